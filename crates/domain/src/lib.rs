@@ -1,0 +1,14 @@
+//! Domain types and pure rules of maillage.
+//!
+//! Nothing here does IO: the store, the web app and the command line all call
+//! into these rules so that a rule lives in exactly one place and is unit
+//! tested beside its code.
+
+pub mod access;
+pub mod email;
+pub mod password;
+pub mod slug;
+pub mod token;
+
+pub use access::{Permission, Principal, Role};
+pub use email::Email;

@@ -1,0 +1,120 @@
+//! Password policy and argon2id hashing.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+
+use crate::token;
+
+/// Long enough for a passphrase, short enough that hashing it cannot be used
+/// to keep the server busy.
+pub const MIN_LEN: usize = 10;
+pub const MAX_LEN: usize = 256;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordError {
+    #[error("the password must have at least {MIN_LEN} characters")]
+    TooShort,
+    #[error("the password must have at most {MAX_LEN} characters")]
+    TooLong,
+    #[error("the password must not be the e-mail address")]
+    SameAsEmail,
+    #[error("the password could not be hashed")]
+    Hashing,
+}
+
+impl PasswordError {
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            PasswordError::TooShort => "error-password-too-short",
+            PasswordError::TooLong => "error-password-too-long",
+            PasswordError::SameAsEmail => "error-password-same-as-email",
+            PasswordError::Hashing => "error-internal",
+        }
+    }
+}
+
+pub fn check_policy(password: &str, email: &str) -> Result<(), PasswordError> {
+    let len = password.chars().count();
+    if len < MIN_LEN {
+        return Err(PasswordError::TooShort);
+    }
+    if len > MAX_LEN {
+        return Err(PasswordError::TooLong);
+    }
+    if password.trim().eq_ignore_ascii_case(email.trim()) {
+        return Err(PasswordError::SameAsEmail);
+    }
+    Ok(())
+}
+
+/// Hashes with argon2id and the crate's recommended parameters (PHC string).
+pub fn hash(password: &str) -> Result<String, PasswordError> {
+    let salt_bytes = token::random_bytes::<16>();
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|_| PasswordError::Hashing)?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| PasswordError::Hashing)
+}
+
+/// Constant-time check of a password against a stored PHC string; a
+/// malformed stored hash never matches.
+pub fn verify(password: &str, stored: &str) -> bool {
+    if password.len() > MAX_LEN * 4 {
+        return false;
+    }
+    PasswordHash::new(stored)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A hash that matches no password, verified against when the account does
+/// not exist so that the answer takes as long as for a real account.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash(&token::new_token()).unwrap_or_default())
+}
+
+/// A one-time password that is easy to read aloud or copy: four groups of
+/// five characters from an alphabet without look-alikes (0/O, 1/l/I).
+pub fn generate_one_time() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let bytes = token::random_bytes::<20>();
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    chars.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_verify_and_differ_by_salt() {
+        let a = hash("une phrase de passe").unwrap();
+        let b = hash("une phrase de passe").unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with("$argon2id$"));
+        assert!(verify("une phrase de passe", &a));
+        assert!(!verify("une phrase de pass", &a));
+        assert!(!verify("x", "not a hash"));
+        assert!(!verify("x", dummy_hash()));
+    }
+
+    #[test]
+    fn policy() {
+        assert_eq!(check_policy("court", "a@b.ca"), Err(PasswordError::TooShort));
+        assert_eq!(check_policy(&"x".repeat(300), "a@b.ca"), Err(PasswordError::TooLong));
+        assert_eq!(check_policy("Josette@CPE.ca", "josette@cpe.ca"), Err(PasswordError::SameAsEmail));
+        assert!(check_policy("éléphant rose", "a@b.ca").is_ok());
+    }
+
+    #[test]
+    fn one_time_passwords_pass_the_policy() {
+        let p = generate_one_time();
+        assert_eq!(p.len(), 23);
+        assert!(check_policy(&p, "a@b.ca").is_ok());
+        assert_ne!(p, generate_one_time());
+    }
+}
