@@ -1,1 +1,192 @@
-fn main() {}
+//! `maillage`: the server and the command line of the platform.
+
+mod cmd;
+mod config;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, Overrides};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "maillage",
+    version,
+    about = "maillage — plateforme de concertation intersectorielle"
+)]
+struct Cli {
+    /// Directory holding the SQLite database and the search index.
+    #[arg(long, global = true, env = "MAILLAGE_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL (sqlite://… or postgres://…); default: the SQLite file in the data dir.
+    #[arg(long, global = true, env = "MAILLAGE_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
+    /// Configuration file (default: ./maillage.toml when it exists).
+    #[arg(long, global = true, env = "MAILLAGE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations (idempotent).
+    Migrate(JsonFlag),
+    /// Load the demo territory (idempotent) and print a demo administrator login.
+    Demo(JsonFlag),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MAILLAGE_ADDR", value_name = "ADDR")]
+    addr: Option<SocketAddr>,
+    /// Load the demo territory before serving and print a demo login.
+    #[arg(long)]
+    demo: bool,
+    /// Served over TLS (usually by a proxy): Secure cookies and HSTS.
+    #[arg(long, env = "MAILLAGE_SECURE")]
+    secure: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+struct JsonFlag {
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account; prints a one-time password unless --password-stdin.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+struct UserAddArgs {
+    email: String,
+    #[arg(long, value_enum)]
+    role: RoleArg,
+    /// Slug of the grouping the role is held in (every role but admin).
+    #[arg(long, value_name = "SLUG")]
+    grouping: Option<String>,
+    /// Name shown in the interface (default: the part of the e-mail before @).
+    #[arg(long)]
+    name: Option<String>,
+    /// Read the password from the first line of standard input.
+    #[arg(long)]
+    password_stdin: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    Coordinator,
+    Member,
+    Viewer,
+}
+
+impl From<RoleArg> for maillage_domain::Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Admin => Self::Admin,
+            RoleArg::Coordinator => Self::Coordinator,
+            RoleArg::Member => Self::Member,
+            RoleArg::Viewer => Self::Viewer,
+        }
+    }
+}
+
+/// How a command failed, and so its exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad usage, configuration or malformed input: exit 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Well-formed input refused by the rules, or the environment failed: exit 1.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Usage(_) => 2,
+            CliError::Refused(_) => 1,
+        }
+    }
+}
+
+impl From<maillage_store::StoreError> for CliError {
+    fn from(e: maillage_store::StoreError) -> Self {
+        use maillage_store::StoreError as E;
+        match e {
+            E::UnsupportedUrl(_) | E::DataDir { .. } | E::Invalid(_) => {
+                CliError::Usage(e.to_string())
+            }
+            other => CliError::Refused(other.to_string()),
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("maillage: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("maillage: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    let mut overrides = Overrides {
+        config: cli.config,
+        data_dir: cli.data_dir,
+        database_url: cli.database_url,
+        ..Overrides::default()
+    };
+    if let Command::Serve(args) = &cli.command {
+        overrides.addr = args.addr;
+        overrides.secure = args.secure;
+    }
+    let config = Config::resolve(overrides)?;
+    match cli.command {
+        Command::Serve(args) => cmd::serve::run(&config, args.demo).await,
+        Command::Migrate(f) => cmd::migrate(&config, f.json).await,
+        Command::Demo(f) => cmd::demo::run(&config, f.json).await,
+        Command::User(UserCommand::Add(args)) => cmd::user::add(&config, args).await,
+    }
+}

@@ -152,7 +152,10 @@ mod tests {
 
     #[test]
     fn admin_may_do_everything() {
-        let admin = Principal { is_admin: true, ..Principal::default() };
+        let admin = Principal {
+            is_admin: true,
+            ..Principal::default()
+        };
         for p in [
             Permission::UseApp,
             Permission::ManageUsers,
@@ -186,7 +189,10 @@ mod tests {
         assert_eq!(Principal::default().highest_role(), None);
         let p = principal(&[("a", Role::Member), ("b", Role::Viewer)]);
         assert_eq!(p.highest_role(), Some(Role::Member));
-        let admin = Principal { is_admin: true, ..p };
+        let admin = Principal {
+            is_admin: true,
+            ..p
+        };
         assert_eq!(admin.highest_role(), Some(Role::Admin));
     }
 }

@@ -1,7 +1,7 @@
 //! Password policy and argon2id hashing.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use crate::token;
 
@@ -63,8 +63,11 @@ pub fn verify(password: &str, stored: &str) -> bool {
     if password.len() > MAX_LEN * 4 {
         return false;
     }
-    PasswordHash::new(stored)
-        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(stored).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
 }
 
 /// A hash that matches no password, verified against when the account does
@@ -83,7 +86,11 @@ pub fn generate_one_time() -> String {
         .iter()
         .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
         .collect();
-    chars.chunks(5).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    chars
+        .chunks(5)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]
@@ -104,9 +111,18 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert_eq!(check_policy("court", "a@b.ca"), Err(PasswordError::TooShort));
-        assert_eq!(check_policy(&"x".repeat(300), "a@b.ca"), Err(PasswordError::TooLong));
-        assert_eq!(check_policy("Josette@CPE.ca", "josette@cpe.ca"), Err(PasswordError::SameAsEmail));
+        assert_eq!(
+            check_policy("court", "a@b.ca"),
+            Err(PasswordError::TooShort)
+        );
+        assert_eq!(
+            check_policy(&"x".repeat(300), "a@b.ca"),
+            Err(PasswordError::TooLong)
+        );
+        assert_eq!(
+            check_policy("Josette@CPE.ca", "josette@cpe.ca"),
+            Err(PasswordError::SameAsEmail)
+        );
         assert!(check_policy("éléphant rose", "a@b.ca").is_ok());
     }
 

@@ -36,8 +36,14 @@ mod tests {
 
     #[test]
     fn folds_accents_and_punctuation() {
-        assert_eq!(slugify("Commun'Enfant Jonquière 0-8 ans"), "commun-enfant-jonquiere-0-8-ans");
-        assert_eq!(slugify("Saguenay–Lac-Saint-Jean"), "saguenay-lac-saint-jean");
+        assert_eq!(
+            slugify("Commun'Enfant Jonquière 0-8 ans"),
+            "commun-enfant-jonquiere-0-8-ans"
+        );
+        assert_eq!(
+            slugify("Saguenay–Lac-Saint-Jean"),
+            "saguenay-lac-saint-jean"
+        );
         assert_eq!(slugify("  Cœur d'Élèves!! "), "coeur-d-eleves");
         assert_eq!(slugify("!!!"), "");
     }

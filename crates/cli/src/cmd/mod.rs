@@ -1,0 +1,40 @@
+//! One module per command.
+
+pub mod demo;
+pub mod serve;
+pub mod user;
+
+use maillage_store::Store;
+
+use crate::CliError;
+use crate::config::Config;
+
+/// Every command starts here: data directory ready, database migrated.
+pub async fn open_store(config: &Config) -> Result<Store, CliError> {
+    config.prepare_data_dir()?;
+    Ok(Store::open_and_migrate(&config.database_url).await?)
+}
+
+/// Prints exactly one JSON document on stdout.
+pub fn print_json(value: &serde_json::Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned())
+    );
+}
+
+pub async fn migrate(config: &Config, json: bool) -> Result<(), CliError> {
+    config.prepare_data_dir()?;
+    let store = Store::connect(&config.database_url).await?;
+    let report = store.migrate().await?;
+    if json {
+        print_json(&serde_json::json!({"applied": report.applied}));
+    } else {
+        eprintln!(
+            "database up to date ({} migration(s) applied now)",
+            report.applied
+        );
+    }
+    store.close().await;
+    Ok(())
+}

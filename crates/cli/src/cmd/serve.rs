@@ -1,0 +1,68 @@
+//! `maillage serve`: migrate, optionally load the demo, then serve until
+//! SIGINT/SIGTERM, letting in-flight requests finish.
+
+use maillage_store::repo::accounts;
+use maillage_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+use super::{demo, open_store};
+use crate::CliError;
+use crate::config::Config;
+
+pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
+    let store = open_store(config).await?;
+    if with_demo {
+        let (report, login) = demo::load(&store).await?;
+        eprintln!(
+            "demo territory loaded: {} organizations, {} groupings",
+            report.organizations, report.groupings
+        );
+        demo::print_login(&login);
+    } else if accounts::count_active_admins(store.conn()).await? == 0 {
+        eprintln!(
+            "No administrator yet. Create one with:\n  maillage user add you@example.org --role admin\n\
+             (Aucun administrateur : créez-en un avec la commande ci-dessus.)"
+        );
+    }
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", config.addr)))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| CliError::Refused(e.to_string()))?;
+    eprintln!("maillage listening on http://{local}");
+    let state = AppState::new(
+        store,
+        WebConfig {
+            secure: config.secure,
+            ..WebConfig::default()
+        },
+    );
+    maillage_web::serve(listener, state, shutdown_signal())
+        .await
+        .map_err(|e| CliError::Refused(format!("server error: {e}")))?;
+    eprintln!("maillage stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

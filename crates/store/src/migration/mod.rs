@@ -1,0 +1,17 @@
+//! The one migration set, run on SQLite and PostgreSQL alike.
+//!
+//! Migrations only use sea-query's portable schema statements so that both
+//! backends get the same tables; a migration, once released, never changes.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_foundation::Migration)]
+    }
+}

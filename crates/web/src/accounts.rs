@@ -1,0 +1,544 @@
+//! Sign-in, sign-out, the profile and the administration of accounts.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::Cookie;
+use chrono::Utc;
+use maillage_domain::{Email, Role, password, token};
+use maillage_store::StoreError;
+use maillage_store::entity::grouping;
+use maillage_store::repo::audit::{self, Actor};
+use maillage_store::repo::{accounts, groupings, sessions};
+use serde::Deserialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::{Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE, session_cookie};
+use crate::error::AppError;
+use crate::page::Page;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/connexion", get(show_login).post(create_session))
+        .route("/deconnexion", post(delete_session))
+        .route("/profil", get(show_profile))
+        .route("/profil/mot-de-passe", post(update_password))
+        .route("/admin/utilisateurs", get(list_users).post(create_user))
+        .route("/admin/utilisateurs/{id}/role", post(update_role))
+        .route("/admin/utilisateurs/{id}/desactiver", post(delete_user))
+        .route("/admin/utilisateurs/{id}/activer", post(update_user_active))
+}
+
+/// Failed sign-ins allowed in the window, per account and per address.
+const MAX_FAILURES_PER_ACCOUNT: u64 = 5;
+const MAX_FAILURES_PER_IP: u64 = 20;
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+const MAX_DISPLAY_NAME: usize = 120;
+
+fn actor(user: &crate::auth::SignedIn, ip: &ClientIp) -> Actor {
+    Actor {
+        user_id: Some(user.view.user.id),
+        ip: Some(ip.0.clone()),
+    }
+}
+
+/// A redirect target from a form or query: only local paths, so the login
+/// page cannot send people elsewhere.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+// ---------- sign in and out ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "login.html")]
+struct LoginPage {
+    p: Page,
+    email: String,
+    next: String,
+    error: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LoginQuery {
+    suivant: Option<String>,
+    raison: Option<String>,
+}
+
+async fn show_login(p: Page, Query(q): Query<LoginQuery>) -> Response {
+    if p.viewer.is_some() {
+        return Redirect::to(&safe_next(q.suivant.as_deref())).into_response();
+    }
+    let notice = (q.raison.as_deref() == Some("expiree")).then(|| p.t("login-session-expired"));
+    LoginPage {
+        next: safe_next(q.suivant.as_deref()),
+        email: String::new(),
+        error: None,
+        notice,
+        p,
+    }
+    .into_response()
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    suivant: Option<String>,
+}
+
+async fn create_session(
+    State(state): State<AppState>,
+    p: Page,
+    ClientIp(ip): ClientIp,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.suivant.as_deref());
+    let refuse = |p: Page, status: StatusCode, key: &str, email: &str| {
+        let error = Some(p.t(key));
+        let page = LoginPage {
+            email: email.chars().take(254).collect(),
+            next: next.clone(),
+            error,
+            notice: None,
+            p,
+        };
+        (status, page).into_response()
+    };
+    let email = match Email::parse(&form.email) {
+        Ok(e) => e,
+        Err(e) => {
+            return Ok(refuse(
+                p,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.message_key(),
+                &form.email,
+            ));
+        }
+    };
+    let since = Utc::now() - chrono::Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let (by_email, by_ip) =
+        sessions::recent_failures(&state.store, email.as_str(), &ip, since).await?;
+    let system = Actor {
+        user_id: None,
+        ip: Some(ip.clone()),
+    };
+    if by_email >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
+        sessions::record_attempt(&state.store, email.as_str(), &ip, false).await?;
+        audit::record(
+            state.store.conn(),
+            &system,
+            "login.rate_limited",
+            Some(email.to_string()),
+            None,
+        )
+        .await?;
+        let mut r = refuse(
+            p,
+            StatusCode::TOO_MANY_REQUESTS,
+            "error-too-many-attempts",
+            email.as_str(),
+        );
+        r.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(FAILURE_WINDOW_MINUTES * 60),
+        );
+        return Ok(r);
+    }
+    let user = accounts::find_by_email(state.store.conn(), &email).await?;
+    let password = form.password;
+    let stored = user.as_ref().map_or_else(
+        || password::dummy_hash().to_owned(),
+        |u| u.password_hash.clone(),
+    );
+    // Hashing is slow on purpose; keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = match user {
+        Some(u) if matches && u.active => u,
+        other => {
+            sessions::record_attempt(&state.store, email.as_str(), &ip, false).await?;
+            let detail =
+                other.map(|u| json!({"reason": if u.active { "password" } else { "inactive" }}));
+            audit::record(
+                state.store.conn(),
+                &system,
+                "login.failure",
+                Some(email.to_string()),
+                detail,
+            )
+            .await?;
+            return Ok(refuse(
+                p,
+                StatusCode::UNAUTHORIZED,
+                "error-login-failed",
+                email.as_str(),
+            ));
+        }
+    };
+    sessions::record_attempt(&state.store, email.as_str(), &ip, true).await?;
+    if let Some(old) = jar.get(SESSION_COOKIE) {
+        sessions::delete(&state.store, &token::digest(old.value())).await?;
+    }
+    let session_token = token::new_token();
+    sessions::create(
+        &state.store,
+        sessions::NewSession {
+            id: token::digest(&session_token),
+            user_id: user.id,
+            csrf_token: token::new_token(),
+            ttl: chrono::Duration::from_std(state.config.session_idle)
+                .unwrap_or(chrono::Duration::hours(12)),
+            ip: Some(ip.clone()),
+            user_agent: headers
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+        },
+    )
+    .await?;
+    accounts::mark_login(&state.store, user.id, Utc::now()).await?;
+    audit::record(
+        state.store.conn(),
+        &Actor {
+            user_id: Some(user.id),
+            ip: Some(ip),
+        },
+        "login.success",
+        Some(user.email.clone()),
+        None,
+    )
+    .await?;
+    let jar = jar.add(session_cookie(&state, session_token));
+    Ok((jar, Redirect::to(&next)).into_response())
+}
+
+async fn delete_session(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ip: ClientIp,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    sessions::delete(&state.store, &user.session_id).await?;
+    audit::record(
+        state.store.conn(),
+        &actor(&user, &ip),
+        "logout",
+        Some(user.view.user.email.clone()),
+        None,
+    )
+    .await?;
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/connexion?ok=flash-logged-out")).into_response())
+}
+
+// ---------- profile ----------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "profile.html")]
+struct ProfilePage {
+    p: Page,
+    user: accounts::UserView,
+    errors: Vec<String>,
+}
+
+async fn show_profile(p: Page, CurrentUser(user): CurrentUser) -> ProfilePage {
+    ProfilePage {
+        p,
+        user: user.view.clone(),
+        errors: Vec::new(),
+    }
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+async fn update_password(
+    State(state): State<AppState>,
+    p: Page,
+    CurrentUser(user): CurrentUser,
+    ip: ClientIp,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let stored = user.view.user.password_hash.clone();
+    let current = form.current;
+    let current_ok = tokio::task::spawn_blocking(move || password::verify(&current, &stored))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut errors = Vec::new();
+    if !current_ok {
+        errors.push(p.t("error-current-password"));
+    }
+    if let Err(e) = password::check_policy(&form.new, &user.view.user.email) {
+        errors.push(p.t1(e.message_key(), "min", &password::MIN_LEN.to_string()));
+    }
+    if form.new != form.confirm {
+        errors.push(p.t("error-password-mismatch"));
+    }
+    if !errors.is_empty() {
+        let page = ProfilePage {
+            p,
+            user: user.view.clone(),
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let new = form.new;
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    accounts::set_password(
+        &state.store,
+        &actor(&user, &ip),
+        user.view.user.id,
+        hash,
+        Some(&user.session_id),
+    )
+    .await?;
+    Ok(Redirect::to("/profil?ok=flash-password-changed").into_response())
+}
+
+// ---------- administration of accounts ----------
+
+#[derive(Debug, Default, Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    grouping: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "users.html")]
+struct UsersPage {
+    p: Page,
+    users: Vec<accounts::UserView>,
+    groupings: Vec<grouping::Model>,
+    roles: Vec<Role>,
+    form: InviteForm,
+    errors: Vec<String>,
+    me: Uuid,
+}
+
+async fn users_page(
+    state: &AppState,
+    p: Page,
+    me: Uuid,
+    form: InviteForm,
+    errors: Vec<String>,
+) -> Result<UsersPage, AppError> {
+    Ok(UsersPage {
+        p,
+        users: accounts::list(&state.store).await?,
+        groupings: groupings::list(&state.store).await?,
+        roles: Role::ALL.to_vec(),
+        form,
+        errors,
+        me,
+    })
+}
+
+async fn list_users(
+    State(state): State<AppState>,
+    p: Page,
+    auth: Authorized<ManageUsers>,
+) -> Result<UsersPage, AppError> {
+    users_page(
+        &state,
+        p,
+        auth.user().view.user.id,
+        InviteForm::default(),
+        Vec::new(),
+    )
+    .await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "user_invited.html")]
+struct InvitedPage {
+    p: Page,
+    email: String,
+    one_time_password: String,
+}
+
+/// Resolves the grouping a scoped role is given in.
+async fn role_grouping(
+    state: &AppState,
+    role: Role,
+    grouping: &str,
+) -> Result<Option<Uuid>, &'static str> {
+    if !role.is_scoped() {
+        return Ok(None);
+    }
+    let Ok(id) = Uuid::parse_str(grouping.trim()) else {
+        return Err("error-grouping-required");
+    };
+    match groupings::find_by_id(&state.store, id).await {
+        Ok(Some(g)) => Ok(Some(g.id)),
+        _ => Err("error-grouping-unknown"),
+    }
+}
+
+async fn create_user(
+    State(state): State<AppState>,
+    p: Page,
+    auth: Authorized<ManageUsers>,
+    ip: ClientIp,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, AppError> {
+    let mut errors = Vec::new();
+    let email = Email::parse(&form.email)
+        .map_err(|e| errors.push(p.t(e.message_key())))
+        .ok();
+    let display_name = form.display_name.trim().to_owned();
+    if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME {
+        errors.push(p.t("error-display-name"));
+    }
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|_| errors.push(p.t("error-role-unknown")))
+        .ok();
+    let grouping_id = match role {
+        Some(r) => role_grouping(&state, r, &form.grouping)
+            .await
+            .map_err(|k| errors.push(p.t(k)))
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let (Some(email), Some(role), true) = (email, role, errors.is_empty()) else {
+        let page = users_page(&state, p, auth.user().view.user.id, form, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let one_time = password::generate_one_time();
+    let otp = one_time.clone();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&otp))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let created = accounts::create_user(
+        &state.store,
+        &actor(auth.user(), &ip),
+        accounts::NewUser {
+            email: email.clone(),
+            display_name,
+            password_hash: hash,
+            role,
+            grouping_id,
+            must_change_password: true,
+        },
+    )
+    .await;
+    match created {
+        Ok(_) => Ok(InvitedPage {
+            p,
+            email: email.to_string(),
+            one_time_password: one_time,
+        }
+        .into_response()),
+        Err(StoreError::Conflict(_)) => {
+            let errors = vec![p.t("error-email-taken")];
+            let page = users_page(&state, p, auth.user().view.user.id, form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    grouping: String,
+}
+
+fn back_to_users(result: Result<(), StoreError>, ok: &str) -> Result<Response, AppError> {
+    let target = match result {
+        Ok(()) => format!("/admin/utilisateurs?ok={ok}"),
+        Err(StoreError::Conflict(msg)) if msg.contains("last administrator") => {
+            "/admin/utilisateurs?erreur=flash-last-admin".to_owned()
+        }
+        Err(StoreError::Conflict(_)) => "/admin/utilisateurs?erreur=flash-not-yourself".to_owned(),
+        Err(StoreError::Invalid(_)) => "/admin/utilisateurs?erreur=flash-role-invalid".to_owned(),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+async fn update_role(
+    State(state): State<AppState>,
+    auth: Authorized<ManageUsers>,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, AppError> {
+    let role = form
+        .role
+        .parse::<Role>()
+        .map_err(|_| AppError::BadRequest("error-role-unknown"))?;
+    let grouping_id = role_grouping(&state, role, &form.grouping)
+        .await
+        .map_err(AppError::BadRequest)?;
+    let result = accounts::set_role(
+        &state.store,
+        &actor(auth.user(), &ip),
+        id,
+        role,
+        grouping_id,
+    )
+    .await;
+    back_to_users(result, "flash-role-changed")
+}
+
+/// Deactivation: the account stays (for the audit trail and history) but
+/// can no longer sign in, and its sessions end.
+async fn delete_user(
+    State(state): State<AppState>,
+    auth: Authorized<ManageUsers>,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let result = accounts::set_active(&state.store, &actor(auth.user(), &ip), id, false).await;
+    back_to_users(result, "flash-user-deactivated")
+}
+
+async fn update_user_active(
+    State(state): State<AppState>,
+    auth: Authorized<ManageUsers>,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    let result = accounts::set_active(&state.store, &actor(auth.user(), &ip), id, true).await;
+    back_to_users(result, "flash-user-activated")
+}

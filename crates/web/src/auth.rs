@@ -1,0 +1,299 @@
+//! Sessions, CSRF and the one place where access is decided.
+//!
+//! [`load_session`] resolves the session cookie once per request;
+//! [`csrf_guard`] refuses every state-changing request whose token does not
+//! match; handlers ask for [`CurrentUser`] or [`Authorized`], which call
+//! [`maillage_domain::Principal::allows`] — no handler checks roles itself.
+
+use std::marker::PhantomData;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use chrono::Utc;
+use maillage_domain::{Permission, Principal, token};
+use maillage_store::repo::{accounts, sessions};
+
+use crate::AppState;
+use crate::error::AppError;
+
+pub const SESSION_COOKIE: &str = "maillage_session";
+pub const CSRF_COOKIE: &str = "maillage_csrf";
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A signed-in account, resolved from its session.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub view: accounts::UserView,
+    pub principal: Principal,
+    /// Digest of the session token (the session's primary key).
+    pub session_id: String,
+}
+
+/// What [`load_session`] found, available to every handler.
+#[derive(Debug, Clone)]
+pub struct RequestSession {
+    /// The token forms must send back.
+    pub csrf: String,
+    pub user: Option<Arc<SignedIn>>,
+    /// A session cookie was sent but its session has ended.
+    pub expired: bool,
+}
+
+pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    let max_age = time_duration(state.config.session_idle);
+    Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .secure(state.config.secure)
+        .same_site(SameSite::Lax)
+        .max_age(max_age)
+        .build()
+}
+
+fn time_duration(d: std::time::Duration) -> time::Duration {
+    time::Duration::seconds(i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+fn removal(name: &'static str) -> Cookie<'static> {
+    Cookie::build((name, "")).path("/").build()
+}
+
+pub async fn load_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let jar = CookieJar::from_headers(request.headers());
+    let mut set_cookies: Vec<Cookie<'static>> = Vec::new();
+    let mut expired = false;
+    let mut user = None;
+
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        let digest = token::digest(cookie.value());
+        let now = Utc::now();
+        match sessions::lookup(&state.store, &digest, now).await {
+            Ok(sessions::Lookup::Live(found)) => {
+                let (session, _) = *found;
+                match accounts::view(&state.store, session.user_id).await {
+                    Ok(Some(view)) => {
+                        if now - session.last_seen_at > chrono::Duration::seconds(60) {
+                            let idle = chrono::Duration::from_std(state.config.session_idle)
+                                .unwrap_or(chrono::Duration::hours(12));
+                            if let Err(e) =
+                                sessions::touch(&state.store, &digest, now, now + idle).await
+                            {
+                                tracing::warn!(error = %e, "could not extend session");
+                            }
+                        }
+                        let principal = view.principal();
+                        user = Some((
+                            session.csrf_token,
+                            Arc::new(SignedIn {
+                                view,
+                                principal,
+                                session_id: digest,
+                            }),
+                        ));
+                    }
+                    Ok(None) => expired = true,
+                    Err(e) => return AppError::from(e).into_response(),
+                }
+            }
+            Ok(sessions::Lookup::Expired | sessions::Lookup::Unknown) => {
+                expired = true;
+                set_cookies.push(removal(SESSION_COOKIE));
+            }
+            Err(e) => return AppError::from(e).into_response(),
+        }
+    }
+
+    let session = match user {
+        Some((csrf, signed_in)) => RequestSession {
+            csrf,
+            user: Some(signed_in),
+            expired: false,
+        },
+        None => {
+            let csrf = match jar.get(CSRF_COOKIE) {
+                Some(c) if c.value().len() == 64 => c.value().to_owned(),
+                _ => {
+                    let fresh = token::new_token();
+                    set_cookies.push(
+                        Cookie::build((CSRF_COOKIE, fresh.clone()))
+                            .path("/")
+                            .http_only(true)
+                            .secure(state.config.secure)
+                            .same_site(SameSite::Strict)
+                            .build(),
+                    );
+                    fresh
+                }
+            };
+            RequestSession {
+                csrf,
+                user: None,
+                expired,
+            }
+        }
+    };
+    request.extensions_mut().insert(session);
+    let mut response = next.run(request).await;
+    for c in set_cookies {
+        if let Ok(v) = c.encoded().to_string().parse() {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Form bodies are buffered up to this size to read their token.
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
+pub async fn csrf_guard(request: Request, next: Next) -> Response {
+    if is_safe(request.method()) {
+        return next.run(request).await;
+    }
+    let expected = request
+        .extensions()
+        .get::<RequestSession>()
+        .map(|s| s.csrf.clone())
+        .unwrap_or_default();
+    if let Some(sent) = header_token(request.headers()) {
+        return if !expected.is_empty() && token::same(&sent, &expected) {
+            next.run(request).await
+        } else {
+            AppError::Csrf.into_response()
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return AppError::Csrf.into_response();
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+        return AppError::BadRequest("error-payload-too-large").into_response();
+    };
+    let sent = form_urlencoded_token(&bytes);
+    match sent {
+        Some(sent) if !expected.is_empty() && token::same(&sent, &expected) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        _ => AppError::Csrf.into_response(),
+    }
+}
+
+fn header_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+fn form_urlencoded_token(body: &[u8]) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == CSRF_FIELD)
+        .map(|(_, v)| v)
+}
+
+/// The client's address, for rate limits and the audit log.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(
+                || "unknown".to_owned(),
+                |ConnectInfo(addr)| addr.ip().to_string(),
+            );
+        Ok(ClientIp(ip))
+    }
+}
+
+/// A signed-in account; anonymous requests are sent to the login page
+/// (pages) or answered 401 (API).
+#[derive(Debug, Clone)]
+pub struct CurrentUser(pub Arc<SignedIn>);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let signed_in = parts
+            .extensions
+            .get::<RequestSession>()
+            .and_then(|s| s.user.clone())
+            .ok_or_else(|| AppError::Unauthenticated.into_response())?;
+        // An invited account must replace its one-time password first.
+        let path = parts.uri.path();
+        if signed_in.view.user.must_change_password
+            && !path.starts_with("/profil")
+            && !path.starts_with("/api/")
+        {
+            return Err(Redirect::to("/profil?ok=flash-change-one-time-password").into_response());
+        }
+        Ok(CurrentUser(signed_in))
+    }
+}
+
+/// A permission a route requires.
+pub trait Policy {
+    const PERMISSION: Permission;
+}
+
+pub struct UseApp;
+impl Policy for UseApp {
+    const PERMISSION: Permission = Permission::UseApp;
+}
+
+pub struct ManageUsers;
+impl Policy for ManageUsers {
+    const PERMISSION: Permission = Permission::ManageUsers;
+}
+
+/// A signed-in account that holds `P`'s permission; others get 403.
+#[derive(Debug)]
+pub struct Authorized<P>(pub Arc<SignedIn>, PhantomData<P>);
+
+impl<P> Authorized<P> {
+    pub fn user(&self) -> &SignedIn {
+        &self.0
+    }
+}
+
+impl<S: Send + Sync, P: Policy> FromRequestParts<S> for Authorized<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        if user.principal.allows(P::PERMISSION, None) {
+            Ok(Authorized(user, PhantomData))
+        } else {
+            Err(AppError::Forbidden.into_response())
+        }
+    }
+}

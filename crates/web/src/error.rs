@@ -1,0 +1,228 @@
+//! Errors: one type for every handler, rendered as a French (or English)
+//! HTML page for pages and as `{"error": {"code", "message"}}` for the API.
+//!
+//! Handlers only say *what* went wrong; [`render_errors`] knows the request
+//! (path, language, signed-in user) and picks the shape, so that framework
+//! rejections (bad form, wrong method, body too large) get the same pages.
+
+use std::any::Any;
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use maillage_store::StoreError;
+
+use crate::auth::RequestSession;
+use crate::i18n::Lang;
+use crate::page::Page;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid CSRF token")]
+    Csrf,
+    #[error("too many attempts")]
+    TooManyRequests,
+    /// A message key of the Fluent files.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// What went wrong, carried from the handler to [`render_errors`].
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub message_key: &'static str,
+    /// Set for internal errors: the id written in the log.
+    pub id: Option<String>,
+}
+
+impl AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn info(&self) -> ErrorInfo {
+        let (code, message_key) = match self {
+            AppError::NotFound => ("not_found", "error-not-found"),
+            AppError::Unauthenticated => ("unauthenticated", "error-unauthenticated"),
+            AppError::Forbidden => ("forbidden", "error-forbidden"),
+            AppError::Csrf => ("csrf", "error-csrf"),
+            AppError::TooManyRequests => ("too_many_requests", "error-too-many-attempts"),
+            AppError::BadRequest(key) => ("bad_request", *key),
+            AppError::Conflict(key) => ("conflict", *key),
+            AppError::Internal(_) => ("internal", "error-internal"),
+        };
+        ErrorInfo {
+            code,
+            message_key,
+            id: None,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut info = self.info();
+        if let AppError::Internal(detail) = &self {
+            let id = maillage_domain::token::short_id();
+            tracing::error!(error_id = %id, error = %detail, "internal error");
+            info.id = Some(id);
+        }
+        let mut response = self.status().into_response();
+        response.extensions_mut().insert(info);
+        response
+    }
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+        .unwrap_or_else(|| "panic".to_owned());
+    AppError::Internal(detail).into_response()
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/")
+}
+
+/// Turns error responses into pages or JSON documents.
+pub async fn render_errors(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
+    let jar = CookieJar::from_headers(request.headers());
+    let lang = Lang::from_jar(&jar);
+    let session = request.extensions().get::<RequestSession>().cloned();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let info = match response.extensions().get::<ErrorInfo>() {
+        Some(info) => info.clone(),
+        // A response the app already rendered itself (a form shown again
+        // with its messages) stays as it is.
+        None if is_rendered(&response) => return response,
+        None => framework_error(status),
+    };
+    if is_api(&path) {
+        let body = serde_json::json!({
+            "error": {"code": info.code, "message": lang.t(info.message_key)}
+        });
+        let mut r = (status, axum::Json(body)).into_response();
+        copy_retry_after(&response, &mut r);
+        return r;
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        let expired = session.as_ref().is_some_and(|s| s.expired);
+        let mut target = format!("/connexion?suivant={}", url_escape(&path_and_query));
+        if expired {
+            target.push_str("&raison=expiree");
+        }
+        return Redirect::to(&target).into_response();
+    }
+    let page = Page::for_error(lang, session, &path_and_query);
+    let html = ErrorPage {
+        p: &page,
+        status: status.as_u16(),
+        title: lang.t(&format!("error-title-{}", status.as_u16())),
+        message: lang.t(info.message_key),
+        id: info.id,
+    }
+    .render()
+    .unwrap_or_else(|_| lang.t(info.message_key));
+    let mut r = (status, Html(html)).into_response();
+    copy_retry_after(&response, &mut r);
+    r
+}
+
+fn copy_retry_after(from: &Response, to: &mut Response) {
+    if let Some(v) = from.headers().get(header::RETRY_AFTER) {
+        to.headers_mut().insert(header::RETRY_AFTER, v.clone());
+    }
+}
+
+fn is_rendered(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"))
+}
+
+fn framework_error(status: StatusCode) -> ErrorInfo {
+    let (code, message_key) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "error-not-found"),
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "error-method-not-allowed"),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "error-payload-too-large"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "error-bad-request"),
+        StatusCode::FORBIDDEN => ("forbidden", "error-forbidden"),
+        s if s.is_server_error() => ("internal", "error-internal"),
+        _ => ("bad_request", "error-bad-request"),
+    };
+    ErrorInfo {
+        code,
+        message_key,
+        id: None,
+    }
+}
+
+/// Percent-encodes a local path for a query value.
+pub fn url_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    p: &'a Page,
+    status: u16,
+    title: String,
+    message: String,
+    id: Option<String>,
+}
