@@ -145,8 +145,10 @@ pub async fn load_session(
             }
         }
     };
-    request.extensions_mut().insert(session);
+    request.extensions_mut().insert(session.clone());
     let mut response = next.run(request).await;
+    // Error pages are rendered further out and need to know who is asking.
+    response.extensions_mut().insert(session);
     for c in set_cookies {
         if let Ok(v) = c.encoded().to_string().parse() {
             response.headers_mut().append(header::SET_COOKIE, v);

@@ -130,8 +130,8 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
     let jar = CookieJar::from_headers(request.headers());
     let lang = Lang::from_jar(&jar);
-    let session = request.extensions().get::<RequestSession>().cloned();
     let response = next.run(request).await;
+    let session = response.extensions().get::<RequestSession>().cloned();
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return response;

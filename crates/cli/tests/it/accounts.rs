@@ -1,0 +1,456 @@
+//! Sign-in, sessions, passwords, invitations, rate limits and the audit log.
+
+use maillage_domain::Role;
+use maillage_store::entity::{audit_log, session, user};
+use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::harness::{TestApp, body, location};
+use crate::on_both_databases;
+
+on_both_databases!(
+    login_and_logout,
+    wrong_password_and_unknown_user_are_refused_alike,
+    expired_session_asks_to_sign_in_again,
+    missing_or_wrong_csrf_token_changes_nothing,
+    malformed_and_over_long_emails_are_refused,
+    failed_logins_are_rate_limited_per_account,
+    password_change_checks_and_replaces,
+    invited_user_replaces_one_time_password,
+    admin_changes_roles_and_deactivates,
+    last_admin_cannot_be_demoted_or_deactivated,
+    invite_refuses_bad_input_and_duplicates,
+    sensitive_actions_are_audited,
+);
+
+async fn audit_count(app: &TestApp, action: &str) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq(action))
+        .count(app.store.conn())
+        .await
+        .unwrap()
+}
+
+async fn login_and_logout(app: &TestApp) {
+    let pw = app
+        .create_user("josette@cpe.example", Role::Admin, None)
+        .await;
+    let c = app.client();
+    let r = c.login("Josette@CPE.example", &pw).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/");
+    let (status, html) = c.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Tableau de bord"), "{html}");
+    assert!(html.contains("Bienvenue dans maillage"));
+
+    let r = c.post_form("/deconnexion", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/connexion"));
+    let r = c.get("/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).starts_with("/connexion?suivant=/"));
+    assert_eq!(
+        session::Entity::find()
+            .count(app.store.conn())
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+async fn wrong_password_and_unknown_user_are_refused_alike(app: &TestApp) {
+    app.create_user("a@exemple.ca", Role::Admin, None).await;
+    let c = app.client();
+    for (email, pw) in [
+        ("a@exemple.ca", "pas le bon mot"),
+        ("personne@exemple.ca", "peu importe"),
+    ] {
+        let r = c.login(email, pw).await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert!(
+            r.headers()
+                .get_all("set-cookie")
+                .iter()
+                .all(|v| !v.to_str().unwrap().starts_with("maillage_session="))
+        );
+        let html = body(r).await;
+        assert!(
+            html.contains("Adresse courriel ou mot de passe incorrect."),
+            "{html}"
+        );
+    }
+    assert_eq!(
+        session::Entity::find()
+            .count(app.store.conn())
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+async fn expired_session_asks_to_sign_in_again(app: &TestApp) {
+    let c = app.signed_in("b@exemple.ca", Role::Admin).await;
+    assert_eq!(c.get("/").await.status(), StatusCode::OK);
+    session::Entity::update_many()
+        .col_expr(
+            session::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)),
+        )
+        .exec(app.store.conn())
+        .await
+        .unwrap();
+    let r = c.get("/admin/utilisateurs").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let target = location(&r);
+    assert!(target.contains("raison=expiree"), "{target}");
+    let (_, html) = c.get_text(&target).await;
+    assert!(html.contains("Votre session a expiré"), "{html}");
+    assert!(html.contains("name=\"suivant\" value=\"/admin/utilisateurs\""));
+    // The API says 401 in JSON instead of redirecting.
+    let r = c.get("/api/v1/me").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn missing_or_wrong_csrf_token_changes_nothing(app: &TestApp) {
+    let c = app.signed_in("c@exemple.ca", Role::Admin).await;
+    let before = user::Entity::find().count(app.store.conn()).await.unwrap();
+    let fields = [
+        ("email", "nouveau@exemple.ca"),
+        ("display_name", "Nouveau"),
+        ("role", "admin"),
+        ("grouping", ""),
+    ];
+    let r = c.post_form_raw("/admin/utilisateurs", &fields).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let html = body(r).await;
+    assert!(html.contains("jeton de sécurité"), "{html}");
+    let mut with_bad = fields.to_vec();
+    with_bad.push(("csrf", "0000"));
+    let r = c.post_form_raw("/admin/utilisateurs", &with_bad).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // A JSON body without the header is refused too.
+    let r = c
+        .http
+        .post(c.url("/deconnexion"))
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        user::Entity::find().count(app.store.conn()).await.unwrap(),
+        before
+    );
+    // The anonymous login form needs its token as well.
+    let anon = app.client();
+    let r = anon
+        .post_form_raw(
+            "/connexion",
+            &[("email", "c@exemple.ca"), ("password", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+async fn malformed_and_over_long_emails_are_refused(app: &TestApp) {
+    let c = app.client();
+    let long = format!("{}@exemple.ca", "a".repeat(300));
+    for (email, message) in [
+        ("pas-une-adresse", "n'est pas valide"),
+        (long.as_str(), "dépasse 254 caractères"),
+        ("", "Indiquez une adresse courriel"),
+    ] {
+        let r = c.login(email, "quelconque").await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        let html = body(r).await;
+        assert!(html.contains(message), "{email}: {html}");
+    }
+}
+
+async fn failed_logins_are_rate_limited_per_account(app: &TestApp) {
+    let pw = app.create_user("d@exemple.ca", Role::Admin, None).await;
+    let c = app.client();
+    for _ in 0..5 {
+        assert_eq!(
+            c.login("d@exemple.ca", "mauvais-mot").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Even the right password is refused while the account is locked.
+    let r = c.login("d@exemple.ca", &pw).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    let html = body(r).await;
+    assert!(html.contains("Trop de tentatives"), "{html}");
+    assert!(audit_count(app, "login.rate_limited").await >= 1);
+    // Another account from the same address is not locked by these.
+    let other = app.create_user("e@exemple.ca", Role::Admin, None).await;
+    assert_eq!(
+        c.login("e@exemple.ca", &other).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+async fn password_change_checks_and_replaces(app: &TestApp) {
+    let pw = app
+        .create_user("f@exemple.ca", Role::Viewer, Some("table-de-test"))
+        .await;
+    let c = app.client();
+    assert_eq!(
+        c.login("f@exemple.ca", &pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let r = c
+        .post_form(
+            "/profil/mot-de-passe",
+            &[("current", "faux"), ("new", "court"), ("confirm", "autre")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains("Le mot de passe actuel est incorrect."));
+    assert!(html.contains("au moins 10 caractères"));
+    assert!(html.contains("La confirmation ne correspond pas"));
+
+    let new = "une longue phrase de passe";
+    let r = c
+        .post_form(
+            "/profil/mot-de-passe",
+            &[("current", &pw), ("new", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/profil?ok=flash-password-changed");
+    let (_, html) = c.get_text("/profil?ok=flash-password-changed").await;
+    assert!(html.contains("Votre mot de passe a été changé."));
+    // This session goes on; the old password no longer works.
+    assert_eq!(c.get("/").await.status(), StatusCode::OK);
+    let other = app.client();
+    assert_eq!(
+        other.login("f@exemple.ca", &pw).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        other.login("f@exemple.ca", new).await.status(),
+        StatusCode::SEE_OTHER
+    );
+}
+
+async fn invited_user_replaces_one_time_password(app: &TestApp) {
+    let grouping = app.grouping("commun-enfant-jonquiere").await.to_string();
+    let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
+    let r = admin
+        .post_form(
+            "/admin/utilisateurs",
+            &[
+                ("email", "Claudette@Exemple.ca"),
+                ("display_name", "Claudette"),
+                ("role", "coordinator"),
+                ("grouping", &grouping),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = body(r).await;
+    let start = html.find("id=\"one-time-password\">").unwrap() + "id=\"one-time-password\">".len();
+    let one_time = html[start..start + 23].to_owned();
+    assert_eq!(one_time.matches('-').count(), 3, "{one_time}");
+
+    let c = app.client();
+    let r = c.login("claudette@exemple.ca", &one_time).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = c.get("/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/profil?ok=flash-change-one-time-password");
+    let new = "Commun'Enfant 2026";
+    let r = c
+        .post_form(
+            "/profil/mot-de-passe",
+            &[("current", &one_time), ("new", new), ("confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, html) = c.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Regroupement commun-enfant-jonquiere"),
+        "{html}"
+    );
+    assert!(html.contains("Coordination"));
+}
+
+async fn admin_changes_roles_and_deactivates(app: &TestApp) {
+    let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
+    let member = app.signed_in("membre@exemple.ca", Role::Member).await;
+    let id = app.user_id("membre@exemple.ca").await;
+    let grouping = app.grouping("autre-table").await.to_string();
+
+    let r = admin
+        .post_form(
+            &format!("/admin/utilisateurs/{id}/role"),
+            &[("role", "coordinator"), ("grouping", &grouping)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/admin/utilisateurs?ok=flash-role-changed");
+    let me: serde_json::Value = member.get("/api/v1/me").await.json().await.unwrap();
+    let roles = me["roles"].as_array().unwrap();
+    assert!(
+        roles
+            .iter()
+            .any(|r| r["role"] == "coordinator" && r["grouping_slug"] == "autre-table")
+    );
+
+    // A scoped role without a grouping is refused.
+    let r = admin
+        .post_form(
+            &format!("/admin/utilisateurs/{id}/role"),
+            &[("role", "viewer")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    let r = admin
+        .post_form(&format!("/admin/utilisateurs/{id}/desactiver"), &[])
+        .await;
+    assert_eq!(
+        location(&r),
+        "/admin/utilisateurs?ok=flash-user-deactivated"
+    );
+    // Its session is gone at once.
+    let r = member.get("/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let users: serde_json::Value = admin.get("/api/v1/users").await.json().await.unwrap();
+    let row = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["email"] == "membre@exemple.ca")
+        .unwrap();
+    assert_eq!(row["active"], false);
+    let r = admin
+        .post_form(&format!("/admin/utilisateurs/{id}/activer"), &[])
+        .await;
+    assert_eq!(location(&r), "/admin/utilisateurs?ok=flash-user-activated");
+}
+
+async fn last_admin_cannot_be_demoted_or_deactivated(app: &TestApp) {
+    let admin = app.signed_in("seul@exemple.ca", Role::Admin).await;
+    let id = app.user_id("seul@exemple.ca").await;
+    let grouping = app.grouping("table").await.to_string();
+    let r = admin
+        .post_form(
+            &format!("/admin/utilisateurs/{id}/role"),
+            &[("role", "viewer"), ("grouping", &grouping)],
+        )
+        .await;
+    assert_eq!(location(&r), "/admin/utilisateurs?erreur=flash-last-admin");
+    let r = admin
+        .post_form(&format!("/admin/utilisateurs/{id}/desactiver"), &[])
+        .await;
+    assert_eq!(
+        location(&r),
+        "/admin/utilisateurs?erreur=flash-not-yourself"
+    );
+    let (_, html) = admin
+        .get_text("/admin/utilisateurs?erreur=flash-last-admin")
+        .await;
+    assert!(html.contains("il doit rester au moins"), "{html}");
+    let me: serde_json::Value = admin.get("/api/v1/me").await.json().await.unwrap();
+    assert_eq!(me["is_admin"], true);
+}
+
+async fn invite_refuses_bad_input_and_duplicates(app: &TestApp) {
+    let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
+    let before = user::Entity::find().count(app.store.conn()).await.unwrap();
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (
+            &[("email", "nope"), ("display_name", "X"), ("role", "admin")],
+            "n'est pas valide",
+        ),
+        (
+            &[
+                ("email", "x@exemple.ca"),
+                ("display_name", " "),
+                ("role", "admin"),
+            ],
+            "Indiquez un nom",
+        ),
+        (
+            &[
+                ("email", "x@exemple.ca"),
+                ("display_name", "X"),
+                ("role", "roi"),
+            ],
+            "Choisissez un rôle",
+        ),
+        (
+            &[
+                ("email", "x@exemple.ca"),
+                ("display_name", "X"),
+                ("role", "member"),
+            ],
+            "Choisissez le regroupement",
+        ),
+    ];
+    for (fields, message) in cases {
+        let r = admin.post_form("/admin/utilisateurs", fields).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = body(r).await;
+        assert!(html.contains(message), "{message}: {html}");
+    }
+    let r = admin
+        .post_form(
+            "/admin/utilisateurs",
+            &[
+                ("email", "ADMIN@exemple.ca"),
+                ("display_name", "Doublon"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(r).await.contains("Un compte existe déjà"));
+    assert_eq!(
+        user::Entity::find().count(app.store.conn()).await.unwrap(),
+        before
+    );
+}
+
+async fn sensitive_actions_are_audited(app: &TestApp) {
+    let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
+    app.client()
+        .login("admin@exemple.ca", "mauvais mot de passe")
+        .await;
+    admin
+        .post_form(
+            "/admin/utilisateurs",
+            &[
+                ("email", "g@exemple.ca"),
+                ("display_name", "G"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    let id = app.user_id("g@exemple.ca").await;
+    admin
+        .post_form(&format!("/admin/utilisateurs/{id}/desactiver"), &[])
+        .await;
+    for action in [
+        "login.success",
+        "login.failure",
+        "user.create",
+        "user.deactivate",
+    ] {
+        assert!(audit_count(app, action).await >= 1, "{action} is audited");
+    }
+    let failure = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("login.failure"))
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(failure.target.as_deref(), Some("admin@exemple.ca"));
+    assert_eq!(failure.ip.as_deref(), Some("127.0.0.1"));
+}

@@ -1,0 +1,578 @@
+//! Browser tests: the real application driven by headless Chromium.
+//!
+//! Chromium is found through `MAILLAGE_CHROMIUM`, `/usr/bin/chromium` or
+//! `chromium` in `PATH`. Without it the tests are skipped, unless
+//! `MAILLAGE_REQUIRE_BROWSER=1` (then they fail). Screenshots of the pages
+//! visited are saved under `target/screenshots/` for a human to look at.
+//!
+//! Waits poll the page a bounded number of times and fail with what the page
+//! shows; nothing asserts on elapsed time.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
+use chromiumoxide::cdp::browser_protocol::network::EventResponseReceived;
+use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
+use chromiumoxide::cdp::js_protocol::runtime::{
+    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
+};
+use chromiumoxide::handler::viewport::Viewport;
+use chromiumoxide::page::ScreenshotParams;
+use chromiumoxide::{BrowserConfig, Page};
+use futures::StreamExt;
+use maillage_domain::Role;
+
+use crate::harness::{Db, TestApp};
+
+const REQUIRE_ENV: &str = "MAILLAGE_REQUIRE_BROWSER";
+const CHROMIUM_ENV: &str = "MAILLAGE_CHROMIUM";
+
+/// How often and how many times a wait looks at the page (10 s in all).
+const POLL_EVERY: Duration = Duration::from_millis(100);
+const POLL_TRIES: u32 = 100;
+/// The longest a single look at the page may take (a look made while the
+/// page navigates may never be answered).
+const LOOK_TIMEOUT: Duration = Duration::from_secs(2);
+
+const WIDTH: u32 = 1280;
+const HEIGHT: u32 = 900;
+
+// ---------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------
+
+/// The Chromium to drive: `MAILLAGE_CHROMIUM`, `/usr/bin/chromium`, or
+/// `chromium` (or `chromium-browser`) in `PATH`.
+fn chromium_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os(CHROMIUM_ENV).filter(|p| !p.is_empty()) {
+        let path = PathBuf::from(path);
+        return path.is_file().then_some(path);
+    }
+    let default = PathBuf::from("/usr/bin/chromium");
+    if default.is_file() {
+        return Some(default);
+    }
+    let dirs = std::env::var_os("PATH")?;
+    std::env::split_paths(&dirs)
+        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Chromium, or `None` when the test should be skipped; panics when it is
+/// missing although `MAILLAGE_REQUIRE_BROWSER=1`.
+fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+    let found = chromium_path();
+    if found.is_none() {
+        assert!(
+            std::env::var(REQUIRE_ENV).as_deref() != Ok("1"),
+            "{REQUIRE_ENV}=1 but Chromium was not found: install it with apt-get install chromium \
+             (or point {CHROMIUM_ENV} at a Chromium binary)"
+        );
+        eprintln!(
+            "skipped {test}: Chromium was not found (set {CHROMIUM_ENV}, or install it with \
+             apt-get install chromium; {REQUIRE_ENV}=1 makes this a failure)"
+        );
+    }
+    found
+}
+
+/// Where screenshots go: `$CARGO_TARGET_DIR/screenshots`, or the
+/// workspace's `target/screenshots`.
+fn screenshot_dir() -> PathBuf {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("the crate lives in <workspace>/crates/cli");
+    let target = match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => workspace.join(dir),
+        None => workspace.join("target"),
+    };
+    target.join("screenshots")
+}
+
+/// Saves a full-page PNG of `page` as `screenshots/NAME.png`.
+async fn screenshot(page: &Page, name: &str) -> PathBuf {
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).expect("create the screenshot directory");
+    let path = dir.join(format!("{name}.png"));
+    let params = ScreenshotParams::builder()
+        .format(CaptureScreenshotFormat::Png)
+        .full_page(true)
+        .build();
+    page.save_screenshot(params, &path)
+        .await
+        .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
+    eprintln!("screenshot: {}", path.display());
+    path
+}
+
+/// Evaluates `js` for a string, or `None` when the page cannot answer now
+/// (it is navigating, say).
+async fn look(page: &Page, js: &str) -> Option<String> {
+    let result = tokio::time::timeout(LOOK_TIMEOUT, page.evaluate(js))
+        .await
+        .ok()?
+        .ok()?;
+    result.into_value::<String>().ok()
+}
+
+/// What the page shows, for failure messages.
+async fn describe(page: &Page) -> String {
+    let url = look(page, "location.href").await.unwrap_or_default();
+    let text = look(page, "document.body ? document.body.innerText : ''")
+        .await
+        .unwrap_or_else(|| "(the page did not answer)".to_owned());
+    format!("URL {url}\n----- page text -----\n{text}\n---------------------")
+}
+
+/// A JavaScript string literal for `s`.
+fn js_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serializes")
+}
+
+/// Polls `check` (a JavaScript expression giving `"yes"` when satisfied)
+/// until it holds; fails with what the page shows otherwise.
+async fn wait_until(page: &Page, check: &str, what: &str) {
+    for _ in 0..POLL_TRIES {
+        if look(page, check).await.as_deref() == Some("yes") {
+            return;
+        }
+        tokio::time::sleep(POLL_EVERY).await;
+    }
+    panic!("timed out waiting for {what}\n{}", describe(page).await);
+}
+
+/// Waits until an element matches `css`.
+async fn wait_for_selector(page: &Page, css: &str) {
+    let check = format!("document.querySelector({}) ? 'yes' : 'no'", js_str(css));
+    wait_until(page, &check, &format!("an element matching `{css}`")).await;
+}
+
+/// Waits until the visible text of the page contains `text`.
+async fn wait_for_text(page: &Page, text: &str) {
+    let check = format!(
+        "document.body && document.body.innerText.includes({}) ? 'yes' : 'no'",
+        js_str(text)
+    );
+    wait_until(page, &check, &format!("the text {text:?}")).await;
+}
+
+/// Waits until the page's path is `path`.
+async fn wait_for_path(page: &Page, path: &str) {
+    let check = format!("location.pathname === {} ? 'yes' : 'no'", js_str(path));
+    wait_until(page, &check, &format!("the path {path}")).await;
+}
+
+/// The visible text of the page.
+async fn body_text(page: &Page) -> String {
+    look(page, "document.body.innerText")
+        .await
+        .expect("the page answers with its text")
+}
+
+/// The value of a JavaScript string expression, which must exist.
+async fn eval_str(page: &Page, js: &str) -> String {
+    match look(page, js).await {
+        Some(v) => v,
+        None => panic!("`{js}` gave no string\n{}", describe(page).await),
+    }
+}
+
+/// Clicks the element matching `css`.
+async fn click(page: &Page, css: &str) {
+    let element = match page.find_element(css).await {
+        Ok(e) => e,
+        Err(e) => panic!("no element matches `{css}`: {e}\n{}", describe(page).await),
+    };
+    element
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click `{css}`: {e}"));
+}
+
+/// Types `text` into the input matching `css`.
+async fn type_into(page: &Page, css: &str, text: &str) {
+    let element = match page.find_element(css).await {
+        Ok(e) => e,
+        Err(e) => panic!("no element matches `{css}`: {e}\n{}", describe(page).await),
+    };
+    element
+        .click()
+        .await
+        .and_then(|_| Ok(()))
+        .unwrap_or_else(|e| panic!("focus `{css}`: {e}"));
+    element
+        .type_str(text)
+        .await
+        .unwrap_or_else(|e| panic!("type into `{css}`: {e}"));
+}
+
+/// Signs in through the login form of the page (which must show it) and
+/// waits to leave the login page.
+async fn sign_in(page: &Page, email: &str, password: &str) {
+    wait_for_selector(page, "form[action=\"/connexion\"] #email").await;
+    type_into(page, "#email", email).await;
+    type_into(page, "#password", password).await;
+    click(page, "form[action=\"/connexion\"] button[type=submit]").await;
+    let check = "location.pathname !== '/connexion' ? 'yes' : 'no'";
+    wait_until(page, check, &format!("{email} to be signed in")).await;
+}
+
+/// Signs out through the header's button and waits for the login page.
+async fn sign_out(page: &Page) {
+    click(page, "form[action=\"/deconnexion\"] button.link").await;
+    wait_for_path(page, "/connexion").await;
+    wait_for_selector(page, "form[action=\"/connexion\"] #email").await;
+}
+
+/// A headless Chromium with a fresh profile, and what went wrong in its
+/// pages (script errors, console errors, failed loads).
+struct Browser {
+    inner: chromiumoxide::Browser,
+    handler: tokio::task::JoinHandle<()>,
+    problems: Arc<Mutex<Vec<String>>>,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn launch(chromium: &Path) -> Browser {
+        let profile = tempfile::tempdir().expect("a profile directory");
+        let config = BrowserConfig::builder()
+            .chrome_executable(chromium)
+            .user_data_dir(profile.path())
+            .no_sandbox()
+            .window_size(WIDTH, HEIGHT)
+            .viewport(Viewport {
+                width: WIDTH,
+                height: HEIGHT,
+                ..Viewport::default()
+            })
+            .arg("disable-gpu")
+            .arg("disable-quic")
+            .arg("disable-background-networking")
+            .arg("disable-component-update")
+            .arg("disable-sync")
+            .arg("no-first-run")
+            .build()
+            .unwrap_or_else(|e| panic!("browser configuration: {e}"));
+        let (inner, mut handler) = chromiumoxide::Browser::launch(config)
+            .await
+            .unwrap_or_else(|e| panic!("launch {}: {e}", chromium.display()));
+        let handler = tokio::spawn(async move {
+            while let Some(event) = handler.next().await {
+                if event.is_err() {
+                    break;
+                }
+            }
+        });
+        Browser {
+            inner,
+            handler,
+            problems: Arc::default(),
+            _profile: profile,
+        }
+    }
+
+    /// A new tab watched for problems, showing `url` once loaded.
+    async fn open(&self, url: &str) -> Page {
+        let page = self.inner.new_page("about:blank").await.expect("a new tab");
+        self.watch(&page).await;
+        page.goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+        page
+    }
+
+    /// Records the page's uncaught exceptions, console errors, error log
+    /// entries (failed loads, CSP violations) and HTTP error responses.
+    async fn watch(&self, page: &Page) {
+        let mut exceptions = page
+            .event_listener::<EventExceptionThrown>()
+            .await
+            .expect("listen for exceptions");
+        let problems = Arc::clone(&self.problems);
+        tokio::spawn(async move {
+            while let Some(e) = exceptions.next().await {
+                let d = &e.exception_details;
+                let detail = d
+                    .exception
+                    .as_ref()
+                    .and_then(|o| o.description.clone())
+                    .unwrap_or_default();
+                let at = d.url.clone().unwrap_or_default();
+                record(
+                    &problems,
+                    format!("exception: {} {detail} at {at}:{}", d.text, d.line_number),
+                );
+            }
+        });
+
+        let mut console = page
+            .event_listener::<EventConsoleApiCalled>()
+            .await
+            .expect("listen to the console");
+        let problems = Arc::clone(&self.problems);
+        tokio::spawn(async move {
+            while let Some(e) = console.next().await {
+                if e.r#type == ConsoleApiCalledType::Error {
+                    let args: Vec<String> = e
+                        .args
+                        .iter()
+                        .map(|a| match (&a.value, &a.description) {
+                            (Some(v), _) => v.to_string(),
+                            (None, Some(d)) => d.clone(),
+                            (None, None) => String::new(),
+                        })
+                        .collect();
+                    record(&problems, format!("console.error: {}", args.join(" ")));
+                }
+            }
+        });
+
+        let mut log = page
+            .event_listener::<EventEntryAdded>()
+            .await
+            .expect("listen to the log");
+        let problems = Arc::clone(&self.problems);
+        tokio::spawn(async move {
+            while let Some(e) = log.next().await {
+                let entry = &e.entry;
+                let url = entry.url.clone().unwrap_or_default();
+                if entry.level == LogEntryLevel::Error && !url.ends_with("/favicon.ico") {
+                    record(&problems, format!("log: {} ({url})", entry.text));
+                }
+            }
+        });
+
+        let mut responses = page
+            .event_listener::<EventResponseReceived>()
+            .await
+            .expect("listen to responses");
+        let problems = Arc::clone(&self.problems);
+        tokio::spawn(async move {
+            while let Some(e) = responses.next().await {
+                let r = &e.response;
+                if r.status >= 400 && !r.url.ends_with("/favicon.ico") {
+                    record(&problems, format!("HTTP {} for {}", r.status, r.url));
+                }
+            }
+        });
+    }
+
+    /// Fails when a page of this browser reported a problem.
+    fn assert_no_problems(&self) {
+        let problems = self.problems.lock().expect("problems lock").clone();
+        assert!(
+            problems.is_empty(),
+            "the pages reported problems:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    async fn close(mut self) {
+        if self.inner.close().await.is_err() {
+            let _ = self.inner.kill().await;
+        }
+        let _ = self.inner.wait().await;
+        let _ = self.handler.await;
+    }
+}
+
+fn record(problems: &Mutex<Vec<String>>, problem: String) {
+    eprintln!("browser problem: {problem}");
+    problems.lock().expect("problems lock").push(problem);
+}
+
+// ---------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_dashboard_language_logout() {
+    let Some(chromium) = chromium_or_skip("login_dashboard_language_logout") else {
+        return;
+    };
+    let app = TestApp::spawn_with_demo(Db::Sqlite)
+        .await
+        .expect("SQLite is always available");
+    let email = "admin.navigateur@example.org";
+    let password = app.create_user(email, Role::Admin, None).await;
+    let browser = Browser::launch(&chromium).await;
+
+    // The login page, in French by default.
+    let page = browser.open(&app.url("/connexion")).await;
+    wait_for_selector(&page, "form[action=\"/connexion\"] #email").await;
+    assert_eq!(
+        eval_str(&page, "document.documentElement.lang").await,
+        "fr-CA"
+    );
+    screenshot(&page, "login-fr").await;
+
+    // Signing in lands on the French dashboard.
+    sign_in(&page, email, &password).await;
+    wait_for_path(&page, "/").await;
+    wait_for_text(&page, "Tableau de bord").await;
+    let text = body_text(&page).await;
+    assert!(
+        text.contains("Bienvenue dans maillage"),
+        "French dashboard:\n{text}"
+    );
+    assert!(text.contains("Se déconnecter"), "French dashboard:\n{text}");
+    assert_eq!(
+        eval_str(&page, "document.querySelector('h1').innerText").await,
+        "Tableau de bord"
+    );
+    assert_eq!(
+        eval_str(&page, "document.querySelector('a.lang').innerText").await,
+        "English"
+    );
+    screenshot(&page, "dashboard-fr").await;
+
+    // The language link switches to English and stays on the dashboard.
+    click(&page, "a.lang").await;
+    wait_for_text(&page, "Welcome to maillage").await;
+    wait_for_path(&page, "/").await;
+    let text = body_text(&page).await;
+    assert!(text.contains("Dashboard"), "English dashboard:\n{text}");
+    assert!(text.contains("Sign out"), "English dashboard:\n{text}");
+    assert_eq!(
+        eval_str(&page, "document.querySelector('h1').innerText").await,
+        "Dashboard"
+    );
+    assert_eq!(
+        eval_str(&page, "document.querySelector('a.lang').innerText").await,
+        "Français"
+    );
+    assert_eq!(eval_str(&page, "document.documentElement.lang").await, "en");
+    screenshot(&page, "dashboard-en").await;
+
+    // Signing out shows the login page, still in English (a cookie).
+    sign_out(&page).await;
+    wait_for_text(&page, "You are signed out.").await;
+    assert_eq!(eval_str(&page, "document.documentElement.lang").await, "en");
+    screenshot(&page, "logged-out").await;
+
+    // Signed out, the dashboard sends back to the login page.
+    page.goto(app.url("/")).await.expect("open the dashboard");
+    wait_for_path(&page, "/connexion").await;
+    wait_for_selector(&page, "form[action=\"/connexion\"] #email").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_invites_a_user() {
+    let Some(chromium) = chromium_or_skip("admin_invites_a_user") else {
+        return;
+    };
+    let app = TestApp::spawn_with_demo(Db::Sqlite)
+        .await
+        .expect("SQLite is always available");
+    let admin = "admin.invitations@example.org";
+    let admin_password = app.create_user(admin, Role::Admin, None).await;
+    let browser = Browser::launch(&chromium).await;
+
+    let page = browser.open(&app.url("/connexion")).await;
+    sign_in(&page, admin, &admin_password).await;
+    wait_for_text(&page, "Tableau de bord").await;
+
+    // The users page, through the navigation.
+    click(&page, "nav.main a[href=\"/admin/utilisateurs\"]").await;
+    wait_for_path(&page, "/admin/utilisateurs").await;
+    wait_for_selector(&page, "#users").await;
+    wait_for_selector(&page, "#invite-email").await;
+    assert!(
+        body_text(&page).await.contains(admin),
+        "the admin is listed\n{}",
+        describe(&page).await
+    );
+    screenshot(&page, "users-fr").await;
+
+    // Invite a coordinator of the first grouping of the demo.
+    let invited = "coordination.invitee@example.org";
+    let name = "Camille Invitée";
+    type_into(&page, "#invite-email", invited).await;
+    type_into(&page, "#invite-name", name).await;
+    let role = eval_str(
+        &page,
+        "(() => { const s = document.querySelector('#invite-role'); s.value = 'coordinator'; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return s.value; })()",
+    )
+    .await;
+    assert_eq!(role, "coordinator", "the role select offers coordinator");
+    let grouping = eval_str(
+        &page,
+        "(() => { const s = document.querySelector('#invite-grouping'); \
+         if (s.options.length < 2) return ''; s.selectedIndex = 1; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); \
+         return s.options[1].text; })()",
+    )
+    .await;
+    assert!(
+        !grouping.is_empty(),
+        "the demo has groupings\n{}",
+        describe(&page).await
+    );
+    click(
+        &page,
+        "form[action=\"/admin/utilisateurs\"] button[type=submit]",
+    )
+    .await;
+
+    // The one-time password is shown once.
+    wait_for_selector(&page, "#one-time-password").await;
+    let text = body_text(&page).await;
+    assert!(
+        text.contains(invited),
+        "the page names the new account:\n{text}"
+    );
+    let one_time = eval_str(
+        &page,
+        "document.querySelector('#one-time-password').innerText",
+    )
+    .await;
+    let one_time = one_time.trim().to_owned();
+    assert!(one_time.len() >= 10, "a one-time password: {one_time:?}");
+    screenshot(&page, "user-invited").await;
+
+    // The new account is listed with its role.
+    click(&page, "a.button[href=\"/admin/utilisateurs\"]").await;
+    wait_for_selector(&page, &format!("#users tr[data-email=\"{invited}\"]")).await;
+    let row = eval_str(
+        &page,
+        &format!("document.querySelector('#users tr[data-email=\"{invited}\"]').innerText"),
+    )
+    .await;
+    assert!(
+        row.contains(name) && row.contains("Coordination"),
+        "the new row: {row}"
+    );
+
+    // The new user signs in with the one-time password and must replace it.
+    sign_out(&page).await;
+    wait_for_text(&page, "Vous êtes déconnecté·e.").await;
+    sign_in(&page, invited, &one_time).await;
+    wait_for_path(&page, "/profil").await;
+    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+    let text = body_text(&page).await;
+    assert!(text.contains(name), "the profile shows the name:\n{text}");
+    assert!(
+        text.contains(&grouping),
+        "the profile shows the grouping:\n{text}"
+    );
+    wait_for_selector(&page, "form[action=\"/profil/mot-de-passe\"] #new").await;
+    screenshot(&page, "first-login-profile").await;
+
+    // Until then, other pages send back to the profile.
+    page.goto(app.url("/")).await.expect("open the dashboard");
+    wait_for_path(&page, "/profil").await;
+    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}

@@ -1,0 +1,352 @@
+//! `TestApp`: the real application on port 0 against a fresh database
+//! (SQLite in a temporary directory, or a new PostgreSQL database created on
+//! `MAILLAGE_TEST_POSTGRES_URL` and dropped afterwards), and `TestClient`,
+//! a browser-like HTTP client with its own cookies and CSRF handling.
+
+use std::net::SocketAddr;
+
+use maillage_domain::{Email, Role, password};
+use maillage_store::Store;
+use maillage_store::repo::audit::Actor;
+use maillage_store::repo::{accounts, groupings};
+use maillage_web::{AppState, WebConfig};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use sea_orm::ConnectionTrait;
+use tokio::sync::oneshot;
+
+pub const POSTGRES_ENV: &str = "MAILLAGE_TEST_POSTGRES_URL";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A PostgreSQL database made for one test and dropped after it.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let name = self.name.clone();
+        // Drop cannot await; a short-lived runtime on its own thread can.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            rt.block_on(async {
+                let admin = sea_orm::Database::connect(&admin_url).await.ok()?;
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+                let _ = admin.close().await;
+                Some(())
+            })
+        })
+        .join();
+    }
+}
+
+/// The URL of `database` on the server of `admin_url`.
+fn with_database(admin_url: &str, database: &str) -> String {
+    let mut url = url::Url::parse(admin_url).expect("MAILLAGE_TEST_POSTGRES_URL is a URL");
+    url.set_path(&format!("/{database}"));
+    url.to_string()
+}
+
+/// A fresh, migrated database for one test; `None` for PostgreSQL when
+/// `MAILLAGE_TEST_POSTGRES_URL` is not set.
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    _pg: Option<PgDatabase>,
+}
+
+impl TestDb {
+    pub async fn new(db: Db) -> Option<TestDb> {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        match db {
+            Db::Sqlite => Some(TestDb {
+                url: maillage_store::default_database_url(dir.path()),
+                dir,
+                _pg: None,
+            }),
+            Db::Postgres => {
+                let admin_url = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty())?;
+                let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = sea_orm::Database::connect(&admin_url)
+                    .await
+                    .expect("cannot reach MAILLAGE_TEST_POSTGRES_URL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create the test database");
+                let _ = admin.close().await;
+                Some(TestDb {
+                    url: with_database(&admin_url, &name),
+                    dir,
+                    _pg: Some(PgDatabase { admin_url, name }),
+                })
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Store,
+    pub db: TestDb,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> Option<TestApp> {
+        let db = TestDb::new(db).await?;
+        let store = Store::open_and_migrate(&db.url)
+            .await
+            .expect("open and migrate");
+        Some(Self::serve(db, store).await)
+    }
+
+    /// Like `spawn`, with the demo territory loaded.
+    pub async fn spawn_with_demo(db: Db) -> Option<TestApp> {
+        let app = Self::spawn(db).await?;
+        maillage_store::demo::load(&app.store)
+            .await
+            .expect("demo loads");
+        Some(app)
+    }
+
+    async fn serve(db: TestDb, store: Store) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
+        let addr = listener.local_addr().expect("local address");
+        let state = AppState::new(store.clone(), WebConfig::default());
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(maillage_web::serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        TestApp {
+            addr,
+            store,
+            db,
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A new visitor with an empty cookie jar.
+    pub fn client(&self) -> TestClient {
+        TestClient {
+            base: format!("http://{}", self.addr),
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(Policy::none())
+                .build()
+                .expect("HTTP client"),
+        }
+    }
+
+    /// Creates an account directly in the store and returns its password.
+    pub async fn create_user(&self, email: &str, role: Role, grouping: Option<&str>) -> String {
+        let grouping_id = match grouping {
+            Some(slug) => Some(self.grouping(slug).await),
+            None => None,
+        };
+        let pw = format!(
+            "mot-de-passe-{}",
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        accounts::create_user(
+            &self.store,
+            &Actor::system(),
+            accounts::NewUser {
+                email: Email::parse(email).expect("test e-mail"),
+                display_name: email.split('@').next().unwrap_or("x").to_owned(),
+                password_hash: password::hash(&pw).expect("hash"),
+                role,
+                grouping_id,
+                must_change_password: false,
+            },
+        )
+        .await
+        .expect("create user");
+        pw
+    }
+
+    /// The id of a grouping, created on the fly when missing.
+    pub async fn grouping(&self, slug: &str) -> uuid::Uuid {
+        groupings::upsert(
+            self.store.conn(),
+            slug,
+            &format!("Regroupement {slug}"),
+            "local_grouping",
+            None,
+        )
+        .await
+        .expect("grouping")
+        .id
+    }
+
+    /// A signed-in client for a new account with `role`.
+    pub async fn signed_in(&self, email: &str, role: Role) -> TestClient {
+        let grouping = role.is_scoped().then_some("table-de-test");
+        let pw = self.create_user(email, role, grouping).await;
+        let client = self.client();
+        let r = client.login(email, &pw).await;
+        assert_eq!(
+            r.status(),
+            StatusCode::SEE_OTHER,
+            "login of {email} should succeed"
+        );
+        client
+    }
+
+    pub async fn user_id(&self, email: &str) -> uuid::Uuid {
+        accounts::find_by_email(self.store.conn(), &Email::parse(email).unwrap())
+            .await
+            .unwrap()
+            .expect("user exists")
+            .id
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        self.store.clone().close().await;
+    }
+}
+
+/// Extracts the CSRF token of the first form of a page.
+pub fn csrf_of(html: &str) -> Option<String> {
+    const START: &str = "name=\"csrf\" value=\"";
+    let from = html.find(START)? + START.len();
+    let len = html[from..].find('"')?;
+    Some(html[from..from + len].to_owned())
+}
+
+pub struct TestClient {
+    pub base: String,
+    pub http: reqwest::Client,
+}
+
+impl TestClient {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Status and body, with askama's entity escapes undone so that tests
+    /// can look for French text as written.
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, body(r).await)
+    }
+
+    /// The CSRF token this visitor's forms carry (from the login page when
+    /// signed out, from the profile page when signed in).
+    pub async fn csrf(&self) -> String {
+        let (_, html) = self.get_text("/profil").await;
+        if let Some(t) = csrf_of(&html) {
+            return t;
+        }
+        let (_, html) = self.get_text("/connexion").await;
+        csrf_of(&html).expect("the login page has a CSRF token")
+    }
+
+    /// Posts a form with this visitor's CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf", &token));
+        self.http
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    /// Posts a form exactly as given (no token added).
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form("/connexion", &[("email", email), ("password", password)])
+            .await
+    }
+}
+
+/// The body of a page, with askama's entity escapes undone.
+pub async fn body(r: reqwest::Response) -> String {
+    r.text()
+        .await
+        .expect("body")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Runs each listed `async fn NAME(app: &TestApp)` on SQLite and, when
+/// `MAILLAGE_TEST_POSTGRES_URL` is set, on PostgreSQL, each on its own
+/// fresh database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::harness::{Db, TestApp};
+
+            #[tokio::test]
+            async fn sqlite() {
+                let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite is always available");
+                super::$name(&app).await;
+                app.stop().await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(app) = TestApp::spawn(Db::Postgres).await else {
+                    eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
+                    return;
+                };
+                super::$name(&app).await;
+                app.stop().await;
+            }
+        }
+    )*};
+}
