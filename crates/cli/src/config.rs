@@ -88,16 +88,10 @@ impl Config {
 }
 
 fn load_file(explicit: Option<&Path>) -> Result<FileConfig, CliError> {
-    let path = match explicit {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let default = PathBuf::from(DEFAULT_CONFIG_FILE);
-            if !default.exists() {
-                return Ok(FileConfig::default());
-            }
-            default
-        }
-    };
+    let path = explicit.map_or_else(|| PathBuf::from(DEFAULT_CONFIG_FILE), Path::to_path_buf);
+    if explicit.is_none() && !path.exists() {
+        return Ok(FileConfig::default());
+    }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| CliError::Usage(format!("cannot read {}: {e}", path.display())))?;
     toml::from_str(&text).map_err(|e| {

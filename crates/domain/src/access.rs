@@ -121,10 +121,8 @@ impl Principal {
         if least == Role::Admin {
             return false;
         }
-        if permission.is_grouping_scoped() {
-            if let Some(id) = grouping {
-                return self.grouping_roles.get(id).is_some_and(|r| *r >= least);
-            }
+        if let (true, Some(id)) = (permission.is_grouping_scoped(), grouping) {
+            return self.grouping_roles.get(id).is_some_and(|r| *r >= least);
         }
         self.grouping_roles.values().any(|r| *r >= least)
     }

@@ -52,15 +52,15 @@ impl Store {
     /// busy timeout, so that concurrent writers wait instead of failing.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         let backend = Backend::of_url(url)?;
-        if backend == Backend::Sqlite {
-            if let Some(dir) = sqlite_path(url).as_deref().and_then(Path::parent) {
-                if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).map_err(|e| StoreError::DataDir {
-                        path: dir.to_path_buf(),
-                        reason: e.to_string(),
-                    })?;
-                }
-            }
+        let sqlite_dir = sqlite_path(url)
+            .filter(|_| backend == Backend::Sqlite)
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = sqlite_dir {
+            std::fs::create_dir_all(&dir).map_err(|e| StoreError::DataDir {
+                path: dir.clone(),
+                reason: e.to_string(),
+            })?;
         }
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.sqlx_logging(false)

@@ -116,33 +116,32 @@ pub async fn load_session(
         }
     }
 
-    let session = match user {
-        Some((csrf, signed_in)) => RequestSession {
+    let session = if let Some((csrf, signed_in)) = user {
+        RequestSession {
             csrf,
             user: Some(signed_in),
             expired: false,
-        },
-        None => {
-            let csrf = match jar.get(CSRF_COOKIE) {
-                Some(c) if c.value().len() == 64 => c.value().to_owned(),
-                _ => {
-                    let fresh = token::new_token();
-                    set_cookies.push(
-                        Cookie::build((CSRF_COOKIE, fresh.clone()))
-                            .path("/")
-                            .http_only(true)
-                            .secure(state.config.secure)
-                            .same_site(SameSite::Strict)
-                            .build(),
-                    );
-                    fresh
-                }
-            };
-            RequestSession {
-                csrf,
-                user: None,
-                expired,
+        }
+    } else {
+        let csrf = match jar.get(CSRF_COOKIE) {
+            Some(c) if c.value().len() == 64 => c.value().to_owned(),
+            _ => {
+                let fresh = token::new_token();
+                set_cookies.push(
+                    Cookie::build((CSRF_COOKIE, fresh.clone()))
+                        .path("/")
+                        .http_only(true)
+                        .secure(state.config.secure)
+                        .same_site(SameSite::Strict)
+                        .build(),
+                );
+                fresh
             }
+        };
+        RequestSession {
+            csrf,
+            user: None,
+            expired,
         }
     };
     request.extensions_mut().insert(session.clone());

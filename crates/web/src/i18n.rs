@@ -47,6 +47,7 @@ impl Lang {
         }
     }
 
+    #[must_use]
     pub fn other(self) -> Lang {
         match self {
             Lang::Fr => Lang::En,

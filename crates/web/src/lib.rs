@@ -44,7 +44,7 @@ impl Default for WebConfig {
     fn default() -> Self {
         Self {
             secure: false,
-            session_idle: Duration::from_secs(12 * 3600),
+            session_idle: Duration::from_hours(12),
         }
     }
 }
@@ -125,7 +125,7 @@ pub async fn serve(
 }
 
 async fn purge_sessions(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    let mut tick = tokio::time::interval(Duration::from_hours(1));
     loop {
         tick.tick().await;
         if let Err(e) =

@@ -137,6 +137,10 @@ impl Page {
         self
     }
 
+    #[expect(
+        clippy::unused_self,
+        reason = "templates reach the navigation through the page"
+    )]
     pub fn nav(&self) -> &'static [NavItem] {
         NAV
     }
@@ -158,6 +162,10 @@ impl Page {
         )
     }
 
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "askama hands loop items by reference"
+    )]
     pub fn role_label(&self, role: &Role) -> String {
         self.t(&format!("role-{}", role.as_str()))
     }
