@@ -8,6 +8,8 @@
 use std::any::Any;
 
 use askama::Template;
+#[cfg(test)]
+use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
@@ -132,6 +134,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         .uri()
         .path_and_query()
         .map_or_else(|| path.clone(), |p| p.as_str().to_owned());
+    let is_get = request.method() == axum::http::Method::GET;
     let jar = CookieJar::from_headers(request.headers());
     let lang = Lang::from_jar(&jar);
     let response = next.run(request).await;
@@ -160,6 +163,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         let mut target = format!("/connexion?suivant={}", url_escape(&path_and_query));
         if expired {
             target.push_str("&raison=expiree");
+        }
+        if !is_get {
+            // Coming back to a form's action after signing in would be a GET
+            // on a POST-only route: go home instead.
+            target = "/connexion".to_owned();
         }
         return Redirect::to(&target).into_response();
     }
@@ -229,4 +237,88 @@ struct ErrorPage<'a> {
     title: String,
     message: String,
     id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
+    use axum::Router;
+    use axum::body::to_bytes;
+    use axum::http::Request;
+    use axum::routing::get;
+    use tower::ServiceExt;
+    use tower_http::catch_panic::CatchPanicLayer;
+
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    async fn boom() -> &'static str {
+        panic!("la base est partie en vacances")
+    }
+
+    fn app() -> Router {
+        Router::new()
+            .route("/boom", get(boom))
+            .route("/api/v1/boom", get(boom))
+            .layer(CatchPanicLayer::custom(panic_response))
+            .layer(axum::middleware::from_fn(render_errors))
+    }
+
+    async fn body_of(r: Response) -> String {
+        String::from_utf8(to_bytes(r.into_body(), 1 << 20).await.unwrap().to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn internal_errors_show_an_id_that_is_in_the_log() {
+        let log = Captured::default();
+        let writer = log.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+
+        let r = app()
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let html = body_of(r).await;
+        assert!(html.contains("Erreur interne"), "{html}");
+        let start = html.find("<code>").unwrap() + "<code>".len();
+        let id = &html[start..start + 12];
+        let logged = String::from_utf8(log.0.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains(id), "the id {id} is in the log: {logged}");
+        assert!(logged.contains("la base est partie en vacances"));
+
+        let r = app()
+            .oneshot(Request::get("/api/v1/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let json: serde_json::Value = serde_json::from_str(&body_of(r).await).unwrap();
+        assert_eq!(json["error"]["code"], "internal");
+    }
+
+    #[test]
+    fn url_escape_keeps_paths_readable() {
+        assert_eq!(
+            url_escape("/admin/utilisateurs?x=1&y=é"),
+            "/admin/utilisateurs%3Fx%3D1%26y%3D%C3%A9"
+        );
+    }
 }

@@ -88,7 +88,6 @@ pub fn app(state: AppState) -> Router {
             auth::load_session,
         ))
         .layer(middleware::from_fn(error::render_errors))
-        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(
             state.clone(),

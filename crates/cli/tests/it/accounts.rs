@@ -21,6 +21,7 @@ on_both_databases!(
     last_admin_cannot_be_demoted_or_deactivated,
     invite_refuses_bad_input_and_duplicates,
     sensitive_actions_are_audited,
+    a_viewer_posting_to_admin_forms_changes_nothing,
 );
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -453,4 +454,35 @@ async fn sensitive_actions_are_audited(app: &TestApp) {
         .unwrap();
     assert_eq!(failure.target.as_deref(), Some("admin@exemple.ca"));
     assert_eq!(failure.ip.as_deref(), Some("127.0.0.1"));
+}
+
+async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
+    let viewer = app.signed_in("lecteur@exemple.ca", Role::Viewer).await;
+    let id = app.user_id("lecteur@exemple.ca").await;
+    let before = user::Entity::find().all(app.store.conn()).await.unwrap();
+    let r = viewer
+        .post_form(
+            "/admin/utilisateurs",
+            &[
+                ("email", "intrus@exemple.ca"),
+                ("display_name", "Intrus"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(
+        body(r)
+            .await
+            .contains("Vous n'avez pas les droits nécessaires")
+    );
+    let r = viewer
+        .post_form(
+            &format!("/admin/utilisateurs/{id}/role"),
+            &[("role", "admin")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let after = user::Entity::find().all(app.store.conn()).await.unwrap();
+    assert_eq!(before, after);
 }
