@@ -1,0 +1,1 @@
+//! maillage-interop (being written).

@@ -1,0 +1,1 @@
+//! maillage-search (being written).
