@@ -6,6 +6,8 @@
 
 pub mod access;
 pub mod email;
+pub mod hsds;
+pub mod names;
 pub mod password;
 pub mod slug;
 pub mod token;

@@ -1,0 +1,1 @@
+//! Organization name matching (being written).
