@@ -2,6 +2,7 @@
 
 mod cmd;
 mod config;
+mod generate;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -42,6 +43,72 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import data (all or nothing).
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export data.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Search the directory (French, accents and typos forgiven).
+    Search(SearchArgs),
+    /// Generate deterministic synthetic data (an HSDS package…) for benchmarks.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    /// demo ≈ 200 organizations, region ≈ 2,000, province ≈ 20,000.
+    #[arg(long, value_enum)]
+    scale: generate::Scale,
+    /// The same scale and seed give byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output directory (created if missing; a non-empty one needs --force).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Write into a non-empty directory (generated files are replaced).
+    #[arg(long)]
+    force: bool,
+    /// Print one JSON summary on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// An Open Referral HSDS 3.0 tabular data package (directory or .zip).
+    Hsds {
+        path: PathBuf,
+        /// Print one JSON report on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Validate and report what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportCommand {
+    /// The directory as an Open Referral HSDS 3.0 tabular data package.
+    Hsds {
+        dir: PathBuf,
+        /// Write into a non-empty directory (its package files are replaced).
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct SearchArgs {
+    query: String,
+    /// Number of hits (1 to 100).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
+    limit: u16,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -188,5 +255,15 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(f) => cmd::migrate(&config, f.json).await,
         Command::Demo(f) => cmd::demo::run(&config, f.json).await,
         Command::User(UserCommand::Add(args)) => cmd::user::add(&config, args).await,
+        Command::Import(ImportCommand::Hsds { path, json, dry_run }) => {
+            cmd::hsds::import(&config, &path, json, dry_run).await
+        }
+        Command::Export(ExportCommand::Hsds { dir, force, json }) => {
+            cmd::hsds::export(&config, &dir, force, json).await
+        }
+        Command::Search(args) => {
+            cmd::search::run(&config, &args.query, usize::from(args.limit), args.json).await
+        }
+        Command::Generate(a) => cmd::generate::run(a.scale, a.seed, &a.out, a.force, a.json),
     }
 }

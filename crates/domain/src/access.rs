@@ -72,6 +72,11 @@ pub enum Permission {
     ReadGrouping,
     /// Change the data of a grouping.
     EditGrouping,
+    /// Create, edit, verify and merge directory entries, and decide on
+    /// members' proposals.
+    EditDirectory,
+    /// Propose edits to one's own organization.
+    ProposeDirectoryEdit,
 }
 
 impl Permission {
@@ -80,7 +85,8 @@ impl Permission {
     pub fn least_role(self) -> Role {
         match self {
             Permission::UseApp | Permission::ReadGrouping => Role::Viewer,
-            Permission::EditGrouping => Role::Coordinator,
+            Permission::ProposeDirectoryEdit => Role::Member,
+            Permission::EditGrouping | Permission::EditDirectory => Role::Coordinator,
             Permission::ManageUsers => Role::Admin,
         }
     }
@@ -159,6 +165,8 @@ mod tests {
             Permission::ManageUsers,
             Permission::ReadGrouping,
             Permission::EditGrouping,
+            Permission::EditDirectory,
+            Permission::ProposeDirectoryEdit,
         ] {
             assert!(admin.allows(p, Some("any")));
         }
@@ -180,6 +188,12 @@ mod tests {
         assert!(!p.allows(Permission::ReadGrouping, Some("c")));
         assert!(p.allows(Permission::UseApp, None));
         assert!(!p.allows(Permission::ManageUsers, None));
+        // The directory is shared by the territory: a coordinator of any
+        // grouping keeps it current; members propose.
+        assert!(p.allows(Permission::EditDirectory, None));
+        let member = principal(&[("a", Role::Member)]);
+        assert!(!member.allows(Permission::EditDirectory, None));
+        assert!(member.allows(Permission::ProposeDirectoryEdit, None));
     }
 
     #[test]

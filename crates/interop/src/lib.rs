@@ -1,1 +1,5 @@
-//! maillage-interop (being written).
+//! File formats maillage reads and writes; today the Open Referral HSDS 3.0
+//! tabular data package. Pure file handling: no database here, so that the
+//! command line, the web app and the tests share one reader and one writer.
+
+pub mod hsds;

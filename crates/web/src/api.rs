@@ -34,11 +34,12 @@ use crate::health;
 struct ApiDoc;
 
 fn open_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::show_health))
         .routes(routes!(health::show_readiness))
         .routes(routes!(show_me))
-        .routes(routes!(list_users))
+        .routes(routes!(list_users));
+    crate::api_directory::routes(router)
 }
 
 /// The API routes, with `/api/v1/openapi.json` serving their description.
@@ -56,15 +57,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
-    error: ErrorDetail,
+    pub(crate) error: ErrorDetail,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine code such as `not_found`, `forbidden`, `unauthenticated`.
-    code: String,
+    pub(crate) code: String,
     /// Human message, French unless the language cookie says English.
-    message: String,
+    pub(crate) message: String,
 }
 
 #[derive(Serialize, ToSchema)]

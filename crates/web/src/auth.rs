@@ -276,6 +276,16 @@ impl Policy for ManageUsers {
     const PERMISSION: Permission = Permission::ManageUsers;
 }
 
+pub struct EditDirectory;
+impl Policy for EditDirectory {
+    const PERMISSION: Permission = Permission::EditDirectory;
+}
+
+pub struct ProposeDirectoryEdit;
+impl Policy for ProposeDirectoryEdit {
+    const PERMISSION: Permission = Permission::ProposeDirectoryEdit;
+}
+
 /// A signed-in account that holds `P`'s permission; others get 403.
 #[derive(Debug)]
 pub struct Authorized<P>(pub Arc<SignedIn>, PhantomData<P>);

@@ -167,7 +167,7 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         if !is_get {
             // Coming back to a form's action after signing in would be a GET
             // on a POST-only route: go home instead.
-            target = "/connexion".to_owned();
+            "/connexion".clone_into(&mut target);
         }
         return Redirect::to(&target).into_response();
     }

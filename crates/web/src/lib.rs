@@ -6,13 +6,16 @@
 
 mod accounts;
 mod api;
+mod api_directory;
 mod assets;
 pub mod auth;
 mod dashboard;
+mod directory;
 mod error;
 mod health;
 pub mod i18n;
 mod page;
+pub mod search_sync;
 mod security;
 
 use std::net::SocketAddr;
@@ -55,11 +58,13 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub store: Store,
     pub config: WebConfig,
+    /// This node's search index, fed from the change log.
+    pub search: Arc<maillage_search::SearchIndex>,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        Self(Arc::new(Inner { store, config }))
+    pub fn new(store: Store, config: WebConfig, search: Arc<maillage_search::SearchIndex>) -> Self {
+        Self(Arc::new(Inner { store, config, search }))
     }
 }
 
@@ -76,9 +81,13 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(dashboard::router())
         .merge(accounts::router())
+        .merge(directory::router())
         .merge(assets::router())
         .merge(api::router())
         .fallback(error::not_found)
+        // Innermost, so that a panic becomes an error that the layers
+        // below render as a page with its id.
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::csrf_guard,
@@ -113,6 +122,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let purge = tokio::spawn(purge_sessions(state.clone()));
+    let follower = search_sync::spawn_follower(state.store.clone(), state.search.clone());
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -120,6 +130,7 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await;
     purge.abort();
+    follower.abort();
     result
 }
 

@@ -40,7 +40,7 @@ const NAV: &[NavItem] = &[
     NavItem {
         href: "/repertoire",
         key: "nav-directory",
-        ready: false,
+        ready: true,
     },
     NavItem {
         href: "/regroupements",

@@ -1,6 +1,9 @@
 //! One module per command.
 
 pub mod demo;
+pub mod generate;
+pub mod hsds;
+pub mod search;
 pub mod serve;
 pub mod user;
 

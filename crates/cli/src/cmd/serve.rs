@@ -31,12 +31,16 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         .local_addr()
         .map_err(|e| CliError::Refused(e.to_string()))?;
     eprintln!("maillage listening on http://{local}");
+    let search = maillage_web::search_sync::open(&store, &config.data_dir)
+        .await
+        .map_err(|e| CliError::Refused(format!("cannot open the search index: {e}")))?;
     let state = AppState::new(
         store,
         WebConfig {
             secure: config.secure,
             ..WebConfig::default()
         },
+        search,
     );
     maillage_web::serve(listener, state, shutdown_signal())
         .await

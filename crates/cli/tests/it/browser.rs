@@ -616,3 +616,227 @@ async fn admin_invites_a_user() {
     browser.close().await;
     app.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Directory
+// ---------------------------------------------------------------------------
+
+/// The demo, searchable: `spawn_with_demo` loads it after the index was
+/// built, and the follower would catch up within a moment anyway.
+async fn demo_app() -> TestApp {
+    let app = TestApp::spawn_with_demo(Db::Sqlite)
+        .await
+        .expect("SQLite is always available");
+    maillage_web::search_sync::catch_up(&app.store, &app.search)
+        .await
+        .expect("the index catches up");
+    app
+}
+
+async fn demo_org_id(app: &TestApp, name: &str) -> String {
+    maillage_store::repo::directory_pages::organizations_with_aliases(&app.store)
+        .await
+        .expect("organizations")
+        .into_iter()
+        .find(|(_, n, _)| n == name)
+        .unwrap_or_else(|| panic!("no organization named {name}"))
+        .0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn directory_search_as_you_type() {
+    let Some(chromium) = chromium_or_skip("directory_search_as_you_type") else {
+        return;
+    };
+    let app = demo_app().await;
+    let browser = Browser::launch(&chromium).await;
+
+    // Public: no account needed.
+    let page = browser.open(&app.url("/repertoire")).await;
+    wait_for_selector(&page, "#q").await;
+    wait_for_selector(&page, "#result-list .result").await;
+    assert_eq!(
+        eval_str(&page, "document.documentElement.lang").await,
+        "fr-CA"
+    );
+    // htmx must be ready before typing (it is loaded with `defer`).
+    wait_until(
+        &page,
+        "window.htmx && document.readyState === 'complete' ? 'yes' : 'no'",
+        "htmx to load",
+    )
+    .await;
+    // Set in this document: a page load would forget it.
+    eval_str(&page, "(window.sameDocument = 'yes')").await;
+
+    // Typed without accents, never submitted.
+    type_into(&page, "#q", "femmes mieux etre jonq").await;
+    let first = "(() => { const a = document.querySelector('#result-list .result a'); \
+                 return a ? a.textContent.trim() : ''; })()";
+    wait_until(
+        &page,
+        &format!(
+            "{first} === {} ? 'yes' : 'no'",
+            js_str("Centre de femmes Mieux-Être de Jonquière")
+        ),
+        "the organization to come first as one types",
+    )
+    .await;
+    assert_eq!(
+        eval_str(&page, "window.sameDocument || 'reloaded'").await,
+        "yes",
+        "the results came without a page load"
+    );
+    wait_until(
+        &page,
+        "location.pathname === '/repertoire' && location.search.includes('q=') ? 'yes' : 'no'",
+        "the address to show the search",
+    )
+    .await;
+    screenshot(&page, "directory-search").await;
+
+    // A filter narrows the results in place too.
+    eval_str(
+        &page,
+        "(() => { const s = document.querySelector('#f-type'); s.value = 'service'; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return s.value; })()",
+    )
+    .await;
+    wait_until(
+        &page,
+        "document.querySelector('#result-list .result[data-kind=\"organization\"]') === null \
+         && document.querySelector('#result-list .result[data-kind=\"service\"]') !== null \
+         ? 'yes' : 'no'",
+        "only services",
+    )
+    .await;
+
+    // Following a result opens the organization's page.
+    eval_str(&page, "(() => { const s = document.querySelector('#f-type'); s.value = ''; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return 'ok'; })()")
+        .await;
+    wait_until(
+        &page,
+        "document.querySelector('#result-list .result[data-kind=\"organization\"] a') ? 'yes' : 'no'",
+        "organizations again",
+    )
+    .await;
+    click(&page, "#result-list .result[data-kind=\"organization\"] a").await;
+    wait_for_selector(&page, "#organisation").await;
+    wait_for_text(&page, "Accueil et écoute").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coordinator_edits_an_organization() {
+    let Some(chromium) = chromium_or_skip("coordinator_edits_an_organization") else {
+        return;
+    };
+    let app = demo_app().await;
+    let email = "coordination.repertoire@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some("table-de-test"))
+        .await;
+    let id = demo_org_id(&app, "Aide-Parents Plus").await;
+    let browser = Browser::launch(&chromium).await;
+
+    let page = browser
+        .open(&app.url(&format!("/connexion?suivant=/repertoire/organisations/{id}")))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#organisation").await;
+    screenshot(&page, "organization").await;
+
+    click(&page, "#edit-organization").await;
+    wait_for_path(&page, &format!("/repertoire/organisations/{id}/modifier")).await;
+    wait_for_selector(&page, "textarea#description").await;
+    let new_text = "Soutien aux parents de Jonquière : écoute, ateliers et entraide.";
+    eval_str(
+        &page,
+        "(() => { const t = document.querySelector('#description'); t.value = ''; return 'ok'; })()",
+    )
+    .await;
+    type_into(&page, "#description", new_text).await;
+    click(&page, "#save").await;
+
+    wait_for_path(&page, &format!("/repertoire/organisations/{id}")).await;
+    wait_for_text(&page, "Les modifications ont été enregistrées.").await;
+    wait_for_text(&page, new_text).await;
+    screenshot(&page, "organization-edited").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+/// Every other directory page, for a human to look at (and for the layout
+/// warnings of `screenshot`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn directory_pages_screenshots() {
+    let Some(chromium) = chromium_or_skip("directory_pages_screenshots") else {
+        return;
+    };
+    let app = demo_app().await;
+    let email = "admin.repertoire@example.org";
+    let password = app.create_user(email, Role::Admin, None).await;
+    let id = demo_org_id(&app, "Centre de femmes Mieux-Être de Jonquière").await;
+    let view = maillage_store::repo::directory::organization(&app.store, &id)
+        .await
+        .expect("read")
+        .expect("exists");
+    let service = view.services[0].get("id").cloned().expect("a service id");
+    let browser = Browser::launch(&chromium).await;
+
+    let page = browser.open(&app.url("/connexion")).await;
+    sign_in(&page, email, &password).await;
+
+    let pages = [
+        ("/repertoire".to_owned(), "directory-list"),
+        (format!("/repertoire/services/{service}"), "service"),
+        (format!("/repertoire/services/{service}/modifier"), "service-form"),
+        ("/repertoire/organisations/nouvelle".to_owned(), "organization-new"),
+        (format!("/repertoire/organisations/{id}/fusionner"), "merge"),
+        (format!("/repertoire/organisations/{id}/representants"), "representatives"),
+        ("/repertoire/a-verifier".to_owned(), "stale"),
+        ("/repertoire/propositions".to_owned(), "proposals"),
+        ("/repertoire/organisations/inconnue".to_owned(), "organization-404"),
+    ];
+    for (path, name) in &pages {
+        page.goto(app.url(path)).await.expect("open a page");
+        wait_for_selector(&page, "main h1").await;
+        screenshot(&page, name).await;
+    }
+
+    // The form with every message, and the confirmation of a merge.
+    page.goto(app.url("/repertoire/organisations/nouvelle"))
+        .await
+        .expect("open the form");
+    wait_for_selector(&page, "#website").await;
+    type_into(&page, "#website", "pas-une-adresse").await;
+    click(&page, "#save").await;
+    wait_for_selector(&page, "#form-errors").await;
+    screenshot(&page, "organization-new-errors").await;
+
+    page.goto(app.url(&format!("/repertoire/organisations/{id}/fusionner")))
+        .await
+        .expect("open the merge page");
+    wait_for_selector(&page, "#autre_id").await;
+    let other = demo_org_id(&app, "Centre du Mieux-Vivre").await;
+    type_into(&page, "#autre_id", &other).await;
+    click(&page, "form.merge-form button[type=submit]").await;
+    wait_for_selector(&page, "#confirm-merge").await;
+    screenshot(&page, "merge-confirm").await;
+
+    // In English.
+    page.goto(app.url("/langue/en?suivant=/repertoire?q=parents"))
+        .await
+        .expect("switch to English");
+    wait_for_text(&page, "Directory of organizations and services").await;
+    screenshot(&page, "directory-search-en").await;
+
+    browser.close().await;
+    app.stop().await;
+}

@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 
 use crate::harness::{Db, TestDb};
 
-fn maillage(data_dir: &Path) -> Command {
+pub fn maillage(data_dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_maillage"));
     c.arg("--data-dir")
         .arg(data_dir)
@@ -16,7 +16,7 @@ fn maillage(data_dir: &Path) -> Command {
     c
 }
 
-fn run(cmd: &mut Command) -> (i32, String, String) {
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
     let Output {
         status,
         stdout,
@@ -29,13 +29,13 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
-fn json(stdout: &str) -> serde_json::Value {
+pub fn json(stdout: &str) -> serde_json::Value {
     serde_json::from_str(stdout)
         .unwrap_or_else(|e| panic!("stdout is one JSON document ({e}): {stdout}"))
 }
 
 /// Runs a CLI test on SQLite and, when configured, on PostgreSQL.
-async fn for_each_database(test: impl Fn(&Path, Option<&str>)) {
+pub async fn for_each_database(test: impl Fn(&Path, Option<&str>)) {
     for db in [Db::Sqlite, Db::Postgres] {
         let Some(db) = TestDb::new(db).await else {
             continue;
@@ -45,7 +45,7 @@ async fn for_each_database(test: impl Fn(&Path, Option<&str>)) {
     }
 }
 
-fn with_url(mut cmd: Command, url: Option<&str>) -> Command {
+pub fn with_url(mut cmd: Command, url: Option<&str>) -> Command {
     if let Some(u) = url {
         cmd.arg("--database-url").arg(u);
     }

@@ -100,6 +100,7 @@ impl TestDb {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Store,
+    pub search: std::sync::Arc<maillage_search::SearchIndex>,
     pub db: TestDb,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -114,13 +115,26 @@ impl TestApp {
         Some(Self::serve(db, store).await)
     }
 
-    /// Like `spawn`, with the demo territory loaded.
+    /// Like `spawn`, with the demo territory loaded (and indexed) first.
     pub async fn spawn_with_demo(db: Db) -> Option<TestApp> {
-        let app = Self::spawn(db).await?;
-        maillage_store::demo::load(&app.store)
-            .await
-            .expect("demo loads");
-        Some(app)
+        let db = TestDb::new(db).await?;
+        let store = Store::open_and_migrate(&db.url).await.expect("open and migrate");
+        maillage_store::demo::load(&store).await.expect("demo loads");
+        Some(Self::serve(db, store).await)
+    }
+
+    /// Another node on the same database, with its own search index, as
+    /// behind a load balancer (the database is dropped with the first node).
+    pub async fn second_node(&self) -> TestApp {
+        let store = Store::open_and_migrate(&self.db.url).await.expect("second node connects");
+        let db = TestDb { url: self.db.url.clone(), dir: tempfile::tempdir().unwrap(), _pg: None };
+        Self::serve(db, store).await
+    }
+
+    /// Applies pending changes to the search index now (the server's
+    /// follower would within a poll interval).
+    pub async fn sync_search(&self) {
+        maillage_web::search_sync::catch_up(&self.store, &self.search).await.expect("index follows");
     }
 
     async fn serve(db: TestDb, store: Store) -> TestApp {
@@ -128,7 +142,8 @@ impl TestApp {
             .await
             .expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
-        let state = AppState::new(store.clone(), WebConfig::default());
+        let search = maillage_web::search_sync::in_memory(&store).await.expect("search index");
+        let state = AppState::new(store.clone(), WebConfig::default(), search.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(maillage_web::serve(listener, state, async {
             let _ = rx.await;
@@ -137,6 +152,7 @@ impl TestApp {
             addr,
             store,
             db,
+            search,
             shutdown: Some(tx),
             server: Some(server),
         }

@@ -3,8 +3,12 @@
 mod harness;
 
 mod accounts;
+mod api_directory;
 mod browser;
 mod cli;
+mod directory;
+mod generate;
+mod hsds;
 mod routes;
 mod shell;
 mod store;

@@ -25,6 +25,7 @@ const EVERYONE: &[Who] = &[
 ];
 const SIGNED_IN: &[Who] = &[Who::Viewer, Who::Member, Who::Coordinator, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
+const EDITORS: &[Who] = &[Who::Coordinator, Who::Admin];
 
 #[derive(Debug, Clone, Copy)]
 enum Method {
@@ -34,7 +35,9 @@ enum Method {
 
 struct Route {
     method: Method,
-    /// `{user}` is replaced by the id of a bystander account.
+    /// `{user}` is replaced by the id of a bystander account, `{org}` and
+    /// `{service}` by those of a directory entry, `{proposal}` by an id
+    /// that names no proposal.
     path: &'static str,
     allowed: &'static [Who],
 }
@@ -75,6 +78,56 @@ const ROUTES: &[Route] = &[
     post("/admin/utilisateurs/{user}/desactiver", ADMIN),
     post("/admin/utilisateurs/{user}/activer", ADMIN),
     get("/api/v1/users", ADMIN),
+    // directory pages (rows added by the directory area)
+    get("/repertoire", EVERYONE),
+    get("/repertoire?q=centre&secteur=communautaire", EVERYONE),
+    get("/repertoire/resultats?q=cen", EVERYONE),
+    get("/repertoire/organisations/{org}", EVERYONE),
+    get("/repertoire/services/{service}", EVERYONE),
+    get("/repertoire/organisations/nouvelle", EDITORS),
+    post("/repertoire/organisations/nouvelle", EDITORS),
+    get("/repertoire/organisations/{org}/modifier", EDITORS),
+    post("/repertoire/organisations/{org}/modifier", EDITORS),
+    post("/repertoire/organisations/{org}/verifier", EDITORS),
+    get("/repertoire/organisations/{org}/fusionner", EDITORS),
+    post("/repertoire/organisations/{org}/fusionner", EDITORS),
+    // Members propose for their own organization only (these accounts
+    // have none); coordinators are sent to the edit form.
+    get("/repertoire/organisations/{org}/proposer", EDITORS),
+    post("/repertoire/organisations/{org}/proposer", EDITORS),
+    get("/repertoire/organisations/{org}/representants", EDITORS),
+    post("/repertoire/organisations/{org}/representants", EDITORS),
+    post(
+        "/repertoire/organisations/{org}/representants/{user}/retirer",
+        EDITORS,
+    ),
+    get("/repertoire/organisations/{org}/services/nouveau", EDITORS),
+    post("/repertoire/organisations/{org}/services/nouveau", EDITORS),
+    get("/repertoire/services/{service}/modifier", EDITORS),
+    post("/repertoire/services/{service}/modifier", EDITORS),
+    get("/repertoire/a-verifier", EDITORS),
+    get("/repertoire/propositions", EDITORS),
+    post("/repertoire/propositions/{proposal}/approuver", EDITORS),
+    post("/repertoire/propositions/{proposal}/refuser", EDITORS),
+    get("/repertoire/export.zip", EDITORS),
+    // end of directory pages
+    // directory API (rows added by the directory API)
+    get("/api/v1/", EVERYONE),
+    get("/api/v1", EVERYONE),
+    get("/api/v1/search?q=crepas", EVERYONE),
+    get("/api/v1/organizations", EVERYONE),
+    get("/api/v1/organizations/inconnu", EVERYONE),
+    get("/api/v1/services", EVERYONE),
+    get("/api/v1/services/inconnu", EVERYONE),
+    get("/api/v1/service_at_locations", EVERYONE),
+    get("/api/v1/service_at_locations/inconnu", EVERYONE),
+    get("/api/v1/locations", EVERYONE),
+    get("/api/v1/locations/inconnu", EVERYONE),
+    get("/api/v1/taxonomies", EVERYONE),
+    get("/api/v1/taxonomies/inconnu", EVERYONE),
+    get("/api/v1/taxonomy_terms", EVERYONE),
+    get("/api/v1/taxonomy_terms/inconnu", EVERYONE),
+    // end of directory API
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -95,19 +148,49 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     app.create_user("temoin@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
     let bystander = app.user_id("temoin@exemple.ca").await.to_string();
+    let org = maillage_store::repo::organizations::create_organization(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &maillage_domain::directory::OrganizationInput {
+            name: "Organisme des routes".to_owned(),
+            description: "Pour la table des routes.".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("an organization");
+    let service = maillage_store::repo::organizations::create_service(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &org,
+        &maillage_domain::directory::ServiceInput {
+            name: "Service des routes".to_owned(),
+            status: "active".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("a service");
+    let proposal = uuid::Uuid::new_v4().to_string();
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
             n += 1;
             let client = client_for(app, *who, n).await;
-            let path = route.path.replace("{user}", &bystander);
+            let path = route
+                .path
+                .replace("{user}", &bystander)
+                .replace("{org}", &org)
+                .replace("{service}", &service)
+                .replace("{proposal}", &proposal);
             let response = match route.method {
                 Method::Get => client.get(&path).await,
                 Method::Post => client.post_form(&path, &[]).await,
             };
             let status = response.status();
             let to_login = status == StatusCode::SEE_OTHER
-                && location(&response).starts_with("/connexion?suivant=");
+                && (location(&response) == "/connexion"
+                    || location(&response).starts_with("/connexion?suivant="));
             let denied =
                 status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED || to_login;
             let allowed = route.allowed.contains(who);

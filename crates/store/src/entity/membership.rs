@@ -7,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub grouping_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
-    pub organization_id: Uuid,
+    pub organization_id: String,
     pub created_at: DateTimeUtc,
 }
 

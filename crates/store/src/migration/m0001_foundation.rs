@@ -128,7 +128,8 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(Organizations::Table)
-                .col(uuid(Organizations::Id).primary_key())
+                // Text: HSDS ids are kept exactly as imported.
+                .col(string(Organizations::Id).primary_key())
                 .col(string(Organizations::Name))
                 .col(timestamp_with_time_zone(Organizations::CreatedAt))
                 .col(timestamp_with_time_zone(Organizations::UpdatedAt))
@@ -161,7 +162,7 @@ impl MigrationTrait for Migration {
             Table::create()
                 .table(Memberships::Table)
                 .col(uuid(Memberships::GroupingId))
-                .col(uuid(Memberships::OrganizationId))
+                .col(string(Memberships::OrganizationId))
                 .col(timestamp_with_time_zone(Memberships::CreatedAt))
                 .primary_key(
                     Index::create()

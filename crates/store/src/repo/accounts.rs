@@ -84,6 +84,7 @@ pub async fn create_user(
         created_at: Set(now),
         updated_at: Set(now),
         last_login_at: Set(None),
+        organization_id: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -419,5 +420,25 @@ pub async fn ensure_admin(
             txn.commit().await?;
         }
     }
+    Ok(())
+}
+
+/// Sets (or clears) the account's own organization.
+pub async fn set_organization(
+    store: &Store,
+    actor: &Actor,
+    user_id: Uuid,
+    organization_id: Option<String>,
+) -> Result<(), StoreError> {
+    let txn = store.conn().begin().await?;
+    let user = load_for_update(&txn, user_id).await?;
+    let email = user.email.clone();
+    let mut model: user::ActiveModel = user.into();
+    model.organization_id = Set(organization_id.clone());
+    model.updated_at = Set(Utc::now());
+    model.update(&txn).await?;
+    audit::record(&txn, actor, "user.organization_change", Some(email), Some(json!({"organization_id": organization_id})))
+        .await?;
+    txn.commit().await?;
     Ok(())
 }

@@ -109,44 +109,12 @@ pub async fn upsert<C: ConnectionTrait>(
     Ok(model)
 }
 
-/// Finds an organization by its exact name or creates it.
-pub async fn organization_by_name<C: ConnectionTrait>(
-    conn: &C,
-    name: &str,
-) -> Result<organization::Model, StoreError> {
-    if let Some(found) = organization::Entity::find()
-        .filter(organization::Column::Name.eq(name))
-        .one(conn)
-        .await?
-    {
-        return Ok(found);
-    }
-    let now = Utc::now();
-    let created = organization::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        name: Set(name.to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(conn)
-    .await?;
-    change_log::append(
-        conn,
-        "organizations",
-        &created.id.to_string(),
-        Op::Insert,
-        None,
-    )
-    .await?;
-    Ok(created)
-}
-
 pub async fn add_member<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
-    organization_id: Uuid,
+    organization_id: &str,
 ) -> Result<(), StoreError> {
-    if membership::Entity::find_by_id((grouping_id, organization_id))
+    if membership::Entity::find_by_id((grouping_id, organization_id.to_owned()))
         .one(conn)
         .await?
         .is_some()
@@ -155,7 +123,7 @@ pub async fn add_member<C: ConnectionTrait>(
     }
     membership::ActiveModel {
         grouping_id: Set(grouping_id),
-        organization_id: Set(organization_id),
+        organization_id: Set(organization_id.to_owned()),
         created_at: Set(Utc::now()),
     }
     .insert(conn)

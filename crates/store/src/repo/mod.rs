@@ -3,5 +3,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod change_log;
+pub mod directory;
+pub mod directory_pages;
 pub mod groupings;
+pub mod hsds;
+pub mod hsds_api;
+pub mod organizations;
 pub mod sessions;

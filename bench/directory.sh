@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Directory benchmarks of docs/perf.md: HSDS import (SQLite, PostgreSQL),
+# search index rebuild, search latency and throughput over HTTP at 1 and 32
+# concurrent clients against /healthz, and PostgreSQL full-text search on
+# the same documents and queries.
+#
+# Usage: bench/directory.sh [WORK_DIR]
+#   SCALE (province), SEED (1), REQUESTS (2000 per run), PG_ADMIN_URL
+#   (postgres://postgres@127.0.0.1:5432/postgres), PORT (18080) may be set.
+# Results: one JSON document per measurement in WORK_DIR/results.jsonl.
+# Nothing here asserts a time: it measures and prints.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${1:-$(mktemp -d /tmp/maillage-bench.XXXXXX)}
+SCALE=${SCALE:-province}
+SEED=${SEED:-1}
+REQUESTS=${REQUESTS:-2000}
+PORT=${PORT:-18080}
+PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+PG_DB=maillage_bench_$$
+PG_URL=${PG_ADMIN_URL%/*}/$PG_DB
+BIN=$ROOT/target/release/maillage
+LOADGEN=$ROOT/target/release/examples/loadgen
+RESULTS=$WORK/results.jsonl
+export RUST_LOG=${RUST_LOG:-warn}
+
+mkdir -p "$WORK"
+: >"$RESULTS"
+SERVER_PID=
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    psql "$PG_ADMIN_URL" -qAt -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+record() { # NAME JSON
+    printf '{"measure": "%s", "result": %s}\n' "$1" "$2" | tee -a "$RESULTS"
+}
+
+timed() { # NAME COMMAND... : wall-clock seconds of COMMAND, its stdout kept
+    local name=$1; shift
+    local start end out
+    start=$(date +%s.%N)
+    out=$("$@")
+    end=$(date +%s.%N)
+    printf '%s\n' "$out" >"$WORK/$name.out"
+    record "$name" "{\"seconds\": $(echo "$end - $start" | bc -l | sed 's/^\./0./')}"
+}
+
+echo "== machine" >&2
+record machine "{\"cpus\": $(nproc), \"model\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\", \"memory_gb\": $(free -g | awk '/Mem:/ {print $2}'), \"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"postgresql\": \"$(psql "$PG_ADMIN_URL" -qAt -c 'SHOW server_version')\"}"
+
+echo "== build (release)" >&2
+(cd "$ROOT" && cargo build --release -p maillage --bin maillage --example loadgen >&2)
+
+echo "== generate $SCALE" >&2
+rm -rf "$WORK/gen"
+timed generate "$BIN" generate --scale "$SCALE" --seed "$SEED" --out "$WORK/gen" --json
+PACKAGE=$WORK/gen/hsds
+
+echo "== import into SQLite" >&2
+rm -rf "$WORK/sqlite"
+"$BIN" --data-dir "$WORK/sqlite" migrate --json >/dev/null
+timed import_sqlite "$BIN" --data-dir "$WORK/sqlite" import hsds --json "$PACKAGE"
+
+echo "== search index rebuild (SQLite)" >&2
+timed search_warm "$BIN" --data-dir "$WORK/sqlite" search "maison de la famille" --json
+rm -rf "$WORK/sqlite/search-index"
+timed index_rebuild_sqlite "$BIN" --data-dir "$WORK/sqlite" search "maison de la famille" --json
+
+echo "== import into PostgreSQL" >&2
+psql "$PG_ADMIN_URL" -qAt -c "CREATE DATABASE $PG_DB" >/dev/null
+rm -rf "$WORK/pg"
+"$BIN" --data-dir "$WORK/pg" --database-url "$PG_URL" migrate --json >/dev/null
+timed import_postgres "$BIN" --data-dir "$WORK/pg" --database-url "$PG_URL" import hsds --json "$PACKAGE"
+rm -rf "$WORK/pg/search-index"
+timed index_rebuild_postgres "$BIN" --data-dir "$WORK/pg" --database-url "$PG_URL" search "maison de la famille" --json
+
+echo "== queries" >&2
+"$LOADGEN" queries --package "$PACKAGE" --count "$REQUESTS" --seed "$SEED" >"$WORK/queries.jsonl"
+
+echo "== serve (release, SQLite) on 127.0.0.1:$PORT" >&2
+"$BIN" --data-dir "$WORK/sqlite" serve --addr "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+SEARCH_URL=http://127.0.0.1:$PORT/api/v1/search
+if ! curl -fsS "$SEARCH_URL?q=test" >/dev/null 2>&1; then
+    echo "GET /api/v1/search is not available" >&2
+    exit 1
+fi
+
+for c in 1 32; do
+    echo "== HTTP, $c client(s)" >&2
+    record "healthz_c$c" "$("$LOADGEN" healthz --url "http://127.0.0.1:$PORT/healthz" --concurrency "$c" --requests "$REQUESTS")"
+    record "search_http_c$c" "$("$LOADGEN" http --url "$SEARCH_URL" --queries "$WORK/queries.jsonl" --concurrency "$c" --requests "$REQUESTS" ${PREFIX_PARAM:+--prefix-param "$PREFIX_PARAM"})"
+done
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
+
+echo "== PostgreSQL full-text search" >&2
+timed pg_fts_setup psql "$PG_URL" -qAt -v ON_ERROR_STOP=1 -f "$ROOT/bench/pg_fts.sql"
+for c in 1 32; do
+    echo "== PostgreSQL FTS, $c client(s)" >&2
+    record "search_pg_c$c" "$("$LOADGEN" pg --url "$PG_URL" --queries "$WORK/queries.jsonl" --concurrency "$c" --requests "$REQUESTS")"
+done
+
+echo "results: $RESULTS" >&2

@@ -1,1 +1,0 @@
-//! HSDS 3.0 schema (being written).

@@ -1,1 +1,0 @@
-//! Organization name matching (being written).

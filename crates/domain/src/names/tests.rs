@@ -1,0 +1,897 @@
+//! Matching real names of the Jonquière attendance grid (seed 004) against
+//! organizations of Saguenay–Lac-Saint-Jean, and a synthetic territory at the
+//! scale of a province.
+
+use super::*;
+
+/// Organizations of the grid, spelled as a directory would hold them, with
+/// the aliases the demo territory gives them.
+const ORGANIZATIONS: &[(&str, &str, &[&str])] = &[
+    ("aide-parents-plus", "Aide-Parents Plus", &[]),
+    (
+        "panda-slsj",
+        "Association PANDA Saguenay–Lac-Saint-Jean",
+        &["PANDA SLSJ"],
+    ),
+    ("avenir-enfants", "Avenir d'enfants", &[]),
+    (
+        "bc-royaume",
+        "Bureau coordonnateur du Royaume",
+        &["BC du Royaume"],
+    ),
+    (
+        "cje-saguenay",
+        "Carrefour jeunesse-emploi Saguenay",
+        &["CJE Saguenay"],
+    ),
+    (
+        "cje-jonquiere",
+        "Carrefour jeunesse-emploi Saguenay – arrondissement Jonquière",
+        &["CJE Saguenay – Jonquière"],
+    ),
+    (
+        "cegep-jonquiere",
+        "Cégep de Jonquière",
+        &[
+            "Cégep de Jonquière – Techniques d'éducation à l'enfance",
+            "Cégep de Jonquière - Technique d'éducation à l'enfance",
+        ],
+    ),
+    ("cegep-chicoutimi", "Cégep de Chicoutimi", &[]),
+    ("centre-alpha", "Centre Alpha de Jonquière", &[]),
+    (
+        "le-transit",
+        "Centre d'intervention familiale Le Transit",
+        &["Le Transit"],
+    ),
+    (
+        "mieux-etre",
+        "Centre de femmes Mieux-Être de Jonquière",
+        &[],
+    ),
+    (
+        "parmi-elles",
+        "Centre de femmes Parmi Elles",
+        &["Parmi Elles"],
+    ),
+    (
+        "cps-02",
+        "Centre de prévention du suicide 02",
+        &["CPS 02", "Centre de Prévention Suicide"],
+    ),
+    (
+        "mieux-vivre",
+        "Centre du Mieux-Vivre",
+        &["Centre du Mieux-Vivre à Saint-Ambroise"],
+    ),
+    (
+        "clsc-jonquiere",
+        "CIUSSS du Saguenay–Lac-Saint-Jean – CLSC de Jonquière",
+        &[
+            "CLSC de Jonquière",
+            "CIUSSS Saguenay-Lac-Saint-Jean – CLSC de Jonquière (Orthophonie, Organisation \
+             communautaire, Santé services sociaux, Centre Jeunesse – CPEJ et autres services)",
+        ],
+    ),
+    (
+        "ciusss-slsj",
+        "Centre intégré universitaire de santé et de services sociaux du \
+         Saguenay–Lac-Saint-Jean",
+        &["CIUSSS SLSJ"],
+    ),
+    (
+        "roselan",
+        "Clinique d'intervention sociale La Rosélan",
+        &["La Rosélan"],
+    ),
+    (
+        "cs-jonquiere",
+        "Commission scolaire De La Jonquière",
+        &["CSJ", "Centre de services scolaire De La Jonquière"],
+    ),
+    (
+        "crepas",
+        "Conseil régional de prévention de l'abandon scolaire",
+        &[
+            "CRÉPAS",
+            "Conseil régional de prévention de l'abandon scolaire du Saguenay–Lac-Saint-Jean",
+        ],
+    ),
+    ("crf", "Conseil régional des familles", &["CRF"]),
+    (
+        "cre-slsj",
+        "Conférence régionale des élus du Saguenay–Lac-Saint-Jean",
+        &["CRÉ"],
+    ),
+    (
+        "cpe-gari-gatou",
+        "Centre de la petite enfance Gari-Gatou",
+        &["CPE Gari-Gatou"],
+    ),
+    (
+        "cpe-sagamie",
+        "Centre de la petite enfance La Sagamie",
+        &["CPE La Sagamie"],
+    ),
+    (
+        "cpe-souris-verte",
+        "Centre de la petite enfance La Souris Verte",
+        &["CPE La Souris Verte"],
+    ),
+    (
+        "cpe-jardin-sante",
+        "Centre de la petite enfance Le Jardin en Santé",
+        &["CPE Le Jardin en Santé"],
+    ),
+    (
+        "cpe-petits-cailloux",
+        "Centre de la petite enfance Les Petits Cailloux",
+        &["CPE Les Petits Cailloux"],
+    ),
+    (
+        "cpe-trois-petits-pas",
+        "Centre de la petite enfance Les Trois Petits Pas",
+        &["CPE Les Trois Petits Pas"],
+    ),
+    ("boum-boum", "Garderie Boum Boum", &[]),
+    (
+        "univers-poupons",
+        "Garderie L'Univers des poupons",
+        &["L'Univers des poupons"],
+    ),
+    (
+        "monde-enfants",
+        "Garderie Le Monde des enfants",
+        &["Le Monde des enfants"],
+    ),
+    (
+        "petit-monde-arts",
+        "Garderie Le Petit Monde des arts et des sports",
+        &[],
+    ),
+    (
+        "royaume-enfants",
+        "Garderie Le Royaume des enfants",
+        &["Le Royaume des enfants"],
+    ),
+    ("petites-oreilles", "Garderie Les Petites Oreilles", &[]),
+    ("premier-pas", "Garderie Leur Premier Pas", &[]),
+    (
+        "jardin-enfants-cegep",
+        "Jardin d'enfants du Cégep de Jonquière",
+        &["Jardin d'enfants au Cégep de Jonquière"],
+    ),
+    ("ecole-sourire", "École Notre-Dame-du-Sourire", &[]),
+    (
+        "coop-kenogami",
+        "Coopérative de solidarité du Lac Kénogami",
+        &["Coop Lac Kéno", "Coopérative Lac Kénogami"],
+    ),
+    (
+        "jardins-coin",
+        "Les Jardins du Coin LJC",
+        &[
+            "LJC",
+            "Les Jardins du Coin LJC (Laterrière, Jonquière, Chicoutimi)",
+        ],
+    ),
+    (
+        "chambree",
+        "Maison d'hébergement La Chambrée",
+        &["La Chambrée"],
+    ),
+    ("sejour", "Maison d'hébergement Le Séjour", &["Le Séjour"]),
+    (
+        "sos-jeunesse",
+        "Maison d'hébergement SOS Jeunesse",
+        &["SOS Jeunesse"],
+    ),
+    (
+        "maison-naissance",
+        "Maison de naissance du Fjord-au-Lac",
+        &["Maison des naissances"],
+    ),
+    (
+        "mediation-munger",
+        "Médiation familiale – Me Marie-Claude Munger, notaire",
+        &["Médiation familiale – Notaire Marie-Claude Munger"],
+    ),
+    ("larouche", "Municipalité de Larouche", &[]),
+    ("saint-ambroise", "Municipalité de Saint-Ambroise", &[]),
+    ("patro", "Patro de Jonquière", &[]),
+    (
+        "fjord-baie",
+        "Regroupement Enfants Fjord et Maison des familles de La Baie",
+        &["Regroupement Enfants Fjord"],
+    ),
+    ("lsj-est", "Regroupement Lac-Saint-Jean-Est 0-5 ans", &[]),
+    (
+        "svp",
+        "Société de Saint-Vincent de Paul",
+        &["Saint-Vincent de Paul"],
+    ),
+    (
+        "services-quebec",
+        "Services Québec – bureau de Jonquière",
+        &["Services Québec Jonquière"],
+    ),
+    (
+        "securite-alimentaire",
+        "Table de sécurité alimentaire de Jonquière",
+        &[],
+    ),
+    (
+        "la-ria",
+        "Intervention théâtrale La RIA",
+        &[
+            "La RIA",
+            "Intervention théâtrale LA RIA - Maître de cérémonie Hanny Rasmussen (FQOCF)",
+        ],
+    ),
+    (
+        "fqocf",
+        "Fédération québécoise des organismes communautaires Famille",
+        &["FQOCF"],
+    ),
+    ("triolait", "Triolait", &[]),
+    ("ville-saguenay", "Ville de Saguenay", &["Ville Saguenay"]),
+    ("ville-alma", "Ville d'Alma", &[]),
+    ("uqac", "Université du Québec à Chicoutimi", &["UQAC"]),
+    ("uqtr", "Université du Québec à Trois-Rivières", &["UQTR"]),
+    ("envolee", "L'Envolée", &[]),
+    (
+        "meq",
+        "Ministère de l'Éducation",
+        &["MEQ", "Ministère de l'Éducation du Québec"],
+    ),
+];
+
+/// The organization column of the grid, as typed there, with the
+/// organization each name stands for.
+const GRID: &[(&str, &str)] = &[
+    ("Aide-Parents Plus", "aide-parents-plus"),
+    (
+        "Association PANDA Saguenay-Lac-Saint-Jean (SLSJ)",
+        "panda-slsj",
+    ),
+    ("Avenir d'Enfants", "avenir-enfants"),
+    ("Bureau Coordonnateur du Royaume", "bc-royaume"),
+    (
+        "Carrefour Jeunesse-Emploi – Saguenay arrondissement Jonquière",
+        "cje-jonquiere",
+    ),
+    (
+        "Cégep de Jonquière - Technique d'éducation à l'enfance",
+        "cegep-jonquiere",
+    ),
+    ("Centre Alpha de Jonquière", "centre-alpha"),
+    ("Centre d'intervention familiale Le Transit", "le-transit"),
+    ("Centre de femmes Mieux-Être de Jonquière", "mieux-etre"),
+    ("Centre de Prévention Suicide", "cps-02"),
+    ("Centre du Mieux-Vivre à Saint-Ambroise", "mieux-vivre"),
+    (
+        "CIUSSS Saguenay-Lac-Saint-Jean – CLSC de Jonquière (Orthophonie, Organisation \
+         communautaire, Santé services sociaux, Centre Jeunesse – CPEJ et autres services)",
+        "clsc-jonquiere",
+    ),
+    ("Clinique d'intervention sociale La Rosélan", "roselan"),
+    ("Commission scolaire De La Jonquière", "cs-jonquiere"),
+    (
+        "Conseil régional de prévention de l'abandon scolaire du Saguenay-Lac-Saint-Jean",
+        "crepas",
+    ),
+    ("CPE Gari-Gatou", "cpe-gari-gatou"),
+    ("CPE La Sagamie", "cpe-sagamie"),
+    ("CPE La Souris Verte", "cpe-souris-verte"),
+    ("CPE Le Jardin en Santé", "cpe-jardin-sante"),
+    ("CPE Les Petits Cailloux", "cpe-petits-cailloux"),
+    ("CPE Les Trois Petits Pas", "cpe-trois-petits-pas"),
+    ("Garderie Boum Boum", "boum-boum"),
+    ("Garderie L'Univers des poupons", "univers-poupons"),
+    ("Garderie Le Monde des enfants", "monde-enfants"),
+    (
+        "Garderie Le Petit Monde des arts et des sports",
+        "petit-monde-arts",
+    ),
+    ("Garderie Le Royaume des enfants", "royaume-enfants"),
+    ("Garderie Les Petites Oreilles", "petites-oreilles"),
+    ("Garderie Leur Premier Pas", "premier-pas"),
+    (
+        "Jardin d'enfants au Cégep de Jonquière",
+        "jardin-enfants-cegep",
+    ),
+    ("L'école Notre-Dame-du -Sourire", "ecole-sourire"),
+    (
+        "La Coopérative de solidarité du Lac Kénogami",
+        "coop-kenogami",
+    ),
+    (
+        "Les Jardins du Coin LJC (Laterrière, Jonquière, Chicoutimi)",
+        "jardins-coin",
+    ),
+    ("Maison d'hébergement La Chambrée", "chambree"),
+    ("Maison d'hébergement Le Séjour", "sejour"),
+    ("Maison d'hébergement SOS Jeunesse", "sos-jeunesse"),
+    ("Maison des Naissances", "maison-naissance"),
+    (
+        "Médiation familiale – Notaire Marie-Claude Munger",
+        "mediation-munger",
+    ),
+    ("Municipalité de Larouche", "larouche"),
+    ("Municipalité de Saint-Ambroise", "saint-ambroise"),
+    ("Patro de Jonquière", "patro"),
+    (
+        "Regroupement Enfants Fjord et Maison des Familles de La Baie",
+        "fjord-baie",
+    ),
+    ("Regroupement Lac-Saint-Jean-Est 0-5 ans", "lsj-est"),
+    ("Saint-Vincent de Paul", "svp"),
+    ("Services Québec Jonquière", "services-quebec"),
+    (
+        "Table de sécurité alimentaire de Jonquière",
+        "securite-alimentaire",
+    ),
+    (
+        "Intervention théâtrale LA RIA - Maître de cérémonie Hanny Rasmussen (FQOCF)",
+        "la-ria",
+    ),
+    ("Triolait", "triolait"),
+    ("Ville Saguenay", "ville-saguenay"),
+];
+
+#[test]
+fn a_matcher_is_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Matcher>();
+}
+
+fn candidate(id: &str, name: &str, aliases: &[&str]) -> Candidate {
+    Candidate {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+    }
+}
+
+fn organizations() -> Vec<Candidate> {
+    ORGANIZATIONS
+        .iter()
+        .map(|(id, name, aliases)| candidate(id, name, aliases))
+        .collect()
+}
+
+fn territory() -> Matcher {
+    Matcher::new(organizations())
+}
+
+fn without(ids: &[&str]) -> Matcher {
+    Matcher::new(
+        organizations()
+            .into_iter()
+            .filter(|c| !ids.contains(&c.id.as_str())),
+    )
+}
+
+/// The id a match settles on, if it settles.
+fn settled(found: &Match) -> Option<&str> {
+    match found {
+        Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => Some(id),
+        Match::Ambiguous { .. } | Match::NoMatch => None,
+    }
+}
+
+#[track_caller]
+fn fuzzy(matcher: &Matcher, input: &str, expected: &str) -> f64 {
+    match matcher.find(input) {
+        Match::Fuzzy { id, score } if id == expected => {
+            assert!(
+                (FUZZY_THRESHOLD..=1.0).contains(&score),
+                "{input:?}: {score}"
+            );
+            score
+        }
+        other => panic!("{input:?}: expected a fuzzy match with {expected}, got {other:?}"),
+    }
+}
+
+/// Accents off and upper case, as a grid typed on an English keyboard.
+fn shouted(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' | 'É' | 'È' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'ù' | 'û' => 'u',
+            'ç' => 'c',
+            _ => c,
+        })
+        .collect::<String>()
+        .to_uppercase()
+}
+
+#[test]
+fn every_name_of_the_grid_matches_its_organization() {
+    let matcher = territory();
+    assert_eq!(GRID.len(), 48);
+    for (name, id) in GRID {
+        let found = matcher.find(name);
+        assert!(
+            matches!(&found, Match::Exact { id: got } | Match::Alias { id: got } if got == id),
+            "{name:?} → {found:?}"
+        );
+        // Accents and case never matter: the same answer, by the same route.
+        assert_eq!(matcher.find(&shouted(name)), found, "{:?}", shouted(name));
+        assert_eq!(
+            matcher.find(&name.to_lowercase()),
+            found,
+            "{name:?} in lower case"
+        );
+    }
+}
+
+#[test]
+fn names_match_exactly_through_spelling_variants() {
+    let matcher = territory();
+    let exact = [
+        ("Centre de femmes Mieux-Être de Jonquière", "mieux-etre"),
+        ("centre femmes mieux etre jonquiere", "mieux-etre"),
+        ("CENTRE DE FEMMES MIEUX–ÊTRE DE JONQUIÈRE", "mieux-etre"),
+        ("Commission scolaire de la Jonquiere", "cs-jonquiere"),
+        ("Commission   scolaire  De La\tJonquière ", "cs-jonquiere"),
+        ("L’Envolée", "envolee"),
+        ("l'envolee", "envolee"),
+        ("Envolée", "envolee"),
+        ("Municipalité de St-Ambroise", "saint-ambroise"),
+        ("Municipalité de St. Ambroise", "saint-ambroise"),
+        ("Clinique d’intervention sociale La Rosélan", "roselan"),
+        (
+            "Table de sécurité\nalimentaire de Jonquière",
+            "securite-alimentaire",
+        ),
+        (
+            "Table de sécurité\r\nalimentaire de Jonquière",
+            "securite-alimentaire",
+        ),
+        ("Association PANDA SLSJ", "panda-slsj"),
+        ("Association PANDA Saguenay—Lac—St—Jean", "panda-slsj"),
+        ("Carrefour jeunesse-emploi du Saguenay", "cje-saguenay"),
+        ("Ministère de l'Éducation, QC", "meq"),
+    ];
+    for (input, id) in exact {
+        let found = matcher.find(input);
+        assert!(
+            matches!(&found, Match::Exact { id: got } | Match::Alias { id: got } if got == id),
+            "{input:?} → {found:?}"
+        );
+    }
+    assert_eq!(
+        matcher.find("Centre du Mieux-Vivre à St-Ambroise"),
+        Match::Alias {
+            id: "mieux-vivre".to_owned()
+        }
+    );
+    assert_eq!(
+        matcher.find("UQAC"),
+        Match::Alias {
+            id: "uqac".to_owned()
+        }
+    );
+    assert_eq!(
+        matcher.find("Crépas"),
+        Match::Alias {
+            id: "crepas".to_owned()
+        }
+    );
+}
+
+#[test]
+fn typos_dropped_words_and_word_order_match_fuzzily() {
+    let matcher = territory();
+    fuzzy(&matcher, "Aide-Parent Plus", "aide-parents-plus");
+    fuzzy(&matcher, "Centre Alfa de Jonquiere", "centre-alpha");
+    fuzzy(&matcher, "CPE La Sagamei", "cpe-sagamie");
+    fuzzy(&matcher, "CPE La Souris Vertte", "cpe-souris-verte");
+    fuzzy(&matcher, "Garderie Le Monde des enfant", "monde-enfants");
+    fuzzy(
+        &matcher,
+        "Garderie Le Royaume des enfnts",
+        "royaume-enfants",
+    );
+    fuzzy(
+        &matcher,
+        "Table de sécurité alimentaire de Jonqière",
+        "securite-alimentaire",
+    );
+    fuzzy(&matcher, "Maison d'hébergement La Chambre", "chambree");
+    fuzzy(
+        &matcher,
+        "Clinique d'intervention sociale La Rosellan",
+        "roselan",
+    );
+    fuzzy(&matcher, "Municipalité de Larouch", "larouche");
+    fuzzy(&matcher, "Trioliat", "triolait");
+    // Two typos in a long word.
+    fuzzy(&matcher, "Université du Québec à Shicoutimy", "uqac");
+    // Words run together or split apart.
+    fuzzy(
+        &matcher,
+        "Centre de femmes MieuxÊtre de Jonquière",
+        "mieux-etre",
+    );
+    // A dropped word, words in another order.
+    fuzzy(&matcher, "Centre de femmes Mieux-Être", "mieux-etre");
+    let reordered = fuzzy(&matcher, "Jonquière, Centre Alpha", "centre-alpha");
+    assert!((reordered - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_typo_scores_below_the_exact_name_and_above_the_other_organizations() {
+    let matcher = territory();
+    let score = fuzzy(&matcher, "Garderie Le Monde des enfant", "monde-enfants");
+    assert!(score < 1.0);
+    // Its nearest other organization, one word apart, is far behind.
+    let matcher = without(&["monde-enfants"]);
+    assert_eq!(matcher.find("Garderie Le Monde des enfant"), Match::NoMatch);
+}
+
+#[test]
+fn generic_words_never_match_silently() {
+    let matcher = territory();
+    for input in [
+        "CPE",
+        "Centre",
+        "Garderie",
+        "Maison",
+        "Maison d'hébergement",
+        "Centre de femmes",
+        "Municipalité",
+        "Ville",
+        "Jonquière",
+        "Saguenay–Lac-Saint-Jean",
+        "CIUSSS",
+        "Cégep",
+        "Université du Québec",
+        "Regroupement",
+    ] {
+        let found = matcher.find(input);
+        assert!(settled(&found).is_none(), "{input:?} → {found:?}");
+    }
+}
+
+#[test]
+fn unknown_or_empty_names_match_nothing() {
+    let matcher = territory();
+    for input in [
+        "",
+        "   ",
+        " — !!! ",
+        "Organisme inconnu de Montréal",
+        "Les",
+        "de la",
+    ] {
+        assert_eq!(matcher.find(input), Match::NoMatch, "{input:?}");
+    }
+    assert_eq!(
+        Matcher::new(Vec::new()).find("CPE La Sagamie"),
+        Match::NoMatch
+    );
+}
+
+#[test]
+fn two_cpes_never_stand_for_each_other() {
+    let matcher = without(&["cpe-souris-verte"]);
+    assert_eq!(matcher.find("CPE La Souris Verte"), Match::NoMatch);
+    assert_eq!(
+        matcher.find("Centre de la petite enfance La Souris Verte"),
+        Match::NoMatch
+    );
+    let matcher = without(&["cpe-sagamie"]);
+    assert_eq!(matcher.find("CPE La Sagamie"), Match::NoMatch);
+    assert_eq!(matcher.find("CPE La Sagamei"), Match::NoMatch);
+}
+
+#[test]
+fn short_words_and_numbers_are_not_typos() {
+    // One letter apart, two organizations: the CRÉ is not the CRF.
+    let matcher = without(&["crf"]);
+    assert_eq!(matcher.find("CRF"), Match::NoMatch);
+    let matcher = Matcher::new([
+        candidate("cps-02", "Centre de prévention du suicide 02", &[]),
+        candidate("cre-slsj", "CRÉ du Saguenay–Lac-Saint-Jean", &[]),
+    ]);
+    assert_eq!(
+        matcher.find("Centre de prévention du suicide 03"),
+        Match::NoMatch
+    );
+    assert_eq!(
+        matcher.find("CRF du Saguenay–Lac-Saint-Jean"),
+        Match::NoMatch
+    );
+    // Without a number, the number is a dropped qualifier.
+    fuzzy(&matcher, "Centre de prévention du suicide", "cps-02");
+}
+
+#[test]
+fn organizations_sharing_a_name_are_ambiguous() {
+    let mut candidates = organizations();
+    candidates.push(candidate("mdf-1", "Maison de la famille", &[]));
+    candidates.push(candidate("mdf-2", "Maison de la Famille", &["MDF"]));
+    candidates.push(candidate("cdc-1", "CDC de la MRC de Bécancour", &["CDC"]));
+    candidates.push(candidate("cdc-2", "CDC du Domaine-du-Roy", &["CDC"]));
+    let matcher = Matcher::new(candidates);
+    assert_eq!(
+        matcher.find("maison de la famille"),
+        Match::Ambiguous {
+            candidates: vec![("mdf-1".to_owned(), 1.0), ("mdf-2".to_owned(), 1.0)]
+        }
+    );
+    assert_eq!(
+        matcher.find("CDC"),
+        Match::Ambiguous {
+            candidates: vec![("cdc-1".to_owned(), 1.0), ("cdc-2".to_owned(), 1.0)]
+        }
+    );
+    assert_eq!(
+        matcher.find("MDF"),
+        Match::Alias {
+            id: "mdf-2".to_owned()
+        }
+    );
+}
+
+#[test]
+fn a_name_outranks_another_organizations_alias() {
+    let mut candidates = organizations();
+    candidates.push(candidate("transit-2", "Le Transit", &[]));
+    let matcher = Matcher::new(candidates);
+    assert_eq!(
+        matcher.find("Le Transit"),
+        Match::Exact {
+            id: "transit-2".to_owned()
+        }
+    );
+}
+
+#[test]
+fn close_fuzzy_scores_are_ambiguous() {
+    let mut candidates = organizations();
+    candidates.push(candidate(
+        "mieux-etre-chicoutimi",
+        "Centre de femmes Mieux-Être de Chicoutimi",
+        &[],
+    ));
+    let matcher = Matcher::new(candidates);
+    let Match::Ambiguous { candidates } = matcher.find("Centre de femmes Mieux-Être") else {
+        panic!("{:?}", matcher.find("Centre de femmes Mieux-Être"));
+    };
+    let ids: Vec<&str> = candidates.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "{candidates:?}");
+    assert!(ids.contains(&"mieux-etre") && ids.contains(&"mieux-etre-chicoutimi"));
+    assert!(candidates[0].1 >= candidates[1].1);
+    assert!(candidates[0].1 - candidates[1].1 < AMBIGUITY_MARGIN);
+    assert!(candidates[0].1 >= FUZZY_THRESHOLD);
+    // The town settles it.
+    assert_eq!(
+        matcher.find("Centre de femmes Mieux-Être de Chicoutimi"),
+        Match::Exact {
+            id: "mieux-etre-chicoutimi".to_owned()
+        }
+    );
+    fuzzy(
+        &matcher,
+        "Centre de femmes Mieux-Être de Chicoutimy",
+        "mieux-etre-chicoutimi",
+    );
+}
+
+#[test]
+fn duplicates_are_found_and_different_organizations_are_not() {
+    let mut candidates = organizations();
+    candidates.push(candidate("centre-alpha-bis", "Centre Alpha Jonquière", &[]));
+    candidates.push(candidate("boum-boum-bis", "GARDERIE BOUM-BOUM", &[]));
+    candidates.push(candidate(
+        "roselan-bis",
+        "Clinique d'intervention sociale Rosellan",
+        &[],
+    ));
+    let matcher = Matcher::new(candidates);
+    let pairs = matcher.likely_duplicates(FUZZY_THRESHOLD);
+    let found: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(a, b, _)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("centre-alpha", "centre-alpha-bis"),
+            ("boum-boum", "boum-boum-bis"),
+            ("roselan", "roselan-bis")
+        ],
+        "{pairs:?}"
+    );
+    assert!((pairs[0].2 - 1.0).abs() < 1e-9 && (pairs[1].2 - 1.0).abs() < 1e-9);
+    assert!(pairs[2].2 >= FUZZY_THRESHOLD && pairs[2].2 < 1.0);
+
+    // With a low threshold, the two CPEs still do not look alike.
+    let loose = matcher.likely_duplicates(0.7);
+    assert!(
+        !loose
+            .iter()
+            .any(|(a, b, _)| a.starts_with("cpe-") && b.starts_with("cpe-")),
+        "{loose:?}"
+    );
+    assert!(loose.windows(2).all(|w| w[0].2 >= w[1].2));
+}
+
+/// A small deterministic generator (xorshift), so the scale test is the same
+/// on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        usize::try_from(self.0 % u64::try_from(n).unwrap()).unwrap()
+    }
+}
+
+const KINDS: &[&str] = &[
+    "Centre de la petite enfance",
+    "Garderie",
+    "Maison des jeunes",
+    "Maison de la famille",
+    "Centre de femmes",
+    "Centre communautaire",
+    "Corporation de développement communautaire",
+    "Coopérative de solidarité",
+    "Club de l'âge d'or",
+    "Table de concertation",
+    "Association des parents",
+    "Bibliothèque municipale",
+];
+const TOWNS: &[&str] = &[
+    "Jonquière",
+    "Chicoutimi",
+    "La Baie",
+    "Alma",
+    "Roberval",
+    "Dolbeau-Mistassini",
+    "Saint-Félicien",
+    "Saint-Ambroise",
+    "Larouche",
+    "Bécancour",
+    "Trois-Rivières",
+    "Rimouski",
+    "Sherbrooke",
+    "Gatineau",
+    "Lévis",
+    "Saint-Honoré",
+];
+const SYLLABLES: &[&str] = &[
+    "ba", "be", "bi", "bo", "ca", "ce", "co", "da", "de", "di", "do", "fa", "fe", "fi", "ga", "go",
+    "la", "le", "li", "lo", "ma", "me", "mi", "mo", "na", "ne", "ni", "no", "pa", "pe", "pi", "po",
+    "ra", "re", "ri", "ro", "sa", "se", "si", "so", "ta", "te", "ti", "to", "va", "ve", "vi", "vo",
+];
+
+fn made_up_word(rng: &mut Rng) -> String {
+    let mut word: String = (0..3)
+        .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+        .collect();
+    word[..1].make_ascii_uppercase();
+    word
+}
+
+#[test]
+fn twenty_thousand_organizations_and_five_thousand_names() {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut parts = Vec::new();
+    let candidates: Vec<Candidate> = (0..20_000)
+        .map(|n| {
+            let kind = KINDS[rng.below(KINDS.len())];
+            let word = made_up_word(&mut rng);
+            let town = TOWNS[rng.below(TOWNS.len())];
+            let name = format!("{kind} {word} de {town}");
+            let aliases = if n % 4 == 0 {
+                vec![format!("{word} {town}")]
+            } else {
+                Vec::new()
+            };
+            parts.push((kind, word, town));
+            Candidate {
+                id: format!("org-{n}"),
+                name,
+                aliases,
+            }
+        })
+        .collect();
+    // The same organization entered twice, for duplicate detection.
+    let twice: Vec<Candidate> = candidates[..20]
+        .iter()
+        .map(|c| Candidate {
+            id: format!("{}-again", c.id),
+            name: shouted(&c.name),
+            aliases: Vec::new(),
+        })
+        .collect();
+    let matcher = Matcher::new(candidates.iter().chain(&twice).cloned());
+
+    // How many organizations each normalized name or alias stands for: a
+    // generated name may repeat, and then ambiguity is the right answer.
+    let mut owners: HashMap<String, usize> = HashMap::new();
+    for candidate in candidates.iter().chain(&twice) {
+        for form in std::iter::once(&candidate.name).chain(&candidate.aliases) {
+            *owners.entry(normalize(form)).or_default() += 1;
+        }
+    }
+
+    let (mut exact, mut fuzzy, mut ambiguous, mut missed) = (0, 0, 0, 0);
+    for round in 0..5_000 {
+        let number = rng.below(candidates.len());
+        let target = &candidates[number];
+        let (kind, word, town) = &parts[number];
+        let input = match round % 3 {
+            0 => target.name.clone(),
+            1 => shouted(&target.name),
+            _ => {
+                // One letter of the made-up word replaced by one that no
+                // made-up word has.
+                let mut typo = word.clone().into_bytes();
+                typo[1 + rng.below(5)] = b"xzkwj"[rng.below(5)];
+                let typo = String::from_utf8(typo).unwrap();
+                format!("{kind} {typo} de {town}")
+            }
+        };
+        let found = matcher.find(&input);
+        let shared = owners.get(&normalize(&input)).copied().unwrap_or(0);
+        match &found {
+            Match::Exact { id } | Match::Alias { id } => {
+                assert_eq!(id, &target.id, "{input:?}");
+                exact += 1;
+            }
+            Match::Fuzzy { id, .. } => {
+                assert_eq!(id, &target.id, "{input:?}");
+                fuzzy += 1;
+            }
+            Match::Ambiguous { candidates } => {
+                assert!(
+                    candidates.iter().any(|(id, _)| id == &target.id),
+                    "{input:?} → {found:?}"
+                );
+                ambiguous += 1;
+            }
+            Match::NoMatch => missed += 1,
+        }
+        if round % 3 != 2 {
+            // A name as written, or shouted, is always found exactly.
+            let expected = if shared == 1 {
+                matches!(found, Match::Exact { .. })
+            } else {
+                matches!(found, Match::Ambiguous { .. })
+            };
+            assert!(expected, "{input:?} → {found:?}");
+        }
+    }
+    // Every typo of a 6-letter made-up word is recognized (or left ambiguous
+    // with the right organization among the candidates).
+    assert_eq!(missed, 0);
+    assert!(
+        fuzzy > 1_500,
+        "{exact} exact, {fuzzy} fuzzy, {ambiguous} ambiguous"
+    );
+
+    // Duplicate detection at the same scale, with the index (all pairs would
+    // be 2·10⁸ comparisons).
+    let pairs = matcher.likely_duplicates(FUZZY_THRESHOLD);
+    for candidate in &candidates[..20] {
+        let again = format!("{}-again", candidate.id);
+        assert!(
+            pairs.iter().any(|(a, b, score)| *a == candidate.id
+                && *b == again
+                && (*score - 1.0).abs() < 1e-9),
+            "{} not found twice",
+            candidate.id
+        );
+    }
+}
