@@ -6,7 +6,8 @@
 #
 # Usage: bench/directory.sh [WORK_DIR]
 #   SCALE (province), SEED (1), REQUESTS (2000 per run), PG_ADMIN_URL
-#   (postgres://postgres@127.0.0.1:5432/postgres), PORT (18080) may be set.
+#   (postgres://postgres@127.0.0.1:5432/postgres), PORT (18080) may be set;
+#   SKIP_BUILD=1 uses the release binaries already built.
 # Results: one JSON document per measurement in WORK_DIR/results.jsonl.
 # Nothing here asserts a time: it measures and prints.
 set -euo pipefail
@@ -51,8 +52,10 @@ timed() { # NAME COMMAND... : wall-clock seconds of COMMAND, its stdout kept
 echo "== machine" >&2
 record machine "{\"cpus\": $(nproc), \"model\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\", \"memory_gb\": $(free -g | awk '/Mem:/ {print $2}'), \"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"postgresql\": \"$(psql "$PG_ADMIN_URL" -qAt -c 'SHOW server_version')\"}"
 
-echo "== build (release)" >&2
-(cd "$ROOT" && cargo build --release -p maillage --bin maillage --example loadgen >&2)
+if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "== build (release)" >&2
+    (cd "$ROOT" && cargo build --release -p maillage --bin maillage --example loadgen >&2)
+fi
 
 echo "== generate $SCALE" >&2
 rm -rf "$WORK/gen"
@@ -106,5 +109,8 @@ for c in 1 32; do
     echo "== PostgreSQL FTS, $c client(s)" >&2
     record "search_pg_c$c" "$("$LOADGEN" pg --url "$PG_URL" --queries "$WORK/queries.jsonl" --concurrency "$c" --requests "$REQUESTS")"
 done
+# The same with the last word of prefix queries matched as a prefix
+# (`word:*`), which /api/v1/search does not do: accuracy only.
+record "search_pg_prefix_c1" "$("$LOADGEN" pg --url "$PG_URL" --queries "$WORK/queries.jsonl" --concurrency 1 --requests "$REQUESTS" --prefix)"
 
 echo "results: $RESULTS" >&2

@@ -69,6 +69,9 @@ enum Mode {
         queries: PathBuf,
         #[command(flatten)]
         load: Load,
+        /// Match the last word of prefix queries as a prefix (`word:*`).
+        #[arg(long)]
+        prefix: bool,
     },
 }
 
@@ -276,6 +279,7 @@ enum Target {
     Pg {
         conn: DatabaseConnection,
         limit: usize,
+        prefix: bool,
     },
 }
 
@@ -345,14 +349,18 @@ impl Target {
                 resp.bytes().await.map_err(|e| e.to_string())?;
                 Ok(Vec::new())
             }
-            Target::Pg { conn, limit } => {
+            Target::Pg {
+                conn,
+                limit,
+                prefix,
+            } => {
                 let stmt = Statement::from_sql_and_values(
                     DbBackend::Postgres,
                     PG_SEARCH,
                     [
                         query.q.clone().into(),
                         i64::try_from(*limit).unwrap().into(),
-                        (query.category == "prefix").into(),
+                        (*prefix && query.category == "prefix").into(),
                     ],
                 );
                 let rows = conn.query_all_raw(stmt).await.map_err(|e| e.to_string())?;
@@ -538,7 +546,12 @@ async fn main() {
             let (samples, elapsed) = run_load(&target, &queries, load).await;
             println!("{}", summary(&url, &queries, &samples, elapsed, load));
         }
-        Mode::Pg { url, queries, load } => {
+        Mode::Pg {
+            url,
+            queries,
+            load,
+            prefix,
+        } => {
             let queries = read_queries(&queries);
             let mut opts = ConnectOptions::new(url);
             let n = u32::try_from(load.concurrency).unwrap();
@@ -552,6 +565,7 @@ async fn main() {
             let target = Target::Pg {
                 conn,
                 limit: load.limit,
+                prefix,
             };
             let (samples, elapsed) = run_load(&target, &queries, load).await;
             println!(

@@ -255,9 +255,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(f) => cmd::migrate(&config, f.json).await,
         Command::Demo(f) => cmd::demo::run(&config, f.json).await,
         Command::User(UserCommand::Add(args)) => cmd::user::add(&config, args).await,
-        Command::Import(ImportCommand::Hsds { path, json, dry_run }) => {
-            cmd::hsds::import(&config, &path, json, dry_run).await
-        }
+        Command::Import(ImportCommand::Hsds {
+            path,
+            json,
+            dry_run,
+        }) => cmd::hsds::import(&config, &path, json, dry_run).await,
         Command::Export(ExportCommand::Hsds { dir, force, json }) => {
             cmd::hsds::export(&config, &dir, force, json).await
         }

@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p maillage-search --example bench_search -- \
-//!     [--orgs 20000] [--services 60000] [--queries 2000] [--threads 1,32] \\
+//!     [--orgs 20000] [--services 60000] [--queries 2000] [--threads 1,32] \
 //!     [--max-concurrent N]   # default: one search per CPU, the others queue
 //! ```
 //!

@@ -6,7 +6,7 @@
 //! groupings by slug, so running it twice changes nothing.
 
 use chrono::Utc;
-use sea_orm::sea_query::{ExprTrait, Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -82,7 +82,10 @@ pub fn territory() -> DemoTerritory {
 
 /// The code of a sector from its French name.
 pub fn sector_code(french: &str) -> Option<&'static str> {
-    SECTORS.iter().find(|(_, fr, _)| *fr == french).map(|(code, _, _)| *code)
+    SECTORS
+        .iter()
+        .find(|(_, fr, _)| *fr == french)
+        .map(|(code, _, _)| *code)
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -107,10 +110,17 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
         )
         .await?;
     }
-    let territory_names: std::collections::HashMap<&str, &str> =
-        demo.territories.iter().map(|t| (t.slug.as_str(), t.name.as_str())).collect();
+    let territory_names: std::collections::HashMap<&str, &str> = demo
+        .territories
+        .iter()
+        .map(|t| (t.slug.as_str(), t.name.as_str()))
+        .collect();
     for org in &demo.organizations {
-        let place = org.territory.as_deref().and_then(|t| territory_names.get(t)).copied();
+        let place = org
+            .territory
+            .as_deref()
+            .and_then(|t| territory_names.get(t))
+            .copied();
         upsert_organization(&txn, org, place).await?;
     }
     let terms = age_group_terms(&txn, &demo.age_groups).await?;
@@ -127,7 +137,9 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
         for member in &g.members {
             let id = organization_id_by_name(&txn, member)
                 .await?
-                .ok_or_else(|| StoreError::Invalid(format!("demo member `{member}` is not an organization")))?;
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!("demo member `{member}` is not an organization"))
+                })?;
             groupings::add_member(&txn, model.id, &id).await?;
         }
     }
@@ -179,8 +191,17 @@ async fn upsert_organization(
     let stmt = Query::insert()
         .into_table(Alias::new("organizations"))
         .columns(
-            ["id", "name", "description", "sector", "territory", "created_at", "updated_at", "version"]
-                .map(Alias::new),
+            [
+                "id",
+                "name",
+                "description",
+                "sector",
+                "territory",
+                "created_at",
+                "updated_at",
+                "version",
+            ]
+            .map(Alias::new),
         )
         .values_panic([
             Expr::val(id.as_str()),
@@ -237,7 +258,11 @@ async fn ensure_row<C: ConnectionTrait>(
         cols.push(Alias::new(*col));
         vals.push(Expr::val(value.clone()));
     }
-    let stmt = Query::insert().into_table(Alias::new(table)).columns(cols).values_panic(vals).to_owned();
+    let stmt = Query::insert()
+        .into_table(Alias::new(table))
+        .columns(cols)
+        .values_panic(vals)
+        .to_owned();
     conn.execute(&stmt).await?;
     Ok((id, true))
 }
@@ -250,7 +275,10 @@ async fn age_group_terms(
         txn,
         "taxonomies",
         &[("name", AGE_TAXONOMY)],
-        &[("description", Some("Groupes d'âge des personnes que les services rejoignent.".to_owned()))],
+        &[(
+            "description",
+            Some("Groupes d'âge des personnes que les services rejoignent.".to_owned()),
+        )],
     )
     .await?;
     let mut out = std::collections::HashMap::new();
@@ -272,13 +300,21 @@ async fn upsert_service(
     service: &DemoService,
     terms: &std::collections::HashMap<String, String>,
 ) -> Result<(), StoreError> {
-    let org = organization_id_by_name(txn, &service.organization).await?.ok_or_else(|| {
-        StoreError::Invalid(format!("demo service of unknown organization `{}`", service.organization))
-    })?;
+    let org = organization_id_by_name(txn, &service.organization)
+        .await?
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "demo service of unknown organization `{}`",
+                service.organization
+            ))
+        })?;
     let (id, created) = ensure_row(
         txn,
         "services",
-        &[("organization_id", org.as_str()), ("name", service.name.as_str())],
+        &[
+            ("organization_id", org.as_str()),
+            ("name", service.name.as_str()),
+        ],
         &[
             ("description", service.description.clone()),
             ("status", Some(service.status.clone())),
@@ -295,8 +331,14 @@ async fn upsert_service(
             ensure_row(
                 txn,
                 "attributes",
-                &[("link_id", id.as_str()), ("taxonomy_term_id", term.as_str())],
-                &[("link_entity", Some("service".to_owned())), ("link_type", Some("age_group".to_owned()))],
+                &[
+                    ("link_id", id.as_str()),
+                    ("taxonomy_term_id", term.as_str()),
+                ],
+                &[
+                    ("link_entity", Some("service".to_owned())),
+                    ("link_type", Some("age_group".to_owned())),
+                ],
             )
             .await?;
         }
@@ -330,8 +372,16 @@ mod tests {
             demo.organizations.iter().map(|o| o.name.as_str()).collect();
         let slugs: std::collections::HashSet<&str> =
             demo.territories.iter().map(|t| t.slug.as_str()).collect();
-        assert!(demo.groupings.iter().any(|g| g.slug == "mobilisation-famille-slsj"));
-        assert!(demo.groupings.iter().any(|g| g.slug == "commun-enfant-jonquiere"));
+        assert!(
+            demo.groupings
+                .iter()
+                .any(|g| g.slug == "mobilisation-famille-slsj")
+        );
+        assert!(
+            demo.groupings
+                .iter()
+                .any(|g| g.slug == "commun-enfant-jonquiere")
+        );
         for org in &demo.organizations {
             assert!(sector_code(&org.sector).is_some(), "sector of {}", org.name);
             if let Some(t) = &org.territory {
@@ -341,15 +391,26 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for g in &demo.groupings {
             if let Some(p) = &g.parent {
-                assert!(seen.contains(p.as_str()), "parent {p} of {} must come first", g.slug);
+                assert!(
+                    seen.contains(p.as_str()),
+                    "parent {p} of {} must come first",
+                    g.slug
+                );
             }
             seen.insert(g.slug.as_str());
             for m in &g.members {
-                assert!(names.contains(m.as_str()), "{m} is not an organization of the demo");
+                assert!(
+                    names.contains(m.as_str()),
+                    "{m} is not an organization of the demo"
+                );
             }
         }
         for s in &demo.services {
-            assert!(names.contains(s.organization.as_str()), "service of {}", s.organization);
+            assert!(
+                names.contains(s.organization.as_str()),
+                "service of {}",
+                s.organization
+            );
             assert!(maillage_domain::directory::SERVICE_STATUSES.contains(&s.status.as_str()));
             for g in &s.age_groups {
                 assert!(demo.age_groups.contains(g), "age group {g}");

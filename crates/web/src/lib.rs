@@ -64,7 +64,11 @@ pub struct Inner {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<maillage_search::SearchIndex>) -> Self {
-        Self(Arc::new(Inner { store, config, search }))
+        Self(Arc::new(Inner {
+            store,
+            config,
+            search,
+        }))
     }
 }
 

@@ -13,8 +13,8 @@ use maillage_search::{Kind, SearchIndex};
 use maillage_store::repo::directory::{self, DocScope};
 use maillage_store::repo::{change_log, hsds};
 use maillage_store::{Store, StoreError};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::ConnectionTrait;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 
 /// The index directory inside the data directory.
 pub const INDEX_DIR: &str = "search-index";
@@ -43,10 +43,21 @@ async fn latest_change_id(store: &Store) -> Result<i64, StoreError> {
 }
 
 /// Rebuilds the whole index from the database.
-pub async fn rebuild(store: &Store, index: &SearchIndex) -> Result<usize, SyncError> {
+pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, SyncError> {
     let upto = latest_change_id(store).await?;
     let docs = directory::search_docs(store.conn(), &DocScope::All).await?;
-    Ok(index.rebuild(docs, upto)?)
+    let index = Arc::clone(index);
+    blocking(move || index.rebuild(docs, upto)).await
+}
+
+/// Index writes commit and sync to disk: keep them off the async workers.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, maillage_search::SearchError> + Send + 'static,
+) -> Result<T, SyncError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| SyncError::Store(StoreError::Invalid(format!("index task failed: {e}"))))?
+        .map_err(SyncError::from)
 }
 
 /// Opens (or creates) the index of a data directory and brings it up to
@@ -62,16 +73,23 @@ pub async fn in_memory(store: &Store) -> Result<Arc<SearchIndex>, SyncError> {
 }
 
 async fn prepare(store: &Store, index: SearchIndex) -> Result<Arc<SearchIndex>, SyncError> {
+    let index = Arc::new(index);
+    refresh(store, &index).await?;
+    Ok(index)
+}
+
+/// Rebuilds a new or outdated index, otherwise applies what it missed.
+pub async fn refresh(store: &Store, index: &Arc<SearchIndex>) -> Result<(), SyncError> {
     if index.needs_rebuild() || index.last_change_id() == 0 {
-        rebuild(store, &index).await?;
+        rebuild(store, index).await?;
     } else {
-        catch_up(store, &index).await?;
+        catch_up(store, index).await?;
     }
-    Ok(Arc::new(index))
+    Ok(())
 }
 
 /// Applies the change-log rows the index has not seen; returns how many.
-pub async fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize, SyncError> {
+pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, SyncError> {
     let mut applied = 0;
     loop {
         let after = index.last_change_id();
@@ -82,7 +100,8 @@ pub async fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize, SyncE
         applied += rows.len();
         if rows.iter().any(|r| r.table_name == hsds::CHANGE_ALL) {
             let docs = directory::search_docs(store.conn(), &DocScope::All).await?;
-            index.rebuild(docs, last)?;
+            let index = Arc::clone(index);
+            blocking(move || index.rebuild(docs, last)).await?;
             continue;
         }
         let mut orgs = BTreeSet::new();
@@ -99,12 +118,15 @@ pub async fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize, SyncE
             }
         }
         if orgs.is_empty() && services.is_empty() {
-            index.apply(Vec::new(), Vec::new(), last)?;
+            let index = Arc::clone(index);
+            blocking(move || index.apply(Vec::new(), Vec::new(), last)).await?;
             continue;
         }
         // An organization's services carry its name: reindex them too.
         let org_list: Vec<String> = orgs.iter().cloned().collect();
-        for s in directory::rows_where(store.conn(), "service", "organization_id", Some(&org_list)).await? {
+        for s in directory::rows_where(store.conn(), "service", "organization_id", Some(&org_list))
+            .await?
+        {
             if let Some(id) = s.get("id") {
                 services.insert(id.clone());
             }
@@ -114,8 +136,10 @@ pub async fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize, SyncE
             services: services.iter().cloned().collect(),
         };
         let docs = directory::search_docs(store.conn(), &scope).await?;
-        let present: BTreeSet<(bool, &str)> =
-            docs.iter().map(|d| (d.kind == Kind::Organization, d.id.as_str())).collect();
+        let present: BTreeSet<(bool, &str)> = docs
+            .iter()
+            .map(|d| (d.kind == Kind::Organization, d.id.as_str()))
+            .collect();
         let deletes = orgs
             .iter()
             .filter(|id| !present.contains(&(true, id.as_str())))
@@ -127,7 +151,8 @@ pub async fn catch_up(store: &Store, index: &SearchIndex) -> Result<usize, SyncE
                     .map(|id| (Kind::Service, id.clone())),
             )
             .collect();
-        index.apply(docs, deletes, last)?;
+        let index = Arc::clone(index);
+        blocking(move || index.apply(docs, deletes, last)).await?;
     }
 }
 

@@ -23,7 +23,9 @@ impl Progress {
             return Progress(None);
         }
         let bar = ProgressBar::new_spinner();
-        bar.set_style(ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("valid template"),
+        );
         bar.enable_steady_tick(std::time::Duration::from_millis(120));
         Progress(Some(bar))
     }
@@ -60,11 +62,19 @@ fn to_rows(package: &Package) -> Vec<TableRows> {
     package
         .tables
         .iter()
-        .map(|t| TableRows { table: t.table, rows: t.rows.iter().map(|r| r.values.clone()).collect() })
+        .map(|t| TableRows {
+            table: t.table,
+            rows: t.rows.iter().map(|r| r.values.clone()).collect(),
+        })
         .collect()
 }
 
-pub async fn import(config: &Config, path: &Path, json: bool, dry_run: bool) -> Result<(), CliError> {
+pub async fn import(
+    config: &Config,
+    path: &Path,
+    json: bool,
+    dry_run: bool,
+) -> Result<(), CliError> {
     let progress = Progress::new();
     progress.step("lecture du paquet / reading the package");
     let (package, mut problems) =
@@ -76,7 +86,9 @@ pub async fn import(config: &Config, path: &Path, json: bool, dry_run: bool) -> 
     if !problems.is_empty() {
         progress.done();
         if json {
-            print_json(&json!({"ok": false, "dry_run": dry_run, "problems": problems_json(&problems)}));
+            print_json(
+                &json!({"ok": false, "dry_run": dry_run, "problems": problems_json(&problems)}),
+            );
         }
         for p in &problems {
             eprintln!("{p}");
@@ -98,7 +110,10 @@ pub async fn import(config: &Config, path: &Path, json: bool, dry_run: bool) -> 
         print_json(&json!({"ok": true, "dry_run": dry_run, "tables": report.tables}));
     } else {
         for t in &report.tables {
-            eprintln!("{}: {} inserted, {} updated, {} unchanged", t.file, t.inserted, t.updated, t.unchanged);
+            eprintln!(
+                "{}: {} inserted, {} updated, {} unchanged",
+                t.file, t.inserted, t.updated, t.unchanged
+            );
         }
         if dry_run {
             eprintln!("dry run: nothing was written");
@@ -113,7 +128,8 @@ pub async fn export(config: &Config, dir: &Path, force: bool, json: bool) -> Res
     let rows = hsds::export(&store).await?;
     store.close().await;
     let package = Package::from_rows(rows.into_iter().map(|t| (t.table, t.rows)));
-    let report = package::write_package(dir, &package, force).map_err(|e| CliError::Usage(e.to_string()))?;
+    let report =
+        package::write_package(dir, &package, force).map_err(|e| CliError::Usage(e.to_string()))?;
     if json {
         print_json(&json!({"dir": dir.display().to_string(), "files": report.files}));
     } else {

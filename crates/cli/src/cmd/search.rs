@@ -14,12 +14,7 @@ use crate::config::Config;
 pub async fn refresh_index(store: &Store, config: &Config) {
     match SearchIndex::open(&config.data_dir.join(search_sync::INDEX_DIR)) {
         Ok(index) => {
-            let result = if index.needs_rebuild() || index.last_change_id() == 0 {
-                search_sync::rebuild(store, &index).await.map(|_| ())
-            } else {
-                search_sync::catch_up(store, &index).await.map(|_| ())
-            };
-            if let Err(e) = result {
+            if let Err(e) = search_sync::refresh(store, &std::sync::Arc::new(index)).await {
                 tracing::warn!(error = %e, "search index not refreshed");
             }
         }
@@ -51,7 +46,10 @@ pub async fn run(config: &Config, query: &str, limit: usize, json: bool) -> Resu
                 maillage_search::Kind::Organization => "organisation",
                 maillage_search::Kind::Service => "service",
             };
-            println!("{:>7.2}  {kind:<12}  {}  —  {}  [{}]", h.score, h.name, h.organization, h.id);
+            println!(
+                "{:>7.2}  {kind:<12}  {}  —  {}  [{}]",
+                h.score, h.name, h.organization, h.id
+            );
         }
     }
     Ok(())

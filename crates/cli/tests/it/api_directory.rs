@@ -220,7 +220,11 @@ async fn search_finds_what_people_remember(app: &TestApp) {
         .iter()
         .find(|h| h["kind"] == "service")
         .expect("a service hit");
-    assert!(service["organization"].as_str().is_some_and(|o| !o.is_empty()));
+    assert!(
+        service["organization"]
+            .as_str()
+            .is_some_and(|o| !o.is_empty())
+    );
     let detail = ok(
         &c,
         &format!("/api/v1/services/{}", service["id"].as_str().unwrap()),
@@ -238,7 +242,11 @@ async fn search_has_a_fixed_shape_and_bounded_limits(app: &TestApp) {
     let top: BTreeSet<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(top, BTreeSet::from(["query", "hits"]));
     let hits = r["hits"].as_array().unwrap();
-    assert!(hits.len() > 10, "enough hits to test the limits: {}", hits.len());
+    assert!(
+        hits.len() > 10,
+        "enough hits to test the limits: {}",
+        hits.len()
+    );
     let mut previous = f64::INFINITY;
     for h in hits {
         let keys: BTreeSet<&str> = h.as_object().unwrap().keys().map(String::as_str).collect();
@@ -256,7 +264,11 @@ async fn search_has_a_fixed_shape_and_bounded_limits(app: &TestApp) {
     assert_eq!(default["hits"].as_array().unwrap().len(), 10);
     for (limit, expected) in [("1", 1), ("0", 1), ("-5", 1), ("3", 3)] {
         let r = ok(&c, &format!("/api/v1/search?q=jonquiere&limit={limit}")).await;
-        assert_eq!(r["hits"].as_array().unwrap().len(), expected, "limit={limit}");
+        assert_eq!(
+            r["hits"].as_array().unwrap().len(),
+            expected,
+            "limit={limit}"
+        );
     }
     for limit in ["101", "1000", "99999999999999999999"] {
         let r = ok(&c, &format!("/api/v1/search?q=jonquiere&limit={limit}")).await;
@@ -298,7 +310,10 @@ async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
     assert_eq!(all_ids.iter().collect::<BTreeSet<_>>().len(), all_ids.len());
     let all_names = names(&everything);
     let keys: Vec<String> = all_names.iter().map(|n| sort_key(n)).collect();
-    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "sorted by name: {all_names:?}");
+    assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by name: {all_names:?}"
+    );
 
     // Defaults: page 1 of 50.
     let first = ok(&c, "/api/v1/organizations").await;
@@ -311,7 +326,7 @@ async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
 
     let per_page = 7;
     let pages = total.div_ceil(per_page);
-    let mut paged = Vec::new();
+    let mut seen = Vec::new();
     for page in 1..=pages {
         let p = ok(
             &c,
@@ -331,15 +346,22 @@ async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
             per_page
         };
         assert_eq!(p["size"], expected);
-        paged.extend(ids(&p));
+        seen.extend(ids(&p));
     }
-    assert_eq!(paged, all_ids, "pages follow each other without gap or overlap");
+    assert_eq!(
+        seen, all_ids,
+        "pages follow each other without gap or overlap"
+    );
 
     // The same request gives the same page.
     let again = ok(&c, "/api/v1/organizations?page=5&per_page=7").await;
     assert_eq!(ids(&again), all_ids[28..35]);
 
-    let past = ok(&c, &format!("/api/v1/organizations?page={}&per_page=7", pages + 1)).await;
+    let past = ok(
+        &c,
+        &format!("/api/v1/organizations?page={}&per_page=7", pages + 1),
+    )
+    .await;
     assert_page_envelope(&past);
     assert_eq!(past["empty"], true);
     assert_eq!(past["size"], 0);
@@ -407,7 +429,10 @@ async fn organization_detail_nests_its_services(app: &TestApp) {
     assert_hsds("organization.json", &full);
     for s in full["services"].as_array().unwrap() {
         assert_hsds("service.json", s);
-        assert!(s["languages"].is_array() && s["attributes"].is_array(), "{s:#}");
+        assert!(
+            s["languages"].is_array() && s["attributes"].is_array(),
+            "{s:#}"
+        );
         assert!(s["service_at_locations"].is_array());
     }
 
@@ -483,7 +508,11 @@ async fn services_filter_by_organization_and_taxonomy(app: &TestApp) {
             "{s:#}"
         );
     }
-    let any_age = ok(&c, &format!("/api/v1/services?taxonomy_id={ages}&per_page=500")).await;
+    let any_age = ok(
+        &c,
+        &format!("/api/v1/services?taxonomy_id={ages}&per_page=500"),
+    )
+    .await;
     assert!(any_age["total_items"].as_u64().unwrap() >= young_total);
     // Filters add up.
     let both = ok(
@@ -554,14 +583,28 @@ async fn taxonomies_and_terms_of_the_demo(app: &TestApp) {
     let terms = ok(&c, &format!("/api/v1/taxonomy_terms?taxonomy_id={id}")).await;
     assert_eq!(terms["total_items"], 6, "{terms:#}");
     let term_names = names(&terms);
-    for age in ["0-5 ans", "6-12 ans", "13-17 ans", "Parents", "Adultes", "Intervenants"] {
-        assert!(term_names.iter().any(|n| n == age), "{age} in {term_names:?}");
+    for age in [
+        "0-5 ans",
+        "6-12 ans",
+        "13-17 ans",
+        "Parents",
+        "Adultes",
+        "Intervenants",
+    ] {
+        assert!(
+            term_names.iter().any(|n| n == age),
+            "{age} in {term_names:?}"
+        );
     }
     for t in terms["contents"].as_array().unwrap() {
         assert_hsds("taxonomy_term.json", t);
         assert_eq!(t["taxonomy_detail"]["name"], "Groupes d'âge");
     }
-    let top = ok(&c, &format!("/api/v1/taxonomy_terms?taxonomy_id={id}&top_only=true")).await;
+    let top = ok(
+        &c,
+        &format!("/api/v1/taxonomy_terms?taxonomy_id={id}&top_only=true"),
+    )
+    .await;
     assert_eq!(top["total_items"], 6, "no term of the demo has a parent");
     let term_id = &ids(&terms)[0];
     let children = ok(&c, &format!("/api/v1/taxonomy_terms?parent_id={term_id}")).await;
@@ -571,7 +614,10 @@ async fn taxonomies_and_terms_of_the_demo(app: &TestApp) {
     assert_eq!(term["taxonomy_id"], id.as_str());
     let searched = ok(&c, "/api/v1/taxonomy_terms?search=ADULTES").await;
     assert_eq!(names(&searched), ["Adultes"]);
-    for missing in ["/api/v1/taxonomies/inconnu", "/api/v1/taxonomy_terms/inconnu"] {
+    for missing in [
+        "/api/v1/taxonomies/inconnu",
+        "/api/v1/taxonomy_terms/inconnu",
+    ] {
         let e = get_json(&c, missing, StatusCode::NOT_FOUND).await;
         assert_eq!(e["error"]["code"], "not_found");
     }
@@ -589,8 +635,11 @@ const DROP_IN: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e0f";
 
 /// A small HSDS package with locations, addresses, phones, contacts,
 /// schedules, languages and terms, imported as `maillage import hsds` does.
+/// Rows of a table: each a list of (column, value).
+type Rows = Vec<Vec<(&'static str, &'static str)>>;
+
 async fn import_package(app: &TestApp) {
-    let rows: Vec<(&str, Vec<Vec<(&'static str, &str)>>)> = vec![
+    let rows: Vec<(&str, Rows)> = vec![
         (
             "organization",
             vec![vec![
@@ -790,7 +839,10 @@ async fn imported_rows_nest_with_hsds_types(app: &TestApp) {
     assert_eq!(location["addresses"][0]["city"], "Jonquière");
     assert_eq!(location["addresses"][0]["postal_code"], "G7X 6J1");
     assert_eq!(location["phones"][0]["number"], "418 555-0101");
-    assert_eq!(names_of(&org["services"]), ["Ateliers parents", "Halte-garderie"]);
+    assert_eq!(
+        names_of(&org["services"]),
+        ["Ateliers parents", "Halte-garderie"]
+    );
     for s in org["services"].as_array().unwrap() {
         assert_hsds("service.json", s);
     }
@@ -800,7 +852,10 @@ async fn imported_rows_nest_with_hsds_types(app: &TestApp) {
     assert_eq!(service["minimum_age"], 0);
     assert_eq!(service["maximum_age"], 5);
     assert_eq!(service["last_modified"], "2024-03-15T10:30:45Z");
-    assert_eq!(service["organization"]["name"], "Maison des familles de Jonquière");
+    assert_eq!(
+        service["organization"]["name"],
+        "Maison des familles de Jonquière"
+    );
     assert_eq!(service["schedules"][0]["interval"], 1);
     assert_eq!(service["schedules"][0]["byday"], "MO,WE");
     assert_eq!(service["languages"][0]["code"], "fr");
@@ -817,7 +872,10 @@ async fn imported_rows_nest_with_hsds_types(app: &TestApp) {
 
     let loc = ok(&c, &format!("/api/v1/locations/{LOCATION}")).await;
     assert_hsds("location.json", &loc);
-    assert_eq!(loc["addresses"][0]["address_1"], "2500, rue Saint-Dominique");
+    assert_eq!(
+        loc["addresses"][0]["address_1"],
+        "2500, rue Saint-Dominique"
+    );
 
     let term = ok(&c, &format!("/api/v1/taxonomy_terms/{DROP_IN}")).await;
     assert_hsds("taxonomy_term.json", &term);
@@ -846,7 +904,11 @@ async fn lists_filter_and_stream(app: &TestApp) {
         ("2024-03-15T06:30:45-04:00", vec![DAYCARE]),
         ("2020-01-01", vec![WORKSHOPS, DAYCARE]),
     ] {
-        let page = ok(&c, &format!("/api/v1/services?modified_after={}", enc(after))).await;
+        let page = ok(
+            &c,
+            &format!("/api/v1/services?modified_after={}", enc(after)),
+        )
+        .await;
         assert_eq!(ids(&page), expected, "modified_after={after}");
     }
     let minimal = ok(&c, "/api/v1/services?minimal=true").await;
@@ -879,10 +941,17 @@ async fn lists_filter_and_stream(app: &TestApp) {
     assert_page_envelope(&sal);
     assert_eq!(ids(&sal), [DAYCARE_HERE]);
     assert_eq!(sal["contents"][0]["service"]["name"], "Halte-garderie");
-    assert_eq!(sal["contents"][0]["location"]["name"], "Point de service Jonquière");
+    assert_eq!(
+        sal["contents"][0]["location"]["name"],
+        "Point de service Jonquière"
+    );
     assert!(sal["contents"][0]["location"].get("addresses").is_none());
     for postcode in ["G7X6J1", "g7x%206j1"] {
-        let found = ok(&c, &format!("/api/v1/service_at_locations?postcode={postcode}")).await;
+        let found = ok(
+            &c,
+            &format!("/api/v1/service_at_locations?postcode={postcode}"),
+        )
+        .await;
         assert_eq!(ids(&found), [DAYCARE_HERE], "postcode={postcode}");
     }
     let elsewhere = ok(&c, "/api/v1/service_at_locations?postcode=H0H0H0").await;
@@ -953,7 +1022,11 @@ async fn errors_are_json_with_the_right_status(app: &TestApp) {
     ] {
         let e = get_json(&c, path, StatusCode::NOT_FOUND).await;
         assert_eq!(e["error"]["code"], "not_found", "{path}");
-        assert!(e["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty())
+        );
     }
     for (path, named) in [
         ("/api/v1/organizations?page=0", "page"),
@@ -965,7 +1038,10 @@ async fn errors_are_json_with_the_right_status(app: &TestApp) {
         ("/api/v1/taxonomies?page=1.5", "page"),
         ("/api/v1/organizations?format=xml", "format"),
         ("/api/v1/organizations?full=peut-etre", "full"),
-        ("/api/v1/organizations/inconnu?full_service=2", "full_service"),
+        (
+            "/api/v1/organizations/inconnu?full_service=2",
+            "full_service",
+        ),
         ("/api/v1/services?minimal=oui", "minimal"),
         ("/api/v1/services?modified_after=hier", "modified_after"),
         ("/api/v1/service_at_locations?proximity=1000", "proximity"),
@@ -1019,7 +1095,10 @@ async fn openapi_documents_every_hsds_path_and_parameter(app: &TestApp) {
         .iter()
         .filter_map(|t| t["name"].as_str())
         .collect();
-    assert!(tags.contains(&"hsds") && tags.contains(&"directory"), "{tags:?}");
+    assert!(
+        tags.contains(&"hsds") && tags.contains(&"directory"),
+        "{tags:?}"
+    );
 
     let text = std::fs::read_to_string(hsds_dir().join("openapi.json")).unwrap();
     let official: Value = serde_json::from_str(&text).unwrap();
@@ -1052,7 +1131,11 @@ async fn openapi_documents_every_hsds_path_and_parameter(app: &TestApp) {
             assert!(ours["responses"]["404"].is_object(), "{path}");
         }
     }
-    for extra in ["/api/v1/search", "/api/v1/locations", "/api/v1/locations/{id}"] {
+    for extra in [
+        "/api/v1/search",
+        "/api/v1/locations",
+        "/api/v1/locations/{id}",
+    ] {
         assert!(doc["paths"][extra]["get"].is_object(), "{extra}");
     }
     let org = &doc["components"]["schemas"]["HsdsOrganization"];
@@ -1062,7 +1145,10 @@ async fn openapi_documents_every_hsds_path_and_parameter(app: &TestApp) {
     let about = ok(&c, "/api/v1/").await;
     assert_eq!(about["version"], "3.0.0");
     let url = about["openapi_url"].as_str().unwrap();
-    assert!(url.starts_with("http://") && url.ends_with("/api/v1/openapi.json"), "{url}");
+    assert!(
+        url.starts_with("http://") && url.ends_with("/api/v1/openapi.json"),
+        "{url}"
+    );
     assert!(about["profile"].as_str().unwrap().starts_with("https://"));
     assert_eq!(ok(&c, "/api/v1").await, about);
 }

@@ -712,9 +712,12 @@ async fn directory_search_as_you_type() {
     .await;
 
     // Following a result opens the organization's page.
-    eval_str(&page, "(() => { const s = document.querySelector('#f-type'); s.value = ''; \
-         s.dispatchEvent(new Event('change', {bubbles: true})); return 'ok'; })()")
-        .await;
+    eval_str(
+        &page,
+        "(() => { const s = document.querySelector('#f-type'); s.value = ''; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return 'ok'; })()",
+    )
+    .await;
     wait_until(
         &page,
         "document.querySelector('#result-list .result[data-kind=\"organization\"] a') ? 'yes' : 'no'",
@@ -744,7 +747,9 @@ async fn coordinator_edits_an_organization() {
     let browser = Browser::launch(&chromium).await;
 
     let page = browser
-        .open(&app.url(&format!("/connexion?suivant=/repertoire/organisations/{id}")))
+        .open(&app.url(&format!(
+            "/connexion?suivant=/repertoire/organisations/{id}"
+        )))
         .await;
     sign_in(&page, email, &password).await;
     wait_for_selector(&page, "#organisation").await;
@@ -796,13 +801,25 @@ async fn directory_pages_screenshots() {
     let pages = [
         ("/repertoire".to_owned(), "directory-list"),
         (format!("/repertoire/services/{service}"), "service"),
-        (format!("/repertoire/services/{service}/modifier"), "service-form"),
-        ("/repertoire/organisations/nouvelle".to_owned(), "organization-new"),
+        (
+            format!("/repertoire/services/{service}/modifier"),
+            "service-form",
+        ),
+        (
+            "/repertoire/organisations/nouvelle".to_owned(),
+            "organization-new",
+        ),
         (format!("/repertoire/organisations/{id}/fusionner"), "merge"),
-        (format!("/repertoire/organisations/{id}/representants"), "representatives"),
+        (
+            format!("/repertoire/organisations/{id}/representants"),
+            "representatives",
+        ),
         ("/repertoire/a-verifier".to_owned(), "stale"),
         ("/repertoire/propositions".to_owned(), "proposals"),
-        ("/repertoire/organisations/inconnue".to_owned(), "organization-404"),
+        (
+            "/repertoire/organisations/inconnue".to_owned(),
+            "organization-404",
+        ),
     ];
     for (path, name) in &pages {
         page.goto(app.url(path)).await.expect("open a page");

@@ -236,7 +236,10 @@ async fn search_finds_what_people_type(app: &TestApp) {
 
     // Services are found too, with their organization.
     let (_, html) = client
-        .get_text(&format!("/repertoire?q={}", q("ecoute telephonique parents")))
+        .get_text(&format!(
+            "/repertoire?q={}",
+            q("ecoute telephonique parents")
+        ))
         .await;
     assert!(html.contains("data-kind=\"service\""), "{html}");
     assert!(html.contains("Aide-Parents Plus"), "{html}");
@@ -523,10 +526,19 @@ async fn a_stale_edit_is_refused(app: &TestApp) {
         html.contains("Quelqu'un d'autre a enregistré cette fiche entre-temps"),
         "{html}"
     );
-    assert!(html.contains("Deuxième version, par Camille."), "current values shown");
-    assert!(html.contains("Troisième version, par Alex."), "what was typed, shown");
+    assert!(
+        html.contains("Deuxième version, par Camille."),
+        "current values shown"
+    );
+    assert!(
+        html.contains("Troisième version, par Alex."),
+        "what was typed, shown"
+    );
     assert_ne!(hidden(&html, "version"), version, "the form is now current");
-    assert_eq!(description_of(app, &id).await, "Deuxième version, par Camille.");
+    assert_eq!(
+        description_of(app, &id).await,
+        "Deuxième version, par Camille."
+    );
 
     // Saving the refreshed form works.
     let fresh = hidden(&html, "version");
@@ -541,7 +553,10 @@ async fn a_stale_edit_is_refused(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(description_of(app, &id).await, "Troisième version, par Alex.");
+    assert_eq!(
+        description_of(app, &id).await,
+        "Troisième version, par Alex."
+    );
 }
 
 async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
@@ -568,7 +583,10 @@ async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let target = location(&r);
-    assert!(target.ends_with("?ok=flash-organization-created"), "{target}");
+    assert!(
+        target.ends_with("?ok=flash-organization-created"),
+        "{target}"
+    );
     let id = target
         .trim_start_matches("/repertoire/organisations/")
         .split('?')
@@ -581,7 +599,10 @@ async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
 
     let (_, html) = app
         .client()
-        .get_text(&format!("/repertoire?q={}", q("maison jeunes escale larouche")))
+        .get_text(&format!(
+            "/repertoire?q={}",
+            q("maison jeunes escale larouche")
+        ))
         .await;
     assert_eq!(result_ids(&html).first(), Some(&id), "{html}");
     let (_, html) = app
@@ -655,7 +676,10 @@ async fn services_are_created_and_edited(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let html = body(r).await;
     assert!(html.contains("Quelqu'un d'autre a enregistré"), "{html}");
-    let (_, page) = app.client().get_text(&format!("/repertoire/services/{id}")).await;
+    let (_, page) = app
+        .client()
+        .get_text(&format!("/repertoire/services/{id}"))
+        .await;
     assert!(page.contains("Camp de jour, édition 2025."));
 }
 
@@ -747,7 +771,10 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
     // Nothing chosen, itself, or an unknown id: the page again with a message.
     for (fields, message) in [
         (vec![], "Choisissez la fiche"),
-        (vec![("autre", keep.as_str())], "ne peut pas être fusionnée avec elle-même"),
+        (
+            vec![("autre", keep.as_str())],
+            "ne peut pas être fusionnée avec elle-même",
+        ),
         (vec![("autre_id", "inconnue")], "n'existe pas"),
     ] {
         let r = coordinator.post_form(&path, &fields).await;
@@ -765,7 +792,12 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
     assert!(html.contains("Confirmer la fusion"), "{html}");
     assert!(html.contains("Café-rencontre du jeudi"), "{html}");
     assert!(html.contains("Commun'Enfant Jonquière 0-8 ans"), "{html}");
-    assert!(dir::organization(&app.store, &duplicate).await.unwrap().is_some());
+    assert!(
+        dir::organization(&app.store, &duplicate)
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     // Pasting the page address works too.
     let pasted = format!("http://localhost/repertoire/organisations/{duplicate}");
@@ -781,7 +813,12 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
         format!("/repertoire/organisations/{keep}?ok=flash-organizations-merged")
     );
 
-    assert!(dir::organization(&app.store, &duplicate).await.unwrap().is_none());
+    assert!(
+        dir::organization(&app.store, &duplicate)
+            .await
+            .unwrap()
+            .is_none()
+    );
     let kept = dir::organization(&app.store, &keep).await.unwrap().unwrap();
     assert_eq!(kept.services.len(), keep_services + 1);
     assert!(kept.services.iter().any(|s| s.get("id") == Some(&moved)));
@@ -812,7 +849,12 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
 }
 
 async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
-    let id = new_org(app, "Coopérative jeunesse de Chicoutimi", "Ancienne description.").await;
+    let id = new_org(
+        app,
+        "Coopérative jeunesse de Chicoutimi",
+        "Ancienne description.",
+    )
+    .await;
     let member = app.signed_in("membre@exemple.ca", Role::Member).await;
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
@@ -842,7 +884,13 @@ async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Ancienne description."));
     let r = member
-        .post_form(&propose, &[("name", "Coopérative jeunesse de Chicoutimi"), ("description", "")])
+        .post_form(
+            &propose,
+            &[
+                ("name", "Coopérative jeunesse de Chicoutimi"),
+                ("description", ""),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = member
@@ -851,14 +899,21 @@ async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
             &[
                 ("name", "Coopérative jeunesse de Chicoutimi"),
                 ("aliases", "CJS Chicoutimi"),
-                ("description", "Nouvelle description proposée par la coopérative."),
+                (
+                    "description",
+                    "Nouvelle description proposée par la coopérative.",
+                ),
                 ("sector", "emploi"),
             ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), format!("{page}?ok=flash-proposal-sent"));
-    assert_eq!(description_of(app, &id).await, "Ancienne description.", "not yet");
+    assert_eq!(
+        description_of(app, &id).await,
+        "Ancienne description.",
+        "not yet"
+    );
 
     // The coordinator sees the difference and approves.
     let (status, html) = coordinator.get_text("/repertoire/propositions").await;
@@ -879,7 +934,10 @@ async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
         html[start..start + 36].to_owned()
     };
     let r = coordinator
-        .post_form(&format!("/repertoire/propositions/{proposal}/approuver"), &[])
+        .post_form(
+            &format!("/repertoire/propositions/{proposal}/approuver"),
+            &[],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
@@ -948,7 +1006,10 @@ async fn only_representatives_propose(app: &TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(html.contains("Accès refusé"));
     let r = member
-        .post_form(&path, &[("name", "Organisme B"), ("description", "Piraté.")])
+        .post_form(
+            &path,
+            &[("name", "Organisme B"), ("description", "Piraté.")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(description_of(app, &theirs).await, "B.");
@@ -1010,7 +1071,10 @@ async fn viewers_cannot_edit(app: &TestApp) {
         format!("/repertoire/organisations/{org}/representants"),
         format!("/repertoire/organisations/{org}/services/nouveau"),
         format!("/repertoire/services/{service}/modifier"),
-        format!("/repertoire/propositions/{}/approuver", uuid::Uuid::new_v4()),
+        format!(
+            "/repertoire/propositions/{}/approuver",
+            uuid::Uuid::new_v4()
+        ),
     ];
     for client in [&viewer, &member] {
         for path in &gets {
@@ -1025,7 +1089,15 @@ async fn viewers_cannot_edit(app: &TestApp) {
         }
     }
     assert_eq!(description_of(app, &org).await, "C.");
-    assert!(dir::organization(&app.store, &org).await.unwrap().unwrap().meta.verified_at.is_none());
+    assert!(
+        dir::organization(&app.store, &org)
+            .await
+            .unwrap()
+            .unwrap()
+            .meta
+            .verified_at
+            .is_none()
+    );
     // Anonymous visitors are sent to sign in.
     let r = app.client().get(&gets[0]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

@@ -118,23 +118,35 @@ impl TestApp {
     /// Like `spawn`, with the demo territory loaded (and indexed) first.
     pub async fn spawn_with_demo(db: Db) -> Option<TestApp> {
         let db = TestDb::new(db).await?;
-        let store = Store::open_and_migrate(&db.url).await.expect("open and migrate");
-        maillage_store::demo::load(&store).await.expect("demo loads");
+        let store = Store::open_and_migrate(&db.url)
+            .await
+            .expect("open and migrate");
+        maillage_store::demo::load(&store)
+            .await
+            .expect("demo loads");
         Some(Self::serve(db, store).await)
     }
 
     /// Another node on the same database, with its own search index, as
     /// behind a load balancer (the database is dropped with the first node).
     pub async fn second_node(&self) -> TestApp {
-        let store = Store::open_and_migrate(&self.db.url).await.expect("second node connects");
-        let db = TestDb { url: self.db.url.clone(), dir: tempfile::tempdir().unwrap(), _pg: None };
+        let store = Store::open_and_migrate(&self.db.url)
+            .await
+            .expect("second node connects");
+        let db = TestDb {
+            url: self.db.url.clone(),
+            dir: tempfile::tempdir().unwrap(),
+            _pg: None,
+        };
         Self::serve(db, store).await
     }
 
     /// Applies pending changes to the search index now (the server's
     /// follower would within a poll interval).
     pub async fn sync_search(&self) {
-        maillage_web::search_sync::catch_up(&self.store, &self.search).await.expect("index follows");
+        maillage_web::search_sync::catch_up(&self.store, &self.search)
+            .await
+            .expect("index follows");
     }
 
     async fn serve(db: TestDb, store: Store) -> TestApp {
@@ -142,7 +154,9 @@ impl TestApp {
             .await
             .expect("bind port 0");
         let addr = listener.local_addr().expect("local address");
-        let search = maillage_web::search_sync::in_memory(&store).await.expect("search index");
+        let search = maillage_web::search_sync::in_memory(&store)
+            .await
+            .expect("search index");
         let state = AppState::new(store.clone(), WebConfig::default(), search.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(maillage_web::serve(listener, state, async {

@@ -42,7 +42,7 @@ fn blank_cells(dir: &Path, problems: &[serde_json::Value]) {
 }
 
 fn count_files(dir: &Path) -> usize {
-    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+    std::fs::read_dir(dir).map_or(0, Iterator::count)
 }
 
 #[tokio::test]
@@ -53,8 +53,9 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         copy_dir(&official_example(), &package);
 
         // As published: six dangling references, each named; nothing written.
-        let (code, out, err) =
-            run(with_url(maillage(data), url).args(["import", "hsds", "--json"]).arg(&package));
+        let (code, out, err) = run(with_url(maillage(data), url)
+            .args(["import", "hsds", "--json"])
+            .arg(&package));
         assert_eq!(code, 1, "{err}");
         let report = json(&out);
         assert_eq!(report["ok"], false);
@@ -62,7 +63,13 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         assert_eq!(problems.len(), 6, "{problems:#?}");
         let mut named: Vec<String> = problems
             .iter()
-            .map(|p| format!("{}:{}", p["file"].as_str().unwrap(), p["column"].as_str().unwrap()))
+            .map(|p| {
+                format!(
+                    "{}:{}",
+                    p["file"].as_str().unwrap(),
+                    p["column"].as_str().unwrap()
+                )
+            })
             .collect();
         named.sort();
         assert_eq!(
@@ -78,7 +85,11 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         );
         assert!(problems.iter().all(|p| p["line"] == 2));
         let (_, out, _) = run(with_url(maillage(data), url).args(["search", "Example", "--json"]));
-        assert_eq!(json(&out)["hits"].as_array().unwrap().len(), 0, "a refused package writes nothing");
+        assert_eq!(
+            json(&out)["hits"].as_array().unwrap().len(),
+            0,
+            "a refused package writes nothing"
+        );
 
         // Fixed: a dry run reports and writes nothing, then the import.
         blank_cells(&package, &problems);
@@ -88,46 +99,73 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         assert_eq!(code, 0, "{err}");
         assert_eq!(json(&out)["dry_run"], true);
         let (_, out, _) = run(with_url(maillage(data), url).args(["search", "Example", "--json"]));
-        assert_eq!(json(&out)["hits"].as_array().unwrap().len(), 0, "a dry run writes nothing");
+        assert_eq!(
+            json(&out)["hits"].as_array().unwrap().len(),
+            0,
+            "a dry run writes nothing"
+        );
 
-        let (code, out, err) =
-            run(with_url(maillage(data), url).args(["import", "hsds", "--json"]).arg(&package));
+        let (code, out, err) = run(with_url(maillage(data), url)
+            .args(["import", "hsds", "--json"])
+            .arg(&package));
         assert_eq!(code, 0, "{err}");
         let report = json(&out);
-        let inserted: u64 = report["tables"].as_array().unwrap().iter().map(|t| t["inserted"].as_u64().unwrap()).sum();
+        let inserted: u64 = report["tables"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["inserted"].as_u64().unwrap())
+            .sum();
         assert_eq!(inserted, 21, "one row per table");
 
         // Searchable as soon as the command returns.
-        let (code, out, _) = run(with_url(maillage(data), url).args(["search", "example organisation", "--json"]));
+        let (code, out, _) =
+            run(with_url(maillage(data), url).args(["search", "example organisation", "--json"]));
         assert_eq!(code, 0);
         let hits = json(&out);
         assert_eq!(hits["query"], "example organisation");
-        assert_eq!(hits["hits"][0]["id"], "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610", "{hits}");
+        assert_eq!(
+            hits["hits"][0]["id"], "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610",
+            "{hits}"
+        );
         assert_eq!(hits["hits"][0]["kind"], "organization");
         assert!(hits["hits"][0]["score"].as_f64().unwrap().is_finite());
 
         // Export: every file comes back with the same values.
         let export = tmp.path().join("export");
-        let (code, _, err) = run(with_url(maillage(data), url).args(["export", "hsds"]).arg(&export));
+        let (code, _, err) = run(with_url(maillage(data), url)
+            .args(["export", "hsds"])
+            .arg(&export));
         assert_eq!(code, 0, "{err}");
         for entry in std::fs::read_dir(&package).unwrap() {
             let name = entry.unwrap().file_name().into_string().unwrap();
-            if !name.ends_with(".csv") {
+            if Path::new(&name).extension().is_none_or(|e| e != "csv") {
                 continue;
             }
             let original = read_table(&package.join(&name));
             let exported = read_table(&export.join(&name));
             assert_eq!(original, exported, "{name} comes back unchanged");
         }
-        let descriptor: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(export.join("datapackage.json")).unwrap()).unwrap();
-        let listed: Vec<&str> =
-            descriptor["resources"].as_array().unwrap().iter().map(|r| r["path"].as_str().unwrap()).collect();
-        assert_eq!(listed.len() + 1, count_files(&export), "datapackage.json lists exactly the files written");
+        let descriptor: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(export.join("datapackage.json")).unwrap(),
+        )
+        .unwrap();
+        let listed: Vec<&str> = descriptor["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            listed.len() + 1,
+            count_files(&export),
+            "datapackage.json lists exactly the files written"
+        );
 
         // An import of the export changes nothing.
-        let (code, out, err) =
-            run(with_url(maillage(data), url).args(["import", "hsds", "--json"]).arg(&export));
+        let (code, out, err) = run(with_url(maillage(data), url)
+            .args(["import", "hsds", "--json"])
+            .arg(&export));
         assert_eq!(code, 0, "{err}");
         for t in json(&out)["tables"].as_array().unwrap() {
             assert_eq!(t["inserted"], 0, "{t}");
@@ -135,9 +173,13 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         }
 
         // A non-empty directory is refused without --force.
-        let (code, _, err) = run(with_url(maillage(data), url).args(["export", "hsds"]).arg(&export));
+        let (code, _, err) = run(with_url(maillage(data), url)
+            .args(["export", "hsds"])
+            .arg(&export));
         assert_eq!(code, 2, "{err}");
-        let (code, _, _) = run(with_url(maillage(data), url).args(["export", "hsds", "--force"]).arg(&export));
+        let (code, _, _) = run(with_url(maillage(data), url)
+            .args(["export", "hsds", "--force"])
+            .arg(&export));
         assert_eq!(code, 0);
     })
     .await;
@@ -145,7 +187,8 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
 
 /// Rows of a CSV file as maps (column order may differ, values may not).
 fn read_table(path: &Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let headers = reader.headers().unwrap().clone();
     let mut rows: Vec<_> = reader
         .records()
@@ -179,12 +222,20 @@ async fn bad_paths_and_bad_packages_are_refused_whole() {
     copy_dir(&official_example(), &package);
     let services = package.join("services.csv");
     let text = std::fs::read_to_string(&services).unwrap();
-    std::fs::write(&services, text.replacen("ac148810-d857-441c-9679-408f346de14b", "pas-un-uuid", 1)).unwrap();
-    let (code, out, _) = run(maillage(&data).args(["import", "hsds", "--json"]).arg(&package));
+    std::fs::write(
+        &services,
+        text.replacen("ac148810-d857-441c-9679-408f346de14b", "pas-un-uuid", 1),
+    )
+    .unwrap();
+    let (code, out, _) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&package));
     assert_eq!(code, 1);
     let problems = json(&out)["problems"].as_array().unwrap().clone();
     assert!(
-        problems.iter().any(|p| p["file"] == "services.csv" && p["column"] == "id" && p["line"] == 2),
+        problems
+            .iter()
+            .any(|p| p["file"] == "services.csv" && p["column"] == "id" && p["line"] == 2),
         "{problems:#?}"
     );
     let (_, out, _) = run(maillage(&data).args(["search", "Example", "--json"]));
@@ -209,9 +260,18 @@ async fn search_contract_shapes() {
     let hits = doc["hits"].as_array().unwrap();
     assert!(hits.len() <= 3);
     assert_eq!(hits[0]["kind"], "organization");
-    assert!(hits[0]["name"].as_str().unwrap().contains("abandon scolaire"), "{doc}");
+    assert!(
+        hits[0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("abandon scolaire"),
+        "{doc}"
+    );
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "best first: {scores:?}"
+    );
     let (code, _, _) = run(maillage(&data).args(["search", "x", "--limit", "0"]));
     assert_eq!(code, 2);
 }
@@ -229,11 +289,19 @@ mod nodes {
 
     async fn hit_ids(app: &TestApp, query: &str) -> Vec<String> {
         let client = app.client();
-        let doc: serde_json::Value =
-            client.get(&format!("/api/v1/search?q={query}")).await.json().await.unwrap_or_default();
+        let doc: serde_json::Value = client
+            .get(&format!("/api/v1/search?q={query}"))
+            .await
+            .json()
+            .await
+            .unwrap_or_default();
         doc["hits"]
             .as_array()
-            .map(|h| h.iter().filter_map(|x| x["id"].as_str().map(str::to_owned)).collect())
+            .map(|h| {
+                h.iter()
+                    .filter_map(|x| x["id"].as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -254,7 +322,10 @@ mod nodes {
         // The writing node applies its change at once when asked; the other
         // follows the change log on its own.
         app.sync_search().await;
-        assert_eq!(hit_ids(app, "maison familles larouche").await.first(), Some(&id));
+        assert_eq!(
+            hit_ids(app, "maison familles larouche").await.first(),
+            Some(&id)
+        );
         let mut found = false;
         for _ in 0..100 {
             if hit_ids(&other, "maison familles larouche").await.first() == Some(&id) {
@@ -263,7 +334,10 @@ mod nodes {
             }
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        assert!(found, "the second node finds the organization written by the first");
+        assert!(
+            found,
+            "the second node finds the organization written by the first"
+        );
         other.stop().await;
     }
 }

@@ -57,8 +57,13 @@ async fn demo_territory_loads_once(app: &TestApp) {
     );
     assert_eq!(counts, again, "a second load changes nothing");
     // Every written organization, service and grouping is in the change log.
-    let services = maillage_store::repo::directory::rows_where(db, "service", "id", None).await.unwrap();
-    assert_eq!(counts.3, counts.0 + counts.1 + u64::try_from(services.len()).unwrap());
+    let services = maillage_store::repo::directory::rows_where(db, "service", "id", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        counts.3,
+        counts.0 + counts.1 + u64::try_from(services.len()).unwrap()
+    );
     let slsj = maillage_store::repo::groupings::find_by_slug(db, "mobilisation-famille-slsj")
         .await
         .unwrap()

@@ -88,9 +88,17 @@ pub const ORGANIZATION_VIRTUAL_FIELDS: &[&str] = &["alternate_name"];
 /// The sectors seeded by the migration (code, French, English).
 pub const SECTORS: &[(&str, &str, &str)] = &[
     ("education", "Éducation", "Education"),
-    ("sante-services-sociaux", "Santé et services sociaux", "Health and social services"),
+    (
+        "sante-services-sociaux",
+        "Santé et services sociaux",
+        "Health and social services",
+    ),
     ("communautaire", "Communautaire", "Community"),
-    ("services-garde", "Services de garde éducatifs", "Educational childcare"),
+    (
+        "services-garde",
+        "Services de garde éducatifs",
+        "Educational childcare",
+    ),
     ("municipal", "Municipal", "Municipal"),
     ("emploi", "Emploi", "Employment"),
     ("affaires", "Affaires", "Business"),
@@ -152,14 +160,21 @@ impl MigrationTrait for Migration {
         .await?;
         let mut seed = Query::insert()
             .into_table(Sectors::Table)
-            .columns([Sectors::Code, Sectors::NameFr, Sectors::NameEn, Sectors::Position])
+            .columns([
+                Sectors::Code,
+                Sectors::NameFr,
+                Sectors::NameEn,
+                Sectors::Position,
+            ])
             .to_owned();
         for (i, (code, fr, en)) in SECTORS.iter().enumerate() {
             seed.values_panic([
                 (*code).into(),
                 (*fr).into(),
                 (*en).into(),
-                <i32 as TryFrom<usize>>::try_from(i).unwrap_or(i32::MAX).into(),
+                <i32 as TryFrom<usize>>::try_from(i)
+                    .unwrap_or(i32::MAX)
+                    .into(),
             ]);
         }
         m.exec_stmt(seed).await?;
@@ -201,8 +216,13 @@ impl MigrationTrait for Migration {
         ] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
-        for table in hsds::TABLES.iter().rev().filter(|t| t.name != "organization") {
-            m.drop_table(Table::drop().table(Alias::new(sql_table(table))).to_owned()).await?;
+        for table in hsds::TABLES
+            .iter()
+            .rev()
+            .filter(|t| t.name != "organization")
+        {
+            m.drop_table(Table::drop().table(Alias::new(sql_table(table))).to_owned())
+                .await?;
         }
         Ok(())
     }
@@ -231,8 +251,13 @@ async fn extend_organizations(m: &SchemaManager<'_>, table: &HsdsTable) -> Resul
         integer(Organizations::Version).default(1).to_owned(),
     ] {
         let mut col = col;
-        m.alter_table(Table::alter().table(Organizations::Table).add_column(&mut col).to_owned())
-            .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Organizations::Table)
+                .add_column(&mut col)
+                .to_owned(),
+        )
+        .await?;
     }
     Ok(())
 }

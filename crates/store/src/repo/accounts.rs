@@ -437,8 +437,14 @@ pub async fn set_organization(
     model.organization_id = Set(organization_id.clone());
     model.updated_at = Set(Utc::now());
     model.update(&txn).await?;
-    audit::record(&txn, actor, "user.organization_change", Some(email), Some(json!({"organization_id": organization_id})))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        "user.organization_change",
+        Some(email),
+        Some(json!({"organization_id": organization_id})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

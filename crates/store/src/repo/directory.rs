@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use maillage_domain::hsds::{self, Table};
 use maillage_search::{Doc, Kind};
-use sea_orm::sea_query::{ExprTrait, Alias, Expr, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, ColumnTrait};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::hsds::{Values, read_values, stored_fields};
@@ -45,7 +45,11 @@ pub async fn rows_where<C: ConnectionTrait>(
         }
         stmt.and_where(Expr::col(Alias::new(column)).is_in(values.iter().cloned()));
     }
-    conn.query_all(&stmt).await?.iter().map(|r| read_values(r, &cols)).collect()
+    conn.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| read_values(r, &cols))
+        .collect()
 }
 
 /// maillage's own columns of an organization.
@@ -66,8 +70,17 @@ async fn organization_meta<C: ConnectionTrait>(
 ) -> Result<HashMap<String, OrganizationMeta>, StoreError> {
     let mut stmt = Query::select()
         .columns(
-            ["id", "sector", "territory", "verified_at", "verified_by", "version", "created_at", "updated_at"]
-                .map(Alias::new),
+            [
+                "id",
+                "sector",
+                "territory",
+                "verified_at",
+                "verified_by",
+                "version",
+                "created_at",
+                "updated_at",
+            ]
+            .map(Alias::new),
         )
         .from(Alias::new("organizations"))
         .to_owned();
@@ -106,7 +119,9 @@ async fn aliases_by_org<C: ConnectionTrait>(
     }
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for row in conn.query_all(&stmt).await? {
-        out.entry(row.try_get("", "organization_id")?).or_default().push(row.try_get("", "alias")?);
+        out.entry(row.try_get("", "organization_id")?)
+            .or_default()
+            .push(row.try_get("", "alias")?);
     }
     Ok(out)
 }
@@ -184,7 +199,10 @@ pub fn with_ancestors<S: std::hash::BuildHasher>(
     out
 }
 
-pub async fn upsert_territory<C: ConnectionTrait>(conn: &C, t: &Territory) -> Result<(), StoreError> {
+pub async fn upsert_territory<C: ConnectionTrait>(
+    conn: &C,
+    t: &Territory,
+) -> Result<(), StoreError> {
     let exists = conn
         .query_one(
             &Query::select()
@@ -254,14 +272,23 @@ impl OrganizationView {
 pub async fn organization(store: &Store, id: &str) -> Result<Option<OrganizationView>, StoreError> {
     let conn = store.conn();
     let ids = [id.to_owned()];
-    let Some(mut values) = rows_where(conn, "organization", "id", Some(&ids)).await?.pop() else {
+    let Some(mut values) = rows_where(conn, "organization", "id", Some(&ids))
+        .await?
+        .pop()
+    else {
         return Ok(None);
     };
-    let aliases = aliases_by_org(conn, Some(&ids)).await?.remove(id).unwrap_or_default();
+    let aliases = aliases_by_org(conn, Some(&ids))
+        .await?
+        .remove(id)
+        .unwrap_or_default();
     if let Some(first) = aliases.first() {
         values.insert("alternate_name", first.clone());
     }
-    let meta = organization_meta(conn, Some(&ids)).await?.remove(id).unwrap_or_default();
+    let meta = organization_meta(conn, Some(&ids))
+        .await?
+        .remove(id)
+        .unwrap_or_default();
     let mut services = rows_where(conn, "service", "organization_id", Some(&ids)).await?;
     services.sort_by(|a, b| a.get("name").cmp(&b.get("name")));
     let locations = locations_with_addresses(
@@ -282,14 +309,26 @@ pub async fn organization(store: &Store, id: &str) -> Result<Option<Organization
         .filter(grouping::Column::Id.is_in(grouping_ids))
         .all(conn)
         .await?;
-    Ok(Some(OrganizationView { values, aliases, meta, services, locations, contacts, phones, groupings }))
+    Ok(Some(OrganizationView {
+        values,
+        aliases,
+        meta,
+        services,
+        locations,
+        contacts,
+        phones,
+        groupings,
+    }))
 }
 
 async fn locations_with_addresses<C: ConnectionTrait>(
     conn: &C,
     locations: Vec<Values>,
 ) -> Result<Vec<LocationView>, StoreError> {
-    let ids: Vec<String> = locations.iter().filter_map(|l| l.get("id").cloned()).collect();
+    let ids: Vec<String> = locations
+        .iter()
+        .filter_map(|l| l.get("id").cloned())
+        .collect();
     let mut addresses: HashMap<String, Vec<Values>> = HashMap::new();
     for a in rows_where(conn, "address", "location_id", Some(&ids)).await? {
         if let Some(l) = a.get("location_id") {
@@ -299,7 +338,10 @@ async fn locations_with_addresses<C: ConnectionTrait>(
     Ok(locations
         .into_iter()
         .map(|values| {
-            let addresses = values.get("id").and_then(|id| addresses.remove(id)).unwrap_or_default();
+            let addresses = values
+                .get("id")
+                .and_then(|id| addresses.remove(id))
+                .unwrap_or_default();
             LocationView { values, addresses }
         })
         .collect())
@@ -325,20 +367,33 @@ pub async fn service(store: &Store, id: &str) -> Result<Option<ServiceView>, Sto
         return Ok(None);
     };
     let organization_id = values.get("organization_id").cloned().unwrap_or_default();
-    let organization_name = rows_where(conn, "organization", "id", Some(std::slice::from_ref(&organization_id)))
-        .await?
-        .pop()
-        .and_then(|o| o.get("name").cloned())
-        .unwrap_or_default();
+    let organization_name = rows_where(
+        conn,
+        "organization",
+        "id",
+        Some(std::slice::from_ref(&organization_id)),
+    )
+    .await?
+    .pop()
+    .and_then(|o| o.get("name").cloned())
+    .unwrap_or_default();
     let sal = rows_where(conn, "service_at_location", "service_id", Some(&ids)).await?;
-    let location_ids: Vec<String> = sal.iter().filter_map(|s| s.get("location_id").cloned()).collect();
-    let locations =
-        locations_with_addresses(conn, rows_where(conn, "location", "id", Some(&location_ids)).await?)
-            .await?;
+    let location_ids: Vec<String> = sal
+        .iter()
+        .filter_map(|s| s.get("location_id").cloned())
+        .collect();
+    let locations = locations_with_addresses(
+        conn,
+        rows_where(conn, "location", "id", Some(&location_ids)).await?,
+    )
+    .await?;
     let phones = rows_where(conn, "phone", "service_id", Some(&ids)).await?;
     let schedules = rows_where(conn, "schedule", "service_id", Some(&ids)).await?;
     let languages = rows_where(conn, "language", "service_id", Some(&ids)).await?;
-    let terms = terms_of(conn, "service", &ids).await?.remove(id).unwrap_or_default();
+    let terms = terms_of(conn, "service", &ids)
+        .await?
+        .remove(id)
+        .unwrap_or_default();
     Ok(Some(ServiceView {
         values,
         organization_id,
@@ -371,9 +426,10 @@ async fn terms_of<C: ConnectionTrait>(
         .collect();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for a in attributes {
-        if let (Some(link), Some(name)) =
-            (a.get("link_id"), a.get("taxonomy_term_id").and_then(|t| names.get(t)))
-        {
+        if let (Some(link), Some(name)) = (
+            a.get("link_id"),
+            a.get("taxonomy_term_id").and_then(|t| names.get(t)),
+        ) {
             out.entry(link.clone()).or_default().push(name.clone());
         }
     }
@@ -384,28 +440,48 @@ async fn terms_of<C: ConnectionTrait>(
 #[derive(Debug, Clone)]
 pub enum DocScope {
     All,
-    Some { organizations: Vec<String>, services: Vec<String> },
+    Some {
+        organizations: Vec<String>,
+        services: Vec<String>,
+    },
 }
 
 /// The search documents of the directory (or of some of it). Documents
 /// that no longer exist are simply absent: the caller deletes them.
-pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Result<Vec<Doc>, StoreError> {
+pub async fn search_docs<C: ConnectionTrait>(
+    conn: &C,
+    scope: &DocScope,
+) -> Result<Vec<Doc>, StoreError> {
     let (org_filter, service_filter): (Option<Vec<String>>, Option<Vec<String>>) = match scope {
         DocScope::All => (None, None),
-        DocScope::Some { organizations, services } => (Some(organizations.clone()), Some(services.clone())),
+        DocScope::Some {
+            organizations,
+            services,
+        } => (Some(organizations.clone()), Some(services.clone())),
     };
     let services = rows_where(conn, "service", "id", service_filter.as_deref()).await?;
     // Services need their organization's name; organizations need their
     // own rows.
     let mut org_ids: HashSet<String> = org_filter.clone().unwrap_or_default().into_iter().collect();
-    org_ids.extend(services.iter().filter_map(|s| s.get("organization_id").cloned()));
+    org_ids.extend(
+        services
+            .iter()
+            .filter_map(|s| s.get("organization_id").cloned()),
+    );
     let org_ids: Vec<String> = org_ids.into_iter().collect();
-    let org_scope = if org_filter.is_none() { None } else { Some(org_ids.as_slice()) };
+    let org_scope = if org_filter.is_none() {
+        None
+    } else {
+        Some(org_ids.as_slice())
+    };
     let orgs = rows_where(conn, "organization", "id", org_scope).await?;
     let meta = organization_meta(conn, org_scope).await?;
     let aliases = aliases_by_org(conn, org_scope).await?;
-    let territory_map: HashMap<String, Territory> =
-        territories(conn).await?.into_iter().map(|t| (t.slug.clone(), t)).collect();
+    let territory_map: HashMap<String, Territory> = territories(conn)
+        .await?
+        .into_iter()
+        .map(|t| (t.slug.clone(), t))
+        .collect();
 
     // Towns: organization → locations → addresses; service →
     // service_at_location → locations → addresses.
@@ -414,20 +490,33 @@ pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Resu
         None => rows_where(conn, "service_at_location", "id", None).await?,
         Some(ids) => rows_where(conn, "service_at_location", "service_id", Some(ids)).await?,
     };
-    let mut location_ids: HashSet<String> = locations.iter().filter_map(|l| l.get("id").cloned()).collect();
+    let mut location_ids: HashSet<String> = locations
+        .iter()
+        .filter_map(|l| l.get("id").cloned())
+        .collect();
     location_ids.extend(sal.iter().filter_map(|s| s.get("location_id").cloned()));
     let location_ids: Vec<String> = location_ids.into_iter().collect();
-    let location_scope = if org_filter.is_none() { None } else { Some(location_ids.as_slice()) };
+    let location_scope = if org_filter.is_none() {
+        None
+    } else {
+        Some(location_ids.as_slice())
+    };
     let mut town_of_location: HashMap<String, Vec<String>> = HashMap::new();
     for a in rows_where(conn, "address", "location_id", location_scope).await? {
         if let (Some(l), Some(city)) = (a.get("location_id"), a.get("city")) {
-            town_of_location.entry(l.clone()).or_default().push(city.clone());
+            town_of_location
+                .entry(l.clone())
+                .or_default()
+                .push(city.clone());
         }
     }
     let mut org_towns: HashMap<String, Vec<String>> = HashMap::new();
     for l in &locations {
         if let (Some(org), Some(id)) = (l.get("organization_id"), l.get("id")) {
-            org_towns.entry(org.clone()).or_default().extend(town_of_location.get(id).cloned().unwrap_or_default());
+            org_towns
+                .entry(org.clone())
+                .or_default()
+                .extend(town_of_location.get(id).cloned().unwrap_or_default());
         }
     }
     let mut service_towns: HashMap<String, Vec<String>> = HashMap::new();
@@ -450,12 +539,16 @@ pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Resu
     } else {
         let o = terms_of(conn, "organization", &all_ids).await?;
         let s = terms_of(conn, "service", &all_ids).await?;
-        (o, s, HashSet::new())
+        (o, s, age_term_names(conn).await?)
     };
     let mut languages: HashMap<String, Vec<String>> = HashMap::new();
     for l in rows_where(conn, "language", "service_id", service_filter.as_deref()).await? {
-        if let (Some(s), Some(name)) = (l.get("service_id"), l.get("name").or_else(|| l.get("code"))) {
-            languages.entry(s.clone()).or_default().push(name.clone());
+        // Both the name and the code, so that a filter by code (`fr`) finds
+        // rows imported with a name only, and the other way round.
+        if let Some(s) = l.get("service_id") {
+            let entry = languages.entry(s.clone()).or_default();
+            entry.extend(l.get("name").cloned());
+            entry.extend(l.get("code").cloned());
         }
     }
 
@@ -480,11 +573,19 @@ pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Resu
             organization_id: id.clone(),
             organization: name,
             description: o.get("description").cloned().unwrap_or_default(),
-            age_groups: terms.iter().filter(|t| age_terms.contains(*t)).cloned().collect(),
+            age_groups: terms
+                .iter()
+                .filter(|t| age_terms.contains(*t))
+                .cloned()
+                .collect(),
             terms,
             towns: dedup(towns),
             sector: m.sector.clone(),
-            territories: m.territory.as_deref().map(|t| with_ancestors(t, &territory_map)).unwrap_or_default(),
+            territories: m
+                .territory
+                .as_deref()
+                .map(|t| with_ancestors(t, &territory_map))
+                .unwrap_or_default(),
             languages: Vec::new(),
         });
     }
@@ -506,11 +607,19 @@ pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Resu
             organization: org_names.get(&org_id).cloned().unwrap_or_default(),
             organization_id: org_id,
             description: s.get("description").cloned().unwrap_or_default(),
-            age_groups: terms.iter().filter(|t| age_terms.contains(*t)).cloned().collect(),
+            age_groups: terms
+                .iter()
+                .filter(|t| age_terms.contains(*t))
+                .cloned()
+                .collect(),
             terms,
             towns: dedup(towns),
             sector: m.sector.clone(),
-            territories: m.territory.as_deref().map(|t| with_ancestors(t, &territory_map)).unwrap_or_default(),
+            territories: m
+                .territory
+                .as_deref()
+                .map(|t| with_ancestors(t, &territory_map))
+                .unwrap_or_default(),
             languages: languages.get(id).cloned().unwrap_or_default(),
         });
     }
@@ -519,7 +628,9 @@ pub async fn search_docs<C: ConnectionTrait>(conn: &C, scope: &DocScope) -> Resu
 
 /// The town an organization's territory names, when it is a municipality.
 fn municipality(territory: Option<&str>, all: &HashMap<String, Territory>) -> Option<String> {
-    all.get(territory?).filter(|t| t.kind == "municipality").map(|t| t.name.clone())
+    all.get(territory?)
+        .filter(|t| t.kind == "municipality")
+        .map(|t| t.name.clone())
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -532,31 +643,46 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 /// imported taxonomy with that name).
 pub const AGE_GROUP_TAXONOMIES: &[&str] = &["Groupes d'âge", "Age groups"];
 
-type TermMaps = (HashMap<String, Vec<String>>, HashMap<String, Vec<String>>, HashSet<String>);
+type TermMaps = (
+    HashMap<String, Vec<String>>,
+    HashMap<String, Vec<String>>,
+    HashSet<String>,
+);
 
-async fn all_terms<C: ConnectionTrait>(conn: &C) -> Result<TermMaps, StoreError> {
-    let taxonomies = rows_where(conn, "taxonomy", "id", None).await?;
-    let age_taxonomies: HashSet<String> = taxonomies
-        .iter()
-        .filter(|t| t.get("name").is_some_and(|n| AGE_GROUP_TAXONOMIES.contains(&n.as_str())))
+/// Names of the terms of the age-group taxonomies.
+async fn age_term_names<C: ConnectionTrait>(conn: &C) -> Result<HashSet<String>, StoreError> {
+    let taxonomies: Vec<String> = rows_where(conn, "taxonomy", "id", None)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            t.get("name")
+                .is_some_and(|n| AGE_GROUP_TAXONOMIES.contains(&n.as_str()))
+        })
         .filter_map(|t| t.get("id").cloned())
         .collect();
-    let terms = rows_where(conn, "taxonomy_term", "id", None).await?;
-    let mut age_terms = HashSet::new();
-    let names: HashMap<String, String> = terms
-        .iter()
-        .filter_map(|t| {
-            let name = t.get("name")?.clone();
-            if t.get("taxonomy_id").is_some_and(|x| age_taxonomies.contains(x)) {
-                age_terms.insert(name.clone());
-            }
-            Some((t.get("id")?.clone(), name))
-        })
+    Ok(
+        rows_where(conn, "taxonomy_term", "taxonomy_id", Some(&taxonomies))
+            .await?
+            .into_iter()
+            .filter_map(|t| t.get("name").cloned())
+            .collect(),
+    )
+}
+
+async fn all_terms<C: ConnectionTrait>(conn: &C) -> Result<TermMaps, StoreError> {
+    let age_terms = age_term_names(conn).await?;
+    let names: HashMap<String, String> = rows_where(conn, "taxonomy_term", "id", None)
+        .await?
+        .into_iter()
+        .filter_map(|t| Some((t.get("id")?.clone(), t.get("name")?.clone())))
         .collect();
     let mut orgs: HashMap<String, Vec<String>> = HashMap::new();
     let mut services: HashMap<String, Vec<String>> = HashMap::new();
     for a in rows_where(conn, "attribute", "id", None).await? {
-        let (Some(link), Some(name)) = (a.get("link_id"), a.get("taxonomy_term_id").and_then(|t| names.get(t))) else {
+        let (Some(link), Some(name)) = (
+            a.get("link_id"),
+            a.get("taxonomy_term_id").and_then(|t| names.get(t)),
+        ) else {
             continue;
         };
         let target = match a.get("link_entity").map(String::as_str) {
@@ -587,7 +713,17 @@ pub async fn stale_organizations(
     limit: u64,
 ) -> Result<Vec<OrganizationSummary>, StoreError> {
     let stmt = Query::select()
-        .columns(["id", "name", "sector", "territory", "verified_at", "updated_at"].map(Alias::new))
+        .columns(
+            [
+                "id",
+                "name",
+                "sector",
+                "territory",
+                "verified_at",
+                "updated_at",
+            ]
+            .map(Alias::new),
+        )
         .from(Alias::new("organizations"))
         .cond_where(
             sea_orm::sea_query::Cond::any()
@@ -618,5 +754,8 @@ pub async fn stale_organizations(
 
 /// Convenience for pages: HSDS values as a map of owned keys.
 pub fn owned(values: &Values) -> BTreeMap<String, String> {
-    values.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+    values
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect()
 }

@@ -135,7 +135,12 @@ pub fn sort_key(name: &str) -> String {
 fn page_of(mut rows: Vec<(String, String)>, offset: usize, limit: usize) -> (Vec<String>, usize) {
     let total = rows.len();
     rows.sort_by_cached_key(|(id, name)| (sort_key(name), id.clone()));
-    let ids = rows.into_iter().skip(offset).take(limit).map(|(id, _)| id).collect();
+    let ids = rows
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|(id, _)| id)
+        .collect();
     (ids, total)
 }
 
@@ -164,7 +169,10 @@ pub async fn browse_organizations(
     }
     let mut rows = Vec::new();
     for r in conn.query_all(&stmt).await? {
-        rows.push((r.try_get::<String>("", "id")?, r.try_get::<String>("", "name")?));
+        rows.push((
+            r.try_get::<String>("", "id")?,
+            r.try_get::<String>("", "name")?,
+        ));
     }
     let (ids, total) = page_of(rows, offset, limit);
     let found = organization_summaries(store, &ids).await?;
@@ -232,7 +240,9 @@ pub async fn organization_summaries(
                 organization_name: name.clone(),
                 id,
                 name,
-                description: r.try_get::<Option<String>>("", "description")?.unwrap_or_default(),
+                description: r
+                    .try_get::<Option<String>>("", "description")?
+                    .unwrap_or_default(),
                 sector: r.try_get("", "sector")?,
             },
         );
@@ -278,7 +288,9 @@ pub async fn service_summaries(
                 organization_name: r
                     .try_get::<Option<String>>("", "organization_name")?
                     .unwrap_or_default(),
-                description: r.try_get::<Option<String>>("", "description")?.unwrap_or_default(),
+                description: r
+                    .try_get::<Option<String>>("", "description")?
+                    .unwrap_or_default(),
                 sector: r.try_get("", "sector")?,
             },
         );
@@ -363,8 +375,21 @@ mod tests {
 
     #[test]
     fn sort_keys_ignore_case_and_accents() {
-        let mut names = vec!["Ville d'Alma", "École Notre-Dame", "Cégep de Jonquière", "centre Alpha"];
+        let mut names = vec![
+            "Ville d'Alma",
+            "École Notre-Dame",
+            "Cégep de Jonquière",
+            "centre Alpha",
+        ];
         names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, ["Cégep de Jonquière", "centre Alpha", "École Notre-Dame", "Ville d'Alma"]);
+        assert_eq!(
+            names,
+            [
+                "Cégep de Jonquière",
+                "centre Alpha",
+                "École Notre-Dame",
+                "Ville d'Alma"
+            ]
+        );
     }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
 use maillage_domain::hsds::{self, Table};
-use sea_orm::sea_query::{ExprTrait, Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 use serde_json::json;
@@ -98,7 +98,10 @@ pub(crate) fn read_values(
 ) -> Result<Values, StoreError> {
     let mut values = Values::new();
     for col in cols {
-        if let Some(v) = row.try_get::<Option<String>>("", col)?.filter(|v| !v.is_empty()) {
+        if let Some(v) = row
+            .try_get::<Option<String>>("", col)?
+            .filter(|v| !v.is_empty())
+        {
             values.insert(*col, v);
         }
     }
@@ -126,7 +129,9 @@ pub async fn first_aliases<C: ConnectionTrait>(
 
 /// Ids of every HSDS table, by resource name, so that a package may
 /// reference rows already in the directory.
-pub async fn known_ids(store: &Store) -> Result<HashMap<&'static str, HashSet<String>>, StoreError> {
+pub async fn known_ids(
+    store: &Store,
+) -> Result<HashMap<&'static str, HashSet<String>>, StoreError> {
     let mut out = HashMap::new();
     for table in hsds::TABLES {
         let stmt = Query::select()
@@ -151,7 +156,10 @@ pub async fn import(
     dry_run: bool,
 ) -> Result<ImportReport, StoreError> {
     let txn = store.conn().begin().await?;
-    let mut report = ImportReport { dry_run, tables: Vec::new() };
+    let mut report = ImportReport {
+        dry_run,
+        tables: Vec::new(),
+    };
     let mut changed_orgs: Vec<String> = Vec::new();
     let mut changed_services: Vec<String> = Vec::new();
     let mut reindex_all = false;
@@ -160,9 +168,14 @@ pub async fn import(
         let existing = load_table(&txn, table).await?;
         let mut inserts: Vec<&Values> = Vec::new();
         let mut updates: Vec<&Values> = Vec::new();
-        let mut t = TableReport { file: table.path, ..TableReport::default() };
+        let mut t = TableReport {
+            file: table.path,
+            ..TableReport::default()
+        };
         for row in &part.rows {
-            let Some(id) = row.get(table.primary_key) else { continue };
+            let Some(id) = row.get(table.primary_key) else {
+                continue;
+            };
             match existing.get(id) {
                 None => inserts.push(row),
                 Some(old) if !same_row(table, old, row) => updates.push(row),
@@ -171,7 +184,10 @@ pub async fn import(
         }
         t.inserted = inserts.len();
         t.updated = updates.len();
-        let touched = inserts.iter().chain(updates.iter()).filter_map(|r| r.get(table.primary_key));
+        let touched = inserts
+            .iter()
+            .chain(updates.iter())
+            .filter_map(|r| r.get(table.primary_key));
         match table.name {
             "organization" => changed_orgs.extend(touched.cloned()),
             "service" => changed_services.extend(touched.cloned()),
@@ -207,7 +223,14 @@ pub async fn import(
         change_log::append(&txn, CHANGE_ALL, "*", Op::Update, None).await?;
     }
     if report.changed() > 0 {
-        audit::record(&txn, actor, "directory.import", None, Some(json!(report.tables))).await?;
+        audit::record(
+            &txn,
+            actor,
+            "directory.import",
+            None,
+            Some(json!(report.tables)),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(report)
@@ -217,7 +240,9 @@ pub async fn import(
 /// says nothing of an organization's alternate name leaves its aliases alone.
 fn same_row(table: &Table, old: &Values, new: &Values) -> bool {
     if table.name == "organization" && !new.contains_key("alternate_name") {
-        old.iter().filter(|(k, _)| **k != "alternate_name").eq(new.iter())
+        old.iter()
+            .filter(|(k, _)| **k != "alternate_name")
+            .eq(new.iter())
     } else {
         old == new
     }
@@ -270,7 +295,10 @@ async fn update_row<C: ConnectionTrait>(
     }
     if table.name == "organization" {
         stmt.value(Alias::new("updated_at"), Utc::now());
-        stmt.value(Alias::new("version"), Expr::col(Alias::new("version")).add(1));
+        stmt.value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        );
     }
     stmt.and_where(Expr::col(Alias::new(table.primary_key)).eq(id));
     conn.execute(&stmt).await?;
@@ -322,7 +350,12 @@ pub async fn replace_aliases<C: ConnectionTrait>(
     conn.execute(&delete).await?;
     let mut seen = HashSet::new();
     let now = Utc::now();
-    for (position, alias) in aliases.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).enumerate() {
+    for (position, alias) in aliases
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .enumerate()
+    {
         if !seen.insert(alias.to_owned()) {
             continue;
         }
@@ -345,7 +378,10 @@ pub async fn replace_aliases<C: ConnectionTrait>(
 pub async fn export(store: &Store) -> Result<Vec<TableRows>, StoreError> {
     let mut out = Vec::new();
     for table in hsds::TABLES {
-        let mut rows: Vec<Values> = load_table(store.conn(), table).await?.into_values().collect();
+        let mut rows: Vec<Values> = load_table(store.conn(), table)
+            .await?
+            .into_values()
+            .collect();
         if rows.is_empty() {
             continue;
         }

@@ -783,3 +783,44 @@ mod tests {
         assert_eq!(g.find("nope", "id", "p1").count(), 0);
     }
 }
+
+#[cfg(test)]
+mod bench_tmp {
+    use super::*;
+
+    #[tokio::test]
+    #[ignore = "temporary"]
+    async fn time_keys() {
+        let store = Store::connect("sqlite:///tmp/mprov/maillage.db?mode=ro")
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            let t = std::time::Instant::now();
+            let stmt = Query::select()
+                .columns(["id", "name", "last_modified"].map(Alias::new))
+                .from(Alias::new("services"))
+                .to_owned();
+            let rows = store.conn().query_all(&stmt).await.unwrap();
+            eprintln!("query {} {:?}", rows.len(), t.elapsed());
+            let t = std::time::Instant::now();
+            let mut keys = Vec::new();
+            for r in &rows {
+                keys.push(Key {
+                    id: r.try_get("", "id").unwrap(),
+                    name: text(r, "name").unwrap().unwrap_or_default(),
+                    last_modified: text(r, "last_modified").unwrap(),
+                    ..Key::default()
+                });
+            }
+            eprintln!("decode {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let keys = sorted(keys);
+            eprintln!("sort {} {:?}", keys.len(), t.elapsed());
+            let t = std::time::Instant::now();
+            let k = service_at_location_keys(&store, &ServiceFilter::default(), None)
+                .await
+                .unwrap();
+            eprintln!("sal {} {:?}", k.len(), t.elapsed());
+        }
+    }
+}

@@ -5,7 +5,7 @@
 use chrono::Utc;
 use maillage_domain::directory::{OrganizationInput, ServiceInput};
 use maillage_domain::hsds;
-use sea_orm::sea_query::{ExprTrait, Alias, Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use serde_json::json;
 use uuid::Uuid;
@@ -50,7 +50,10 @@ pub async fn create_organization(
         cols.push(Alias::new(col));
         vals.push(Expr::val(value));
     }
-    for (col, value) in [("sector", opt(&input.sector)), ("territory", opt(&input.territory))] {
+    for (col, value) in [
+        ("sector", opt(&input.sector)),
+        ("territory", opt(&input.territory)),
+    ] {
         cols.push(Alias::new(col));
         vals.push(Expr::val(value));
     }
@@ -64,8 +67,14 @@ pub async fn create_organization(
     txn.execute(&stmt).await?;
     replace_aliases(&txn, &id, &input.aliases).await?;
     change_log::append(&txn, "organizations", &id, Op::Insert, None).await?;
-    audit::record(&txn, actor, "organization.create", Some(id.clone()), Some(json!({"name": input.name})))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        "organization.create",
+        Some(id.clone()),
+        Some(json!({"name": input.name})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -119,8 +128,14 @@ async fn apply_organization(
     }
     replace_aliases(txn, id, &input.aliases).await?;
     change_log::append(txn, "organizations", id, Op::Update, None).await?;
-    audit::record(txn, actor, "organization.update", Some(id.to_owned()), Some(json!({"version": version + 1})))
-        .await?;
+    audit::record(
+        txn,
+        actor,
+        "organization.update",
+        Some(id.to_owned()),
+        Some(json!({"version": version + 1})),
+    )
+    .await?;
     Ok(())
 }
 
@@ -136,7 +151,14 @@ pub async fn verify_organization(store: &Store, actor: &Actor, id: &str) -> Resu
     if txn.execute(&stmt).await?.rows_affected() == 0 {
         return Err(StoreError::NotFound);
     }
-    audit::record(&txn, actor, "organization.verify", Some(id.to_owned()), None).await?;
+    audit::record(
+        &txn,
+        actor,
+        "organization.verify",
+        Some(id.to_owned()),
+        None,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -152,7 +174,9 @@ pub async fn merge_organizations(
     remove: &str,
 ) -> Result<(), StoreError> {
     if keep == remove {
-        return Err(StoreError::Invalid("an organization cannot be merged into itself".into()));
+        return Err(StoreError::Invalid(
+            "an organization cannot be merged into itself".into(),
+        ));
     }
     let txn = store.conn().begin().await?;
     let ids = [keep.to_owned(), remove.to_owned()];
@@ -165,7 +189,11 @@ pub async fn merge_organizations(
         return Err(StoreError::NotFound);
     };
     for table in hsds::TABLES {
-        for fk in table.foreign_keys.iter().filter(|fk| fk.resource == "organization") {
+        for fk in table
+            .foreign_keys
+            .iter()
+            .filter(|fk| fk.resource == "organization")
+        {
             let stmt = Query::update()
                 .table(Alias::new(sql_table(table)))
                 .value(Alias::new(fk.field), keep)
@@ -217,12 +245,15 @@ pub async fn merge_organizations(
             txn.execute(&stmt).await?;
         }
     }
-    let stmt = Query::update()
-        .table(Alias::new("edit_proposals"))
-        .value(Alias::new("organization_id"), keep)
-        .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
-        .to_owned();
-    txn.execute(&stmt).await?;
+    // Proposals and representatives follow the organization.
+    for table in ["edit_proposals", "users"] {
+        let stmt = Query::update()
+            .table(Alias::new(table))
+            .value(Alias::new("organization_id"), keep)
+            .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
+            .to_owned();
+        txn.execute(&stmt).await?;
+    }
     let mut aliases = aliases_of(&txn, keep).await?;
     aliases.push(removed_name.clone());
     aliases.extend(aliases_of(&txn, remove).await?);
@@ -235,7 +266,10 @@ pub async fn merge_organizations(
     txn.execute(&delete).await?;
     let bump = Query::update()
         .table(Alias::new("organizations"))
-        .value(Alias::new("version"), Expr::col(Alias::new("version")).add(1))
+        .value(
+            Alias::new("version"),
+            Expr::col(Alias::new("version")).add(1),
+        )
         .value(Alias::new("updated_at"), Utc::now())
         .and_where(Expr::col(Alias::new("id")).eq(keep))
         .to_owned();
@@ -274,11 +308,21 @@ pub async fn create_service(
         cols.push(Alias::new(col));
         vals.push(Expr::val(value));
     }
-    let stmt = Query::insert().into_table(Alias::new("services")).columns(cols).values_panic(vals).to_owned();
+    let stmt = Query::insert()
+        .into_table(Alias::new("services"))
+        .columns(cols)
+        .values_panic(vals)
+        .to_owned();
     txn.execute(&stmt).await?;
     change_log::append(&txn, "services", &id, Op::Insert, None).await?;
-    audit::record(&txn, actor, "service.create", Some(id.clone()), Some(json!({"organization_id": organization_id})))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        "service.create",
+        Some(id.clone()),
+        Some(json!({"organization_id": organization_id})),
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -300,7 +344,10 @@ pub async fn update_service(
     input: &ServiceInput,
 ) -> Result<(), StoreError> {
     let txn = store.conn().begin().await?;
-    let Some(current) = rows_where(&txn, "service", "id", Some(&[id.to_owned()])).await?.pop() else {
+    let Some(current) = rows_where(&txn, "service", "id", Some(&[id.to_owned()]))
+        .await?
+        .pop()
+    else {
         return Err(StoreError::NotFound);
     };
     if fingerprint(&current) != expected {
@@ -338,7 +385,9 @@ pub async fn propose_edit(
     organization_id: &str,
     input: &OrganizationInput,
 ) -> Result<Uuid, StoreError> {
-    let proposer = actor.user_id.ok_or_else(|| StoreError::Invalid("a proposal needs an account".into()))?;
+    let proposer = actor
+        .user_id
+        .ok_or_else(|| StoreError::Invalid("a proposal needs an account".into()))?;
     let txn = store.conn().begin().await?;
     if org_version(&txn, organization_id).await?.is_none() {
         return Err(StoreError::NotFound);
@@ -346,7 +395,17 @@ pub async fn propose_edit(
     let id = Uuid::new_v4();
     let stmt = Query::insert()
         .into_table(Alias::new("edit_proposals"))
-        .columns(["id", "organization_id", "proposed_by", "payload", "status", "created_at"].map(Alias::new))
+        .columns(
+            [
+                "id",
+                "organization_id",
+                "proposed_by",
+                "payload",
+                "status",
+                "created_at",
+            ]
+            .map(Alias::new),
+        )
         .values_panic([
             Expr::val(id),
             Expr::val(organization_id),
@@ -357,7 +416,14 @@ pub async fn propose_edit(
         ])
         .to_owned();
     txn.execute(&stmt).await?;
-    audit::record(&txn, actor, "organization.propose", Some(organization_id.to_owned()), None).await?;
+    audit::record(
+        &txn,
+        actor,
+        "organization.propose",
+        Some(organization_id.to_owned()),
+        None,
+    )
+    .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -381,7 +447,9 @@ pub async fn pending_proposals(store: &Store) -> Result<Vec<Proposal>, StoreErro
                 organization_name: r.try_get("", "organization_name")?,
                 proposed_by: r.try_get("", "proposed_by")?,
                 proposed_by_email: r.try_get("", "proposed_by_email")?,
-                input: payload.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default(),
+                input: payload
+                    .and_then(|p| serde_json::from_str(&p).ok())
+                    .unwrap_or_default(),
                 status: r.try_get("", "status")?,
                 created_at: r.try_get("", "created_at")?,
             })
@@ -396,16 +464,30 @@ pub async fn decide_proposal(
     id: Uuid,
     approve: bool,
 ) -> Result<(), StoreError> {
-    let Some(proposal) = pending_proposals(store).await?.into_iter().find(|p| p.id == id) else {
+    let Some(proposal) = pending_proposals(store)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+    else {
         return Err(StoreError::NotFound);
     };
     let txn = store.conn().begin().await?;
     if approve {
-        apply_organization(&txn, actor, &proposal.organization_id, None, &proposal.input).await?;
+        apply_organization(
+            &txn,
+            actor,
+            &proposal.organization_id,
+            None,
+            &proposal.input,
+        )
+        .await?;
     }
     let stmt = Query::update()
         .table(Alias::new("edit_proposals"))
-        .value(Alias::new("status"), if approve { "approved" } else { "rejected" })
+        .value(
+            Alias::new("status"),
+            if approve { "approved" } else { "rejected" },
+        )
         .value(Alias::new("decided_by"), actor.user_id)
         .value(Alias::new("decided_at"), Utc::now())
         .and_where(Expr::col(Alias::new("id")).eq(id))
@@ -414,7 +496,11 @@ pub async fn decide_proposal(
     if txn.execute(&stmt).await?.rows_affected() != 1 {
         return Err(StoreError::Conflict(STALE.into()));
     }
-    let action = if approve { "organization.proposal_approve" } else { "organization.proposal_reject" };
+    let action = if approve {
+        "organization.proposal_approve"
+    } else {
+        "organization.proposal_reject"
+    };
     audit::record(&txn, actor, action, Some(proposal.organization_id), None).await?;
     txn.commit().await?;
     Ok(())

@@ -225,20 +225,24 @@ async fn results(
         sector,
         territory,
         term: None,
-        language: language.as_deref().and_then(language_name).map(str::to_owned),
+        language: language
+            .as_deref()
+            .and_then(language_name)
+            .map(str::to_owned),
         age_group,
         town: None,
     };
     let search = state.search.clone();
     let query = q.to_owned();
-    let hits = tokio::task::spawn_blocking(move || search.search(&query, SEARCH_LIMIT, &filters, prefix))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .unwrap_or_else(|e| {
-            // A query is never worth an error page: say nothing was found.
-            tracing::warn!(error = %e, "directory search failed");
-            Vec::new()
-        });
+    let hits =
+        tokio::task::spawn_blocking(move || search.search(&query, SEARCH_LIMIT, &filters, prefix))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .unwrap_or_else(|e| {
+                // A query is never worth an error page: say nothing was found.
+                tracing::warn!(error = %e, "directory search failed");
+                Vec::new()
+            });
     let org_ids: Vec<String> = hits
         .iter()
         .filter(|h| h.kind == Kind::Organization)
@@ -256,8 +260,12 @@ async fn results(
     let rows: Vec<ResultRow> = hits
         .iter()
         .filter_map(|h| match h.kind {
-            Kind::Organization => orgs.get(&h.id).map(|s| row(Kind::Organization, s, reference, lang)),
-            Kind::Service => services.get(&h.id).map(|s| row(Kind::Service, s, reference, lang)),
+            Kind::Organization => orgs
+                .get(&h.id)
+                .map(|s| row(Kind::Organization, s, reference, lang)),
+            Kind::Service => services
+                .get(&h.id)
+                .map(|s| row(Kind::Service, s, reference, lang)),
         })
         .collect();
     let empty = rows

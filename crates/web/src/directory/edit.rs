@@ -8,10 +8,10 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use maillage_domain::directory::{OrganizationInput, SERVICE_STATUSES, ServiceInput};
 use maillage_store::StoreError;
 use maillage_store::repo::directory::{self as dir, OrganizationView};
@@ -123,14 +123,22 @@ pub fn organization_differences(
     };
     let fields = [
         ("dir-field-name", from.name.clone(), to.name.clone()),
-        ("dir-field-aliases", from.aliases.join(", "), to.aliases.join(", ")),
+        (
+            "dir-field-aliases",
+            from.aliases.join(", "),
+            to.aliases.join(", "),
+        ),
         (
             "dir-field-description",
             from.description.clone(),
             to.description.clone(),
         ),
         ("field-email", from.email.clone(), to.email.clone()),
-        ("dir-field-website", from.website.clone(), to.website.clone()),
+        (
+            "dir-field-website",
+            from.website.clone(),
+            to.website.clone(),
+        ),
         ("dir-field-sector", sector(&from.sector), sector(&to.sector)),
         (
             "dir-field-territory",
@@ -291,11 +299,12 @@ pub async fn create_organization(
     let reference = Reference::load(&state).await?;
     let (input, errors) = check_organization(&reference, &form, p.lang);
     if !errors.is_empty() {
-        let page = OrganizationFormPage::new(p, &reference, OrgFormKind::Create, None, form, errors);
+        let page =
+            OrganizationFormPage::new(p, &reference, OrgFormKind::Create, None, form, errors);
         return Ok(page.with_status(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    let id = organizations::create_organization(&state.store, &actor(auth.user(), &ip), &input)
-        .await?;
+    let id =
+        organizations::create_organization(&state.store, &actor(auth.user(), &ip), &input).await?;
     sync_search(&state).await;
     Ok(Redirect::to(&format!(
         "{}?ok=flash-organization-created",
@@ -351,9 +360,14 @@ pub async fn update_organization(
     }
     // A form without its version cannot prove it is current.
     let version = form.version.trim().parse::<i32>().unwrap_or(-1);
-    let saved =
-        organizations::update_organization(&state.store, &actor(auth.user(), &ip), &id, version, &input)
-            .await;
+    let saved = organizations::update_organization(
+        &state.store,
+        &actor(auth.user(), &ip),
+        &id,
+        version,
+        &input,
+    )
+    .await;
     match saved {
         Ok(()) => {
             sync_search(&state).await;
@@ -564,7 +578,12 @@ pub async fn show_new_service(
         organization_id: &org_id,
         organization_name: org.name(),
     };
-    Ok(ServiceFormPage::new(p, &target, form, FieldErrors::default()))
+    Ok(ServiceFormPage::new(
+        p,
+        &target,
+        form,
+        FieldErrors::default(),
+    ))
 }
 
 pub async fn create_service(
@@ -588,9 +607,8 @@ pub async fn create_service(
         let page = ServiceFormPage::new(p, &target, form, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let id =
-        organizations::create_service(&state.store, &actor(auth.user(), &ip), &org_id, &input)
-            .await?;
+    let id = organizations::create_service(&state.store, &actor(auth.user(), &ip), &org_id, &input)
+        .await?;
     sync_search(&state).await;
     Ok(Redirect::to(&format!("{}?ok=flash-service-created", service_href(&id))).into_response())
 }
@@ -649,7 +667,10 @@ pub async fn update_service(
     match saved {
         Ok(()) => {
             sync_search(&state).await;
-            Ok(Redirect::to(&format!("{}?ok=flash-service-saved", service_href(&id))).into_response())
+            Ok(
+                Redirect::to(&format!("{}?ok=flash-service-saved", service_href(&id)))
+                    .into_response(),
+            )
         }
         Err(StoreError::Conflict(_)) => {
             let current = dir::service(&state.store, &id)

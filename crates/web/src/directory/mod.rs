@@ -224,18 +224,13 @@ impl Reference {
 
     pub fn sector_label(&self, code: Option<&str>, lang: Lang) -> Option<String> {
         let code = code?;
-        Some(
-            self.sectors
-                .iter()
-                .find(|s| s.code == code)
-                .map_or_else(
-                    || code.to_owned(),
-                    |s| match lang {
-                        Lang::Fr => s.name_fr.clone(),
-                        Lang::En => s.name_en.clone(),
-                    },
-                ),
-        )
+        Some(self.sectors.iter().find(|s| s.code == code).map_or_else(
+            || code.to_owned(),
+            |s| match lang {
+                Lang::Fr => s.name_fr.clone(),
+                Lang::En => s.name_en.clone(),
+            },
+        ))
     }
 
     pub fn territory_name(&self, slug: Option<&str>) -> Option<String> {
@@ -468,7 +463,14 @@ mod tests {
         }
         for path in sources {
             let text = std::fs::read_to_string(&path).unwrap();
-            for start in [".t(\"", ".t1(\"", ".t_args(\"", "count_text(lang, \"", "?ok=", "?erreur="] {
+            for start in [
+                ".t(\"",
+                ".t1(\"",
+                ".t_args(\"",
+                "count_text(lang, \"",
+                "?ok=",
+                "?erreur=",
+            ] {
                 for piece in text.split(start).skip(1) {
                     let key: String = piece
                         .chars()
@@ -496,8 +498,8 @@ mod tests {
         keys.dedup();
         assert!(keys.len() > 100, "{keys:?}");
         let ids = |lang: &str, file: &str| -> Vec<String> {
-            let text = std::fs::read_to_string(root.join(format!("locales/{lang}/{file}.ftl")))
-                .unwrap();
+            let text =
+                std::fs::read_to_string(root.join(format!("locales/{lang}/{file}.ftl"))).unwrap();
             let mut ids: Vec<String> = text
                 .lines()
                 .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maillage_domain::Email;
-use maillage_domain::names::{Candidate, FUZZY_THRESHOLD, Matcher};
+use maillage_domain::names::{Candidate, Match, Matcher};
 use maillage_search::{Filters, Kind};
 use maillage_store::StoreError;
 use maillage_store::repo::directory::{self as dir, OrganizationView};
@@ -25,8 +25,8 @@ use super::edit::{
     current_input, organization_differences,
 };
 use super::{
-    FieldErrors, Reference, Representative, actor, count_text, format_date, organization_href, service_href,
-    sync_search,
+    FieldErrors, Reference, Representative, actor, count_text, format_date, organization_href,
+    service_href, sync_search,
 };
 use crate::AppState;
 use crate::auth::{Authorized, ClientIp, EditDirectory};
@@ -113,17 +113,18 @@ pub async fn list_stale(
             .is_some()
             .cmp(&b.verified_at.is_some())
             .then(a.verified_at.cmp(&b.verified_at))
-            .then_with(|| directory_pages::sort_key(&a.name).cmp(&directory_pages::sort_key(&b.name)))
+            .then_with(|| {
+                directory_pages::sort_key(&a.name).cmp(&directory_pages::sort_key(&b.name))
+            })
     });
     let rows = list
         .into_iter()
         .map(|o| StaleRow {
             href: organization_href(&o.id),
             sector: reference.sector_label(o.sector.as_deref(), lang),
-            verified: o.verified_at.map_or_else(
-                || lang.t("stale-never"),
-                |at| format_date(at, lang),
-            ),
+            verified: o
+                .verified_at
+                .map_or_else(|| lang.t("stale-never"), |at| format_date(at, lang)),
             name: o.name,
             id: o.id,
         })
@@ -155,13 +156,11 @@ pub struct MergePage {
     error: Option<String>,
 }
 
-/// How alike two names must be to be offered as a likely duplicate.
-const DUPLICATE_THRESHOLD: f64 = FUZZY_THRESHOLD - 0.15;
 const MAX_CANDIDATES: usize = 12;
 
-/// Organizations that look like `view`: the name matcher's likely
-/// duplicates first (with their score), then what a search for the name
-/// finds.
+/// Organizations that look like `view`: what the name matcher finds for
+/// its name and aliases first (with the score), then what a search for the
+/// name finds.
 async fn merge_candidates(
     state: &AppState,
     view: &OrganizationView,
@@ -173,26 +172,39 @@ async fn merge_candidates(
         .iter()
         .map(|(id, name, _)| (id.clone(), name.clone()))
         .collect();
-    let pairs = tokio::task::spawn_blocking(move || {
-        let matcher = Matcher::new(all.into_iter().map(|(id, name, aliases)| Candidate {
+    // The other organizations, matched against this one's name and
+    // aliases: one query per form, so that the page stays quick on a large
+    // directory.
+    let forms: Vec<String> = std::iter::once(view.name().to_owned())
+        .chain(view.aliases.iter().cloned())
+        .collect();
+    let others: Vec<(String, String, Vec<String>)> = all
+        .into_iter()
+        .filter(|(other, _, _)| *other != id)
+        .collect();
+    let scored = tokio::task::spawn_blocking(move || {
+        let matcher = Matcher::new(others.into_iter().map(|(id, name, aliases)| Candidate {
             id,
             name,
             aliases,
         }));
-        matcher.likely_duplicates(DUPLICATE_THRESHOLD)
+        let mut scored: Vec<(String, f64)> = Vec::new();
+        for form in &forms {
+            match matcher.find(form) {
+                Match::Exact { id } | Match::Alias { id } => scored.push((id, 1.0)),
+                Match::Fuzzy { id, score } => scored.push((id, score)),
+                Match::Ambiguous { candidates } => scored.extend(candidates),
+                Match::NoMatch => {}
+            }
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut out: Vec<MergeCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::from([id.clone()]);
-    for (a, b, score) in pairs {
-        let other = if a == id {
-            b
-        } else if b == id {
-            a
-        } else {
-            continue;
-        };
+    for (other, score) in scored {
         if !seen.insert(other.clone()) {
             continue;
         }
@@ -210,10 +222,11 @@ async fn merge_candidates(
         kind: Some(Kind::Organization),
         ..Filters::default()
     };
-    let hits = tokio::task::spawn_blocking(move || search.search(&name, MAX_CANDIDATES, &filters, false))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .unwrap_or_default();
+    let hits =
+        tokio::task::spawn_blocking(move || search.search(&name, MAX_CANDIDATES, &filters, false))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .unwrap_or_default();
     for h in hits {
         if out.len() >= MAX_CANDIDATES {
             break;
@@ -357,7 +370,10 @@ pub async fn delete_duplicate(
                 .iter()
                 .map(|s| {
                     let sid = s.get("id").cloned().unwrap_or_default();
-                    (s.get("name").cloned().unwrap_or_default(), service_href(&sid))
+                    (
+                        s.get("name").cloned().unwrap_or_default(),
+                        service_href(&sid),
+                    )
                 })
                 .collect(),
             locations: other.locations.len(),
@@ -377,15 +393,6 @@ pub async fn delete_duplicate(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
         Err(e) => return Err(e.into()),
-    }
-    // The removed organization's representatives now represent the kept
-    // one. (Not in the merge's transaction: see the report of this area.)
-    for user in directory_pages::representatives(&state.store, &other_id).await? {
-        if let Err(e) =
-            accounts::set_organization(&state.store, &who, user.id, Some(id.clone())).await
-        {
-            tracing::warn!(error = %e, user = %user.id, "could not move a representative after a merge");
-        }
     }
     sync_search(&state).await;
     Ok(Redirect::to(&format!(
@@ -441,7 +448,11 @@ pub async fn create_proposal(
         return Ok(page.with_status(StatusCode::UNPROCESSABLE_ENTITY));
     }
     organizations::propose_edit(&state.store, &actor(&who.user, &ip), &id, &input).await?;
-    Ok(Redirect::to(&format!("{}?ok=flash-proposal-sent", organization_href(&id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?ok=flash-proposal-sent",
+        organization_href(&id)
+    ))
+    .into_response())
 }
 
 pub struct ProposalItem {
@@ -501,7 +512,8 @@ async fn decide(
     let Ok(id) = Uuid::parse_str(id) else {
         return Err(AppError::NotFound);
     };
-    let result = organizations::decide_proposal(&state.store, &actor(auth.user(), ip), id, approve).await;
+    let result =
+        organizations::decide_proposal(&state.store, &actor(auth.user(), ip), id, approve).await;
     let target = match result {
         Ok(()) if approve => {
             sync_search(state).await;
@@ -616,8 +628,13 @@ pub async fn create_representative(
     };
     match error {
         Ok(user) => {
-            accounts::set_organization(&state.store, &actor(auth.user(), &ip), user.id, Some(id.clone()))
-                .await?;
+            accounts::set_organization(
+                &state.store,
+                &actor(auth.user(), &ip),
+                user.id,
+                Some(id.clone()),
+            )
+            .await?;
             Ok(Redirect::to(&format!(
                 "{}/representants?ok=flash-representative-added",
                 organization_href(&id)

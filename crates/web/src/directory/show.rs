@@ -8,7 +8,9 @@ use maillage_store::repo::accounts;
 use maillage_store::repo::directory::{self as dir, LocationView};
 use maillage_store::repo::hsds::Values;
 
-use super::{Reference, Visitor, format_date, organization_href, service_href, snippet, status_label};
+use super::{
+    Reference, Visitor, format_date, organization_href, service_href, snippet, status_label,
+};
 use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -63,7 +65,12 @@ pub fn locations(list: &[LocationView]) -> Vec<LocationItem> {
         .map(|l| LocationItem {
             name: get(&l.values, "name"),
             description: get(&l.values, "description"),
-            addresses: l.addresses.iter().map(address_lines).filter(|a| !a.is_empty()).collect(),
+            addresses: l
+                .addresses
+                .iter()
+                .map(address_lines)
+                .filter(|a| !a.is_empty())
+                .collect(),
         })
         .collect()
 }
@@ -166,7 +173,7 @@ pub async fn show_organization(
         None => None,
     };
     let stale_before = chrono::Utc::now() - chrono::Duration::days(365);
-    let (verified, stale) = match org.meta.verified_at {
+    let (verified, outdated) = match org.meta.verified_at {
         Some(at) => {
             let date = format_date(at, lang);
             let text = match verified_by {
@@ -232,7 +239,7 @@ pub async fn show_organization(
         phones: phones(&org.phones),
         groupings,
         verified,
-        stale,
+        stale: outdated,
         id,
         p,
     })
@@ -240,7 +247,9 @@ pub async fn show_organization(
 
 fn grouping_kind(kind: &str, lang: Lang) -> String {
     match kind {
-        "regional_instance" | "local_grouping" | "table" => lang.t(&format!("dir-grouping-kind-{kind}")),
+        "regional_instance" | "local_grouping" | "table" => {
+            lang.t(&format!("dir-grouping-kind-{kind}"))
+        }
         other => other.to_owned(),
     }
 }
