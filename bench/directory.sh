@@ -6,7 +6,7 @@
 #
 # Usage: bench/directory.sh [WORK_DIR]
 #   SCALE (province), SEED (1), REQUESTS (2000 per run), PG_ADMIN_URL
-#   (postgres://postgres@127.0.0.1:5432/postgres), PORT (18080) may be set;
+#   (postgres://postgres@127.0.0.1:5432/postgres), PORT (a free one) may be set;
 #   SKIP_BUILD=1 uses the release binaries already built.
 # Results: one JSON document per measurement in WORK_DIR/results.jsonl.
 # Nothing here asserts a time: it measures and prints.
@@ -17,7 +17,8 @@ WORK=${1:-$(mktemp -d /tmp/maillage-bench.XXXXXX)}
 SCALE=${SCALE:-province}
 SEED=${SEED:-1}
 REQUESTS=${REQUESTS:-2000}
-PORT=${PORT:-18080}
+# A free port (others may be serving on the usual ones).
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 PG_DB=maillage_bench_$$
 PG_URL=${PG_ADMIN_URL%/*}/$PG_DB
@@ -36,7 +37,7 @@ cleanup() {
 trap cleanup EXIT
 
 record() { # NAME JSON
-    printf '{"measure": "%s", "result": %s}\n' "$1" "$2" | tee -a "$RESULTS"
+    printf '{"measure": "%s", "load_average": "%s", "result": %s}\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" "$2" | tee -a "$RESULTS"
 }
 
 timed() { # NAME COMMAND... : wall-clock seconds of COMMAND, its stdout kept
@@ -50,7 +51,7 @@ timed() { # NAME COMMAND... : wall-clock seconds of COMMAND, its stdout kept
 }
 
 echo "== machine" >&2
-record machine "{\"cpus\": $(nproc), \"model\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\", \"memory_gb\": $(free -g | awk '/Mem:/ {print $2}'), \"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"postgresql\": \"$(psql "$PG_ADMIN_URL" -qAt -c 'SHOW server_version')\"}"
+record machine "{\"cpus\": $(nproc), \"model\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\", \"memory_gb\": $(free -g | awk '/Mem:/ {print $2}'), \"kernel\": \"$(uname -r)\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"postgresql\": \"$(psql "$PG_ADMIN_URL" -qAt -c 'SHOW server_version')\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
     echo "== build (release)" >&2
@@ -90,6 +91,11 @@ for _ in $(seq 1 600); do
     curl -fsS "http://127.0.0.1:$PORT/readyz" >/dev/null 2>&1 && break
     sleep 0.1
 done
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "the server did not start:" >&2
+    cat "$WORK/serve.log" >&2
+    exit 1
+fi
 SEARCH_URL=http://127.0.0.1:$PORT/api/v1/search
 if ! curl -fsS "$SEARCH_URL?q=test" >/dev/null 2>&1; then
     echo "GET /api/v1/search is not available" >&2

@@ -15,6 +15,13 @@
 //!   N`: the same queries on PostgreSQL full-text search (table `search_docs`
 //!   made by `bench/pg_fts.sql`), with a trigram-similarity fallback.
 
+#![expect(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "statistics of a few thousand requests"
+)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -283,9 +290,10 @@ enum Target {
     },
 }
 
-/// The FTS query, then trigram similarity on names and aliases when FTS
-/// finds fewer than `limit` documents. `$1` query text, `$2` limit, `$3`
-/// true for a prefix query (the last word matches as a prefix).
+/// The FTS query (every meaningful word required, French stemming,
+/// accents folded), then, only when it finds nothing, trigram similarity on
+/// names and aliases (typos). `$1` query text, `$2` limit, `$3` true for a
+/// prefix query (the last word matches as a prefix).
 const PG_SEARCH: &str = r"
 WITH q AS (
   SELECT CASE WHEN $3 THEN
@@ -294,24 +302,24 @@ WITH q AS (
          ELSE websearch_to_tsquery('fr_unaccent', $1) END AS fts,
          f_unaccent(lower($1)) AS plain
 ), fts AS (
-  SELECT d.kind, d.id, ts_rank_cd(d.tsv, q.fts) AS score
+  SELECT d.kind, d.id, d.name, ts_rank_cd(d.tsv, q.fts) AS score
   FROM search_docs d, q WHERE d.tsv @@ q.fts
   ORDER BY score DESC, d.id LIMIT $2
 ), trgm AS (
-  SELECT d.kind, d.id, similarity(d.trgm_text, q.plain) AS score
+  SELECT d.kind, d.id, d.name, similarity(d.trgm_text, q.plain) AS score
   FROM search_docs d, q WHERE d.trgm_text % q.plain
   ORDER BY score DESC, d.id LIMIT $2
 )
-SELECT kind, id FROM (
-  SELECT kind, id, score, 0 AS tier FROM fts
+SELECT kind, id, name FROM (
+  SELECT kind, id, name, score, 0 AS tier FROM fts
   UNION ALL
-  SELECT kind, id, score, 1 AS tier FROM trgm WHERE (SELECT count(*) FROM fts) < $2
+  SELECT kind, id, name, score, 1 AS tier FROM trgm WHERE NOT EXISTS (SELECT 1 FROM fts)
 ) x ORDER BY tier, score DESC, id LIMIT $2
 ";
 
 impl Target {
     /// The ids of the hits, best first (empty for healthz).
-    async fn once(&self, query: &Query) -> Result<Vec<String>, String> {
+    async fn once(&self, query: &Query) -> Result<Vec<(String, String)>, String> {
         match self {
             Target::Http {
                 client,
@@ -336,7 +344,10 @@ impl Target {
                     .as_array()
                     .map(|h| {
                         h.iter()
-                            .filter_map(|h| h["id"].as_str().map(str::to_owned))
+                            .filter_map(|h| {
+                                let id = h["id"].as_str()?.to_owned();
+                                Some((id, h["name"].as_str().unwrap_or_default().to_owned()))
+                            })
                             .collect()
                     })
                     .unwrap_or_default())
@@ -365,7 +376,11 @@ impl Target {
                 );
                 let rows = conn.query_all_raw(stmt).await.map_err(|e| e.to_string())?;
                 rows.iter()
-                    .map(|r| r.try_get::<String>("", "id").map_err(|e| e.to_string()))
+                    .map(|r| {
+                        let id = r.try_get::<String>("", "id");
+                        let name = r.try_get::<String>("", "name");
+                        id.and_then(|id| Ok((id, name?))).map_err(|e| e.to_string())
+                    })
                     .collect()
             }
         }
@@ -375,7 +390,8 @@ impl Target {
 struct Sample {
     query: usize,
     latency: Duration,
-    hits: Result<Vec<String>, String>,
+    /// (id, name) of the hits, best first.
+    hits: Result<Vec<(String, String)>, String>,
 }
 
 async fn run_load(target: &Target, queries: &[Query], load: Load) -> (Vec<Sample>, Duration) {
@@ -440,21 +456,27 @@ fn summary(
         .filter_map(|s| s.hits.as_ref().err())
         .collect();
     let mut by_cat: BTreeMap<&str, (Vec<Duration>, usize, usize, usize)> = BTreeMap::new();
+    let mut misses: BTreeMap<&str, Vec<serde_json::Value>> = BTreeMap::new();
     let mut judged = std::collections::HashSet::new();
     for s in samples {
         let q = &queries[s.query];
         let e = by_cat.entry(q.category.as_str()).or_default();
         e.0.push(s.latency);
         // Accuracy counts each distinct query once.
-        if let (Some(expected), Ok(hits)) = (&q.expected, &s.hits) {
-            if judged.insert(s.query) {
-                e.1 += 1;
-                if hits.first() == Some(expected) {
-                    e.2 += 1;
+        if let (Some(expected), Ok(hits)) = (&q.expected, &s.hits)
+            && judged.insert(s.query)
+        {
+            e.1 += 1;
+            if hits.first().is_some_and(|h| &h.0 == expected) {
+                e.2 += 1;
+            } else {
+                let m = misses.entry(q.category.as_str()).or_default();
+                if m.len() < 5 {
+                    m.push(json!({"q": q.q, "first": hits.first().map(|h| &h.1)}));
                 }
-                if hits.iter().take(5).any(|h| h == expected) {
-                    e.3 += 1;
-                }
+            }
+            if hits.iter().take(5).any(|h| &h.0 == expected) {
+                e.3 += 1;
             }
         }
     }
@@ -466,6 +488,7 @@ fn summary(
                 v["judged"] = json!(n);
                 v["top1"] = json!(top1);
                 v["top5"] = json!(top5);
+                v["misses"] = json!(misses.get(cat).cloned().unwrap_or_default());
             }
             (cat.to_owned(), v)
         })

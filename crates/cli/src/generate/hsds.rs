@@ -146,7 +146,7 @@ pub fn build(
         while b.organizations.len() < target {
             let spec = b.local_spec(region, health.as_deref(), &boards);
             b.organization(region, spec);
-            if b.organizations.len() % PROGRESS_EVERY == 0 {
+            if b.organizations.len().is_multiple_of(PROGRESS_EVERY) {
                 progress(b.organizations.len(), count);
             }
         }
@@ -324,7 +324,7 @@ impl Builder<'_> {
     fn place(&mut self, town: &'static str) -> &'static str {
         let d = districts(town);
         if !d.is_empty() && self.rand.percent(75) {
-            *self.rand.pick(d)
+            d[self.rand.below(d.len())]
         } else {
             town
         }
@@ -348,9 +348,7 @@ impl Builder<'_> {
                 Naming::Place | Naming::PlaceOrProper(_) | Naming::Proper(_) => self.place(town),
                 _ => town,
             };
-            let Some((name, qualified)) = self.name(kind, region, town_index, town, place) else {
-                continue;
-            };
+            let (name, qualified) = self.name(kind, region, town_index, town, place);
             let name = if self.taken.contains(&normalize(&name)) && !qualified {
                 // A proper name already used elsewhere: add the place.
                 format!("{name} {}", of_place(place))
@@ -359,10 +357,14 @@ impl Builder<'_> {
             };
             let name = if attempt > 50 {
                 // Practically never: numbered sites keep the name unique.
-                (2..)
-                    .map(|n| format!("{name} – site {n}"))
-                    .find(|n| !self.taken.contains(&normalize(n)))
-                    .expect("some number is free")
+                let mut n = 2;
+                loop {
+                    let numbered = format!("{name} – site {n}");
+                    if !self.taken.contains(&normalize(&numbered)) {
+                        break numbered;
+                    }
+                    n += 1;
+                }
             } else {
                 name
             };
@@ -400,7 +402,7 @@ impl Builder<'_> {
     }
 
     /// The name of an organization of `kind`, and whether it already says
-    /// where it is. `None` when the kind does not fit the place.
+    /// where it is.
     fn name(
         &mut self,
         kind: &Kind,
@@ -408,8 +410,8 @@ impl Builder<'_> {
         town_index: usize,
         town: &'static str,
         place: &'static str,
-    ) -> Option<(String, bool)> {
-        Some(match kind.naming {
+    ) -> (String, bool) {
+        match kind.naming {
             Naming::Place => (format!("{} {}", kind.name, of_place(place)), true),
             Naming::Town | Naming::MajorTown => (format!("{} {}", kind.name, of_place(town)), true),
             Naming::Municipality => {
@@ -449,7 +451,7 @@ impl Builder<'_> {
                 let topic = self.rand.pick(TOPICS);
                 (format!("{} sur {topic} {}", kind.name, region.of), true)
             }
-        })
+        }
     }
 
     /// Writes an organization and everything attached to it; returns its id.
@@ -584,10 +586,10 @@ impl Builder<'_> {
                 ]));
             }
             let mut at = vec![main.clone()];
-            if let Some(second) = &second {
-                if self.rand.percent(50) {
-                    at.push(second.clone());
-                }
+            if let Some(second) = &second
+                && self.rand.percent(50)
+            {
+                at.push(second.clone());
             }
             for location in at {
                 self.rows.service_at_location.push(values([

@@ -39,7 +39,7 @@ pub enum Family {
     Crisis,
     HealthCentre,
     SchoolBoard,
-    Family,
+    Parenting,
     Youth,
     Women,
     Community,
@@ -580,7 +580,7 @@ impl Family {
                     ADULTS
                 ),
             ],
-            Family::Family => &[
+            Family::Parenting => &[
                 s!(
                     "Halte-garderie",
                     "Garde occasionnelle des enfants de 0 à 5 ans pendant que les parents participent aux activités.",

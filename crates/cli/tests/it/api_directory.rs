@@ -629,6 +629,7 @@ const ADDRESS: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e03";
 const DAYCARE: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e04";
 const WORKSHOPS: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e05";
 const DAYCARE_HERE: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e06";
+const WORKSHOPS_HERE: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e11";
 const THEMES: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e0d";
 const EARLY: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e0e";
 const DROP_IN: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e0f";
@@ -700,12 +701,19 @@ async fn import_package(app: &TestApp) {
         ),
         (
             "service_at_location",
-            vec![vec![
-                ("id", DAYCARE_HERE),
-                ("service_id", DAYCARE),
-                ("location_id", LOCATION),
-                ("description", "La halte au point de service."),
-            ]],
+            vec![
+                vec![
+                    ("id", DAYCARE_HERE),
+                    ("service_id", DAYCARE),
+                    ("location_id", LOCATION),
+                    ("description", "La halte au point de service."),
+                ],
+                vec![
+                    ("id", WORKSHOPS_HERE),
+                    ("service_id", WORKSHOPS),
+                    ("location_id", LOCATION),
+                ],
+            ],
         ),
         (
             "contact",
@@ -936,29 +944,45 @@ async fn lists_filter_and_stream(app: &TestApp) {
         [DAYCARE]
     );
 
-    // Services at locations.
+    // Services at locations, sorted by service name.
     let sal = ok(&c, "/api/v1/service_at_locations").await;
     assert_page_envelope(&sal);
-    assert_eq!(ids(&sal), [DAYCARE_HERE]);
-    assert_eq!(sal["contents"][0]["service"]["name"], "Halte-garderie");
+    assert_eq!(ids(&sal), [WORKSHOPS_HERE, DAYCARE_HERE]);
+    assert_eq!(sal["contents"][1]["service"]["name"], "Halte-garderie");
     assert_eq!(
-        sal["contents"][0]["location"]["name"],
+        sal["contents"][1]["service"]["organization"]["name"],
+        "Maison des familles de Jonquière"
+    );
+    assert_eq!(
+        sal["contents"][1]["location"]["name"],
         "Point de service Jonquière"
     );
-    assert!(sal["contents"][0]["location"].get("addresses").is_none());
+    assert!(sal["contents"][1]["location"].get("addresses").is_none());
+    let second = ok(&c, "/api/v1/service_at_locations?per_page=1&page=2").await;
+    assert_eq!(ids(&second), [DAYCARE_HERE]);
     for postcode in ["G7X6J1", "g7x%206j1"] {
         let found = ok(
             &c,
             &format!("/api/v1/service_at_locations?postcode={postcode}"),
         )
         .await;
-        assert_eq!(ids(&found), [DAYCARE_HERE], "postcode={postcode}");
+        assert_eq!(
+            ids(&found),
+            [WORKSHOPS_HERE, DAYCARE_HERE],
+            "postcode={postcode}"
+        );
     }
     let elsewhere = ok(&c, "/api/v1/service_at_locations?postcode=H0H0H0").await;
     assert_eq!(elsewhere["total_items"], 0);
+    let everywhere = ok(
+        &c,
+        &format!("/api/v1/service_at_locations?organization_id={ORG}"),
+    )
+    .await;
+    assert_eq!(ids(&everywhere), [WORKSHOPS_HERE, DAYCARE_HERE]);
     for filter in [
-        format!("organization_id={ORG}"),
         format!("taxonomy_id={THEMES}"),
+        format!("taxonomy_term_id={DROP_IN}"),
         "search=halte".to_owned(),
         "modified_after=2024-01-01".to_owned(),
     ] {
@@ -966,10 +990,10 @@ async fn lists_filter_and_stream(app: &TestApp) {
         assert_eq!(ids(&found), [DAYCARE_HERE], "{filter}");
     }
     let full = ok(&c, "/api/v1/service_at_locations?full=true").await;
-    assert_eq!(
-        full["contents"][0]["location"]["addresses"][0]["city"],
-        "Jonquière"
-    );
+    for item in full["contents"].as_array().unwrap() {
+        assert_hsds("service_at_location.json", item);
+        assert_eq!(item["location"]["addresses"][0]["city"], "Jonquière");
+    }
 
     // Locations.
     for query in [

@@ -274,15 +274,23 @@ async fn create_hsds_table(m: &SchemaManager<'_>, table: &HsdsTable) -> Result<(
         }
     }
     m.create_table(create).await?;
-    for fk in table.foreign_keys {
-        if fk.field == table.primary_key {
+    // Foreign keys, plus the polymorphic links that nested API documents
+    // and the search index look rows up by.
+    let polymorphic: &[&'static str] = match table.name {
+        "attribute" => &["link_id"],
+        "metadata" => &["resource_id"],
+        _ => &[],
+    };
+    let columns = table.foreign_keys.iter().map(|fk| fk.field).chain(polymorphic.iter().copied());
+    for field in columns {
+        if field == table.primary_key {
             continue;
         }
         m.create_index(
             Index::create()
-                .name(format!("ix_{name}_{}", fk.field))
+                .name(format!("ix_{name}_{field}"))
                 .table(Alias::new(name))
-                .col(Alias::new(fk.field))
+                .col(Alias::new(field))
                 .to_owned(),
         )
         .await?;

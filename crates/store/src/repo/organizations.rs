@@ -79,6 +79,11 @@ pub async fn create_organization(
     Ok(id)
 }
 
+/// Now, as an HSDS `datetime` (RFC 3339, UTC, whole seconds).
+fn hsds_now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
@@ -308,6 +313,8 @@ pub async fn create_service(
         cols.push(Alias::new(col));
         vals.push(Expr::val(value));
     }
+    cols.push(Alias::new("last_modified"));
+    vals.push(Expr::val(hsds_now()));
     let stmt = Query::insert()
         .into_table(Alias::new("services"))
         .columns(cols)
@@ -358,6 +365,7 @@ pub async fn update_service(
     for (col, value) in input.hsds_values() {
         stmt.value(Alias::new(col), value);
     }
+    stmt.value(Alias::new("last_modified"), hsds_now());
     stmt.and_where(Expr::col(Alias::new("id")).eq(id));
     txn.execute(&stmt).await?;
     change_log::append(&txn, "services", id, Op::Update, None).await?;

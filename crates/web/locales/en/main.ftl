@@ -4,6 +4,7 @@ nav-label = Main navigation
 nav-soon = soon
 nav-users = Users
 nav-logout = Sign out
+nav-login = Sign in
 lang-switch = Français
 footer-text = maillage — the platform for intersectoral concertation in Québec.
 nav-dashboard = Dashboard

@@ -4,6 +4,7 @@ nav-label = Navigation principale
 nav-soon = bientôt
 nav-users = Utilisateurs
 nav-logout = Se déconnecter
+nav-login = Se connecter
 lang-switch = English
 footer-text = maillage — la plateforme de la concertation intersectorielle au Québec.
 nav-dashboard = Tableau de bord

@@ -13,6 +13,7 @@ use super::documents;
 use super::lists::{self, keep_matching_text};
 use super::query::{
     ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
+    found,
 };
 use super::schema::{HsdsLocation, LocationPage};
 use super::services::NoQuery;
@@ -67,11 +68,7 @@ impl FromQuery for LocationListQuery {
 
 impl LocationListQuery {
     fn paging(&self) -> Paging {
-        Paging {
-            page: self.page.unwrap_or(1),
-            per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
-            format: self.format.unwrap_or_default(),
-        }
+        Paging::given(self.page, self.per_page, self.format)
     }
 }
 
@@ -127,9 +124,6 @@ pub async fn show_location(
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsLocation>, ApiError> {
-    documents::locations(&state.store, std::slice::from_ref(&id), true)
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(lang, "Aucun lieu", "No location", &id))
+    let items = documents::locations(&state.store, std::slice::from_ref(&id), true).await?;
+    found(items, lang, "Aucun lieu", "No location", &id)
 }

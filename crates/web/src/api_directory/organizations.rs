@@ -12,6 +12,7 @@ use super::documents::{self, OrganizationShape};
 use super::lists::{self, keep_ranked, search_ranks};
 use super::query::{
     ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
+    found,
 };
 use super::schema::{HsdsOrganization, OrganizationPage};
 use crate::AppState;
@@ -66,11 +67,7 @@ impl FromQuery for OrganizationListQuery {
 
 impl OrganizationListQuery {
     fn paging(&self) -> Paging {
-        Paging {
-            page: self.page.unwrap_or(1),
-            per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
-            format: self.format.unwrap_or_default(),
-        }
+        Paging::given(self.page, self.per_page, self.format)
     }
 
     fn shape(&self) -> OrganizationShape {
@@ -170,9 +167,6 @@ pub async fn show_organization(
         full: true,
         full_services: p.full_service == Some(true),
     };
-    documents::organizations(&state.store, std::slice::from_ref(&id), shape)
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(lang, "Aucune organisation", "No organization", &id))
+    let items = documents::organizations(&state.store, std::slice::from_ref(&id), shape).await?;
+    found(items, lang, "Aucune organisation", "No organization", &id)
 }

@@ -69,6 +69,21 @@ impl ApiError {
     }
 }
 
+/// The one document loaded for `id`, or a 404 naming what was looked for
+/// (as [`ApiError::not_found`]).
+pub fn found<T>(
+    mut items: Vec<T>,
+    lang: Lang,
+    nothing_fr: &str,
+    nothing_en: &str,
+    id: &str,
+) -> Result<Json<T>, ApiError> {
+    items
+        .pop()
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found(lang, nothing_fr, nothing_en, id))
+}
+
 fn pick(lang: Lang, fr: &str, en: &str) -> String {
     match lang {
         Lang::Fr => fr.to_owned(),
@@ -309,6 +324,16 @@ pub struct Paging {
 }
 
 impl Paging {
+    /// The paging of a list query: `from_query` always fills the three
+    /// fields, which are options only for the OpenAPI description.
+    pub fn given(page: Option<u64>, per_page: Option<u64>, format: Option<ListFormat>) -> Paging {
+        Paging {
+            page: page.unwrap_or(1),
+            per_page: per_page.unwrap_or(DEFAULT_PER_PAGE),
+            format: format.unwrap_or_default(),
+        }
+    }
+
     /// Reads `page`, `per_page` (1 to `max`, `default` when absent) and
     /// `format`.
     pub fn read(q: &QueryMap, default: u64, max: u64) -> Result<Paging, ApiError> {

@@ -19,7 +19,7 @@ use super::documents::{self, ServiceMinimal};
 use super::lists::{self, keep_modified_after, keep_ranked, search_ranks};
 use super::query::{
     ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, MINIMAL_PER_PAGE, Paging,
-    Params, QueryMap,
+    Params, QueryMap, found,
 };
 use super::schema::{
     HsdsService, HsdsServiceAtLocation, ServiceAtLocationPage, ServicePage, components, page_schema,
@@ -101,11 +101,7 @@ impl FromQuery for ServiceListQuery {
 
 impl ServiceListQuery {
     fn paging(&self) -> Paging {
-        Paging {
-            page: self.page.unwrap_or(1),
-            per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
-            format: self.format.unwrap_or_default(),
-        }
+        Paging::given(self.page, self.per_page, self.format)
     }
 
     fn filter(&self) -> ServiceFilter {
@@ -226,11 +222,8 @@ pub async fn show_service(
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsService>, ApiError> {
-    documents::services(&state.store, std::slice::from_ref(&id), true)
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(lang, "Aucun service", "No service", &id))
+    let items = documents::services(&state.store, std::slice::from_ref(&id), true).await?;
+    found(items, lang, "Aucun service", "No service", &id)
 }
 
 /// A request that takes no query parameter.
@@ -321,11 +314,7 @@ impl FromQuery for ServiceAtLocationListQuery {
 
 impl ServiceAtLocationListQuery {
     fn paging(&self) -> Paging {
-        Paging {
-            page: self.page.unwrap_or(1),
-            per_page: self.per_page.unwrap_or(DEFAULT_PER_PAGE),
-            format: self.format.unwrap_or_default(),
-        }
+        Paging::given(self.page, self.per_page, self.format)
     }
 }
 
@@ -401,18 +390,15 @@ pub async fn show_service_at_location(
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsServiceAtLocation>, ApiError> {
-    documents::service_at_locations(&state.store, std::slice::from_ref(&id), true)
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError::not_found(
-                lang,
-                "Aucun service à un lieu",
-                "No service at a location",
-                &id,
-            )
-        })
+    let items =
+        documents::service_at_locations(&state.store, std::slice::from_ref(&id), true).await?;
+    found(
+        items,
+        lang,
+        "Aucun service à un lieu",
+        "No service at a location",
+        &id,
+    )
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::documents;
 use super::lists::{self, keep_matching_text};
 use super::query::{
     ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
+    found,
 };
 use super::schema::{HsdsTaxonomy, HsdsTaxonomyTerm, TaxonomyPage, TaxonomyTermPage};
 use super::services::NoQuery;
@@ -51,14 +52,6 @@ impl FromQuery for TaxonomyListQuery {
     }
 }
 
-fn paging(page: Option<u64>, per_page: Option<u64>, format: Option<ListFormat>) -> Paging {
-    Paging {
-        page: page.unwrap_or(1),
-        per_page: per_page.unwrap_or(DEFAULT_PER_PAGE),
-        format: format.unwrap_or_default(),
-    }
-}
-
 /// Taxonomies, one page at a time, sorted by name then id.
 #[utoipa::path(
     get,
@@ -82,7 +75,7 @@ pub async fn list_taxonomies(
     if let Some(q) = p.search.as_deref() {
         keys = keep_matching_text(keys, q);
     }
-    let paging = paging(p.page, p.per_page, p.format);
+    let paging = Paging::given(p.page, p.per_page, p.format);
     lists::respond(lists::ids(keys), paging, |page: Vec<String>| {
         let store = state.store.clone();
         async move { Ok(documents::taxonomies(&store, &page).await?) }
@@ -109,11 +102,8 @@ pub async fn show_taxonomy(
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsTaxonomy>, ApiError> {
-    documents::taxonomies(&state.store, std::slice::from_ref(&id))
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found(lang, "Aucune taxonomie", "No taxonomy", &id))
+    let items = documents::taxonomies(&state.store, std::slice::from_ref(&id)).await?;
+    found(items, lang, "Aucune taxonomie", "No taxonomy", &id)
 }
 
 #[derive(Debug, IntoParams)]
@@ -193,7 +183,7 @@ pub async fn list_taxonomy_terms(
     if let Some(q) = p.search.as_deref() {
         keys = keep_matching_text(keys, q);
     }
-    let paging = paging(p.page, p.per_page, p.format);
+    let paging = Paging::given(p.page, p.per_page, p.format);
     lists::respond(lists::ids(keys), paging, |page: Vec<String>| {
         let store = state.store.clone();
         async move { Ok(documents::taxonomy_terms(&store, &page).await?) }
@@ -220,11 +210,12 @@ pub async fn show_taxonomy_term(
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsTaxonomyTerm>, ApiError> {
-    documents::taxonomy_terms(&state.store, std::slice::from_ref(&id))
-        .await?
-        .pop()
-        .map(Json)
-        .ok_or_else(|| {
-            ApiError::not_found(lang, "Aucun terme de taxonomie", "No taxonomy term", &id)
-        })
+    let items = documents::taxonomy_terms(&state.store, std::slice::from_ref(&id)).await?;
+    found(
+        items,
+        lang,
+        "Aucun terme de taxonomie",
+        "No taxonomy term",
+        &id,
+    )
 }

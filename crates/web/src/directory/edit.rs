@@ -14,13 +14,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maillage_domain::directory::{OrganizationInput, SERVICE_STATUSES, ServiceInput};
 use maillage_store::StoreError;
-use maillage_store::repo::directory::{self as dir, OrganizationView};
+use maillage_store::repo::directory::OrganizationView;
 use maillage_store::repo::organizations;
 use serde::Deserialize;
 
 use super::{
-    Choice, FieldErrors, Reference, actor, organization_href, service_href, status_label,
-    sync_search,
+    Choice, FieldErrors, Reference, actor, organization_href, organization_or_404, service_href,
+    service_or_404, status_label, sync_search,
 };
 use crate::AppState;
 use crate::auth::{Authorized, ClientIp, EditDirectory};
@@ -319,9 +319,7 @@ pub async fn show_organization_form(
     _auth: Authorized<EditDirectory>,
     Path(id): Path<String>,
 ) -> Result<OrganizationFormPage, AppError> {
-    let view = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(&state, &id).await?;
     let reference = Reference::load(&state).await?;
     let form = OrganizationForm::from_input(&current_input(&view), Some(view.meta.version));
     Ok(OrganizationFormPage::new(
@@ -342,9 +340,7 @@ pub async fn update_organization(
     Path(id): Path<String>,
     Form(form): Form<OrganizationForm>,
 ) -> Result<Response, AppError> {
-    let view = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(&state, &id).await?;
     let reference = Reference::load(&state).await?;
     let (input, errors) = check_organization(&reference, &form, p.lang);
     if !errors.is_empty() {
@@ -378,9 +374,7 @@ pub async fn update_organization(
             .into_response())
         }
         Err(StoreError::Conflict(_)) => {
-            let view = dir::organization(&state.store, &id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let view = organization_or_404(&state, &id).await?;
             let current = current_input(&view);
             let lang = p.lang;
             let mut page = OrganizationFormPage::new(
@@ -566,9 +560,7 @@ pub async fn show_new_service(
     _auth: Authorized<EditDirectory>,
     Path(org_id): Path<String>,
 ) -> Result<ServiceFormPage, AppError> {
-    let org = dir::organization(&state.store, &org_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let org = organization_or_404(&state, &org_id).await?;
     let form = ServiceForm {
         status: "active".to_owned(),
         ..ServiceForm::default()
@@ -594,9 +586,7 @@ pub async fn create_service(
     Path(org_id): Path<String>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let org = dir::organization(&state.store, &org_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let org = organization_or_404(&state, &org_id).await?;
     let (input, errors) = check_service(&form, p.lang);
     if !errors.is_empty() {
         let target = ServiceTarget {
@@ -619,9 +609,7 @@ pub async fn show_service_form(
     _auth: Authorized<EditDirectory>,
     Path(id): Path<String>,
 ) -> Result<ServiceFormPage, AppError> {
-    let service = dir::service(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let service = service_or_404(&state, &id).await?;
     let target = ServiceTarget {
         service_id: Some(&id),
         organization_id: &service.organization_id,
@@ -643,9 +631,7 @@ pub async fn update_service(
     Path(id): Path<String>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let service = dir::service(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let service = service_or_404(&state, &id).await?;
     let target = ServiceTarget {
         service_id: Some(&id),
         organization_id: &service.organization_id,
@@ -673,9 +659,7 @@ pub async fn update_service(
             )
         }
         Err(StoreError::Conflict(_)) => {
-            let current = dir::service(&state.store, &id)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let current = service_or_404(&state, &id).await?;
             let current_form = ServiceForm::from_values(&current.values);
             let conflict = service_differences(p.lang, &current_form, &form);
             let mut page = ServiceFormPage::new(p, &target, current_form, FieldErrors::default());

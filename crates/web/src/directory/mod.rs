@@ -171,6 +171,23 @@ pub fn actor(user: &SignedIn, ip: &ClientIp) -> Actor {
     }
 }
 
+/// Organization `id`: every page about one answers 404 once it is gone.
+pub async fn organization_or_404(
+    state: &AppState,
+    id: &str,
+) -> Result<dir::OrganizationView, AppError> {
+    dir::organization(&state.store, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Service `id`: every page about one answers 404 once it is gone.
+pub async fn service_or_404(state: &AppState, id: &str) -> Result<dir::ServiceView, AppError> {
+    dir::service(&state.store, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// Makes the node's own index see a write at once (the follower would see
 /// it within a polling interval anyway).
 pub async fn sync_search(state: &AppState) {

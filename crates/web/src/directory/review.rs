@@ -26,7 +26,7 @@ use super::edit::{
 };
 use super::{
     FieldErrors, Reference, Representative, actor, count_text, format_date, organization_href,
-    service_href, sync_search,
+    organization_or_404, service_href, sync_search,
 };
 use crate::AppState;
 use crate::auth::{Authorized, ClientIp, EditDirectory};
@@ -268,9 +268,7 @@ pub async fn show_merge(
     _auth: Authorized<EditDirectory>,
     Path(id): Path<String>,
 ) -> Result<MergePage, AppError> {
-    let view = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(&state, &id).await?;
     merge_page(&state, p, &view, String::new(), None).await
 }
 
@@ -336,9 +334,7 @@ pub async fn delete_duplicate(
     Path(id): Path<String>,
     Form(form): Form<MergeForm>,
 ) -> Result<Response, AppError> {
-    let keep = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let keep = organization_or_404(&state, &id).await?;
     let other_id = form.other();
     let refuse = |key: &str| Some(p.t(key));
     let error = if other_id.is_empty() {
@@ -409,9 +405,7 @@ pub async fn show_proposal_form(
     p: Page,
     who: Representative,
 ) -> Result<OrganizationFormPage, AppError> {
-    let view = dir::organization(&state.store, &who.organization_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(&state, &who.organization_id).await?;
     let reference = Reference::load(&state).await?;
     Ok(OrganizationFormPage::new(
         p,
@@ -431,9 +425,7 @@ pub async fn create_proposal(
     Form(form): Form<OrganizationForm>,
 ) -> Result<Response, AppError> {
     let id = who.organization_id.clone();
-    let view = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(&state, &id).await?;
     let reference = Reference::load(&state).await?;
     let (input, errors) = check_organization(&reference, &form, p.lang);
     if !errors.is_empty() {
@@ -570,9 +562,7 @@ async fn representatives_page(
     email: String,
     error: Option<String>,
 ) -> Result<RepresentativesPage, AppError> {
-    let view = dir::organization(&state.store, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let view = organization_or_404(state, id).await?;
     let people = directory_pages::representatives(&state.store, id)
         .await?
         .into_iter()

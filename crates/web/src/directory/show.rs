@@ -5,11 +5,12 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, State};
 use maillage_domain::Permission;
 use maillage_store::repo::accounts;
-use maillage_store::repo::directory::{self as dir, LocationView};
+use maillage_store::repo::directory::LocationView;
 use maillage_store::repo::hsds::Values;
 
 use super::{
-    Reference, Visitor, format_date, organization_href, service_href, snippet, status_label,
+    Reference, Visitor, format_date, organization_href, organization_or_404, service_href,
+    service_or_404, snippet, status_label,
 };
 use crate::AppState;
 use crate::error::AppError;
@@ -161,9 +162,7 @@ pub async fn show_organization(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<OrganizationPage, AppError> {
-    let org = dir::organization(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let org = organization_or_404(&state, &id).await?;
     let reference = Reference::load(&state).await?;
     let lang = p.lang;
     let verified_by = match org.meta.verified_by {
@@ -314,9 +313,7 @@ pub async fn show_service(
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<ServicePage, AppError> {
-    let s = dir::service(&state.store, &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let s = service_or_404(&state, &id).await?;
     let lang = p.lang;
     let status = get(&s.values, "status");
     let mut languages: Vec<String> = s
