@@ -22,6 +22,7 @@ on_both_databases!(
     invite_refuses_bad_input_and_duplicates,
     sensitive_actions_are_audited,
     a_viewer_posting_to_admin_forms_changes_nothing,
+    failed_logins_are_rate_limited_per_address,
 );
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -485,4 +486,18 @@ async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let after = user::Entity::find().all(app.store.conn()).await.unwrap();
     assert_eq!(before, after);
+}
+
+async fn failed_logins_are_rate_limited_per_address(app: &TestApp) {
+    let pw = app.create_user("vraie@exemple.ca", Role::Admin, None).await;
+    let c = app.client();
+    // Twenty failures spread over many accounts, as a password-spraying
+    // attempt would do, lock the address itself.
+    for i in 0..20 {
+        let r = c.login(&format!("inconnu{i}@exemple.ca"), "devine-moi-svp").await;
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = c.login("vraie@exemple.ca", &pw).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(body(r).await.contains("Trop de tentatives"));
 }
