@@ -494,7 +494,9 @@ async fn failed_logins_are_rate_limited_per_address(app: &TestApp) {
     // Twenty failures spread over many accounts, as a password-spraying
     // attempt would do, lock the address itself.
     for i in 0..20 {
-        let r = c.login(&format!("inconnu{i}@exemple.ca"), "devine-moi-svp").await;
+        let r = c
+            .login(&format!("inconnu{i}@exemple.ca"), "devine-moi-svp")
+            .await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     }
     let r = c.login("vraie@exemple.ca", &pw).await;

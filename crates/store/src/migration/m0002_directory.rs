@@ -281,7 +281,11 @@ async fn create_hsds_table(m: &SchemaManager<'_>, table: &HsdsTable) -> Result<(
         "metadata" => &["resource_id"],
         _ => &[],
     };
-    let columns = table.foreign_keys.iter().map(|fk| fk.field).chain(polymorphic.iter().copied());
+    let columns = table
+        .foreign_keys
+        .iter()
+        .map(|fk| fk.field)
+        .chain(polymorphic.iter().copied());
     for field in columns {
         if field == table.primary_key {
             continue;
