@@ -63,3 +63,36 @@ UPDATE search_docs SET
 CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
 CREATE INDEX search_docs_trgm ON search_docs USING gin (trgm_text gin_trgm_ops);
 ANALYZE search_docs;
+
+-- Typo tolerance the way the pg_trgm documentation suggests: a lexicon of
+-- the words of names, aliases, organizations, towns and terms, and each
+-- unknown query word of 5+ letters replaced by the most similar one.
+DROP TABLE IF EXISTS search_words;
+CREATE TABLE search_words AS
+  SELECT DISTINCT w AS word
+  FROM search_docs,
+       regexp_split_to_table(
+         f_unaccent(lower(name || ' ' || aliases || ' ' || organization || ' ' || towns || ' ' || terms)),
+         '[^a-z0-9]+') AS w
+  WHERE length(w) >= 2;
+CREATE UNIQUE INDEX search_words_word ON search_words (word);
+CREATE INDEX search_words_trgm ON search_words USING gist (word gist_trgm_ops);
+ANALYZE search_words;
+
+CREATE OR REPLACE FUNCTION f_correct(q text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  w text;
+  best text;
+  fixed text := '';
+BEGIN
+  FOR w IN SELECT x FROM regexp_split_to_table(f_unaccent(lower(q)), '[^a-z0-9]+') AS x WHERE x <> '' LOOP
+    IF length(w) >= 5 AND NOT EXISTS (SELECT 1 FROM search_words WHERE word = w) THEN
+      SELECT word INTO best FROM search_words ORDER BY word <-> w LIMIT 1;
+      IF best IS NOT NULL AND similarity(best, w) >= 0.3 THEN
+        w := best;
+      END IF;
+    END IF;
+    fixed := fixed || ' ' || w;
+  END LOOP;
+  RETURN fixed;
+END $$;

@@ -290,10 +290,15 @@ enum Target {
     },
 }
 
-/// The FTS query (every meaningful word required, French stemming,
-/// accents folded), then, only when it finds nothing, trigram similarity on
-/// names and aliases (typos). `$1` query text, `$2` limit, `$3` true for a
-/// prefix query (the last word matches as a prefix).
+/// PostgreSQL's best effort at what maillage does, in one statement:
+/// 1. full-text search (every meaningful word required, French stemming,
+///    accents folded), ranked by `ts_rank_cd` over weighted fields;
+/// 2. when it finds nothing, the same with unknown words of 5+ letters
+///    replaced by the closest word of the lexicon (`f_correct`, trigrams);
+/// 3. when that finds nothing either, trigram similarity on names.
+///
+/// `$1` query text, `$2` limit, `$3` true to match the last word as a
+/// prefix (`word:*`).
 const PG_SEARCH: &str = r"
 WITH q AS (
   SELECT CASE WHEN $3 THEN
@@ -305,6 +310,13 @@ WITH q AS (
   SELECT d.kind, d.id, d.name, ts_rank_cd(d.tsv, q.fts) AS score
   FROM search_docs d, q WHERE d.tsv @@ q.fts
   ORDER BY score DESC, d.id LIMIT $2
+), fixed AS (
+  SELECT websearch_to_tsquery('fr_unaccent', f_correct($1)) AS fts
+  WHERE NOT EXISTS (SELECT 1 FROM fts)
+), corrected AS (
+  SELECT d.kind, d.id, d.name, ts_rank_cd(d.tsv, fixed.fts) AS score
+  FROM search_docs d, fixed WHERE d.tsv @@ fixed.fts
+  ORDER BY score DESC, d.id LIMIT $2
 ), trgm AS (
   SELECT d.kind, d.id, d.name, similarity(d.trgm_text, q.plain) AS score
   FROM search_docs d, q WHERE d.trgm_text % q.plain
@@ -313,7 +325,10 @@ WITH q AS (
 SELECT kind, id, name FROM (
   SELECT kind, id, name, score, 0 AS tier FROM fts
   UNION ALL
-  SELECT kind, id, name, score, 1 AS tier FROM trgm WHERE NOT EXISTS (SELECT 1 FROM fts)
+  SELECT kind, id, name, score, 1 AS tier FROM corrected
+  UNION ALL
+  SELECT kind, id, name, score, 2 AS tier FROM trgm
+  WHERE NOT EXISTS (SELECT 1 FROM fts) AND NOT EXISTS (SELECT 1 FROM corrected)
 ) x ORDER BY tier, score DESC, id LIMIT $2
 ";
 

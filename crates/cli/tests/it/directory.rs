@@ -198,6 +198,7 @@ on_both_databases!(
     only_representatives_propose,
     viewers_cannot_edit,
     coordinators_download_the_hsds_export,
+    a_theme_filters_lists_and_searches,
 );
 
 async fn search_finds_what_people_type(app: &TestApp) {
@@ -1136,4 +1137,80 @@ async fn coordinators_download_the_hsds_export(app: &TestApp) {
             .any(|r| r.values.get("name").map(String::as_str) == Some("Organisme exporté"))
     );
     assert!(package.table("service").is_some());
+}
+
+/// Links a demo service to a term of an imported taxonomy, then filters by
+/// that term (a "theme") with and without a query.
+async fn a_theme_filters_lists_and_searches(app: &TestApp) {
+    load_demo(app).await;
+    let services = dir::rows_where(
+        app.store.conn(),
+        "service",
+        "name",
+        Some(&["Halte-garderie".to_owned()]),
+    )
+    .await
+    .unwrap();
+    let service = services[0].get("id").unwrap().clone();
+    let row = |pairs: &[(&'static str, &str)]| -> Values {
+        pairs.iter().map(|(k, v)| (*k, (*v).to_owned())).collect()
+    };
+    let taxonomy = "6f1b3c1e-2d4a-4b8e-9c1a-0a1b2c3d4e5f";
+    let term = "7a2b4c6d-8e0f-4a1b-8c2d-3e4f5a6b7c8d";
+    let data = vec![
+        TableRows {
+            table: maillage_domain::hsds::table("taxonomy").unwrap(),
+            rows: vec![row(&[
+                ("id", taxonomy),
+                ("name", "Besoins"),
+                ("description", "Besoins des familles"),
+            ])],
+        },
+        TableRows {
+            table: maillage_domain::hsds::table("taxonomy_term").unwrap(),
+            rows: vec![row(&[
+                ("id", term),
+                ("name", "Répit parental"),
+                ("description", "Du temps pour souffler"),
+                ("taxonomy_id", taxonomy),
+            ])],
+        },
+        TableRows {
+            table: maillage_domain::hsds::table("attribute").unwrap(),
+            rows: vec![row(&[
+                ("id", "8b3c5d7e-9f1a-4b2c-9d3e-4f5a6b7c8d9e"),
+                ("link_id", &service),
+                ("taxonomy_term_id", term),
+                ("link_entity", "service"),
+            ])],
+        },
+    ];
+    hsds::import(&app.store, &Actor::system(), &data, false)
+        .await
+        .unwrap();
+    sync(app).await;
+    let c = app.client();
+    let (status, html) = c.get_text("/repertoire").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Répit parental"),
+        "the theme is offered as a filter"
+    );
+    let (_, html) = c.get_text("/repertoire?theme=R%C3%A9pit+parental").await;
+    assert!(
+        html.contains(&format!("/repertoire/services/{service}")),
+        "{html}"
+    );
+    assert!(
+        !html.contains("Accueil et écoute"),
+        "other services are filtered out"
+    );
+    let (_, html) = c
+        .get_text("/repertoire?q=garderie&theme=R%C3%A9pit+parental")
+        .await;
+    assert!(
+        html.contains(&format!("/repertoire/services/{service}")),
+        "{html}"
+    );
+    assert!(!html.contains("Garderie Boum Boum"), "{html}");
 }

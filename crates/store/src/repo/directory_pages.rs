@@ -24,6 +24,8 @@ pub struct BrowseFilter {
     pub age_group: Option<String>,
     /// A language code (`fr`, `en`).
     pub language: Option<String>,
+    /// A taxonomy term name (any taxonomy).
+    pub term: Option<String>,
 }
 
 /// One row of a list: an organization or a service with what the list
@@ -75,6 +77,20 @@ fn services_with_age_group(name: &str) -> SelectStatement {
         .to_owned()
 }
 
+/// Ids of what is linked (through attributes) to a term named `name`.
+fn linked_to_term(name: &str) -> SelectStatement {
+    let terms = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("taxonomy_terms"))
+        .and_where(col("name").eq(name))
+        .to_owned();
+    Query::select()
+        .column(Alias::new("link_id"))
+        .from(Alias::new("attributes"))
+        .and_where(col("taxonomy_term_id").in_subquery(terms))
+        .to_owned()
+}
+
 /// Ids of the services offered in the language of code `code`.
 fn services_with_language(code: &str) -> SelectStatement {
     Query::select()
@@ -91,7 +107,10 @@ fn service_conditions(filter: &BrowseFilter, service_id: Expr) -> Cond {
         cond = cond.add(service_id.clone().in_subquery(services_with_age_group(age)));
     }
     if let Some(code) = filter.language.as_deref() {
-        cond = cond.add(service_id.in_subquery(services_with_language(code)));
+        cond = cond.add(service_id.clone().in_subquery(services_with_language(code)));
+    }
+    if let Some(term) = filter.term.as_deref() {
+        cond = cond.add(service_id.in_subquery(linked_to_term(term)));
     }
     cond
 }
@@ -339,6 +358,35 @@ pub async fn representatives(
         .order_by_asc(user::Column::Email)
         .all(store.conn())
         .await?)
+}
+
+/// The names of the terms of every taxonomy but the age groups (those
+/// have their own filter), alphabetically.
+pub async fn themes(store: &Store) -> Result<Vec<String>, StoreError> {
+    let age_taxonomies = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("taxonomies"))
+        .and_where(col("name").is_in(AGE_GROUP_TAXONOMIES.iter().copied()))
+        .to_owned();
+    let stmt = Query::select()
+        .distinct()
+        .column(Alias::new("name"))
+        .from(Alias::new("taxonomy_terms"))
+        .cond_where(
+            Cond::any()
+                .add(col("taxonomy_id").is_null())
+                .add(col("taxonomy_id").not_in_subquery(age_taxonomies)),
+        )
+        .to_owned();
+    let mut names: Vec<String> = store
+        .conn()
+        .query_all(&stmt)
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<Option<String>>("", "name").ok().flatten())
+        .collect();
+    names.sort_by_cached_key(|n| sort_key(n));
+    Ok(names)
 }
 
 /// The names of the age-group terms, alphabetically.

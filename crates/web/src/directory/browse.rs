@@ -36,6 +36,9 @@ pub struct SearchForm {
     pub age: String,
     #[serde(default)]
     pub langue: String,
+    /// A taxonomy term (theme) name.
+    #[serde(default)]
+    pub theme: String,
     /// `organisation` or `service`.
     #[serde(default, rename = "type")]
     pub kind: String,
@@ -68,6 +71,7 @@ impl SearchForm {
             ("territoire", self.territoire.as_str()),
             ("age", self.age.as_str()),
             ("langue", self.langue.as_str()),
+            ("theme", self.theme.as_str()),
             ("type", self.kind.as_str()),
         ]
         .into_iter()
@@ -121,6 +125,7 @@ pub struct SearchPage {
     sectors: Vec<Choice>,
     territories: Vec<Choice>,
     age_groups: Vec<String>,
+    themes: Vec<String>,
     results: Results,
     can_edit: bool,
 }
@@ -144,6 +149,7 @@ pub async fn list_directory(
         sectors: reference.sector_choices(p.lang),
         territories: reference.territory_choices(),
         age_groups: pages::age_groups(&state.store).await?,
+        themes: pages::themes(&state.store).await?,
         can_edit: visitor.may(Permission::EditDirectory),
         results,
         form,
@@ -196,6 +202,7 @@ async fn results(
     let sector = blank_to_none(&form.secteur).filter(|s| reference.has_sector(s));
     let territory = blank_to_none(&form.territoire).filter(|t| reference.has_territory(t));
     let age_group = blank_to_none(&form.age);
+    let theme = blank_to_none(&form.theme);
     let language = blank_to_none(&form.langue).filter(|l| language_name(l).is_some());
     if q.is_empty() && !form.q.is_empty() {
         // Only spaces: nothing to look for, and a word to say so.
@@ -217,6 +224,7 @@ async fn results(
                 .unwrap_or_default(),
             age_group,
             language,
+            term: theme.clone(),
         };
         return browse(state, reference, lang, form, &filter, truncated).await;
     }
@@ -224,7 +232,7 @@ async fn results(
         kind: form.kind(),
         sector,
         territory,
-        term: None,
+        term: theme,
         language: language
             .as_deref()
             .and_then(language_name)
@@ -293,7 +301,7 @@ async fn browse(
     let services = match form.kind() {
         Some(Kind::Service) => true,
         Some(Kind::Organization) => false,
-        None => filter.age_group.is_some() || filter.language.is_some(),
+        None => filter.age_group.is_some() || filter.language.is_some() || filter.term.is_some(),
     };
     let page = form.page_number();
     let offset = (page - 1) * PAGE_SIZE;
