@@ -7,7 +7,7 @@
 # Usage: bench/directory.sh [WORK_DIR]
 #   SCALE (province), SEED (1), REQUESTS (2000 per run), PG_ADMIN_URL
 #   (postgres://postgres@127.0.0.1:5432/postgres), PORT (a free one) may be set;
-#   SKIP_BUILD=1 uses the release binaries already built.
+#   SKIP_BUILD=1 uses the release binaries already built; SETTLE_LOAD, below.
 # Results: one JSON document per measurement in WORK_DIR/results.jsonl.
 # Nothing here asserts a time: it measures and prints.
 set -euo pipefail
@@ -40,9 +40,21 @@ record() { # NAME JSON
     printf '{"measure": "%s", "load_average": "%s", "result": %s}\n' "$1" "$(cut -d' ' -f1-3 /proc/loadavg)" "$2" | tee -a "$RESULTS"
 }
 
+# With SETTLE_LOAD=x, wait (up to 5 minutes) before each measurement until
+# the 1-minute load average is below x: other work on the machine skews
+# the figures (each result records the load average it ran under).
+settle() {
+    [ -n "${SETTLE_LOAD:-}" ] || return 0
+    for _ in $(seq 1 60); do
+        awk -v max="$SETTLE_LOAD" '{ exit !($1 < max) }' /proc/loadavg && return 0
+        sleep 5
+    done
+}
+
 timed() { # NAME COMMAND... : wall-clock seconds of COMMAND, its stdout kept
     local name=$1; shift
     local start end out
+    settle
     start=$(date +%s.%N)
     out=$("$@")
     end=$(date +%s.%N)
@@ -104,7 +116,9 @@ fi
 
 for c in 1 32; do
     echo "== HTTP, $c client(s)" >&2
+    settle
     record "healthz_c$c" "$("$LOADGEN" healthz --url "http://127.0.0.1:$PORT/healthz" --concurrency "$c" --requests "$REQUESTS")"
+    settle
     record "search_http_c$c" "$("$LOADGEN" http --url "$SEARCH_URL" --queries "$WORK/queries.jsonl" --concurrency "$c" --requests "$REQUESTS" ${PREFIX_PARAM:+--prefix-param "$PREFIX_PARAM"})"
 done
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=
@@ -113,10 +127,12 @@ echo "== PostgreSQL full-text search" >&2
 timed pg_fts_setup psql "$PG_URL" -qAt -v ON_ERROR_STOP=1 -f "$ROOT/bench/pg_fts.sql"
 for c in 1 32; do
     echo "== PostgreSQL FTS, $c client(s)" >&2
+    settle
     record "search_pg_c$c" "$("$LOADGEN" pg --url "$PG_URL" --queries "$WORK/queries.jsonl" --concurrency "$c" --requests "$REQUESTS")"
 done
 # The same with the last word of prefix queries matched as a prefix
 # (`word:*`), which /api/v1/search does not do: accuracy only.
+settle
 record "search_pg_prefix_c1" "$("$LOADGEN" pg --url "$PG_URL" --queries "$WORK/queries.jsonl" --concurrency 1 --requests "$REQUESTS" --prefix)"
 
 echo "results: $RESULTS" >&2
