@@ -552,6 +552,19 @@ pub async fn search_docs<C: ConnectionTrait>(
         }
     }
 
+    let age_groups_of = |terms: &[String]| -> Vec<String> {
+        terms
+            .iter()
+            .filter(|t| age_terms.contains(*t))
+            .cloned()
+            .collect()
+    };
+    let territories_of = |m: &OrganizationMeta| -> Vec<String> {
+        m.territory
+            .as_deref()
+            .map(|t| with_ancestors(t, &territory_map))
+            .unwrap_or_default()
+    };
     let mut org_names: HashMap<String, String> = HashMap::new();
     let mut docs = Vec::new();
     for o in &orgs {
@@ -573,19 +586,11 @@ pub async fn search_docs<C: ConnectionTrait>(
             organization_id: id.clone(),
             organization: name,
             description: o.get("description").cloned().unwrap_or_default(),
-            age_groups: terms
-                .iter()
-                .filter(|t| age_terms.contains(*t))
-                .cloned()
-                .collect(),
+            age_groups: age_groups_of(&terms),
             terms,
             towns: dedup(towns),
             sector: m.sector.clone(),
-            territories: m
-                .territory
-                .as_deref()
-                .map(|t| with_ancestors(t, &territory_map))
-                .unwrap_or_default(),
+            territories: territories_of(&m),
             languages: Vec::new(),
         });
     }
@@ -607,19 +612,11 @@ pub async fn search_docs<C: ConnectionTrait>(
             organization: org_names.get(&org_id).cloned().unwrap_or_default(),
             organization_id: org_id,
             description: s.get("description").cloned().unwrap_or_default(),
-            age_groups: terms
-                .iter()
-                .filter(|t| age_terms.contains(*t))
-                .cloned()
-                .collect(),
+            age_groups: age_groups_of(&terms),
             terms,
             towns: dedup(towns),
             sector: m.sector.clone(),
-            territories: m
-                .territory
-                .as_deref()
-                .map(|t| with_ancestors(t, &territory_map))
-                .unwrap_or_default(),
+            territories: territories_of(&m),
             languages: languages.get(id).cloned().unwrap_or_default(),
         });
     }
