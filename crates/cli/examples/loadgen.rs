@@ -606,10 +606,12 @@ async fn main() {
                 prefix,
             };
             let (samples, elapsed) = run_load(&target, &queries, load).await;
-            println!(
-                "{}",
-                summary("postgresql-fts", &queries, &samples, elapsed, load)
-            );
+            let name = if prefix {
+                "postgresql-fts-prefix"
+            } else {
+                "postgresql-fts"
+            };
+            println!("{}", summary(name, &queries, &samples, elapsed, load));
         }
     }
 }

@@ -20,10 +20,11 @@ pub async fn open_store(config: &Config) -> Result<Store, CliError> {
 
 /// Prints exactly one JSON document on stdout.
 pub fn print_json(value: &serde_json::Value) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned())
-    );
+    use std::io::Write;
+    // A closed pipe (`maillage … --json | head`) is the reader's choice, not
+    // an error worth a panic.
+    let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".to_owned());
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 pub async fn migrate(config: &Config, json: bool) -> Result<(), CliError> {
