@@ -41,15 +41,23 @@ pub async fn run(config: &Config, query: &str, limit: usize, json: bool) -> Resu
     } else if hits.is_empty() {
         eprintln!("aucun résultat / no results");
     } else {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
         for h in &hits {
             let kind = match h.kind {
                 maillage_search::Kind::Organization => "organisation",
                 maillage_search::Kind::Service => "service",
             };
-            println!(
+            // A closed pipe ends the listing quietly.
+            if writeln!(
+                out,
                 "{:>7.2}  {kind:<12}  {}  —  {}  [{}]",
                 h.score, h.name, h.organization, h.id
-            );
+            )
+            .is_err()
+            {
+                break;
+            }
         }
     }
     Ok(())

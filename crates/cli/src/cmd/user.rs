@@ -1,6 +1,6 @@
 //! `maillage user add`.
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 
 use maillage_domain::{Email, Role, password};
 use maillage_store::StoreError;
@@ -91,7 +91,7 @@ pub async fn add(config: &Config, args: UserAddArgs) -> Result<(), CliError> {
     } else if one_time {
         eprintln!("account created for {email} ({role})");
         eprintln!("one-time password (to replace at first sign-in):");
-        println!("{password}");
+        let _ = writeln!(std::io::stdout().lock(), "{password}");
     } else {
         eprintln!("account created for {email} ({role})");
     }
