@@ -52,7 +52,7 @@ fn actor(user: &crate::auth::SignedIn, ip: &ClientIp) -> Actor {
 
 /// A redirect target from a form or query: only local paths, so the login
 /// page cannot send people elsewhere.
-fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
         _ => "/".to_owned(),

@@ -70,9 +70,6 @@ async fn update_language(
         .same_site(SameSite::Lax)
         .max_age(time::Duration::days(365))
         .build();
-    let next = match q.suivant.as_deref() {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    };
+    let next = crate::accounts::safe_next(q.suivant.as_deref());
     Ok((jar.add(cookie), Redirect::to(&next)).into_response())
 }
