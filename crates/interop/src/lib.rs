@@ -2,4 +2,5 @@
 //! tabular data package. Pure file handling: no database here, so that the
 //! command line, the web app and the tests share one reader and one writer.
 
+pub mod dates;
 pub mod hsds;
