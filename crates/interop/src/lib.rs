@@ -3,4 +3,5 @@
 //! command line, the web app and the tests share one reader and one writer.
 
 pub mod dates;
+pub mod grid;
 pub mod hsds;
