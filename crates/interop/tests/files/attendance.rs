@@ -1,0 +1,1 @@
+//! Attendance grids (see `maillage_interop::attendance`).
