@@ -77,6 +77,10 @@ pub enum Permission {
     EditDirectory,
     /// Propose edits to one's own organization.
     ProposeDirectoryEdit,
+    /// Update the actions of a grouping's plans that one's own organization
+    /// leads (status, measurements), without editing the rest of the plan:
+    /// the partner doing the work reports on it.
+    EditLedAction,
 }
 
 impl Permission {
@@ -85,7 +89,7 @@ impl Permission {
     pub fn least_role(self) -> Role {
         match self {
             Permission::UseApp | Permission::ReadGrouping => Role::Viewer,
-            Permission::ProposeDirectoryEdit => Role::Member,
+            Permission::ProposeDirectoryEdit | Permission::EditLedAction => Role::Member,
             Permission::EditGrouping | Permission::EditDirectory => Role::Coordinator,
             Permission::ManageUsers => Role::Admin,
         }
@@ -93,7 +97,10 @@ impl Permission {
 
     /// Whether the permission is checked against one grouping's role.
     pub fn is_grouping_scoped(self) -> bool {
-        matches!(self, Permission::ReadGrouping | Permission::EditGrouping)
+        matches!(
+            self,
+            Permission::ReadGrouping | Permission::EditGrouping | Permission::EditLedAction
+        )
     }
 }
 
@@ -167,6 +174,7 @@ mod tests {
             Permission::EditGrouping,
             Permission::EditDirectory,
             Permission::ProposeDirectoryEdit,
+            Permission::EditLedAction,
         ] {
             assert!(admin.allows(p, Some("any")));
         }
@@ -194,6 +202,20 @@ mod tests {
         let member = principal(&[("a", Role::Member)]);
         assert!(!member.allows(Permission::EditDirectory, None));
         assert!(member.allows(Permission::ProposeDirectoryEdit, None));
+    }
+
+    #[test]
+    fn members_may_edit_led_actions_in_their_grouping_only() {
+        let p = principal(&[("a", Role::Member), ("b", Role::Viewer)]);
+        assert!(p.allows(Permission::EditLedAction, Some("a")));
+        assert!(!p.allows(Permission::EditLedAction, Some("b")));
+        assert!(!p.allows(Permission::EditLedAction, Some("c")));
+        assert!(!p.allows(Permission::EditGrouping, Some("a")));
+        let coordinator = principal(&[("a", Role::Coordinator)]);
+        assert!(coordinator.allows(Permission::EditLedAction, Some("a")));
+        assert!(!principal(&[("a", Role::Viewer)]).allows(Permission::EditLedAction, None));
+        assert_eq!(Permission::EditLedAction.least_role(), Role::Member);
+        assert!(Permission::EditLedAction.is_grouping_scoped());
     }
 
     #[test]

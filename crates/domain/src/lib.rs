@@ -10,6 +10,7 @@ pub mod email;
 pub mod hsds;
 pub mod names;
 pub mod password;
+pub mod plans;
 pub mod slug;
 pub mod token;
 
