@@ -2,6 +2,7 @@
 //! tabular data package. Pure file handling: no database here, so that the
 //! command line, the web app and the tests share one reader and one writer.
 
+pub mod attendance;
 pub mod dates;
 pub mod grid;
 pub mod hsds;

@@ -1,0 +1,428 @@
+//! Attendance grids for `maillage import attendance` (DESIGN §4, Events):
+//! one column of organization names, anywhere, and one column per session
+//! headed by its date, as in the grid of seed 004.
+//!
+//! Reading never stops at the first problem: a coordinator fixes a file once,
+//! so every bad mark, header and name is reported together. Matching the
+//! names to organizations is not done here (that needs the directory).
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::dates::{DateError, iso, parse_date};
+use crate::grid::{Cell, Grid, column_letter, format_number};
+
+/// The attendance of one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceGrid {
+    pub file: String,
+    /// The session dates, in column order.
+    pub sessions: Vec<NaiveDate>,
+    /// The column letter of each session, beside `sessions`.
+    pub session_columns: Vec<String>,
+    /// The letter of the column of names.
+    pub name_column: String,
+    /// The header of the column of names, as written (empty when it has none).
+    pub name_header: String,
+    /// The 1-based row of the header.
+    pub header_row: usize,
+    /// One per row that names an organization, in file order.
+    pub rows: Vec<AttendanceRow>,
+}
+
+/// One organization's line of the grid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    /// 1-based, as a spreadsheet shows it.
+    pub row: usize,
+    /// The name cell exactly as written, line breaks included (the report
+    /// shows it back to the coordinator as written).
+    pub input: String,
+    /// The name with every run of white space, line breaks included, made
+    /// one space, and trimmed: what to match on.
+    pub name_single_line: String,
+    /// Whether the organization was present, beside `sessions`.
+    pub present: Vec<bool>,
+}
+
+impl AttendanceGrid {
+    /// How many rows are marked present at each session.
+    pub fn present_counts(&self) -> Vec<usize> {
+        (0..self.sessions.len())
+            .map(|session| self.rows.iter().filter(|row| row.present[session]).count())
+            .collect()
+    }
+}
+
+/// One problem of an attendance file, located as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceProblem {
+    pub file: String,
+    /// 1-based row.
+    pub row: usize,
+    /// The column letter, when the problem is about one column or cell.
+    pub column: Option<String>,
+    /// The header of that column as written, when it has one.
+    pub header: Option<String>,
+    /// What is wrong, in French, without the location.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+}
+
+impl AttendanceProblem {
+    /// The cell in A1 notation (`B7`), when the problem is about one column.
+    pub fn cell(&self) -> Option<String> {
+        self.column
+            .as_ref()
+            .map(|column| format!("{column}{}", self.row))
+    }
+
+    /// Where the problem is, in French: `cellule B7 (ligne 7, colonne B
+    /// « 08.05.2018 »)`.
+    pub fn location(&self) -> String {
+        match &self.column {
+            Some(column) => {
+                let header = self
+                    .header
+                    .as_ref()
+                    .map(|header| format!(" « {} »", one_line(header)))
+                    .unwrap_or_default();
+                format!(
+                    "cellule {column}{row} (ligne {row}, colonne {column}{header})",
+                    row = self.row
+                )
+            }
+            None => format!("ligne {}", self.row),
+        }
+    }
+
+    /// Where the problem is, in English.
+    pub fn location_en(&self) -> String {
+        match &self.column {
+            Some(column) => {
+                let header = self
+                    .header
+                    .as_ref()
+                    .map(|header| format!(" “{}”", one_line(header)))
+                    .unwrap_or_default();
+                format!(
+                    "cell {column}{row} (row {row}, column {column}{header})",
+                    row = self.row
+                )
+            }
+            None => format!("row {}", self.row),
+        }
+    }
+
+    /// The whole message in English: file, location, problem.
+    pub fn to_string_en(&self) -> String {
+        format!("{}, {}: {}", self.file, self.location_en(), self.message_en)
+    }
+}
+
+/// The whole message in French: file, location, problem.
+impl fmt::Display for AttendanceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {} : {}", self.file, self.location(), self.message)
+    }
+}
+
+/// What a column of the header row is.
+#[derive(Debug)]
+enum Column {
+    Session(NaiveDate),
+    BadDate(DateError),
+    Name,
+    Blank,
+}
+
+/// Whether a cell marks presence: `Some(true)` present, `Some(false)` absent,
+/// `None` an unknown mark.
+fn mark(cell: &Cell) -> Option<bool> {
+    match cell {
+        Cell::Empty => Some(false),
+        // Exactly 1: a number cell holding the mark is typed, never computed.
+        #[expect(clippy::float_cmp, reason = "an exact typed value, not a computed one")]
+        Cell::Number(number) => (*number == 1.0).then_some(true),
+        Cell::Date(_) => None,
+        Cell::Text(text) => {
+            let text = text.trim();
+            if text.is_empty() {
+                return Some(false);
+            }
+            let lower = text.to_lowercase();
+            matches!(lower.as_str(), "x" | "✓" | "✔" | "oui" | "1").then_some(true)
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Number(number) => format_number(*number),
+        other => other.display(),
+    }
+}
+
+/// Reads the attendance of a grid; `Err` holds every problem found.
+pub fn read_attendance(grid: &Grid) -> Result<AttendanceGrid, Vec<AttendanceProblem>> {
+    let mut problems = Vec::new();
+    let problem = |row: usize,
+                   column: Option<usize>,
+                   header: Option<&str>,
+                   message: String,
+                   message_en: String| AttendanceProblem {
+        file: grid.file.clone(),
+        row: row + 1,
+        column: column.map(column_letter),
+        header: header.map(str::to_owned),
+        message,
+        message_en,
+    };
+
+    let Some(header_row) = grid
+        .rows
+        .iter()
+        .position(|row| row.iter().any(|cell| !cell.is_blank()))
+    else {
+        return Err(vec![problem(
+            0,
+            None,
+            None,
+            "fichier vide : il faut une ligne d'en-tête (les dates des séances et la colonne des noms) puis une ligne par organisation".to_owned(),
+            "empty file: a header row (the session dates and the name column) and one row per organization are needed".to_owned(),
+        )]);
+    };
+    let width = grid.width();
+    let data_rows = || header_row + 1..grid.rows.len();
+    let has_data = |col: usize| data_rows().any(|row| !grid.cell(row, col).is_blank());
+    let header_text = |col: usize| {
+        let cell = grid.cell(header_row, col);
+        (!cell.is_blank()).then(|| cell_text(cell))
+    };
+
+    let columns: Vec<Column> = (0..width)
+        .map(|col| match grid.cell(header_row, col) {
+            Cell::Date(date) => Column::Session(*date),
+            cell if cell.is_blank() => Column::Blank,
+            Cell::Text(text) => match parse_date(text) {
+                Ok(date) => Column::Session(date),
+                Err(error @ DateError::Impossible { .. }) => Column::BadDate(error),
+                Err(DateError::NotADate { .. }) => Column::Name,
+            },
+            // A bare number in a header is not read as an Excel serial: the
+            // person would see a number, not a date, in the spreadsheet.
+            _ => Column::Name,
+        })
+        .collect();
+
+    let named: Vec<usize> = (0..width)
+        .filter(|&col| matches!(columns[col], Column::Name))
+        .collect();
+    let name_column = match named.as_slice() {
+        [only] => Some(*only),
+        [] => {
+            // A column of names left without a header: the only blank-headed
+            // column whose cells are not all marks.
+            let unlabeled: Vec<usize> = (0..width)
+                .filter(|&col| {
+                    matches!(columns[col], Column::Blank)
+                        && has_data(col)
+                        && data_rows().any(|row| mark(grid.cell(row, col)).is_none())
+                })
+                .collect();
+            if let [only] = unlabeled.as_slice() {
+                Some(*only)
+            } else {
+                problems.push(problem(
+                    header_row,
+                    None,
+                    None,
+                    "aucune colonne de noms d'organisations : une seule colonne de l'en-tête doit porter autre chose qu'une date".to_owned(),
+                    "no column of organization names: exactly one header cell must hold something other than a date".to_owned(),
+                ));
+                None
+            }
+        }
+        several => {
+            let letters = several
+                .iter()
+                .map(|&col| column_letter(col))
+                .collect::<Vec<_>>()
+                .join(", ");
+            for &col in several {
+                problems.push(problem(
+                    header_row,
+                    Some(col),
+                    header_text(col).as_deref(),
+                    format!(
+                        "en-tête qui n'est pas une date ; les colonnes {letters} ne sont pas des dates, alors qu'une seule doit porter les noms des organisations (les autres, une date de séance chacune)"
+                    ),
+                    format!(
+                        "a header that is not a date; columns {letters} are not dates, while only one may hold the organization names (each other one, a session date)"
+                    ),
+                ));
+            }
+            None
+        }
+    };
+
+    // Every column that is or should be a session: its marks are checked
+    // even when its header is wrong, so that one pass reports everything.
+    let mut mark_columns = Vec::new();
+    let mut sessions = Vec::new();
+    let mut session_columns = Vec::new();
+    let mut seen: HashMap<NaiveDate, usize> = HashMap::new();
+    for (col, column) in columns.iter().enumerate() {
+        if Some(col) == name_column {
+            continue;
+        }
+        match column {
+            Column::Session(date) => {
+                let first = seen.get(date).copied();
+                mark_columns.push((col, first.is_none()));
+                if let Some(first) = first {
+                    problems.push(problem(
+                        header_row,
+                        Some(col),
+                        header_text(col).as_deref(),
+                        format!(
+                            "date de séance en double : le {} est déjà la colonne {}",
+                            iso(*date),
+                            column_letter(first)
+                        ),
+                        format!(
+                            "duplicate session date: {} is already column {}",
+                            iso(*date),
+                            column_letter(first)
+                        ),
+                    ));
+                } else {
+                    seen.insert(*date, col);
+                    sessions.push(*date);
+                    session_columns.push(column_letter(col));
+                }
+            }
+            Column::BadDate(error) => {
+                mark_columns.push((col, false));
+                problems.push(problem(
+                    header_row,
+                    Some(col),
+                    header_text(col).as_deref(),
+                    format!("date de séance impossible : {error}"),
+                    format!("impossible session date: {}", error.message_en()),
+                ));
+            }
+            Column::Blank if has_data(col) => {
+                mark_columns.push((col, false));
+                problems.push(problem(
+                    header_row,
+                    Some(col),
+                    None,
+                    "en-tête vide au-dessus d'une colonne de marques : inscrivez la date de la séance (par exemple 08.05.2018)".to_owned(),
+                    "empty header above a column of marks: write the session date (for example 08.05.2018)".to_owned(),
+                ));
+            }
+            Column::Blank | Column::Name => {}
+        }
+    }
+    if mark_columns.is_empty() && name_column.is_some() {
+        problems.push(problem(
+            header_row,
+            None,
+            None,
+            "aucune colonne de séance : l'en-tête doit porter la date de chaque séance".to_owned(),
+            "no session column: the header must hold the date of each session".to_owned(),
+        ));
+    }
+
+    let mut rows = Vec::new();
+    for row in data_rows() {
+        if grid.rows[row].iter().all(Cell::is_blank) {
+            continue;
+        }
+        let mut present = Vec::new();
+        let mut marked = false;
+        for &(col, session) in &mark_columns {
+            let cell = grid.cell(row, col);
+            marked |= !cell.is_blank();
+            let value = mark(cell);
+            if session {
+                present.push(value.unwrap_or(false));
+            }
+            if value.is_none() {
+                let text = one_line(&cell_text(cell));
+                problems.push(problem(
+                    row,
+                    Some(col),
+                    header_text(col).as_deref(),
+                    format!(
+                        "marque « {text} » non reconnue : x, ✓, oui ou 1 pour présent, une cellule vide pour absent"
+                    ),
+                    format!(
+                        "unknown mark “{text}”: x, ✓, oui or 1 for present, an empty cell for absent"
+                    ),
+                ));
+            }
+        }
+        let Some(name_col) = name_column else {
+            continue;
+        };
+        let name_cell = grid.cell(row, name_col);
+        if name_cell.is_blank() {
+            if marked {
+                problems.push(problem(
+                    row,
+                    Some(name_col),
+                    header_text(name_col).as_deref(),
+                    "ligne avec des marques de présence mais sans nom d'organisation".to_owned(),
+                    "a row with attendance marks but no organization name".to_owned(),
+                ));
+            }
+            continue;
+        }
+        let input = cell_text(name_cell);
+        rows.push(AttendanceRow {
+            row: row + 1,
+            name_single_line: one_line(&input),
+            input,
+            present,
+        });
+    }
+    if data_rows().all(|row| grid.rows[row].iter().all(Cell::is_blank)) {
+        problems.push(problem(
+            header_row + 1,
+            None,
+            None,
+            "aucune ligne de données sous l'en-tête : une ligne par organisation est attendue"
+                .to_owned(),
+            "no data rows under the header: one row per organization is expected".to_owned(),
+        ));
+    }
+
+    if !problems.is_empty() {
+        problems.sort_by_key(|problem| {
+            (
+                problem.row,
+                problem.column.as_ref().map(|c| (c.len(), c.clone())),
+            )
+        });
+        return Err(problems);
+    }
+    let name_col = name_column.expect("no problem means a name column");
+    Ok(AttendanceGrid {
+        file: grid.file.clone(),
+        sessions,
+        session_columns,
+        name_column: column_letter(name_col),
+        name_header: header_text(name_col).unwrap_or_default(),
+        header_row: header_row + 1,
+        rows,
+    })
+}
