@@ -7,12 +7,11 @@
 //! names to organizations is not done here (that needs the directory).
 
 use std::collections::HashMap;
-use std::fmt;
 
 use chrono::NaiveDate;
 
 use crate::dates::{DateError, iso, parse_date};
-use crate::grid::{Cell, Grid, column_letter, format_number};
+use crate::grid::{Cell, CellProblem, Grid, column_letter, format_number, one_line};
 
 /// The attendance of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,79 +55,8 @@ impl AttendanceGrid {
     }
 }
 
-/// One problem of an attendance file, located as precisely as it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttendanceProblem {
-    pub file: String,
-    /// 1-based row.
-    pub row: usize,
-    /// The column letter, when the problem is about one column or cell.
-    pub column: Option<String>,
-    /// The header of that column as written, when it has one.
-    pub header: Option<String>,
-    /// What is wrong, in French, without the location.
-    pub message: String,
-    /// The same in English.
-    pub message_en: String,
-}
-
-impl AttendanceProblem {
-    /// The cell in A1 notation (`B7`), when the problem is about one column.
-    pub fn cell(&self) -> Option<String> {
-        self.column
-            .as_ref()
-            .map(|column| format!("{column}{}", self.row))
-    }
-
-    /// Where the problem is, in French: `cellule B7 (ligne 7, colonne B
-    /// « 08.05.2018 »)`.
-    pub fn location(&self) -> String {
-        match &self.column {
-            Some(column) => {
-                let header = self
-                    .header
-                    .as_ref()
-                    .map(|header| format!(" « {} »", one_line(header)))
-                    .unwrap_or_default();
-                format!(
-                    "cellule {column}{row} (ligne {row}, colonne {column}{header})",
-                    row = self.row
-                )
-            }
-            None => format!("ligne {}", self.row),
-        }
-    }
-
-    /// Where the problem is, in English.
-    pub fn location_en(&self) -> String {
-        match &self.column {
-            Some(column) => {
-                let header = self
-                    .header
-                    .as_ref()
-                    .map(|header| format!(" “{}”", one_line(header)))
-                    .unwrap_or_default();
-                format!(
-                    "cell {column}{row} (row {row}, column {column}{header})",
-                    row = self.row
-                )
-            }
-            None => format!("row {}", self.row),
-        }
-    }
-
-    /// The whole message in English: file, location, problem.
-    pub fn to_string_en(&self) -> String {
-        format!("{}, {}: {}", self.file, self.location_en(), self.message_en)
-    }
-}
-
-/// The whole message in French: file, location, problem.
-impl fmt::Display for AttendanceProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, {} : {}", self.file, self.location(), self.message)
-    }
-}
+/// One problem of an attendance file, with its file, row, column and header.
+pub type AttendanceProblem = CellProblem;
 
 /// What a column of the header row is.
 #[derive(Debug)]
@@ -159,10 +87,6 @@ fn mark(cell: &Cell) -> Option<bool> {
     }
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn cell_text(cell: &Cell) -> String {
     match cell {
         Cell::Number(number) => format_number(*number),
@@ -174,16 +98,11 @@ fn cell_text(cell: &Cell) -> String {
 pub fn read_attendance(grid: &Grid) -> Result<AttendanceGrid, Vec<AttendanceProblem>> {
     let mut problems = Vec::new();
     let problem = |row: usize,
-                   column: Option<usize>,
+                   col: Option<usize>,
                    header: Option<&str>,
                    message: String,
-                   message_en: String| AttendanceProblem {
-        file: grid.file.clone(),
-        row: row + 1,
-        column: column.map(column_letter),
-        header: header.map(str::to_owned),
-        message,
-        message_en,
+                   message_en: String| {
+        CellProblem::at(&grid.file, row, col, header, message, message_en)
     };
 
     let Some(header_row) = grid

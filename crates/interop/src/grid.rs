@@ -141,6 +141,107 @@ pub fn column_letter(col: usize) -> String {
     letters.iter().rev().collect()
 }
 
+/// One problem of an input file, located as precisely as it can be: the
+/// file, the row as a spreadsheet numbers it, and the column's letter and
+/// header when the problem is about a column or a cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellProblem {
+    pub file: String,
+    /// 1-based row.
+    pub row: usize,
+    /// The column letter, when the problem is about one column or cell.
+    pub column: Option<String>,
+    /// The header of that column as written, when it has one.
+    pub header: Option<String>,
+    /// What is wrong, in French, without the location.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+}
+
+impl CellProblem {
+    /// A problem at 0-based `row` and `col` of `file`.
+    pub fn at(
+        file: &str,
+        row: usize,
+        col: Option<usize>,
+        header: Option<&str>,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        CellProblem {
+            file: file.to_owned(),
+            row: row + 1,
+            column: col.map(column_letter),
+            header: header.map(str::to_owned),
+            message: message.into(),
+            message_en: message_en.into(),
+        }
+    }
+
+    /// The cell in A1 notation (`B7`), when the problem is about one column.
+    pub fn cell(&self) -> Option<String> {
+        self.column
+            .as_ref()
+            .map(|column| format!("{column}{}", self.row))
+    }
+
+    /// Where the problem is, in French: `cellule B7 (ligne 7, colonne B
+    /// « 08.05.2018 »)`.
+    pub fn location(&self) -> String {
+        match &self.column {
+            Some(column) => {
+                let header = self
+                    .header
+                    .as_ref()
+                    .map(|header| format!(" « {} »", one_line(header)))
+                    .unwrap_or_default();
+                format!(
+                    "cellule {column}{row} (ligne {row}, colonne {column}{header})",
+                    row = self.row
+                )
+            }
+            None => format!("ligne {}", self.row),
+        }
+    }
+
+    /// Where the problem is, in English.
+    pub fn location_en(&self) -> String {
+        match &self.column {
+            Some(column) => {
+                let header = self
+                    .header
+                    .as_ref()
+                    .map(|header| format!(" “{}”", one_line(header)))
+                    .unwrap_or_default();
+                format!(
+                    "cell {column}{row} (row {row}, column {column}{header})",
+                    row = self.row
+                )
+            }
+            None => format!("row {}", self.row),
+        }
+    }
+
+    /// The whole message in English: file, location, problem.
+    pub fn to_string_en(&self) -> String {
+        format!("{}, {}: {}", self.file, self.location_en(), self.message_en)
+    }
+}
+
+/// The whole message in French: file, location, problem.
+impl fmt::Display for CellProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, {} : {}", self.file, self.location(), self.message)
+    }
+}
+
+/// The text with every run of white space, line breaks included, made one
+/// space, and trimmed.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Why a file is not a grid. All of them are bad input (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum GridError {
@@ -346,9 +447,7 @@ fn read_delimited(file: String, bytes: &[u8]) -> Result<Grid, GridError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(error) => {
-            let line = bytes[..error.valid_up_to()]
-                .split(|&b| b == b'\n')
-                .count();
+            let line = bytes[..error.valid_up_to()].split(|&b| b == b'\n').count();
             return Err(GridError::NotAGrid {
                 file,
                 reason: format!(
