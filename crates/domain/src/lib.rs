@@ -5,6 +5,7 @@
 //! tested beside its code.
 
 pub mod access;
+pub mod charts;
 pub mod directory;
 pub mod email;
 pub mod hsds;
