@@ -313,12 +313,12 @@ pub struct Bar {
 }
 
 const BAR_WIDTH: f64 = 640.0;
-const BAR_LABEL_RIGHT: f64 = 200.0;
-const BAR_LEFT: f64 = 208.0;
+const BAR_LABEL_RIGHT: f64 = 212.0;
+const BAR_LEFT: f64 = 220.0;
 const BAR_VALUE_ROOM: f64 = 80.0;
 const BAR_ROW: f64 = 28.0;
 const BAR_HEIGHT: f64 = 18.0;
-const BAR_LABEL_CHARS: usize = 30;
+const BAR_LABEL_CHARS: usize = 28;
 
 /// Horizontal bars from 0 to the largest value, each value written at the end
 /// of its bar; `empty_text` stands alone when there is no bar.
@@ -415,6 +415,8 @@ const PLOT_LEFT: f64 = 64.0;
 const PLOT_RIGHT: f64 = 500.0;
 const PLOT_TOP: f64 = 20.0;
 const PLOT_BOTTOM: f64 = 280.0;
+/// Keeps the first and last points off the axes.
+const PLOT_PAD: f64 = 14.0;
 
 fn with_unit(value: f64, unit: &str) -> String {
     let unit = unit.trim();
@@ -478,8 +480,8 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
     let xs = XScale {
         first,
         days: (last - first).num_days(),
-        left: PLOT_LEFT,
-        right: PLOT_RIGHT,
+        left: PLOT_LEFT + PLOT_PAD,
+        right: PLOT_RIGHT - PLOT_PAD,
     };
     let values = points
         .iter()
@@ -533,7 +535,8 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
              stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\
              <rect x=\"{mx}\" y=\"{my}\" width=\"8\" height=\"8\" fill=\"{TARGET}\" \
              transform=\"rotate(45 {cx} {y})\"/>\
-             <text x=\"{tx}\" y=\"{ty}\" fill=\"{TARGET}\">{short}</text></g>",
+             <text x=\"{tx}\" y=\"{ty}\" fill=\"{TARGET}\">{short}</text>\
+             <text x=\"{tx}\" y=\"{ty2}\" fill=\"{TARGET}\" font-size=\"11\">{value}</text></g>",
             label = escape(&labels.target),
             text = escape(&with_unit(value, &series.unit)),
             l = num(PLOT_LEFT),
@@ -543,11 +546,10 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
             my = num(y - 4.0),
             cx = num(xs.x(date)),
             tx = num(PLOT_RIGHT + 6.0),
-            ty = num(y + 4.0),
-            short = escape(&truncate(
-                &format!("{} : {}", labels.target, with_unit(value, &series.unit)),
-                20
-            )),
+            ty = num(y - 2.0),
+            ty2 = num(y + 11.0),
+            short = escape(&truncate(&labels.target, 20)),
+            value = escape(&truncate(&with_unit(value, &series.unit), 22)),
         );
     }
 
@@ -558,15 +560,16 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
             "<g class=\"chart-baseline\"><title>{label} : {text} ({date})</title>\
              <circle cx=\"{x}\" cy=\"{y}\" r=\"5\" fill=\"#ffffff\" stroke=\"{SERIES}\" \
              stroke-width=\"2\"/>\
-             <text x=\"{x}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"11\">{short}</text></g>",
+             <text x=\"{tx}\" y=\"{ty}\" font-size=\"11\">{short}</text></g>",
             label = escape(&labels.baseline),
             text = escape(&with_unit(value, &series.unit)),
             x = num(x),
             y = num(y),
+            tx = num(x + 8.0),
             ty = num(if y > PLOT_TOP + 16.0 {
-                y - 10.0
+                y - 8.0
             } else {
-                y + 18.0
+                y + 16.0
             }),
             short = escape(&truncate(&labels.baseline, 20)),
         );
@@ -664,7 +667,8 @@ pub fn multi_line_chart(
         if n <= 1 {
             f64::midpoint(PLOT_LEFT, MULTI_PLOT_RIGHT)
         } else {
-            PLOT_LEFT + i as f64 / (n - 1) as f64 * (MULTI_PLOT_RIGHT - PLOT_LEFT)
+            let (left, right) = (PLOT_LEFT + PLOT_PAD, MULTI_PLOT_RIGHT - PLOT_PAD);
+            left + i as f64 / (n - 1) as f64 * (right - left)
         }
     };
     let values = series
@@ -1018,8 +1022,8 @@ mod tests {
             "Rien",
         );
         check_chart(&svg, "sectors");
-        assert!(svg.contains("width=\"352\""));
-        assert!(svg.contains("width=\"176\""));
+        assert!(svg.contains("width=\"340\""));
+        assert!(svg.contains("width=\"170\""));
         assert!(svg.contains("width=\"0\""));
         assert!(svg.contains(">12</text>"));
         assert!(svg.contains("<title>Éducation : 12</title>"));
@@ -1055,7 +1059,7 @@ mod tests {
         assert!(!svg.contains("onload"));
         assert!(svg.contains("fill=\"#D55E00\""));
         assert!(svg.contains(&format!("<title>{long} : 3,25</title>")));
-        assert!(svg.contains("Centre intégré universitaire…</text>"));
+        assert!(svg.contains("Centre intégré universitair…</text>"));
         assert!(svg.contains(">-4</text>"));
     }
 
@@ -1101,6 +1105,7 @@ mod tests {
         assert!(svg.contains("<title>2015-06-01 : 14\u{a0}organisations</title>"));
         assert!(svg.contains("stroke-dasharray=\"6 4\""));
         assert!(svg.contains("Cible : 25\u{a0}organisations (2017-06-30)"));
+        assert!(svg.contains(">25\u{a0}organisations</text>"));
         assert!(svg.contains("Valeur de départ : 10\u{a0}organisations (2014-09-01)"));
         for year in ["2015", "2016", "2017"] {
             assert!(svg.contains(&format!(">{year}</text>")), "{year}");
@@ -1116,8 +1121,8 @@ mod tests {
             .collect();
         assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
         // The first date is at the left edge, the last at the right one.
-        assert!(svg.contains(&format!("cx=\"{}\"", num(PLOT_LEFT))));
-        assert!(svg.contains(&format!("rotate(45 {} ", num(PLOT_RIGHT))));
+        assert!(svg.contains(&format!("cx=\"{}\"", num(PLOT_LEFT + PLOT_PAD))));
+        assert!(svg.contains(&format!("rotate(45 {} ", num(PLOT_RIGHT - PLOT_PAD))));
     }
 
     #[test]
