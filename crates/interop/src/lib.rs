@@ -6,3 +6,4 @@ pub mod attendance;
 pub mod dates;
 pub mod grid;
 pub mod hsds;
+pub mod plan_file;

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 mod attendance;
 mod grid;
+mod plan;
 
 /// A value to write in a test workbook.
 pub enum Value<'a> {
