@@ -96,8 +96,7 @@ pub fn metrics(net: &Network, opts: &MetricsOptions) -> Result<Metrics, MetricsE
     };
     let g = Adjacency::new(net);
     let eigenvector = eigenvector(&g.undirected, EIGENVECTOR_MAX_ITER, EIGENVECTOR_TOL)?;
-    let betweenness = betweenness(&g, sources.as_deref());
-    let closeness = closeness(&g);
+    let (betweenness, closeness) = betweenness_and_closeness(&g, sources.as_deref());
     let degree = degree(&g);
     let centrality = net
         .ids()
@@ -501,10 +500,10 @@ struct Workspace {
     /// Number of shortest paths from the source (as a float, like networkx).
     sigma: Vec<f64>,
     delta: Vec<f64>,
-    /// Nodes in the order they were settled (non-decreasing distance).
+    /// Nodes in the order they were settled (non-decreasing distance); the
+    /// BFS queue too.
     order: Vec<u32>,
     settled: Vec<bool>,
-    queue: std::collections::VecDeque<u32>,
     heap: BinaryHeap<Entry>,
 }
 
@@ -516,7 +515,6 @@ impl Workspace {
             delta: vec![0.0; n],
             order: Vec::with_capacity(n),
             settled: vec![false; n],
-            queue: std::collections::VecDeque::new(),
             heap: BinaryHeap::new(),
         }
     }
@@ -533,21 +531,35 @@ impl Workspace {
     }
 
     /// Settles every node reachable from `s` along `fwd` (BFS when
-    /// unweighted, Dijkstra when weighted), filling `dist` and `order`.
+    /// unweighted, Dijkstra when weighted), filling `dist`, `order` and the
+    /// path counts `sigma` as networkx's `_single_source_shortest_path_basic`
+    /// and `_single_source_dijkstra_path_basic` do: w's count adds v's for
+    /// every v with dist[v] + weight(v, w) == dist[w] — the same floating
+    /// point test as networkx's Dijkstra, the same integer test as its BFS.
+    #[expect(
+        clippy::float_cmp,
+        reason = "networkx tests equal path lengths with =="
+    )]
     fn shortest_paths(&mut self, fwd: &Csr, s: usize) {
         self.reset();
         self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
         if fwd.weights.is_empty() {
-            self.queue.clear();
-            self.queue.push_back(to_u32(s));
-            while let Some(v) = self.queue.pop_front() {
-                self.order.push(v);
-                let v = v as usize;
+            self.order.push(to_u32(s));
+            let mut head = 0;
+            while head < self.order.len() {
+                let v = self.order[head] as usize;
+                head += 1;
                 let d = self.dist[v] + 1.0;
+                let sigma_v = self.sigma[v];
                 for &w in fwd.neighbors(v) {
-                    if self.dist[w as usize].is_infinite() {
-                        self.dist[w as usize] = d;
-                        self.queue.push_back(w);
+                    let w = w as usize;
+                    if self.dist[w].is_infinite() {
+                        self.dist[w] = d;
+                        self.order.push(to_u32(w));
+                    }
+                    if self.dist[w] == d {
+                        self.sigma[w] += sigma_v;
                     }
                 }
             }
@@ -567,61 +579,79 @@ impl Workspace {
                 }
                 self.settled[v] = true;
                 self.order.push(node);
+                let sigma_v = self.sigma[v];
                 for (w, weight) in fwd.weighted_neighbors(v) {
+                    if self.settled[w] {
+                        continue;
+                    }
                     let vw = dist + weight;
-                    if !self.settled[w] && vw < self.dist[w] {
+                    if vw < self.dist[w] {
                         self.dist[w] = vw;
+                        self.sigma[w] = sigma_v;
                         seq += 1;
                         self.heap.push(Entry {
                             dist: vw,
                             seq,
                             node: to_u32(w),
                         });
+                    } else if vw == self.dist[w] {
+                        self.sigma[w] += sigma_v;
                     }
                 }
             }
         }
     }
 
-    /// After `shortest_paths` from `s`: Brandes' path counting and dependency
-    /// accumulation (networkx `_accumulate_basic`, endpoints excluded), adding
-    /// δ_s(w) into `into[w]` for every w ≠ s. A predecessor of w is any v with
-    /// dist[v] + weight(v, w) == dist[w] — the same floating-point comparison
-    /// as networkx's Dijkstra, the same integer test as its BFS.
-    #[expect(clippy::float_cmp, reason = "networkx tests shortest paths with ==")]
-    fn accumulate(&mut self, fwd: &Csr, back: &Csr, s: usize, into: &mut [f64]) {
-        let weighted = !fwd.weights.is_empty();
-        self.sigma[s] = 1.0;
-        for i in 1..self.order.len() {
-            let w = self.order[i] as usize;
-            let dw = self.dist[w];
-            let mut sigma = 0.0;
-            for (v, weight) in back.weighted_neighbors(w) {
-                let step = if weighted { weight } else { 1.0 };
-                if self.dist[v] + step == dw {
-                    sigma += self.sigma[v];
-                }
-            }
-            self.sigma[w] = sigma;
-        }
+    /// After `shortest_paths` from `s`: Brandes' dependency accumulation
+    /// (networkx `_accumulate_basic`, endpoints excluded), adding δ_s(w) into
+    /// `into[w]` for every w ≠ s. The predecessors of w are found again along
+    /// the reversed arcs `back` with the test of `shortest_paths`.
+    #[expect(
+        clippy::float_cmp,
+        reason = "networkx tests equal path lengths with =="
+    )]
+    fn accumulate(&mut self, back: &Csr, into: &mut [f64]) {
+        let unweighted = back.weights.is_empty();
         for i in (1..self.order.len()).rev() {
             let w = self.order[i] as usize;
             let dw = self.dist[w];
             let coeff = (1.0 + self.delta[w]) / self.sigma[w];
-            for (v, weight) in back.weighted_neighbors(w) {
-                let step = if weighted { weight } else { 1.0 };
-                if self.dist[v] + step == dw {
-                    self.delta[v] += self.sigma[v] * coeff;
+            if unweighted {
+                for &v in back.neighbors(w) {
+                    let v = v as usize;
+                    if self.dist[v] + 1.0 == dw {
+                        self.delta[v] += self.sigma[v] * coeff;
+                    }
+                }
+            } else {
+                for (v, weight) in back.weighted_neighbors(w) {
+                    if self.dist[v] + weight == dw {
+                        self.delta[v] += self.sigma[v] * coeff;
+                    }
                 }
             }
             into[w] += self.delta[w];
         }
     }
+
+    /// After `shortest_paths` from v along reversed arcs: networkx's
+    /// closeness of v (wf_improved), see [`closeness`].
+    fn closeness(&self, n: usize) -> f64 {
+        // In settling order, as networkx sums its distance dict.
+        let total: f64 = self.order.iter().map(|&u| self.dist[u as usize]).sum();
+        if total > 0.0 && n > 1 {
+            let r = as_f64(self.order.len()) - 1.0;
+            (r / total) * (r / (as_f64(n) - 1.0))
+        } else {
+            0.0
+        }
+    }
 }
 
 /// networkx `betweenness_centrality(G, k, normalized=True, weight)` with the
-/// sources given (`None`: all nodes), including its 3.6 rescaling.
-fn betweenness(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
+/// sources given (`None`: all nodes), including its 3.6 rescaling; and the
+/// closeness centralities.
+fn betweenness_and_closeness(g: &Adjacency, sources: Option<&[usize]>) -> (Vec<f64>, Vec<f64>) {
     let n = g.n();
     let all: Vec<usize>;
     let list = if let Some(s) = sources {
@@ -630,39 +660,51 @@ fn betweenness(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
         all = (0..n).collect();
         &all
     };
-    let raw = brandes(&g.out, g.inc(), list);
-    rescale(raw, n, sources)
+    let (raw, from_sources) = brandes(&g.out, g.inc(), list);
+    // Undirected, every node a source: the distances from v are the
+    // distances to v, closeness comes with the same traversals.
+    let closeness = if !g.directed && sources.is_none() {
+        from_sources
+    } else {
+        closeness(g)
+    };
+    (rescale(raw, n, sources), closeness)
 }
 
 /// Σ over `sources` of the dependencies δ_s(v), in a fixed order: chunks of
 /// consecutive sources whose size depends on their number only, each summed
-/// in order, then the chunks in order.
-pub(crate) fn brandes(fwd: &Csr, back: &Csr, sources: &[usize]) -> Vec<f64> {
+/// in order, then the chunks in order. Also the closeness of each source
+/// computed from its distances *from* it (the closeness of an undirected graph).
+pub(crate) fn brandes(fwd: &Csr, back: &Csr, sources: &[usize]) -> (Vec<f64>, Vec<f64>) {
     const CHUNKS: usize = 64;
     let n = fwd.node_count();
     if sources.is_empty() {
-        return vec![0.0; n];
+        return (vec![0.0; n], Vec::new());
     }
     let chunk = sources.len().div_ceil(CHUNKS);
-    let partial: Vec<Vec<f64>> = sources
+    let partial: Vec<(Vec<f64>, Vec<f64>)> = sources
         .par_chunks(chunk)
         .map(|chunk| {
             let mut ws = Workspace::new(n);
             let mut sum = vec![0.0; n];
+            let mut closeness = Vec::with_capacity(chunk.len());
             for &s in chunk {
                 ws.shortest_paths(fwd, s);
-                ws.accumulate(fwd, back, s, &mut sum);
+                closeness.push(ws.closeness(n));
+                ws.accumulate(back, &mut sum);
             }
-            sum
+            (sum, closeness)
         })
         .collect();
     let mut total = vec![0.0; n];
-    for p in &partial {
+    let mut closeness = Vec::with_capacity(sources.len());
+    for (p, c) in &partial {
         for (t, x) in total.iter_mut().zip(p) {
             *t += x;
         }
+        closeness.extend_from_slice(c);
     }
-    total
+    (total, closeness)
 }
 
 /// networkx 3.6 `_rescale` (normalized, endpoints excluded): N = n − 1; no
@@ -715,14 +757,7 @@ fn closeness(g: &Adjacency) -> Vec<f64> {
             || Workspace::new(n),
             |ws, v| {
                 ws.shortest_paths(back, v);
-                // In settling order, as networkx sums its distance dict.
-                let total: f64 = ws.order.iter().map(|&u| ws.dist[u as usize]).sum();
-                if total > 0.0 && n > 1 {
-                    let r = as_f64(ws.order.len()) - 1.0;
-                    (r / total) * (r / (as_f64(n) - 1.0))
-                } else {
-                    0.0
-                }
+                ws.closeness(n)
             },
         )
         .collect()
