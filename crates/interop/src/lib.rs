@@ -6,4 +6,5 @@ pub mod attendance;
 pub mod dates;
 pub mod grid;
 pub mod hsds;
+pub mod ical;
 pub mod plan_file;
