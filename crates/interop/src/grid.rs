@@ -437,35 +437,96 @@ pub fn read_grid_bytes(
 }
 
 fn read_delimited(file: String, bytes: &[u8]) -> Result<Grid, GridError> {
-    if bytes.contains(&0) {
-        return Err(GridError::NotAGrid {
-            file,
-            reason: "contenu binaire (octets nuls)".to_owned(),
-            reason_en: "binary content (NUL bytes)".to_owned(),
-        });
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let line = bytes[..error.valid_up_to()].split(|&b| b == b'\n').count();
+    // Excel's « Texte Unicode » export is UTF-16 with a byte order mark.
+    let decoded;
+    let text = if let Some(units) = utf16(bytes) {
+        decoded = char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| GridError::NotAGrid {
+                file: file.clone(),
+                reason: "texte UTF-16 invalide".to_owned(),
+                reason_en: "invalid UTF-16 text".to_owned(),
+            })?;
+        decoded.as_str()
+    } else {
+        if bytes.contains(&0) {
             return Err(GridError::NotAGrid {
                 file,
-                reason: format!(
-                    "texte qui n'est pas en UTF-8 (ligne {line}) ; enregistrez le fichier en CSV UTF-8"
-                ),
-                reason_en: format!(
-                    "text that is not UTF-8 (line {line}); save the file as CSV UTF-8"
-                ),
+                reason: "contenu binaire (octets nuls)".to_owned(),
+                reason_en: "binary content (NUL bytes)".to_owned(),
             });
         }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let line = bytes[..error.valid_up_to()].split(|&b| b == b'\n').count();
+                return Err(GridError::NotAGrid {
+                    file,
+                    reason: format!(
+                        "texte qui n'est pas en UTF-8 (ligne {line}) ; enregistrez le fichier en CSV UTF-8"
+                    ),
+                    reason_en: format!(
+                        "text that is not UTF-8 (line {line}); save the file as CSV UTF-8"
+                    ),
+                });
+            }
+        }
     };
+    if text.contains('\0') {
+        return Err(GridError::NotAGrid {
+            file,
+            reason: "contenu binaire (caractères nuls)".to_owned(),
+            reason_en: "binary content (NUL characters)".to_owned(),
+        });
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = detect_delimiter(text);
+    // Excel writes and honours a first line `sep=;`, and does not show it as
+    // a row: dropping it keeps row numbers as Excel shows them.
+    let (text, delimiter) = match text.split_once('\n') {
+        Some((first, rest)) if excel_separator(first).is_some() => {
+            (rest, excel_separator(first).unwrap_or(','))
+        }
+        _ => (text, detect_delimiter(text)),
+    };
     let rows = parse_delimited(text, delimiter).map_err(|row| GridError::UnclosedQuote {
         file: file.clone(),
         row,
     })?;
     Ok(Grid::new(file, rows))
+}
+
+/// The 16-bit units of a text that starts with a UTF-16 byte order mark.
+fn utf16(bytes: &[u8]) -> Option<Vec<u16>> {
+    let little = match bytes.get(..2)? {
+        [0xff, 0xfe] => true,
+        [0xfe, 0xff] => false,
+        _ => return None,
+    };
+    let chunks = bytes[2..].chunks_exact(2);
+    // A lone trailing byte becomes an unpaired surrogate, so that decoding
+    // reports the text as invalid rather than inventing a character.
+    let odd = (!chunks.remainder().is_empty()).then_some(0xd800);
+    let units = chunks
+        .map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if little {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        })
+        .chain(odd)
+        .collect();
+    Some(units)
+}
+
+/// The delimiter of a `sep=;` line.
+fn excel_separator(line: &str) -> Option<char> {
+    let mut chars = line.trim_end_matches('\r').strip_prefix("sep=")?.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if matches!(c, ',' | ';' | '\t' | '|') => Some(c),
+        _ => None,
+    }
 }
 
 /// The most frequent of tab, `;` and `,` outside quotes on the first
@@ -690,6 +751,25 @@ mod tests {
         let grid = read_grid_bytes("a.csv", b"\n\nname\n", None).unwrap();
         assert_eq!(grid.rows.len(), 3);
         assert_eq!(grid.width(), 1);
+    }
+
+    #[test]
+    fn excel_hints_and_utf16() {
+        let grid = read_grid_bytes("a.csv", b"sep=;\r\na,b;c\r\n", None).unwrap();
+        assert_eq!(grid.rows, vec![vec![text("a,b"), text("c")]]);
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "Nom\t08.05.2018\r\nRosélan\tx\r\n".encode_utf16() {
+            bytes.extend(unit.to_le_bytes());
+        }
+        let grid = read_grid_bytes("a.txt", &bytes, None).unwrap();
+        assert_eq!(grid.rows[1], vec![text("Rosélan"), text("x")]);
+        for bad in [
+            &[0xff, 0xfe, 0x00, 0xd8][..],
+            &[0xff, 0xfe, 0x41, 0x00, 0x41],
+        ] {
+            let error = read_grid_bytes("a.txt", bad, None).unwrap_err();
+            assert!(matches!(error, GridError::NotAGrid { .. }), "{error}");
+        }
     }
 
     #[test]
