@@ -26,6 +26,16 @@ We hand it a `random.Random` whose `sample` replays maillage's own RNG
 Fisher–Yates shuffle of the node indices in first-seen order), so the expected
 values are networkx's own computation and rescaling on exactly the sources that
 maillage picks.
+
+Modularity (beyond the command-line contract): karate.modularity.json holds
+partitions of the karate club and directed.csv — the club split, networkx's own
+Louvain, and maillage's Louvain partitions read from
+karate.maillage_louvain.json, which comes from
+
+    cargo run -p maillage-graph --example louvain -- \
+        crates/graph/tests/fixtures/karate.csv 1 2 3 > crates/graph/tests/fixtures/karate.maillage_louvain.json
+
+— with their modularity computed by networkx (`nx.community.modularity`).
 """
 
 import csv
@@ -293,6 +303,61 @@ def fixtures():
     return fx
 
 
+def modularity_fixtures():
+    def part_of(labels):
+        comms = {}
+        for v, l in labels.items():
+            comms.setdefault(l, set()).add(v)
+        return list(comms.values())
+
+    def labels_of(parts):
+        return {v: i for i, p in enumerate(parts) for v in sorted(p)}
+
+    karate_text = (OUT / "karate.csv").read_text(encoding="utf-8")
+    K = read_contract_csv(karate_text, False, None)
+    club = nx.karate_club_graph()
+    entries = [
+        {
+            "name": "club split",
+            "labels": {str(v): int(club.nodes[v]["club"] == "Officer") for v in club},
+        },
+        {
+            "name": "networkx louvain seed 1",
+            "labels": labels_of(nx.community.louvain_communities(K, seed=1)),
+        },
+        {"name": "one community", "labels": {v: 0 for v in K}},
+        {"name": "singletons", "labels": {v: i for i, v in enumerate(K)}},
+    ]
+    ours = OUT / "karate.maillage_louvain.json"
+    if ours.exists():
+        for seed, labels in json.loads(ours.read_text(encoding="utf-8")).items():
+            entries.append({"name": f"maillage louvain seed {seed}", "seed": int(seed), "labels": labels})
+    else:
+        print("no karate.maillage_louvain.json: maillage partitions skipped", file=sys.stderr)
+    for e in entries:
+        e["file"] = "karate.csv"
+        e["directed"] = False
+        e["modularity"] = nx.community.modularity(K, part_of(e["labels"]))
+        e["modularity_resolution_0.5"] = nx.community.modularity(
+            K, part_of(e["labels"]), resolution=0.5
+        )
+    D = read_contract_csv((OUT / "directed.csv").read_text(encoding="utf-8"), True, None)
+    labels = {v: int(v in {"d", "e", "f", "g"}) for v in D}
+    entries.append(
+        {
+            "name": "directed split",
+            "file": "directed.csv",
+            "directed": True,
+            "labels": labels,
+            "modularity": nx.community.modularity(D, part_of(labels)),
+            "modularity_resolution_0.5": nx.community.modularity(D, part_of(labels), resolution=0.5),
+        }
+    )
+    (OUT / "karate.modularity.json").write_text(
+        json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     manifest = {
@@ -318,6 +383,7 @@ def main():
     (OUT / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
+    modularity_fixtures()
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 //! The network of maillage: links between organizations and their metrics,
 //! as networkx 3.6 defines them (DESIGN §4 "Network").
 
+pub mod community;
 pub mod edges;
 pub mod metrics;
 pub mod network;
 pub mod rng;
 
+pub use community::{LouvainOptions, louvain, modularity};
 pub use edges::{EdgesError, EdgesOptions, WeightProblem, read_edges, read_edges_file};
 pub use metrics::{
     BetweennessSampling, Metrics, MetricsError, MetricsOptions, NodeCentrality, metrics,
