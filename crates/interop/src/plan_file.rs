@@ -11,7 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use maillage_domain::names::normalize;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
+/// The error of [`write_plan_xlsx`], so that callers need not name the crate.
+pub use rust_xlsxwriter::XlsxError;
+use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
 
 use crate::dates::{iso, parse_date};
 use crate::grid::{Cell, CellProblem, Grid, column_letter, format_number};
