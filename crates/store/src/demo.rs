@@ -143,6 +143,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
             groupings::add_member(&txn, model.id, &id).await?;
         }
     }
+    // Pathways, staff, memberships and plans (`demo/plans.json`).
+    crate::demo_plans::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,
@@ -150,7 +152,7 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     })
 }
 
-async fn organization_id_by_name<C: ConnectionTrait>(
+pub(crate) async fn organization_id_by_name<C: ConnectionTrait>(
     conn: &C,
     name: &str,
 ) -> Result<Option<String>, StoreError> {
