@@ -6,6 +6,7 @@ pub mod edges;
 pub mod metrics;
 pub mod network;
 pub mod rng;
+pub mod sectors;
 
 pub use community::{LouvainOptions, louvain, modularity};
 pub use edges::{EdgesError, EdgesOptions, WeightProblem, read_edges, read_edges_file};
@@ -14,3 +15,7 @@ pub use metrics::{
     metrics_json,
 };
 pub use network::{InvalidWeight, Network, NetworkBuilder};
+pub use sectors::{
+    Sectors, TieCounts, isolates, node_tie_counts, sector_brokers, sector_pairs_linked,
+    sector_tie_counts, tie_counts, top_sector_pair_linkers,
+};
