@@ -13,6 +13,12 @@ pub struct Model {
     pub parent_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Slug of the territory it covers.
+    pub territory: Option<String>,
+    pub mission: Option<String>,
+    pub vision: Option<String>,
+    pub fiduciary_id: Option<String>,
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// An organization's membership of a grouping.
+/// An organization's membership of a grouping. A member that leaves keeps
+/// its row with `left_on`, so the composition on any date can be told.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "memberships")]
 pub struct Model {
@@ -9,6 +10,12 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub organization_id: String,
     pub created_at: DateTimeUtc,
+    /// `member`, `lead`, `fiduciary` or `observer`.
+    pub role: String,
+    pub joined_on: Option<Date>,
+    pub left_on: Option<Date>,
+    /// One representative a line.
+    pub representatives: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

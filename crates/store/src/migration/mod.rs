@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_foundation;
 pub mod m0002_directory;
+mod m0003_plans;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_directory::Migration),
+            Box::new(m0003_plans::Migration),
         ]
     }
 }

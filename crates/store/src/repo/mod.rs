@@ -9,4 +9,5 @@ pub mod groupings;
 pub mod hsds;
 pub mod hsds_api;
 pub mod organizations;
+pub mod plans;
 pub mod sessions;
