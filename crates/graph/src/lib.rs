@@ -3,6 +3,7 @@
 
 pub mod community;
 pub mod edges;
+pub mod layout;
 pub mod metrics;
 pub mod network;
 pub mod rng;
@@ -10,6 +11,7 @@ pub mod sectors;
 
 pub use community::{LouvainOptions, louvain, modularity};
 pub use edges::{EdgesError, EdgesOptions, WeightProblem, read_edges, read_edges_file};
+pub use layout::{LayoutOptions, force_layout};
 pub use metrics::{
     BetweennessSampling, Metrics, MetricsError, MetricsOptions, NodeCentrality, metrics,
     metrics_json,
