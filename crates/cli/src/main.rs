@@ -86,6 +86,30 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// An action plan: CSV, TSV or XLSX, one row per action (all or nothing).
+    Plan {
+        path: PathBuf,
+        /// Slug of the grouping the plan belongs to.
+        #[arg(long, value_name = "SLUG")]
+        grouping: String,
+        /// Title of the new plan.
+        #[arg(long)]
+        title: String,
+        /// Its period, e.g. 2014-2017.
+        #[arg(long)]
+        period: String,
+        /// The sheet to read when an XLSX workbook has several.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Publish the plan at once (default: a draft).
+        #[arg(long)]
+        published: bool,
+        #[arg(long)]
+        json: bool,
+        /// Check everything and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,6 +120,15 @@ enum ExportCommand {
         /// Write into a non-empty directory (its package files are replaced).
         #[arg(long)]
         force: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// An action plan as CSV or XLSX (by the extension of --out).
+    Plan {
+        /// The plan's id.
+        plan: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
         #[arg(long)]
         json: bool,
     },
@@ -260,6 +293,34 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             json,
             dry_run,
         }) => cmd::hsds::import(&config, &path, json, dry_run).await,
+        Command::Import(ImportCommand::Plan {
+            path,
+            grouping,
+            title,
+            period,
+            sheet,
+            published,
+            json,
+            dry_run,
+        }) => {
+            cmd::plan::import(
+                &config,
+                cmd::plan::ImportArgs {
+                    path: &path,
+                    grouping: &grouping,
+                    title: &title,
+                    period: &period,
+                    sheet: sheet.as_deref(),
+                    published,
+                    dry_run,
+                    json,
+                },
+            )
+            .await
+        }
+        Command::Export(ExportCommand::Plan { plan, out, json }) => {
+            cmd::plan::export(&config, &plan, &out, json).await
+        }
         Command::Export(ExportCommand::Hsds { dir, force, json }) => {
             cmd::hsds::export(&config, &dir, force, json).await
         }

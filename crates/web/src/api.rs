@@ -27,7 +27,8 @@ use crate::health;
     ),
     tags(
         (name = "health", description = "Probes"),
-        (name = "accounts", description = "Accounts and roles")
+        (name = "accounts", description = "Accounts and roles"),
+        (name = "plans", description = "Groupings, action plans, actions and indicators")
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -39,7 +40,7 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::show_readiness))
         .routes(routes!(show_me))
         .routes(routes!(list_users));
-    crate::api_directory::routes(router)
+    crate::plans::api::routes(crate::api_directory::routes(router))
 }
 
 /// The API routes, with `/api/v1/openapi.json` serving their description.

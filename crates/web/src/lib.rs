@@ -15,6 +15,7 @@ mod error;
 mod health;
 pub mod i18n;
 mod page;
+pub mod plans;
 pub mod search_sync;
 mod security;
 
@@ -86,6 +87,7 @@ pub fn app(state: AppState) -> Router {
         .merge(dashboard::router())
         .merge(accounts::router())
         .merge(directory::router())
+        .merge(plans::router())
         .merge(assets::router())
         .merge(api::router())
         .fallback(error::not_found)

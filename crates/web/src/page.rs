@@ -45,12 +45,12 @@ const NAV: &[NavItem] = &[
     NavItem {
         href: "/regroupements",
         key: "nav-groupings",
-        ready: false,
+        ready: true,
     },
     NavItem {
         href: "/plans",
         key: "nav-plans",
-        ready: false,
+        ready: true,
     },
     NavItem {
         href: "/evenements",

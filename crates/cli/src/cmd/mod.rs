@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod generate;
 pub mod hsds;
+pub mod plan;
 pub mod search;
 pub mod serve;
 pub mod user;

@@ -9,6 +9,7 @@ mod cli;
 mod directory;
 mod generate;
 mod hsds;
+mod plans;
 mod routes;
 mod shell;
 mod store;

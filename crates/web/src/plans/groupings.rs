@@ -1,0 +1,813 @@
+//! Grouping pages: the list, a grouping with its members (on any date),
+//! staff, pathways, funders, composition by sector and plans; the forms
+//! that keep them current (the grouping's coordinators).
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{NaiveDate, Utc};
+use maillage_domain::charts::{self, Bar};
+use maillage_domain::names::{Candidate, Match, Matcher};
+use maillage_domain::plans::{GroupingKind, MembershipRole};
+use maillage_store::StoreError;
+use maillage_store::entity::grouping;
+use maillage_store::repo::directory_pages;
+use maillage_store::repo::groupings::{self as repo, GroupingInput, Member, MembershipInput};
+use maillage_store::repo::plans as store_plans;
+use serde::Deserialize;
+
+use super::{
+    date_text, grouping_href, grouping_or_404, iso, kind_label, may_edit_grouping,
+    may_read_plan, opt, parse_id, plan_href, plan_status_label, require_edit_grouping, role_label,
+    sector_label,
+};
+use crate::AppState;
+use crate::auth::ClientIp;
+use crate::directory::{Choice, FieldErrors, Reference, Visitor, actor, organization_href};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::page::Page;
+
+pub struct GroupingRow {
+    pub href: String,
+    pub name: String,
+    pub kind: String,
+    pub parent: Option<String>,
+    pub members: usize,
+    pub depth: usize,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/groupings.html")]
+pub struct GroupingsPage {
+    p: Page,
+    rows: Vec<GroupingRow>,
+    can_create: bool,
+}
+
+/// Every grouping, each regional instance followed by its local groupings.
+pub async fn list_groupings(
+    State(state): State<AppState>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<GroupingsPage, AppError> {
+    let all = repo::list(&state.store).await?;
+    let mut rows = Vec::new();
+    let roots: Vec<&grouping::Model> = all
+        .iter()
+        .filter(|g| g.parent_id.is_none_or(|p| !all.iter().any(|o| o.id == p)))
+        .collect();
+    let mut stack: Vec<(&grouping::Model, usize)> = roots.iter().rev().map(|g| (*g, 0)).collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some((g, depth)) = stack.pop() {
+        if !seen.insert(g.id) {
+            continue;
+        }
+        rows.push(GroupingRow {
+            href: grouping_href(g),
+            name: g.name.clone(),
+            kind: kind_label(p.lang, &g.kind),
+            parent: g
+                .parent_id
+                .and_then(|pid| all.iter().find(|o| o.id == pid))
+                .map(|o| o.name.clone()),
+            members: usize::try_from(repo::member_count(&state.store, g.id).await?).unwrap_or(0),
+            depth,
+        });
+        let mut kids: Vec<&grouping::Model> =
+            all.iter().filter(|o| o.parent_id == Some(g.id)).collect();
+        kids.reverse();
+        stack.extend(kids.into_iter().map(|k| (k, depth + 1)));
+    }
+    Ok(GroupingsPage {
+        can_create: visitor.0.as_ref().is_some_and(|u| u.principal.is_admin),
+        p,
+        rows,
+    })
+}
+
+pub struct MemberRow {
+    pub href: String,
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    pub role: String,
+    pub joined: String,
+    pub left: String,
+    pub current: bool,
+    pub representatives: Vec<String>,
+}
+
+pub struct SectorRow {
+    pub label: String,
+    pub count: usize,
+}
+
+pub struct PlanRow {
+    pub href: String,
+    pub title: String,
+    pub period: String,
+    pub status: String,
+    pub draft: bool,
+}
+
+pub struct Item {
+    pub id: String,
+    pub name: String,
+    pub detail: String,
+    pub href: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/grouping.html")]
+pub struct GroupingPage {
+    p: Page,
+    g: grouping::Model,
+    href: String,
+    kind: String,
+    territory: Option<String>,
+    parent: Option<Item>,
+    children: Vec<Item>,
+    pathways: Vec<Item>,
+    staff: Vec<Item>,
+    fiduciary: Option<Item>,
+    funders: Vec<Item>,
+    members: Vec<MemberRow>,
+    former: Vec<MemberRow>,
+    on_date: String,
+    on_date_text: String,
+    sectors: Vec<SectorRow>,
+    chart: String,
+    plans: Vec<PlanRow>,
+    can_edit: bool,
+    roles: Vec<Choice>,
+    organizations: Vec<String>,
+    today: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OnDate {
+    #[serde(default)]
+    date: String,
+}
+
+pub async fn show_grouping(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<OnDate>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    let lang = p.lang;
+    let conn = state.store.conn();
+    let reference = Reference::load(&state).await?;
+    let date = match q.date.trim() {
+        "" => None,
+        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| AppError::BadRequest("plans-error-date"))?),
+    };
+    let all = repo::list(&state.store).await?;
+    let item = |m: &grouping::Model| Item {
+        id: m.id.to_string(),
+        name: m.name.clone(),
+        detail: kind_label(lang, &m.kind),
+        href: grouping_href(m),
+    };
+    let parent = g
+        .parent_id
+        .and_then(|pid| all.iter().find(|o| o.id == pid))
+        .map(item);
+    let children: Vec<Item> = all
+        .iter()
+        .filter(|o| o.parent_id == Some(g.id))
+        .map(item)
+        .collect();
+    let pathways = repo::pathways(conn, g.id)
+        .await?
+        .into_iter()
+        .map(|pw| Item {
+            id: pw.id.to_string(),
+            name: pw.name,
+            detail: pw.description.unwrap_or_default(),
+            href: String::new(),
+        })
+        .collect();
+    let staff = repo::staff(&state.store, g.id)
+        .await?
+        .into_iter()
+        .map(|s| Item {
+            id: s.id.to_string(),
+            name: s.name,
+            detail: s.role_title,
+            href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
+        })
+        .collect();
+    let funder_ids = repo::funders(conn, g.id).await?;
+    let mut brief_ids = funder_ids.clone();
+    brief_ids.extend(g.fiduciary_id.clone());
+    let briefs = repo::org_briefs(conn, Some(&brief_ids)).await?;
+    let org_item = |id: &str| Item {
+        id: id.to_owned(),
+        name: briefs.get(id).map_or_else(|| id.to_owned(), |b| b.name.clone()),
+        detail: String::new(),
+        href: organization_href(id),
+    };
+    let fiduciary = g.fiduciary_id.as_deref().map(org_item);
+    let funders = funder_ids.iter().map(|id| org_item(id)).collect();
+
+    let memberships = repo::memberships(conn, g.id).await?;
+    let row = |m: &Member| MemberRow {
+        href: organization_href(&m.organization_id),
+        id: m.organization_id.clone(),
+        name: m.name.clone(),
+        sector: sector_label(&reference, lang, m.sector.as_deref()),
+        role: role_label(lang, &m.role),
+        joined: date_text(m.joined_on, lang),
+        left: date_text(m.left_on, lang),
+        current: m.is_current(),
+        representatives: m.representatives.clone(),
+    };
+    let (active, former): (Vec<&Member>, Vec<&Member>) = memberships
+        .iter()
+        .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
+    // Composition by sector, in the reference order, then "no sector".
+    let mut counts: BTreeMap<usize, (String, String, usize)> = BTreeMap::new();
+    for m in &active {
+        let idx = m
+            .sector
+            .as_deref()
+            .and_then(|s| reference.sectors.iter().position(|r| r.code == s))
+            .unwrap_or(usize::MAX);
+        let entry = counts.entry(idx).or_insert_with(|| {
+            (
+                sector_label(&reference, lang, m.sector.as_deref()),
+                m.sector.clone().unwrap_or_default(),
+                0,
+            )
+        });
+        entry.2 += 1;
+    }
+    let bars: Vec<Bar> = counts
+        .values()
+        .map(|(label, code, n)| Bar {
+            label: label.clone(),
+            value: f64::from(u32::try_from(*n).unwrap_or(u32::MAX)),
+            color: Some(charts::sector_color(code).to_owned()),
+        })
+        .collect();
+    let chart = charts::bar_chart(
+        "composition",
+        &lang.t("grouping-composition"),
+        &bars,
+        &lang.t("grouping-no-members"),
+    );
+    let sectors = counts
+        .into_values()
+        .map(|(label, _, count)| SectorRow { label, count })
+        .collect();
+
+    let plans = store_plans::plans_of(conn, &[g.id])
+        .await?
+        .into_iter()
+        .filter(|pl| may_read_plan(&visitor, pl))
+        .map(|pl| PlanRow {
+            href: plan_href(pl.id),
+            period: format!("{}–{}", pl.start_year, pl.end_year),
+            status: plan_status_label(lang, &pl),
+            draft: pl.status == "draft",
+            title: pl.title,
+        })
+        .collect();
+    let can_edit = may_edit_grouping(&visitor, g.id);
+    let organizations = if can_edit {
+        directory_pages::organizations_with_aliases(&state.store)
+            .await?
+            .into_iter()
+            .map(|(_, name, _)| name)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let page = GroupingPage {
+        href: grouping_href(&g),
+        kind: kind_label(lang, &g.kind),
+        territory: reference.territory_name(g.territory.as_deref()),
+        parent,
+        children,
+        pathways,
+        staff,
+        fiduciary,
+        funders,
+        members: active.into_iter().map(row).collect(),
+        former: former.into_iter().map(row).collect(),
+        on_date: iso(date),
+        on_date_text: date_text(date, lang),
+        sectors,
+        chart,
+        plans,
+        can_edit,
+        roles: MembershipRole::ALL
+            .iter()
+            .map(|r| Choice {
+                value: r.as_str().to_owned(),
+                label: lang.t(r.label_key()),
+            })
+            .collect(),
+        organizations,
+        today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+        g,
+        p,
+    };
+    Ok(page.into_response())
+}
+
+// ---------- the grouping form ----------
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct GroupingForm {
+    #[serde(default)]
+    pub slug: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub parent: String,
+    #[serde(default)]
+    pub territory: String,
+    #[serde(default)]
+    pub mission: String,
+    #[serde(default)]
+    pub vision: String,
+    #[serde(default)]
+    pub fiduciary: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/grouping_form.html")]
+pub struct GroupingFormPage {
+    p: Page,
+    title: String,
+    action: String,
+    cancel: String,
+    creating: bool,
+    form: GroupingForm,
+    errors: FieldErrors,
+    kinds: Vec<Choice>,
+    parents: Vec<Choice>,
+    territories: Vec<Choice>,
+    organizations: Vec<Choice>,
+}
+
+async fn form_page(
+    state: &AppState,
+    p: Page,
+    current: Option<&grouping::Model>,
+    form: GroupingForm,
+    errors: FieldErrors,
+) -> Result<GroupingFormPage, AppError> {
+    let lang = p.lang;
+    let reference = Reference::load(state).await?;
+    let all = repo::list(&state.store).await?;
+    let orgs = directory_pages::organizations_with_aliases(&state.store).await?;
+    Ok(GroupingFormPage {
+        title: current.map_or_else(
+            || lang.t("grouping-new-title"),
+            |g| p.t1("grouping-edit-title", "name", &g.name),
+        ),
+        action: current.map_or_else(
+            || "/regroupements/nouveau".to_owned(),
+            |g| format!("{}/modifier", grouping_href(g)),
+        ),
+        cancel: current.map_or_else(|| "/regroupements".to_owned(), grouping_href),
+        creating: current.is_none(),
+        form,
+        errors,
+        kinds: GroupingKind::ALL
+            .iter()
+            .map(|k| Choice {
+                value: k.as_str().to_owned(),
+                label: lang.t(k.label_key()),
+            })
+            .collect(),
+        parents: all
+            .iter()
+            .filter(|g| current.is_none_or(|c| c.id != g.id))
+            .map(|g| Choice {
+                value: g.id.to_string(),
+                label: g.name.clone(),
+            })
+            .collect(),
+        territories: reference.territory_choices(),
+        organizations: orgs
+            .into_iter()
+            .map(|(id, name, _)| Choice { value: id, label: name })
+            .collect(),
+        p,
+    })
+}
+
+pub async fn show_new_grouping(
+    State(state): State<AppState>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<GroupingFormPage, AppError> {
+    require_admin(&visitor)?;
+    let form = GroupingForm {
+        kind: "local_grouping".to_owned(),
+        ..GroupingForm::default()
+    };
+    form_page(&state, p, None, form, FieldErrors::default()).await
+}
+
+fn require_admin(visitor: &Visitor) -> Result<(), AppError> {
+    match &visitor.0 {
+        None => Err(AppError::Unauthenticated),
+        Some(u) if u.principal.is_admin => Ok(()),
+        Some(_) => Err(AppError::Forbidden),
+    }
+}
+
+/// Checks the form; the input and the errors by field.
+fn check(form: &GroupingForm, reference: &Reference, lang: Lang) -> (GroupingInput, FieldErrors) {
+    let mut errors = FieldErrors::default();
+    let name = form.name.trim().to_owned();
+    if name.is_empty() {
+        errors.push("name", lang.t("grouping-error-name"));
+    }
+    if form.kind.parse::<GroupingKind>().is_err() {
+        errors.push("kind", lang.t("grouping-error-kind"));
+    }
+    let parent_id = match form.parent.trim() {
+        "" => None,
+        p => match uuid::Uuid::parse_str(p) {
+            Ok(u) => Some(u),
+            Err(_) => {
+                errors.push("parent", lang.t("grouping-error-parent"));
+                None
+            }
+        },
+    };
+    let territory = opt(&form.territory);
+    if territory.as_deref().is_some_and(|t| !reference.has_territory(t)) {
+        errors.push("territory", lang.t("grouping-error-territory"));
+    }
+    (
+        GroupingInput {
+            name,
+            kind: form.kind.clone(),
+            parent_id,
+            territory,
+            mission: opt(&form.mission),
+            vision: opt(&form.vision),
+            fiduciary_id: opt(&form.fiduciary),
+        },
+        errors,
+    )
+}
+
+pub async fn create_grouping(
+    State(state): State<AppState>,
+    p: Page,
+    visitor: Visitor,
+    ip: ClientIp,
+    Form(form): Form<GroupingForm>,
+) -> Result<Response, AppError> {
+    require_admin(&visitor)?;
+    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
+    let reference = Reference::load(&state).await?;
+    let (input, mut errors) = check(&form, &reference, p.lang);
+    let slug = maillage_domain::slug::slugify(if form.slug.trim().is_empty() {
+        &form.name
+    } else {
+        &form.slug
+    });
+    if slug.is_empty() {
+        errors.push("slug", p.t("grouping-error-slug"));
+    } else if repo::find_by_slug(state.store.conn(), &slug).await?.is_some() {
+        errors.push("slug", p.t("grouping-error-slug-taken"));
+    }
+    if !errors.is_empty() {
+        let page = form_page(&state, p, None, form, errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let g = repo::create_grouping(&state.store, &actor(&user, &ip), &slug, &input).await?;
+    Ok(Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g))).into_response())
+}
+
+pub async fn show_grouping_form(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<GroupingFormPage, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let form = GroupingForm {
+        slug: g.slug.clone(),
+        name: g.name.clone(),
+        kind: g.kind.clone(),
+        parent: g.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        territory: g.territory.clone().unwrap_or_default(),
+        mission: g.mission.clone().unwrap_or_default(),
+        vision: g.vision.clone().unwrap_or_default(),
+        fiduciary: g.fiduciary_id.clone().unwrap_or_default(),
+        version: g.version.to_string(),
+    };
+    form_page(&state, p, Some(&g), form, FieldErrors::default()).await
+}
+
+pub async fn update_grouping(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    p: Page,
+    visitor: Visitor,
+    ip: ClientIp,
+    Form(form): Form<GroupingForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
+    let reference = Reference::load(&state).await?;
+    let (input, mut errors) = check(&form, &reference, p.lang);
+    if let Some(parent) = input.parent_id {
+        if parent == g.id || repo::would_cycle(state.store.conn(), g.id, parent).await? {
+            errors.push("parent", p.t("grouping-error-cycle"));
+        }
+    }
+    let version: i32 = form.version.parse().unwrap_or(-1);
+    if errors.is_empty() {
+        match repo::update_grouping(&state.store, &actor(&user, &ip), g.id, version, &input).await
+        {
+            Ok(_) => {
+                return Ok(Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g)))
+                    .into_response());
+            }
+            Err(StoreError::Conflict(_)) => errors.push("version", p.t("plans-error-stale")),
+            Err(StoreError::Invalid(_)) => errors.push("parent", p.t("grouping-error-cycle")),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let status = if errors.has("version") {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut form = form;
+    if errors.has("version") {
+        form.version = g.version.to_string();
+    }
+    let page = form_page(&state, p, Some(&g), form, errors).await?;
+    Ok((status, page).into_response())
+}
+
+// ---------- pathways, staff, funders, members ----------
+
+fn back(g: &grouping::Model, anchor: &str, flash: &str) -> Response {
+    let kind = if flash.starts_with("flash-error") || flash.contains("-error-") {
+        "erreur"
+    } else {
+        "ok"
+    };
+    Redirect::to(&format!("{}?{kind}={flash}#{anchor}", grouping_href(g))).into_response()
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NameForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    role_title: String,
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn create_pathway(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    visitor: Visitor,
+    Form(form): Form<NameForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let name = form.name.trim();
+    if name.is_empty() {
+        return Ok(back(&g, "voies", "flash-error-pathway-name"));
+    }
+    repo::create_pathway(state.store.conn(), g.id, name, opt(&form.description)).await?;
+    Ok(back(&g, "voies", "flash-pathway-saved"))
+}
+
+pub async fn update_pathway(
+    State(state): State<AppState>,
+    Path((slug, id, op)): Path<(String, String, String)>,
+    visitor: Visitor,
+    Form(form): Form<NameForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let id = parse_id(&id)?;
+    match op.as_str() {
+        "monter" | "descendre" => {
+            let step = super::step_of(&op).unwrap_or(0);
+            repo::move_pathway(&state.store, g.id, id, step).await?;
+        }
+        "supprimer" => repo::delete_pathway(&state.store, g.id, id).await?,
+        "modifier" => {
+            let name = form.name.trim();
+            if name.is_empty() {
+                return Ok(back(&g, "voies", "flash-error-pathway-name"));
+            }
+            repo::update_pathway(&state.store, g.id, id, name, opt(&form.description)).await?;
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    Ok(back(&g, "voies", "flash-pathway-saved"))
+}
+
+pub async fn create_staff(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    visitor: Visitor,
+    Form(form): Form<NameForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let email = opt(&form.email);
+    if form.name.trim().is_empty() || form.role_title.trim().is_empty() {
+        return Ok(back(&g, "personnel", "flash-error-staff"));
+    }
+    if email
+        .as_deref()
+        .is_some_and(|e| maillage_domain::Email::parse(e).is_err())
+    {
+        return Ok(back(&g, "personnel", "flash-error-staff-email"));
+    }
+    repo::create_staff(
+        state.store.conn(),
+        g.id,
+        form.name.trim(),
+        form.role_title.trim(),
+        email,
+    )
+    .await?;
+    Ok(back(&g, "personnel", "flash-staff-saved"))
+}
+
+pub async fn delete_staff(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    repo::delete_staff(&state.store, g.id, parse_id(&id)?).await?;
+    Ok(back(&g, "personnel", "flash-staff-saved"))
+}
+
+/// The organization a typed name designates, by the directory's matcher:
+/// `Err` carries the flash key of the reason.
+pub async fn resolve_organization(state: &AppState, typed: &str) -> Result<String, &'static str> {
+    let orgs = directory_pages::organizations_with_aliases(&state.store)
+        .await
+        .map_err(|_| "flash-error-organization-unknown")?;
+    if let Some((id, _, _)) = orgs.iter().find(|(id, name, _)| name == typed.trim() || id == typed.trim()) {
+        return Ok(id.clone());
+    }
+    let matcher = Matcher::new(orgs.into_iter().map(|(id, name, aliases)| Candidate {
+        id,
+        name,
+        aliases,
+    }));
+    match matcher.find(typed) {
+        Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => Ok(id),
+        Match::Ambiguous { .. } => Err("flash-error-organization-ambiguous"),
+        Match::NoMatch => Err("flash-error-organization-unknown"),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MembershipForm {
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    joined_on: String,
+    #[serde(default)]
+    left_on: String,
+    #[serde(default)]
+    representatives: String,
+}
+
+pub async fn update_membership(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    visitor: Visitor,
+    ip: ClientIp,
+    Form(form): Form<MembershipForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
+    let org = match resolve_organization(&state, &form.organization).await {
+        Ok(id) => id,
+        Err(key) => return Ok(back(&g, "membres", key)),
+    };
+    let Ok(role) = form.role.parse::<MembershipRole>() else {
+        return Ok(back(&g, "membres", "flash-error-membership-role"));
+    };
+    let Ok(joined_on) = super::form_date(&form.joined_on) else {
+        return Ok(back(&g, "membres", "flash-error-membership-date"));
+    };
+    let input = MembershipInput {
+        role: role.as_str().to_owned(),
+        joined_on,
+        representatives: form
+            .representatives
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    };
+    repo::save_membership(&state.store, &actor(&user, &ip), g.id, &org, &input).await?;
+    if role == MembershipRole::Fiduciary && g.fiduciary_id.as_deref() != Some(org.as_str()) {
+        let input = GroupingInput {
+            name: g.name.clone(),
+            kind: g.kind.clone(),
+            parent_id: g.parent_id,
+            territory: g.territory.clone(),
+            mission: g.mission.clone(),
+            vision: g.vision.clone(),
+            fiduciary_id: Some(org),
+        };
+        repo::update_grouping(&state.store, &actor(&user, &ip), g.id, g.version, &input).await?;
+    }
+    Ok(back(&g, "membres", "flash-membership-saved"))
+}
+
+pub async fn delete_membership(
+    State(state): State<AppState>,
+    Path((slug, org)): Path<(String, String)>,
+    visitor: Visitor,
+    ip: ClientIp,
+    Form(form): Form<MembershipForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
+    let left_on = match super::form_date(&form.left_on) {
+        Ok(Some(d)) => d,
+        Ok(None) => Utc::now().date_naive(),
+        Err(()) => return Ok(back(&g, "membres", "flash-error-membership-date")),
+    };
+    match repo::end_membership(&state.store, &actor(&user, &ip), g.id, &org, left_on).await {
+        Ok(()) => Ok(back(&g, "membres", "flash-membership-ended")),
+        Err(StoreError::Invalid(_)) => Ok(back(&g, "membres", "flash-error-membership-left-before")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FunderForm {
+    #[serde(default)]
+    organization: String,
+}
+
+pub async fn create_funder(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    visitor: Visitor,
+    Form(form): Form<FunderForm>,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    match resolve_organization(&state, &form.organization).await {
+        Ok(id) => {
+            repo::add_funder(state.store.conn(), g.id, &id).await?;
+            Ok(back(&g, "bailleurs", "flash-funder-saved"))
+        }
+        Err(key) => Ok(back(&g, "bailleurs", key)),
+    }
+}
+
+pub async fn delete_funder(
+    State(state): State<AppState>,
+    Path((slug, org)): Path<(String, String)>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_edit_grouping(&visitor, g.id, None)?;
+    repo::remove_funder(&state.store, g.id, &org).await?;
+    Ok(back(&g, "bailleurs", "flash-funder-saved"))
+}

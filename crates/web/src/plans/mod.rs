@@ -1,0 +1,446 @@
+//! Groupings and their multi-year action plans: grouping pages (members,
+//! staff, pathways, composition by sector), plan outlines with progress,
+//! actions, indicators, the coverage portrait, plan import and export, and
+//! their JSON API.
+//!
+//! Who may do what is decided by `maillage_domain::plans::{may_read_plan,
+//! may_edit_action}` and `Principal::allows`; handlers only ask.
+
+mod actions;
+pub mod api;
+mod groupings;
+pub mod import;
+mod outline;
+mod portrait;
+
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+use maillage_domain::plans::{self as rules, ActionStatus, PlanStatus, Weighting};
+use maillage_domain::{Permission, Principal};
+use maillage_store::entity::{action_plan, grouping};
+use maillage_store::repo::groupings::OrgBrief;
+use maillage_store::repo::plans::{self as store_plans, ActionNode, Outline};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::directory::{Reference, Visitor};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/regroupements", get(groupings::list_groupings))
+        .route(
+            "/regroupements/nouveau",
+            get(groupings::show_new_grouping).post(groupings::create_grouping),
+        )
+        .route("/regroupements/{slug}", get(groupings::show_grouping))
+        .route(
+            "/regroupements/{slug}/modifier",
+            get(groupings::show_grouping_form).post(groupings::update_grouping),
+        )
+        .route(
+            "/regroupements/{slug}/voies",
+            post(groupings::create_pathway),
+        )
+        .route(
+            "/regroupements/{slug}/voies/{id}/{op}",
+            post(groupings::update_pathway),
+        )
+        .route(
+            "/regroupements/{slug}/personnel",
+            post(groupings::create_staff),
+        )
+        .route(
+            "/regroupements/{slug}/personnel/{id}/supprimer",
+            post(groupings::delete_staff),
+        )
+        .route(
+            "/regroupements/{slug}/membres",
+            post(groupings::update_membership),
+        )
+        .route(
+            "/regroupements/{slug}/membres/{org}/retirer",
+            post(groupings::delete_membership),
+        )
+        .route(
+            "/regroupements/{slug}/bailleurs",
+            post(groupings::create_funder),
+        )
+        .route(
+            "/regroupements/{slug}/bailleurs/{org}/retirer",
+            post(groupings::delete_funder),
+        )
+        .route("/regroupements/{slug}/portrait", get(portrait::show_portrait))
+        .route(
+            "/regroupements/{slug}/plans/nouveau",
+            get(outline::show_new_plan).post(outline::create_plan),
+        )
+        .route(
+            "/regroupements/{slug}/plans/importer",
+            get(import::show_import).post(import::create_import),
+        )
+        .route("/plans", get(outline::list_plans))
+        .route("/plans/{id}", get(outline::show_plan))
+        .route(
+            "/plans/{id}/modifier",
+            get(outline::show_plan_form).post(outline::update_plan),
+        )
+        .route(
+            "/plans/{id}/copier",
+            get(outline::show_copy_form).post(outline::create_copy),
+        )
+        .route("/plans/{id}/supprimer", post(outline::delete_plan))
+        .route("/plans/{id}/export.csv", get(import::show_export_csv))
+        .route("/plans/{id}/export.xlsx", get(import::show_export_xlsx))
+        .route("/plans/{id}/orientations", post(outline::create_orientation))
+        .route(
+            "/orientations/{id}/{op}",
+            post(outline::update_orientation),
+        )
+        .route("/strategies/{id}/{op}", post(outline::update_strategy))
+        .route(
+            "/strategies/{id}/actions/nouvelle",
+            get(actions::show_new_action).post(actions::create_action),
+        )
+        .route(
+            "/strategies/{id}/indicateurs",
+            post(actions::create_strategy_indicator),
+        )
+        .route("/actions/{id}", get(actions::show_action))
+        .route(
+            "/actions/{id}/modifier",
+            get(actions::show_action_form).post(actions::update_action),
+        )
+        .route(
+            "/actions/{id}/sous-actions/nouvelle",
+            get(actions::show_new_subtask).post(actions::create_subtask),
+        )
+        .route(
+            "/actions/{id}/indicateurs",
+            post(actions::create_action_indicator),
+        )
+        .route("/actions/{id}/{op}", post(actions::update_action_place))
+        .route("/indicateurs/{id}", get(actions::show_indicator))
+        .route(
+            "/indicateurs/{id}/mesures",
+            post(actions::create_measurement),
+        )
+        .route(
+            "/indicateurs/{id}/mesures/{m}/supprimer",
+            post(actions::delete_measurement),
+        )
+        .route(
+            "/indicateurs/{id}/supprimer",
+            post(actions::delete_indicator),
+        )
+}
+
+// ---------- who may ----------
+
+fn principal(visitor: &Visitor) -> Option<&Principal> {
+    visitor.0.as_ref().map(|u| &u.principal)
+}
+
+pub fn may_edit_grouping(visitor: &Visitor, grouping_id: Uuid) -> bool {
+    principal(visitor)
+        .is_some_and(|p| p.allows(Permission::EditGrouping, Some(&grouping_id.to_string())))
+}
+
+pub fn plan_status(plan: &action_plan::Model) -> PlanStatus {
+    plan.status.parse().unwrap_or(PlanStatus::Draft)
+}
+
+pub fn may_read_plan(visitor: &Visitor, plan: &action_plan::Model) -> bool {
+    rules::may_read_plan(
+        principal(visitor),
+        &plan.grouping_id.to_string(),
+        plan_status(plan),
+    )
+}
+
+pub fn may_edit_action(visitor: &Visitor, grouping_id: Uuid, leads: &[String]) -> bool {
+    visitor.0.as_ref().is_some_and(|u| {
+        rules::may_edit_action(
+            &u.principal,
+            &grouping_id.to_string(),
+            u.view.user.organization_id.as_deref(),
+            leads,
+        )
+    })
+}
+
+/// 401 for anonymous visitors (sent to sign in), 404 for a plan the account
+/// may not see (a draft of another grouping is not even there), `Ok`
+/// otherwise.
+pub fn require_read(visitor: &Visitor, plan: &action_plan::Model) -> Result<(), AppError> {
+    if visitor.0.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    if may_read_plan(visitor, plan) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Reading first, then editing: 403 for those who may read but not edit.
+pub fn require_edit_grouping(
+    visitor: &Visitor,
+    grouping_id: Uuid,
+    plan: Option<&action_plan::Model>,
+) -> Result<(), AppError> {
+    if visitor.0.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    if let Some(plan) = plan {
+        require_read(visitor, plan)?;
+    }
+    if may_edit_grouping(visitor, grouping_id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+// ---------- loading ----------
+
+pub async fn grouping_or_404(state: &AppState, slug: &str) -> Result<grouping::Model, AppError> {
+    maillage_store::repo::groupings::find_by_slug(state.store.conn(), slug)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn plan_or_404(state: &AppState, id: &str) -> Result<action_plan::Model, AppError> {
+    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
+    store_plans::plan(state.store.conn(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+pub fn grouping_href(g: &grouping::Model) -> String {
+    format!("/regroupements/{}", g.slug)
+}
+
+pub fn plan_href(id: Uuid) -> String {
+    format!("/plans/{id}")
+}
+
+pub fn action_href(id: Uuid) -> String {
+    format!("/actions/{id}")
+}
+
+pub fn indicator_href(id: Uuid) -> String {
+    format!("/indicateurs/{id}")
+}
+
+/// `up`/`down` of the reorder buttons.
+pub fn step_of(op: &str) -> Option<i32> {
+    match op {
+        "monter" => Some(-1),
+        "descendre" => Some(1),
+        _ => None,
+    }
+}
+
+// ---------- progress ----------
+
+/// Progress of every node of an outline, by id, and of the plan.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub plan: Option<f64>,
+    pub nodes: HashMap<Uuid, Option<f64>>,
+    pub indicators: HashMap<Uuid, Option<f64>>,
+    pub counted: usize,
+    pub missing_measurements: usize,
+    pub abandoned: usize,
+}
+
+fn indicator_data(i: &store_plans::IndicatorView) -> rules::IndicatorData {
+    rules::IndicatorData {
+        baseline: i.model.baseline_value,
+        target: i.model.target_value,
+        latest: i.latest().map(|m| m.value),
+        weight: i.model.weight,
+    }
+}
+
+fn action_node(a: &ActionNode) -> rules::Node {
+    rules::Node {
+        weight: a.model.weight,
+        budget: a.model.budget,
+        status: a.model.status.parse().ok(),
+        indicators: a.indicators.iter().map(indicator_data).collect(),
+        children: a.children.iter().map(action_node).collect(),
+    }
+}
+
+fn plan_node(outline: &Outline) -> rules::Node {
+    rules::Node {
+        weight: 1.0,
+        budget: None,
+        status: None,
+        indicators: Vec::new(),
+        children: outline
+            .orientations
+            .iter()
+            .map(|o| rules::Node {
+                weight: o.model.weight,
+                budget: None,
+                status: None,
+                indicators: Vec::new(),
+                children: o
+                    .strategies
+                    .iter()
+                    .map(|s| rules::Node {
+                        weight: s.model.weight,
+                        budget: None,
+                        status: None,
+                        indicators: s.indicators.iter().map(indicator_data).collect(),
+                        children: s.actions.iter().map(action_node).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub fn weighting(plan: &action_plan::Model) -> Weighting {
+    plan.weighting.parse().unwrap_or(Weighting::Equal)
+}
+
+pub fn progress(outline: &Outline) -> Progress {
+    let rolled = rules::roll_up(&plan_node(outline), weighting(&outline.plan));
+    let mut out = Progress {
+        plan: rolled.value,
+        counted: rolled.counted,
+        missing_measurements: rolled.missing_measurements,
+        abandoned: rolled.abandoned,
+        ..Progress::default()
+    };
+    fn actions(
+        list: &[ActionNode],
+        rolled: &[rules::RolledUp],
+        out: &mut Progress,
+    ) {
+        for (a, r) in list.iter().zip(rolled) {
+            out.nodes.insert(a.model.id, r.value);
+            for (i, v) in a.indicators.iter().zip(&r.indicators) {
+                out.indicators.insert(i.model.id, *v);
+            }
+            actions(&a.children, &r.children, out);
+        }
+    }
+    for (o, ro) in outline.orientations.iter().zip(&rolled.children) {
+        out.nodes.insert(o.model.id, ro.value);
+        for (s, rs) in o.strategies.iter().zip(&ro.children) {
+            out.nodes.insert(s.model.id, rs.value);
+            for (i, v) in s.indicators.iter().zip(&rs.indicators) {
+                out.indicators.insert(i.model.id, *v);
+            }
+            actions(&s.actions, &rs.children, &mut out);
+        }
+    }
+    out
+}
+
+/// A progress as a whole percentage for `<progress>` and the text beside it.
+pub fn percent(value: Option<f64>) -> Option<u32> {
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "a value in [0, 1] times 100, rounded"
+    )]
+    value.map(|v| (v.clamp(0.0, 1.0) * 100.0).round() as u32)
+}
+
+// ---------- labels ----------
+
+pub fn status_label(lang: Lang, code: &str) -> String {
+    code.parse::<ActionStatus>()
+        .map_or_else(|_| code.to_owned(), |s| lang.t(s.label_key()))
+}
+
+pub fn plan_status_label(lang: Lang, plan: &action_plan::Model) -> String {
+    lang.t(plan_status(plan).label_key())
+}
+
+pub fn kind_label(lang: Lang, code: &str) -> String {
+    code.parse::<rules::GroupingKind>()
+        .map_or_else(|_| code.to_owned(), |k| lang.t(k.label_key()))
+}
+
+pub fn role_label(lang: Lang, code: &str) -> String {
+    code.parse::<rules::MembershipRole>()
+        .map_or_else(|_| code.to_owned(), |r| lang.t(r.label_key()))
+}
+
+/// A date as `2018-05-08` for forms and `8 mai 2018` for reading.
+pub fn date_text(d: Option<NaiveDate>, lang: Lang) -> String {
+    d.map(|d| {
+        crate::directory::format_date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(), lang)
+    })
+    .unwrap_or_default()
+}
+
+pub fn iso(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// A number as French or English readers write it.
+pub fn number_text(v: f64, lang: Lang) -> String {
+    let text = if (v - v.round()).abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_owned()
+    };
+    match lang {
+        Lang::Fr => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// An organization's name, or its id when it is gone.
+pub fn org_name(orgs: &HashMap<String, OrgBrief>, id: &str) -> String {
+    orgs.get(id).map_or_else(|| id.to_owned(), |o| o.name.clone())
+}
+
+pub fn sector_of(orgs: &HashMap<String, OrgBrief>, id: &str) -> Option<String> {
+    orgs.get(id).and_then(|o| o.sector.clone())
+}
+
+/// The sector label of an organization.
+pub fn sector_label(reference: &Reference, lang: Lang, code: Option<&str>) -> String {
+    reference
+        .sector_label(code, lang)
+        .unwrap_or_else(|| lang.t("plans-no-sector"))
+}
+
+/// Parses an optional form date; `Err` names the field.
+pub fn form_date(text: &str) -> Result<Option<NaiveDate>, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(Some)
+        .or_else(|_| maillage_interop::dates::parse_date(t).map(Some))
+        .map_err(|_| ())
+}
+
+/// A text field, `None` when blank.
+pub fn opt(text: &str) -> Option<String> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}

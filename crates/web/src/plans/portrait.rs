@@ -1,0 +1,318 @@
+//! The coverage portrait ("dresser le portrait territorial des actions"):
+//! actions × pathways and actions × sectors of the organizations involved,
+//! with the empty cells shown as gaps; for a regional instance, the plans
+//! of its local groupings too.
+
+use std::collections::{HashMap, HashSet};
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use maillage_domain::names::normalize;
+use maillage_domain::plans::{self as rules, ActionStatus, CoverageAction};
+use maillage_store::entity::grouping;
+use maillage_store::repo::groupings as repo;
+use maillage_store::repo::plans::{self as store_plans, Outline};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{grouping_href, grouping_or_404, may_read_plan, plan_href};
+use crate::AppState;
+use crate::directory::{Choice, Reference, Visitor};
+use crate::error::AppError;
+use crate::page::Page;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PortraitQuery {
+    #[serde(default)]
+    annee: String,
+    #[serde(default)]
+    statut: String,
+    #[serde(default)]
+    territoire: String,
+}
+
+pub struct Cell {
+    pub count: usize,
+    pub gap: bool,
+}
+
+pub struct MatrixRow {
+    pub pathway: String,
+    pub total: usize,
+    pub cells: Vec<Cell>,
+}
+
+pub struct GroupingSummary {
+    pub name: String,
+    pub href: String,
+    pub plans: usize,
+    pub actions: usize,
+    pub intersectoral: usize,
+}
+
+pub struct PlanLink {
+    pub title: String,
+    pub href: String,
+    pub grouping: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "plans/portrait.html")]
+pub struct PortraitPage {
+    p: Page,
+    g: grouping::Model,
+    href: String,
+    regional: bool,
+    query_year: String,
+    query_status: String,
+    query_territory: String,
+    years: Vec<String>,
+    statuses: Vec<Choice>,
+    territories: Vec<Choice>,
+    sectors: Vec<String>,
+    sector_totals: Vec<Cell>,
+    rows: Vec<MatrixRow>,
+    empty_pathways: Vec<String>,
+    action_count: usize,
+    sectoral: usize,
+    intersectoral: usize,
+    no_sector: usize,
+    without_pathway: usize,
+    groupings: Vec<GroupingSummary>,
+    plans: Vec<PlanLink>,
+}
+
+/// The portrait's numbers, shared with the benchmark and the tests.
+pub struct Portrait {
+    pub coverage: rules::Coverage,
+    pub actions: usize,
+    pub per_grouping: HashMap<Uuid, (usize, usize, usize)>,
+}
+
+/// Computes the coverage of `outlines` over `pathways` (matched by their
+/// normalized name, so that local plans count under the regional ones) and
+/// `sectors`, keeping the actions `keep` accepts.
+pub fn compute(
+    outlines: &[Outline],
+    pathway_names: &HashMap<Uuid, String>,
+    pathways: &[String],
+    sectors: &[String],
+    org_sectors: &HashMap<String, Option<String>>,
+    keep: &dyn Fn(&maillage_store::repo::plans::ActionNode, &Outline) -> bool,
+) -> Portrait {
+    let wanted: HashMap<String, String> = pathways
+        .iter()
+        .map(|p| (normalize(p), p.clone()))
+        .collect();
+    let mut actions = Vec::new();
+    let mut per_grouping: HashMap<Uuid, (usize, usize, usize)> = HashMap::new();
+    for o in outlines {
+        per_grouping.entry(o.plan.grouping_id).or_default().0 += 1;
+        for a in o.actions() {
+            if !keep(a, o) {
+                continue;
+            }
+            let sectors: Vec<String> = a
+                .leads
+                .iter()
+                .chain(&a.partners)
+                .filter_map(|id| org_sectors.get(id).cloned().flatten())
+                .collect();
+            let entry = per_grouping.entry(o.plan.grouping_id).or_default();
+            entry.1 += 1;
+            if rules::scope(&sectors) == rules::Scope::Intersectoral {
+                entry.2 += 1;
+            }
+            actions.push(CoverageAction {
+                id: a.model.id.to_string(),
+                pathways: a
+                    .pathways
+                    .iter()
+                    .filter_map(|p| pathway_names.get(p))
+                    .filter_map(|name| wanted.get(&normalize(name)).cloned())
+                    .collect(),
+                sectors,
+            });
+        }
+    }
+    Portrait {
+        coverage: rules::coverage(&actions, pathways, sectors),
+        actions: actions.len(),
+        per_grouping,
+    }
+}
+
+pub async fn show_portrait(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<PortraitQuery>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<PortraitPage, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    if visitor.0.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    let lang = p.lang;
+    let conn = state.store.conn();
+    let reference = Reference::load(&state).await?;
+    let descendants = repo::descendants(conn, g.id).await?;
+    let regional = !descendants.is_empty();
+    let mut ids = vec![g.id];
+    ids.extend(descendants);
+    let all_groupings = repo::list(&state.store).await?;
+    let names: HashMap<Uuid, &grouping::Model> = all_groupings.iter().map(|x| (x.id, x)).collect();
+    let plans: Vec<_> = store_plans::plans_of(conn, &ids)
+        .await?
+        .into_iter()
+        .filter(|pl| may_read_plan(&visitor, pl))
+        .collect();
+    let plan_ids: Vec<Uuid> = plans.iter().map(|pl| pl.id).collect();
+    let outlines = store_plans::outlines(conn, &plan_ids).await?;
+
+    let own_pathways = repo::pathways(conn, g.id).await?;
+    let mut pathway_names: HashMap<Uuid, String> = HashMap::new();
+    let mut local_pathways: Vec<String> = Vec::new();
+    for id in &ids {
+        for pw in repo::pathways(conn, *id).await? {
+            if !own_pathways.iter().any(|o| normalize(&o.name) == normalize(&pw.name))
+                && !local_pathways.iter().any(|l| normalize(l) == normalize(&pw.name))
+            {
+                local_pathways.push(pw.name.clone());
+            }
+            pathway_names.insert(pw.id, pw.name);
+        }
+    }
+    // The grouping's own pathways first, then those only local plans use.
+    let pathways: Vec<String> = own_pathways
+        .iter()
+        .map(|pw| pw.name.clone())
+        .chain(local_pathways)
+        .collect();
+    let sector_codes: Vec<String> = reference.sectors.iter().map(|s| s.code.clone()).collect();
+    let mut org_ids: Vec<String> = outlines.iter().flat_map(Outline::organization_ids).collect();
+    org_ids.sort();
+    org_ids.dedup();
+    let briefs = repo::org_briefs(conn, Some(&org_ids)).await?;
+    let org_sectors: HashMap<String, Option<String>> = briefs
+        .iter()
+        .map(|(id, b)| (id.clone(), b.sector.clone()))
+        .collect();
+
+    let year: Option<i32> = q.annee.trim().parse().ok();
+    let status = q.statut.parse::<ActionStatus>().ok();
+    let territory = (!q.territoire.trim().is_empty()).then(|| q.territoire.trim().to_owned());
+    let in_territory: Option<HashSet<String>> = territory
+        .as_deref()
+        .map(|t| reference.with_descendants(t).into_iter().collect());
+    let keep = |a: &store_plans::ActionNode, o: &Outline| {
+        year.is_none_or(|y| store_plans::runs_during(&a.model, &o.plan, y))
+            && status.is_none_or(|s| a.model.status == s.as_str())
+            && in_territory.as_ref().is_none_or(|set| {
+                a.leads.iter().chain(&a.partners).any(|id| {
+                    briefs
+                        .get(id)
+                        .and_then(|b| b.territory.as_ref())
+                        .is_some_and(|t| set.contains(t))
+                })
+            })
+    };
+    let portrait = compute(
+        &outlines,
+        &pathway_names,
+        &pathways,
+        &sector_codes,
+        &org_sectors,
+        &keep,
+    );
+    let cov = &portrait.coverage;
+    let rows = cov
+        .pathway_counts
+        .iter()
+        .zip(&cov.matrix)
+        .map(|((name, total), cells)| MatrixRow {
+            pathway: name.clone(),
+            total: *total,
+            cells: cells
+                .iter()
+                .map(|n| Cell {
+                    count: *n,
+                    gap: *n == 0,
+                })
+                .collect(),
+        })
+        .collect();
+    let mut years: Vec<String> = plans
+        .iter()
+        .flat_map(|pl| pl.start_year..=pl.end_year)
+        .map(|y| y.to_string())
+        .collect();
+    years.sort();
+    years.dedup();
+    let groupings = if regional {
+        ids.iter()
+            .filter_map(|id| names.get(id))
+            .map(|x| {
+                let (plans, actions, inter) =
+                    portrait.per_grouping.get(&x.id).copied().unwrap_or_default();
+                GroupingSummary {
+                    name: x.name.clone(),
+                    href: grouping_href(x),
+                    plans,
+                    actions,
+                    intersectoral: inter,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(PortraitPage {
+        href: grouping_href(&g),
+        regional,
+        query_year: q.annee.trim().to_owned(),
+        query_status: status.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        query_territory: territory.unwrap_or_default(),
+        years,
+        statuses: ActionStatus::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.as_str().to_owned(),
+                label: lang.t(s.label_key()),
+            })
+            .collect(),
+        territories: reference.territory_choices(),
+        sectors: reference
+            .sectors
+            .iter()
+            .map(|s| reference.sector_label(Some(&s.code), lang).unwrap_or_default())
+            .collect(),
+        sector_totals: cov
+            .sector_counts
+            .iter()
+            .map(|(_, n)| Cell {
+                count: *n,
+                gap: *n == 0,
+            })
+            .collect(),
+        rows,
+        empty_pathways: cov.empty_pathways.clone(),
+        action_count: portrait.actions,
+        sectoral: cov.sectoral,
+        intersectoral: cov.intersectoral,
+        no_sector: cov.no_sector,
+        without_pathway: cov.without_pathway,
+        groupings,
+        plans: plans
+            .iter()
+            .map(|pl| PlanLink {
+                title: pl.title.clone(),
+                href: plan_href(pl.id),
+                grouping: names.get(&pl.grouping_id).map(|x| x.name.clone()).unwrap_or_default(),
+            })
+            .collect(),
+        g,
+        p,
+    })
+}
