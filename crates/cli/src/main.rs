@@ -53,6 +53,16 @@ enum Command {
     Search(SearchArgs),
     /// Generate deterministic synthetic data (an HSDS package…) for benchmarks.
     Generate(GenerateArgs),
+    /// The network: metrics of an edges file, as networkx defines them.
+    #[command(subcommand)]
+    Graph(GraphCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum GraphCommand {
+    /// Degree, betweenness, closeness and eigenvector centrality, density,
+    /// components and clustering of an edges CSV (one JSON document).
+    Metrics(cmd::graph::MetricsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -328,5 +338,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             cmd::search::run(&config, &args.query, usize::from(args.limit), args.json).await
         }
         Command::Generate(a) => cmd::generate::run(a.scale, a.seed, &a.out, a.force, a.json),
+        Command::Graph(GraphCommand::Metrics(args)) => cmd::graph::metrics(&args),
     }
 }

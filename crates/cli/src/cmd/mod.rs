@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod generate;
+pub mod graph;
 pub mod hsds;
 pub mod plan;
 pub mod search;

@@ -857,3 +857,89 @@ async fn directory_pages_screenshots() {
     browser.close().await;
     app.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Groupings and plans
+// ---------------------------------------------------------------------------
+
+/// A coordinator of the regional instance opens the plan, edits an action
+/// (status and title), sees it on the plan, then reads the coverage portrait
+/// with its gaps.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coordinator_edits_an_action_and_reads_the_portrait() {
+    let Some(chromium) = chromium_or_skip("coordinator_edits_an_action_and_reads_the_portrait")
+    else {
+        return;
+    };
+    let app = demo_app().await;
+    let email = "coordination.plans@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some("mobilisation-famille-slsj"))
+        .await;
+    let g = maillage_store::repo::groupings::find_by_slug(app.store.conn(), "mobilisation-famille-slsj")
+        .await
+        .unwrap()
+        .unwrap();
+    let plan = maillage_store::repo::plans::plans_of(app.store.conn(), &[g.id])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Plan d'action 2014-2017")
+        .expect("the demo plan");
+    let outline = maillage_store::repo::plans::outline(app.store.conn(), plan.id)
+        .await
+        .unwrap();
+    let action = outline.actions()[0].model.id;
+    let browser = Browser::launch(&chromium).await;
+
+    let page = browser
+        .open(&app.url(&format!("/connexion?suivant=/plans/{}", plan.id)))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#plan").await;
+    wait_for_selector(&page, "#plan-progress progress").await;
+    screenshot(&page, "plan").await;
+
+    page.goto(app.url(&format!("/actions/{action}"))).await.expect("the action page");
+    wait_for_selector(&page, "#edit-action").await;
+    click(&page, "#edit-action").await;
+    wait_for_path(&page, &format!("/actions/{action}/modifier")).await;
+    wait_for_selector(&page, "#action-form").await;
+    screenshot(&page, "action-form").await;
+    let title = "Répertoire des 13 activités porteuses (mis à jour)";
+    eval_str(
+        &page,
+        "(() => { document.querySelector('#title').value = ''; document.querySelector('#status').value = 'realisee'; return 'ok'; })()",
+    )
+    .await;
+    type_into(&page, "#title", title).await;
+    click(&page, "#save").await;
+    wait_for_path(&page, &format!("/actions/{action}")).await;
+    wait_for_text(&page, "L'action a été enregistrée.").await;
+    wait_for_text(&page, title).await;
+    wait_for_text(&page, "Réalisée").await;
+    screenshot(&page, "action").await;
+
+    page.goto(app.url("/regroupements/mobilisation-famille-slsj/portrait"))
+        .await
+        .expect("the portrait");
+    wait_for_selector(&page, "#coverage-matrix").await;
+    wait_for_text(&page, "aucune action sur cette voie").await;
+    let gaps = eval_str(
+        &page,
+        "String(document.querySelectorAll('#coverage-matrix td.gap').length)",
+    )
+    .await;
+    assert!(gaps.parse::<usize>().unwrap_or(0) > 0, "the matrix shows gaps: {gaps}");
+    screenshot(&page, "portrait").await;
+
+    page.goto(app.url("/regroupements/groupement-partenaires-0-5-becancour"))
+        .await
+        .expect("a grouping");
+    wait_for_selector(&page, "#composition svg").await;
+    screenshot(&page, "grouping").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}

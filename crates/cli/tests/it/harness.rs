@@ -217,6 +217,13 @@ impl TestApp {
 
     /// The id of a grouping, created on the fly when missing.
     pub async fn grouping(&self, slug: &str) -> uuid::Uuid {
+        // An existing grouping (the demo's) keeps its name and parent.
+        if let Some(g) = groupings::find_by_slug(self.store.conn(), slug)
+            .await
+            .expect("grouping lookup")
+        {
+            return g.id;
+        }
         groupings::upsert(
             self.store.conn(),
             slug,

@@ -128,6 +128,67 @@ const ROUTES: &[Route] = &[
     get("/api/v1/taxonomy_terms", EVERYONE),
     get("/api/v1/taxonomy_terms/inconnu", EVERYONE),
     // end of directory API
+    // groupings and plans (rows added by the plans area); `{plan}` is a
+    // published plan of the accounts' grouping, `{orientation}`,
+    // `{strategy}`, `{action}`, `{indicator}`, `{measurement}`,
+    // `{pathway}` and `{staff}` are in it. Deletions come last.
+    get("/regroupements", EVERYONE),
+    get("/regroupements/table-de-test", EVERYONE),
+    get("/regroupements/table-de-test?date=2020-01-01", EVERYONE),
+    get("/api/v1/groupings", EVERYONE),
+    get("/regroupements/nouveau", ADMIN),
+    post("/regroupements/nouveau", ADMIN),
+    get("/regroupements/table-de-test/modifier", EDITORS),
+    post("/regroupements/table-de-test/modifier", EDITORS),
+    post("/regroupements/table-de-test/voies", EDITORS),
+    post("/regroupements/table-de-test/voies/{pathway}/descendre", EDITORS),
+    post("/regroupements/table-de-test/voies/{pathway}/modifier", EDITORS),
+    post("/regroupements/table-de-test/personnel", EDITORS),
+    post("/regroupements/table-de-test/membres", EDITORS),
+    post("/regroupements/table-de-test/membres/{org}/retirer", EDITORS),
+    post("/regroupements/table-de-test/bailleurs", EDITORS),
+    post("/regroupements/table-de-test/bailleurs/{org}/retirer", EDITORS),
+    get("/regroupements/table-de-test/portrait", SIGNED_IN),
+    get("/regroupements/table-de-test/plans/nouveau", EDITORS),
+    post("/regroupements/table-de-test/plans/nouveau", EDITORS),
+    get("/regroupements/table-de-test/plans/importer", EDITORS),
+    get("/plans", SIGNED_IN),
+    get("/plans/{plan}", SIGNED_IN),
+    get("/plans/{plan}/export.csv", SIGNED_IN),
+    get("/plans/{plan}/export.xlsx", SIGNED_IN),
+    get("/api/v1/plans/{plan}", SIGNED_IN),
+    get("/api/v1/actions", SIGNED_IN),
+    get("/plans/{plan}/modifier", EDITORS),
+    post("/plans/{plan}/modifier", EDITORS),
+    get("/plans/{plan}/copier", EDITORS),
+    post("/plans/{plan}/copier", EDITORS),
+    post("/plans/{plan}/orientations", EDITORS),
+    post("/orientations/{orientation}/modifier", EDITORS),
+    post("/orientations/{orientation}/descendre", EDITORS),
+    post("/orientations/{orientation}/strategies", EDITORS),
+    post("/strategies/{strategy}/modifier", EDITORS),
+    post("/strategies/{strategy}/monter", EDITORS),
+    get("/strategies/{strategy}/actions/nouvelle", EDITORS),
+    post("/strategies/{strategy}/actions/nouvelle", EDITORS),
+    post("/strategies/{strategy}/indicateurs", EDITORS),
+    get("/actions/{action}", SIGNED_IN),
+    get("/actions/{action}/modifier", EDITORS),
+    post("/actions/{action}/modifier", EDITORS),
+    get("/actions/{action}/sous-actions/nouvelle", EDITORS),
+    post("/actions/{action}/sous-actions/nouvelle", EDITORS),
+    post("/actions/{action}/indicateurs", EDITORS),
+    post("/actions/{action}/descendre", EDITORS),
+    get("/indicateurs/{indicator}", SIGNED_IN),
+    post("/indicateurs/{indicator}/mesures", EDITORS),
+    post("/regroupements/table-de-test/personnel/{staff}/supprimer", EDITORS),
+    post("/regroupements/table-de-test/voies/{pathway}/supprimer", EDITORS),
+    post("/indicateurs/{indicator}/mesures/{measurement}/supprimer", EDITORS),
+    post("/indicateurs/{indicator}/supprimer", EDITORS),
+    post("/actions/{action}/supprimer", EDITORS),
+    post("/strategies/{strategy}/supprimer", EDITORS),
+    post("/orientations/{orientation}/supprimer", EDITORS),
+    post("/plans/{plan}/supprimer", EDITORS),
+    // end of groupings and plans
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -172,6 +233,7 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     .await
     .expect("a service");
     let proposal = uuid::Uuid::new_v4().to_string();
+    let ids = plan_fixture(app, &org).await;
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
@@ -183,6 +245,9 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
                 .replace("{org}", &org)
                 .replace("{service}", &service)
                 .replace("{proposal}", &proposal);
+            let path = ids
+                .iter()
+                .fold(path, |p, (k, v)| p.replace(&format!("{{{k}}}"), v));
             let response = match route.method {
                 Method::Get => client.get(&path).await,
                 Method::Post => client.post_form(&path, &[]).await,
@@ -225,4 +290,91 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
             );
         }
     }
+}
+
+/// A published plan of `table-de-test` with one of everything, by the name
+/// of its placeholder.
+async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
+    use maillage_store::repo::{groupings, plans};
+    let conn = app.store.conn();
+    let gid = app.grouping("table-de-test").await;
+    groupings::add_member(conn, gid, org).await.unwrap();
+    groupings::add_funder(conn, gid, org).await.unwrap();
+    let pathway = groupings::create_pathway(conn, gid, "Voie des routes", None).await.unwrap();
+    groupings::create_staff(conn, gid, "Personne", "Coordination", None).await.unwrap();
+    let staff = groupings::staff(&app.store, gid).await.unwrap()[0].id;
+    let actor = maillage_store::repo::audit::Actor::system();
+    let plan = plans::create_plan(
+        &app.store,
+        &actor,
+        gid,
+        &plans::PlanInput {
+            title: "Plan des routes".to_owned(),
+            description: None,
+            start_year: 2020,
+            end_year: 2022,
+            status: "published".to_owned(),
+            weighting: "equal".to_owned(),
+        },
+    )
+    .await
+    .unwrap();
+    let orientation = plans::create_orientation(conn, plan.id, "Orientation", None).await.unwrap();
+    let strategy = plans::create_strategy(conn, &orientation, "Stratégie").await.unwrap();
+    let action = plans::create_action(
+        &app.store,
+        &actor,
+        strategy.id,
+        None,
+        &plans::ActionInput {
+            title: "Action des routes".to_owned(),
+            status: "en_cours".to_owned(),
+            weight: 1.0,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let indicator = plans::create_indicator(
+        conn,
+        plan.id,
+        plans::IndicatorOf::Action(action.id),
+        &plans::IndicatorInput {
+            name: "Indicateur".to_owned(),
+            unit: "%".to_owned(),
+            baseline_value: Some(0.0),
+            baseline_on: None,
+            target_value: 100.0,
+            target_on: None,
+            weight: 1.0,
+        },
+    )
+    .await
+    .unwrap();
+    plans::add_measurement(
+        conn,
+        indicator.id,
+        &plans::MeasurementInput {
+            value: 40.0,
+            measured_on: chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+            source: None,
+            comment: None,
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let measurement = plans::outline(conn, plan.id).await.unwrap().actions()[0].indicators[0]
+        .measurements[0]
+        .id;
+    vec![
+        ("plan", plan.id.to_string()),
+        ("orientation", orientation.id.to_string()),
+        ("strategy", strategy.id.to_string()),
+        ("action", action.id.to_string()),
+        ("indicator", indicator.id.to_string()),
+        ("measurement", measurement.to_string()),
+        ("pathway", pathway.id.to_string()),
+        ("staff", staff.to_string()),
+    ]
 }
