@@ -12,6 +12,7 @@ pub mod auth;
 mod dashboard;
 mod directory;
 mod error;
+pub mod events;
 mod health;
 pub mod i18n;
 mod page;
@@ -88,6 +89,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(directory::router())
         .merge(plans::router())
+        .merge(events::router())
         .merge(assets::router())
         .merge(api::router())
         .fallback(error::not_found)

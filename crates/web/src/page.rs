@@ -55,7 +55,7 @@ const NAV: &[NavItem] = &[
     NavItem {
         href: "/evenements",
         key: "nav-events",
-        ready: false,
+        ready: true,
     },
     NavItem {
         href: "/reseau",

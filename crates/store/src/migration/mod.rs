@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_foundation;
 pub mod m0002_directory;
 mod m0003_plans;
+mod m0004_events;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_foundation::Migration),
             Box::new(m0002_directory::Migration),
             Box::new(m0003_plans::Migration),
+            Box::new(m0004_events::Migration),
         ]
     }
 }

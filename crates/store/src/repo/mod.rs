@@ -5,6 +5,7 @@ pub mod audit;
 pub mod change_log;
 pub mod directory;
 pub mod directory_pages;
+pub mod events;
 pub mod groupings;
 pub mod hsds;
 pub mod hsds_api;

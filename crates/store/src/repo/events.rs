@@ -1,0 +1,683 @@
+//! Events: the event and its sessions, registrations with a waiting list,
+//! attendance (imported grids by organization, check-in by person), and
+//! the numbers the attendance table and the bilan show.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+use uuid::Uuid;
+
+use super::audit::{self, Actor};
+use super::change_log::{self, Op};
+use crate::entity::{attendance, event, event_session, registration};
+use crate::{Store, StoreError};
+
+fn position(i: usize) -> i32 {
+    i32::try_from(i).unwrap_or(i32::MAX)
+}
+
+// ---------- events ----------
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventInput {
+    pub grouping_id: Option<Uuid>,
+    pub title: String,
+    pub description: Option<String>,
+    pub intentions: Vec<String>,
+    pub audience: Option<String>,
+    pub capacity: Option<i32>,
+    /// `draft`, `published` or `done`.
+    pub status: String,
+    pub registration_closes_on: Option<NaiveDate>,
+}
+
+pub async fn event<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<event::Model>, StoreError> {
+    Ok(event::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// Events of these groupings (all events when `None`), latest first.
+pub async fn events_of<C: ConnectionTrait>(
+    conn: &C,
+    grouping_ids: Option<&[Uuid]>,
+) -> Result<Vec<event::Model>, StoreError> {
+    let mut q = event::Entity::find();
+    if let Some(ids) = grouping_ids {
+        q = q.filter(event::Column::GroupingId.is_in(ids.iter().copied()));
+    }
+    Ok(q.order_by_desc(event::Column::CreatedAt).all(conn).await?)
+}
+
+/// The event with exactly this title (the command line names events so).
+pub async fn find_by_title<C: ConnectionTrait>(
+    conn: &C,
+    title: &str,
+) -> Result<Vec<event::Model>, StoreError> {
+    Ok(event::Entity::find()
+        .filter(event::Column::Title.eq(title))
+        .all(conn)
+        .await?)
+}
+
+pub async fn create_event_in<C: ConnectionTrait>(
+    conn: &C,
+    input: &EventInput,
+) -> Result<event::Model, StoreError> {
+    let now = Utc::now();
+    Ok(event::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        grouping_id: Set(input.grouping_id),
+        title: Set(input.title.clone()),
+        description: Set(input.description.clone()),
+        intentions: Set((!input.intentions.is_empty()).then(|| input.intentions.join("\n"))),
+        audience: Set(input.audience.clone()),
+        capacity: Set(input.capacity),
+        status: Set(input.status.clone()),
+        registration_closes_on: Set(input.registration_closes_on),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn create_event(
+    store: &Store,
+    actor: &Actor,
+    input: &EventInput,
+) -> Result<event::Model, StoreError> {
+    let txn = store.conn().begin().await?;
+    let model = create_event_in(&txn, input).await?;
+    audit::record(&txn, actor, "event.create", Some(model.id.to_string()), None).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+pub async fn update_event(
+    store: &Store,
+    actor: &Actor,
+    id: Uuid,
+    version: i32,
+    input: &EventInput,
+) -> Result<event::Model, StoreError> {
+    let txn = store.conn().begin().await?;
+    let existing = event(&txn, id).await?.ok_or(StoreError::NotFound)?;
+    if existing.version != version {
+        return Err(StoreError::Conflict("stale event form".to_owned()));
+    }
+    let mut active: event::ActiveModel = existing.into();
+    active.grouping_id = Set(input.grouping_id);
+    active.title = Set(input.title.clone());
+    active.description = Set(input.description.clone());
+    active.intentions = Set((!input.intentions.is_empty()).then(|| input.intentions.join("\n")));
+    active.audience = Set(input.audience.clone());
+    active.capacity = Set(input.capacity);
+    active.status = Set(input.status.clone());
+    active.registration_closes_on = Set(input.registration_closes_on);
+    active.version = Set(version + 1);
+    active.updated_at = Set(Utc::now());
+    let updated = active.update(&txn).await?;
+    audit::record(&txn, actor, "event.update", Some(id.to_string()), None).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+pub fn intentions(e: &event::Model) -> Vec<String> {
+    e.intentions
+        .as_deref()
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+// ---------- sessions ----------
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionInput {
+    pub date: NaiveDate,
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    pub place: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Sessions by date.
+pub async fn sessions<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+) -> Result<Vec<event_session::Model>, StoreError> {
+    Ok(event_session::Entity::find()
+        .filter(event_session::Column::EventId.eq(event_id))
+        .order_by_asc(event_session::Column::Date)
+        .all(conn)
+        .await?)
+}
+
+/// The session of that date, created when missing; `Conflict` never: a date
+/// is one session.
+pub async fn ensure_session<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+    input: &SessionInput,
+) -> Result<event_session::Model, StoreError> {
+    let existing = sessions(conn, event_id).await?;
+    if let Some(s) = existing.iter().find(|s| s.date == input.date) {
+        return Ok(s.clone());
+    }
+    Ok(event_session::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        event_id: Set(event_id),
+        date: Set(input.date),
+        starts_at: Set(input.starts_at.clone()),
+        ends_at: Set(input.ends_at.clone()),
+        place: Set(input.place.clone()),
+        address: Set(input.address.clone()),
+        position: Set(position(existing.len())),
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn update_session(store: &Store, event_id: Uuid, id: Uuid, input: &SessionInput) -> Result<(), StoreError> {
+    let txn = store.conn().begin().await?;
+    let all = sessions(&txn, event_id).await?;
+    let found = all.iter().find(|s| s.id == id).cloned().ok_or(StoreError::NotFound)?;
+    if all.iter().any(|s| s.id != id && s.date == input.date) {
+        return Err(StoreError::Conflict("another session has this date".to_owned()));
+    }
+    let mut active: event_session::ActiveModel = found.into();
+    active.date = Set(input.date);
+    active.starts_at = Set(input.starts_at.clone());
+    active.ends_at = Set(input.ends_at.clone());
+    active.place = Set(input.place.clone());
+    active.address = Set(input.address.clone());
+    active.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_session(store: &Store, event_id: Uuid, id: Uuid) -> Result<(), StoreError> {
+    let res = event_session::Entity::delete_many()
+        .filter(event_session::Column::Id.eq(id))
+        .filter(event_session::Column::EventId.eq(event_id))
+        .exec(store.conn())
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+// ---------- registrations ----------
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegistrationInput {
+    pub name: String,
+    pub email: String,
+    pub organization_id: Option<String>,
+    pub organization_text: Option<String>,
+    pub role: Option<String>,
+    pub needs: Option<String>,
+}
+
+/// Why a registration is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegistrationRefusal {
+    /// The event is not open (draft or done).
+    NotOpen,
+    /// Registration closed on that date.
+    Closed,
+    /// This e-mail is already registered.
+    Duplicate,
+}
+
+#[derive(Debug, Clone)]
+pub struct Registered {
+    pub registration: registration::Model,
+    /// The token of the registrant's personal links (evaluation, declared
+    /// links); only its digest is stored.
+    pub token: String,
+    pub waitlisted: bool,
+}
+
+pub async fn registrations<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+) -> Result<Vec<registration::Model>, StoreError> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .order_by_asc(registration::Column::CreatedAt)
+        .all(conn)
+        .await?)
+}
+
+pub async fn registration_by_token<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+) -> Result<Option<registration::Model>, StoreError> {
+    Ok(registration::Entity::find()
+        .filter(registration::Column::TokenDigest.eq(maillage_domain::token::digest(token)))
+        .one(conn)
+        .await?)
+}
+
+/// Registers a person: confirmed while there is room, on the waiting list
+/// once the capacity is reached. `confirmation` builds the message shown
+/// and stored (it gets the waiting-list flag and the personal token).
+pub async fn register(
+    store: &Store,
+    event_id: Uuid,
+    input: &RegistrationInput,
+    today: NaiveDate,
+    confirmation: impl FnOnce(bool, &str) -> String,
+) -> Result<Result<Registered, RegistrationRefusal>, StoreError> {
+    let txn = store.conn().begin().await?;
+    let e = event(&txn, event_id).await?.ok_or(StoreError::NotFound)?;
+    if e.status != "published" {
+        return Ok(Err(RegistrationRefusal::NotOpen));
+    }
+    if e.registration_closes_on.is_some_and(|d| today > d) {
+        return Ok(Err(RegistrationRefusal::Closed));
+    }
+    let email = input.email.trim().to_lowercase();
+    let taken = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Email.eq(email.as_str()))
+        .filter(registration::Column::Status.ne("cancelled"))
+        .count(&txn)
+        .await?;
+    if taken > 0 {
+        return Ok(Err(RegistrationRefusal::Duplicate));
+    }
+    let confirmed = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Status.eq("confirmed"))
+        .count(&txn)
+        .await?;
+    let waitlisted = e
+        .capacity
+        .is_some_and(|c| confirmed >= u64::try_from(Ord::max(c, 0)).unwrap_or(0));
+    let token = maillage_domain::token::new_token();
+    let text = confirmation(waitlisted, &token);
+    // A cancelled registration with the same e-mail is replaced.
+    registration::Entity::delete_many()
+        .filter(registration::Column::EventId.eq(event_id))
+        .filter(registration::Column::Email.eq(email.as_str()))
+        .exec(&txn)
+        .await?;
+    let model = registration::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        event_id: Set(event_id),
+        name: Set(input.name.trim().to_owned()),
+        email: Set(email),
+        organization_id: Set(input.organization_id.clone()),
+        organization_text: Set(input.organization_text.clone()),
+        role: Set(input.role.clone()),
+        needs: Set(input.needs.clone()),
+        status: Set(if waitlisted { "waitlist" } else { "confirmed" }.to_owned()),
+        token_digest: Set(maillage_domain::token::digest(&token)),
+        confirmation: Set(Some(text)),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(Ok(Registered {
+        registration: model,
+        token,
+        waitlisted,
+    }))
+}
+
+/// Cancels a registration; the first person of the waiting list takes the
+/// place. Returns the promoted registration, if any.
+pub async fn cancel_registration(
+    store: &Store,
+    event_id: Uuid,
+    id: Uuid,
+) -> Result<Option<registration::Model>, StoreError> {
+    let txn = store.conn().begin().await?;
+    let found = registration::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .filter(|r| r.event_id == event_id)
+        .ok_or(StoreError::NotFound)?;
+    let was_confirmed = found.status == "confirmed";
+    let mut active: registration::ActiveModel = found.into();
+    active.status = Set("cancelled".to_owned());
+    active.update(&txn).await?;
+    let mut promoted = None;
+    if was_confirmed
+        && let Some(next) = registration::Entity::find()
+            .filter(registration::Column::EventId.eq(event_id))
+            .filter(registration::Column::Status.eq("waitlist"))
+            .order_by_asc(registration::Column::CreatedAt)
+            .one(&txn)
+            .await?
+    {
+        let mut active: registration::ActiveModel = next.into();
+        active.status = Set("confirmed".to_owned());
+        promoted = Some(active.update(&txn).await?);
+    }
+    txn.commit().await?;
+    Ok(promoted)
+}
+
+pub async fn set_registration_organization(
+    store: &Store,
+    id: Uuid,
+    organization_id: Option<String>,
+) -> Result<(), StoreError> {
+    let found = registration::Entity::find_by_id(id)
+        .one(store.conn())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let mut active: registration::ActiveModel = found.into();
+    active.organization_id = Set(organization_id);
+    active.update(store.conn()).await?;
+    Ok(())
+}
+
+// ---------- attendance ----------
+
+pub async fn attendance_rows<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+) -> Result<Vec<attendance::Model>, StoreError> {
+    Ok(attendance::Entity::find()
+        .filter(attendance::Column::EventId.eq(event_id))
+        .all(conn)
+        .await?)
+}
+
+/// Marks a registrant present at a session (check-in); idempotent. The
+/// registrant's organization counts as present too.
+pub async fn check_in(
+    store: &Store,
+    event_id: Uuid,
+    session_id: Uuid,
+    registration_id: Uuid,
+) -> Result<(), StoreError> {
+    let txn = store.conn().begin().await?;
+    let reg = registration::Entity::find_by_id(registration_id)
+        .one(&txn)
+        .await?
+        .filter(|r| r.event_id == event_id)
+        .ok_or(StoreError::NotFound)?;
+    let already = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(attendance::Column::RegistrationId.eq(registration_id))
+        .count(&txn)
+        .await?;
+    if already == 0 {
+        attendance::ActiveModel {
+            event_id: Set(event_id),
+            session_id: Set(session_id),
+            organization_id: Set(reg.organization_id.clone()),
+            registration_id: Set(Some(registration_id)),
+            person_name: Set(None),
+            source: Set("checkin".to_owned()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn undo_check_in(
+    store: &Store,
+    session_id: Uuid,
+    registration_id: Uuid,
+) -> Result<(), StoreError> {
+    attendance::Entity::delete_many()
+        .filter(attendance::Column::SessionId.eq(session_id))
+        .filter(attendance::Column::RegistrationId.eq(registration_id))
+        .exec(store.conn())
+        .await?;
+    Ok(())
+}
+
+/// A walk-in: someone who did not register, present at a session.
+pub async fn walk_in(
+    store: &Store,
+    event_id: Uuid,
+    session_id: Uuid,
+    name: &str,
+    organization_id: Option<String>,
+) -> Result<(), StoreError> {
+    attendance::ActiveModel {
+        event_id: Set(event_id),
+        session_id: Set(session_id),
+        organization_id: Set(organization_id),
+        registration_id: Set(None),
+        person_name: Set(Some(name.to_owned())),
+        source: Set("walk_in".to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(store.conn())
+    .await?;
+    Ok(())
+}
+
+/// One row of an attendance grid, its organization resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridOrganization {
+    Known(String),
+    /// Create it (with `--create-missing`): its name as written.
+    New(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub organization: GridOrganization,
+    /// One per session, in the order of `dates`.
+    pub present: Vec<bool>,
+    /// A name confirmed as this organization (a fuzzy match): kept as an
+    /// alias so the next import matches it exactly.
+    pub new_alias: Option<String>,
+}
+
+/// Writes an imported grid in one transaction: the sessions of its dates
+/// (created when missing), the organizations it creates, the aliases of
+/// confirmed fuzzy matches, and its presences, which replace those an
+/// earlier grid import wrote for the same sessions.
+pub async fn import_grid(
+    store: &Store,
+    actor: &Actor,
+    event_id: Uuid,
+    dates: &[NaiveDate],
+    rows: &[GridRow],
+) -> Result<(), StoreError> {
+    let txn = store.conn().begin().await?;
+    let mut session_ids = Vec::new();
+    for d in dates {
+        let s = ensure_session(
+            &txn,
+            event_id,
+            &SessionInput {
+                date: *d,
+                ..SessionInput::default()
+            },
+        )
+        .await?;
+        session_ids.push(s.id);
+    }
+    attendance::Entity::delete_many()
+        .filter(attendance::Column::SessionId.is_in(session_ids.clone()))
+        .filter(attendance::Column::Source.eq("grid"))
+        .exec(&txn)
+        .await?;
+    let now = Utc::now();
+    let mut seen: HashSet<(Uuid, String)> = HashSet::new();
+    for row in rows {
+        let org = match &row.organization {
+            GridOrganization::Known(id) => id.clone(),
+            GridOrganization::New(name) => {
+                let id = Uuid::new_v4().to_string();
+                txn.execute(
+                    &Query::insert()
+                        .into_table(Alias::new("organizations"))
+                        .columns(
+                            ["id", "name", "description", "created_at", "updated_at", "version"]
+                                .map(Alias::new),
+                        )
+                        .values_panic([
+                            Expr::val(id.as_str()),
+                            Expr::val(name.as_str()),
+                            Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
+                            Expr::val(now),
+                            Expr::val(now),
+                            Expr::val(1),
+                        ])
+                        .to_owned(),
+                )
+                .await?;
+                change_log::append(&txn, "organizations", &id, Op::Insert, None).await?;
+                id
+            }
+        };
+        if let Some(alias) = &row.new_alias {
+            let mut aliases = super::hsds::aliases_of(&txn, &org).await?;
+            if !aliases.iter().any(|a| a == alias) {
+                aliases.push(alias.clone());
+                super::hsds::replace_aliases(&txn, &org, &aliases).await?;
+                change_log::append(&txn, "organizations", &org, Op::Update, None).await?;
+            }
+        }
+        for (present, session) in row.present.iter().zip(&session_ids) {
+            if *present && seen.insert((*session, org.clone())) {
+                attendance::ActiveModel {
+                    event_id: Set(event_id),
+                    session_id: Set(*session),
+                    organization_id: Set(Some(org.clone())),
+                    registration_id: Set(None),
+                    person_name: Set(None),
+                    source: Set("grid".to_owned()),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        actor,
+        "attendance.import",
+        Some(event_id.to_string()),
+        Some(serde_json::json!({"rows": rows.len(), "sessions": dates.len()})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// ---------- numbers ----------
+
+/// Who was there, session by session.
+#[derive(Debug, Clone, Default)]
+pub struct Presence {
+    pub sessions: Vec<event_session::Model>,
+    /// Organization id → present at each session (in `sessions` order).
+    pub organizations: BTreeMap<String, Vec<bool>>,
+    /// People present at each session (registrants checked in and walk-ins).
+    pub people: Vec<usize>,
+}
+
+impl Presence {
+    pub fn organizations_at(&self, session: usize) -> usize {
+        self.organizations.values().filter(|p| p.get(session).copied().unwrap_or(false)).count()
+    }
+
+    /// Organizations present at every session.
+    pub fn at_every_session(&self) -> Vec<&String> {
+        self.organizations
+            .iter()
+            .filter(|(_, p)| !p.is_empty() && p.iter().all(|x| *x))
+            .map(|(id, _)| id)
+            .collect()
+    }
+}
+
+pub async fn presence<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<Presence, StoreError> {
+    let sessions = sessions(conn, event_id).await?;
+    let index: HashMap<Uuid, usize> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut organizations: BTreeMap<String, Vec<bool>> = BTreeMap::new();
+    let mut people: Vec<HashSet<String>> = vec![HashSet::new(); sessions.len()];
+    for row in attendance_rows(conn, event_id).await? {
+        let Some(&i) = index.get(&row.session_id) else {
+            continue;
+        };
+        if let Some(org) = &row.organization_id {
+            organizations
+                .entry(org.clone())
+                .or_insert_with(|| vec![false; sessions.len()])[i] = true;
+        }
+        if let Some(r) = row.registration_id {
+            people[i].insert(r.to_string());
+        } else if let Some(name) = &row.person_name {
+            people[i].insert(format!("walk-in:{}:{name}", row.id));
+        }
+    }
+    Ok(Presence {
+        sessions,
+        organizations,
+        people: people.iter().map(HashSet::len).collect(),
+    })
+}
+
+/// Organizations present at `event_id` that no earlier event of the same
+/// grouping saw (by the date of the first session).
+pub async fn first_timers<C: ConnectionTrait>(
+    conn: &C,
+    e: &event::Model,
+    presence: &Presence,
+) -> Result<Vec<String>, StoreError> {
+    let Some(first) = presence.sessions.first().map(|s| s.date) else {
+        return Ok(Vec::new());
+    };
+    let Some(grouping) = e.grouping_id else {
+        return Ok(presence.organizations.keys().cloned().collect());
+    };
+    let earlier_sessions = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("event_sessions"))
+        .and_where(Expr::col(Alias::new("date")).lt(first))
+        .and_where(
+            Expr::col(Alias::new("event_id")).in_subquery(
+                Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new("events"))
+                    .and_where(Expr::col(Alias::new("grouping_id")).eq(grouping))
+                    .and_where(Expr::col(Alias::new("id")).ne(e.id))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let seen: HashSet<String> = attendance::Entity::find()
+        .filter(attendance::Column::SessionId.in_subquery(earlier_sessions))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|a| a.organization_id)
+        .collect();
+    Ok(presence
+        .organizations
+        .keys()
+        .filter(|o| !seen.contains(*o))
+        .cloned()
+        .collect())
+}
