@@ -189,6 +189,14 @@ const ROUTES: &[Route] = &[
     post("/orientations/{orientation}/supprimer", EDITORS),
     post("/plans/{plan}/supprimer", EDITORS),
     // end of groupings and plans
+    // events: pages, registration, iCal, check-in, attendance (helper A)
+    // end of events: pages
+    // events: teams, canvas, observations, mosaic, evaluation (helper B)
+    // end of events: teams
+    // events: bilan (helper D)
+    // end of events: bilan
+    // events: attendance import (lead)
+    // end of events: attendance import
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
