@@ -13,6 +13,8 @@ pub mod import;
 mod outline;
 mod portrait;
 
+pub use groupings::resolve_organization;
+
 use std::collections::HashMap;
 
 use axum::Router;
