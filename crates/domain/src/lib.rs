@@ -8,6 +8,7 @@ pub mod access;
 pub mod charts;
 pub mod directory;
 pub mod email;
+pub mod events;
 pub mod hsds;
 pub mod names;
 pub mod password;

@@ -5,6 +5,8 @@ pub mod audit;
 pub mod change_log;
 pub mod directory;
 pub mod directory_pages;
+pub mod evaluations;
+pub mod event_teams;
 pub mod events;
 pub mod groupings;
 pub mod hsds;

@@ -1,0 +1,585 @@
+//! Pure rules of events: mixing sectors when splitting participants into
+//! teams, the evaluation survey's question kinds and the validation of its
+//! answers, the facilitators' counts, and the seed's canvas and survey
+//! presets.
+
+use std::collections::BTreeMap;
+
+/// Splits `people` (id, sector) into `teams` teams of balanced sizes (they
+/// differ by at most one), each holding as many distinct sectors as
+/// possible.
+///
+/// People are grouped by sector, the largest groups first (ties by sector
+/// name, people without a sector last), then dealt round-robin. A group is
+/// dealt to consecutive teams, so a sector of `k` people reaches
+/// `min(k, teams)` teams: the sum of distinct sectors over the teams is the
+/// largest any split can reach. Deterministic: the same input gives the
+/// same teams.
+pub fn assign_teams(people: &[(String, Option<String>)], teams: usize) -> Vec<Vec<String>> {
+    if teams == 0 {
+        return Vec::new();
+    }
+    let mut groups: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut unsectored: Vec<&str> = Vec::new();
+    for (id, sector) in people {
+        match sector.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => groups.entry(s).or_default().push(id),
+            None => unsectored.push(id),
+        }
+    }
+    let mut ordered: Vec<(&str, Vec<&str>)> = groups.into_iter().collect();
+    // Stable sort over the BTreeMap's order: ties stay by sector name.
+    ordered.sort_by_key(|g| std::cmp::Reverse(g.1.len()));
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); teams];
+    let sequence = ordered
+        .into_iter()
+        .flat_map(|(_, ids)| ids)
+        .chain(unsectored);
+    for (i, id) in sequence.enumerate() {
+        out[i % teams].push(id.to_owned());
+    }
+    out
+}
+
+/// The number of distinct sectors among these sectors (blank ones do not
+/// count).
+pub fn distinct_sectors<'a>(sectors: impl IntoIterator<Item = Option<&'a str>>) -> usize {
+    let mut seen: Vec<&str> = sectors
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+// ---------- the evaluation survey ----------
+
+/// The kinds of survey questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionKind {
+    Single,
+    Multiple,
+    Scale,
+    Text,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 4] = [
+        QuestionKind::Single,
+        QuestionKind::Multiple,
+        QuestionKind::Scale,
+        QuestionKind::Text,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::Scale => "scale",
+            QuestionKind::Text => "text",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text.trim())
+    }
+
+    /// Whether the question needs a list of options.
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionKind::Single | QuestionKind::Multiple)
+    }
+
+    /// The Fluent key of the kind's label.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "evaluation-kind-single",
+            QuestionKind::Multiple => "evaluation-kind-multiple",
+            QuestionKind::Scale => "evaluation-kind-scale",
+            QuestionKind::Text => "evaluation-kind-text",
+        }
+    }
+}
+
+/// The lowest and highest values of a scale question.
+pub const SCALE_MIN: u8 = 1;
+pub const SCALE_MAX: u8 = 5;
+
+/// Options written one per line: trimmed, blanks and repeats dropped.
+pub fn parse_options(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.iter().any(|o| o == line) {
+            out.push(line.to_owned());
+        }
+    }
+    out
+}
+
+/// Why a question or an answer is refused; each names a Fluent key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SurveyError {
+    PromptRequired,
+    UnknownKind,
+    OptionsRequired,
+    NotAnOption,
+    OneChoiceOnly,
+    ScaleOutOfRange,
+    TooLong,
+}
+
+impl SurveyError {
+    pub fn key(self) -> &'static str {
+        match self {
+            SurveyError::PromptRequired => "evaluation-error-prompt",
+            SurveyError::UnknownKind => "evaluation-error-kind",
+            SurveyError::OptionsRequired => "evaluation-error-options",
+            SurveyError::NotAnOption => "evaluation-error-not-an-option",
+            SurveyError::OneChoiceOnly => "evaluation-error-one-choice",
+            SurveyError::ScaleOutOfRange => "evaluation-error-scale",
+            SurveyError::TooLong => "evaluation-error-too-long",
+        }
+    }
+}
+
+/// The longest free-text answer kept (characters).
+pub const MAX_TEXT: usize = 5000;
+
+/// A question as the builder receives it: kind, prompt and options checked.
+pub fn check_question(
+    kind: &str,
+    prompt: &str,
+    options: &str,
+) -> Result<(QuestionKind, String, Vec<String>), SurveyError> {
+    let kind = QuestionKind::parse(kind).ok_or(SurveyError::UnknownKind)?;
+    let prompt = prompt.trim();
+    if prompt.is_empty() {
+        return Err(SurveyError::PromptRequired);
+    }
+    let options = if kind.has_options() {
+        let list = parse_options(options);
+        if list.len() < 2 {
+            return Err(SurveyError::OptionsRequired);
+        }
+        list
+    } else {
+        Vec::new()
+    };
+    Ok((kind, prompt.to_owned(), options))
+}
+
+/// Checks the values sent for one question (a select or checkboxes may send
+/// several); `Ok(None)` when unanswered. The stored value is the option's
+/// text (several joined by line breaks), the scale's digit, or the text.
+pub fn check_answer(
+    kind: QuestionKind,
+    options: &[String],
+    values: &[String],
+) -> Result<Option<String>, SurveyError> {
+    let given: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if given.is_empty() {
+        return Ok(None);
+    }
+    match kind {
+        QuestionKind::Single => {
+            if given.len() > 1 {
+                return Err(SurveyError::OneChoiceOnly);
+            }
+            if !options.iter().any(|o| o == given[0]) {
+                return Err(SurveyError::NotAnOption);
+            }
+            Ok(Some(given[0].to_owned()))
+        }
+        QuestionKind::Multiple => {
+            if given.iter().any(|g| !options.iter().any(|o| o == g)) {
+                return Err(SurveyError::NotAnOption);
+            }
+            // In the order of the options, each once.
+            let chosen: Vec<&str> = options
+                .iter()
+                .map(String::as_str)
+                .filter(|o| given.contains(o))
+                .collect();
+            Ok(Some(chosen.join("\n")))
+        }
+        QuestionKind::Scale => {
+            if given.len() > 1 {
+                return Err(SurveyError::OneChoiceOnly);
+            }
+            match given[0].parse::<u8>() {
+                Ok(n) if (SCALE_MIN..=SCALE_MAX).contains(&n) => Ok(Some(n.to_string())),
+                _ => Err(SurveyError::ScaleOutOfRange),
+            }
+        }
+        QuestionKind::Text => {
+            let text = given.join("\n");
+            if text.chars().count() > MAX_TEXT {
+                return Err(SurveyError::TooLong);
+            }
+            Ok(Some(text))
+        }
+    }
+}
+
+/// The choices a stored answer holds (a multiple-choice answer holds
+/// several, one per line).
+pub fn stored_choices(value: &str) -> Vec<&str> {
+    value
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// The mean of scale values, `None` when there is none.
+pub fn mean(values: &[u8]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let sum: u32 = values.iter().map(|v| u32::from(*v)).sum();
+    let n = u32::try_from(values.len()).ok()?;
+    Some(f64::from(sum) / f64::from(n))
+}
+
+// ---------- observations ----------
+
+/// A count that is not a whole number from 0 to [`MAX_COUNT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a whole number from 0 to 10 000")]
+pub struct BadCount;
+
+pub const MAX_COUNT: i32 = 10_000;
+
+/// The count "nombre de nouveaux contacts observés": blank is no count; a
+/// whole number from 0 to 10 000 otherwise.
+pub fn parse_count(text: &str) -> Result<Option<i32>, BadCount> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i32>() {
+        Ok(n) if (0..=MAX_COUNT).contains(&n) => Ok(Some(n)),
+        _ => Err(BadCount),
+    }
+}
+
+/// Lines of a textarea, one sticky each: trimmed, blanks dropped.
+pub fn sticky_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+// ---------- presets (seed 004, « Osons l'aventure ») ----------
+
+/// The five questions of the canvas « Regard sur les pratiques ».
+pub const CANVAS_PRESET: [&str; 5] = [
+    "POINTS DE DÉPART — Objectif de cette initiative : se connaître et se reconnaître afin de créer des ponts pour le mieux-être des familles de notre communauté. D'où partez-vous dans votre pratique au sein d'un réseau de soutien?",
+    "MOT — Quel mot décrit le mieux votre pratique? (communautaire, intersectorielle, interdisciplinaire, pluridisciplinaire, bien-être, etc.)",
+    "L'AUTRE — Que pense-t-on de nos pratiques, des collaborations, d'un ou des partenaires, organisations ou personnes impliquées?",
+    "ORGANISATION — Dans quelle situation travaillez-vous? (contexte de la ville, secteur, communauté, municipal, services de garde, écoles, milieu de l'emploi, etc.)",
+    "LES BONS COUPS ET LES DÉFIS — Quels sont les bons coups et les défis de nos pratiques, de nos collaborations, d'un ou des partenaires, organisations ou personnes impliquées?",
+];
+
+/// One question of the survey preset: kind, prompt, options.
+pub struct PresetQuestion {
+    pub kind: QuestionKind,
+    pub prompt: &'static str,
+    pub options: &'static [&'static str],
+}
+
+/// The evaluation of a meeting like seed 004's: satisfaction, what was
+/// learnt, when to meet again, the favourite topic.
+pub const SURVEY_PRESET: [PresetQuestion; 6] = [
+    PresetQuestion {
+        kind: QuestionKind::Scale,
+        prompt: "Dans l'ensemble, êtes-vous satisfait·e de la rencontre? (1 = pas du tout, 5 = tout à fait)",
+        options: &[],
+    },
+    PresetQuestion {
+        kind: QuestionKind::Scale,
+        prompt: "La rencontre vous a-t-elle permis de mieux connaître les autres organisations et leurs services? (1 à 5)",
+        options: &[],
+    },
+    PresetQuestion {
+        kind: QuestionKind::Multiple,
+        prompt: "Qu'avez-vous retiré de la rencontre?",
+        options: &[
+            "De nouveaux contacts",
+            "Des références pour les familles",
+            "De nouvelles idées pour ma pratique",
+            "Des projets communs",
+        ],
+    },
+    PresetQuestion {
+        kind: QuestionKind::Single,
+        prompt: "Quand souhaitez-vous la prochaine rencontre?",
+        options: &["Printemps", "Été", "Automne", "Hiver"],
+    },
+    PresetQuestion {
+        kind: QuestionKind::Text,
+        prompt: "Votre sujet chouchou pour la prochaine rencontre",
+        options: &[],
+    },
+    PresetQuestion {
+        kind: QuestionKind::Text,
+        prompt: "Commentaires et suggestions",
+        options: &[],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::*;
+
+    fn people(spec: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+        spec.iter()
+            .map(|(id, s)| ((*id).to_owned(), s.map(str::to_owned)))
+            .collect()
+    }
+
+    /// Deterministic pseudo-random people: `n` persons over `sectors`
+    /// sectors (some without one).
+    fn generated(n: usize, sectors: usize, seed: u64) -> Vec<(String, Option<String>)> {
+        let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (0..n)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let k = usize::try_from(x >> 33).unwrap_or(0) % (sectors + 1);
+                let sector = (k < sectors).then(|| format!("s{k}"));
+                (format!("p{i}"), sector)
+            })
+            .collect()
+    }
+
+    fn check_properties(input: &[(String, Option<String>)], teams: usize) {
+        let out = assign_teams(input, teams);
+        assert_eq!(out.len(), teams);
+        // Sizes differ by at most one.
+        let sizes: Vec<usize> = out.iter().map(Vec::len).collect();
+        let (min, max) = (
+            sizes.iter().min().copied().unwrap_or(0),
+            sizes.iter().max().copied().unwrap_or(0),
+        );
+        assert!(max - min <= 1, "sizes {sizes:?}");
+        // Every person exactly once.
+        let all: Vec<&String> = out.iter().flatten().collect();
+        assert_eq!(all.len(), input.len());
+        let set: HashSet<&String> = all.iter().copied().collect();
+        assert_eq!(set.len(), input.len());
+        // Sector mix: a team never holds two people of one sector while
+        // another sector that some team could give it is missing from it,
+        // i.e. every sector reaches min(count, teams) teams, the most any
+        // split reaches.
+        let sector_of: HashMap<&str, Option<&str>> = input
+            .iter()
+            .map(|(id, s)| (id.as_str(), s.as_deref()))
+            .collect();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for (_, s) in input {
+            if let Some(s) = s {
+                *counts.entry(s.as_str()).or_default() += 1;
+            }
+        }
+        for (sector, count) in &counts {
+            let reached = out
+                .iter()
+                .filter(|t| t.iter().any(|id| sector_of[id.as_str()] == Some(*sector)))
+                .count();
+            assert_eq!(reached, (*count).min(teams), "sector {sector}");
+        }
+        for team in &out {
+            let mut here: HashMap<&str, usize> = HashMap::new();
+            for id in team {
+                if let Some(s) = sector_of[id.as_str()] {
+                    *here.entry(s).or_default() += 1;
+                }
+            }
+            if here.values().any(|n| *n > 1) {
+                // A doubled sector only when every team has it already.
+                for (s, n) in &here {
+                    if *n > 1 {
+                        assert!(counts[s] > teams, "{s} doubled in {team:?}");
+                    }
+                }
+            }
+        }
+        // Deterministic.
+        assert_eq!(out, assign_teams(input, teams));
+    }
+
+    #[test]
+    fn teams_are_balanced_and_mixed() {
+        let input = people(&[
+            ("a1", Some("education")),
+            ("a2", Some("education")),
+            ("a3", Some("education")),
+            ("a4", Some("education")),
+            ("b1", Some("sante")),
+            ("b2", Some("sante")),
+            ("c1", Some("communautaire")),
+            ("c2", Some("communautaire")),
+            ("d1", Some("municipal")),
+            ("e1", None),
+        ]);
+        let out = assign_teams(&input, 3);
+        check_properties(&input, 3);
+        // Education (4 people, 3 teams) is in every team.
+        for t in &out {
+            assert!(t.iter().any(|id| id.starts_with('a')), "{out:?}");
+        }
+    }
+
+    #[test]
+    fn properties_hold_on_many_inputs() {
+        for seed in 0..40 {
+            for (n, sectors) in [(0, 3), (1, 1), (7, 2), (20, 5), (37, 9), (60, 4)] {
+                let input = generated(n, sectors, seed);
+                for teams in [1, 2, 3, 5, 7, 12] {
+                    check_properties(&input, teams);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn more_teams_than_people_leaves_empty_teams() {
+        let input = people(&[("a", Some("x")), ("b", Some("y"))]);
+        let out = assign_teams(&input, 4);
+        assert_eq!(
+            out.iter().map(Vec::len).collect::<Vec<_>>(),
+            vec![1, 1, 0, 0]
+        );
+        assert!(assign_teams(&input, 0).is_empty());
+    }
+
+    #[test]
+    fn distinct_sectors_ignores_blanks() {
+        assert_eq!(
+            distinct_sectors([Some("a"), Some("b"), Some("a"), None, Some(" ")]),
+            2
+        );
+    }
+
+    #[test]
+    fn questions_are_checked() {
+        assert_eq!(
+            check_question("single", "Q", "a\n\nb\na").unwrap().2,
+            vec!["a".to_owned(), "b".to_owned()]
+        );
+        assert_eq!(
+            check_question("single", "Q", "a"),
+            Err(SurveyError::OptionsRequired)
+        );
+        assert_eq!(
+            check_question("multiple", "  ", "a\nb"),
+            Err(SurveyError::PromptRequired)
+        );
+        assert_eq!(
+            check_question("nope", "Q", ""),
+            Err(SurveyError::UnknownKind)
+        );
+        assert!(
+            check_question("scale", "Q", "ignored")
+                .unwrap()
+                .2
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn answers_are_checked() {
+        let opts = vec!["Oui".to_owned(), "Non".to_owned(), "Peut-être".to_owned()];
+        let v = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        assert_eq!(
+            check_answer(QuestionKind::Single, &opts, &v(&["Oui"])),
+            Ok(Some("Oui".into()))
+        );
+        assert_eq!(
+            check_answer(QuestionKind::Single, &opts, &v(&["Autre"])),
+            Err(SurveyError::NotAnOption)
+        );
+        assert_eq!(
+            check_answer(QuestionKind::Single, &opts, &v(&["Oui", "Non"])),
+            Err(SurveyError::OneChoiceOnly)
+        );
+        assert_eq!(
+            check_answer(QuestionKind::Single, &opts, &v(&[""])),
+            Ok(None)
+        );
+        assert_eq!(
+            check_answer(
+                QuestionKind::Multiple,
+                &opts,
+                &v(&["Peut-être", "Oui", "Oui"])
+            ),
+            Ok(Some("Oui\nPeut-être".into()))
+        );
+        assert_eq!(
+            check_answer(QuestionKind::Multiple, &opts, &v(&["x"])),
+            Err(SurveyError::NotAnOption)
+        );
+        assert_eq!(
+            check_answer(QuestionKind::Scale, &[], &v(&["5"])),
+            Ok(Some("5".into()))
+        );
+        for bad in ["0", "6", "-1", "3.5", "trois"] {
+            assert_eq!(
+                check_answer(QuestionKind::Scale, &[], &v(&[bad])),
+                Err(SurveyError::ScaleOutOfRange)
+            );
+        }
+        assert_eq!(
+            check_answer(QuestionKind::Text, &[], &v(&["  Le jeu  "])),
+            Ok(Some("Le jeu".into()))
+        );
+        let long = "é".repeat(MAX_TEXT + 1);
+        assert_eq!(
+            check_answer(QuestionKind::Text, &[], &[long]),
+            Err(SurveyError::TooLong)
+        );
+        assert_eq!(stored_choices("Oui\nPeut-être"), vec!["Oui", "Peut-être"]);
+    }
+
+    #[test]
+    fn means_and_counts() {
+        assert_eq!(mean(&[]), None);
+        assert_eq!(mean(&[4, 5]), Some(4.5));
+        assert_eq!(parse_count(""), Ok(None));
+        assert_eq!(parse_count(" 12 "), Ok(Some(12)));
+        assert_eq!(parse_count("0"), Ok(Some(0)));
+        for bad in ["-1", "2,5", "beaucoup", "99999999999"] {
+            assert_eq!(parse_count(bad), Err(BadCount), "{bad}");
+        }
+        assert_eq!(
+            sticky_lines("a\n\n  b \r\n"),
+            vec!["a".to_owned(), "b".to_owned()]
+        );
+    }
+
+    #[test]
+    fn presets_follow_the_seed() {
+        assert_eq!(CANVAS_PRESET.len(), 5);
+        assert!(CANVAS_PRESET[4].starts_with("LES BONS COUPS ET LES DÉFIS"));
+        assert!(
+            SURVEY_PRESET
+                .iter()
+                .any(|q| q.prompt.contains("sujet chouchou"))
+        );
+        for q in &SURVEY_PRESET {
+            assert_eq!(q.kind.has_options(), q.options.len() >= 2, "{}", q.prompt);
+        }
+    }
+}
