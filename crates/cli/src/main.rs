@@ -96,6 +96,28 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// An attendance grid (CSV, TSV or XLSX): organizations × sessions, all or nothing.
+    Attendance {
+        file: PathBuf,
+        /// The event's name (created when no event has it).
+        #[arg(long, value_name = "NAME")]
+        event: String,
+        /// The grouping of the event (to tell apart events of the same name,
+        /// and to own a created one).
+        #[arg(long, value_name = "SLUG")]
+        grouping: Option<String>,
+        /// The sheet to read when an XLSX workbook has several.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Create the organizations whose names match none.
+        #[arg(long)]
+        create_missing: bool,
+        /// Match and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// An action plan: CSV, TSV or XLSX, one row per action (all or nothing).
     Plan {
         path: PathBuf,
@@ -303,6 +325,29 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             json,
             dry_run,
         }) => cmd::hsds::import(&config, &path, json, dry_run).await,
+        Command::Import(ImportCommand::Attendance {
+            file,
+            event,
+            grouping,
+            sheet,
+            create_missing,
+            dry_run,
+            json,
+        }) => {
+            cmd::attendance::import(
+                &config,
+                cmd::attendance::Args {
+                    file: &file,
+                    event: &event,
+                    grouping: grouping.as_deref(),
+                    sheet: sheet.as_deref(),
+                    create_missing,
+                    dry_run,
+                    json,
+                },
+            )
+            .await
+        }
         Command::Import(ImportCommand::Plan {
             path,
             grouping,

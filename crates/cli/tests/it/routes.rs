@@ -195,7 +195,10 @@ const ROUTES: &[Route] = &[
     // end of events: teams
     // events: bilan (helper D)
     // end of events: bilan
-    // events: attendance import (lead)
+    // events: attendance import (lead); `{event}` is a published event of
+    // the accounts' grouping with one session (`{session}`)
+    get("/evenements/{event}/presences/importer", EDITORS),
+    post("/evenements/{event}/presences/confirmer", EDITORS),
     // end of events: attendance import
 ];
 
@@ -241,7 +244,8 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     .await
     .expect("a service");
     let proposal = uuid::Uuid::new_v4().to_string();
-    let ids = plan_fixture(app, &org).await;
+    let mut ids = plan_fixture(app, &org).await;
+    ids.extend(event_fixture(app, &org).await);
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
@@ -384,5 +388,55 @@ async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
         ("measurement", measurement.to_string()),
         ("pathway", pathway.id.to_string()),
         ("staff", staff.to_string()),
+    ]
+}
+
+/// A published event of `table-de-test` with one session and one
+/// registration, by the name of its placeholder.
+async fn event_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
+    use maillage_store::repo::events;
+    let gid = app.grouping("table-de-test").await;
+    let event = events::create_event(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &events::EventInput {
+            grouping_id: Some(gid),
+            title: "Rencontre des routes".to_owned(),
+            status: "published".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let session = events::ensure_session(
+        app.store.conn(),
+        event.id,
+        &events::SessionInput {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 5, 8).unwrap(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let registered = events::register(
+        &app.store,
+        event.id,
+        &events::RegistrationInput {
+            name: "Personne inscrite".to_owned(),
+            email: "inscrite@exemple.ca".to_owned(),
+            organization_id: Some(org.to_owned()),
+            ..Default::default()
+        },
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        |_, _| "Confirmation".to_owned(),
+    )
+    .await
+    .unwrap()
+    .expect("registered");
+    vec![
+        ("event", event.id.to_string()),
+        ("session", session.id.to_string()),
+        ("registration", registered.registration.id.to_string()),
+        ("token", registered.token),
     ]
 }

@@ -493,14 +493,25 @@ pub struct GridRow {
 /// (created when missing), the organizations it creates, the aliases of
 /// confirmed fuzzy matches, and its presences, which replace those an
 /// earlier grid import wrote for the same sessions.
+/// The event a grid goes to: an existing one, or one to create with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GridTarget {
+    Existing(Uuid),
+    New(EventInput),
+}
+
 pub async fn import_grid(
     store: &Store,
     actor: &Actor,
-    event_id: Uuid,
+    target: &GridTarget,
     dates: &[NaiveDate],
     rows: &[GridRow],
-) -> Result<(), StoreError> {
+) -> Result<Uuid, StoreError> {
     let txn = store.conn().begin().await?;
+    let event_id = match target {
+        GridTarget::Existing(id) => event(&txn, *id).await?.ok_or(StoreError::NotFound)?.id,
+        GridTarget::New(input) => create_event_in(&txn, input).await?.id,
+    };
     let mut session_ids = Vec::new();
     for d in dates {
         let s = ensure_session(
@@ -582,7 +593,7 @@ pub async fn import_grid(
     )
     .await?;
     txn.commit().await?;
-    Ok(())
+    Ok(event_id)
 }
 
 // ---------- numbers ----------

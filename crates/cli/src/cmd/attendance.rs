@@ -1,0 +1,125 @@
+//! `maillage import attendance` (DESIGN §4 Events): an attendance grid
+//! matched against the directory, all or nothing, with the JSON report.
+
+use std::path::Path;
+
+use maillage_interop::attendance::read_attendance;
+use maillage_interop::grid::read_grid;
+use maillage_store::repo::audit::Actor;
+use maillage_store::repo::events::{self, EventInput, GridTarget};
+use maillage_store::repo::groupings;
+use maillage_web::events::import::match_grid;
+
+use super::{open_store, print_json};
+use crate::CliError;
+use crate::config::Config;
+
+pub struct Args<'a> {
+    pub file: &'a Path,
+    pub event: &'a str,
+    pub grouping: Option<&'a str>,
+    pub sheet: Option<&'a str>,
+    pub create_missing: bool,
+    pub dry_run: bool,
+    pub json: bool,
+}
+
+pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
+    if args.event.trim().is_empty() {
+        return Err(CliError::Usage("--event est vide / --event is empty".to_owned()));
+    }
+    // Reading the file comes first: a malformed grid is refused before
+    // anything else is looked at.
+    let grid = read_grid(args.file, args.sheet).map_err(|e| CliError::Usage(e.to_string()))?;
+    let grid = read_attendance(&grid).map_err(|problems| {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        CliError::Usage(format!(
+            "{} : {} problème(s) dans la grille; rien n'a été écrit / {} problem(s) in the grid; nothing was written",
+            args.file.display(),
+            problems.len(),
+            problems.len()
+        ))
+    })?;
+    let store = open_store(config).await?;
+    let grouping_id = match args.grouping {
+        None => None,
+        Some(slug) => Some(
+            groupings::find_by_slug(store.conn(), slug)
+                .await?
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--grouping « {slug} » : aucun regroupement ne porte cet identifiant / no such grouping"
+                    ))
+                })?
+                .id,
+        ),
+    };
+    let existing: Vec<_> = events::find_by_title(store.conn(), args.event)
+        .await?
+        .into_iter()
+        .filter(|e| grouping_id.is_none_or(|g| e.grouping_id == Some(g)))
+        .collect();
+    let target = match existing.as_slice() {
+        [] => GridTarget::New(EventInput {
+            grouping_id,
+            title: args.event.to_owned(),
+            status: "done".to_owned(),
+            ..EventInput::default()
+        }),
+        [one] => GridTarget::Existing(one.id),
+        _ => {
+            return Err(CliError::Usage(format!(
+                "--event « {} » : plusieurs événements portent ce nom; précisez --grouping / several events have this name; give --grouping",
+                args.event
+            )));
+        }
+    };
+    let matched = match_grid(&store, grid).await?;
+    let report = matched.report(args.event);
+    let complete = matched.is_complete(args.create_missing);
+    if complete && !args.dry_run {
+        let rows = matched
+            .rows(args.create_missing)
+            .ok_or_else(|| CliError::Refused("unresolved names".to_owned()))?;
+        events::import_grid(&store, &Actor::system(), &target, &matched.grid.sessions, &rows).await?;
+        super::search::refresh_index(&store, config).await;
+    }
+    store.close().await;
+    if args.json {
+        print_json(&report);
+    } else {
+        for s in report["sessions"].as_array().into_iter().flatten() {
+            eprintln!("{} : {} organisation(s) présente(s) / present", s["date"].as_str().unwrap_or_default(), s["present"]);
+        }
+        eprintln!(
+            "{} organisation(s) distincte(s) / distinct organizations",
+            report["distinct_organizations"]
+        );
+    }
+    for name in report["unmatched"].as_array().into_iter().flatten() {
+        eprintln!(
+            "{} : « {} » ne correspond à aucune organisation du répertoire / matches no organization",
+            args.file.display(),
+            name.as_str().unwrap_or_default()
+        );
+    }
+    for a in report["ambiguous"].as_array().into_iter().flatten() {
+        eprintln!(
+            "{} : « {} » est ambigu ({} organisations possibles) / is ambiguous",
+            args.file.display(),
+            a["input"].as_str().unwrap_or_default(),
+            a["candidates"].as_array().map_or(0, Vec::len)
+        );
+    }
+    if !complete {
+        return Err(CliError::Refused(
+            "des noms ne correspondent à aucune organisation ou à plusieurs; rien n'a été écrit (--create-missing crée les organisations inconnues) / some names match no organization or several; nothing was written".to_owned(),
+        ));
+    }
+    if args.dry_run {
+        eprintln!("vérification seulement : rien n'a été écrit / dry run: nothing was written");
+    }
+    Ok(())
+}
