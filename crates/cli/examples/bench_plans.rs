@@ -751,7 +751,9 @@ async fn main() {
         &json!({
             "cpus": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
             "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            "commit": commit(),
+            // HEAD when the program runs, which may be newer than the
+            // tree it was built from when others commit meanwhile.
+            "head_at_run": commit(),
             "profile": profile(),
             "postgresql": postgres.is_some(),
         }),
