@@ -9,6 +9,7 @@ pub mod audit_log;
 pub mod canvas_answer;
 pub mod canvas_question;
 pub mod change_log;
+pub mod declared_link;
 pub mod event;
 pub mod event_session;
 pub mod grouping;

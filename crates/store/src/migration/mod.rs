@@ -9,6 +9,7 @@ mod m0001_foundation;
 pub mod m0002_directory;
 mod m0003_plans;
 mod m0004_events;
+mod m0005_network;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_directory::Migration),
             Box::new(m0003_plans::Migration),
             Box::new(m0004_events::Migration),
+            Box::new(m0005_network::Migration),
         ]
     }
 }

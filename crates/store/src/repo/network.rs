@@ -1,0 +1,684 @@
+//! The network ("maillage"): links between organizations derived from
+//! what groupings already record — co-attendance of a session (stronger at
+//! the same table), joint actions, co-membership of other groupings and
+//! links declared after an event — each with its sources, weights and the
+//! date it was first seen.
+//!
+//! Evidence is gathered with one query per source, then folded in memory:
+//! the network at a date, for some sources, above a weight, is a filter of
+//! the same evidence.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use chrono::{Datelike, NaiveDate, Utc};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::entity::{
+    action, action_organization, action_plan, attendance, declared_link, event, event_session,
+    membership, registration, team, team_member,
+};
+use crate::{Store, StoreError};
+
+/// Where a link comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// Both organizations were present at the same session.
+    CoAttendance,
+    /// Their people sat at the same table (team) of an event.
+    SameTeam,
+    /// Lead or partner of the same action.
+    JointAction,
+    /// Members of the same grouping (another one than the network's).
+    CoMembership,
+    /// Declared by a participant after an event.
+    Declared,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::CoAttendance,
+        Source::SameTeam,
+        Source::JointAction,
+        Source::CoMembership,
+        Source::Declared,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::CoAttendance => "co_attendance",
+            Source::SameTeam => "same_team",
+            Source::JointAction => "joint_action",
+            Source::CoMembership => "co_membership",
+            Source::Declared => "declared",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Source> {
+        Source::ALL.into_iter().find(|x| x.as_str() == s.trim())
+    }
+}
+
+/// One reason for two organizations to be linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The two organizations, `a < b`.
+    pub a: String,
+    pub b: String,
+    pub source: Source,
+    pub weight: f64,
+    /// When it happened; `None` when nothing dates it (counts at any date).
+    pub on: Option<NaiveDate>,
+    /// The event it comes from, if any.
+    pub event: Option<Uuid>,
+    /// The session it comes from, if any.
+    pub session: Option<Uuid>,
+}
+
+fn pair(x: &str, y: &str) -> Option<(String, String)> {
+    match x.cmp(y) {
+        std::cmp::Ordering::Less => Some((x.to_owned(), y.to_owned())),
+        std::cmp::Ordering::Greater => Some((y.to_owned(), x.to_owned())),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// Every pair of a set of organizations.
+fn pairs(orgs: &BTreeSet<String>) -> impl Iterator<Item = (String, String)> + '_ {
+    let list: Vec<&String> = orgs.iter().collect();
+    (0..list.len()).flat_map(move |i| {
+        let list = list.clone();
+        (i + 1..list.len()).map(move |j| (list[i].clone(), list[j].clone()))
+    })
+}
+
+/// What a network covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// A grouping: its events, its plans' actions, and its members'
+    /// co-membership of other groupings.
+    Grouping(Uuid),
+    /// One event: its sessions, teams and declared links.
+    Event(Uuid),
+    /// Everything recorded on the territory.
+    Territory,
+}
+
+/// The evidence of a scope, oldest first where dated.
+pub async fn evidence<C: ConnectionTrait>(conn: &C, scope: &Scope) -> Result<Vec<Evidence>, StoreError> {
+    let events: Vec<event::Model> = match scope {
+        Scope::Grouping(g) => {
+            event::Entity::find()
+                .filter(event::Column::GroupingId.eq(*g))
+                .all(conn)
+                .await?
+        }
+        Scope::Event(e) => event::Entity::find_by_id(*e).all(conn).await?,
+        Scope::Territory => event::Entity::find().all(conn).await?,
+    };
+    let event_ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
+    let mut out = Vec::new();
+
+    // Co-attendance, session by session.
+    let sessions = event_session::Entity::find()
+        .filter(event_session::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?;
+    let session_of: HashMap<Uuid, &event_session::Model> = sessions.iter().map(|s| (s.id, s)).collect();
+    let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
+    for a in attendance::Entity::find()
+        .filter(attendance::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?
+    {
+        if let Some(org) = a.organization_id {
+            present.entry(a.session_id).or_default().insert(org);
+        }
+    }
+    for (session, orgs) in &present {
+        let s = session_of.get(session);
+        for (a, b) in pairs(orgs) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::CoAttendance,
+                weight: 1.0,
+                on: s.map(|s| s.date),
+                event: s.map(|s| s.event_id),
+                session: Some(*session),
+            });
+        }
+    }
+
+    // The same table: registrants' organizations, team by team.
+    let first_date: HashMap<Uuid, NaiveDate> = {
+        let mut m: HashMap<Uuid, NaiveDate> = HashMap::new();
+        for s in &sessions {
+            let d = m.entry(s.event_id).or_insert(s.date);
+            if s.date < *d {
+                *d = s.date;
+            }
+        }
+        m
+    };
+    let teams = team::Entity::find()
+        .filter(team::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?;
+    let team_event: HashMap<Uuid, Uuid> = teams.iter().map(|t| (t.id, t.event_id)).collect();
+    let regs: HashMap<Uuid, Option<String>> = registration::Entity::find()
+        .filter(registration::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.organization_id))
+        .collect();
+    let mut at_table: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
+    for m in team_member::Entity::find()
+        .filter(team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
+        .all(conn)
+        .await?
+    {
+        if let Some(Some(org)) = regs.get(&m.registration_id) {
+            at_table.entry(m.team_id).or_default().insert(org.clone());
+        }
+    }
+    for (t, orgs) in &at_table {
+        let e = team_event.get(t).copied();
+        for (a, b) in pairs(orgs) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::SameTeam,
+                weight: 1.0,
+                on: e.and_then(|e| first_date.get(&e).copied()),
+                event: e,
+                session: None,
+            });
+        }
+    }
+
+    // Declared links, dated by the event's last session.
+    let last_date: HashMap<Uuid, NaiveDate> = {
+        let mut m: HashMap<Uuid, NaiveDate> = HashMap::new();
+        for s in &sessions {
+            let d = m.entry(s.event_id).or_insert(s.date);
+            if s.date > *d {
+                *d = s.date;
+            }
+        }
+        m
+    };
+    for d in declared_link::Entity::find()
+        .filter(declared_link::Column::EventId.is_in(event_ids.clone()))
+        .all(conn)
+        .await?
+    {
+        if let Some((a, b)) = pair(&d.from_organization_id, &d.to_organization_id) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::Declared,
+                weight: f64::from(d.level.clamp(1, 4)),
+                on: last_date
+                    .get(&d.event_id)
+                    .copied()
+                    .or_else(|| Some(d.created_at.date_naive())),
+                event: Some(d.event_id),
+                session: None,
+            });
+        }
+    }
+
+    if matches!(scope, Scope::Event(_)) {
+        return Ok(out);
+    }
+
+    // Joint actions.
+    let mut plans = action_plan::Entity::find();
+    if let Scope::Grouping(g) = scope {
+        plans = plans.filter(action_plan::Column::GroupingId.eq(*g));
+    }
+    let plans: HashMap<Uuid, action_plan::Model> =
+        plans.all(conn).await?.into_iter().map(|p| (p.id, p)).collect();
+    let actions: HashMap<Uuid, action::Model> = action::Entity::find()
+        .filter(action::Column::PlanId.is_in(plans.keys().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let mut involved: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
+    for link in action_organization::Entity::find()
+        .filter(
+            action_organization::Column::ActionId.in_subquery(
+                Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new("actions"))
+                    .and_where(Expr::col(Alias::new("plan_id")).is_in(plans.keys().copied()))
+                    .to_owned(),
+            ),
+        )
+        .all(conn)
+        .await?
+    {
+        involved.entry(link.action_id).or_default().insert(link.organization_id);
+    }
+    for (id, orgs) in &involved {
+        let on = actions.get(id).and_then(|a| {
+            a.start_on.or_else(|| {
+                plans
+                    .get(&a.plan_id)
+                    .and_then(|p| NaiveDate::from_ymd_opt(p.start_year, 1, 1))
+            })
+        });
+        for (a, b) in pairs(orgs) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::JointAction,
+                weight: 1.0,
+                on,
+                event: None,
+                session: None,
+            });
+        }
+    }
+
+    // Co-membership: for a grouping, of the other groupings its members
+    // share (its own would link every pair of members alike).
+    let memberships = membership::Entity::find().all(conn).await?;
+    let own: Option<HashSet<&str>> = match scope {
+        Scope::Grouping(g) => Some(
+            memberships
+                .iter()
+                .filter(|m| m.grouping_id == *g)
+                .map(|m| m.organization_id.as_str())
+                .collect(),
+        ),
+        _ => None,
+    };
+    let mut by_grouping: BTreeMap<Uuid, Vec<&membership::Model>> = BTreeMap::new();
+    for m in &memberships {
+        if let (Scope::Grouping(g), Some(own)) = (scope, &own)
+            && (m.grouping_id == *g || !own.contains(m.organization_id.as_str()))
+        {
+            continue;
+        }
+        by_grouping.entry(m.grouping_id).or_default().push(m);
+    }
+    for members in by_grouping.values() {
+        for (i, x) in members.iter().enumerate() {
+            for y in &members[i + 1..] {
+                let Some((a, b)) = pair(&x.organization_id, &y.organization_id) else {
+                    continue;
+                };
+                // Together from the later of the two arrivals, until the
+                // earlier departure.
+                let on = match (x.joined_on, y.joined_on) {
+                    (Some(p), Some(q)) => Some(Ord::max(p, q)),
+                    (p, q) => p.or(q),
+                };
+                let gone = match (x.left_on, y.left_on) {
+                    (Some(p), Some(q)) => Some(Ord::min(p, q)),
+                    (p, q) => p.or(q),
+                };
+                if gone.is_some_and(|g| on.is_some_and(|o| g <= o)) {
+                    continue;
+                }
+                out.push(Evidence {
+                    a,
+                    b,
+                    source: Source::CoMembership,
+                    weight: 1.0,
+                    on,
+                    event: None,
+                    session: None,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Which evidence to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// The network at this date: evidence dated later is left out.
+    pub at: Option<NaiveDate>,
+    /// Evidence dated before this is left out.
+    pub from: Option<NaiveDate>,
+    /// Only these sources (`None`: all).
+    pub sources: Option<Vec<Source>>,
+    /// Links whose total weight is below are left out.
+    pub min_weight: f64,
+}
+
+impl Filter {
+    fn keeps(&self, e: &Evidence) -> bool {
+        self.at.is_none_or(|at| e.on.is_none_or(|d| d <= at))
+            && self.from.is_none_or(|from| e.on.is_none_or(|d| d >= from))
+            && self.sources.as_ref().is_none_or(|s| s.contains(&e.source))
+    }
+}
+
+/// A link between two organizations, its weight by source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub a: String,
+    pub b: String,
+    pub weights: BTreeMap<Source, f64>,
+    pub first_seen: Option<NaiveDate>,
+}
+
+impl Link {
+    pub fn weight(&self) -> f64 {
+        self.weights.values().sum()
+    }
+}
+
+/// Folds the evidence into links.
+pub fn links(evidence: &[Evidence], filter: &Filter) -> Vec<Link> {
+    let mut by_pair: BTreeMap<(String, String), Link> = BTreeMap::new();
+    for e in evidence.iter().filter(|e| filter.keeps(e)) {
+        let link = by_pair
+            .entry((e.a.clone(), e.b.clone()))
+            .or_insert_with(|| Link {
+                a: e.a.clone(),
+                b: e.b.clone(),
+                weights: BTreeMap::new(),
+                first_seen: e.on,
+            });
+        *link.weights.entry(e.source).or_insert(0.0) += e.weight;
+        link.first_seen = match (link.first_seen, e.on) {
+            (Some(x), Some(y)) => Some(Ord::min(x, y)),
+            (x, y) => x.or(y),
+        };
+    }
+    by_pair
+        .into_values()
+        .filter(|l| l.weight() >= filter.min_weight)
+        .collect()
+}
+
+/// The pairs the evidence links, with the earliest date of each (`None`
+/// when some evidence of the pair is undated: it was always there).
+fn first_dates(evidence: &[Evidence]) -> HashMap<(String, String), Option<NaiveDate>> {
+    let mut out: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
+    for e in evidence {
+        let key = (e.a.clone(), e.b.clone());
+        match out.get_mut(&key) {
+            None => {
+                out.insert(key, e.on);
+            }
+            Some(d) => {
+                *d = match (*d, e.on) {
+                    (Some(x), Some(y)) => Some(Ord::min(x, y)),
+                    _ => None,
+                };
+            }
+        }
+    }
+    out
+}
+
+/// What one session of an event created.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SessionGrowth {
+    pub session: Uuid,
+    pub date: Option<NaiveDate>,
+    /// Pairs linked at this session that had no link of any source before.
+    pub new_links: Vec<(String, String)>,
+}
+
+/// The new links of each session of an event, against every other piece
+/// of `context` evidence (the grouping's or the territory's).
+pub fn new_links_by_session(
+    event_id: Uuid,
+    sessions: &[event_session::Model],
+    context: &[Evidence],
+) -> Vec<SessionGrowth> {
+    let mut out = Vec::new();
+    let mut seen_before: HashSet<(String, String)> = HashSet::new();
+    let outside: Vec<&Evidence> = context.iter().filter(|e| e.event != Some(event_id)).collect();
+    let mut sorted: Vec<&event_session::Model> = sessions.iter().collect();
+    sorted.sort_by_key(|s| s.date);
+    for s in sorted {
+        // Pairs linked outside the event before this session's date.
+        let before: HashSet<(String, String)> = outside
+            .iter()
+            .filter(|e| e.on.is_none_or(|d| d < s.date))
+            .map(|e| (e.a.clone(), e.b.clone()))
+            .collect();
+        let here: BTreeSet<(String, String)> = context
+            .iter()
+            .filter(|e| e.event == Some(event_id))
+            .filter(|e| e.session == Some(s.id) || (e.session.is_none() && e.on == Some(s.date)))
+            .map(|e| (e.a.clone(), e.b.clone()))
+            .collect();
+        let new: Vec<(String, String)> = here
+            .into_iter()
+            .filter(|p| !before.contains(p) && !seen_before.contains(p))
+            .collect();
+        seen_before.extend(new.iter().cloned());
+        // Later sessions see this one's links as earlier ones.
+        for e in context.iter().filter(|e| e.session == Some(s.id)) {
+            seen_before.insert((e.a.clone(), e.b.clone()));
+        }
+        out.push(SessionGrowth {
+            session: s.id,
+            date: Some(s.date),
+            new_links: new,
+        });
+    }
+    out
+}
+
+/// The growth of a grouping's network, event after event: the network at
+/// the last session of each event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GrowthPoint {
+    pub event: Uuid,
+    pub title: String,
+    pub date: NaiveDate,
+    pub links: Vec<Link>,
+    /// Links of the network at that date that were new at this event.
+    pub new_links: usize,
+}
+
+pub async fn growth<C: ConnectionTrait>(
+    conn: &C,
+    grouping_id: Uuid,
+    evidence: &[Evidence],
+) -> Result<Vec<GrowthPoint>, StoreError> {
+    let events = event::Entity::find()
+        .filter(event::Column::GroupingId.eq(grouping_id))
+        .all(conn)
+        .await?;
+    let sessions = event_session::Entity::find()
+        .filter(event_session::Column::EventId.is_in(events.iter().map(|e| e.id)))
+        .all(conn)
+        .await?;
+    let mut points = Vec::new();
+    let firsts = first_dates(evidence);
+    for e in &events {
+        let mine: Vec<&event_session::Model> = sessions.iter().filter(|s| s.event_id == e.id).collect();
+        let (Some(start), Some(end)) = (
+            mine.iter().map(|s| s.date).min(),
+            mine.iter().map(|s| s.date).max(),
+        ) else {
+            continue;
+        };
+        let links = links(
+            evidence,
+            &Filter {
+                at: Some(end),
+                ..Filter::default()
+            },
+        );
+        let new_links = links
+            .iter()
+            .filter(|l| {
+                firsts
+                    .get(&(l.a.clone(), l.b.clone()))
+                    .copied()
+                    .flatten()
+                    .is_some_and(|d| d >= start && d <= end)
+            })
+            .count();
+        points.push(GrowthPoint {
+            event: e.id,
+            title: e.title.clone(),
+            date: end,
+            links,
+            new_links,
+        });
+    }
+    points.sort_by_key(|p| p.date);
+    Ok(points)
+}
+
+// ---------- declared links ----------
+
+/// Records what a participant declared: one row per organization named,
+/// replacing what the same registrant declared before for this event.
+pub async fn declare(
+    store: &Store,
+    event_id: Uuid,
+    registration_id: Uuid,
+    from_organization: &str,
+    to: &[(String, i32)],
+) -> Result<(), StoreError> {
+    use sea_orm::TransactionTrait;
+    let txn = store.conn().begin().await?;
+    declared_link::Entity::delete_many()
+        .filter(declared_link::Column::EventId.eq(event_id))
+        .filter(declared_link::Column::RegistrationId.eq(registration_id))
+        .exec(&txn)
+        .await?;
+    let now = Utc::now();
+    for (org, level) in to {
+        if org == from_organization {
+            continue;
+        }
+        declared_link::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            event_id: Set(event_id),
+            registration_id: Set(Some(registration_id)),
+            from_organization_id: Set(from_organization.to_owned()),
+            to_organization_id: Set(org.clone()),
+            level: Set((*level).clamp(1, 4)),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn declared_by<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+    registration_id: Uuid,
+) -> Result<Vec<declared_link::Model>, StoreError> {
+    Ok(declared_link::Entity::find()
+        .filter(declared_link::Column::EventId.eq(event_id))
+        .filter(declared_link::Column::RegistrationId.eq(registration_id))
+        .all(conn)
+        .await?)
+}
+
+/// The year of a date, for growth charts' labels.
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(a: &str, b: &str, source: Source, on: Option<(i32, u32, u32)>, event: Option<Uuid>, session: Option<Uuid>) -> Evidence {
+        let (a, b) = pair(a, b).unwrap();
+        Evidence {
+            a,
+            b,
+            source,
+            weight: 1.0,
+            on: on.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+            event,
+            session,
+        }
+    }
+
+    #[test]
+    fn links_fold_sources_and_keep_the_first_date() {
+        let e = vec![
+            ev("b", "a", Source::CoAttendance, Some((2018, 5, 8)), None, None),
+            ev("a", "b", Source::JointAction, Some((2016, 1, 1)), None, None),
+            ev("a", "c", Source::CoMembership, None, None, None),
+        ];
+        let all = links(&e, &Filter::default());
+        assert_eq!(all.len(), 2);
+        let ab = &all[0];
+        assert_eq!((ab.a.as_str(), ab.b.as_str()), ("a", "b"));
+        assert!((ab.weight() - 2.0).abs() < 1e-12);
+        assert_eq!(ab.first_seen, NaiveDate::from_ymd_opt(2016, 1, 1));
+        let at_2017 = links(
+            &e,
+            &Filter {
+                at: NaiveDate::from_ymd_opt(2017, 1, 1),
+                ..Filter::default()
+            },
+        );
+        assert_eq!(at_2017.len(), 2, "undated co-membership counts at any date");
+        assert!((at_2017[0].weight() - 1.0).abs() < 1e-12);
+        let only = links(
+            &e,
+            &Filter {
+                sources: Some(vec![Source::CoAttendance]),
+                ..Filter::default()
+            },
+        );
+        assert_eq!(only.len(), 1);
+        let strong = links(
+            &e,
+            &Filter {
+                min_weight: 2.0,
+                ..Filter::default()
+            },
+        );
+        assert_eq!(strong.len(), 1);
+    }
+
+    #[test]
+    fn new_links_are_those_no_source_had_before() {
+        let event = Uuid::new_v4();
+        let s1 = Uuid::new_v4();
+        let s2 = Uuid::new_v4();
+        let session = |id, (y, m, d)| event_session::Model {
+            id,
+            event_id: event,
+            date: NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            starts_at: None,
+            ends_at: None,
+            place: None,
+            address: None,
+            position: 0,
+        };
+        let sessions = vec![session(s1, (2018, 5, 8)), session(s2, (2018, 11, 27))];
+        let e = vec![
+            // a–b worked together before the event: not new.
+            ev("a", "b", Source::JointAction, Some((2017, 3, 1)), None, None),
+            ev("a", "b", Source::CoAttendance, Some((2018, 5, 8)), Some(event), Some(s1)),
+            ev("a", "c", Source::CoAttendance, Some((2018, 5, 8)), Some(event), Some(s1)),
+            // a–c again at the second session: already linked by the first.
+            ev("a", "c", Source::CoAttendance, Some((2018, 11, 27)), Some(event), Some(s2)),
+            ev("c", "d", Source::CoAttendance, Some((2018, 11, 27)), Some(event), Some(s2)),
+        ];
+        let growth = new_links_by_session(event, &sessions, &e);
+        assert_eq!(growth[0].new_links, vec![("a".to_owned(), "c".to_owned())]);
+        assert_eq!(growth[1].new_links, vec![("c".to_owned(), "d".to_owned())]);
+    }
+}
