@@ -943,3 +943,118 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
     browser.close().await;
     app.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Events: registration and check-in
+// ---------------------------------------------------------------------------
+
+/// A published event of Commun'Enfant Jonquière with two sessions, for the
+/// browser tests of the event pages.
+async fn browser_event(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
+    use maillage_store::repo::{event_pages, events};
+    let g = maillage_store::repo::groupings::find_by_slug(app.store.conn(), "commun-enfant-jonquiere")
+        .await
+        .unwrap()
+        .expect("the demo grouping");
+    let session = |d: u32| events::SessionInput {
+        date: chrono::NaiveDate::from_ymd_opt(2031, 5, d).unwrap(),
+        starts_at: Some("09:00".to_owned()),
+        ends_at: Some("16:00".to_owned()),
+        place: Some("Le Calypso".to_owned()),
+        address: Some("rue d'Auteuil, Jonquière".to_owned()),
+    };
+    let e = event_pages::create_event_with_session(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &events::EventInput {
+            grouping_id: Some(g.id),
+            title: "Regard sur les pratiques 2031".to_owned(),
+            description: Some("Se connaître et se reconnaître afin de créer des ponts.".to_owned()),
+            intentions: vec![
+                "Mieux comprendre la réalité des différents réseaux".to_owned(),
+                "Mieux collaborer ensemble".to_owned(),
+            ],
+            audience: Some("Personnes intervenantes auprès des familles".to_owned()),
+            capacity: Some(150),
+            status: "published".to_owned(),
+            registration_closes_on: None,
+        },
+        Some(&session(6)),
+    )
+    .await
+    .unwrap();
+    event_pages::add_session(&app.store, e.id, &session(27)).await.unwrap();
+    let first = events::sessions(app.store.conn(), e.id).await.unwrap()[0].id;
+    (e.id, first)
+}
+
+/// An anonymous participant registers, picking their organization among
+/// the suggestions; a coordinator checks them in on the tablet page and
+/// reads the attendance table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn participant_registers_and_is_checked_in() {
+    let Some(chromium) = chromium_or_skip("participant_registers_and_is_checked_in") else {
+        return;
+    };
+    let app = demo_app().await;
+    let (event, session) = browser_event(&app).await;
+    let browser = Browser::launch(&chromium).await;
+
+    let page = browser.open(&app.url(&format!("/evenements/{event}"))).await;
+    wait_for_selector(&page, "#registration-form").await;
+    wait_for_text(&page, "150 places restantes").await;
+    screenshot(&page, "event-public").await;
+    type_into(&page, "#name", "Josette Tremblay").await;
+    type_into(&page, "#email", "josette@example.org").await;
+    type_into(&page, "#organization_text", "Carrefour jeunesse").await;
+    wait_for_selector(&page, "#org-options input[name=\"organization_id\"]:not([value=\"\"])").await;
+    click(&page, "#org-options input[name=\"organization_id\"]:not([value=\"\"])").await;
+    type_into(&page, "#role", "Intervenante").await;
+    click(&page, "#register").await;
+    wait_for_text(&page, "Courriel de confirmation").await;
+    wait_for_text(&page, "votre inscription est confirmée").await;
+    wait_for_selector(&page, "#personal-href").await;
+    screenshot(&page, "event-registered").await;
+    let regs = maillage_store::repo::events::registrations(app.store.conn(), event)
+        .await
+        .unwrap();
+    assert_eq!(regs.len(), 1);
+    let org = regs[0].organization_id.clone().expect("the picked organization");
+    assert_eq!(demo_org_id(&app, "Carrefour jeunesse-emploi Saguenay").await, org);
+    let registration = regs[0].id;
+
+    let email = "accueil.jonquiere@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some("commun-enfant-jonquiere"))
+        .await;
+    let checkin = format!("/evenements/{event}/seances/{session}/accueil");
+    let page = browser
+        .open(&app.url(&format!("/connexion?suivant={checkin}")))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#checkin-list").await;
+    assert_eq!(eval_str(&page, "document.querySelector('#count-present').textContent").await, "0");
+    type_into(&page, "#q", "josette").await;
+    wait_for_selector(&page, &format!("#r-{registration}")).await;
+    click(&page, &format!("#r-{registration} button[type=submit]")).await;
+    wait_until(
+        &page,
+        "document.querySelector('#count-present') && document.querySelector('#count-present').textContent === '1' ? 'yes' : 'no'",
+        "the present count to become 1",
+    )
+    .await;
+    wait_for_text(&page, "Présence notée.").await;
+    screenshot(&page, "event-checkin").await;
+
+    page.goto(app.url(&format!("/evenements/{event}/presences")))
+        .await
+        .expect("the attendance table");
+    wait_for_selector(&page, "#attendance-grid").await;
+    wait_for_text(&page, "Carrefour jeunesse-emploi Saguenay").await;
+    wait_for_selector(&page, "#secteurs svg").await;
+    screenshot(&page, "event-attendance").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
