@@ -145,6 +145,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     }
     // Pathways, staff, memberships and plans (`demo/plans.json`).
     crate::demo_plans::load(&txn).await?;
+    // The event « Osons l'aventure » (`demo/events.json`).
+    crate::demo_events::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,
