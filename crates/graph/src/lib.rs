@@ -2,7 +2,7 @@
 //! as networkx 3.6 defines them (DESIGN §4 "Network").
 //!
 //! * [`edges`]: an edges CSV → a [`Network`] (streamed, errors name the line);
-//! * [`metrics`]: the document of `maillage graph metrics` — checked against
+//! * [`metrics`](mod@metrics): the document of `maillage graph metrics` — checked against
 //!   networkx by `tests/networkx.rs` on the fixtures of `tools/networkx_fixtures.py`;
 //! * beyond the command line, for the network views: [`community`] (Louvain,
 //!   modularity), [`sectors`] (cross-sector share, E-I index, isolates,
