@@ -7,4 +7,5 @@ pub mod dates;
 pub mod grid;
 pub mod hsds;
 pub mod ical;
+pub mod network;
 pub mod plan_file;
