@@ -190,6 +190,30 @@ const ROUTES: &[Route] = &[
     post("/plans/{plan}/supprimer", EDITORS),
     // end of groupings and plans
     // events: pages, registration, iCal, check-in, attendance (helper A)
+    get("/evenements", EVERYONE),
+    get("/evenements/{event}", EVERYONE),
+    get("/evenements/{event}/organisations?organization_text=Organisme", EVERYONE),
+    get("/evenements/{event}/calendrier.ics", EVERYONE),
+    get("/regroupements/table-de-test/evenements.ics", EVERYONE),
+    post("/evenements/{event}/inscription", EVERYONE),
+    get("/evenements/nouveau", EDITORS),
+    post("/evenements/nouveau", EDITORS),
+    get("/evenements/{event}/modifier", EDITORS),
+    post("/evenements/{event}/modifier", EDITORS),
+    get("/evenements/{event}/gestion", EDITORS),
+    get("/evenements/{event}/seances", EDITORS),
+    post("/evenements/{event}/seances", EDITORS),
+    get("/evenements/{event}/seances/{session}/modifier", EDITORS),
+    post("/evenements/{event}/seances/{session}/modifier", EDITORS),
+    get("/evenements/{event}/seances/{session}/accueil", EDITORS),
+    get("/evenements/{event}/seances/{session}/accueil?q=personne", EDITORS),
+    post("/evenements/{event}/seances/{session}/accueil/{registration}/present", EDITORS),
+    post("/evenements/{event}/seances/{session}/accueil/{registration}/annuler", EDITORS),
+    post("/evenements/{event}/seances/{session}/accueil/sans-inscription", EDITORS),
+    get("/evenements/{event}/presences", SIGNED_IN),
+    post("/evenements/{event}/seances/{session}/accueil/sans-inscription/{evp_walk_in}/supprimer", EDITORS),
+    post("/evenements/{event}/inscriptions/{evp_registration}/annuler", EDITORS),
+    post("/evenements/{event}/seances/{evp_session}/supprimer", EDITORS),
     // end of events: pages
     // events: teams, canvas, observations, mosaic, evaluation (helper B)
     // end of events: teams
@@ -246,6 +270,7 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     let proposal = uuid::Uuid::new_v4().to_string();
     let mut ids = plan_fixture(app, &org).await;
     ids.extend(event_fixture(app, &org).await);
+    ids.extend(event_pages_fixture(app, &ids).await);
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
@@ -438,5 +463,60 @@ async fn event_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> 
         ("session", session.id.to_string()),
         ("registration", registered.registration.id.to_string()),
         ("token", registered.token),
+    ]
+}
+
+/// A second session, a registration and a walk-in of the event of
+/// `event_fixture` (found in `ids`), for the event pages' destructive rows.
+async fn event_pages_fixture(
+    app: &TestApp,
+    ids: &[(&'static str, String)],
+) -> Vec<(&'static str, String)> {
+    use maillage_store::repo::{event_pages, events};
+    let id_of = |key: &str| {
+        ids.iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
+            .expect("the event fixture comes first")
+    };
+    let (event, session) = (id_of("event"), id_of("session"));
+    let second = event_pages::add_session(
+        &app.store,
+        event,
+        &events::SessionInput {
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let registered = events::register(
+        &app.store,
+        event,
+        &events::RegistrationInput {
+            name: "Personne qui se désiste".to_owned(),
+            email: "desiste@exemple.ca".to_owned(),
+            ..Default::default()
+        },
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        |_, _| "Confirmation".to_owned(),
+    )
+    .await
+    .unwrap()
+    .expect("registered");
+    events::walk_in(&app.store, event, session, "Sans inscription", None)
+        .await
+        .unwrap();
+    let walk_in = event_pages::session_attendance(app.store.conn(), session)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.registration_id.is_none())
+        .expect("the walk-in")
+        .id;
+    vec![
+        ("evp_session", second.id.to_string()),
+        ("evp_registration", registered.registration.id.to_string()),
+        ("evp_walk_in", walk_in.to_string()),
     ]
 }
