@@ -13,6 +13,7 @@ pub mod hsds;
 pub mod names;
 pub mod password;
 pub mod plans;
+pub mod reports;
 pub mod slug;
 pub mod token;
 

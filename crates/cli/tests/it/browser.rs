@@ -1058,3 +1058,67 @@ async fn participant_registers_and_is_checked_in() {
     browser.close().await;
     app.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Events: the bilan
+// ---------------------------------------------------------------------------
+
+/// The coordinator opens the bilan of an event shaped like seed 004, edits
+/// its first section and sees the edit; the page printed (print media)
+/// hides the forms and the navigation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn coordinator_edits_the_bilan() {
+    let Some(chromium) = chromium_or_skip("coordinator_edits_the_bilan") else {
+        return;
+    };
+    let app = demo_app().await;
+    let event = crate::events_report::osons_event(&app).await;
+    let email = "coordination.bilan@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some("table-de-test"))
+        .await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser
+        .open(&app.url(&format!("/connexion?suivant=/evenements/{event}/bilan")))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#bilan #section-presences #bilan-grille").await;
+    wait_for_selector(&page, "#bilan-secteurs-figure svg").await;
+    wait_for_text(&page, "Osons l'aventure").await;
+    screenshot(&page, "bilan").await;
+
+    click(&page, "#section-origine summary").await;
+    wait_for_selector(&page, "#contenu-origine").await;
+    eval_str(
+        &page,
+        "(() => { document.querySelector('#contenu-origine').value = ''; return 'ok'; })()",
+    )
+    .await;
+    let text = "Lancée en 2017, cette action émane du regroupement Commun'Enfant.";
+    type_into(&page, "#contenu-origine", text).await;
+    click(&page, "#save-origine").await;
+    wait_for_text(&page, "La section a été enregistrée.").await;
+    wait_for_selector(&page, "#section-origine .report-edited").await;
+    let shown = eval_str(&page, "document.querySelector('#texte-origine').textContent").await;
+    assert!(shown.contains(text), "the edit is shown: {shown}");
+    wait_for_selector(&page, "#reset-origine").await;
+
+    page.execute(
+        chromiumoxide::cdp::browser_protocol::emulation::SetEmulatedMediaParams::builder()
+            .media("print")
+            .build(),
+    )
+    .await
+    .expect("emulate print media");
+    let hidden = eval_str(
+        &page,
+        "[...document.querySelectorAll('.report-edit, header.site nav.main, #bilan-downloads')].every((el) => getComputedStyle(el).display === 'none') ? 'yes' : 'no'",
+    )
+    .await;
+    assert_eq!(hidden, "yes", "print hides forms and navigation");
+    screenshot(&page, "bilan-print").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}

@@ -217,7 +217,12 @@ const ROUTES: &[Route] = &[
     // end of events: pages
     // events: teams, canvas, observations, mosaic, evaluation (helper B)
     // end of events: teams
-    // events: bilan (helper D)
+    // events: bilan (helper D); the PDF runs Chromium (a 503 page without it)
+    get("/evenements/{event}/bilan", SIGNED_IN),
+    get("/evenements/{event}/bilan.html", SIGNED_IN),
+    get("/evenements/{event}/bilan.pdf", SIGNED_IN),
+    post("/evenements/{event}/bilan/origine", EDITORS),
+    post("/evenements/{event}/bilan/origine/regenerer", EDITORS),
     // end of events: bilan
     // events: attendance import (lead); `{event}` is a published event of
     // the accounts' grouping with one session (`{session}`)
