@@ -22,8 +22,25 @@ const EVERYONE: &[Who] = &[
     Who::Member,
     Who::Coordinator,
     Who::Admin,
-];
-const SIGNED_IN: &[Who] = &[Who::Viewer, Who::Member, Who::Coordinator, Who::Admin];
+    // network (helper N): pages, exports and API for signed-in accounts;
+    // the declared-links form by the registrant's token (`{token}`)
+    get("/reseau", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau?tri=nom&taille=eigenvector", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau.gexf", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau.graphml", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau-noeuds.csv", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau-liens.csv", SIGNED_IN),
+    get("/evenements/{event}/reseau", SIGNED_IN),
+    get("/evenements/{event}/reseau.gexf", SIGNED_IN),
+    get("/evenements/{event}/reseau.graphml", SIGNED_IN),
+    get("/evenements/{event}/reseau-noeuds.csv", SIGNED_IN),
+    get("/evenements/{event}/reseau-liens.csv", SIGNED_IN),
+    get("/api/v1/groupings/table-de-test/network", SIGNED_IN),
+    get("/evenements/{event}/moi/{token}/liens", EVERYONE),
+    post("/evenements/{event}/moi/{token}/liens", EVERYONE),
+    // end of network
+];const SIGNED_IN: &[Who] = &[Who::Viewer, Who::Member, Who::Coordinator, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
 const EDITORS: &[Who] = &[Who::Coordinator, Who::Admin];
 
@@ -216,6 +233,38 @@ const ROUTES: &[Route] = &[
     post("/evenements/{event}/seances/{evp_session}/supprimer", EDITORS),
     // end of events: pages
     // events: teams, canvas, observations, mosaic, evaluation (helper B)
+    get("/evenements/{event}/equipes", SIGNED_IN),
+    post("/evenements/{event}/equipes", EDITORS),
+    post("/evenements/{event}/equipes/repartir", EDITORS),
+    post("/evenements/{event}/equipes/affecter", EDITORS),
+    post("/evenements/{event}/equipes/{team}/modifier", EDITORS),
+    post("/evenements/{event}/equipes/{team}/descendre", EDITORS),
+    get("/evenements/{event}/canevas", SIGNED_IN),
+    post("/evenements/{event}/canevas", EDITORS),
+    post("/evenements/{event}/canevas/modele", EDITORS),
+    get("/evenements/{event}/canevas/reponses", SIGNED_IN),
+    post("/evenements/{event}/canevas/{canvas_question}/modifier", EDITORS),
+    post("/evenements/{event}/canevas/{canvas_question}/monter", EDITORS),
+    get("/evenements/{event}/moi/{token}", EVERYONE),
+    post("/evenements/{event}/moi/{token}/canevas", EVERYONE),
+    get("/evenements/{event}/observations", EDITORS),
+    post("/evenements/{event}/observations", EDITORS),
+    get("/evenements/{event}/mosaique", EDITORS),
+    post("/evenements/{event}/mosaique", EDITORS),
+    get("/evenements/{event}/evaluation", EDITORS),
+    post("/evenements/{event}/evaluation", EDITORS),
+    post("/evenements/{event}/evaluation/modele", EDITORS),
+    post("/evenements/{event}/evaluation/questions/{survey_question}/modifier", EDITORS),
+    post("/evenements/{event}/evaluation/questions/{survey_question}/descendre", EDITORS),
+    get("/evenements/{event}/evaluation/repondre", EVERYONE),
+    post("/evenements/{event}/evaluation/repondre", EVERYONE),
+    get("/evenements/{event}/evaluation/resultats", SIGNED_IN),
+    get("/evenements/{event}/evaluation/resultats.csv", SIGNED_IN),
+    post("/evenements/{event}/observations/{observation}/supprimer", EDITORS),
+    post("/evenements/{event}/mosaique/{sticky}/supprimer", EDITORS),
+    post("/evenements/{event}/evaluation/questions/{survey_question}/supprimer", EDITORS),
+    post("/evenements/{event}/canevas/{canvas_question}/supprimer", EDITORS),
+    post("/evenements/{event}/equipes/{team}/supprimer", EDITORS),
     // end of events: teams
     // events: bilan (helper D); the PDF runs Chromium (a 503 page without it)
     get("/evenements/{event}/bilan", SIGNED_IN),
@@ -276,6 +325,7 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     let mut ids = plan_fixture(app, &org).await;
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
+    ids.extend(teams_fixture(app, &ids).await);
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
@@ -468,6 +518,50 @@ async fn event_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> 
         ("session", session.id.to_string()),
         ("registration", registered.registration.id.to_string()),
         ("token", registered.token),
+    ]
+}
+
+/// A team, a canvas question, an observation, a sticky and a survey
+/// question of the event of `event_fixture` (found in `ids`).
+async fn teams_fixture(app: &TestApp, ids: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+    use maillage_store::repo::{evaluations, event_teams};
+    let event = ids
+        .iter()
+        .find(|(k, _)| *k == "event")
+        .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
+        .expect("the event fixture comes first");
+    let conn = app.store.conn();
+    let team = event_teams::create_team(conn, event, "Table des routes", None).await.unwrap();
+    event_teams::create_team(conn, event, "Autre table", None).await.unwrap();
+    event_teams::add_canvas_questions(&app.store, event, &["Première question", "Deuxième question"])
+        .await
+        .unwrap();
+    let canvas_question = event_teams::canvas_questions(conn, event).await.unwrap()[1].id;
+    let observation = event_teams::add_observation(&app.store, event, Some(team.id), "Vu", Some(2), None)
+        .await
+        .unwrap();
+    event_teams::add_stickies(&app.store, event, Some(team.id), &["Post-it".to_owned()])
+        .await
+        .unwrap();
+    let sticky = event_teams::stickies(conn, event).await.unwrap()[0].id;
+    evaluations::add_questions(
+        &app.store,
+        event,
+        &[evaluations::QuestionInput {
+            kind: maillage_domain::events::QuestionKind::Scale,
+            prompt: "Satisfaction".to_owned(),
+            options: Vec::new(),
+        }],
+    )
+    .await
+    .unwrap();
+    let survey_question = evaluations::questions(conn, event).await.unwrap()[0].id;
+    vec![
+        ("team", team.id.to_string()),
+        ("canvas_question", canvas_question.to_string()),
+        ("observation", observation.id.to_string()),
+        ("sticky", sticky.to_string()),
+        ("survey_question", survey_question.to_string()),
     ]
 }
 

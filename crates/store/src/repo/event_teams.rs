@@ -123,7 +123,7 @@ pub async fn teams_with_members<C: ConnectionTrait>(
         .into_iter()
         .map(|t| {
             let mut members = by_team.remove(&t.id).unwrap_or_default();
-            members.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            members.sort_by_key(|m| m.name.to_lowercase());
             TeamView { team: t, members }
         })
         .collect())
