@@ -12,6 +12,7 @@ mod events_pages;
 mod events_report;
 mod events_teams;
 mod generate;
+mod graph;
 mod hsds;
 mod plans;
 mod routes;
