@@ -324,12 +324,7 @@ impl EventForm {
     }
 
     /// The event input; `allowed` are the groupings the account may put it in.
-    fn check_event(
-        &self,
-        lang: Lang,
-        allowed: &[Choice],
-        errors: &mut FieldErrors,
-    ) -> Option<EventInput> {
+    fn check_event(&self, lang: Lang, allowed: &[Choice], errors: &mut FieldErrors) -> EventInput {
         let title = self.title.trim().to_owned();
         if title.is_empty() {
             errors.push("title", lang.t("evpages-error-title"));
@@ -357,7 +352,7 @@ impl EventForm {
             errors.push("registration_closes_on", lang.t("evpages-error-date"));
             None
         });
-        Some(EventInput {
+        EventInput {
             grouping_id: grouping,
             title,
             description: opt(&self.description),
@@ -372,7 +367,7 @@ impl EventForm {
             capacity,
             status: self.status.clone(),
             registration_closes_on: closes,
-        })
+        }
     }
 }
 
@@ -514,7 +509,7 @@ pub async fn create_event(
         p.lang,
         &mut errors,
     );
-    if let (Some(input), Some(session), true) = (input, session, errors.is_empty()) {
+    if let (Some(session), true) = (session, errors.is_empty()) {
         let e = store_pages::create_event_with_session(
             &state.store,
             &actor(&user, &ip),
@@ -577,7 +572,7 @@ pub async fn update_event(
     let mut errors = FieldErrors::default();
     let input = form.check_event(p.lang, &groupings, &mut errors);
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
-    if let (Some(input), true) = (input, errors.is_empty()) {
+    if errors.is_empty() {
         let version = form.version.trim().parse().unwrap_or(-1);
         match repo::update_event(&state.store, &actor(&user, &ip), e.id, version, &input).await {
             Ok(_) => {
@@ -1073,14 +1068,14 @@ fn confirmation_text(
         out.push_str(&lang.t("evpages-mail-sessions"));
         out.push('\n');
         for s in sessions {
-            let mut line = format!("- {}", s.date);
+            let mut entry = format!("- {}", s.date);
             for part in [&s.times, &s.place, &s.address] {
                 if !part.is_empty() {
-                    line.push_str(", ");
-                    line.push_str(part);
+                    entry.push_str(", ");
+                    entry.push_str(part);
                 }
             }
-            out.push_str(&line);
+            out.push_str(&entry);
             out.push('\n');
         }
         out.push('\n');
