@@ -868,12 +868,7 @@ fn observations_text(o: &Observations, w: &W) -> String {
             )
         );
     }
-    for item in &o.items {
-        let text = item.text.trim();
-        if !text.is_empty() {
-            let _ = write!(out, "\n\n« {} »", text.replace("\n\n", "\n"));
-        }
-    }
+    // The observations themselves are listed under the text, as written.
     out
 }
 
@@ -1347,7 +1342,10 @@ mod tests {
         assert_eq!(r.observations.counted, 2);
         let text = &r.section("observations").unwrap().text;
         assert!(text.contains("report-text-new-contacts(count=11)"));
-        assert!(text.contains("« Sortir de notre zone de confort ! »"));
+        assert!(
+            !text.contains("Sortir de notre zone"),
+            "listed apart: {text}"
+        );
     }
 
     #[test]

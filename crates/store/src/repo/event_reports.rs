@@ -42,7 +42,8 @@ pub struct ReportData {
     pub stickies: Vec<sticky::Model>,
     pub observations: Vec<observation::Model>,
     pub questions: Vec<survey_question::Model>,
-    pub responses: usize,
+    /// By the time they came in.
+    pub responses: Vec<survey_response::Model>,
     pub answers: Vec<survey_answer::Model>,
     pub edits: Vec<report_section::Model>,
 }
@@ -118,9 +119,9 @@ pub async fn load<C: ConnectionTrait>(
         .to_owned();
     let responses = survey_response::Entity::find()
         .filter(survey_response::Column::EventId.eq(e.id))
+        .order_by_asc(survey_response::Column::CreatedAt)
         .all(conn)
-        .await?
-        .len();
+        .await?;
     let answers = survey_answer::Entity::find()
         .filter(survey_answer::Column::ResponseId.in_subquery(response_ids))
         .all(conn)
@@ -262,8 +263,18 @@ impl ReportData {
                 new_contacts: o.new_contacts,
             })
             .collect();
+        // Answers in the order they came in, so that a value is shown as
+        // first written.
+        let order: HashMap<Uuid, usize> = self
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id, i))
+            .collect();
+        let mut answers: Vec<&survey_answer::Model> = self.answers.iter().collect();
+        answers.sort_by_key(|a| order.get(&a.response_id).copied().unwrap_or(usize::MAX));
         let mut answers_of: HashMap<Uuid, Vec<String>> = HashMap::new();
-        for a in &self.answers {
+        for a in answers {
             answers_of
                 .entry(a.question_id)
                 .or_default()
@@ -305,7 +316,7 @@ impl ReportData {
             loose_stickies,
             observations,
             questions,
-            responses: self.responses,
+            responses: self.responses.len(),
         }
     }
 

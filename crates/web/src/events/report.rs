@@ -48,6 +48,9 @@ pub fn router() -> Router<AppState> {
 /// The longest text a section may hold.
 const MAX_SECTION_CHARS: usize = 20_000;
 
+/// Chromiums printing at once.
+static PDF_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// How long Chromium may take to print the PDF.
 const PDF_TIMEOUT: Duration = Duration::from_mins(1);
 
@@ -420,6 +423,12 @@ enum PdfError {
 /// drawn again by hand).
 async fn print_pdf(html: &str) -> Result<Vec<u8>, PdfError> {
     let binary = chromium().ok_or(PdfError::NoChromium)?;
+    // A Chromium takes a few hundred megabytes: a burst of downloads waits
+    // its turn rather than starting one each.
+    let _slot = PDF_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| PdfError::Failed(e.to_string()))?;
     let dir = tempfile::tempdir().map_err(|e| PdfError::Failed(e.to_string()))?;
     let input = dir.path().join("bilan.html");
     let output = dir.path().join("bilan.pdf");
