@@ -107,3 +107,20 @@ pub async fn delete_walk_in(store: &Store, session_id: Uuid, id: i64) -> Result<
     }
     Ok(())
 }
+
+/// For each event that has sessions: the date of its first one and how many
+/// it has (one query, for the list of events).
+pub async fn session_summaries<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<std::collections::HashMap<Uuid, (chrono::NaiveDate, usize)>, StoreError> {
+    let mut out: std::collections::HashMap<Uuid, (chrono::NaiveDate, usize)> =
+        std::collections::HashMap::new();
+    for s in event_session::Entity::find()
+        .order_by_asc(event_session::Column::Date)
+        .all(conn)
+        .await?
+    {
+        out.entry(s.event_id).or_insert((s.date, 0)).1 += 1;
+    }
+    Ok(out)
+}

@@ -220,11 +220,7 @@ pub async fn list_events(
     let lang = p.lang;
     let groupings = groupings_repo::list(&state.store).await?;
     let events = repo::events_of(state.store.conn(), None).await?;
-    let mut first_dates: HashMap<Uuid, (Option<NaiveDate>, usize)> = HashMap::new();
-    for e in &events {
-        let sessions = repo::sessions(state.store.conn(), e.id).await?;
-        first_dates.insert(e.id, (sessions.first().map(|s| s.date), sessions.len()));
-    }
+    let first_dates = store_pages::session_summaries(state.store.conn()).await?;
     let mut by_grouping: HashMap<Option<Uuid>, Vec<&event::Model>> = HashMap::new();
     for e in events
         .iter()
@@ -233,7 +229,9 @@ pub async fn list_events(
         by_grouping.entry(e.grouping_id).or_default().push(e);
     }
     let item = |e: &event::Model| {
-        let (first, n) = first_dates.get(&e.id).copied().unwrap_or((None, 0));
+        let (first, n) = first_dates
+            .get(&e.id)
+            .map_or((None, 0), |(d, n)| (Some(*d), *n));
         EventItem {
             href: event_href(e.id),
             title: e.title.clone(),
