@@ -28,7 +28,8 @@ use crate::health;
     tags(
         (name = "health", description = "Probes"),
         (name = "accounts", description = "Accounts and roles"),
-        (name = "plans", description = "Groupings, action plans, actions and indicators")
+        (name = "plans", description = "Groupings, action plans, actions and indicators"),
+        (name = "network", description = "The network of links between organizations")
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -40,6 +41,7 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::show_readiness))
         .routes(routes!(show_me))
         .routes(routes!(list_users));
+    let router = crate::network::api::routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }
 

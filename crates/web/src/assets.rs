@@ -11,6 +11,7 @@ use crate::error::AppError;
 
 const CSS: &str = include_str!("../static/maillage.css");
 const HTMX: &str = include_str!("../static/vendor/htmx.min.js");
+const NETWORK_JS: &str = include_str!("../static/network.js");
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/static/{*file}", get(show_asset))
@@ -20,6 +21,7 @@ async fn show_asset(Path(file): Path<String>) -> Result<Response, AppError> {
     let (body, content_type) = match file.as_str() {
         "maillage.css" => (CSS, "text/css; charset=utf-8"),
         "vendor/htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
+        "network.js" => (NETWORK_JS, "text/javascript; charset=utf-8"),
         _ => return Err(AppError::NotFound),
     };
     let mut response = body.into_response();

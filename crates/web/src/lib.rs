@@ -15,6 +15,7 @@ mod error;
 pub mod events;
 mod health;
 pub mod i18n;
+mod network;
 mod page;
 pub mod plans;
 pub mod search_sync;
@@ -90,6 +91,7 @@ pub fn app(state: AppState) -> Router {
         .merge(directory::router())
         .merge(plans::router())
         .merge(events::router())
+        .merge(network::router())
         .merge(assets::router())
         .merge(api::router())
         .fallback(error::not_found)

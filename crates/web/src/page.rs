@@ -60,7 +60,7 @@ const NAV: &[NavItem] = &[
     NavItem {
         href: "/reseau",
         key: "nav-network",
-        ready: false,
+        ready: true,
     },
 ];
 

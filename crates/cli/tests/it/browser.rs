@@ -1122,3 +1122,94 @@ async fn coordinator_edits_the_bilan() {
     browser.close().await;
     app.stop().await;
 }
+
+// ---------------------------------------------------------------------------
+// Network (helper N)
+// ---------------------------------------------------------------------------
+
+/// A member opens the grouping's network page and its interactive view:
+/// the wheel zooms (the viewBox changes), hovering an organization
+/// highlights its neighbours; then the event's network with its new links.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn network_page_and_interactive_view() {
+    let Some(chromium) = chromium_or_skip("network_page_and_interactive_view") else {
+        return;
+    };
+    let app = TestApp::spawn(Db::Sqlite)
+        .await
+        .expect("SQLite is always available");
+    let f = crate::network::network_fixture(&app).await;
+    let email = "reseau.navigateur@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some(crate::network::GROUPING))
+        .await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser
+        .open(&app.url(&format!(
+            "/connexion?suivant=/regroupements/{}/reseau",
+            crate::network::GROUPING
+        )))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#network-svg.is-interactive .net-node").await;
+    wait_for_selector(&page, "#croissance svg").await;
+    let before = eval_str(
+        &page,
+        "document.querySelector('#network-svg').getAttribute('viewBox')",
+    )
+    .await;
+    eval_str(
+        &page,
+        "(() => { const s = document.querySelector('#network-svg'); const r = s.getBoundingClientRect(); \
+         s.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: r.left + r.width / 2, \
+         clientY: r.top + r.height / 2, bubbles: true, cancelable: true })); return 'ok'; })()",
+    )
+    .await;
+    let after = eval_str(
+        &page,
+        "document.querySelector('#network-svg').getAttribute('viewBox')",
+    )
+    .await;
+    assert_ne!(before, after, "the wheel zooms");
+    // Hover: the node and its neighbours stand out.
+    let focused = eval_str(
+        &page,
+        "(() => { const n = document.querySelector('#network-svg .net-node'); \
+         n.dispatchEvent(new MouseEvent('mouseenter')); \
+         const s = document.querySelector('#network-svg'); \
+         return s.classList.contains('has-focus') && n.classList.contains('is-focus') ? 'yes' : 'no'; })()",
+    )
+    .await;
+    assert_eq!(focused, "yes");
+    eval_str(
+        &page,
+        "(() => { document.querySelector('#network-svg .net-node').dispatchEvent(new MouseEvent('mouseleave')); return 'ok'; })()",
+    )
+    .await;
+    // The reset button brings the whole network back.
+    click(&page, ".network-toolbar button[data-zoom='reset']").await;
+    let reset = eval_str(
+        &page,
+        "document.querySelector('#network-svg').getAttribute('viewBox')",
+    )
+    .await;
+    assert_eq!(reset, before);
+    screenshot(&page, "network").await;
+
+    page.goto(app.url(&format!("/evenements/{}/reseau", f.event)))
+        .await
+        .expect("event network");
+    wait_for_selector(&page, "#seance-2 .network-new-count").await;
+    let second = eval_str(
+        &page,
+        "document.querySelector('#seance-2 .network-new-count').textContent",
+    )
+    .await;
+    assert_eq!(second, "5 nouveaux liens");
+    wait_for_selector(&page, "#network-svg.is-interactive").await;
+    screenshot(&page, "network-event").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}

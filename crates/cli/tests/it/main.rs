@@ -14,6 +14,7 @@ mod events_teams;
 mod generate;
 mod graph;
 mod hsds;
+mod network;
 mod plans;
 mod routes;
 mod shell;

@@ -22,25 +22,8 @@ const EVERYONE: &[Who] = &[
     Who::Member,
     Who::Coordinator,
     Who::Admin,
-    // network (helper N): pages, exports and API for signed-in accounts;
-    // the declared-links form by the registrant's token (`{token}`)
-    get("/reseau", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau?tri=nom&taille=eigenvector", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau.gexf", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau.graphml", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau-noeuds.csv", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau-liens.csv", SIGNED_IN),
-    get("/evenements/{event}/reseau", SIGNED_IN),
-    get("/evenements/{event}/reseau.gexf", SIGNED_IN),
-    get("/evenements/{event}/reseau.graphml", SIGNED_IN),
-    get("/evenements/{event}/reseau-noeuds.csv", SIGNED_IN),
-    get("/evenements/{event}/reseau-liens.csv", SIGNED_IN),
-    get("/api/v1/groupings/table-de-test/network", SIGNED_IN),
-    get("/evenements/{event}/moi/{token}/liens", EVERYONE),
-    post("/evenements/{event}/moi/{token}/liens", EVERYONE),
-    // end of network
-];const SIGNED_IN: &[Who] = &[Who::Viewer, Who::Member, Who::Coordinator, Who::Admin];
+];
+const SIGNED_IN: &[Who] = &[Who::Viewer, Who::Member, Who::Coordinator, Who::Admin];
 const ADMIN: &[Who] = &[Who::Admin];
 const EDITORS: &[Who] = &[Who::Coordinator, Who::Admin];
 
@@ -278,6 +261,24 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/presences/importer", EDITORS),
     post("/evenements/{event}/presences/confirmer", EDITORS),
     // end of events: attendance import
+    // network (helper N): pages, exports and API for signed-in accounts;
+    // the declared-links form by the registrant's token (`{token}`)
+    get("/reseau", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau?tri=nom&taille=eigenvector", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau.gexf", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau.graphml", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau-noeuds.csv", SIGNED_IN),
+    get("/regroupements/table-de-test/reseau-liens.csv", SIGNED_IN),
+    get("/evenements/{event}/reseau", SIGNED_IN),
+    get("/evenements/{event}/reseau.gexf", SIGNED_IN),
+    get("/evenements/{event}/reseau.graphml", SIGNED_IN),
+    get("/evenements/{event}/reseau-noeuds.csv", SIGNED_IN),
+    get("/evenements/{event}/reseau-liens.csv", SIGNED_IN),
+    get("/api/v1/groupings/table-de-test/network", SIGNED_IN),
+    get("/evenements/{event}/moi/{token}/liens", EVERYONE),
+    post("/evenements/{event}/moi/{token}/liens", EVERYONE),
+    // end of network
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {

@@ -154,6 +154,7 @@ pub struct OrganizationPage {
     stale: bool,
     can_edit: bool,
     can_propose: bool,
+    ego: Option<crate::network::ego::Ego>,
 }
 
 pub async fn show_organization(
@@ -239,6 +240,7 @@ pub async fn show_organization(
         groupings,
         verified,
         stale: outdated,
+        ego: crate::network::ego::ego(&state, &id, lang, &reference).await?,
         id,
         p,
     })

@@ -1,0 +1,526 @@
+//! The network end to end: an event of two sessions with attendance, the
+//! event page telling how many new links the second session created and
+//! between which sectors, the grouping page and its filters, the API, the
+//! GEXF/GraphML/CSV exports, the declared-links form, the ego network and
+//! who may see what — on SQLite and PostgreSQL.
+
+use chrono::NaiveDate;
+use maillage_domain::Role;
+use maillage_store::repo::audit::Actor;
+use maillage_store::repo::events::{self, EventInput, RegistrationInput, SessionInput};
+use maillage_store::repo::{groupings, network};
+use reqwest::StatusCode;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::harness::{TestApp, TestClient, body, location};
+use crate::on_both_databases;
+
+on_both_databases!(
+    the_event_page_counts_the_new_links_of_each_session,
+    grouping_page_filters_and_growth,
+    the_api_gives_nodes_links_and_metrics,
+    exports_are_well_formed_files,
+    declared_links_replace_the_previous_declaration,
+    anonymous_visitors_are_sent_to_sign_in,
+);
+
+pub const GROUPING: &str = "table-de-test";
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+async fn organization(app: &TestApp, name: &str, sector: &str) -> String {
+    maillage_store::repo::organizations::create_organization(
+        &app.store,
+        &Actor::system(),
+        &maillage_domain::directory::OrganizationInput {
+            name: name.to_owned(),
+            description: "Organisme du réseau de test.".to_owned(),
+            sector: sector.to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("an organization")
+}
+
+/// What [`network_fixture`] made.
+pub struct Fixture {
+    pub event: Uuid,
+    /// Éducation, Santé et services sociaux, Communautaire, Éducation, and
+    /// a Municipal member that was never there.
+    pub orgs: Vec<String>,
+    /// Registration tokens, one per organization present (A, B, C, D).
+    pub tokens: Vec<String>,
+    /// A registrant with no organization.
+    pub orphan_token: String,
+}
+
+/// An event of the grouping with two sessions: A and B at the first; A, B,
+/// C and D at the second (so: 1 new link, then 5, 4 of them between
+/// different sectors).
+pub async fn network_fixture(app: &TestApp) -> Fixture {
+    let gid = app.grouping(GROUPING).await;
+    let names = [
+        ("École des Cèdres", "education"),
+        ("CLSC du Fjord", "sante-services-sociaux"),
+        ("Maison de la famille du Fjord", "communautaire"),
+        ("Centre de services scolaire du Fjord", "education"),
+        ("Ville de La Baie", "municipal"),
+    ];
+    let mut orgs = Vec::new();
+    for (name, sector) in names {
+        let id = organization(app, name, sector).await;
+        groupings::add_member(app.store.conn(), gid, &id)
+            .await
+            .unwrap();
+        orgs.push(id);
+    }
+    let e = events::create_event(
+        &app.store,
+        &Actor::system(),
+        &EventInput {
+            grouping_id: Some(gid),
+            title: "Rencontres du réseau".to_owned(),
+            status: "published".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut sessions = Vec::new();
+    for d in [date(2026, 3, 10), date(2026, 4, 14)] {
+        sessions.push(
+            events::ensure_session(
+                app.store.conn(),
+                e.id,
+                &SessionInput {
+                    date: d,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .id,
+        );
+    }
+    let mut tokens = Vec::new();
+    for (i, org) in orgs.iter().take(4).enumerate() {
+        let r = events::register(
+            &app.store,
+            e.id,
+            &RegistrationInput {
+                name: format!("Personne {i}"),
+                email: format!("personne{i}@exemple.ca"),
+                organization_id: Some(org.clone()),
+                ..Default::default()
+            },
+            date(2026, 1, 1),
+            |_, _| "Confirmation".to_owned(),
+        )
+        .await
+        .unwrap()
+        .expect("registered");
+        if i < 2 {
+            events::check_in(&app.store, e.id, sessions[0], r.registration.id)
+                .await
+                .unwrap();
+        }
+        events::check_in(&app.store, e.id, sessions[1], r.registration.id)
+            .await
+            .unwrap();
+        tokens.push(r.token);
+    }
+    let orphan = events::register(
+        &app.store,
+        e.id,
+        &RegistrationInput {
+            name: "Sans organisme".to_owned(),
+            email: "sans.organisme@exemple.ca".to_owned(),
+            ..Default::default()
+        },
+        date(2026, 1, 1),
+        |_, _| "Confirmation".to_owned(),
+    )
+    .await
+    .unwrap()
+    .expect("registered");
+    Fixture {
+        event: e.id,
+        orgs,
+        tokens,
+        orphan_token: orphan.token,
+    }
+}
+
+async fn member(app: &TestApp, email: &str) -> TestClient {
+    let pw = app.create_user(email, Role::Viewer, Some(GROUPING)).await;
+    let client = app.client();
+    assert_eq!(
+        client.login(email, &pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    client
+}
+
+async fn json(client: &TestClient, path: &str) -> (StatusCode, Value) {
+    let r = client.get(path).await;
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// The text of the element `id="…"` opening at `<h2 id=…>` (numbers cards).
+fn card_number(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\">");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("{id} in page")) + marker.len();
+    html[start..]
+        .split('<')
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn the_event_page_counts_the_new_links_of_each_session(app: &TestApp) {
+    let f = network_fixture(app).await;
+    let client = member(app, "lecture.reseau@exemple.ca").await;
+    let (status, html) = client
+        .get_text(&format!("/evenements/{}/reseau", f.event))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let first = html.find("id=\"seance-1\"").expect("session 1");
+    let second = html.find("id=\"seance-2\"").expect("session 2");
+    let s1 = &html[first..second];
+    let s2 = &html[second..];
+    assert!(s1.contains("1 nouveau lien"), "{s1}");
+    assert!(s2.contains("5 nouveaux liens"), "{s2}");
+    assert!(s2.contains("4 entre secteurs différents"), "{s2}");
+    // Between which sectors: the new pairs of the second session.
+    for sector in ["Communautaire", "Éducation", "Santé et services sociaux"] {
+        assert!(s2.contains(sector), "{sector} in {s2}");
+    }
+    assert!(s2.contains("première fois"), "{s2}");
+    assert_eq!(card_number(&html, "network-nodes"), "4");
+    assert_eq!(card_number(&html, "network-links"), "6");
+    // The drawing: one link per node to its organization page, with names.
+    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"network-svg\""));
+    assert!(html.contains("class=\"net-node\""));
+    assert!(html.contains("École des Cèdres"));
+    assert!(html.contains("/static/network.js"));
+    // Table sorted by name on request.
+    let (status, sorted) = client
+        .get_text(&format!("/evenements/{}/reseau?tri=nom&ordre=asc", f.event))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let table = &sorted[sorted.find("id=\"network-table\"").unwrap()..];
+    let a = table.find("Centre de services scolaire du Fjord").unwrap();
+    let b = table.find("École des Cèdres").unwrap();
+    assert!(a < b, "sorted by name");
+    // The script is served.
+    let r = client.get("/static/network.js").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(body(r).await.contains("viewBox"));
+
+    // The ego network on an organization's page (public).
+    let (status, org_page) = app
+        .client()
+        .get_text(&format!("/repertoire/organisations/{}", f.orgs[0]))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(org_page.contains("id=\"ego-network\""), "{org_page}");
+    // Territory-wide: the four others (members of the same grouping) and
+    // the six links among them.
+    assert!(org_page.contains("4 organisations liées"), "{org_page}");
+    assert!(org_page.contains("6 liens entre elles"), "{org_page}");
+}
+
+async fn grouping_page_filters_and_growth(app: &TestApp) {
+    let _f = network_fixture(app).await;
+    let client = member(app, "lecture.regroupement@exemple.ca").await;
+    let base = format!("/regroupements/{GROUPING}/reseau");
+    let (status, html) = client.get_text(&base).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    // Five members, one without a link.
+    assert_eq!(card_number(&html, "network-nodes"), "5");
+    assert_eq!(card_number(&html, "network-links"), "6");
+    let isolates = &html[html.find("id=\"network-isolates\"").expect("isolates")..];
+    assert!(isolates.contains("Ville de La Baie"));
+    assert!(html.contains("id=\"croissance\""), "growth chart");
+    assert!(html.contains("network-growth-links"));
+    // Weight: only A–B met twice.
+    let (_, heavy) = client.get_text(&format!("{base}?poids=2")).await;
+    assert_eq!(card_number(&heavy, "network-links"), "1");
+    // Date: the network after the first session only.
+    let (_, early) = client.get_text(&format!("{base}?au=2026-03-31")).await;
+    assert_eq!(card_number(&early, "network-links"), "1");
+    // Sources: no joint action here.
+    let (_, none) = client
+        .get_text(&format!("{base}?sources=joint_action"))
+        .await;
+    assert_eq!(card_number(&none, "network-links"), "0");
+    // Sector: links with an end in Communautaire.
+    let (_, community) = client
+        .get_text(&format!("{base}?secteur=communautaire"))
+        .await;
+    assert_eq!(card_number(&community, "network-links"), "3");
+    // A bad date is said, not a failure.
+    let (status, bad) = client.get_text(&format!("{base}?au=demain")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bad.contains("Date invalide"));
+    // Size by another metric and the territory page.
+    let (status, _) = client.get_text(&format!("{base}?taille=betweenness")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, territory) = client.get_text("/reseau").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(territory.contains("Réseau du territoire"));
+    // A second view is served from the layout cache, same drawing.
+    let (_, again) = client.get_text(&base).await;
+    let svg = |h: &str| {
+        let s = h
+            .find("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"network-svg\"")
+            .unwrap();
+        let e = h[s..].find("</svg>").unwrap();
+        h[s..s + e].to_owned()
+    };
+    assert_eq!(svg(&html), svg(&again));
+}
+
+async fn the_api_gives_nodes_links_and_metrics(app: &TestApp) {
+    let f = network_fixture(app).await;
+    let client = member(app, "api.reseau@exemple.ca").await;
+    let gid = app.grouping(GROUPING).await;
+    let (status, doc) = json(&client, &format!("/api/v1/groupings/{gid}/network")).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["metrics"]["nodes"], 5);
+    assert_eq!(doc["metrics"]["links"], 6);
+    assert_eq!(doc["metrics"]["isolates"], 1);
+    assert_eq!(doc["metrics"]["components"], 2);
+    let ab = doc["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| {
+            let ends = [l["source"].as_str().unwrap(), l["target"].as_str().unwrap()];
+            ends.contains(&f.orgs[0].as_str()) && ends.contains(&f.orgs[1].as_str())
+        })
+        .expect("A–B");
+    assert_eq!(ab["weights"]["co_attendance"], 2.0);
+    assert_eq!(ab["first_seen"], "2026-03-10");
+    let node = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == f.orgs[2].as_str())
+        .unwrap();
+    assert_eq!(node["sector"], "communautaire");
+    assert!(node["degree"].as_f64().unwrap() > 0.0);
+    // By slug, at a date, for some sources.
+    let (status, early) = json(
+        &client,
+        &format!(
+            "/api/v1/groupings/{GROUPING}/network?at=2026-03-31&sources=co_attendance,declared"
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(early["metrics"]["links"], 1);
+    let (_, none) = json(
+        &client,
+        &format!("/api/v1/groupings/{GROUPING}/network?sources=joint_action"),
+    )
+    .await;
+    assert_eq!(none["metrics"]["links"], 0);
+    // Errors are JSON.
+    let (status, bad) = json(
+        &client,
+        &format!("/api/v1/groupings/{GROUPING}/network?at=31-03-2026"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad["error"]["code"], "bad_request");
+    let (status, bad) = json(
+        &client,
+        &format!("/api/v1/groupings/{GROUPING}/network?sources=rumeur"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    let (status, _) = json(&client, "/api/v1/groupings/inconnu/network").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = json(&app.client(), &format!("/api/v1/groupings/{gid}/network")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Documented.
+    let (_, spec) = json(&client, "/api/v1/openapi.json").await;
+    assert!(spec["paths"]["/api/v1/groupings/{id}/network"]["get"].is_object());
+}
+
+async fn exports_are_well_formed_files(app: &TestApp) {
+    let f = network_fixture(app).await;
+    let client = member(app, "export.reseau@exemple.ca").await;
+    for base in [
+        format!("/regroupements/{GROUPING}/reseau"),
+        format!("/evenements/{}/reseau", f.event),
+    ] {
+        let r = client.get(&format!("{base}.gexf")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let disposition = r.headers()[reqwest::header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
+        assert!(disposition.contains(".gexf"));
+        let gexf = body(r).await;
+        assert!(gexf.starts_with("<?xml"), "{gexf}");
+        assert!(gexf.contains("http://gexf.net/1.3"));
+        assert!(gexf.contains("École des Cèdres"));
+        assert!(gexf.contains("sante-services-sociaux"));
+        assert!(gexf.contains("betweenness"));
+        assert!(balanced(&gexf), "GEXF tags balance");
+        assert_eq!(gexf.matches("<edge ").count(), 6, "{gexf}");
+
+        let r = client.get(&format!("{base}.graphml")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let graphml = body(r).await;
+        assert!(graphml.contains("<graphml"));
+        assert!(graphml.contains("CLSC du Fjord"));
+        assert!(balanced(&graphml), "GraphML tags balance");
+        assert_eq!(graphml.matches("<edge ").count(), 6);
+
+        let r = client.get(&format!("{base}-noeuds.csv")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let nodes = body(r).await;
+        assert!(
+            nodes.lines().next().unwrap().contains("community"),
+            "{nodes}"
+        );
+        assert!(nodes.contains("Maison de la famille du Fjord"));
+        let r = client.get(&format!("{base}-liens.csv?poids=2")).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        let edges = body(r).await;
+        assert_eq!(edges.lines().count(), 2, "header and A–B: {edges}");
+        assert!(edges.contains("2026-03-10"));
+    }
+}
+
+/// Every opening tag is closed, in order (a small well-formedness check).
+fn balanced(xml: &str) -> bool {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>') else {
+            return false;
+        };
+        let tag = &rest[start + 1..start + end];
+        rest = &rest[start + end + 1..];
+        if tag.starts_with('?') || tag.starts_with('!') || tag.ends_with('/') {
+            continue;
+        }
+        if let Some(name) = tag.strip_prefix('/') {
+            if stack.pop().as_deref() != Some(name.trim()) {
+                return false;
+            }
+        } else {
+            stack.push(tag.split_whitespace().next().unwrap_or_default().to_owned());
+        }
+    }
+    stack.is_empty()
+}
+
+async fn declared_links_replace_the_previous_declaration(app: &TestApp) {
+    let f = network_fixture(app).await;
+    let visitor = app.client();
+    let path = format!("/evenements/{}/moi/{}/liens", f.event, f.tokens[0]);
+    let (status, html) = visitor.get_text(&path).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Avec quelles organisations avez-vous créé un nouveau contact"));
+    assert!(html.contains("CLSC du Fjord"));
+    assert!(html.contains("Maison de la famille du Fjord"));
+    assert!(!html.contains("Ville de La Baie"), "only those present");
+    assert!(html.contains("Partenariat formel"));
+    let niveau_b = format!("niveau-{}", f.orgs[1]);
+    let niveau_c = format!("niveau-{}", f.orgs[2]);
+    let r = visitor
+        .post_form(
+            &path,
+            &[
+                ("org", f.orgs[1].as_str()),
+                (niveau_b.as_str(), "3"),
+                ("org", f.orgs[2].as_str()),
+                (niveau_c.as_str(), "1"),
+                // Not present at the event: ignored.
+                ("org", f.orgs[4].as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).ends_with("?enregistre=1"));
+    let reg = events::registration_by_token(app.store.conn(), &f.tokens[0])
+        .await
+        .unwrap()
+        .unwrap();
+    let mut got: Vec<(String, i32)> = network::declared_by(app.store.conn(), f.event, reg.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.to_organization_id, d.level))
+        .collect();
+    got.sort();
+    let mut want = vec![(f.orgs[1].clone(), 3), (f.orgs[2].clone(), 1)];
+    want.sort();
+    assert_eq!(got, want);
+    let (_, html) = visitor.get_text(&format!("{path}?enregistre=1")).await;
+    assert!(html.contains("Vos liens sont enregistrés"));
+    // Saving again replaces.
+    let r = visitor
+        .post_form(&path, &[("org", f.orgs[3].as_str())])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let got = network::declared_by(app.store.conn(), f.event, reg.id)
+        .await
+        .unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].to_organization_id, f.orgs[3]);
+    // The declared link shows in the API's sources.
+    let client = member(app, "declare.reseau@exemple.ca").await;
+    let (_, doc) = json(
+        &client,
+        &format!("/api/v1/groupings/{GROUPING}/network?sources=declared"),
+    )
+    .await;
+    assert_eq!(doc["metrics"]["links"], 1, "{doc}");
+    // No organization: the page says to ask the coordinator.
+    let (status, html) = visitor
+        .get_text(&format!(
+            "/evenements/{}/moi/{}/liens",
+            f.event, f.orphan_token
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("demandez à la personne qui coordonne"),
+        "{html}"
+    );
+    // An unknown token.
+    let (status, _) = visitor
+        .get_text(&format!("/evenements/{}/moi/inconnu/liens", f.event))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+async fn anonymous_visitors_are_sent_to_sign_in(app: &TestApp) {
+    let f = network_fixture(app).await;
+    let anonymous = app.client();
+    for path in [
+        "/reseau".to_owned(),
+        format!("/regroupements/{GROUPING}/reseau"),
+        format!("/regroupements/{GROUPING}/reseau.gexf"),
+        format!("/evenements/{}/reseau", f.event),
+        format!("/evenements/{}/reseau-liens.csv", f.event),
+    ] {
+        let r = anonymous.get(&path).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        assert!(location(&r).starts_with("/connexion"), "{path}");
+    }
+    let (status, _) = json(&anonymous, &format!("/api/v1/groupings/{GROUPING}/network")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -1,0 +1,219 @@
+//! `GET /api/v1/groupings/{id}/network`: a grouping's network at a date,
+//! for some sources — nodes with their sector and metrics, links with their
+//! weight by source and first-seen date, and the network's metrics.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use chrono::NaiveDate;
+use maillage_store::repo::groupings as groupings_repo;
+use maillage_store::repo::network::{Scope, Source};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use super::Params;
+use super::pages::{load, members_of};
+use crate::AppState;
+use crate::api::ErrorBody;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+
+pub const TAG: &str = "network";
+
+pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    router.routes(routes!(show_network))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NetworkQuery {
+    /// The network on this date (`YYYY-MM-DD`): later evidence is left out.
+    at: Option<String>,
+    /// Sources kept, comma-separated: `co_attendance`, `same_team`,
+    /// `joint_action`, `co_membership`, `declared` (default: all).
+    sources: Option<String>,
+    /// Links whose total weight is below are left out.
+    min_weight: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NodeJson {
+    id: String,
+    name: String,
+    sector: Option<String>,
+    territory: Option<String>,
+    degree: f64,
+    betweenness: f64,
+    closeness: f64,
+    eigenvector: f64,
+    /// Louvain community (0-based).
+    community: usize,
+    broker: bool,
+    isolate: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinkJson {
+    source: String,
+    target: String,
+    weight: f64,
+    /// Weight by source (`co_attendance`, `same_team`, …).
+    weights: BTreeMap<String, f64>,
+    first_seen: Option<NaiveDate>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NetworkMetricsJson {
+    nodes: usize,
+    links: usize,
+    density: f64,
+    components: usize,
+    average_clustering: f64,
+    communities: usize,
+    modularity: f64,
+    /// Share of links between organizations of different sectors.
+    cross_sector_share: Option<f64>,
+    /// Krackhardt's E-I index: (external − internal) / all, in [-1, 1].
+    ei_index: Option<f64>,
+    brokers: usize,
+    isolates: usize,
+    /// Betweenness from 200 sampled sources (large networks).
+    betweenness_sampled: bool,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct NetworkJson {
+    grouping_id: Uuid,
+    grouping_slug: String,
+    at: Option<NaiveDate>,
+    sources: Vec<String>,
+    nodes: Vec<NodeJson>,
+    links: Vec<LinkJson>,
+    metrics: NetworkMetricsJson,
+}
+
+/// The network of a grouping (by id or slug): links between organizations
+/// from co-attendance, same table, joint actions, co-membership and declared
+/// links, organization level only.
+#[utoipa::path(get, path = "/api/v1/groupings/{id}/network", tag = TAG,
+    params(("id" = String, Path, description = "Grouping id or slug"), NetworkQuery),
+    responses(
+        (status = 200, body = NetworkJson),
+        (status = 400, body = ErrorBody, description = "Bad date or unknown source"),
+        (status = 401, body = ErrorBody, description = "Not signed in"),
+        (status = 404, body = ErrorBody, description = "No such grouping")
+    )
+)]
+#[expect(
+    clippy::many_single_char_names,
+    reason = "g, c, b, m, l: grouping, computed, brief, metrics, link"
+)]
+async fn show_network(
+    State(state): State<AppState>,
+    _user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<NetworkQuery>,
+) -> Result<Json<NetworkJson>, AppError> {
+    let g = match Uuid::parse_str(&id) {
+        Ok(uuid) => groupings_repo::find_by_id(&state.store, uuid).await?,
+        Err(_) => groupings_repo::find_by_slug(state.store.conn(), &id).await?,
+    }
+    .ok_or(AppError::NotFound)?;
+    let mut params = Params::default();
+    if let Some(at) = q.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        params.at = Some(
+            NaiveDate::parse_from_str(at, "%Y-%m-%d")
+                .map_err(|_| AppError::BadRequest("network-bad-date"))?,
+        );
+    }
+    if let Some(list) = &q.sources {
+        for part in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let s = Source::parse(part).ok_or(AppError::BadRequest("network-bad-source"))?;
+            if !params.sources.contains(&s) {
+                params.sources.push(s);
+            }
+        }
+    }
+    if let Some(w) = q.min_weight {
+        if !(w.is_finite() && w >= 0.0) {
+            return Err(AppError::BadRequest("network-bad-weight"));
+        }
+        params.min_weight = w;
+    }
+    let members = members_of(&state, g.id, params.at).await?;
+    let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
+    let c = &loaded.computed;
+    let brokers: std::collections::HashSet<usize> = c.brokers.iter().copied().collect();
+    let isolates: std::collections::HashSet<usize> = c.isolates.iter().copied().collect();
+    let nodes = c
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let b = loaded.briefs.get(id);
+            let m = c.centrality.get(i);
+            NodeJson {
+                id: id.clone(),
+                name: b.map_or_else(|| id.clone(), |b| b.name.clone()),
+                sector: b.and_then(|b| b.sector.clone()),
+                territory: b.and_then(|b| b.territory.clone()),
+                degree: m.map_or(0.0, |m| m.degree),
+                betweenness: m.map_or(0.0, |m| m.betweenness),
+                closeness: m.map_or(0.0, |m| m.closeness),
+                eigenvector: m.map_or(0.0, |m| m.eigenvector),
+                community: c.community.get(i).copied().unwrap_or(0),
+                broker: brokers.contains(&i),
+                isolate: isolates.contains(&i),
+            }
+        })
+        .collect();
+    let links = loaded
+        .links
+        .iter()
+        .map(|l| LinkJson {
+            source: l.a.clone(),
+            target: l.b.clone(),
+            weight: l.weight(),
+            weights: l
+                .weights
+                .iter()
+                .map(|(s, w)| (s.as_str().to_owned(), *w))
+                .collect(),
+            first_seen: l.first_seen,
+        })
+        .collect();
+    Ok(Json(NetworkJson {
+        grouping_id: g.id,
+        grouping_slug: g.slug.clone(),
+        at: params.at,
+        sources: if params.sources.is_empty() {
+            Source::ALL.iter().map(|s| s.as_str().to_owned()).collect()
+        } else {
+            params
+                .sources
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect()
+        },
+        nodes,
+        links,
+        metrics: NetworkMetricsJson {
+            nodes: c.ids.len(),
+            links: c.edges.len(),
+            density: c.density,
+            components: c.components,
+            average_clustering: c.average_clustering,
+            communities: c.communities,
+            modularity: c.modularity,
+            cross_sector_share: c.cross_sector_share(),
+            ei_index: c.ei_index(),
+            brokers: c.brokers.len(),
+            isolates: c.isolates.len(),
+            betweenness_sampled: c.sampled,
+        },
+    }))
+}

@@ -1,0 +1,258 @@
+//! Network exports for researchers: GEXF 1.3, GraphML and the nodes and
+//! edges CSV files of a grouping's or an event's network, same filters as
+//! the page; organizations only.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use maillage_domain::charts::sector_color;
+use maillage_interop::network::{
+    AttrValue, ExportEdge, ExportGraph, ExportNode, write_edges_csv, write_gexf, write_graphml,
+    write_nodes_csv,
+};
+use maillage_store::repo::network::Scope;
+
+use super::Params;
+use super::pages::{Loaded, load, members_of};
+use crate::AppState;
+use crate::directory::{Reference, Visitor};
+use crate::error::AppError;
+use crate::page::Page;
+use crate::plans::grouping_or_404;
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Gexf,
+    GraphMl,
+    NodesCsv,
+    EdgesCsv,
+}
+
+impl Format {
+    fn suffix(self) -> &'static str {
+        match self {
+            Format::Gexf => ".gexf",
+            Format::GraphMl => ".graphml",
+            Format::NodesCsv => "-noeuds.csv",
+            Format::EdgesCsv => "-liens.csv",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Format::Gexf => "application/gexf+xml; charset=utf-8",
+            Format::GraphMl => "application/graphml+xml; charset=utf-8",
+            Format::NodesCsv | Format::EdgesCsv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// The export document of a loaded network.
+pub fn export_graph(
+    loaded: &Loaded,
+    reference: &Reference,
+    lang: crate::i18n::Lang,
+    title: String,
+    description: String,
+) -> ExportGraph {
+    let c = &loaded.computed;
+    let nodes = c
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let brief = loaded.briefs.get(id);
+            let mut n = ExportNode::new(id.clone(), brief.map_or(id.as_str(), |b| b.name.as_str()));
+            let sector = brief.and_then(|b| b.sector.clone());
+            n.attributes.push((
+                "sector".to_owned(),
+                AttrValue::Text(sector.clone().unwrap_or_default()),
+            ));
+            n.attributes.push((
+                "sector_label".to_owned(),
+                AttrValue::Text(
+                    reference
+                        .sector_label(sector.as_deref(), lang)
+                        .unwrap_or_default(),
+                ),
+            ));
+            let territory = brief.and_then(|b| b.territory.clone());
+            n.attributes.push((
+                "territory".to_owned(),
+                AttrValue::Text(
+                    reference
+                        .territory_name(territory.as_deref())
+                        .unwrap_or_default(),
+                ),
+            ));
+            if let Some(m) = c.centrality.get(i) {
+                n.attributes
+                    .push(("degree".to_owned(), AttrValue::Float(m.degree)));
+                n.attributes
+                    .push(("betweenness".to_owned(), AttrValue::Float(m.betweenness)));
+                n.attributes
+                    .push(("closeness".to_owned(), AttrValue::Float(m.closeness)));
+                n.attributes
+                    .push(("eigenvector".to_owned(), AttrValue::Float(m.eigenvector)));
+                n.size = Some(1.0 + 10.0 * m.degree);
+            }
+            let community = c.community.get(i).copied().unwrap_or(0);
+            n.attributes.push((
+                "community".to_owned(),
+                AttrValue::Integer(i64::try_from(community).unwrap_or(i64::MAX)),
+            ));
+            n.position = c.positions.get(i).map(|&(x, y)| (x * 1000.0, y * 1000.0));
+            n.color = Some(sector_color(sector.as_deref().unwrap_or_default()).to_owned());
+            n
+        })
+        .collect();
+    let edges = loaded
+        .links
+        .iter()
+        .map(|l| {
+            let mut e = ExportEdge::new(l.a.clone(), l.b.clone(), l.weight());
+            e.first_seen = l.first_seen;
+            e.attributes.push((
+                "sources".to_owned(),
+                AttrValue::Text(
+                    l.weights
+                        .keys()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(";"),
+                ),
+            ));
+            for (s, w) in &l.weights {
+                e.attributes
+                    .push((format!("weight_{}", s.as_str()), AttrValue::Float(*w)));
+            }
+            e
+        })
+        .collect();
+    ExportGraph {
+        directed: false,
+        title,
+        description,
+        last_modified: Some(Utc::now().date_naive()),
+        nodes,
+        edges,
+    }
+}
+
+fn file_response(format: Format, stem: &str, g: &ExportGraph) -> Response {
+    let body = match format {
+        Format::Gexf => write_gexf(g),
+        Format::GraphMl => write_graphml(g),
+        Format::NodesCsv => write_nodes_csv(g),
+        Format::EdgesCsv => write_edges_csv(g),
+    };
+    let mut r = body.into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    let name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"reseau-{name}{}\"",
+        format.suffix()
+    )) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    r
+}
+
+async fn grouping_export(
+    state: &AppState,
+    slug: &str,
+    raw: Option<&str>,
+    p: &Page,
+    visitor: &Visitor,
+    format: Format,
+) -> Result<Response, AppError> {
+    let g = grouping_or_404(state, slug).await?;
+    if visitor.0.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    let params = Params::parse(raw);
+    let reference = Reference::load(state).await?;
+    let members = members_of(state, g.id, params.at).await?;
+    let loaded = load(state, &Scope::Grouping(g.id), &members, &params).await?;
+    let graph = export_graph(
+        &loaded,
+        &reference,
+        p.lang,
+        p.t1("network-grouping-title", "name", &g.name),
+        p.t("network-export-description"),
+    );
+    Ok(file_response(format, &g.slug, &graph))
+}
+
+async fn event_export(
+    state: &AppState,
+    id: &str,
+    raw: Option<&str>,
+    p: &Page,
+    visitor: &Visitor,
+    format: Format,
+) -> Result<Response, AppError> {
+    let e = crate::events::event_or_404(state, id).await?;
+    if visitor.0.is_none() {
+        return Err(AppError::Unauthenticated);
+    }
+    crate::events::require_visible(visitor, &e)?;
+    let params = Params::parse(raw);
+    let reference = Reference::load(state).await?;
+    let presence = maillage_store::repo::events::presence(state.store.conn(), e.id).await?;
+    let present: Vec<String> = presence.organizations.keys().cloned().collect();
+    let loaded = load(state, &Scope::Event(e.id), &present, &params).await?;
+    let graph = export_graph(
+        &loaded,
+        &reference,
+        p.lang,
+        p.t1("network-event-title", "name", &e.title),
+        p.t("network-export-description"),
+    );
+    Ok(file_response(format, &e.id.to_string(), &graph))
+}
+
+macro_rules! exports {
+    ($($grouping:ident, $event:ident => $format:expr;)*) => {$(
+        pub async fn $grouping(
+            State(state): State<AppState>,
+            Path(slug): Path<String>,
+            RawQuery(raw): RawQuery,
+            p: Page,
+            visitor: Visitor,
+        ) -> Result<Response, AppError> {
+            grouping_export(&state, &slug, raw.as_deref(), &p, &visitor, $format).await
+        }
+
+        pub async fn $event(
+            State(state): State<AppState>,
+            Path(id): Path<String>,
+            RawQuery(raw): RawQuery,
+            p: Page,
+            visitor: Visitor,
+        ) -> Result<Response, AppError> {
+            event_export(&state, &id, raw.as_deref(), &p, &visitor, $format).await
+        }
+    )*};
+}
+
+exports! {
+    grouping_gexf, event_gexf => Format::Gexf;
+    grouping_graphml, event_graphml => Format::GraphMl;
+    grouping_nodes_csv, event_nodes_csv => Format::NodesCsv;
+    grouping_edges_csv, event_edges_csv => Format::EdgesCsv;
+}

@@ -1,0 +1,731 @@
+//! The network pages: territory, grouping (with its growth) and event (with
+//! its new links session by session).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, RawQuery, State};
+use chrono::{Days, Utc};
+use maillage_domain::charts::{multi_line_chart, sector_color};
+use maillage_domain::names::normalize;
+use maillage_store::repo::events as events_repo;
+use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
+use maillage_store::repo::network::{self as repo, Evidence, Filter, Link, Scope, Source};
+use uuid::Uuid;
+
+use super::{Computed, Params, SizeBy, SvgText, computed, fmt, percent, select, source_label_key};
+use crate::AppState;
+use crate::directory::{Reference, Visitor, organization_href};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::page::Page;
+use crate::plans::{date_text, grouping_href, grouping_or_404};
+
+/// What a scope's network is made of, filtered.
+pub struct Loaded {
+    pub evidence: Vec<Evidence>,
+    pub links: Vec<Link>,
+    pub alone: Vec<String>,
+    pub briefs: HashMap<String, OrgBrief>,
+    pub computed: Arc<Computed>,
+}
+
+/// Loads the evidence of `scope`, keeps what `params` asks, and computes
+/// (or finds in the cache) the layout and the metrics. `members` are the
+/// organizations shown even without a link (isolates).
+pub async fn load(
+    state: &AppState,
+    scope: &Scope,
+    members: &[String],
+    params: &Params,
+) -> Result<Loaded, AppError> {
+    let conn = state.store.conn();
+    let evidence = repo::evidence(conn, scope).await?;
+    let all = repo::links(&evidence, &params.filter());
+    let briefs = if matches!(scope, Scope::Territory) {
+        groupings_repo::org_briefs(conn, None).await?
+    } else {
+        let mut ids: Vec<String> = evidence
+            .iter()
+            .flat_map(|e| [e.a.clone(), e.b.clone()])
+            .chain(members.iter().cloned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        groupings_repo::org_briefs(conn, Some(&ids)).await?
+    };
+    let (links, alone) = select(all, members, &briefs, &params.sector);
+    let computed = computed(&links, &alone, &briefs).await;
+    Ok(Loaded {
+        evidence,
+        links,
+        alone,
+        briefs,
+        computed,
+    })
+}
+
+/// The organizations that were members of the grouping on `at` (today
+/// without a date).
+pub async fn members_of(
+    state: &AppState,
+    grouping_id: Uuid,
+    at: Option<chrono::NaiveDate>,
+) -> Result<Vec<String>, AppError> {
+    let on = at.unwrap_or_else(|| Utc::now().date_naive());
+    Ok(groupings_repo::memberships(state.store.conn(), grouping_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.active_on(on))
+        .map(|m| m.organization_id)
+        .collect())
+}
+
+// ---------- the page ----------
+
+pub struct Check {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+pub struct NameLink {
+    pub name: String,
+    pub href: String,
+}
+
+pub struct LegendItem {
+    pub color: &'static str,
+    pub label: String,
+    pub count: usize,
+}
+
+pub struct Header {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+    pub arrow: &'static str,
+    pub num: bool,
+}
+
+pub struct Row {
+    pub name: String,
+    pub href: String,
+    pub sector: String,
+    pub degree: String,
+    pub betweenness: String,
+    pub closeness: String,
+    pub eigenvector: String,
+    pub community: usize,
+}
+
+pub struct PairCount {
+    pub a: String,
+    pub b: String,
+    pub count: usize,
+    pub new_pair: bool,
+}
+
+pub struct SessionNews {
+    pub number: usize,
+    pub summary: String,
+    pub details: String,
+    pub date: String,
+    pub new_links: usize,
+    pub pairs: Vec<PairCount>,
+    pub links: Vec<(String, String)>,
+    pub first_timers: Vec<NameLink>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "network/page.html")]
+pub struct NetworkPage {
+    pub p: Page,
+    pub heading: String,
+    pub back: Option<NameLink>,
+    pub action: String,
+    pub export_base: Option<String>,
+    pub export_query: String,
+    pub du: String,
+    pub au: String,
+    pub sources: Vec<Check>,
+    pub sectors: Vec<Check>,
+    pub poids: String,
+    pub sizes: Vec<Check>,
+    pub invalid: Vec<String>,
+    pub svg: String,
+    pub legend: Vec<LegendItem>,
+    pub nodes: usize,
+    pub links: usize,
+    pub density: String,
+    pub components: usize,
+    pub clustering: String,
+    pub communities: usize,
+    pub modularity: String,
+    pub cross_share: String,
+    pub ei: String,
+    pub brokers: Vec<NameLink>,
+    pub isolates: Vec<NameLink>,
+    pub sampled: bool,
+    pub headers: Vec<Header>,
+    pub rows: Vec<Row>,
+    pub table_total: usize,
+    pub sessions: Vec<SessionNews>,
+    pub event_first_timers: Vec<NameLink>,
+    pub first_timers_text: String,
+    pub growth_links: Option<String>,
+    pub growth_shares: Option<String>,
+    pub event_links: Vec<NameLink>,
+}
+
+const TABLE_ROWS: usize = 200;
+const LABELLED: usize = 15;
+
+fn sector_name(reference: &Reference, lang: Lang, code: Option<&str>) -> String {
+    reference
+        .sector_label(code, lang)
+        .unwrap_or_else(|| lang.t("network-no-sector"))
+}
+
+fn name_of(briefs: &HashMap<String, OrgBrief>, id: &str) -> String {
+    briefs
+        .get(id)
+        .map_or_else(|| id.to_owned(), |b| b.name.clone())
+}
+
+fn name_link(briefs: &HashMap<String, OrgBrief>, id: &str) -> NameLink {
+    NameLink {
+        name: name_of(briefs, id),
+        href: organization_href(id),
+    }
+}
+
+/// The page's common part: filters, drawing, numbers and table.
+#[expect(
+    clippy::too_many_lines,
+    clippy::too_many_arguments,
+    reason = "one page, built in order from what every scope shares"
+)]
+pub fn build_page(
+    p: Page,
+    reference: &Reference,
+    heading: String,
+    back: Option<NameLink>,
+    action: String,
+    export_base: Option<String>,
+    params: &Params,
+    loaded: &Loaded,
+) -> NetworkPage {
+    let lang = p.lang;
+    let c = &loaded.computed;
+    let briefs = &loaded.briefs;
+    let sector_of = |code: Option<&str>| sector_name(reference, lang, code);
+    let title = p.t("network-svg-title");
+    let desc = p.t1("network-svg-desc", "count", &c.ids.len().to_string());
+    let svg = super::svg(
+        "network-svg",
+        c,
+        briefs,
+        params.size,
+        LABELLED,
+        &SvgText {
+            title: &title,
+            desc: &desc,
+            sector_of: &sector_of,
+        },
+    );
+    let mut by_sector: BTreeMap<Option<String>, usize> = BTreeMap::new();
+    for id in &c.ids {
+        *by_sector
+            .entry(briefs.get(id).and_then(|b| b.sector.clone()))
+            .or_default() += 1;
+    }
+    let legend = by_sector
+        .into_iter()
+        .map(|(code, count)| LegendItem {
+            color: sector_color(code.as_deref().unwrap_or_default()),
+            label: sector_of(code.as_deref()),
+            count,
+        })
+        .collect();
+
+    // The table, sorted on the server.
+    let sort = if params.sort.is_empty() {
+        "degre"
+    } else {
+        params.sort.as_str()
+    };
+    let mut order: Vec<usize> = (0..c.ids.len()).collect();
+    let names: Vec<String> = c.ids.iter().map(|id| name_of(briefs, id)).collect();
+    let sectors: Vec<String> = c
+        .ids
+        .iter()
+        .map(|id| sector_of(briefs.get(id).and_then(|b| b.sector.as_deref())))
+        .collect();
+    let metric = |i: usize, f: fn(&maillage_graph::NodeCentrality) -> f64| {
+        c.centrality.get(i).map_or(0.0, f)
+    };
+    let text_sort = matches!(sort, "nom" | "secteur");
+    // Names A to Z, metrics largest first, unless `ordre` says otherwise.
+    let ascending = params.order.unwrap_or(text_sort);
+    order.sort_by(|&a, &b| {
+        let o = match sort {
+            "nom" => normalize(&names[a]).cmp(&normalize(&names[b])),
+            "secteur" => sectors[a].cmp(&sectors[b]),
+            "intermediarite" => {
+                metric(a, |x| x.betweenness).total_cmp(&metric(b, |x| x.betweenness))
+            }
+            "proximite" => metric(a, |x| x.closeness).total_cmp(&metric(b, |x| x.closeness)),
+            "vecteur" => metric(a, |x| x.eigenvector).total_cmp(&metric(b, |x| x.eigenvector)),
+            "communaute" => c.community.get(a).cmp(&c.community.get(b)),
+            _ => metric(a, |x| x.degree).total_cmp(&metric(b, |x| x.degree)),
+        };
+        let o = if ascending { o } else { o.reverse() };
+        o.then_with(|| names[a].cmp(&names[b]))
+    });
+    let base_query = params.query();
+    let headers = [
+        ("nom", "network-col-name", false),
+        ("secteur", "network-col-sector", false),
+        ("degre", "network-degree", true),
+        ("intermediarite", "network-betweenness", true),
+        ("proximite", "network-closeness", true),
+        ("vecteur", "network-eigenvector", true),
+        ("communaute", "network-col-community", true),
+    ]
+    .into_iter()
+    .map(|(code, key, num)| {
+        let current = code == sort;
+        // A click on the current column flips it; another starts with
+        // its natural order.
+        let asc = if current { !ascending } else { !num };
+        let mut q = base_query.clone();
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str("tri=");
+        q.push_str(code);
+        q.push_str(if asc { "&ordre=asc" } else { "&ordre=desc" });
+        Header {
+            label: p.t(key),
+            href: format!("{action}?{q}#metriques"),
+            current,
+            arrow: if !current {
+                ""
+            } else if ascending {
+                "▲"
+            } else {
+                "▼"
+            },
+            num,
+        }
+    })
+    .collect();
+    let rows = order
+        .iter()
+        .take(TABLE_ROWS)
+        .map(|&i| {
+            let m = c.centrality.get(i);
+            Row {
+                name: names[i].clone(),
+                href: organization_href(&c.ids[i]),
+                sector: sectors[i].clone(),
+                degree: fmt(m.map_or(0.0, |x| x.degree), lang),
+                betweenness: fmt(m.map_or(0.0, |x| x.betweenness), lang),
+                closeness: fmt(m.map_or(0.0, |x| x.closeness), lang),
+                eigenvector: fmt(m.map_or(0.0, |x| x.eigenvector), lang),
+                community: c.community.get(i).map_or(0, |x| x + 1),
+            }
+        })
+        .collect();
+
+    let source_checks = Source::ALL
+        .into_iter()
+        .map(|s| Check {
+            value: s.as_str().to_owned(),
+            label: p.t(source_label_key(s)),
+            checked: params.sources.contains(&s),
+        })
+        .collect();
+    let sector_checks = reference
+        .sector_choices(lang)
+        .into_iter()
+        .map(|ch| Check {
+            checked: ch.value == params.sector,
+            value: ch.value,
+            label: ch.label,
+        })
+        .collect();
+    let sizes = SizeBy::ALL
+        .into_iter()
+        .map(|s| Check {
+            value: s.code().to_owned(),
+            label: p.t(s.label_key()),
+            checked: s == params.size,
+        })
+        .collect();
+    let mut invalid: Vec<String> = params.invalid.iter().map(|k| p.t(k)).collect();
+    invalid.dedup();
+    NetworkPage {
+        heading,
+        back,
+        action,
+        export_base,
+        export_query: base_query,
+        du: params.from.map(|d| d.to_string()).unwrap_or_default(),
+        au: params.at.map(|d| d.to_string()).unwrap_or_default(),
+        sources: source_checks,
+        sectors: sector_checks,
+        poids: if params.min_weight > 0.0 {
+            params.min_weight.to_string()
+        } else {
+            String::new()
+        },
+        sizes,
+        invalid,
+        svg,
+        legend,
+        nodes: c.ids.len(),
+        links: c.edges.len(),
+        density: fmt(c.density, lang),
+        components: c.components,
+        clustering: fmt(c.average_clustering, lang),
+        communities: c.communities,
+        modularity: fmt(c.modularity, lang),
+        cross_share: percent(c.cross_sector_share(), lang),
+        ei: super::fmt_opt(c.ei_index(), lang),
+        brokers: c
+            .brokers
+            .iter()
+            .map(|&i| name_link(briefs, &c.ids[i]))
+            .collect(),
+        isolates: {
+            let alone: HashSet<&str> = loaded.alone.iter().map(String::as_str).collect();
+            c.isolates
+                .iter()
+                .filter(|&&i| alone.contains(c.ids[i].as_str()))
+                .map(|&i| name_link(briefs, &c.ids[i]))
+                .collect()
+        },
+        sampled: c.sampled,
+        headers,
+        rows,
+        table_total: c.ids.len(),
+        sessions: Vec::new(),
+        event_first_timers: Vec::new(),
+        first_timers_text: String::new(),
+        growth_links: None,
+        growth_shares: None,
+        event_links: Vec::new(),
+        p,
+    }
+}
+
+fn require_signed_in(visitor: &Visitor) -> Result<(), AppError> {
+    if visitor.0.is_none() {
+        Err(AppError::Unauthenticated)
+    } else {
+        Ok(())
+    }
+}
+
+// ---------- handlers ----------
+
+pub async fn show_territory(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    p: Page,
+    visitor: Visitor,
+) -> Result<NetworkPage, AppError> {
+    require_signed_in(&visitor)?;
+    let params = Params::parse(raw.as_deref());
+    let reference = Reference::load(&state).await?;
+    let loaded = load(&state, &Scope::Territory, &[], &params).await?;
+    let heading = p.t("network-territory-title");
+    Ok(build_page(
+        p,
+        &reference,
+        heading,
+        None,
+        "/reseau".to_owned(),
+        None,
+        &params,
+        &loaded,
+    ))
+}
+
+pub async fn show_grouping(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    RawQuery(raw): RawQuery,
+    p: Page,
+    visitor: Visitor,
+) -> Result<NetworkPage, AppError> {
+    let g = grouping_or_404(&state, &slug).await?;
+    require_signed_in(&visitor)?;
+    let lang = p.lang;
+    let params = Params::parse(raw.as_deref());
+    let reference = Reference::load(&state).await?;
+    let members = members_of(&state, g.id, params.at).await?;
+    let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
+    let href = grouping_href(&g);
+    let heading = p.t1("network-grouping-title", "name", &g.name);
+    let action = format!("{href}/reseau");
+    let mut page = build_page(
+        p,
+        &reference,
+        heading,
+        Some(NameLink {
+            name: g.name.clone(),
+            href: href.clone(),
+        }),
+        action.clone(),
+        Some(action),
+        &params,
+        &loaded,
+    );
+
+    // Growth, event after event, for the same sources and sector.
+    let kept: Vec<Evidence> = {
+        let f = Filter {
+            sources: params.filter().sources,
+            ..Filter::default()
+        };
+        let keep: HashSet<(String, String)> = repo::links(&loaded.evidence, &f)
+            .into_iter()
+            .map(|l| (l.a, l.b))
+            .collect();
+        loaded
+            .evidence
+            .iter()
+            .filter(|e| keep.contains(&(e.a.clone(), e.b.clone())))
+            .filter(|e| params.sources.is_empty() || params.sources.contains(&e.source))
+            .cloned()
+            .collect()
+    };
+    let points = repo::growth(state.store.conn(), g.id, &kept).await?;
+    if !points.is_empty() {
+        let labels: Vec<String> = points
+            .iter()
+            .map(|pt| format!("{} ({})", pt.title, pt.date.format("%Y-%m-%d")))
+            .collect();
+        let mut counts = Vec::new();
+        let mut news = Vec::new();
+        let mut density = Vec::new();
+        let mut cross = Vec::new();
+        for pt in &points {
+            let (links, _) = select(pt.links.clone(), &[], &loaded.briefs, &params.sector);
+            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            {
+                counts.push(links.len() as f64);
+                news.push(pt.new_links as f64);
+            }
+            let nodes: HashSet<&str> = links
+                .iter()
+                .flat_map(|l| [l.a.as_str(), l.b.as_str()])
+                .collect();
+            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            let n = nodes.len() as f64;
+            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            let m = links.len() as f64;
+            density.push(if n > 1.0 {
+                100.0 * 2.0 * m / (n * (n - 1.0))
+            } else {
+                f64::NAN
+            });
+            let sector = |id: &str| loaded.briefs.get(id).and_then(|b| b.sector.clone());
+            let both: Vec<&Link> = links
+                .iter()
+                .filter(|l| sector(&l.a).is_some() && sector(&l.b).is_some())
+                .collect();
+            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+            cross.push(if both.is_empty() {
+                f64::NAN
+            } else {
+                100.0 * both.iter().filter(|l| sector(&l.a) != sector(&l.b)).count() as f64
+                    / both.len() as f64
+            });
+        }
+        page.growth_links = Some(multi_line_chart(
+            "network-growth-links",
+            &page.p.t("network-growth-links"),
+            &labels,
+            &[
+                (page.p.t("network-links"), counts, "#0072B2".to_owned()),
+                (page.p.t("network-new-links"), news, "#D55E00".to_owned()),
+            ],
+            None,
+        ));
+        page.growth_shares = Some(multi_line_chart(
+            "network-growth-shares",
+            &page.p.t("network-growth-shares"),
+            &labels,
+            &[
+                (
+                    page.p.t("network-density-percent"),
+                    density,
+                    "#009E73".to_owned(),
+                ),
+                (page.p.t("network-cross-share"), cross, "#CC79A7".to_owned()),
+            ],
+            Some(100.0),
+        ));
+        page.event_links = points
+            .iter()
+            .map(|pt| NameLink {
+                name: format!("{} · {}", pt.title, date_text(Some(pt.date), lang)),
+                href: format!("{}/reseau", crate::events::event_href(pt.event)),
+            })
+            .collect();
+    }
+    Ok(page)
+}
+
+pub async fn show_event(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+    p: Page,
+    visitor: Visitor,
+) -> Result<NetworkPage, AppError> {
+    let e = crate::events::event_or_404(&state, &id).await?;
+    require_signed_in(&visitor)?;
+    crate::events::require_visible(&visitor, &e)?;
+    let lang = p.lang;
+    let conn = state.store.conn();
+    let params = Params::parse(raw.as_deref());
+    let reference = Reference::load(&state).await?;
+    let presence = events_repo::presence(conn, e.id).await?;
+    let present: Vec<String> = presence.organizations.keys().cloned().collect();
+    let loaded = load(&state, &Scope::Event(e.id), &present, &params).await?;
+    let href = crate::events::event_href(e.id);
+    let heading = p.t1("network-event-title", "name", &e.title);
+    let action = format!("{href}/reseau");
+    let mut page = build_page(
+        p,
+        &reference,
+        heading,
+        Some(NameLink {
+            name: e.title.clone(),
+            href: href.clone(),
+        }),
+        action.clone(),
+        Some(action),
+        &params,
+        &loaded,
+    );
+
+    // New links session by session, against the grouping's evidence.
+    let context_scope = e.grouping_id.map_or(Scope::Territory, Scope::Grouping);
+    let mut context = repo::evidence(conn, &context_scope).await?;
+    if !context.iter().any(|x| x.event == Some(e.id)) {
+        context.extend(loaded.evidence.iter().cloned());
+    }
+    if !params.sources.is_empty() {
+        context.retain(|x| params.sources.contains(&x.source));
+    }
+    let mut extra: Vec<String> = context
+        .iter()
+        .flat_map(|x| [x.a.clone(), x.b.clone()])
+        .filter(|id| !loaded.briefs.contains_key(id))
+        .collect();
+    extra.sort();
+    extra.dedup();
+    let mut briefs = loaded.briefs.clone();
+    briefs.extend(groupings_repo::org_briefs(conn, Some(&extra)).await?);
+    let sector = |id: &str| briefs.get(id).and_then(|b| b.sector.clone());
+    let growth = repo::new_links_by_session(e.id, &presence.sessions, &context);
+    let first_timers: HashSet<String> = events_repo::first_timers(conn, &e, &presence)
+        .await?
+        .into_iter()
+        .collect();
+    let mut seen_at_event: HashSet<&str> = HashSet::new();
+    for (i, (s, g)) in presence.sessions.iter().zip(&growth).enumerate() {
+        // Sector pairs linked before this session.
+        let before_links = repo::links(
+            &context,
+            &Filter {
+                at: s.date.checked_sub_days(Days::new(1)),
+                ..Filter::default()
+            },
+        );
+        let linked_pairs: HashSet<(String, String)> = before_links
+            .iter()
+            .filter_map(|l| sector_pair(sector(&l.a), sector(&l.b)))
+            .collect();
+        let mut pairs: BTreeMap<(String, String), usize> = BTreeMap::new();
+        let mut cross_sector = 0;
+        for (a, b) in &g.new_links {
+            if let Some(pair) = sector_pair(sector(a), sector(b)) {
+                if pair.0 != pair.1 {
+                    cross_sector += 1;
+                }
+                *pairs.entry(pair).or_default() += 1;
+            }
+        }
+        let mut pair_rows: Vec<PairCount> = pairs
+            .into_iter()
+            .map(|((a, b), count)| PairCount {
+                new_pair: a != b && !linked_pairs.contains(&(a.clone(), b.clone())),
+                a: sector_name(&reference, lang, Some(&a)),
+                b: sector_name(&reference, lang, Some(&b)),
+                count,
+            })
+            .collect();
+        pair_rows.sort_by(|x, y| {
+            y.count
+                .cmp(&x.count)
+                .then(x.a.cmp(&y.a))
+                .then(x.b.cmp(&y.b))
+        });
+        let here: Vec<&String> = presence
+            .organizations
+            .iter()
+            .filter(|(_, at)| at.get(i).copied().unwrap_or(false))
+            .map(|(id, _)| id)
+            .collect();
+        let mut firsts: Vec<NameLink> = here
+            .iter()
+            .filter(|id| first_timers.contains(id.as_str()) && !seen_at_event.contains(id.as_str()))
+            .map(|id| name_link(&briefs, id))
+            .collect();
+        firsts.sort_by(|a, b| a.name.cmp(&b.name));
+        seen_at_event.extend(here.iter().map(|s| s.as_str()));
+        let new_pairs = pair_rows.iter().filter(|r| r.new_pair).count();
+        page.sessions.push(SessionNews {
+            number: i + 1,
+            summary: super::counted(lang, "network-new-links-count", g.new_links.len()),
+            details: format!(
+                "{}, {}",
+                super::counted(lang, "network-cross-sector-count", cross_sector),
+                super::counted(lang, "network-new-sector-pairs", new_pairs)
+            ),
+            date: date_text(Some(s.date), lang),
+            new_links: g.new_links.len(),
+            pairs: pair_rows,
+            links: g
+                .new_links
+                .iter()
+                .take(50)
+                .map(|(a, b)| (name_of(&briefs, a), name_of(&briefs, b)))
+                .collect(),
+            first_timers: firsts,
+        });
+    }
+    let mut all_firsts: Vec<NameLink> = first_timers
+        .iter()
+        .map(|id| name_link(&briefs, id))
+        .collect();
+    all_firsts.sort_by(|a, b| a.name.cmp(&b.name));
+    page.first_timers_text = super::counted(lang, "network-first-timers-count", all_firsts.len());
+    page.event_first_timers = all_firsts;
+    Ok(page)
+}
+
+/// A sector pair in order; `None` when a sector is unknown.
+fn sector_pair(a: Option<String>, b: Option<String>) -> Option<(String, String)> {
+    let (a, b) = (a?, b?);
+    Some(if a <= b { (a, b) } else { (b, a) })
+}
