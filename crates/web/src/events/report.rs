@@ -394,16 +394,28 @@ async fn download_html(
 /// The Chromium that prints PDFs: `MAILLAGE_CHROMIUM`, `/usr/bin/chromium`,
 /// or `chromium` (or `chromium-browser`) in `PATH`.
 fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("MAILLAGE_CHROMIUM").filter(|p| !p.is_empty()) {
-        let path = PathBuf::from(path);
-        return path.is_file().then_some(path);
+    find_chromium(
+        std::env::var_os("MAILLAGE_CHROMIUM"),
+        FsPath::new("/usr/bin/chromium"),
+        std::env::var_os("PATH"),
+    )
+}
+
+/// A `MAILLAGE_CHROMIUM` that names no file means no Chromium, rather
+/// than another one found elsewhere: the setting says which to use.
+fn find_chromium(
+    configured: Option<std::ffi::OsString>,
+    default: &FsPath,
+    path: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    if let Some(configured) = configured.filter(|p| !p.is_empty()) {
+        let configured = PathBuf::from(configured);
+        return configured.is_file().then_some(configured);
     }
-    let default = PathBuf::from("/usr/bin/chromium");
     if default.is_file() {
-        return Some(default);
+        return Some(default.to_path_buf());
     }
-    let dirs = std::env::var_os("PATH")?;
-    std::env::split_paths(&dirs)
+    std::env::split_paths(&path?)
         .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
         .find(|candidate| candidate.is_file())
 }
@@ -544,5 +556,65 @@ async fn download_pdf(
             };
             Ok((StatusCode::SERVICE_UNAVAILABLE, body).into_response())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chromium_is_looked_for_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let in_path = dir.path().join("chromium");
+        std::fs::write(&in_path, b"").unwrap();
+        let missing = dir.path().join("absent");
+        let path = Some(dir.path().as_os_str().to_owned());
+        assert_eq!(
+            find_chromium(None, &missing, path.clone()),
+            Some(in_path.clone())
+        );
+        assert_eq!(find_chromium(None, &missing, None), None);
+        assert_eq!(
+            find_chromium(Some("".into()), &in_path, None),
+            Some(in_path.clone())
+        );
+        assert_eq!(
+            find_chromium(Some(missing.clone().into_os_string()), &in_path, path),
+            None,
+            "a configured path that names nothing is not replaced"
+        );
+        assert_eq!(
+            find_chromium(None, &missing, Some(missing.clone().into_os_string())),
+            None
+        );
+    }
+
+    #[test]
+    fn file_urls_and_names_are_ascii() {
+        assert_eq!(
+            file_url(FsPath::new("/tmp/a b/bilan é.html")),
+            "file:///tmp/a%20b/bilan%20%C3%A9.html"
+        );
+        let mut e = event::Model {
+            id: uuid::Uuid::nil(),
+            grouping_id: None,
+            title: "Osons l'aventure : regard sur les pratiques".to_owned(),
+            description: None,
+            intentions: None,
+            audience: None,
+            capacity: None,
+            status: "done".to_owned(),
+            registration_closes_on: None,
+            version: 1,
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        assert_eq!(
+            file_name(&e, "pdf"),
+            "bilan-osons-l-aventure-regard-sur-les-pratiques.pdf"
+        );
+        "« »".clone_into(&mut e.title);
+        assert_eq!(file_name(&e, "html"), "bilan.html");
     }
 }
