@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
-use chrono::{NaiveDate, NaiveTime, Utc};
+use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
 use maillage_domain::{Email, Permission};
 use maillage_interop::ical::{CalendarEvent, EventZone, event_calendar};
 use maillage_search::{Filters, Kind};
@@ -868,8 +868,35 @@ async fn context(state: &AppState, e: &event::Model) -> Result<EventContext, App
     })
 }
 
+/// Today in Québec (America/Toronto: UTC−5, UTC−4 from the second Sunday
+/// of March to the first Sunday of November), so that registration closes
+/// at local midnight rather than at 19:00 or 20:00.
 fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    quebec_date(Utc::now().naive_utc())
+}
+
+fn nth_sunday(year: i32, month: u32, n: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let to_sunday = (7 - first.weekday().num_days_from_sunday()) % 7;
+    first.checked_add_days(chrono::Days::new(u64::from(to_sunday + 7 * (n - 1))))
+}
+
+pub fn quebec_date(utc: chrono::NaiveDateTime) -> NaiveDate {
+    let standard = utc - chrono::Duration::hours(5);
+    let year = standard.date().year();
+    let daylight = match (nth_sunday(year, 3, 2), nth_sunday(year, 11, 1)) {
+        (Some(start), Some(end)) => {
+            // 2:00 standard time in March; 2:00 daylight (1:00 standard) in November.
+            standard >= start.and_hms_opt(2, 0, 0).unwrap_or_default()
+                && standard < end.and_hms_opt(1, 0, 0).unwrap_or_default()
+        }
+        _ => false,
+    };
+    if daylight {
+        (utc - chrono::Duration::hours(4)).date()
+    } else {
+        standard.date()
+    }
 }
 
 async fn event_page(
@@ -1439,4 +1466,57 @@ pub async fn show_grouping_calendar(
         event_calendar(&entries),
         &format!("{slug}.ics"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn quebec_dates_follow_daylight_saving() {
+        // Winter: UTC−5.
+        assert_eq!(
+            quebec_date(at(2018, 1, 10, 4)),
+            NaiveDate::from_ymd_opt(2018, 1, 9).unwrap()
+        );
+        assert_eq!(
+            quebec_date(at(2018, 1, 10, 5)),
+            NaiveDate::from_ymd_opt(2018, 1, 10).unwrap()
+        );
+        // Summer: UTC−4.
+        assert_eq!(
+            quebec_date(at(2018, 5, 8, 3)),
+            NaiveDate::from_ymd_opt(2018, 5, 7).unwrap()
+        );
+        assert_eq!(
+            quebec_date(at(2018, 5, 8, 4)),
+            NaiveDate::from_ymd_opt(2018, 5, 8).unwrap()
+        );
+        // 2018 switched on 11 March and 4 November.
+        assert_eq!(nth_sunday(2018, 3, 2), NaiveDate::from_ymd_opt(2018, 3, 11));
+        assert_eq!(
+            nth_sunday(2018, 11, 1),
+            NaiveDate::from_ymd_opt(2018, 11, 4)
+        );
+        assert_eq!(
+            quebec_date(at(2018, 11, 27, 4)),
+            NaiveDate::from_ymd_opt(2018, 11, 26).unwrap()
+        );
+    }
+
+    #[test]
+    fn times_are_read_as_people_write_them() {
+        assert_eq!(parse_time("9h30"), Ok(Some("09:30".to_owned())));
+        assert_eq!(parse_time("9h"), Ok(Some("09:00".to_owned())));
+        assert_eq!(parse_time(" 13:05 "), Ok(Some("13:05".to_owned())));
+        assert_eq!(parse_time(""), Ok(None));
+        assert!(parse_time("25:00").is_err());
+        assert!(parse_time("midi").is_err());
+    }
 }
