@@ -100,6 +100,8 @@
     var labels = svg.querySelectorAll(".net-label");
     function clear() {
       svg.classList.remove("has-focus");
+      var st = section && section.querySelector(".network-status");
+      if (st) { st.textContent = ""; }
       svg.querySelectorAll(".is-focus, .is-neighbour").forEach(function (el) {
         el.classList.remove("is-focus", "is-neighbour");
       });

@@ -100,3 +100,4 @@ network-level-1 = Acquaintance
 network-level-2 = Information exchange
 network-level-3 = Collaboration
 network-level-4 = Formal partnership
+network-by-grouping = Network of each grouping

@@ -100,3 +100,4 @@ network-level-1 = Connaissance
 network-level-2 = Échange d’information
 network-level-3 = Collaboration
 network-level-4 = Partenariat formel
+network-by-grouping = Réseau de chaque regroupement

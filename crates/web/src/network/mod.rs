@@ -303,6 +303,8 @@ pub struct Computed {
     pub positions: Vec<(f64, f64)>,
     /// Betweenness from a sample of sources (large networks).
     pub sampled: bool,
+    /// The fingerprint of the links it was computed from.
+    pub key: u64,
 }
 
 impl Computed {
@@ -394,13 +396,7 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
     let ties = maillage_graph::tie_counts(&plain, &sectors);
     let brokers = maillage_graph::sector_brokers(&plain, &sectors);
     let isolates = maillage_graph::isolates(&plain);
-    let positions = force_layout(
-        &plain,
-        &LayoutOptions {
-            seed: 7,
-            ..LayoutOptions::default()
-        },
-    );
+    let positions = layout(&plain, &isolates);
     Computed {
         ids: net.ids().to_vec(),
         edges: net.edges().collect(),
@@ -416,7 +412,56 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
         isolates,
         positions,
         sampled,
+        key: 0,
     }
+}
+
+/// The seeded force layout of the linked organizations in the top of the
+/// square, the organizations without a link in rows along its bottom (a
+/// force layout would push them to the edges and squeeze the rest).
+fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
+    let n = net.node_count();
+    let alone: HashSet<usize> = isolates.iter().copied().collect();
+    let mut linked = Network::builder(false, false);
+    for i in (0..n).filter(|i| !alone.contains(i)) {
+        linked.add_node(&net.ids()[i]);
+    }
+    for (u, v, _) in net.edges() {
+        let _ = linked.add_edge(&net.ids()[u], &net.ids()[v], None);
+    }
+    let linked = linked.build();
+    let inner = force_layout(
+        &linked,
+        &LayoutOptions {
+            seed: 7,
+            ..LayoutOptions::default()
+        },
+    );
+    let top = if alone.is_empty() { 1.0 } else { 0.84 };
+    let mut out = vec![(0.5, 0.5); n];
+    for (j, id) in linked.ids().iter().enumerate() {
+        if let Some(i) = net.node_index(id) {
+            let (x, y) = inner[j];
+            out[i] = (x, y * top);
+        }
+    }
+    let per_row = 24;
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a few thousand isolates at most"
+    )]
+    for (k, &i) in isolates.iter().enumerate() {
+        let row = k / per_row;
+        let col = k % per_row;
+        let in_row = (isolates.len() - row * per_row).min(per_row);
+        let x = if in_row <= 1 {
+            0.5
+        } else {
+            col as f64 / (in_row - 1) as f64
+        };
+        out[i] = (x, (0.9 + 0.04 * row as f64).min(1.0));
+    }
+    out
 }
 
 // ---------- the cache ----------
@@ -465,11 +510,11 @@ pub async fn computed(
         return c;
     }
     let (links, alone, briefs) = (links.to_vec(), alone.to_vec(), briefs.clone());
-    let c = Arc::new(
-        tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs))
-            .await
-            .unwrap_or_else(|_| compute(&[], &[], &HashMap::new())),
-    );
+    let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs))
+        .await
+        .unwrap_or_else(|_| compute(&[], &[], &HashMap::new()));
+    c.key = key;
+    let c = Arc::new(c);
     if let Ok(mut m) = cache().lock() {
         if m.len() >= CACHE_SIZE {
             m.clear();
@@ -479,11 +524,41 @@ pub async fn computed(
     c
 }
 
+type SvgCache = HashMap<(u64, SizeBy, &'static str), Arc<String>>;
+
+fn svg_cache() -> &'static Mutex<SvgCache> {
+    static CACHE: OnceLock<Mutex<SvgCache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// [`svg`], cached by the network, the sizing metric and the language.
+pub fn cached_svg(
+    c: &Computed,
+    briefs: &HashMap<String, OrgBrief>,
+    size: SizeBy,
+    labelled: usize,
+    lang: &'static str,
+    text: &SvgText<'_>,
+) -> Arc<String> {
+    let key = (c.key, size, lang);
+    if let Some(s) = svg_cache().lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return s;
+    }
+    let s = Arc::new(svg("network-svg", c, briefs, size, labelled, text));
+    if let Ok(mut m) = svg_cache().lock() {
+        if m.len() >= CACHE_SIZE {
+            m.clear();
+        }
+        m.insert(key, s.clone());
+    }
+    s
+}
+
 // ---------- drawing ----------
 
 pub const WIDTH: f64 = 1000.0;
 pub const HEIGHT: f64 = 720.0;
-const MARGIN: f64 = 40.0;
+const MARGIN: f64 = 50.0;
 
 fn num(v: f64) -> String {
     let t = format!("{v:.1}");
@@ -600,9 +675,16 @@ pub fn svg(
         let oid = &c.ids[i];
         let name = briefs.get(oid).map_or(oid.as_str(), |b| b.name.as_str());
         let (x, y) = xy(i);
+        let anchor = if x > WIDTH * 0.8 {
+            "end"
+        } else if x < WIDTH * 0.2 {
+            "start"
+        } else {
+            "middle"
+        };
         let _ = write!(
             out,
-            "<text class=\"net-label\" data-i=\"{i}\" x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"middle\" \
+            "<text class=\"net-label\" data-i=\"{i}\" x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"{anchor}\" \
              fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
             num(x),
             num(y - radius(i) - 4.0),

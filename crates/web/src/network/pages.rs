@@ -155,7 +155,7 @@ pub struct NetworkPage {
     pub poids: String,
     pub sizes: Vec<Check>,
     pub invalid: Vec<String>,
-    pub svg: String,
+    pub svg: Arc<String>,
     pub legend: Vec<LegendItem>,
     pub nodes: usize,
     pub links: usize,
@@ -178,6 +178,8 @@ pub struct NetworkPage {
     pub growth_links: Option<String>,
     pub growth_shares: Option<String>,
     pub event_links: Vec<NameLink>,
+    /// On the territory page: every grouping's network.
+    pub grouping_links: Vec<NameLink>,
 }
 
 const TABLE_ROWS: usize = 200;
@@ -224,12 +226,12 @@ pub fn build_page(
     let sector_of = |code: Option<&str>| sector_name(reference, lang, code);
     let title = p.t("network-svg-title");
     let desc = p.t1("network-svg-desc", "count", &c.ids.len().to_string());
-    let svg = super::svg(
-        "network-svg",
+    let svg = super::cached_svg(
         c,
         briefs,
         params.size,
         LABELLED,
+        lang.short(),
         &SvgText {
             title: &title,
             desc: &desc,
@@ -419,6 +421,7 @@ pub fn build_page(
         growth_links: None,
         growth_shares: None,
         event_links: Vec::new(),
+        grouping_links: Vec::new(),
         p,
     }
 }
@@ -444,7 +447,15 @@ pub async fn show_territory(
     let reference = Reference::load(&state).await?;
     let loaded = load(&state, &Scope::Territory, &[], &params).await?;
     let heading = p.t("network-territory-title");
-    Ok(build_page(
+    let grouping_links = groupings_repo::list(&state.store)
+        .await?
+        .into_iter()
+        .map(|g| NameLink {
+            href: format!("{}/reseau", grouping_href(&g)),
+            name: g.name,
+        })
+        .collect();
+    let mut page = build_page(
         p,
         &reference,
         heading,
@@ -453,7 +464,9 @@ pub async fn show_territory(
         None,
         &params,
         &loaded,
-    ))
+    );
+    page.grouping_links = grouping_links;
+    Ok(page)
 }
 
 pub async fn show_grouping(
