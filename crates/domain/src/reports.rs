@@ -654,6 +654,7 @@ fn compose_evaluation(input: &ReportInput) -> Evaluation {
 
 fn compose_next_steps(evaluation: &Evaluation) -> NextSteps {
     let mut topics: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut texts = Vec::new();
     for q in &evaluation.questions {
         if q.favourite_topic {
@@ -661,12 +662,12 @@ fn compose_next_steps(evaluation: &Evaluation) -> NextSteps {
                 if *n == 0 {
                     continue;
                 }
-                match topics
-                    .iter_mut()
-                    .find(|(t, _)| normalize(t) == normalize(topic))
-                {
-                    Some(entry) => entry.1 += n,
-                    None => topics.push((topic.clone(), *n)),
+                let key = normalize(topic);
+                if let Some(&i) = index.get(&key) {
+                    topics[i].1 += n;
+                } else {
+                    index.insert(key, topics.len());
+                    topics.push((topic.clone(), *n));
                 }
             }
         }
@@ -1418,6 +1419,21 @@ mod tests {
             "",
             "left for the coordinator"
         );
+
+        // An imported grid: organizations, no people.
+        let grid = ReportInput {
+            sessions: osons().sessions,
+            organizations: osons().organizations,
+            ..ReportInput::default()
+        };
+        let r = compose(&grid, &Keys);
+        let text = &r.section("chiffres").unwrap().text;
+        assert!(
+            text.starts_with(
+                "report-text-numbers-organizations(people=0,organizations=5,sectors=3)"
+            ),
+            "{text}"
+        );
     }
 
     #[test]
@@ -1500,6 +1516,12 @@ mod tests {
                 options: vec![],
                 answers: (0..1000).map(|i| format!("Sujet {}", i % 40)).collect(),
             },
+            QuestionInfo {
+                kind: QuestionKind::Text,
+                prompt: "Un autre sujet pour la prochaine rencontre ?".to_owned(),
+                options: vec![],
+                answers: (0..1000).map(|i| format!("Thème libre {i}")).collect(),
+            },
         ];
         let input = ReportInput {
             title: "Grand forum".to_owned(),
@@ -1530,7 +1552,7 @@ mod tests {
         assert_eq!(r.teams.stickies, 500);
         assert_eq!(r.observations.new_contacts, 300);
         assert_eq!(r.evaluation.questions[0].answered, 1000);
-        assert_eq!(r.next_steps.topics.len(), 40);
+        assert_eq!(r.next_steps.topics.len(), 1040);
         assert_eq!(r.next_steps.topics[0].1, 25);
     }
 }

@@ -479,6 +479,17 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
     assert!(html.contains("Modifier cette section"));
     assert!(html.contains(&format!("action=\"/evenements/{id}/bilan/origine\"")));
 
+    // In English too, with the same data.
+    coordinator.get("/langue/en?suivant=/").await;
+    let (status, en) = coordinator
+        .get_text(&format!("/evenements/{id}/bilan"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(en.contains("Origin and intentions"), "{en}");
+    assert!(en.contains("People present: 3; distinct organizations: 4; sectors represented: 4."));
+    assert!(en.contains("Kit d'accueil (2 mentions)"));
+    coordinator.get("/langue/fr?suivant=/").await;
+
     // An event with nothing yet: every section still there, saying so.
     let empty = events::create_event(
         &app.store,
