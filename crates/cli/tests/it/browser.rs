@@ -1054,6 +1054,16 @@ async fn participant_registers_and_is_checked_in() {
     wait_for_selector(&page, "#secteurs svg").await;
     screenshot(&page, "event-attendance").await;
 
+    page.goto(app.url(&format!("/evenements/{event}/gestion")))
+        .await
+        .expect("the management page");
+    wait_for_selector(&page, "#registrants").await;
+    wait_for_text(&page, "Josette Tremblay").await;
+    screenshot(&page, "event-manage").await;
+    page.goto(app.url("/evenements")).await.expect("the list of events");
+    wait_for_text(&page, "Regard sur les pratiques 2031").await;
+    screenshot(&page, "event-list").await;
+
     browser.assert_no_problems();
     browser.close().await;
     app.stop().await;

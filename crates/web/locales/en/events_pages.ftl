@@ -64,6 +64,7 @@ evpages-reg-organization = Organization
 evpages-reg-organization-hint = Start typing the name: pick your organization from the directory, or keep the name as typed (other).
 evpages-reg-role = Role or profession
 evpages-reg-needs = Dietary or accessibility needs
+evpages-needs-short = Needs
 evpages-register-submit = Register
 evpages-register-waitlist = Join the waiting list
 evpages-org-pick = Directory organizations

@@ -64,6 +64,7 @@ evpages-reg-organization = Organisation
 evpages-reg-organization-hint = Commencez à écrire le nom : choisissez votre organisation dans le répertoire, ou gardez le nom tel qu'écrit (autre).
 evpages-reg-role = Rôle ou profession
 evpages-reg-needs = Besoins alimentaires ou d'accessibilité
+evpages-needs-short = Besoins
 evpages-register-submit = M'inscrire
 evpages-register-waitlist = M'inscrire sur la liste d'attente
 evpages-org-pick = Organisations du répertoire
