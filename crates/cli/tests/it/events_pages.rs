@@ -544,6 +544,19 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
                 .is_empty()
         );
     }
+    // In English, the same refusal and the same page.
+    let english = app.client();
+    english
+        .get(&format!("/langue/en?suivant=/evenements/{closed}"))
+        .await;
+    let (status, html) = english.get_text(&format!("/evenements/{closed}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Registration for this event is closed."),
+        "{html}"
+    );
+    assert!(html.contains("Add to my calendar"));
+
     let (status, _) = anonymous.get_text("/evenements/pas-un-identifiant").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = anonymous
