@@ -649,7 +649,7 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
     )
     .await;
     let alpha = organization(app, "Centre Alpha de Jonquière", Some("communautaire")).await;
-    let cpe = organization(app, "CPE La Sagamie", Some("services-garde")).await;
+    let _cpe = organization(app, "CPE La Sagamie", Some("services-garde")).await;
     // Centre Alpha came to an earlier event of the grouping; the CPE did not.
     let s0 = events::sessions(app.store.conn(), earlier).await.unwrap()[0].id;
     events::walk_in(&app.store, earlier, s0, "Ancienne", Some(alpha.clone()))
@@ -834,5 +834,4 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
         .get(&format!("/evenements/{e}/presences"))
         .await;
     assert!(location(&r).starts_with("/connexion"));
-    let _ = cpe;
 }
