@@ -26,7 +26,9 @@ pub struct Args<'a> {
 
 pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
     if args.event.trim().is_empty() {
-        return Err(CliError::Usage("--event est vide / --event is empty".to_owned()));
+        return Err(CliError::Usage(
+            "--event est vide / --event is empty".to_owned(),
+        ));
     }
     // Reading the file comes first: a malformed grid is refused before
     // anything else is looked at.
@@ -83,7 +85,14 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
         let rows = matched
             .rows(args.create_missing)
             .ok_or_else(|| CliError::Refused("unresolved names".to_owned()))?;
-        events::import_grid(&store, &Actor::system(), &target, &matched.grid.sessions, &rows).await?;
+        events::import_grid(
+            &store,
+            &Actor::system(),
+            &target,
+            &matched.grid.sessions,
+            &rows,
+        )
+        .await?;
         super::search::refresh_index(&store, config).await;
     }
     store.close().await;
@@ -91,7 +100,11 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
         print_json(&report);
     } else {
         for s in report["sessions"].as_array().into_iter().flatten() {
-            eprintln!("{} : {} organisation(s) présente(s) / present", s["date"].as_str().unwrap_or_default(), s["present"]);
+            eprintln!(
+                "{} : {} organisation(s) présente(s) / present",
+                s["date"].as_str().unwrap_or_default(),
+                s["present"]
+            );
         }
         eprintln!(
             "{} organisation(s) distincte(s) / distinct organizations",

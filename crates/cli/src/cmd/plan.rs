@@ -8,8 +8,8 @@ use maillage_domain::plans::{PlanStatus, parse_period, validate_period};
 use maillage_interop::grid::{CellProblem, read_grid};
 use maillage_interop::plan_file::{read_plan, write_plan_csv, write_plan_xlsx};
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::{groupings, plans};
 use maillage_store::repo::plans::PlanInput;
+use maillage_store::repo::{groupings, plans};
 use maillage_web::plans::import::{export_rows, import_file};
 use serde_json::json;
 
@@ -29,13 +29,15 @@ pub struct ImportArgs<'a> {
 }
 
 fn problems_json(problems: &[CellProblem]) -> serde_json::Value {
-    json!(problems
-        .iter()
-        .map(|p| json!({
-            "file": p.file, "row": p.row, "column": p.column, "header": p.header,
-            "message": p.message, "message_en": p.message_en,
-        }))
-        .collect::<Vec<_>>())
+    json!(
+        problems
+            .iter()
+            .map(|p| json!({
+                "file": p.file, "row": p.row, "column": p.column, "header": p.header,
+                "message": p.message, "message_en": p.message_en,
+            }))
+            .collect::<Vec<_>>()
+    )
 }
 
 fn report_problems(json: bool, dry_run: bool, problems: &[CellProblem]) {
@@ -61,7 +63,9 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         ))
     })?;
     if args.title.trim().is_empty() {
-        return Err(CliError::Usage("--title est vide / --title is empty".to_owned()));
+        return Err(CliError::Usage(
+            "--title est vide / --title is empty".to_owned(),
+        ));
     }
     let grid = read_grid(args.path, args.sheet).map_err(|e| CliError::Usage(e.to_string()))?;
     let file = match read_plan(&grid) {
@@ -89,12 +93,24 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         description: None,
         start_year,
         end_year,
-        status: if args.published { PlanStatus::Published } else { PlanStatus::Draft }
-            .as_str()
-            .to_owned(),
+        status: if args.published {
+            PlanStatus::Published
+        } else {
+            PlanStatus::Draft
+        }
+        .as_str()
+        .to_owned(),
         weighting: "equal".to_owned(),
     };
-    let outcome = import_file(&store, &Actor::system(), grouping.id, &input, &file, args.dry_run).await?;
+    let outcome = import_file(
+        &store,
+        &Actor::system(),
+        grouping.id,
+        &input,
+        &file,
+        args.dry_run,
+    )
+    .await?;
     store.close().await;
     match outcome {
         Err(problems) => {
@@ -117,8 +133,13 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
                     eprintln!("{w}");
                 }
                 match plan_id {
-                    Some(id) => eprintln!("plan importé / imported: {id} ({} actions)", file.rows.len()),
-                    None => eprintln!("vérification seulement : rien n'a été écrit / dry run: nothing was written"),
+                    Some(id) => eprintln!(
+                        "plan importé / imported: {id} ({} actions)",
+                        file.rows.len()
+                    ),
+                    None => eprintln!(
+                        "vérification seulement : rien n'a été écrit / dry run: nothing was written"
+                    ),
                 }
             }
             Ok(())
@@ -127,11 +148,16 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
 }
 
 pub async fn export(config: &Config, plan: &str, out: &Path, json: bool) -> Result<(), CliError> {
-    let id = uuid::Uuid::parse_str(plan)
-        .map_err(|_| CliError::Usage(format!("« {plan} » n'est pas un identifiant de plan / not a plan id")))?;
+    let id = uuid::Uuid::parse_str(plan).map_err(|_| {
+        CliError::Usage(format!(
+            "« {plan} » n'est pas un identifiant de plan / not a plan id"
+        ))
+    })?;
     let store = open_store(config).await?;
     if plans::plan(store.conn(), id).await?.is_none() {
-        return Err(CliError::Usage(format!("aucun plan « {plan} » / no such plan")));
+        return Err(CliError::Usage(format!(
+            "aucun plan « {plan} » / no such plan"
+        )));
     }
     let ctx = plans::plan_context(&store, id).await?;
     store.close().await;
@@ -145,10 +171,11 @@ pub async fn export(config: &Config, plan: &str, out: &Path, json: bool) -> Resu
     } else {
         write_plan_csv(&rows).into_bytes()
     };
-    std::fs::write(out, bytes)
-        .map_err(|e| CliError::Usage(format!("{} : {e}", out.display())))?;
+    std::fs::write(out, bytes).map_err(|e| CliError::Usage(format!("{} : {e}", out.display())))?;
     if json {
-        print_json(&json!({"plan_id": id, "file": out.display().to_string(), "actions": rows.len()}));
+        print_json(
+            &json!({"plan_id": id, "file": out.display().to_string(), "actions": rows.len()}),
+        );
     } else {
         eprintln!("{} actions → {}", rows.len(), out.display());
     }

@@ -50,7 +50,17 @@ fn messy_csv() -> String {
             // A typo in a word of 5+ letters.
             name = "centre alpha de jonqiere".to_owned();
         }
-        let mark = |p: bool| if !p { "" } else if i % 3 == 0 { "✓" } else if i % 3 == 1 { "oui" } else { "X" };
+        let mark = |p: bool| {
+            if !p {
+                ""
+            } else if i % 3 == 0 {
+                "✓"
+            } else if i % 3 == 1 {
+                "oui"
+            } else {
+                "X"
+            }
+        };
         let name = if name.contains(';') || name.contains('"') {
             format!("\"{}\"", name.replace('"', "\"\""))
         } else {
@@ -63,7 +73,10 @@ fn messy_csv() -> String {
 
 fn import(dir: &Path, url: Option<&str>, file: &Path, extra: &[&str]) -> (i32, String, String) {
     let mut cmd = with_url(maillage(dir), url);
-    cmd.args(["import", "attendance"]).arg(file).args(["--event", "Osons l'aventure (test)", "--json"]).args(extra);
+    cmd.args(["import", "attendance"])
+        .arg(file)
+        .args(["--event", "Osons l'aventure (test)", "--json"])
+        .args(extra);
     run(&mut cmd)
 }
 
@@ -72,7 +85,12 @@ fn sessions(report: &Value) -> Vec<(String, u64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["date"].as_str().unwrap().to_owned(), s["present"].as_u64().unwrap()))
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap().to_owned(),
+                s["present"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -122,7 +140,12 @@ async fn the_seed_grid_imports_with_its_exact_counts() {
             .iter()
             .filter(|m| m["method"] == "fuzzy")
             .collect();
-        assert!(fuzzy.iter().any(|m| m["input"] == "centre alpha de jonqiere"), "{report}");
+        assert!(
+            fuzzy
+                .iter()
+                .any(|m| m["input"] == "centre alpha de jonqiere"),
+            "{report}"
+        );
 
         // The confirmed fuzzy match became an alias: it now matches as one.
         let (code, out, _) = import(dir, url, &csv, &["--dry-run"]);
@@ -145,7 +168,9 @@ async fn the_seed_grid_imports_with_its_exact_counts() {
         sheet.write_string(0, 0, "Organisations").unwrap();
         for (col, (y, m, d)) in [(1u16, (2018, 5, 8)), (2, (2018, 11, 27))] {
             let date = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, d).unwrap();
-            sheet.write_datetime_with_format(0, col, &date, &date_format).unwrap();
+            sheet
+                .write_datetime_with_format(0, col, &date, &date_format)
+                .unwrap();
         }
         for (i, (a, b, name)) in seed_rows().into_iter().enumerate() {
             let row = u32::try_from(i + 1).unwrap();
@@ -176,10 +201,26 @@ async fn bad_grids_are_refused_and_nothing_is_written() {
         assert_eq!(code, 0);
         let work = dir.parent().unwrap();
         let cases: &[(&str, &str, &str)] = &[
-            ("empty-header.csv", "Organisation,08.05.2018,\nAide-Parents Plus,x,x\n", ""),
-            ("bad-mark.csv", "Organisation,08.05.2018\nAide-Parents Plus,x\nPatro de Jonquière,?\n", "B3"),
-            ("impossible.csv", "Organisation,31.11.2018\nAide-Parents Plus,x\n", "31.11.2018"),
-            ("not-a-date.csv", "Organisation,Séance,08.05.2018\nAide-Parents Plus,x,x\n", "Séance"),
+            (
+                "empty-header.csv",
+                "Organisation,08.05.2018,\nAide-Parents Plus,x,x\n",
+                "",
+            ),
+            (
+                "bad-mark.csv",
+                "Organisation,08.05.2018\nAide-Parents Plus,x\nPatro de Jonquière,?\n",
+                "B3",
+            ),
+            (
+                "impossible.csv",
+                "Organisation,31.11.2018\nAide-Parents Plus,x\n",
+                "31.11.2018",
+            ),
+            (
+                "not-a-date.csv",
+                "Organisation,Séance,08.05.2018\nAide-Parents Plus,x,x\n",
+                "Séance",
+            ),
         ];
         for (name, text, needle) in cases {
             let file = work.join(name);
@@ -210,7 +251,10 @@ async fn bad_grids_are_refused_and_nothing_is_written() {
         let (code, out, _) = import(dir, url, &unknown, &[]);
         assert_eq!(code, 1);
         let report = json(&out);
-        assert_eq!(report["unmatched"], serde_json::json!(["Organisme imaginaire du Saguenay"]));
+        assert_eq!(
+            report["unmatched"],
+            serde_json::json!(["Organisme imaginaire du Saguenay"])
+        );
         // The event was not even created: a second dry run still creates it.
         let named = |out: &str| {
             json(out)["hits"]
@@ -219,20 +263,31 @@ async fn bad_grids_are_refused_and_nothing_is_written() {
                 .iter()
                 .any(|h| h["name"] == "Organisme imaginaire du Saguenay")
         };
-        let (code, out, _) = run(with_url(maillage(dir), url).args(["search", "Organisme imaginaire du Saguenay", "--json"]));
+        let (code, out, _) = run(with_url(maillage(dir), url).args([
+            "search",
+            "Organisme imaginaire du Saguenay",
+            "--json",
+        ]));
         assert_eq!(code, 0);
         assert!(!named(&out), "nothing was created");
         // With --create-missing the organization is created.
         let (code, out, err) = import(dir, url, &unknown, &["--create-missing"]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(sessions(&json(&out)), vec![("2018-05-08".to_owned(), 2)]);
-        let (_, out, _) = run(with_url(maillage(dir), url).args(["search", "Organisme imaginaire du Saguenay", "--json"]));
+        let (_, out, _) = run(with_url(maillage(dir), url).args([
+            "search",
+            "Organisme imaginaire du Saguenay",
+            "--json",
+        ]));
         assert!(named(&out), "{out}");
     })
     .await;
 }
 
-on_both_databases!(ambiguous_names_are_never_resolved_silently, the_upload_page_confirms_before_writing);
+on_both_databases!(
+    ambiguous_names_are_never_resolved_silently,
+    the_upload_page_confirms_before_writing
+);
 
 async fn two_centres(app: &TestApp) -> (String, String) {
     let make = |name: &'static str| maillage_domain::directory::OrganizationInput {
@@ -242,12 +297,20 @@ async fn two_centres(app: &TestApp) -> (String, String) {
         ..Default::default()
     };
     let actor = maillage_store::repo::audit::Actor::system();
-    let a = maillage_store::repo::organizations::create_organization(&app.store, &actor, &make("Centre communautaire de Jonquière"))
-        .await
-        .unwrap();
-    let b = maillage_store::repo::organizations::create_organization(&app.store, &actor, &make("Centre culturel de Jonquière"))
-        .await
-        .unwrap();
+    let a = maillage_store::repo::organizations::create_organization(
+        &app.store,
+        &actor,
+        &make("Centre communautaire de Jonquière"),
+    )
+    .await
+    .unwrap();
+    let b = maillage_store::repo::organizations::create_organization(
+        &app.store,
+        &actor,
+        &make("Centre culturel de Jonquière"),
+    )
+    .await
+    .unwrap();
     (a, b)
 }
 
@@ -260,19 +323,28 @@ async fn ambiguous_names_are_never_resolved_silently(app: &TestApp) {
     )
     .unwrap();
     let grid = maillage_interop::attendance::read_attendance(&grid).unwrap();
-    let matched = maillage_web::events::import::match_grid(&app.store, grid).await.unwrap();
+    let matched = maillage_web::events::import::match_grid(&app.store, grid)
+        .await
+        .unwrap();
     let report = matched.report("Test");
     let candidates = report["ambiguous"][0]["candidates"].as_array().unwrap();
     assert_eq!(report["ambiguous"][0]["input"], "CCJ");
-    assert!(candidates.contains(&Value::String(a.clone())) && candidates.contains(&Value::String(b)));
+    assert!(
+        candidates.contains(&Value::String(a.clone())) && candidates.contains(&Value::String(b))
+    );
     assert_eq!(report["matched"][0]["organization_id"], Value::String(a));
-    assert!(!matched.is_complete(true), "--create-missing does not resolve ambiguity");
+    assert!(
+        !matched.is_complete(true),
+        "--create-missing does not resolve ambiguity"
+    );
     assert!(matched.rows(true).is_none());
 }
 
 async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let (a, _) = two_centres(app).await;
-    let coordinator = app.signed_in("coord-presences@exemple.ca", Role::Coordinator).await;
+    let coordinator = app
+        .signed_in("coord-presences@exemple.ca", Role::Coordinator)
+        .await;
     let gid = app.grouping("table-de-test").await;
     let event = maillage_store::repo::events::create_event(
         &app.store,
@@ -319,7 +391,9 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let r = coordinator
         .http
         .post(coordinator.url(&path))
-        .multipart(upload(b"Organisation,08.05.2018,27.11.2018\nCCJ,x,\nNouvel organisme du Fjord,x,x\n"))
+        .multipart(upload(
+            b"Organisation,08.05.2018,27.11.2018\nCCJ,x,\nNouvel organisme du Fjord,x,x\n",
+        ))
         .send()
         .await
         .unwrap();
@@ -338,27 +412,50 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
-    let before = maillage_store::repo::events::attendance_rows(app.store.conn(), event.id).await.unwrap();
+    let before = maillage_store::repo::events::attendance_rows(app.store.conn(), event.id)
+        .await
+        .unwrap();
     assert!(before.is_empty(), "the preview writes nothing");
     let confirm = format!("/evenements/{}/presences/confirmer", event.id);
     // Leaving the ambiguous name unresolved shows the review again.
     let r = coordinator
-        .post_form(&confirm, &[("grid", &grid), ("choice", ""), ("choice", "new")])
+        .post_form(
+            &confirm,
+            &[("grid", &grid), ("choice", ""), ("choice", "new")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body(r).await.contains("Choisissez l'organisation de « CCJ »"));
-    assert!(maillage_store::repo::events::attendance_rows(app.store.conn(), event.id).await.unwrap().is_empty());
+    assert!(
+        body(r)
+            .await
+            .contains("Choisissez l'organisation de « CCJ »")
+    );
+    assert!(
+        maillage_store::repo::events::attendance_rows(app.store.conn(), event.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let r = coordinator
-        .post_form(&confirm, &[("grid", &grid), ("choice", &a), ("choice", "new")])
+        .post_form(
+            &confirm,
+            &[("grid", &grid), ("choice", &a), ("choice", "new")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", location(&r));
-    let presence = maillage_store::repo::events::presence(app.store.conn(), event.id).await.unwrap();
+    let presence = maillage_store::repo::events::presence(app.store.conn(), event.id)
+        .await
+        .unwrap();
     assert_eq!(presence.sessions.len(), 2);
     assert_eq!(presence.organizations_at(0), 2);
     assert_eq!(presence.organizations_at(1), 1);
     assert!(presence.organizations.contains_key(&a));
     // Viewers may not import.
-    let viewer = app.signed_in("lecteur-presences@exemple.ca", Role::Viewer).await;
-    let r = viewer.get(&format!("/evenements/{}/presences/importer", event.id)).await;
+    let viewer = app
+        .signed_in("lecteur-presences@exemple.ca", Role::Viewer)
+        .await;
+    let r = viewer
+        .get(&format!("/evenements/{}/presences/importer", event.id))
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }

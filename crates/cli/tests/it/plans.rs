@@ -16,7 +16,10 @@ use crate::on_both_databases;
 async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
     let pw = app.create_user(email, role, Some(slug)).await;
     let client = app.client();
-    assert_eq!(client.login(email, &pw).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        client.login(email, &pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
     client
 }
 
@@ -72,7 +75,10 @@ async fn grouping_pages_show_members_by_sector_and_history(app: &TestApp) {
     let visitor = app.client();
     let (status, html) = visitor.get_text("/regroupements").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Mobilisation famille Saguenay–Lac-Saint-Jean"), "{html}");
+    assert!(
+        html.contains("Mobilisation famille Saguenay–Lac-Saint-Jean"),
+        "{html}"
+    );
     assert!(html.contains("Regroupement local"));
 
     let (status, html) = visitor
@@ -88,10 +94,19 @@ async fn grouping_pages_show_members_by_sector_and_history(app: &TestApp) {
     let (_, on_2016) = visitor
         .get_text("/regroupements/groupement-partenaires-0-5-becancour?date=2016-01-01#membres")
         .await;
-    let members_2016 = on_2016.split("id=\"members-table\"").nth(1).unwrap_or_default();
+    let members_2016 = on_2016
+        .split("id=\"members-table\"")
+        .nth(1)
+        .unwrap_or_default();
     let members_2016 = members_2016.split("</table>").next().unwrap_or_default();
-    assert!(members_2016.contains("Université du Québec à Trois-Rivières"), "{members_2016}");
-    let today = html.split("id=\"members-table\"").nth(1).unwrap_or_default();
+    assert!(
+        members_2016.contains("Université du Québec à Trois-Rivières"),
+        "{members_2016}"
+    );
+    let today = html
+        .split("id=\"members-table\"")
+        .nth(1)
+        .unwrap_or_default();
     let today = today.split("</table>").next().unwrap_or_default();
     assert!(!today.contains("Université du Québec à Trois-Rivières"));
 
@@ -112,21 +127,38 @@ async fn drafts_stay_inside_their_grouping(app: &TestApp) {
     .await;
     let published = plan_id(app, "mobilisation-famille-slsj", "Plan d'action 2014-2017").await;
 
-    let outsider = member_of(app, "lecteur@exemple.ca", Role::Viewer, "commun-enfant-jonquiere").await;
+    let outsider = member_of(
+        app,
+        "lecteur@exemple.ca",
+        Role::Viewer,
+        "commun-enfant-jonquiere",
+    )
+    .await;
     let (status, html) = outsider.get_text(&format!("/plans/{published}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Plan d'action 2014-2017"));
     assert!(!html.contains("id=\"edit-plan\""), "a viewer does not edit");
     let (status, _) = outsider.get_text(&format!("/plans/{draft}")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a draft is invisible outside");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a draft is invisible outside"
+    );
     let (status, _) = api(&outsider, &format!("/api/v1/plans/{draft}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, list) = api(&outsider, "/api/v1/actions?grouping=groupement-partenaires-0-5-becancour").await;
+    let (_, list) = api(
+        &outsider,
+        "/api/v1/actions?grouping=groupement-partenaires-0-5-becancour",
+    )
+    .await;
     assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
     let (_, html) = outsider
         .get_text("/regroupements/groupement-partenaires-0-5-becancour")
         .await;
-    assert!(!html.contains("(brouillon)"), "the draft is not listed outside");
+    assert!(
+        !html.contains("(brouillon)"),
+        "the draft is not listed outside"
+    );
 
     let insider = member_of(
         app,
@@ -148,16 +180,28 @@ async fn drafts_stay_inside_their_grouping(app: &TestApp) {
 }
 
 async fn the_regional_portrait_shows_its_gaps(app: &TestApp) {
-    let viewer = member_of(app, "portrait@exemple.ca", Role::Viewer, "mobilisation-famille-slsj").await;
+    let viewer = member_of(
+        app,
+        "portrait@exemple.ca",
+        Role::Viewer,
+        "mobilisation-famille-slsj",
+    )
+    .await;
     let (status, html) = viewer
         .get_text("/regroupements/mobilisation-famille-slsj/portrait")
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("id=\"coverage-matrix\""));
-    assert!(html.contains("aucune action sur cette voie"), "an uncovered pathway is flagged");
+    assert!(
+        html.contains("aucune action sur cette voie"),
+        "an uncovered pathway is flagged"
+    );
     assert!(html.contains("La connaissance des moyens pour soutenir les jeunes"));
     assert!(html.contains("class=\"num gap\""), "empty cells are marked");
-    assert!(html.contains("Par regroupement"), "the regional view lists local groupings");
+    assert!(
+        html.contains("Par regroupement"),
+        "the regional view lists local groupings"
+    );
     assert!(html.contains("Commun'Enfant Jonquière 0-8 ans"));
     // Filters narrow the count; a status no action has empties it.
     let (status, filtered) = viewer
@@ -176,7 +220,13 @@ async fn the_regional_portrait_shows_its_gaps(app: &TestApp) {
 }
 
 async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
-    let viewer = member_of(app, "api@exemple.ca", Role::Viewer, "mobilisation-famille-slsj").await;
+    let viewer = member_of(
+        app,
+        "api@exemple.ca",
+        Role::Viewer,
+        "mobilisation-famille-slsj",
+    )
+    .await;
     let published = plan_id(app, "mobilisation-famille-slsj", "Plan d'action 2014-2017").await;
     let (status, plan) = api(&viewer, &format!("/api/v1/plans/{published}")).await;
     assert_eq!(status, StatusCode::OK);
@@ -196,10 +246,20 @@ async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
         .find(|g| g["slug"] == "mobilisation-famille-slsj")
         .unwrap();
     assert_eq!(slsj["pathways"].as_array().unwrap().len(), 4);
-    let (status, actions) = api(&viewer, "/api/v1/actions?grouping=mobilisation-famille-slsj&status=realisee").await;
+    let (status, actions) = api(
+        &viewer,
+        "/api/v1/actions?grouping=mobilisation-famille-slsj&status=realisee",
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert!(!actions.as_array().unwrap().is_empty());
-    assert!(actions.as_array().unwrap().iter().all(|a| a["status"] == "realisee"));
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["status"] == "realisee")
+    );
     let (status, body) = api(&viewer, "/api/v1/actions?status=fini").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"]["code"], "bad_request");
@@ -214,17 +274,32 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let r = coordinator
         .post_form(
             &format!("{g}/plans/nouveau"),
-            &[("title", "Plan"), ("start_year", "2017"), ("end_year", "2014"), ("status", "published"), ("weighting", "equal")],
+            &[
+                ("title", "Plan"),
+                ("start_year", "2017"),
+                ("end_year", "2014"),
+                ("status", "published"),
+                ("weighting", "equal"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = crate::harness::body(r).await;
-    assert!(html.contains("La période se termine avant de commencer"), "{html}");
+    assert!(
+        html.contains("La période se termine avant de commencer"),
+        "{html}"
+    );
 
     let r = coordinator
         .post_form(
             &format!("{g}/plans/nouveau"),
-            &[("title", "Plan 2014-2017"), ("start_year", "2014"), ("end_year", "2017"), ("status", "published"), ("weighting", "equal")],
+            &[
+                ("title", "Plan 2014-2017"),
+                ("start_year", "2014"),
+                ("end_year", "2017"),
+                ("status", "published"),
+                ("weighting", "equal"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -232,21 +307,39 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let plan: uuid::Uuid = plan_path.trim_start_matches("/plans/").parse().unwrap();
 
     // Pathway, orientation, strategy, two actions.
-    let r = coordinator.post_form(&format!("{g}/voies"), &[("name", "Valorisation de l'éducation")]).await;
+    let r = coordinator
+        .post_form(
+            &format!("{g}/voies"),
+            &[("name", "Valorisation de l'éducation")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     coordinator
-        .post_form(&format!("{plan_path}/orientations"), &[("title", "Mobiliser"), ("year_label", "2014-2015")])
+        .post_form(
+            &format!("{plan_path}/orientations"),
+            &[("title", "Mobiliser"), ("year_label", "2014-2015")],
+        )
         .await;
     let outline = plans::outline(app.store.conn(), plan).await.unwrap();
     let o = outline.orientations[0].model.id;
     coordinator
-        .post_form(&format!("/orientations/{o}/strategies"), &[("title", "Engager les partenaires")])
+        .post_form(
+            &format!("/orientations/{o}/strategies"),
+            &[("title", "Engager les partenaires")],
+        )
         .await;
     let outline = plans::outline(app.store.conn(), plan).await.unwrap();
     let s = outline.orientations[0].strategies[0].model.id;
-    for (title, status) in [("Réaliser le répertoire", "realisee"), ("Projet abandonné", "abandonnee"), ("Trousse", "a_venir")] {
+    for (title, status) in [
+        ("Réaliser le répertoire", "realisee"),
+        ("Projet abandonné", "abandonnee"),
+        ("Trousse", "a_venir"),
+    ] {
         let r = coordinator
-            .post_form(&format!("/strategies/{s}/actions/nouvelle"), &[("title", title), ("status", status)])
+            .post_form(
+                &format!("/strategies/{s}/actions/nouvelle"),
+                &[("title", title), ("status", status)],
+            )
             .await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{title}");
     }
@@ -254,7 +347,12 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let r = coordinator
         .post_form(
             &format!("/strategies/{s}/actions/nouvelle"),
-            &[("title", "Mauvaise"), ("status", "en_cours"), ("start_on", "2016-05-01"), ("end_on", "2015-01-01")],
+            &[
+                ("title", "Mauvaise"),
+                ("status", "en_cours"),
+                ("start_on", "2016-05-01"),
+                ("end_on", "2015-01-01"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -264,41 +362,75 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let trousse = actions[2].model.id;
 
     // Reorder without JavaScript: the third moves up.
-    let r = coordinator.post_form(&format!("/actions/{trousse}/monter"), &[]).await;
+    let r = coordinator
+        .post_form(&format!("/actions/{trousse}/monter"), &[])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let outline = plans::outline(app.store.conn(), plan).await.unwrap();
-    assert_eq!(outline.orientations[0].strategies[0].actions[1].model.id, trousse);
+    assert_eq!(
+        outline.orientations[0].strategies[0].actions[1].model.id,
+        trousse
+    );
 
     // An indicator with a target before its baseline is refused.
     let r = coordinator
         .post_form(
             &format!("/actions/{trousse}/indicateurs"),
-            &[("name", "Activités"), ("unit", "activités"), ("baseline_value", "0"), ("baseline_on", "2016-01-01"), ("target_value", "22"), ("target_on", "2015-01-01")],
+            &[
+                ("name", "Activités"),
+                ("unit", "activités"),
+                ("baseline_value", "0"),
+                ("baseline_on", "2016-01-01"),
+                ("target_value", "22"),
+                ("target_on", "2015-01-01"),
+            ],
         )
         .await;
-    assert!(location(&r).contains("erreur=flash-error-indicator-target-before-baseline"), "{}", location(&r));
+    assert!(
+        location(&r).contains("erreur=flash-error-indicator-target-before-baseline"),
+        "{}",
+        location(&r)
+    );
     coordinator
         .post_form(
             &format!("/actions/{trousse}/indicateurs"),
-            &[("name", "Activités"), ("unit", "activités"), ("baseline_value", "0"), ("baseline_on", "2015-01-01"), ("target_value", "20"), ("target_on", "2017-06-30")],
+            &[
+                ("name", "Activités"),
+                ("unit", "activités"),
+                ("baseline_value", "0"),
+                ("baseline_on", "2015-01-01"),
+                ("target_value", "20"),
+                ("target_on", "2017-06-30"),
+            ],
         )
         .await;
     let outline = plans::outline(app.store.conn(), plan).await.unwrap();
     let indicator = outline.find_action(trousse).unwrap().indicators[0].model.id;
     // A measurement in another unit, or not a number, is refused.
     let r = coordinator
-        .post_form(&format!("/indicateurs/{indicator}/mesures"), &[("value", "5 parents"), ("measured_on", "2016-01-01")])
+        .post_form(
+            &format!("/indicateurs/{indicator}/mesures"),
+            &[("value", "5 parents"), ("measured_on", "2016-01-01")],
+        )
         .await;
     assert!(location(&r).contains("erreur=flash-error-measurement-unit"));
     let r = coordinator
-        .post_form(&format!("/indicateurs/{indicator}/mesures"), &[("value", "beaucoup"), ("measured_on", "2016-01-01")])
+        .post_form(
+            &format!("/indicateurs/{indicator}/mesures"),
+            &[("value", "beaucoup"), ("measured_on", "2016-01-01")],
+        )
         .await;
     assert!(location(&r).contains("erreur=flash-error-measurement-number"));
     let r = coordinator
-        .post_form(&format!("/indicateurs/{indicator}/mesures"), &[("value", "5 activités"), ("measured_on", "2016-01-01")])
+        .post_form(
+            &format!("/indicateurs/{indicator}/mesures"),
+            &[("value", "5 activités"), ("measured_on", "2016-01-01")],
+        )
         .await;
     assert!(location(&r).contains("ok=flash-measurement-saved"));
-    let (status, html) = coordinator.get_text(&format!("/indicateurs/{indicator}")).await;
+    let (status, html) = coordinator
+        .get_text(&format!("/indicateurs/{indicator}"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<svg"));
 
@@ -309,7 +441,10 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     assert!((p - 0.625).abs() < 1e-9, "{json}");
     assert_eq!(json["abandoned"], 1);
     let (_, html) = coordinator.get_text(&plan_path).await;
-    assert!(html.contains("63 %"), "the plan page shows the rounded progress");
+    assert!(
+        html.contains("63 %"),
+        "the plan page shows the rounded progress"
+    );
 
     // A member edits the actions their organization leads, not the others.
     let org = maillage_store::repo::organizations::create_organization(
@@ -325,30 +460,56 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     .await
     .unwrap();
     let gid = app.grouping("table-de-test").await;
-    groupings::add_member(app.store.conn(), gid, &org).await.unwrap();
-    let member_pw = app.create_user("membre@exemple.ca", Role::Member, Some("table-de-test")).await;
-    let member_id = app.user_id("membre@exemple.ca").await;
-    maillage_store::repo::accounts::set_organization(&app.store, &maillage_store::repo::audit::Actor::system(), member_id, Some(org.clone()))
+    groupings::add_member(app.store.conn(), gid, &org)
         .await
         .unwrap();
+    let member_pw = app
+        .create_user("membre@exemple.ca", Role::Member, Some("table-de-test"))
+        .await;
+    let member_id = app.user_id("membre@exemple.ca").await;
+    maillage_store::repo::accounts::set_organization(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        member_id,
+        Some(org.clone()),
+    )
+    .await
+    .unwrap();
     let member = app.client();
     member.login("membre@exemple.ca", &member_pw).await;
     let r = coordinator
         .post_form(
             &format!("/actions/{trousse}/modifier"),
-            &[("title", "Trousse"), ("status", "en_cours"), ("leads", &org), ("version", "1")],
+            &[
+                ("title", "Trousse"),
+                ("status", "en_cours"),
+                ("leads", &org),
+                ("version", "1"),
+            ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", crate::harness::body(r).await);
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        crate::harness::body(r).await
+    );
     let other = actions[0].model.id;
     let r = member.get(&format!("/actions/{other}/modifier")).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let (status, _) = member.get_text(&format!("/actions/{trousse}/modifier")).await;
+    let (status, _) = member
+        .get_text(&format!("/actions/{trousse}/modifier"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     let r = member
         .post_form(
             &format!("/actions/{trousse}/modifier"),
-            &[("title", "Trousse « Je le soutiens, il persévère »"), ("status", "en_cours"), ("leads", &org), ("version", "2")],
+            &[
+                ("title", "Trousse « Je le soutiens, il persévère »"),
+                ("status", "en_cours"),
+                ("leads", &org),
+                ("version", "2"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -356,15 +517,26 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let r = member
         .post_form(
             &format!("/actions/{trousse}/modifier"),
-            &[("title", "Écrasement"), ("status", "en_cours"), ("leads", &org), ("version", "2")],
+            &[
+                ("title", "Écrasement"),
+                ("status", "en_cours"),
+                ("leads", &org),
+                ("version", "2"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let saved = plans::action(app.store.conn(), trousse).await.unwrap().unwrap();
+    let saved = plans::action(app.store.conn(), trousse)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(saved.title, "Trousse « Je le soutiens, il persévère »");
     // Members do not create actions.
     let r = member
-        .post_form(&format!("/strategies/{s}/actions/nouvelle"), &[("title", "X"), ("status", "a_venir")])
+        .post_form(
+            &format!("/strategies/{s}/actions/nouvelle"),
+            &[("title", "X"), ("status", "a_venir")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
@@ -381,13 +553,25 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     .await
     .unwrap();
     let _ = outside;
-    let fields = [("title", "Avec un porteur externe"), ("status", "a_venir"), ("other_leads", "Caisse populaire de Jonquiere")];
-    let r = coordinator.post_form(&format!("/strategies/{s}/actions/nouvelle"), &fields).await;
+    let fields = [
+        ("title", "Avec un porteur externe"),
+        ("status", "a_venir"),
+        ("other_leads", "Caisse populaire de Jonquiere"),
+    ];
+    let r = coordinator
+        .post_form(&format!("/strategies/{s}/actions/nouvelle"), &fields)
+        .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(crate::harness::body(r).await.contains("n'est pas membre du regroupement"));
+    assert!(
+        crate::harness::body(r)
+            .await
+            .contains("n'est pas membre du regroupement")
+    );
     let mut confirmed = fields.to_vec();
     confirmed.push(("confirm_non_member", "1"));
-    let r = coordinator.post_form(&format!("/strategies/{s}/actions/nouvelle"), &confirmed).await;
+    let r = coordinator
+        .post_form(&format!("/strategies/{s}/actions/nouvelle"), &confirmed)
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     // A grouping cannot become its own ancestor.
@@ -395,30 +579,74 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let child = app.grouping("table-de-test").await;
     let _ = child;
     let admin = app.signed_in("admin-plans@exemple.ca", Role::Admin).await;
-    let (_, form) = admin.get_text("/regroupements/instance-de-test/modifier").await;
-    let version = form.split("name=\"version\" value=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().to_owned();
+    let (_, form) = admin
+        .get_text("/regroupements/instance-de-test/modifier")
+        .await;
+    let version = form
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
     let r = admin
-        .post_form("/regroupements/table-de-test/modifier", &[("name", "Table de test"), ("kind", "table"), ("parent", &parent.to_string()), ("version", "1")])
+        .post_form(
+            "/regroupements/table-de-test/modifier",
+            &[
+                ("name", "Table de test"),
+                ("kind", "table"),
+                ("parent", &parent.to_string()),
+                ("version", "1"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = admin
-        .post_form("/regroupements/instance-de-test/modifier", &[("name", "Instance"), ("kind", "regional_instance"), ("parent", &gid.to_string()), ("version", &version)])
+        .post_form(
+            "/regroupements/instance-de-test/modifier",
+            &[
+                ("name", "Instance"),
+                ("kind", "regional_instance"),
+                ("parent", &gid.to_string()),
+                ("version", &version),
+            ],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(crate::harness::body(r).await.contains("ne peut pas être son propre parent"));
+    assert!(
+        crate::harness::body(r)
+            .await
+            .contains("ne peut pas être son propre parent")
+    );
 
     // Copy into a new period: a draft with the same outline, no measurement.
     let r = coordinator
         .post_form(
             &format!("{plan_path}/copier"),
-            &[("title", "Plan 2018-2021"), ("start_year", "2018"), ("end_year", "2021"), ("status", "draft"), ("weighting", "equal")],
+            &[
+                ("title", "Plan 2018-2021"),
+                ("start_year", "2018"),
+                ("end_year", "2021"),
+                ("status", "draft"),
+                ("weighting", "equal"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let copy: uuid::Uuid = location(&r).split('?').next().unwrap().trim_start_matches("/plans/").parse().unwrap();
+    let copy: uuid::Uuid = location(&r)
+        .split('?')
+        .next()
+        .unwrap()
+        .trim_start_matches("/plans/")
+        .parse()
+        .unwrap();
     let copied = plans::outline(app.store.conn(), copy).await.unwrap();
     assert_eq!(copied.actions().len(), 4);
-    assert!(copied.actions().iter().all(|a| a.indicators.iter().all(|i| i.measurements.is_empty())));
+    assert!(
+        copied
+            .actions()
+            .iter()
+            .all(|a| a.indicators.iter().all(|i| i.measurements.is_empty()))
+    );
     assert_eq!(copied.plan.status, "draft");
 }
 
@@ -463,19 +691,35 @@ async fn plans_import_all_or_nothing_and_export_round_trips() {
         let (code, out, err) = run(with_url(maillage(dir), url)
             .args(["import", "plan"])
             .arg(&exported)
-            .args(["--grouping", "mobilisation-famille-slsj", "--title", "Réimport", "--period", "2014-2017", "--json", "--dry-run"]));
+            .args([
+                "--grouping",
+                "mobilisation-famille-slsj",
+                "--title",
+                "Réimport",
+                "--period",
+                "2014-2017",
+                "--json",
+                "--dry-run",
+            ]));
         assert_eq!(code, 0, "{err}");
         assert_eq!(json(&out)["actions"], 2);
 
         // Unknown organization and status: exit 1, every problem named, nothing written.
-        let bad = PLAN_CSV.replace("UQAC", "Organisme qui n'existe pas").replace("en cours", "peut-être");
+        let bad = PLAN_CSV
+            .replace("UQAC", "Organisme qui n'existe pas")
+            .replace("en cours", "peut-être");
         std::fs::write(&file, bad).unwrap();
         let (code, out, _) = run(&mut base(&[]));
         assert_eq!(code, 1);
         let report = json(&out);
         let problems = report["problems"].as_array().unwrap();
         assert_eq!(problems.len(), 2, "{report}");
-        assert!(problems.iter().any(|p| p["message"].as_str().unwrap().contains("organisation inconnue")));
+        assert!(problems.iter().any(|p| {
+            p["message"]
+                .as_str()
+                .unwrap()
+                .contains("organisation inconnue")
+        }));
         assert!(problems.iter().all(|p| p["row"] == 3));
 
         // A missing required column: exit 2.
@@ -488,11 +732,21 @@ async fn plans_import_all_or_nothing_and_export_round_trips() {
         let (code, _, err) = run(with_url(maillage(dir), url)
             .args(["import", "plan"])
             .arg(&file)
-            .args(["--grouping", "mobilisation-famille-slsj", "--title", "X", "--period", "2017-2014"]));
+            .args([
+                "--grouping",
+                "mobilisation-famille-slsj",
+                "--title",
+                "X",
+                "--period",
+                "2017-2014",
+            ]));
         assert_eq!(code, 2, "{err}");
 
         // Only the first import was written.
-        let (code, out, _) = run(with_url(maillage(dir), url).args(["export", "plan", &id, "--out"]).arg(dir.parent().unwrap().join("again.csv")).arg("--json"));
+        let (code, out, _) = run(with_url(maillage(dir), url)
+            .args(["export", "plan", &id, "--out"])
+            .arg(dir.parent().unwrap().join("again.csv"))
+            .arg("--json"));
         assert_eq!(code, 0);
         assert_eq!(json(&out)["actions"], 2);
     })

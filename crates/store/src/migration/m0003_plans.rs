@@ -404,7 +404,13 @@ impl MigrationTrait for Migration {
         index(m, "ix_actions_plan", "actions", &["plan_id"]).await?;
         index(m, "ix_actions_grouping", "actions", &["grouping_id"]).await?;
         // Siblings are looked up by strategy (and parent) on every insert and move.
-        index(m, "ix_actions_strategy", "actions", &["strategy_id", "parent_id"]).await?;
+        index(
+            m,
+            "ix_actions_strategy",
+            "actions",
+            &["strategy_id", "parent_id"],
+        )
+        .await?;
         index(m, "ix_actions_parent", "actions", &["parent_id"]).await?;
 
         m.create_table(

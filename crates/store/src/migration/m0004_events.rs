@@ -267,7 +267,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "ux_event_sessions_date", "event_sessions", &["event_id", "date"], true).await?;
+        index(
+            m,
+            "ux_event_sessions_date",
+            "event_sessions",
+            &["event_id", "date"],
+            true,
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -299,8 +306,22 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "ux_registrations_email", "registrations", &["event_id", "email"], true).await?;
-        index(m, "ux_registrations_token", "registrations", &["token_digest"], true).await?;
+        index(
+            m,
+            "ux_registrations_email",
+            "registrations",
+            &["event_id", "email"],
+            true,
+        )
+        .await?;
+        index(
+            m,
+            "ux_registrations_token",
+            "registrations",
+            &["token_digest"],
+            true,
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -341,7 +362,14 @@ impl MigrationTrait for Migration {
         )
         .await?;
         index(m, "ix_attendance_event", "attendance", &["event_id"], false).await?;
-        index(m, "ix_attendance_organization", "attendance", &["organization_id"], false).await?;
+        index(
+            m,
+            "ix_attendance_organization",
+            "attendance",
+            &["organization_id"],
+            false,
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -429,7 +457,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "ix_canvas_answers_event", "canvas_answers", &["event_id"], false).await?;
+        index(
+            m,
+            "ix_canvas_answers_event",
+            "canvas_answers",
+            &["event_id"],
+            false,
+        )
+        .await?;
 
         m.create_table(
             Table::create()
@@ -517,7 +552,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        index(m, "ux_survey_responses_token", "survey_responses", &["token_digest"], true).await?;
+        index(
+            m,
+            "ux_survey_responses_token",
+            "survey_responses",
+            &["token_digest"],
+            true,
+        )
+        .await?;
 
         m.create_table(
             Table::create()

@@ -36,7 +36,10 @@ pub struct EventInput {
     pub registration_closes_on: Option<NaiveDate>,
 }
 
-pub async fn event<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<event::Model>, StoreError> {
+pub async fn event<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+) -> Result<Option<event::Model>, StoreError> {
     Ok(event::Entity::find_by_id(id).one(conn).await?)
 }
 
@@ -93,7 +96,14 @@ pub async fn create_event(
 ) -> Result<event::Model, StoreError> {
     let txn = store.conn().begin().await?;
     let model = create_event_in(&txn, input).await?;
-    audit::record(&txn, actor, "event.create", Some(model.id.to_string()), None).await?;
+    audit::record(
+        &txn,
+        actor,
+        "event.create",
+        Some(model.id.to_string()),
+        None,
+    )
+    .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -186,12 +196,23 @@ pub async fn ensure_session<C: ConnectionTrait>(
     .await?)
 }
 
-pub async fn update_session(store: &Store, event_id: Uuid, id: Uuid, input: &SessionInput) -> Result<(), StoreError> {
+pub async fn update_session(
+    store: &Store,
+    event_id: Uuid,
+    id: Uuid,
+    input: &SessionInput,
+) -> Result<(), StoreError> {
     let txn = store.conn().begin().await?;
     let all = sessions(&txn, event_id).await?;
-    let found = all.iter().find(|s| s.id == id).cloned().ok_or(StoreError::NotFound)?;
+    let found = all
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .ok_or(StoreError::NotFound)?;
     if all.iter().any(|s| s.id != id && s.date == input.date) {
-        return Err(StoreError::Conflict("another session has this date".to_owned()));
+        return Err(StoreError::Conflict(
+            "another session has this date".to_owned(),
+        ));
     }
     let mut active: event_session::ActiveModel = found.into();
     active.date = Set(input.date);
@@ -288,13 +309,13 @@ pub async fn register(
         return Ok(Err(RegistrationRefusal::Closed));
     }
     let email = input.email.trim().to_lowercase();
-    let taken = registration::Entity::find()
+    let already = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
         .filter(registration::Column::Email.eq(email.as_str()))
         .filter(registration::Column::Status.ne("cancelled"))
         .count(&txn)
         .await?;
-    if taken > 0 {
+    if already > 0 {
         return Ok(Err(RegistrationRefusal::Duplicate));
     }
     let confirmed = registration::Entity::find()
@@ -541,13 +562,22 @@ pub async fn import_grid(
                     &Query::insert()
                         .into_table(Alias::new("organizations"))
                         .columns(
-                            ["id", "name", "description", "created_at", "updated_at", "version"]
-                                .map(Alias::new),
+                            [
+                                "id",
+                                "name",
+                                "description",
+                                "created_at",
+                                "updated_at",
+                                "version",
+                            ]
+                            .map(Alias::new),
                         )
                         .values_panic([
                             Expr::val(id.as_str()),
                             Expr::val(name.as_str()),
-                            Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
+                            Expr::val(
+                                "Organisation ajoutée par l'import d'une grille de présences.",
+                            ),
                             Expr::val(now),
                             Expr::val(now),
                             Expr::val(1),
@@ -610,7 +640,10 @@ pub struct Presence {
 
 impl Presence {
     pub fn organizations_at(&self, session: usize) -> usize {
-        self.organizations.values().filter(|p| p.get(session).copied().unwrap_or(false)).count()
+        self.organizations
+            .values()
+            .filter(|p| p.get(session).copied().unwrap_or(false))
+            .count()
     }
 
     /// Organizations present at every session.
@@ -623,9 +656,16 @@ impl Presence {
     }
 }
 
-pub async fn presence<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<Presence, StoreError> {
+pub async fn presence<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+) -> Result<Presence, StoreError> {
     let sessions = sessions(conn, event_id).await?;
-    let index: HashMap<Uuid, usize> = sessions.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let index: HashMap<Uuid, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
     let mut organizations: BTreeMap<String, Vec<bool>> = BTreeMap::new();
     let mut people: Vec<HashSet<String>> = vec![HashSet::new(); sessions.len()];
     for row in attendance_rows(conn, event_id).await? {

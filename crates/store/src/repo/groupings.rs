@@ -360,7 +360,10 @@ pub async fn delete_pathway(store: &Store, grouping_id: Uuid, id: Uuid) -> Resul
     Ok(())
 }
 
-async fn renumber_pathways<C: ConnectionTrait>(conn: &C, grouping_id: Uuid) -> Result<(), StoreError> {
+async fn renumber_pathways<C: ConnectionTrait>(
+    conn: &C,
+    grouping_id: Uuid,
+) -> Result<(), StoreError> {
     for (i, p) in pathways(conn, grouping_id).await?.into_iter().enumerate() {
         let position = i32::try_from(i).unwrap_or(i32::MAX);
         if p.position != position {
@@ -402,7 +405,10 @@ pub async fn move_pathway(
 
 // ---------- staff ----------
 
-pub async fn staff(store: &Store, grouping_id: Uuid) -> Result<Vec<grouping_staff::Model>, StoreError> {
+pub async fn staff(
+    store: &Store,
+    grouping_id: Uuid,
+) -> Result<Vec<grouping_staff::Model>, StoreError> {
     Ok(grouping_staff::Entity::find()
         .filter(grouping_staff::Column::GroupingId.eq(grouping_id))
         .order_by_asc(grouping_staff::Column::Position)
@@ -610,7 +616,8 @@ pub async fn set_membership<C: ConnectionTrait>(
     input: &MembershipInput,
     overwrite: bool,
 ) -> Result<(), StoreError> {
-    let representatives = (!input.representatives.is_empty()).then(|| input.representatives.join("\n"));
+    let representatives =
+        (!input.representatives.is_empty()).then(|| input.representatives.join("\n"));
     match membership::Entity::find_by_id((grouping_id, organization_id.to_owned()))
         .one(conn)
         .await?

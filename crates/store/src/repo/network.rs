@@ -106,7 +106,10 @@ pub enum Scope {
 }
 
 /// The evidence of a scope, oldest first where dated.
-pub async fn evidence<C: ConnectionTrait>(conn: &C, scope: &Scope) -> Result<Vec<Evidence>, StoreError> {
+pub async fn evidence<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+) -> Result<Vec<Evidence>, StoreError> {
     let events: Vec<event::Model> = match scope {
         Scope::Grouping(g) => {
             event::Entity::find()
@@ -125,7 +128,8 @@ pub async fn evidence<C: ConnectionTrait>(conn: &C, scope: &Scope) -> Result<Vec
         .filter(event_session::Column::EventId.is_in(event_ids.clone()))
         .all(conn)
         .await?;
-    let session_of: HashMap<Uuid, &event_session::Model> = sessions.iter().map(|s| (s.id, s)).collect();
+    let session_of: HashMap<Uuid, &event_session::Model> =
+        sessions.iter().map(|s| (s.id, s)).collect();
     let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
     for a in attendance::Entity::find()
         .filter(attendance::Column::EventId.is_in(event_ids.clone()))
@@ -240,8 +244,12 @@ pub async fn evidence<C: ConnectionTrait>(conn: &C, scope: &Scope) -> Result<Vec
     if let Scope::Grouping(g) = scope {
         plans = plans.filter(action_plan::Column::GroupingId.eq(*g));
     }
-    let plans: HashMap<Uuid, action_plan::Model> =
-        plans.all(conn).await?.into_iter().map(|p| (p.id, p)).collect();
+    let plans: HashMap<Uuid, action_plan::Model> = plans
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
     let actions: HashMap<Uuid, action::Model> = action::Entity::find()
         .filter(action::Column::PlanId.is_in(plans.keys().copied()))
         .all(conn)
@@ -263,7 +271,10 @@ pub async fn evidence<C: ConnectionTrait>(conn: &C, scope: &Scope) -> Result<Vec
         .all(conn)
         .await?
     {
-        involved.entry(link.action_id).or_default().insert(link.organization_id);
+        involved
+            .entry(link.action_id)
+            .or_default()
+            .insert(link.organization_id);
     }
     for (id, orgs) in &involved {
         let on = actions.get(id).and_then(|a| {
@@ -441,7 +452,10 @@ pub fn new_links_by_session(
 ) -> Vec<SessionGrowth> {
     let mut out = Vec::new();
     let mut seen_before: HashSet<(String, String)> = HashSet::new();
-    let outside: Vec<&Evidence> = context.iter().filter(|e| e.event != Some(event_id)).collect();
+    let outside: Vec<&Evidence> = context
+        .iter()
+        .filter(|e| e.event != Some(event_id))
+        .collect();
     let mut sorted: Vec<&event_session::Model> = sessions.iter().collect();
     sorted.sort_by_key(|s| s.date);
     for s in sorted {
@@ -503,7 +517,8 @@ pub async fn growth<C: ConnectionTrait>(
     let mut points = Vec::new();
     let firsts = first_dates(evidence);
     for e in &events {
-        let mine: Vec<&event_session::Model> = sessions.iter().filter(|s| s.event_id == e.id).collect();
+        let mine: Vec<&event_session::Model> =
+            sessions.iter().filter(|s| s.event_id == e.id).collect();
         let (Some(start), Some(end)) = (
             mine.iter().map(|s| s.date).min(),
             mine.iter().map(|s| s.date).max(),
@@ -599,7 +614,14 @@ pub fn year_of(d: NaiveDate) -> i32 {
 mod tests {
     use super::*;
 
-    fn ev(a: &str, b: &str, source: Source, on: Option<(i32, u32, u32)>, event: Option<Uuid>, session: Option<Uuid>) -> Evidence {
+    fn ev(
+        a: &str,
+        b: &str,
+        source: Source,
+        on: Option<(i32, u32, u32)>,
+        event: Option<Uuid>,
+        session: Option<Uuid>,
+    ) -> Evidence {
         let (a, b) = pair(a, b).unwrap();
         Evidence {
             a,
@@ -615,8 +637,22 @@ mod tests {
     #[test]
     fn links_fold_sources_and_keep_the_first_date() {
         let e = vec![
-            ev("b", "a", Source::CoAttendance, Some((2018, 5, 8)), None, None),
-            ev("a", "b", Source::JointAction, Some((2016, 1, 1)), None, None),
+            ev(
+                "b",
+                "a",
+                Source::CoAttendance,
+                Some((2018, 5, 8)),
+                None,
+                None,
+            ),
+            ev(
+                "a",
+                "b",
+                Source::JointAction,
+                Some((2016, 1, 1)),
+                None,
+                None,
+            ),
             ev("a", "c", Source::CoMembership, None, None, None),
         ];
         let all = links(&e, &Filter::default());
@@ -670,12 +706,47 @@ mod tests {
         let sessions = vec![session(s1, (2018, 5, 8)), session(s2, (2018, 11, 27))];
         let e = vec![
             // a–b worked together before the event: not new.
-            ev("a", "b", Source::JointAction, Some((2017, 3, 1)), None, None),
-            ev("a", "b", Source::CoAttendance, Some((2018, 5, 8)), Some(event), Some(s1)),
-            ev("a", "c", Source::CoAttendance, Some((2018, 5, 8)), Some(event), Some(s1)),
+            ev(
+                "a",
+                "b",
+                Source::JointAction,
+                Some((2017, 3, 1)),
+                None,
+                None,
+            ),
+            ev(
+                "a",
+                "b",
+                Source::CoAttendance,
+                Some((2018, 5, 8)),
+                Some(event),
+                Some(s1),
+            ),
+            ev(
+                "a",
+                "c",
+                Source::CoAttendance,
+                Some((2018, 5, 8)),
+                Some(event),
+                Some(s1),
+            ),
             // a–c again at the second session: already linked by the first.
-            ev("a", "c", Source::CoAttendance, Some((2018, 11, 27)), Some(event), Some(s2)),
-            ev("c", "d", Source::CoAttendance, Some((2018, 11, 27)), Some(event), Some(s2)),
+            ev(
+                "a",
+                "c",
+                Source::CoAttendance,
+                Some((2018, 11, 27)),
+                Some(event),
+                Some(s2),
+            ),
+            ev(
+                "c",
+                "d",
+                Source::CoAttendance,
+                Some((2018, 11, 27)),
+                Some(event),
+                Some(s2),
+            ),
         ];
         let growth = new_links_by_session(event, &sessions, &e);
         assert_eq!(growth[0].new_links, vec![("a".to_owned(), "c".to_owned())]);

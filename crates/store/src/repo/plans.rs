@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -34,7 +34,11 @@ fn position(i: usize) -> i32 {
 }
 
 /// Gives the rows `ids` of `table` the positions 0, 1, 2… in that order.
-async fn renumber<C: ConnectionTrait>(conn: &C, table: &str, ids: &[Uuid]) -> Result<(), StoreError> {
+async fn renumber<C: ConnectionTrait>(
+    conn: &C,
+    table: &str,
+    ids: &[Uuid],
+) -> Result<(), StoreError> {
     for (i, id) in ids.iter().enumerate() {
         conn.execute(
             &Query::update()
@@ -194,7 +198,10 @@ pub async fn orientation<C: ConnectionTrait>(
     Ok(orientation::Entity::find_by_id(id).one(conn).await?)
 }
 
-async fn orientation_ids<C: ConnectionTrait>(conn: &C, plan_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+async fn orientation_ids<C: ConnectionTrait>(
+    conn: &C,
+    plan_id: Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
     Ok(orientation::Entity::find()
         .filter(orientation::Column::PlanId.eq(plan_id))
         .order_by_asc(orientation::Column::Position)
@@ -231,7 +238,9 @@ pub async fn update_orientation(
     year_label: Option<String>,
     weight: f64,
 ) -> Result<(), StoreError> {
-    let found = orientation(store.conn(), id).await?.ok_or(StoreError::NotFound)?;
+    let found = orientation(store.conn(), id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let mut active: orientation::ActiveModel = found.into();
     active.title = Set(title.to_owned());
     active.year_label = Set(year_label);
@@ -314,7 +323,9 @@ pub async fn update_strategy(
     title: &str,
     weight: f64,
 ) -> Result<(), StoreError> {
-    let found = strategy(store.conn(), id).await?.ok_or(StoreError::NotFound)?;
+    let found = strategy(store.conn(), id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let mut active: strategy::ActiveModel = found.into();
     active.title = Set(title.to_owned());
     active.weight = Set(weight);
@@ -487,7 +498,9 @@ pub async fn create_action(
     input: &ActionInput,
 ) -> Result<action::Model, StoreError> {
     let txn = store.conn().begin().await?;
-    let s = strategy(&txn, strategy_id).await?.ok_or(StoreError::NotFound)?;
+    let s = strategy(&txn, strategy_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let p = plan(&txn, s.plan_id).await?.ok_or(StoreError::NotFound)?;
     if let Some(parent) = parent_id {
         let parent = action(&txn, parent).await?.ok_or(StoreError::NotFound)?;
@@ -496,7 +509,14 @@ pub async fn create_action(
         }
     }
     let model = create_action_in(&txn, &s, p.grouping_id, parent_id, input).await?;
-    audit::record(&txn, actor, "action.create", Some(model.id.to_string()), None).await?;
+    audit::record(
+        &txn,
+        actor,
+        "action.create",
+        Some(model.id.to_string()),
+        None,
+    )
+    .await?;
     txn.commit().await?;
     Ok(model)
 }
@@ -663,7 +683,9 @@ pub async fn update_indicator(
     id: Uuid,
     input: &IndicatorInput,
 ) -> Result<(), StoreError> {
-    let found = indicator(store.conn(), id).await?.ok_or(StoreError::NotFound)?;
+    let found = indicator(store.conn(), id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     let mut active: indicator::ActiveModel = found.into();
     active.name = Set(input.name.clone());
     active.unit = Set(input.unit.clone());
@@ -677,7 +699,9 @@ pub async fn update_indicator(
 }
 
 pub async fn delete_indicator(store: &Store, id: Uuid) -> Result<(), StoreError> {
-    let res = indicator::Entity::delete_by_id(id).exec(store.conn()).await?;
+    let res = indicator::Entity::delete_by_id(id)
+        .exec(store.conn())
+        .await?;
     if res.rows_affected == 0 {
         return Err(StoreError::NotFound);
     }
@@ -811,6 +835,37 @@ impl Outline {
     }
 }
 
+/// The actions of `strategy` under `parent`, each with its sub-tasks.
+fn build(
+    strategy: Uuid,
+    parent: Option<Uuid>,
+    kids: &mut HashMap<(Uuid, Option<Uuid>), Vec<action::Model>>,
+    orgs: &mut HashMap<Uuid, (Vec<String>, Vec<String>)>,
+    paths: &mut HashMap<Uuid, Vec<Uuid>>,
+    inds: &mut HashMap<Uuid, Vec<IndicatorView>>,
+    depth: usize,
+) -> Vec<ActionNode> {
+    let list = kids.remove(&(strategy, parent)).unwrap_or_default();
+    list.into_iter()
+        .map(|model| {
+            let (leads, partners) = orgs.remove(&model.id).unwrap_or_default();
+            let children = if depth < 8 {
+                build(strategy, Some(model.id), kids, orgs, paths, inds, depth + 1)
+            } else {
+                Vec::new()
+            };
+            ActionNode {
+                leads,
+                partners,
+                pathways: paths.remove(&model.id).unwrap_or_default(),
+                indicators: inds.remove(&model.id).unwrap_or_default(),
+                children,
+                model,
+            }
+        })
+        .collect()
+}
+
 /// The outlines of `plan_ids`, each with every node in position order.
 pub async fn outlines<C: ConnectionTrait>(
     conn: &C,
@@ -899,36 +954,9 @@ pub async fn outlines<C: ConnectionTrait>(
     // Actions by (strategy, parent).
     let mut kids: HashMap<(Uuid, Option<Uuid>), Vec<action::Model>> = HashMap::new();
     for a in actions {
-        kids.entry((a.strategy_id, a.parent_id)).or_default().push(a);
-    }
-    fn build(
-        strategy: Uuid,
-        parent: Option<Uuid>,
-        kids: &mut HashMap<(Uuid, Option<Uuid>), Vec<action::Model>>,
-        orgs: &mut HashMap<Uuid, (Vec<String>, Vec<String>)>,
-        paths: &mut HashMap<Uuid, Vec<Uuid>>,
-        inds: &mut HashMap<Uuid, Vec<IndicatorView>>,
-        depth: usize,
-    ) -> Vec<ActionNode> {
-        let list = kids.remove(&(strategy, parent)).unwrap_or_default();
-        list.into_iter()
-            .map(|model| {
-                let (leads, partners) = orgs.remove(&model.id).unwrap_or_default();
-                let children = if depth < 8 {
-                    build(strategy, Some(model.id), kids, orgs, paths, inds, depth + 1)
-                } else {
-                    Vec::new()
-                };
-                ActionNode {
-                    leads,
-                    partners,
-                    pathways: paths.remove(&model.id).unwrap_or_default(),
-                    indicators: inds.remove(&model.id).unwrap_or_default(),
-                    children,
-                    model,
-                }
-            })
-            .collect()
+        kids.entry((a.strategy_id, a.parent_id))
+            .or_default()
+            .push(a);
     }
     let mut strategies_of: HashMap<Uuid, Vec<StrategyNode>> = HashMap::new();
     for s in strategies {
@@ -1019,16 +1047,27 @@ pub async fn copy_plan(
     let txn = store.conn().begin().await?;
     let source = outline(&txn, plan_id).await?;
     let years = input.start_year - source.plan.start_year;
-    let shift = |d: Option<NaiveDate>| d.map(|d| maillage_domain::plans::shift_date_years(d, years));
+    let shift =
+        |d: Option<NaiveDate>| d.map(|d| maillage_domain::plans::shift_date_years(d, years));
     let new_plan = insert_plan(&txn, source.plan.grouping_id, input).await?;
     for o in &source.orientations {
-        let no = create_orientation(&txn, new_plan.id, &o.model.title, o.model.year_label.clone())
-            .await?;
+        let no = create_orientation(
+            &txn,
+            new_plan.id,
+            &o.model.title,
+            o.model.year_label.clone(),
+        )
+        .await?;
         for s in &o.strategies {
             let ns = create_strategy(&txn, &no, &s.model.title).await?;
             for i in &s.indicators {
-                create_indicator(&txn, new_plan.id, IndicatorOf::Strategy(ns.id), &copy_indicator(i, &shift))
-                    .await?;
+                create_indicator(
+                    &txn,
+                    new_plan.id,
+                    IndicatorOf::Strategy(ns.id),
+                    &copy_indicator(i, &shift),
+                )
+                .await?;
             }
             let mut stack: Vec<(&ActionNode, Option<Uuid>)> =
                 s.actions.iter().rev().map(|a| (a, None)).collect();
@@ -1056,8 +1095,13 @@ pub async fn copy_plan(
                 };
                 let na = create_action_in(&txn, &ns, new_plan.grouping_id, parent, &input).await?;
                 for i in &a.indicators {
-                    create_indicator(&txn, new_plan.id, IndicatorOf::Action(na.id), &copy_indicator(i, &shift))
-                        .await?;
+                    create_indicator(
+                        &txn,
+                        new_plan.id,
+                        IndicatorOf::Action(na.id),
+                        &copy_indicator(i, &shift),
+                    )
+                    .await?;
                 }
                 stack.extend(a.children.iter().rev().map(|c| (c, Some(na.id))));
             }
@@ -1075,7 +1119,10 @@ pub async fn copy_plan(
     Ok(new_plan)
 }
 
-fn copy_indicator(i: &IndicatorView, shift: &impl Fn(Option<NaiveDate>) -> Option<NaiveDate>) -> IndicatorInput {
+fn copy_indicator(
+    i: &IndicatorView,
+    shift: &impl Fn(Option<NaiveDate>) -> Option<NaiveDate>,
+) -> IndicatorInput {
     IndicatorInput {
         name: i.model.name.clone(),
         unit: i.model.unit.clone(),
@@ -1115,23 +1162,21 @@ pub async fn import_plan(
     let mut titles: HashMap<(Uuid, String), Uuid> = HashMap::new();
     for row in rows {
         let okey = (row.orientation.clone(), row.year_label.clone());
-        let o = match orientations.get(&okey) {
-            Some(o) => o.clone(),
-            None => {
-                let o = create_orientation(&txn, plan.id, &row.orientation, row.year_label.clone())
-                    .await?;
-                orientations.insert(okey, o.clone());
-                o
-            }
+        let o = if let Some(o) = orientations.get(&okey) {
+            o.clone()
+        } else {
+            let o =
+                create_orientation(&txn, plan.id, &row.orientation, row.year_label.clone()).await?;
+            orientations.insert(okey, o.clone());
+            o
         };
         let skey = (o.id, row.strategy.clone());
-        let s = match strategies.get(&skey) {
-            Some(s) => s.clone(),
-            None => {
-                let s = create_strategy(&txn, &o, &row.strategy).await?;
-                strategies.insert(skey, s.clone());
-                s
-            }
+        let s = if let Some(s) = strategies.get(&skey) {
+            s.clone()
+        } else {
+            let s = create_strategy(&txn, &o, &row.strategy).await?;
+            strategies.insert(skey, s.clone());
+            s
         };
         let parent = match &row.parent {
             Some(t) => Some(
@@ -1213,7 +1258,11 @@ pub async fn list_actions(
     let actions = q
         .order_by_asc(action::Column::PlanId)
         .order_by_asc(action::Column::Position)
-        .limit(if filter.year.is_some() { None } else { Some(limit) })
+        .limit(if filter.year.is_some() {
+            None
+        } else {
+            Some(limit)
+        })
         .all(conn)
         .await?;
     let plan_ids: Vec<Uuid> = {

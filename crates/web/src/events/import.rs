@@ -37,10 +37,7 @@ pub fn router() -> Router<AppState> {
             "/evenements/{id}/presences/importer",
             get(show_import).post(create_preview),
         )
-        .route(
-            "/evenements/{id}/presences/confirmer",
-            post(create_import),
-        )
+        .route("/evenements/{id}/presences/confirmer", post(create_import))
 }
 
 /// How a name of the grid was matched.
@@ -81,14 +78,26 @@ pub struct Matched {
 }
 
 /// Every organization with its aliases, as match candidates.
-pub async fn matcher(store: &Store) -> Result<(Matcher, HashMap<String, String>), maillage_store::StoreError> {
+pub async fn matcher(
+    store: &Store,
+) -> Result<(Matcher, HashMap<String, String>), maillage_store::StoreError> {
     let orgs = directory_pages::organizations_with_aliases(store).await?;
-    let names = orgs.iter().map(|(id, n, _)| (id.clone(), n.clone())).collect();
-    let matcher = Matcher::new(orgs.into_iter().map(|(id, name, aliases)| Candidate { id, name, aliases }));
+    let names = orgs
+        .iter()
+        .map(|(id, n, _)| (id.clone(), n.clone()))
+        .collect();
+    let matcher =
+        Matcher::new(
+            orgs.into_iter()
+                .map(|(id, name, aliases)| Candidate { id, name, aliases }),
+        );
     Ok((matcher, names))
 }
 
-pub async fn match_grid(store: &Store, grid: AttendanceGrid) -> Result<Matched, maillage_store::StoreError> {
+pub async fn match_grid(
+    store: &Store,
+    grid: AttendanceGrid,
+) -> Result<Matched, maillage_store::StoreError> {
     let (matcher, names) = matcher(store).await?;
     let resolutions = grid
         .rows
@@ -123,9 +132,10 @@ impl Matched {
 
     /// The organization key of each row: its id, or its name when unknown.
     fn key(&self, i: usize) -> String {
-        self.resolutions[i]
-            .id()
-            .map_or_else(|| format!("?{}", self.grid.rows[i].name_single_line), str::to_owned)
+        self.resolutions[i].id().map_or_else(
+            || format!("?{}", self.grid.rows[i].name_single_line),
+            str::to_owned,
+        )
     }
 
     /// The JSON report of DESIGN §4, keys exactly as the contract says.
@@ -194,7 +204,8 @@ impl Matched {
                 Some(GridRow {
                     organization,
                     present: row.present.clone(),
-                    new_alias: matches!(r, Resolution::Fuzzy(..)).then(|| row.name_single_line.clone()),
+                    new_alias: matches!(r, Resolution::Fuzzy(..))
+                        .then(|| row.name_single_line.clone()),
                 })
             })
             .collect()
@@ -271,16 +282,30 @@ fn review_rows(matched: &Matched) -> Vec<ReviewRow> {
         .zip(&matched.resolutions)
         .enumerate()
         .map(|(index, (row, r))| {
-            let name = |id: &str| matched.names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+            let name = |id: &str| {
+                matched
+                    .names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_owned())
+            };
             let mut options: Vec<(String, String)> = match r {
                 Resolution::Ambiguous(ids) => ids.iter().map(|id| (id.clone(), name(id))).collect(),
-                _ => r.id().map(|id| vec![(id.to_owned(), name(id))]).unwrap_or_default(),
+                _ => r
+                    .id()
+                    .map(|id| vec![(id.to_owned(), name(id))])
+                    .unwrap_or_default(),
             };
             options.push(("new".to_owned(), String::new()));
             ReviewRow {
                 index,
                 input: row.name_single_line.clone(),
-                marks: row.present.iter().map(|p| if *p { "x" } else { "·" }).collect::<Vec<_>>().join(" "),
+                marks: row
+                    .present
+                    .iter()
+                    .map(|p| if *p { "x" } else { "·" })
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 method: r.method(),
                 selected: match r {
                     Resolution::Ambiguous(_) => String::new(),
@@ -293,11 +318,20 @@ fn review_rows(matched: &Matched) -> Vec<ReviewRow> {
         .collect()
 }
 
-fn review_page(p: Page, e: &maillage_store::entity::event::Model, matched: &Matched, errors: Vec<String>) -> ReviewPage {
+fn review_page(
+    p: Page,
+    e: &maillage_store::entity::event::Model,
+    matched: &Matched,
+    errors: Vec<String>,
+) -> ReviewPage {
     let report = matched.report(&e.title);
     let counts = report["sessions"]
         .as_array()
-        .map(|s| s.iter().map(|x| usize::try_from(x["present"].as_u64().unwrap_or(0)).unwrap_or(0)).collect())
+        .map(|s| {
+            s.iter()
+                .map(|x| usize::try_from(x["present"].as_u64().unwrap_or(0)).unwrap_or(0))
+                .collect()
+        })
         .unwrap_or_default();
     let carried = CarriedGrid {
         dates: matched.grid.sessions.clone(),
@@ -321,7 +355,10 @@ fn review_page(p: Page, e: &maillage_store::entity::event::Model, matched: &Matc
             .map(|d| crate::plans::date_text(Some(*d), p.lang))
             .collect(),
         counts,
-        to_resolve: rows.iter().filter(|r| r.method != "exact" && r.method != "alias").count(),
+        to_resolve: rows
+            .iter()
+            .filter(|r| r.method != "exact" && r.method != "alias")
+            .count(),
         rows,
         errors,
         p,
@@ -414,9 +451,14 @@ pub async fn create_import(
     let e = event_or_404(&state, &id).await?;
     require_manage(&visitor, &e)?;
     let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
-    let carried: CarriedGrid =
-        serde_json::from_str(&form.grid).map_err(|_| AppError::BadRequest("attendance-import-error-upload"))?;
-    if carried.rows.len() != form.choice.len() || carried.rows.iter().any(|(_, p)| p.len() != carried.dates.len()) {
+    let carried: CarriedGrid = serde_json::from_str(&form.grid)
+        .map_err(|_| AppError::BadRequest("attendance-import-error-upload"))?;
+    if carried.rows.len() != form.choice.len()
+        || carried
+            .rows
+            .iter()
+            .any(|(_, p)| p.len() != carried.dates.len())
+    {
         return Err(AppError::BadRequest("attendance-import-error-upload"));
     }
     let (matcher, names) = matcher(&state.store).await?;
@@ -435,11 +477,10 @@ pub async fn create_import(
         // What the coordinator chose for a name the directory did not know
         // as such becomes an alias, so that the next grid matches it.
         let new_alias = match (&organization, matcher.find(name)) {
-            (GridOrganization::Known(id), Match::Exact { id: found } | Match::Alias { id: found })
-                if found == *id =>
-            {
-                None
-            }
+            (
+                GridOrganization::Known(id),
+                Match::Exact { id: found } | Match::Alias { id: found },
+            ) if found == *id => None,
             (GridOrganization::Known(_), _) => Some(name.clone()),
             (GridOrganization::New(_), _) => None,
         };
@@ -470,12 +511,12 @@ pub async fn create_import(
                 })
                 .collect(),
         };
-        let matched = match_grid(&state.store, grid).await?;
+        let reviewed = match_grid(&state.store, grid).await?;
         let errors = unresolved
             .iter()
             .map(|n| p.t1("attendance-import-error-unresolved", "name", n))
             .collect();
-        let page = review_page(p, &e, &matched, errors);
+        let page = review_page(p, &e, &reviewed, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     repo::import_grid(
@@ -486,5 +527,9 @@ pub async fn create_import(
         &rows,
     )
     .await?;
-    Ok(Redirect::to(&format!("/evenements/{}/presences?ok=flash-attendance-imported", e.id)).into_response())
+    Ok(Redirect::to(&format!(
+        "/evenements/{}/presences?ok=flash-attendance-imported",
+        e.id
+    ))
+    .into_response())
 }

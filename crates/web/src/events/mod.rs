@@ -53,7 +53,9 @@ pub async fn event_or_404(state: &AppState, id: &str) -> Result<event::Model, Ap
 /// grouping (an event of no grouping: administrators only).
 pub fn may_manage(visitor: &Visitor, e: &event::Model) -> bool {
     visitor.0.as_ref().is_some_and(|u| match e.grouping_id {
-        Some(g) => u.principal.allows(Permission::EditGrouping, Some(&g.to_string())),
+        Some(g) => u
+            .principal
+            .allows(Permission::EditGrouping, Some(&g.to_string())),
         None => u.principal.is_admin,
     })
 }
@@ -62,7 +64,9 @@ pub fn may_manage(visitor: &Visitor, e: &event::Model) -> bool {
 /// its registrants, teams, answers and results.
 pub fn is_inside(visitor: &Visitor, e: &event::Model) -> bool {
     visitor.0.as_ref().is_some_and(|u| match e.grouping_id {
-        Some(g) => u.principal.allows(Permission::ReadGrouping, Some(&g.to_string())),
+        Some(g) => u
+            .principal
+            .allows(Permission::ReadGrouping, Some(&g.to_string())),
         None => u.principal.is_admin,
     })
 }

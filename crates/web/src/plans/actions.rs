@@ -99,7 +99,7 @@ pub async fn show_action(
     let members: Vec<String> = groupings_repo::memberships(state.store.conn(), plan.grouping_id)
         .await?
         .into_iter()
-        .filter(|m| m.is_current())
+        .filter(maillage_store::repo::groupings::Member::is_current)
         .map(|m| m.organization_id)
         .collect();
     let reference = crate::directory::Reference::load(&state).await?;
@@ -120,14 +120,20 @@ pub async fn show_action(
                 .map(|s| (s.model.title.clone(), o.model.title.clone()))
         })
         .unwrap_or_default();
-    let parent = a.parent_id.and_then(|pid| ctx.outline.find_action(pid)).map(|pa| SubItem {
-        href: action_href(pa.model.id),
-        title: pa.model.title.clone(),
-        status: status_label(lang, &pa.model.status),
-        percent: percent(prog.nodes.get(&pa.model.id).copied().flatten()),
-    });
-    let pathways: HashMap<Uuid, String> =
-        ctx.pathways.iter().map(|pw| (pw.id, pw.name.clone())).collect();
+    let parent = a
+        .parent_id
+        .and_then(|pid| ctx.outline.find_action(pid))
+        .map(|pa| SubItem {
+            href: action_href(pa.model.id),
+            title: pa.model.title.clone(),
+            status: status_label(lang, &pa.model.status),
+            percent: percent(prog.nodes.get(&pa.model.id).copied().flatten()),
+        });
+    let pathways: HashMap<Uuid, String> = ctx
+        .pathways
+        .iter()
+        .map(|pw| (pw.id, pw.name.clone()))
+        .collect();
     Ok(ActionPage {
         href: action_href(a.id),
         plan_title: plan.title.clone(),
@@ -259,7 +265,7 @@ async fn form_context(state: &AppState, grouping_id: Uuid) -> Result<FormContext
     let members: Vec<_> = groupings_repo::memberships(state.store.conn(), grouping_id)
         .await?
         .into_iter()
-        .filter(|m| m.is_current())
+        .filter(maillage_store::repo::groupings::Member::is_current)
         .collect();
     Ok(FormContext {
         member_ids: members.iter().map(|m| m.organization_id.clone()).collect(),
@@ -274,6 +280,10 @@ async fn form_context(state: &AppState, grouping_id: Uuid) -> Result<FormContext
     })
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of one page, named at each call"
+)]
 fn form_page(
     p: Page,
     title: String,
@@ -389,7 +399,10 @@ async fn check(
         .filter_map(|p| Uuid::parse_str(p).ok())
         .filter(|p| ctx.pathways.iter().any(|pw| pw.id == *p))
         .collect();
-    let outsiders: Vec<&String> = leads.iter().filter(|l| !ctx.member_ids.contains(l)).collect();
+    let outsiders: Vec<&String> = leads
+        .iter()
+        .filter(|l| !ctx.member_ids.contains(l))
+        .collect();
     let warning = (!outsiders.is_empty() && form.confirm_non_member != "1")
         .then(|| lang.t("action-warning-lead-not-member"));
     (
@@ -459,6 +472,10 @@ pub async fn show_new_action(
     ))
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the creation of an action and of a sub-task share it"
+)]
 async fn save_new(
     state: &AppState,
     p: Page,
@@ -475,7 +492,9 @@ async fn save_new(
     let (input, errors, warning) = check(state, &form, &ctx, p.lang).await;
     if errors.is_empty() && warning.is_none() {
         let a = repo::create_action(&state.store, &actor(&user, ip), s.id, parent, &input).await?;
-        return Ok(Redirect::to(&format!("{}?ok=flash-action-saved", action_href(a.id))).into_response());
+        return Ok(
+            Redirect::to(&format!("{}?ok=flash-action-saved", action_href(a.id))).into_response(),
+        );
     }
     let (title, target) = match parent {
         Some(pid) => (
@@ -487,7 +506,16 @@ async fn save_new(
             format!("/strategies/{}/actions/nouvelle", s.id),
         ),
     };
-    let page = form_page(p, title, target, plan_href(plan.id), form, errors, warning, ctx);
+    let page = form_page(
+        p,
+        title,
+        target,
+        plan_href(plan.id),
+        form,
+        errors,
+        warning,
+        ctx,
+    );
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -714,7 +742,9 @@ fn check_indicator(form: &IndicatorForm) -> Result<IndicatorInput, &'static str>
         if t.trim().is_empty() {
             Ok(None)
         } else {
-            rules::parse_number(t).map(Some).ok_or("flash-error-indicator-number")
+            rules::parse_number(t)
+                .map(Some)
+                .ok_or("flash-error-indicator-number")
         }
     };
     let date = |t: &str| form_date(t).map_err(|()| "flash-error-indicator-date");
@@ -771,9 +801,17 @@ pub async fn create_action_indicator(
     let back = action_href(a.id);
     match check_indicator(&form) {
         Ok(input) => {
-            repo::create_indicator(state.store.conn(), plan.id, IndicatorOf::Action(a.id), &input)
-                .await?;
-            Ok(Redirect::to(&format!("{back}?ok=flash-indicator-saved#indicateurs")).into_response())
+            repo::create_indicator(
+                state.store.conn(),
+                plan.id,
+                IndicatorOf::Action(a.id),
+                &input,
+            )
+            .await?;
+            Ok(
+                Redirect::to(&format!("{back}?ok=flash-indicator-saved#indicateurs"))
+                    .into_response(),
+            )
         }
         Err(key) => Ok(Redirect::to(&format!("{back}?erreur={key}#indicateurs")).into_response()),
     }
@@ -790,9 +828,17 @@ pub async fn create_strategy_indicator(
     let back = plan_href(plan.id);
     match check_indicator(&form) {
         Ok(input) => {
-            repo::create_indicator(state.store.conn(), plan.id, IndicatorOf::Strategy(s.id), &input)
-                .await?;
-            Ok(Redirect::to(&format!("{back}?ok=flash-indicator-saved#s-{}", s.id)).into_response())
+            repo::create_indicator(
+                state.store.conn(),
+                plan.id,
+                IndicatorOf::Strategy(s.id),
+                &input,
+            )
+            .await?;
+            Ok(
+                Redirect::to(&format!("{back}?ok=flash-indicator-saved#s-{}", s.id))
+                    .into_response(),
+            )
         }
         Err(key) => Ok(Redirect::to(&format!("{back}?erreur={key}#s-{}", s.id)).into_response()),
     }
@@ -803,7 +849,14 @@ async fn indicator_access(
     state: &AppState,
     visitor: &Visitor,
     id: &str,
-) -> Result<(maillage_store::entity::indicator::Model, action_plan::Model, bool), AppError> {
+) -> Result<
+    (
+        maillage_store::entity::indicator::Model,
+        action_plan::Model,
+        bool,
+    ),
+    AppError,
+> {
     let i = repo::indicator(state.store.conn(), parse_id(id)?)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -861,9 +914,12 @@ pub async fn show_indicator(
         .iter()
         .flat_map(|o| o.strategies.iter())
         .flat_map(|s| {
-            s.indicators
-                .iter()
-                .chain(s.actions.iter().flat_map(|a| a.walk()).flat_map(|a| a.indicators.iter()))
+            s.indicators.iter().chain(
+                s.actions
+                    .iter()
+                    .flat_map(|a| a.walk())
+                    .flat_map(|a| a.indicators.iter()),
+            )
         })
         .find(|v| v.model.id == i.id)
         .cloned()
@@ -922,7 +978,11 @@ pub async fn show_indicator(
             || lang.t("indicator-no-baseline"),
             |v| {
                 let d = date_text(i.baseline_on, lang);
-                if d.is_empty() { value(v) } else { format!("{} ({d})", value(v)) }
+                if d.is_empty() {
+                    value(v)
+                } else {
+                    format!("{} ({d})", value(v))
+                }
             },
         ),
         target: {
@@ -937,7 +997,10 @@ pub async fn show_indicator(
         chart,
         measurements,
         can_measure,
-        today: chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+        today: chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string(),
         i,
         p,
     })
@@ -968,13 +1031,14 @@ pub async fn create_measurement(
     let back = indicator_href(i.id);
     let value = match rules::parse_measurement(&form.value, &i.unit) {
         Ok(v) => v,
-        Err(e) => return Ok(Redirect::to(&format!("{back}?erreur={}", flash_of(e.key))).into_response()),
-    };
-    let measured_on = match form_date(&form.measured_on) {
-        Ok(Some(d)) => d,
-        _ => {
-            return Ok(Redirect::to(&format!("{back}?erreur=flash-error-measurement-date")).into_response());
+        Err(e) => {
+            return Ok(Redirect::to(&format!("{back}?erreur={}", flash_of(e.key))).into_response());
         }
+    };
+    let Ok(Some(measured_on)) = form_date(&form.measured_on) else {
+        return Ok(
+            Redirect::to(&format!("{back}?erreur=flash-error-measurement-date")).into_response(),
+        );
     };
     let by = visitor.0.as_ref().map(|u| u.view.user.id);
     repo::add_measurement(
@@ -1002,7 +1066,11 @@ pub async fn delete_measurement(
         return Err(AppError::Forbidden);
     }
     repo::delete_measurement(&state.store, i.id, parse_id(&m)?).await?;
-    Ok(Redirect::to(&format!("{}?ok=flash-measurement-deleted", indicator_href(i.id))).into_response())
+    Ok(Redirect::to(&format!(
+        "{}?ok=flash-measurement-deleted",
+        indicator_href(i.id)
+    ))
+    .into_response())
 }
 
 pub async fn delete_indicator(

@@ -385,7 +385,9 @@ async fn list_actions(
                 Ok(id) => groupings_repo::find_by_id(&state.store, id).await?,
                 Err(_) => groupings_repo::find_by_slug(state.store.conn(), g).await?,
             };
-            Some(vec![found.ok_or(AppError::BadRequest("api-error-grouping"))?.id])
+            Some(vec![
+                found.ok_or(AppError::BadRequest("api-error-grouping"))?.id,
+            ])
         }
     };
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);

@@ -22,9 +22,8 @@ use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
 use super::{
-    date_text, grouping_href, grouping_or_404, iso, kind_label, may_edit_grouping,
-    may_read_plan, opt, parse_id, plan_href, plan_status_label, require_edit_grouping, role_label,
-    sector_label,
+    date_text, grouping_href, grouping_or_404, iso, kind_label, may_edit_grouping, may_read_plan,
+    opt, parse_id, plan_href, plan_status_label, require_edit_grouping, role_label, sector_label,
 };
 use crate::AppState;
 use crate::auth::ClientIp;
@@ -169,7 +168,10 @@ pub async fn show_grouping(
     let reference = Reference::load(&state).await?;
     let date = match q.date.trim() {
         "" => None,
-        d => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| AppError::BadRequest("plans-error-date"))?),
+        d => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| AppError::BadRequest("plans-error-date"))?,
+        ),
     };
     let all = repo::list(&state.store).await?;
     let item = |m: &grouping::Model| Item {
@@ -213,7 +215,9 @@ pub async fn show_grouping(
     let briefs = repo::org_briefs(conn, Some(&brief_ids)).await?;
     let org_item = |id: &str| Item {
         id: id.to_owned(),
-        name: briefs.get(id).map_or_else(|| id.to_owned(), |b| b.name.clone()),
+        name: briefs
+            .get(id)
+            .map_or_else(|| id.to_owned(), |b| b.name.clone()),
         detail: String::new(),
         href: organization_href(id),
     };
@@ -408,7 +412,10 @@ async fn form_page(
         territories: reference.territory_choices(),
         organizations: orgs
             .into_iter()
-            .map(|(id, name, _)| Choice { value: id, label: name })
+            .map(|(id, name, _)| Choice {
+                value: id,
+                label: name,
+            })
             .collect(),
         p,
     })
@@ -447,16 +454,19 @@ fn check(form: &GroupingForm, reference: &Reference, lang: Lang) -> (GroupingInp
     }
     let parent_id = match form.parent.trim() {
         "" => None,
-        p => match uuid::Uuid::parse_str(p) {
-            Ok(u) => Some(u),
-            Err(_) => {
+        p => {
+            let parsed = uuid::Uuid::parse_str(p).ok();
+            if parsed.is_none() {
                 errors.push("parent", lang.t("grouping-error-parent"));
-                None
             }
-        },
+            parsed
+        }
     };
     let territory = opt(&form.territory);
-    if territory.as_deref().is_some_and(|t| !reference.has_territory(t)) {
+    if territory
+        .as_deref()
+        .is_some_and(|t| !reference.has_territory(t))
+    {
         errors.push("territory", lang.t("grouping-error-territory"));
     }
     (
@@ -491,7 +501,10 @@ pub async fn create_grouping(
     });
     if slug.is_empty() {
         errors.push("slug", p.t("grouping-error-slug"));
-    } else if repo::find_by_slug(state.store.conn(), &slug).await?.is_some() {
+    } else if repo::find_by_slug(state.store.conn(), &slug)
+        .await?
+        .is_some()
+    {
         errors.push("slug", p.t("grouping-error-slug-taken"));
     }
     if !errors.is_empty() {
@@ -537,18 +550,19 @@ pub async fn update_grouping(
     let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let reference = Reference::load(&state).await?;
     let (input, mut errors) = check(&form, &reference, p.lang);
-    if let Some(parent) = input.parent_id {
-        if parent == g.id || repo::would_cycle(state.store.conn(), g.id, parent).await? {
-            errors.push("parent", p.t("grouping-error-cycle"));
-        }
+    if let Some(parent) = input.parent_id
+        && (parent == g.id || repo::would_cycle(state.store.conn(), g.id, parent).await?)
+    {
+        errors.push("parent", p.t("grouping-error-cycle"));
     }
     let version: i32 = form.version.parse().unwrap_or(-1);
     if errors.is_empty() {
-        match repo::update_grouping(&state.store, &actor(&user, &ip), g.id, version, &input).await
-        {
+        match repo::update_grouping(&state.store, &actor(&user, &ip), g.id, version, &input).await {
             Ok(_) => {
-                return Ok(Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g)))
-                    .into_response());
+                return Ok(
+                    Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g)))
+                        .into_response(),
+                );
             }
             Err(StoreError::Conflict(_)) => errors.push("version", p.t("plans-error-stale")),
             Err(StoreError::Invalid(_)) => errors.push("parent", p.t("grouping-error-cycle")),
@@ -680,14 +694,17 @@ pub async fn resolve_organization(state: &AppState, typed: &str) -> Result<Strin
     let orgs = directory_pages::organizations_with_aliases(&state.store)
         .await
         .map_err(|_| "flash-error-organization-unknown")?;
-    if let Some((id, _, _)) = orgs.iter().find(|(id, name, _)| name == typed.trim() || id == typed.trim()) {
+    if let Some((id, _, _)) = orgs
+        .iter()
+        .find(|(id, name, _)| name == typed.trim() || id == typed.trim())
+    {
         return Ok(id.clone());
     }
-    let matcher = Matcher::new(orgs.into_iter().map(|(id, name, aliases)| Candidate {
-        id,
-        name,
-        aliases,
-    }));
+    let matcher =
+        Matcher::new(
+            orgs.into_iter()
+                .map(|(id, name, aliases)| Candidate { id, name, aliases }),
+        );
     match matcher.find(typed) {
         Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => Ok(id),
         Match::Ambiguous { .. } => Err("flash-error-organization-ambiguous"),
@@ -773,7 +790,9 @@ pub async fn delete_membership(
     };
     match repo::end_membership(&state.store, &actor(&user, &ip), g.id, &org, left_on).await {
         Ok(()) => Ok(back(&g, "membres", "flash-membership-ended")),
-        Err(StoreError::Invalid(_)) => Ok(back(&g, "membres", "flash-error-membership-left-before")),
+        Err(StoreError::Invalid(_)) => {
+            Ok(back(&g, "membres", "flash-error-membership-left-before"))
+        }
         Err(e) => Err(e.into()),
     }
 }

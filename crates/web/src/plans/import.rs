@@ -16,17 +16,28 @@ use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::directory_pages;
 use maillage_store::repo::groupings as groupings_repo;
-use maillage_store::repo::plans::{self as repo, ActionInput, ImportedAction, PlanContext, PlanInput};
+use maillage_store::repo::plans::{
+    self as repo, ActionInput, ImportedAction, PlanContext, PlanInput,
+};
 use uuid::Uuid;
 
-use super::{grouping_href, grouping_or_404, plan_href, plan_or_404, require_edit_grouping, require_read};
+use super::{
+    grouping_href, grouping_or_404, plan_href, plan_or_404, require_edit_grouping, require_read,
+};
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::directory::{FieldErrors, Visitor, actor};
 use crate::error::AppError;
 use crate::page::Page;
 
-fn problem(file: &PlanFile, row: &PlanRow, column: Option<&String>, header: &str, fr: String, en: String) -> CellProblem {
+fn problem(
+    file: &PlanFile,
+    row: &PlanRow,
+    column: Option<&String>,
+    header: &str,
+    fr: String,
+    en: String,
+) -> CellProblem {
     CellProblem {
         file: file.file.clone(),
         row: row.row,
@@ -46,8 +57,15 @@ pub async fn resolve_plan(
     file: &PlanFile,
 ) -> Result<Result<Vec<ImportedAction>, Vec<CellProblem>>, maillage_store::StoreError> {
     let orgs = directory_pages::organizations_with_aliases(store).await?;
-    let names: HashMap<String, String> = orgs.iter().map(|(id, n, _)| (id.clone(), n.clone())).collect();
-    let matcher = Matcher::new(orgs.into_iter().map(|(id, name, aliases)| Candidate { id, name, aliases }));
+    let names: HashMap<String, String> = orgs
+        .iter()
+        .map(|(id, n, _)| (id.clone(), n.clone()))
+        .collect();
+    let matcher =
+        Matcher::new(
+            orgs.into_iter()
+                .map(|(id, name, aliases)| Candidate { id, name, aliases }),
+        );
     let pathways = groupings_repo::pathways(store.conn(), grouping_id).await?;
     let known: Vec<String> = pathways.iter().map(|p| p.name.clone()).collect();
     let mut problems = Vec::new();
@@ -57,11 +75,15 @@ pub async fn resolve_plan(
             let mut ids = Vec::new();
             for name in list {
                 match matcher.find(name) {
-                    Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => ids.push(id),
+                    Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => {
+                        ids.push(id)
+                    }
                     Match::Ambiguous { candidates } => {
                         let which = candidates
                             .iter()
-                            .map(|(id, _)| format!("« {} »", names.get(id).cloned().unwrap_or_default()))
+                            .map(|(id, _)| {
+                                format!("« {} »", names.get(id).cloned().unwrap_or_default())
+                            })
                             .collect::<Vec<_>>()
                             .join(", ");
                         problems.push(problem(
@@ -78,7 +100,9 @@ pub async fn resolve_plan(
                         row,
                         column,
                         header,
-                        format!("organisation inconnue « {name} » (ajoutez-la d'abord au répertoire)"),
+                        format!(
+                            "organisation inconnue « {name} » (ajoutez-la d'abord au répertoire)"
+                        ),
                         format!("unknown organization `{name}` (add it to the directory first)"),
                     )),
                 }
@@ -103,7 +127,10 @@ pub async fn resolve_plan(
         };
         let mut pathway_ids = Vec::new();
         for name in &row.pathways {
-            match pathways.iter().find(|p| normalize(&p.name) == normalize(name)) {
+            match pathways
+                .iter()
+                .find(|p| normalize(&p.name) == normalize(name))
+            {
                 Some(p) => pathway_ids.push(p.id),
                 None => problems.push(problem(
                     file,
@@ -112,11 +139,19 @@ pub async fn resolve_plan(
                     "voies d'action",
                     format!(
                         "voie d'action inconnue « {name} » (voies du regroupement : {})",
-                        if known.is_empty() { "aucune".to_owned() } else { known.join(" ; ") }
+                        if known.is_empty() {
+                            "aucune".to_owned()
+                        } else {
+                            known.join(" ; ")
+                        }
                     ),
                     format!(
                         "unknown pathway `{name}` (the grouping's pathways: {})",
-                        if known.is_empty() { "none".to_owned() } else { known.join("; ") }
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join("; ")
+                        }
                     ),
                 )),
             }
@@ -142,12 +177,20 @@ pub async fn resolve_plan(
             },
         });
     }
-    Ok(if problems.is_empty() { Ok(out) } else { Err(problems) })
+    Ok(if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    })
 }
 
 /// The rows of a plan, as the import reads them.
 pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
-    let pathways: HashMap<Uuid, String> = ctx.pathways.iter().map(|p| (p.id, p.name.clone())).collect();
+    let pathways: HashMap<Uuid, String> = ctx
+        .pathways
+        .iter()
+        .map(|p| (p.id, p.name.clone()))
+        .collect();
     let name = |id: &String| super::org_name(&ctx.orgs, id);
     let mut rows = Vec::new();
     for o in &ctx.outline.orientations {
@@ -164,7 +207,11 @@ pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
                     description: a.model.description.clone(),
                     leads: a.leads.iter().map(name).collect(),
                     partners: a.partners.iter().map(name).collect(),
-                    pathways: a.pathways.iter().filter_map(|p| pathways.get(p).cloned()).collect(),
+                    pathways: a
+                        .pathways
+                        .iter()
+                        .filter_map(|p| pathways.get(p).cloned())
+                        .collect(),
                     audience: a.model.audience.clone(),
                     start: a.model.start_on,
                     end: a.model.end_on,
@@ -172,7 +219,12 @@ pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
                     budget: a.model.budget,
                     ..PlanRow::default()
                 });
-                stack.extend(a.children.iter().rev().map(|c| (c, Some(a.model.title.clone()))));
+                stack.extend(
+                    a.children
+                        .iter()
+                        .rev()
+                        .map(|c| (c, Some(a.model.title.clone()))),
+                );
             }
         }
     }
@@ -310,10 +362,15 @@ pub async fn create_import(
                         status: PlanStatus::Draft.as_str().to_owned(),
                         weighting: "equal".to_owned(),
                     };
-                    match import_file(&state.store, &actor(&user, &ip), g.id, &plan, &file, false).await? {
+                    match import_file(&state.store, &actor(&user, &ip), g.id, &plan, &file, false)
+                        .await?
+                    {
                         Ok(Some(id)) => {
-                            return Ok(Redirect::to(&format!("{}?ok=flash-plan-imported", plan_href(id)))
-                                .into_response());
+                            return Ok(Redirect::to(&format!(
+                                "{}?ok=flash-plan-imported",
+                                plan_href(id)
+                            ))
+                            .into_response());
                         }
                         Ok(None) => {}
                         Err(list) => problems.extend(list.iter().map(ToString::to_string)),
@@ -337,7 +394,14 @@ pub async fn create_import(
 
 fn file_name(ctx: &PlanContext, ext: &str) -> String {
     let slug = maillage_domain::slug::slugify(&ctx.outline.plan.title);
-    format!("{}.{ext}", if slug.is_empty() { "plan".to_owned() } else { slug })
+    format!(
+        "{}.{ext}",
+        if slug.is_empty() {
+            "plan".to_owned()
+        } else {
+            slug
+        }
+    )
 }
 
 pub async fn show_export_csv(
@@ -370,7 +434,8 @@ pub async fn show_export_xlsx(
     let plan = plan_or_404(&state, &id).await?;
     require_read(&visitor, &plan)?;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
-    let body = write_plan_xlsx(&export_rows(&ctx)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body =
+        write_plan_xlsx(&export_rows(&ctx)).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((
         [
             (

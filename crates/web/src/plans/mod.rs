@@ -76,7 +76,10 @@ pub fn router() -> Router<AppState> {
             "/regroupements/{slug}/bailleurs/{org}/retirer",
             post(groupings::delete_funder),
         )
-        .route("/regroupements/{slug}/portrait", get(portrait::show_portrait))
+        .route(
+            "/regroupements/{slug}/portrait",
+            get(portrait::show_portrait),
+        )
         .route(
             "/regroupements/{slug}/plans/nouveau",
             get(outline::show_new_plan).post(outline::create_plan),
@@ -98,11 +101,11 @@ pub fn router() -> Router<AppState> {
         .route("/plans/{id}/supprimer", post(outline::delete_plan))
         .route("/plans/{id}/export.csv", get(import::show_export_csv))
         .route("/plans/{id}/export.xlsx", get(import::show_export_xlsx))
-        .route("/plans/{id}/orientations", post(outline::create_orientation))
         .route(
-            "/orientations/{id}/{op}",
-            post(outline::update_orientation),
+            "/plans/{id}/orientations",
+            post(outline::create_orientation),
         )
+        .route("/orientations/{id}/{op}", post(outline::update_orientation))
         .route("/strategies/{id}/{op}", post(outline::update_strategy))
         .route(
             "/strategies/{id}/actions/nouvelle",
@@ -318,6 +321,16 @@ pub fn weighting(plan: &action_plan::Model) -> Weighting {
     plan.weighting.parse().unwrap_or(Weighting::Equal)
 }
 
+fn action_progress(list: &[ActionNode], rolled: &[rules::RolledUp], out: &mut Progress) {
+    for (a, r) in list.iter().zip(rolled) {
+        out.nodes.insert(a.model.id, r.value);
+        for (i, v) in a.indicators.iter().zip(&r.indicators) {
+            out.indicators.insert(i.model.id, *v);
+        }
+        action_progress(&a.children, &r.children, out);
+    }
+}
+
 pub fn progress(outline: &Outline) -> Progress {
     let rolled = rules::roll_up(&plan_node(outline), weighting(&outline.plan));
     let mut out = Progress {
@@ -327,19 +340,6 @@ pub fn progress(outline: &Outline) -> Progress {
         abandoned: rolled.abandoned,
         ..Progress::default()
     };
-    fn actions(
-        list: &[ActionNode],
-        rolled: &[rules::RolledUp],
-        out: &mut Progress,
-    ) {
-        for (a, r) in list.iter().zip(rolled) {
-            out.nodes.insert(a.model.id, r.value);
-            for (i, v) in a.indicators.iter().zip(&r.indicators) {
-                out.indicators.insert(i.model.id, *v);
-            }
-            actions(&a.children, &r.children, out);
-        }
-    }
     for (o, ro) in outline.orientations.iter().zip(&rolled.children) {
         out.nodes.insert(o.model.id, ro.value);
         for (s, rs) in o.strategies.iter().zip(&ro.children) {
@@ -347,7 +347,7 @@ pub fn progress(outline: &Outline) -> Progress {
             for (i, v) in s.indicators.iter().zip(&rs.indicators) {
                 out.indicators.insert(i.model.id, *v);
             }
-            actions(&s.actions, &rs.children, &mut out);
+            action_progress(&s.actions, &rs.children, &mut out);
         }
     }
     out
@@ -414,11 +414,18 @@ pub fn number_text(v: f64, lang: Lang) -> String {
 }
 
 /// An organization's name, or its id when it is gone.
-pub fn org_name(orgs: &HashMap<String, OrgBrief>, id: &str) -> String {
-    orgs.get(id).map_or_else(|| id.to_owned(), |o| o.name.clone())
+pub fn org_name<S: std::hash::BuildHasher>(
+    orgs: &HashMap<String, OrgBrief, S>,
+    id: &str,
+) -> String {
+    orgs.get(id)
+        .map_or_else(|| id.to_owned(), |o| o.name.clone())
 }
 
-pub fn sector_of(orgs: &HashMap<String, OrgBrief>, id: &str) -> Option<String> {
+pub fn sector_of<S: std::hash::BuildHasher>(
+    orgs: &HashMap<String, OrgBrief, S>,
+    id: &str,
+) -> Option<String> {
     orgs.get(id).and_then(|o| o.sector.clone())
 }
 
@@ -429,7 +436,12 @@ pub fn sector_label(reference: &Reference, lang: Lang, code: Option<&str>) -> St
         .unwrap_or_else(|| lang.t("plans-no-sector"))
 }
 
-/// Parses an optional form date; `Err` names the field.
+/// Parses an optional form date; `Err` when it is not one (the caller
+/// knows which field it was).
+#[expect(
+    clippy::result_unit_err,
+    reason = "the caller names the field; the error has nothing to add"
+)]
 pub fn form_date(text: &str) -> Result<Option<NaiveDate>, ()> {
     let t = text.trim();
     if t.is_empty() {

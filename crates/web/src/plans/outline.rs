@@ -164,7 +164,11 @@ pub fn indicator_items(
                 || lang.t("indicator-no-measurement"),
                 |m| format!("{} {}", number_text(m.value, lang), i.model.unit),
             ),
-            target: format!("{} {}", number_text(i.model.target_value, lang), i.model.unit),
+            target: format!(
+                "{} {}",
+                number_text(i.model.target_value, lang),
+                i.model.unit
+            ),
             percent: percent(progress.indicators.get(&i.model.id).copied().flatten()),
         })
         .collect()
@@ -217,8 +221,11 @@ pub async fn show_plan(
     let lang = p.lang;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
     let progress = progress(&ctx.outline);
-    let pathways: HashMap<Uuid, String> =
-        ctx.pathways.iter().map(|pw| (pw.id, pw.name.clone())).collect();
+    let pathways: HashMap<Uuid, String> = ctx
+        .pathways
+        .iter()
+        .map(|pw| (pw.id, pw.name.clone()))
+        .collect();
     let c = Ctx {
         lang,
         progress: &progress,
@@ -346,7 +353,9 @@ impl PlanForm {
             errors.push("weighting", lang.t("plan-error-weighting"));
         }
         match (start, end, status, weighting) {
-            (Some(start_year), Some(end_year), Some(status), Some(weighting)) if errors.is_empty() => {
+            (Some(start_year), Some(end_year), Some(status), Some(weighting))
+                if errors.is_empty() =>
+            {
                 Ok(PlanInput {
                     title,
                     description: opt(&self.description),
@@ -450,7 +459,10 @@ pub async fn create_plan(
     match form.check(p.lang) {
         Ok(input) => {
             let plan = repo::create_plan(&state.store, &actor(&user, &ip), g.id, &input).await?;
-            Ok(Redirect::to(&format!("{}?ok=flash-plan-saved", plan_href(plan.id))).into_response())
+            Ok(
+                Redirect::to(&format!("{}?ok=flash-plan-saved", plan_href(plan.id)))
+                    .into_response(),
+            )
         }
         Err(errors) => {
             let title = p.t1("plan-new-title", "name", &g.name);
@@ -502,11 +514,15 @@ pub async fn update_plan(
     let (status, errors) = match form.check(p.lang) {
         Ok(input) => {
             let version = form.version.parse().unwrap_or(-1);
-            match repo::update_plan(&state.store, &actor(&user, &ip), plan.id, version, &input).await
+            match repo::update_plan(&state.store, &actor(&user, &ip), plan.id, version, &input)
+                .await
             {
                 Ok(_) => {
-                    return Ok(Redirect::to(&format!("{}?ok=flash-plan-saved", plan_href(plan.id)))
-                        .into_response());
+                    return Ok(Redirect::to(&format!(
+                        "{}?ok=flash-plan-saved",
+                        plan_href(plan.id)
+                    ))
+                    .into_response());
                 }
                 Err(StoreError::Conflict(_)) => {
                     let mut e = FieldErrors::default();
@@ -579,7 +595,10 @@ pub async fn create_copy(
     match form.check(p.lang) {
         Ok(input) => {
             let copy = repo::copy_plan(&state.store, &actor(&user, &ip), plan.id, &input).await?;
-            Ok(Redirect::to(&format!("{}?ok=flash-plan-copied", plan_href(copy.id))).into_response())
+            Ok(
+                Redirect::to(&format!("{}?ok=flash-plan-copied", plan_href(copy.id)))
+                    .into_response(),
+            )
         }
         Err(errors) => {
             let title = p.t1("plan-copy-title", "name", &plan.title);
@@ -627,7 +646,11 @@ pub struct NodeForm {
 }
 
 fn to_plan(plan_id: Uuid, anchor: &str, flash: &str) -> Response {
-    let kind = if flash.contains("-error-") { "erreur" } else { "ok" };
+    let kind = if flash.contains("-error-") {
+        "erreur"
+    } else {
+        "ok"
+    };
     Redirect::to(&format!("{}?{kind}={flash}#{anchor}", plan_href(plan_id))).into_response()
 }
 
@@ -656,7 +679,11 @@ pub async fn create_orientation(
         opt(&form.year_label),
     )
     .await?;
-    Ok(to_plan(plan.id, &format!("o-{}", o.id), "flash-outline-saved"))
+    Ok(to_plan(
+        plan.id,
+        &format!("o-{}", o.id),
+        "flash-outline-saved",
+    ))
 }
 
 /// `modifier`, `monter`, `descendre`, `supprimer` and `strategies` (add a
@@ -681,8 +708,14 @@ pub async fn update_orientation(
             if form.title.trim().is_empty() {
                 return Ok(to_plan(plan.id, &anchor, "flash-error-title-required"));
             }
-            repo::update_orientation(&state.store, o.id, form.title.trim(), opt(&form.year_label), weight)
-                .await?;
+            repo::update_orientation(
+                &state.store,
+                o.id,
+                form.title.trim(),
+                opt(&form.year_label),
+                weight,
+            )
+            .await?;
         }
         "supprimer" => {
             repo::delete_orientation(&state.store, o.id).await?;
@@ -693,7 +726,11 @@ pub async fn update_orientation(
                 return Ok(to_plan(plan.id, &anchor, "flash-error-title-required"));
             }
             let s = repo::create_strategy(state.store.conn(), &o, form.title.trim()).await?;
-            return Ok(to_plan(plan.id, &format!("s-{}", s.id), "flash-outline-saved"));
+            return Ok(to_plan(
+                plan.id,
+                &format!("s-{}", s.id),
+                "flash-outline-saved",
+            ));
         }
         other => {
             let step = step_of(other).ok_or(AppError::NotFound)?;
@@ -728,7 +765,11 @@ pub async fn update_strategy(
         }
         "supprimer" => {
             repo::delete_strategy(&state.store, s.id).await?;
-            return Ok(to_plan(plan.id, &format!("o-{}", s.orientation_id), "flash-outline-saved"));
+            return Ok(to_plan(
+                plan.id,
+                &format!("o-{}", s.orientation_id),
+                "flash-outline-saved",
+            ));
         }
         other => {
             let step = step_of(other).ok_or(AppError::NotFound)?;

@@ -101,10 +101,8 @@ pub fn compute(
     org_sectors: &HashMap<String, Option<String>>,
     keep: &dyn Fn(&maillage_store::repo::plans::ActionNode, &Outline) -> bool,
 ) -> Portrait {
-    let wanted: HashMap<String, String> = pathways
-        .iter()
-        .map(|p| (normalize(p), p.clone()))
-        .collect();
+    let wanted: HashMap<String, String> =
+        pathways.iter().map(|p| (normalize(p), p.clone())).collect();
     let mut actions = Vec::new();
     let mut per_grouping: HashMap<Uuid, (usize, usize, usize)> = HashMap::new();
     for o in outlines {
@@ -176,8 +174,12 @@ pub async fn show_portrait(
     let mut local_pathways: Vec<String> = Vec::new();
     for id in &ids {
         for pw in repo::pathways(conn, *id).await? {
-            if !own_pathways.iter().any(|o| normalize(&o.name) == normalize(&pw.name))
-                && !local_pathways.iter().any(|l| normalize(l) == normalize(&pw.name))
+            if !own_pathways
+                .iter()
+                .any(|o| normalize(&o.name) == normalize(&pw.name))
+                && !local_pathways
+                    .iter()
+                    .any(|l| normalize(l) == normalize(&pw.name))
             {
                 local_pathways.push(pw.name.clone());
             }
@@ -191,7 +193,10 @@ pub async fn show_portrait(
         .chain(local_pathways)
         .collect();
     let sector_codes: Vec<String> = reference.sectors.iter().map(|s| s.code.clone()).collect();
-    let mut org_ids: Vec<String> = outlines.iter().flat_map(Outline::organization_ids).collect();
+    let mut org_ids: Vec<String> = outlines
+        .iter()
+        .flat_map(Outline::organization_ids)
+        .collect();
     org_ids.sort();
     org_ids.dedup();
     let briefs = repo::org_briefs(conn, Some(&org_ids)).await?;
@@ -254,8 +259,11 @@ pub async fn show_portrait(
         ids.iter()
             .filter_map(|id| names.get(id))
             .map(|x| {
-                let (plans, actions, inter) =
-                    portrait.per_grouping.get(&x.id).copied().unwrap_or_default();
+                let (plans, actions, inter) = portrait
+                    .per_grouping
+                    .get(&x.id)
+                    .copied()
+                    .unwrap_or_default();
                 GroupingSummary {
                     name: x.name.clone(),
                     href: grouping_href(x),
@@ -286,7 +294,11 @@ pub async fn show_portrait(
         sectors: reference
             .sectors
             .iter()
-            .map(|s| reference.sector_label(Some(&s.code), lang).unwrap_or_default())
+            .map(|s| {
+                reference
+                    .sector_label(Some(&s.code), lang)
+                    .unwrap_or_default()
+            })
             .collect(),
         sector_totals: cov
             .sector_counts
@@ -309,7 +321,10 @@ pub async fn show_portrait(
             .map(|pl| PlanLink {
                 title: pl.title.clone(),
                 href: plan_href(pl.id),
-                grouping: names.get(&pl.grouping_id).map(|x| x.name.clone()).unwrap_or_default(),
+                grouping: names
+                    .get(&pl.grouping_id)
+                    .map(|x| x.name.clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         g,
