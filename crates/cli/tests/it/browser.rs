@@ -1134,6 +1134,107 @@ async fn coordinator_edits_the_bilan() {
 }
 
 // ---------------------------------------------------------------------------
+// Events: teams, canvas and evaluation
+// ---------------------------------------------------------------------------
+
+/// The coordinator splits the registrants into tables mixing sectors and
+/// adds the canvas « Regard sur les pratiques »; a participant fills it on
+/// their personal page, then answers the evaluation once; the coordinator
+/// reads the results.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teams_canvas_and_evaluation() {
+    let Some(chromium) = chromium_or_skip("teams_canvas_and_evaluation") else {
+        return;
+    };
+    let app = demo_app().await;
+    let (event, _) = browser_event(&app).await;
+    let orgs = [
+        "Carrefour jeunesse-emploi Saguenay",
+        "Aide-Parents Plus",
+        "Ville de Saguenay",
+        "Centre d'intervention familiale Le Transit",
+    ];
+    let mut tokens = Vec::new();
+    for (i, name) in orgs.iter().cycle().take(8).enumerate() {
+        let org = Some(demo_org_id(&app, name).await);
+        let r = maillage_store::repo::events::register(
+            &app.store,
+            event,
+            &maillage_store::repo::events::RegistrationInput {
+                name: format!("Participante {i}"),
+                email: format!("participante{i}@example.org"),
+                organization_id: org,
+                ..Default::default()
+            },
+            chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap(),
+            |_, _| "Confirmation".to_owned(),
+        )
+        .await
+        .unwrap()
+        .expect("registered");
+        tokens.push(r.token);
+    }
+    let email = "animation.jonquiere@example.org";
+    let password = app
+        .create_user(email, Role::Coordinator, Some("commun-enfant-jonquiere"))
+        .await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser
+        .open(&app.url(&format!("/connexion?suivant=/evenements/{event}/equipes")))
+        .await;
+    sign_in(&page, email, &password).await;
+    wait_for_selector(&page, "#auto-split").await;
+    eval_str(&page, "(() => { document.querySelector('#team-count').value = ''; return 'ok'; })()").await;
+    type_into(&page, "#team-count", "2").await;
+    click(&page, "#auto-split").await;
+    wait_for_text(&page, "en mélangeant les secteurs").await;
+    wait_for_text(&page, "Table 2").await;
+    screenshot(&page, "event-teams").await;
+
+    page.goto(app.url(&format!("/evenements/{event}/canevas")))
+        .await
+        .expect("the canvas page");
+    click(&page, "#canvas-preset button").await;
+    wait_for_text(&page, "LES BONS COUPS ET LES DÉFIS").await;
+    // Tabs left in the background stall navigations: the coordinator's
+    // steps come first, the participant's tab next, the results in a new tab.
+    page.goto(app.url(&format!("/evenements/{event}/evaluation")))
+        .await
+        .expect("the survey builder");
+    click(&page, "#evaluation-preset button").await;
+    wait_for_text(&page, "Votre sujet chouchou pour la prochaine rencontre").await;
+
+    let me = browser
+        .open(&app.url(&format!("/evenements/{event}/moi/{}", tokens[0])))
+        .await;
+    wait_for_selector(&me, "#my-team-name").await;
+    wait_for_selector(&me, "#canevas textarea").await;
+    type_into(&me, "#canevas textarea", "Créer des ponts pour le mieux-être des familles").await;
+    click(&me, "#save-canvas").await;
+    wait_for_text(&me, "Vos réponses sont enregistrées.").await;
+    screenshot(&me, "event-personal-page").await;
+
+    me.goto(app.url(&format!("/evenements/{event}/evaluation/repondre?jeton={}", tokens[0])))
+        .await
+        .expect("the evaluation");
+    wait_for_selector(&me, "#send-evaluation").await;
+    click(&me, ".survey-question .scale input[value=\"5\"]").await;
+    click(&me, "#send-evaluation").await;
+    wait_for_text(&me, "Merci! Votre évaluation est enregistrée.").await;
+
+    let page = browser
+        .open(&app.url(&format!("/evenements/{event}/evaluation/resultats")))
+        .await;
+    wait_for_text(&page, "1 réponse(s)").await;
+    wait_for_selector(&page, ".survey-result svg").await;
+    screenshot(&page, "event-evaluation-results").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+// ---------------------------------------------------------------------------
 // Network (helper N)
 // ---------------------------------------------------------------------------
 
