@@ -96,7 +96,13 @@
     var nodes = svg.querySelectorAll(".net-node");
     var byIndex = {};
     nodes.forEach(function (n) { byIndex[n.getAttribute("data-i")] = n; });
-    var lines = svg.querySelectorAll(".net-link");
+    var lines = svg.querySelectorAll(".net-links line");
+    var adj = {};
+    lines.forEach(function (l) {
+      var a = l.getAttribute("data-a"), b = l.getAttribute("data-b");
+      (adj[a] = adj[a] || []).push(b);
+      (adj[b] = adj[b] || []).push(a);
+    });
     var labels = svg.querySelectorAll(".net-label");
     function clear() {
       svg.classList.remove("has-focus");
@@ -109,7 +115,7 @@
     function highlight(node) {
       clear();
       var i = node.getAttribute("data-i");
-      var nb = (node.getAttribute("data-nb") || "").split(" ").filter(Boolean);
+      var nb = adj[i] || [];
       svg.classList.add("has-focus");
       node.classList.add("is-focus");
       nb.forEach(function (j) { if (byIndex[j]) { byIndex[j].classList.add("is-neighbour"); } });

@@ -574,8 +574,8 @@ pub struct SvgText<'a> {
 
 /// The network as SVG: links as lines (width by weight), nodes as links to
 /// their organization, coloured by sector, sized by `size`; the largest
-/// labelled, every node with a `<title>`. Each node lists its neighbours
-/// (`data-nb`) for the interactive view.
+/// labelled, every node with a `<title>`. Lines name their ends
+/// (`data-a`, `data-b`) for the interactive view.
 pub fn svg(
     id: &str,
     c: &Computed,
@@ -605,19 +605,26 @@ pub fn svg(
         )
     };
     let max_w = c.edges.iter().map(|e| e.2).fold(1.0_f64, f64::max);
-    out.push_str("<g class=\"net-links\">");
+    // Shared presentation on the group keeps each line short (a network
+    // of 20,000 organizations has tens of thousands of them).
+    out.push_str(
+        "<g class=\"net-links\" stroke=\"#9a9a9a\" stroke-opacity=\"0.55\" stroke-width=\"0.8\">",
+    );
     for &(u, v, w) in &c.edges {
         let ((x1, y1), (x2, y2)) = (xy(u), xy(v));
+        let width = 0.6 + 2.4 * (w / max_w);
         let _ = write!(
             out,
-            "<line class=\"net-link\" data-a=\"{u}\" data-b=\"{v}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" \
-             stroke=\"#9a9a9a\" stroke-opacity=\"0.55\" stroke-width=\"{}\"/>",
+            "<line data-a=\"{u}\" data-b=\"{v}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
             num(x1),
             num(y1),
             num(x2),
             num(y2),
-            num(0.6 + 2.4 * (w / max_w)),
         );
+        if (width - 0.8).abs() > 0.15 {
+            let _ = write!(out, " stroke-width=\"{}\"", num(width));
+        }
+        out.push_str("/>");
     }
     out.push_str("</g>");
     let values: Vec<f64> = (0..n)
@@ -633,15 +640,10 @@ pub fn svg(
             small
         }
     };
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for &(u, v, _) in &c.edges {
-        neighbours[u].push(v);
-        neighbours[v].push(u);
-    }
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     let shown: HashSet<usize> = order.iter().copied().take(labelled).collect();
-    out.push_str("<g class=\"net-nodes\">");
+    out.push_str("<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">");
     // Smaller nodes first, so the large ones stay on top.
     for &i in order.iter().rev() {
         let oid = &c.ids[i];
@@ -649,15 +651,10 @@ pub fn svg(
         let name = brief.map_or(oid.as_str(), |b| b.name.as_str());
         let sector = brief.and_then(|b| b.sector.as_deref());
         let (x, y) = xy(i);
-        let nb = neighbours[i]
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" ");
         let _ = write!(
             out,
-            "<a href=\"{href}\" class=\"net-node\" data-i=\"{i}\" data-nb=\"{nb}\" aria-label=\"{label}\">\
-             <circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"1\"/>\
+            "<a href=\"{href}\" class=\"net-node\" data-i=\"{i}\" aria-label=\"{label}\">\
+             <circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{fill}\"/>\
              <title>{label}</title></a>",
             href = escape(&organization_href(oid)),
             label = escape(&format!("{name} — {}", (text.sector_of)(sector))),
