@@ -1,0 +1,1071 @@
+//! Benchmark of issue 6 (docs/perf.md, *Events*): attendance import of a
+//! grid of 5,000 organizations × 20 sessions, bilan of an event with 1,000
+//! participants, and the check-in page under 64 concurrent clients.
+//!
+//! `cargo run --release --example bench_events -p maillage`
+//!
+//! On SQLite in a temporary directory, then, when
+//! `MAILLAGE_BENCH_POSTGRES_URL` is set (e.g.
+//! `postgres://postgres@127.0.0.1:5432/postgres`), on a new PostgreSQL
+//! database created there and dropped afterwards. Steps, on each database:
+//!
+//! 1. 5,000 organizations (« Organisme communautaire n° 1234 de
+//!    Jonquière » and the like), written in one transaction by batched raw
+//!    inserts with their change-log rows, as `events::import_grid` writes
+//!    new organizations;
+//! 2. a CSV attendance grid built in memory (`Organisation` then 20 dates
+//!    `08.05.2018` …, 5,000 rows, about 60 % of the cells marked `x`, 5 % of
+//!    the names with one typo in a word of 5 letters or more, 5 % without
+//!    their accents), imported as `maillage import attendance` does (read
+//!    the grid, match the names, write in one transaction), 3 times into
+//!    3 new events; names left ambiguous or unmatched are reported and
+//!    their rows left out of the write;
+//! 3. an event of 1,000 registrations, 20 sessions, about 70 % of the
+//!    registrants checked in at each session (the first session through
+//!    `events::check_in`, one call each; the 19 others by batched inserts
+//!    of the same rows), 20 teams with their members, 200 stickies, 20
+//!    observations, a survey of 4 questions with 600 responses; then its
+//!    bilan composed in this process (`event_reports::load` and
+//!    `reports::compose`, 20 runs) and `GET /evenements/{id}/bilan` over
+//!    HTTP (10 warm-ups, 100 sequential requests);
+//! 4. `GET /evenements/{id}/seances/{session}/accueil` (the check-in page of
+//!    the first session) from 64 concurrent tasks sharing one signed-in
+//!    client (its pool opens up to 64 connections), 64 warm-ups then
+//!    3,200 requests in all;
+//! 5. one JSON line per measurement on stdout, then a table.
+//!
+//! Every response is checked (status 200 and the expected content). Times
+//! are reported, never asserted.
+
+#![expect(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "statistics of a few thousand requests"
+)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDate, Utc};
+use maillage_domain::events::QuestionKind;
+use maillage_domain::reports::{self, Words};
+use maillage_domain::{Email, Role, password};
+use maillage_interop::attendance::read_attendance;
+use maillage_interop::grid::read_grid_bytes;
+use maillage_store::Store;
+use maillage_store::entity::{attendance, event, observation, sticky, team, team_member};
+use maillage_store::repo::audit::Actor;
+use maillage_store::repo::change_log::{self, Op};
+use maillage_store::repo::evaluations::{self, QuestionInput};
+use maillage_store::repo::events::{self, EventInput, GridTarget, RegistrationInput, SessionInput};
+use maillage_store::repo::{accounts, event_reports};
+use maillage_web::events::import::{Matched, match_grid};
+use maillage_web::i18n::Lang;
+use maillage_web::{AppState, WebConfig};
+use reqwest::StatusCode;
+use reqwest::redirect::Policy;
+use sea_orm::sea_query::{Alias, Expr, Query};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use serde_json::json;
+use tokio::sync::oneshot;
+
+const POSTGRES_ENV: &str = "MAILLAGE_BENCH_POSTGRES_URL";
+const ORGANIZATIONS: usize = 5_000;
+const SESSIONS: usize = 20;
+const IMPORT_RUNS: usize = 3;
+const PARTICIPANTS: usize = 1_000;
+const TEAMS: usize = 20;
+const STICKIES: usize = 200;
+const OBSERVATIONS: usize = 20;
+const RESPONSES: usize = 600;
+const BILAN_RUNS: usize = 20;
+const WARMUP: usize = 10;
+const REQUESTS: usize = 100;
+const CLIENTS: usize = 64;
+const CONCURRENT_REQUESTS: usize = 3_200;
+const ADMIN_EMAIL: &str = "banc-essai@example.org";
+
+const KINDS: [&str; 6] = [
+    "Organisme communautaire",
+    "Centre d'entraide",
+    "Maison des familles",
+    "Coopérative de solidarité",
+    "Carrefour jeunesse-emploi",
+    "Association régionale",
+];
+const TOWNS: [&str; 8] = [
+    "Jonquière",
+    "Chicoutimi",
+    "La Baie",
+    "Alma",
+    "Roberval",
+    "Saint-Félicien",
+    "Dolbeau-Mistassini",
+    "Métabetchouan–Lac-à-la-Croix",
+];
+
+fn profile() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    }
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn commit() -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map_or_else(
+            || "unknown".to_owned(),
+            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
+        )
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// One JSON line, as `bench/directory.sh` prints them.
+fn emit(measure: &str, db: &str, result: &serde_json::Value) {
+    println!(
+        "{}",
+        json!({"measure": measure, "db": db, "profile": profile(), "load_average": load_average(), "result": result})
+    );
+}
+
+// ---------------------------------------------------------------- database
+
+/// A fresh database: SQLite in a temporary directory, or a new PostgreSQL
+/// database (dropped by [`BenchDb::drop_database`]).
+struct BenchDb {
+    label: &'static str,
+    url: String,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl BenchDb {
+    fn sqlite() -> BenchDb {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        BenchDb {
+            label: "sqlite",
+            url: maillage_store::default_database_url(dir.path()),
+            _dir: dir,
+            pg: None,
+        }
+    }
+
+    async fn postgres(admin_url: &str) -> BenchDb {
+        let name = format!("maillage_bench_{}", uuid::Uuid::new_v4().simple());
+        let admin = sea_orm::Database::connect(admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot reach {POSTGRES_ENV}: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create the benchmark database");
+        admin.close().await.ok();
+        let mut url = url::Url::parse(admin_url).expect("a PostgreSQL URL");
+        url.set_path(&format!("/{name}"));
+        BenchDb {
+            label: "postgresql",
+            url: url.to_string(),
+            _dir: tempfile::tempdir().expect("temporary directory"),
+            pg: Some((admin_url.to_owned(), name)),
+        }
+    }
+
+    async fn drop_database(&self) {
+        if let Some((admin_url, name)) = &self.pg
+            && let Ok(admin) = sea_orm::Database::connect(admin_url).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+            admin.close().await.ok();
+        }
+    }
+}
+
+/// A deterministic pseudo-random number of `i` and `salt`, in `0..n`.
+fn pick(i: usize, salt: usize, n: usize) -> usize {
+    let x = (i as u64 ^ ((salt as u64) << 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 33) as usize % n
+}
+
+fn org_name(i: usize) -> String {
+    format!(
+        "{} n° {} de {}",
+        KINDS[i % KINDS.len()],
+        i + 1,
+        TOWNS[(i / KINDS.len()) % TOWNS.len()]
+    )
+}
+
+fn strip_accents(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' => 'o',
+            'ù' | 'û' => 'u',
+            'ç' => 'c',
+            'É' => 'E',
+            other => other,
+        })
+        .collect()
+}
+
+/// One typo (two letters swapped, or one dropped) in a word of 5 letters
+/// or more.
+fn with_typo(name: &str, i: usize) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let long: Vec<usize> = (0..words.len())
+        .filter(|&w| words[w].chars().filter(|c| c.is_alphabetic()).count() >= 5)
+        .collect();
+    let w = long[pick(i, 7, long.len())];
+    let mut chars: Vec<char> = words[w].chars().collect();
+    let k = 1 + pick(i, 8, chars.len() - 2);
+    if i.is_multiple_of(2) {
+        chars.swap(k, k + 1);
+    } else {
+        chars.remove(k);
+    }
+    let typo: String = chars.into_iter().collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(j, word)| if j == w { typo.as_str() } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn dates() -> Vec<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(2018, 5, 8).expect("a date");
+    (0..SESSIONS)
+        .map(|k| first + chrono::Days::new(7 * k as u64))
+        .collect()
+}
+
+/// The grid: its CSV bytes, and how many names were written with a typo
+/// and without accents.
+fn grid_csv() -> (Vec<u8>, usize, usize) {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["Organisation".to_owned()];
+    header.extend(dates().iter().map(|d| d.format("%d.%m.%Y").to_string()));
+    w.write_record(&header).expect("header");
+    let (mut typos, mut plain) = (0, 0);
+    for i in 0..ORGANIZATIONS {
+        let name = org_name(i);
+        let name = match pick(i, 1, 100) {
+            0..5 => {
+                typos += 1;
+                with_typo(&name, i)
+            }
+            5..10 if strip_accents(&name) != name => {
+                plain += 1;
+                strip_accents(&name)
+            }
+            _ => name,
+        };
+        let mut record = vec![name];
+        record.extend((0..SESSIONS).map(|s| {
+            if pick(i, 100 + s, 100) < 60 {
+                "x".to_owned()
+            } else {
+                String::new()
+            }
+        }));
+        w.write_record(&record).expect("row");
+    }
+    (w.into_inner().expect("CSV"), typos, plain)
+}
+
+/// 5,000 organizations in one transaction, batched; returns their ids in
+/// `org_name` order.
+async fn organizations(store: &Store) -> Vec<String> {
+    let now = Utc::now();
+    let ids: Vec<String> = (0..ORGANIZATIONS)
+        .map(|_| uuid::Uuid::new_v4().to_string())
+        .collect();
+    let txn = store.conn().begin().await.expect("transaction");
+    for chunk in (0..ORGANIZATIONS).collect::<Vec<_>>().chunks(500) {
+        let mut q = Query::insert();
+        q.into_table(Alias::new("organizations")).columns(
+            [
+                "id",
+                "name",
+                "description",
+                "created_at",
+                "updated_at",
+                "version",
+            ]
+            .map(Alias::new),
+        );
+        for &i in chunk {
+            q.values_panic([
+                Expr::val(ids[i].as_str()),
+                Expr::val(org_name(i)),
+                Expr::val("Organisation du banc d'essai des événements."),
+                Expr::val(now),
+                Expr::val(now),
+                Expr::val(1),
+            ]);
+        }
+        txn.execute(&q).await.expect("organizations");
+        for &i in chunk {
+            change_log::append(&txn, "organizations", &ids[i], Op::Insert, None)
+                .await
+                .expect("change log");
+        }
+    }
+    txn.commit().await.expect("commit");
+    ids
+}
+
+struct ImportTimes {
+    read: Duration,
+    matching: Duration,
+    write: Duration,
+    counts: serde_json::Value,
+}
+
+async fn import(store: &Store, title: &str, csv: &[u8]) -> ImportTimes {
+    let t = Instant::now();
+    let grid = read_grid_bytes("presences.csv", csv, None).expect("the CSV reads");
+    let grid = read_attendance(&grid).unwrap_or_else(|p| panic!("the grid reads: {p:?}"));
+    let read = t.elapsed();
+    let t = Instant::now();
+    let matched = match_grid(store, grid).await.expect("matching");
+    let matching = t.elapsed();
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for r in &matched.resolutions {
+        *counts.entry(r.method()).or_default() += 1;
+    }
+    let counts = json!(counts);
+    let t = Instant::now();
+    // Rows still ambiguous or unmatched (a coordinator would resolve them
+    // on the review page) are left out; the rest is written.
+    let keep: Vec<bool> = matched
+        .resolutions
+        .iter()
+        .map(|r| r.id().is_some())
+        .collect();
+    let Matched {
+        mut grid,
+        resolutions,
+        names,
+    } = matched;
+    let mut k = keep.iter();
+    grid.rows.retain(|_| *k.next().expect("one flag a row"));
+    let resolutions = resolutions
+        .into_iter()
+        .filter(|r| r.id().is_some())
+        .collect();
+    let matched = Matched {
+        grid,
+        resolutions,
+        names,
+    };
+    let rows = matched.rows(false).expect("every row kept resolves");
+    events::import_grid(
+        store,
+        &Actor::system(),
+        &GridTarget::New(EventInput {
+            title: title.to_owned(),
+            status: "done".to_owned(),
+            ..EventInput::default()
+        }),
+        &matched.grid.sessions,
+        &rows,
+    )
+    .await
+    .expect("import");
+    ImportTimes {
+        read,
+        matching,
+        write: t.elapsed(),
+        counts,
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+// ---------------------------------------------------------------- the event
+
+struct BenchEvent {
+    event: event::Model,
+    first_session: uuid::Uuid,
+    check_in_ms: f64,
+    setup: serde_json::Value,
+}
+
+async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
+    let t0 = Instant::now();
+    let e = events::create_event(
+        store,
+        &Actor::system(),
+        &EventInput {
+            title: "Forum régional de 1 000 participants (banc d'essai)".to_owned(),
+            description: Some("Un forum pour mobiliser les partenaires du territoire.".to_owned()),
+            intentions: vec![
+                "Se connaître".to_owned(),
+                "Définir des pistes d'action".to_owned(),
+            ],
+            audience: Some("Partenaires intersectoriels".to_owned()),
+            capacity: None,
+            status: "published".to_owned(),
+            registration_closes_on: None,
+            grouping_id: None,
+        },
+    )
+    .await
+    .expect("event");
+    let mut sessions = Vec::new();
+    for d in dates() {
+        let s = events::ensure_session(
+            store.conn(),
+            e.id,
+            &SessionInput {
+                date: d,
+                place: Some("Salle communautaire".to_owned()),
+                ..SessionInput::default()
+            },
+        )
+        .await
+        .expect("session");
+        sessions.push(s.id);
+    }
+    let today = Utc::now().date_naive();
+    let t = Instant::now();
+    let mut regs = Vec::with_capacity(PARTICIPANTS);
+    for i in 0..PARTICIPANTS {
+        let r = events::register(
+            store,
+            e.id,
+            &RegistrationInput {
+                name: format!("Personne participante {}", i + 1),
+                email: format!("participant-{}@example.org", i + 1),
+                organization_id: Some(org_ids[(i * 7) % org_ids.len()].clone()),
+                role: Some("Intervenante".to_owned()),
+                ..RegistrationInput::default()
+            },
+            today,
+            |_, _| String::new(),
+        )
+        .await
+        .expect("register")
+        .expect("registered");
+        regs.push(r.registration);
+    }
+    let register_s = t.elapsed().as_secs_f64();
+    // The first session: one `check_in` call per registrant present.
+    let t = Instant::now();
+    let mut checked = 0;
+    for (i, r) in regs.iter().enumerate() {
+        if pick(i, 500, 100) < 70 {
+            events::check_in(store, e.id, sessions[0], r.id)
+                .await
+                .expect("check-in");
+            checked += 1;
+        }
+    }
+    let check_in = t.elapsed();
+    // The other sessions: the same rows, batched.
+    let now = Utc::now();
+    let txn = store.conn().begin().await.expect("transaction");
+    let mut attendance_rows = checked;
+    for (s, session) in sessions.iter().enumerate().skip(1) {
+        let rows: Vec<attendance::ActiveModel> = regs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| pick(*i, 500 + s, 100) < 70)
+            .map(|(_, r)| attendance::ActiveModel {
+                event_id: Set(e.id),
+                session_id: Set(*session),
+                organization_id: Set(r.organization_id.clone()),
+                registration_id: Set(Some(r.id)),
+                person_name: Set(None),
+                source: Set("checkin".to_owned()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        attendance_rows += rows.len();
+        for chunk in rows.chunks(500) {
+            attendance::Entity::insert_many(chunk.to_vec())
+                .exec(&txn)
+                .await
+                .expect("attendance");
+        }
+    }
+    let mut team_ids = Vec::new();
+    for t in 0..TEAMS {
+        let m = team::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            event_id: Set(e.id),
+            name: Set(format!("Équipe {}", t + 1)),
+            facilitator: Set(Some(format!("Animatrice {}", t + 1))),
+            position: Set(t as i32),
+        }
+        .insert(&txn)
+        .await
+        .expect("team");
+        team_ids.push(m.id);
+    }
+    let members: Vec<team_member::ActiveModel> = regs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| team_member::ActiveModel {
+            team_id: Set(team_ids[i % TEAMS]),
+            registration_id: Set(r.id),
+        })
+        .collect();
+    for chunk in members.chunks(500) {
+        team_member::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await
+            .expect("members");
+    }
+    let stickies: Vec<sticky::ActiveModel> = (0..STICKIES)
+        .map(|i| sticky::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            event_id: Set(e.id),
+            team_id: Set((i % 10 != 9).then(|| team_ids[i % TEAMS])),
+            text: Set(format!(
+                "Idée {} : un guichet commun pour les familles",
+                i + 1
+            )),
+            position: Set(i as i32),
+            created_at: Set(now),
+        })
+        .collect();
+    sticky::Entity::insert_many(stickies)
+        .exec(&txn)
+        .await
+        .expect("stickies");
+    for (i, team) in team_ids.iter().enumerate().take(OBSERVATIONS) {
+        observation::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            event_id: Set(e.id),
+            team_id: Set(Some(*team)),
+            text: Set(format!(
+                "Équipe {} : les échanges ont été riches; des liens nouveaux entre le milieu scolaire et le communautaire.",
+                i + 1
+            )),
+            new_contacts: Set(Some(3 + (i % 5) as i32)),
+            author_id: Set(None),
+            created_at: Set(now),
+        }
+        .insert(&txn)
+        .await
+        .expect("observation");
+    }
+    txn.commit().await.expect("commit");
+    evaluations::add_questions(
+        store,
+        e.id,
+        &[
+            QuestionInput {
+                kind: QuestionKind::Single,
+                prompt: "Dans l'ensemble, êtes-vous satisfait de la rencontre ?".to_owned(),
+                options: ["Très satisfait", "Satisfait", "Peu satisfait"]
+                    .map(str::to_owned)
+                    .to_vec(),
+            },
+            QuestionInput {
+                kind: QuestionKind::Multiple,
+                prompt: "Quels thèmes vous ont le plus intéressé ?".to_owned(),
+                options: [
+                    "Petite enfance",
+                    "Logement",
+                    "Transport",
+                    "Sécurité alimentaire",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            },
+            QuestionInput {
+                kind: QuestionKind::Scale,
+                prompt: "Utilité de la rencontre pour votre travail (1 à 5)".to_owned(),
+                options: Vec::new(),
+            },
+            QuestionInput {
+                kind: QuestionKind::Text,
+                prompt: "Quelles sont les prochaines étapes souhaitées ?".to_owned(),
+                options: Vec::new(),
+            },
+        ],
+    )
+    .await
+    .expect("questions");
+    let questions = evaluations::questions(store.conn(), e.id)
+        .await
+        .expect("questions");
+    let singles = ["Très satisfait", "Satisfait", "Peu satisfait"];
+    let themes = [
+        "Petite enfance",
+        "Logement",
+        "Transport",
+        "Sécurité alimentaire",
+    ];
+    for i in 0..RESPONSES {
+        let answers = vec![
+            (questions[0].id, singles[pick(i, 900, 3)].to_owned()),
+            (
+                questions[1].id,
+                format!(
+                    "{}\n{}",
+                    themes[i % 4],
+                    themes[(i + 1 + pick(i, 901, 3)) % 4]
+                ),
+            ),
+            (questions[2].id, (1 + pick(i, 902, 5)).to_string()),
+            (
+                questions[3].id,
+                format!("Poursuivre les rencontres par secteur (réponse {}).", i + 1),
+            ),
+        ];
+        evaluations::submit_response(store, e.id, None, &answers)
+            .await
+            .expect("response")
+            .expect("accepted");
+    }
+    BenchEvent {
+        event: e,
+        first_session: sessions[0],
+        check_in_ms: ms(check_in),
+        setup: json!({
+            "registrations": regs.len(), "register_seconds": register_s,
+            "checked_in_first_session": checked, "check_in_calls_ms": ms(check_in),
+            "check_in_ms_each": ms(check_in) / checked as f64,
+            "attendance_rows": attendance_rows, "teams": TEAMS, "members": regs.len(),
+            "stickies": STICKIES, "observations": OBSERVATIONS, "questions": questions.len(),
+            "responses": RESPONSES, "seconds": t0.elapsed().as_secs_f64(),
+        }),
+    }
+}
+
+struct FrWords;
+
+impl Words for FrWords {
+    fn word(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        if args.is_empty() {
+            Lang::Fr.t(key)
+        } else {
+            Lang::Fr.t_args(key, args)
+        }
+    }
+}
+
+/// The bilan composed in this process: load, then compose (the page adds
+/// the sector labels of the reference data and the template).
+async fn bilan_in_process(
+    store: &Store,
+    e: &event::Model,
+) -> (Vec<Duration>, Vec<Duration>, usize) {
+    let mut loads = Vec::new();
+    let mut composes = Vec::new();
+    let mut sections = 0;
+    for _ in 0..BILAN_RUNS {
+        let t = Instant::now();
+        let data = event_reports::load(store.conn(), e).await.expect("load");
+        loads.push(t.elapsed());
+        let t = Instant::now();
+        let date_text = |d: NaiveDate| d.format("%-d %B %Y").to_string();
+        let sector_label = |code: &str| code.to_owned();
+        let input = data.input(&date_text, &sector_label);
+        let report = reports::compose(&input, &FrWords);
+        composes.push(t.elapsed());
+        sections = report.sections.len();
+    }
+    (loads, composes, sections)
+}
+
+// ---------------------------------------------------------------- HTTP
+
+struct Server {
+    addr: std::net::SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+async fn serve(store: &Store) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let addr = listener.local_addr().expect("local address");
+    let search = maillage_web::search_sync::in_memory(store)
+        .await
+        .expect("search index");
+    let state = AppState::new(store.clone(), WebConfig::default(), search);
+    let (shutdown, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(maillage_web::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    Server {
+        addr,
+        shutdown,
+        task,
+    }
+}
+
+fn csrf_of(html: &str) -> Option<String> {
+    const START: &str = "name=\"csrf\" value=\"";
+    let from = html.find(START)? + START.len();
+    let len = html[from..].find('"')?;
+    Some(html[from..from + len].to_owned())
+}
+
+/// A client signed in as a new admin.
+async fn admin_client(store: &Store, base: &str) -> reqwest::Client {
+    let pw = format!("mot-de-passe-{}", uuid::Uuid::new_v4().simple());
+    accounts::create_user(
+        store,
+        &Actor::system(),
+        accounts::NewUser {
+            email: Email::parse(ADMIN_EMAIL).expect("e-mail"),
+            display_name: "Banc d'essai".to_owned(),
+            password_hash: password::hash(&pw).expect("hash"),
+            role: Role::Admin,
+            grouping_id: None,
+            must_change_password: false,
+        },
+    )
+    .await
+    .expect("create the admin");
+    let http = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("HTTP client");
+    let login = http
+        .get(format!("{base}/connexion"))
+        .send()
+        .await
+        .expect("GET /connexion")
+        .text()
+        .await
+        .expect("login page");
+    let token = csrf_of(&login).expect("the login page has a CSRF token");
+    let r = http
+        .post(format!("{base}/connexion"))
+        .form(&[
+            ("email", ADMIN_EMAIL),
+            ("password", pw.as_str()),
+            ("csrf", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("POST /connexion");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the admin signs in");
+    http
+}
+
+fn percentiles(mut l: Vec<Duration>) -> serde_json::Value {
+    l.sort_unstable();
+    let at = |p: f64| {
+        let rank = (p * l.len() as f64).ceil() as usize;
+        ms(l[rank.clamp(1, l.len()) - 1])
+    };
+    let mean = l.iter().sum::<Duration>() / u32::try_from(l.len()).expect("a few hundred");
+    json!({"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": ms(*l.last().expect("samples")), "mean": ms(mean)})
+}
+
+async fn get(http: &reqwest::Client, url: &str, marker: &str) -> (Duration, usize) {
+    let t = Instant::now();
+    let r = http
+        .get(url)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let status = r.status();
+    let body = r.text().await.expect("body");
+    let latency = t.elapsed();
+    assert!(
+        status == StatusCode::OK && body.contains(marker),
+        "GET {url}: HTTP {status}, {} bytes, `{marker}` {}; begins with: {}",
+        body.len(),
+        if body.contains(marker) {
+            "found"
+        } else {
+            "missing"
+        },
+        body.chars().take(300).collect::<String>()
+    );
+    (latency, body.len())
+}
+
+async fn sequential(http: &reqwest::Client, url: &str, marker: &str) -> serde_json::Value {
+    for _ in 0..WARMUP {
+        get(http, url, marker).await;
+    }
+    let mut latencies = Vec::with_capacity(REQUESTS);
+    let mut bytes = 0;
+    for _ in 0..REQUESTS {
+        let (latency, b) = get(http, url, marker).await;
+        bytes = b;
+        latencies.push(latency);
+    }
+    json!({"requests": REQUESTS, "warmup": WARMUP, "errors": 0, "bytes": bytes, "latency_ms": percentiles(latencies)})
+}
+
+/// `CLIENTS` tasks sharing one client, `CONCURRENT_REQUESTS` in all.
+async fn concurrent(http: &reqwest::Client, url: &str, marker: &'static str) -> serde_json::Value {
+    let url: Arc<str> = Arc::from(url);
+    let run = |per_task: usize| {
+        let tasks: Vec<_> = (0..CLIENTS)
+            .map(|_| {
+                let http = http.clone();
+                let url = Arc::clone(&url);
+                tokio::spawn(async move {
+                    let mut l = Vec::with_capacity(per_task);
+                    for _ in 0..per_task {
+                        l.push(get(&http, &url, marker).await.0);
+                    }
+                    l
+                })
+            })
+            .collect();
+        async move {
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await.expect("a task"));
+            }
+            all
+        }
+    };
+    run(1).await;
+    let t = Instant::now();
+    let latencies = run(CONCURRENT_REQUESTS / CLIENTS).await;
+    let wall = t.elapsed();
+    json!({
+        "clients": CLIENTS, "client": "one reqwest client shared by the tasks",
+        "requests": latencies.len(), "warmup": CLIENTS, "errors": 0,
+        "seconds": wall.as_secs_f64(),
+        "requests_per_second": (latencies.len() as f64 / wall.as_secs_f64() * 10.0).round() / 10.0,
+        "latency_ms": percentiles(latencies),
+    })
+}
+
+// ---------------------------------------------------------------- run
+
+/// One row of the final table.
+struct Line {
+    db: &'static str,
+    what: String,
+    p50: f64,
+    p95: f64,
+    p99: f64,
+    max: f64,
+}
+
+fn line(db: &'static str, what: &str, r: &serde_json::Value) -> Line {
+    let f = |k: &str| r["latency_ms"][k].as_f64().unwrap_or(f64::NAN);
+    Line {
+        db,
+        what: what.to_owned(),
+        p50: f("p50"),
+        p95: f("p95"),
+        p99: f("p99"),
+        max: f("max"),
+    }
+}
+
+async fn run(db: &BenchDb, table: &mut Vec<Line>) {
+    let label = db.label;
+    let store = Store::open_and_migrate(&db.url)
+        .await
+        .expect("open and migrate");
+
+    // 1. Organizations.
+    eprintln!("[{label}] load average {}: organizations", load_average());
+    let t = Instant::now();
+    let org_ids = organizations(&store).await;
+    emit(
+        "organizations",
+        label,
+        &json!({"organizations": org_ids.len(), "seconds": t.elapsed().as_secs_f64()}),
+    );
+
+    // 2. Attendance import, 3 runs into 3 new events.
+    let (csv, typos, plain) = grid_csv();
+    eprintln!(
+        "[{label}] load average {}: attendance import",
+        load_average()
+    );
+    let mut runs = Vec::new();
+    for run in 1..=IMPORT_RUNS {
+        let times = import(&store, &format!("Grille de présences {run}"), &csv).await;
+        emit(
+            "attendance_import",
+            label,
+            &json!({"run": run, "rows": ORGANIZATIONS, "sessions": SESSIONS, "csv_bytes": csv.len(),
+                    "typos_written": typos, "unaccented_written": plain, "resolutions": times.counts,
+                    "read_ms": ms(times.read), "match_ms": ms(times.matching), "write_ms": ms(times.write),
+                    "total_ms": ms(times.read + times.matching + times.write), "load_average": load_average()}),
+        );
+        runs.push(times);
+    }
+    let total = |r: &ImportTimes| r.read + r.matching + r.write;
+    let read = median(runs.iter().map(|r| r.read).collect());
+    let matching = median(runs.iter().map(|r| r.matching).collect());
+    let write = median(runs.iter().map(|r| r.write).collect());
+    let all = median(runs.iter().map(total).collect());
+    emit(
+        "attendance_import_median",
+        label,
+        &json!({"runs": IMPORT_RUNS, "read_ms": ms(read), "match_ms": ms(matching), "write_ms": ms(write),
+                "total_ms": ms(all), "resolutions": runs[0].counts}),
+    );
+    table.push(Line {
+        db: label,
+        what: format!(
+            "attendance import 5,000 × 20 (median of {IMPORT_RUNS}; read {}, match {}, write {})",
+            ms(read),
+            ms(matching),
+            ms(write)
+        ),
+        p50: ms(all),
+        p95: f64::NAN,
+        p99: f64::NAN,
+        max: runs.iter().map(|r| ms(total(r))).fold(0.0, f64::max),
+    });
+
+    // 3. The event of 1,000 participants and its bilan.
+    eprintln!("[{label}] load average {}: event setup", load_average());
+    let be = bench_event(&store, &org_ids).await;
+    emit("event_setup", label, &be.setup);
+    table.push(Line {
+        db: label,
+        what: format!(
+            "check_in × {} (first session, sequential, total ms in p50)",
+            be.setup["checked_in_first_session"]
+        ),
+        p50: be.check_in_ms,
+        p95: f64::NAN,
+        p99: f64::NAN,
+        max: f64::NAN,
+    });
+    eprintln!(
+        "[{label}] load average {}: bilan in process",
+        load_average()
+    );
+    let (loads, composes, sections) = bilan_in_process(&store, &be.event).await;
+    let both: Vec<Duration> = loads.iter().zip(&composes).map(|(a, b)| *a + *b).collect();
+    let r = json!({"runs": BILAN_RUNS, "sections": sections,
+                   "load_ms": percentiles(loads), "compose_ms": percentiles(composes),
+                   "latency_ms": percentiles(both)});
+    emit("bilan_in_process", label, &r);
+    table.push(line(
+        label,
+        "bilan in process: load + compose (20 runs)",
+        &r,
+    ));
+
+    let server = serve(&store).await;
+    let base = format!("http://{}", server.addr);
+    let http = admin_client(&store, &base).await;
+    eprintln!("[{label}] load average {}: GET bilan", load_average());
+    let url = format!("{base}/evenements/{}/bilan", be.event.id);
+    let r = sequential(&http, &url, "id=\"bilan\"").await;
+    emit("bilan_http", label, &r);
+    table.push(line(
+        label,
+        "GET /evenements/{id}/bilan (100 sequential)",
+        &r,
+    ));
+
+    // 4. The check-in page under 64 concurrent clients.
+    eprintln!("[{label}] load average {}: check-in page", load_average());
+    let url = format!(
+        "{base}/evenements/{}/seances/{}/accueil",
+        be.event.id, be.first_session
+    );
+    let r = sequential(&http, &url, "id=\"checkin-counts\"").await;
+    emit("checkin_http_sequential", label, &r);
+    table.push(line(
+        label,
+        "GET …/seances/{s}/accueil (100 sequential)",
+        &r,
+    ));
+    let r = concurrent(&http, &url, "id=\"checkin-counts\"").await;
+    emit("checkin_http_concurrent", label, &r);
+    table.push(line(
+        label,
+        &format!(
+            "GET …/seances/{{s}}/accueil, 64 concurrent, 3,200 requests ({} req/s)",
+            r["requests_per_second"]
+        ),
+        &r,
+    ));
+    let _ = server.shutdown.send(());
+    let _ = server.task.await;
+    store.close().await;
+}
+
+fn print_table(table: &[Line]) {
+    let f = |x: f64| {
+        if x.is_nan() {
+            "–".to_owned()
+        } else {
+            format!("{x:.2}")
+        }
+    };
+    eprintln!();
+    eprintln!(
+        "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
+        "database", "measure (ms)", "p50", "p95", "p99", "max"
+    );
+    for l in table {
+        eprintln!(
+            "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
+            l.db,
+            l.what,
+            f(l.p50),
+            f(l.p95),
+            f(l.p99),
+            f(l.max)
+        );
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let postgres = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());
+    emit(
+        "machine",
+        "-",
+        &json!({
+            "cpus": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+            "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            // HEAD when the program runs, which may be newer than the
+            // tree it was built from when others commit meanwhile.
+            "head_at_run": commit(),
+            "profile": profile(),
+            "postgresql": postgres.is_some(),
+        }),
+    );
+    let mut table = Vec::new();
+    run(&BenchDb::sqlite(), &mut table).await;
+    if let Some(url) = &postgres {
+        let db = BenchDb::postgres(url).await;
+        run(&db, &mut table).await;
+        db.drop_database().await;
+    }
+    print_table(&table);
+}
