@@ -203,6 +203,10 @@ fn pick(i: usize, salt: usize, n: usize) -> usize {
     ((x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9) >> 33) as usize % n
 }
 
+fn int(i: usize) -> i32 {
+    i32::try_from(i).expect("a small number")
+}
+
 fn org_name(i: usize) -> String {
     format!(
         "{} n° {} de {}",
@@ -520,7 +524,7 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
             event_id: Set(e.id),
             name: Set(format!("Équipe {}", t + 1)),
             facilitator: Set(Some(format!("Animatrice {}", t + 1))),
-            position: Set(t as i32),
+            position: Set(int(t)),
         }
         .insert(&txn)
         .await
@@ -550,7 +554,7 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
                 "Idée {} : un guichet commun pour les familles",
                 i + 1
             )),
-            position: Set(i as i32),
+            position: Set(int(i)),
             created_at: Set(now),
         })
         .collect();
@@ -567,7 +571,7 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
                 "Équipe {} : les échanges ont été riches; des liens nouveaux entre le milieu scolaire et le communautaire.",
                 i + 1
             )),
-            new_contacts: Set(Some(3 + (i % 5) as i32)),
+            new_contacts: Set(Some(3 + int(i % 5))),
             author_id: Set(None),
             created_at: Set(now),
         }
