@@ -189,7 +189,10 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
     // body is not worth buffering to find a field: its form carries the
     // token in its action's query string.
     if content_type.starts_with("multipart/form-data") {
-        let sent = request.uri().query().and_then(|q| form_urlencoded_token(q.as_bytes()));
+        let sent = request
+            .uri()
+            .query()
+            .and_then(|q| form_urlencoded_token(q.as_bytes()));
         return match sent {
             Some(sent) if !expected.is_empty() && token::same(&sent, &expected) => {
                 next.run(request).await

@@ -876,10 +876,13 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
     let password = app
         .create_user(email, Role::Coordinator, Some("mobilisation-famille-slsj"))
         .await;
-    let g = maillage_store::repo::groupings::find_by_slug(app.store.conn(), "mobilisation-famille-slsj")
-        .await
-        .unwrap()
-        .unwrap();
+    let g = maillage_store::repo::groupings::find_by_slug(
+        app.store.conn(),
+        "mobilisation-famille-slsj",
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let plan = maillage_store::repo::plans::plans_of(app.store.conn(), &[g.id])
         .await
         .unwrap()
@@ -900,7 +903,9 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
     wait_for_selector(&page, "#plan-progress progress").await;
     screenshot(&page, "plan").await;
 
-    page.goto(app.url(&format!("/actions/{action}"))).await.expect("the action page");
+    page.goto(app.url(&format!("/actions/{action}")))
+        .await
+        .expect("the action page");
     wait_for_selector(&page, "#edit-action").await;
     click(&page, "#edit-action").await;
     wait_for_path(&page, &format!("/actions/{action}/modifier")).await;
@@ -930,7 +935,10 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
         "String(document.querySelectorAll('#coverage-matrix td.gap').length)",
     )
     .await;
-    assert!(gaps.parse::<usize>().unwrap_or(0) > 0, "the matrix shows gaps: {gaps}");
+    assert!(
+        gaps.parse::<usize>().unwrap_or(0) > 0,
+        "the matrix shows gaps: {gaps}"
+    );
     screenshot(&page, "portrait").await;
 
     page.goto(app.url("/regroupements/groupement-partenaires-0-5-becancour"))
@@ -952,10 +960,11 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
 /// browser tests of the event pages.
 async fn browser_event(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
     use maillage_store::repo::{event_pages, events};
-    let g = maillage_store::repo::groupings::find_by_slug(app.store.conn(), "commun-enfant-jonquiere")
-        .await
-        .unwrap()
-        .expect("the demo grouping");
+    let g =
+        maillage_store::repo::groupings::find_by_slug(app.store.conn(), "commun-enfant-jonquiere")
+            .await
+            .unwrap()
+            .expect("the demo grouping");
     let session = |d: u32| events::SessionInput {
         date: chrono::NaiveDate::from_ymd_opt(2031, 5, d).unwrap(),
         starts_at: Some("09:00".to_owned()),
@@ -983,7 +992,9 @@ async fn browser_event(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
     )
     .await
     .unwrap();
-    event_pages::add_session(&app.store, e.id, &session(27)).await.unwrap();
+    event_pages::add_session(&app.store, e.id, &session(27))
+        .await
+        .unwrap();
     let first = events::sessions(app.store.conn(), e.id).await.unwrap()[0].id;
     (e.id, first)
 }
@@ -1000,15 +1011,25 @@ async fn participant_registers_and_is_checked_in() {
     let (event, session) = browser_event(&app).await;
     let browser = Browser::launch(&chromium).await;
 
-    let page = browser.open(&app.url(&format!("/evenements/{event}"))).await;
+    let page = browser
+        .open(&app.url(&format!("/evenements/{event}")))
+        .await;
     wait_for_selector(&page, "#registration-form").await;
     wait_for_text(&page, "150 places restantes").await;
     screenshot(&page, "event-public").await;
     type_into(&page, "#name", "Josette Tremblay").await;
     type_into(&page, "#email", "josette@example.org").await;
     type_into(&page, "#organization_text", "Carrefour jeunesse").await;
-    wait_for_selector(&page, "#org-options input[name=\"organization_id\"]:not([value=\"\"])").await;
-    click(&page, "#org-options input[name=\"organization_id\"]:not([value=\"\"])").await;
+    wait_for_selector(
+        &page,
+        "#org-options input[name=\"organization_id\"]:not([value=\"\"])",
+    )
+    .await;
+    click(
+        &page,
+        "#org-options input[name=\"organization_id\"]:not([value=\"\"])",
+    )
+    .await;
     type_into(&page, "#role", "Intervenante").await;
     click(&page, "#register").await;
     wait_for_text(&page, "Courriel de confirmation").await;
@@ -1019,8 +1040,14 @@ async fn participant_registers_and_is_checked_in() {
         .await
         .unwrap();
     assert_eq!(regs.len(), 1);
-    let org = regs[0].organization_id.clone().expect("the picked organization");
-    assert_eq!(demo_org_id(&app, "Carrefour jeunesse-emploi Saguenay").await, org);
+    let org = regs[0]
+        .organization_id
+        .clone()
+        .expect("the picked organization");
+    assert_eq!(
+        demo_org_id(&app, "Carrefour jeunesse-emploi Saguenay").await,
+        org
+    );
     let registration = regs[0].id;
 
     let email = "accueil.jonquiere@example.org";
@@ -1033,7 +1060,14 @@ async fn participant_registers_and_is_checked_in() {
         .await;
     sign_in(&page, email, &password).await;
     wait_for_selector(&page, "#checkin-list").await;
-    assert_eq!(eval_str(&page, "document.querySelector('#count-present').textContent").await, "0");
+    assert_eq!(
+        eval_str(
+            &page,
+            "document.querySelector('#count-present').textContent"
+        )
+        .await,
+        "0"
+    );
     type_into(&page, "#q", "josette").await;
     wait_for_selector(&page, &format!("#r-{registration}")).await;
     click(&page, &format!("#r-{registration} button[type=submit]")).await;
@@ -1060,7 +1094,9 @@ async fn participant_registers_and_is_checked_in() {
     wait_for_selector(&page, "#registrants").await;
     wait_for_text(&page, "Josette Tremblay").await;
     screenshot(&page, "event-manage").await;
-    page.goto(app.url("/evenements")).await.expect("the list of events");
+    page.goto(app.url("/evenements"))
+        .await
+        .expect("the list of events");
     wait_for_text(&page, "Regard sur les pratiques 2031").await;
     screenshot(&page, "event-list").await;
 
@@ -1109,7 +1145,11 @@ async fn coordinator_edits_the_bilan() {
     click(&page, "#save-origine").await;
     wait_for_text(&page, "La section a été enregistrée.").await;
     wait_for_selector(&page, "#section-origine .report-edited").await;
-    let shown = eval_str(&page, "document.querySelector('#texte-origine').textContent").await;
+    let shown = eval_str(
+        &page,
+        "document.querySelector('#texte-origine').textContent",
+    )
+    .await;
     assert!(shown.contains(text), "the edit is shown: {shown}");
     wait_for_selector(&page, "#reset-origine").await;
 
@@ -1184,7 +1224,11 @@ async fn teams_canvas_and_evaluation() {
         .await;
     sign_in(&page, email, &password).await;
     wait_for_selector(&page, "#auto-split").await;
-    eval_str(&page, "(() => { document.querySelector('#team-count').value = ''; return 'ok'; })()").await;
+    eval_str(
+        &page,
+        "(() => { document.querySelector('#team-count').value = ''; return 'ok'; })()",
+    )
+    .await;
     type_into(&page, "#team-count", "2").await;
     click(&page, "#auto-split").await;
     wait_for_text(&page, "en mélangeant les secteurs").await;
@@ -1209,14 +1253,22 @@ async fn teams_canvas_and_evaluation() {
         .await;
     wait_for_selector(&me, "#my-team-name").await;
     wait_for_selector(&me, "#canevas textarea").await;
-    type_into(&me, "#canevas textarea", "Créer des ponts pour le mieux-être des familles").await;
+    type_into(
+        &me,
+        "#canevas textarea",
+        "Créer des ponts pour le mieux-être des familles",
+    )
+    .await;
     click(&me, "#save-canvas").await;
     wait_for_text(&me, "Vos réponses sont enregistrées.").await;
     screenshot(&me, "event-personal-page").await;
 
-    me.goto(app.url(&format!("/evenements/{event}/evaluation/repondre?jeton={}", tokens[0])))
-        .await
-        .expect("the evaluation");
+    me.goto(app.url(&format!(
+        "/evenements/{event}/evaluation/repondre?jeton={}",
+        tokens[0]
+    )))
+    .await
+    .expect("the evaluation");
     wait_for_selector(&me, "#send-evaluation").await;
     click(&me, ".survey-question .scale input[value=\"5\"]").await;
     click(&me, "#send-evaluation").await;

@@ -2,6 +2,7 @@
 //! the seed's grid in its clean form and in messy variants, bad grids
 //! refused with the cell named, all or nothing — on both databases.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use maillage_domain::Role;
@@ -48,7 +49,7 @@ fn messy_csv() -> String {
         let mut name = fold(&name).to_lowercase();
         if name == "centre alpha de jonquiere" {
             // A typo in a word of 5+ letters.
-            name = "centre alpha de jonqiere".to_owned();
+            "centre alpha de jonqiere".clone_into(&mut name);
         }
         let mark = |p: bool| {
             if !p {
@@ -66,7 +67,7 @@ fn messy_csv() -> String {
         } else {
             name
         };
-        out.push_str(&format!("{name};{};{}\r\n", mark(a), mark(b)));
+        let _ = write!(out, "{name};{};{}\r\n", mark(a), mark(b));
     }
     out
 }
@@ -401,7 +402,7 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     // The raw page: the hidden field's JSON is escaped inside its quotes.
     let raw = r.text().await.unwrap();
     assert!(raw.contains("ambiguë — à choisir"), "{raw}");
-    let grid = raw
+    let carried = raw
         .split("name=\"grid\" value=\"")
         .nth(1)
         .and_then(|s| s.split('"').next())
@@ -421,7 +422,7 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let r = coordinator
         .post_form(
             &confirm,
-            &[("grid", &grid), ("choice", ""), ("choice", "new")],
+            &[("grid", &carried), ("choice", ""), ("choice", "new")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -439,7 +440,7 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let r = coordinator
         .post_form(
             &confirm,
-            &[("grid", &grid), ("choice", &a), ("choice", "new")],
+            &[("grid", &carried), ("choice", &a), ("choice", "new")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", location(&r));

@@ -325,12 +325,12 @@ async fn the_api_gives_nodes_links_and_metrics(app: &TestApp) {
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(early["metrics"]["links"], 1);
-    let (_, none) = json(
+    let (_, nothing) = json(
         &client,
         &format!("/api/v1/groupings/{GROUPING}/network?sources=joint_action"),
     )
     .await;
-    assert_eq!(none["metrics"]["links"], 0);
+    assert_eq!(nothing["metrics"]["links"], 0);
     // Errors are JSON.
     let (status, bad) = json(
         &client,

@@ -267,6 +267,10 @@ async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
 
 on_both_databases!(a_coordinator_builds_a_plan_and_the_numbers_roll_up);
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "short names for the plan's parts keep the steps readable"
+)]
 async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;
     let g = "/regroupements/table-de-test";

@@ -141,13 +141,25 @@ const ROUTES: &[Route] = &[
     get("/regroupements/table-de-test/modifier", EDITORS),
     post("/regroupements/table-de-test/modifier", EDITORS),
     post("/regroupements/table-de-test/voies", EDITORS),
-    post("/regroupements/table-de-test/voies/{pathway}/descendre", EDITORS),
-    post("/regroupements/table-de-test/voies/{pathway}/modifier", EDITORS),
+    post(
+        "/regroupements/table-de-test/voies/{pathway}/descendre",
+        EDITORS,
+    ),
+    post(
+        "/regroupements/table-de-test/voies/{pathway}/modifier",
+        EDITORS,
+    ),
     post("/regroupements/table-de-test/personnel", EDITORS),
     post("/regroupements/table-de-test/membres", EDITORS),
-    post("/regroupements/table-de-test/membres/{org}/retirer", EDITORS),
+    post(
+        "/regroupements/table-de-test/membres/{org}/retirer",
+        EDITORS,
+    ),
     post("/regroupements/table-de-test/bailleurs", EDITORS),
-    post("/regroupements/table-de-test/bailleurs/{org}/retirer", EDITORS),
+    post(
+        "/regroupements/table-de-test/bailleurs/{org}/retirer",
+        EDITORS,
+    ),
     get("/regroupements/table-de-test/portrait", SIGNED_IN),
     get("/regroupements/table-de-test/plans/nouveau", EDITORS),
     post("/regroupements/table-de-test/plans/nouveau", EDITORS),
@@ -180,9 +192,18 @@ const ROUTES: &[Route] = &[
     post("/actions/{action}/descendre", EDITORS),
     get("/indicateurs/{indicator}", SIGNED_IN),
     post("/indicateurs/{indicator}/mesures", EDITORS),
-    post("/regroupements/table-de-test/personnel/{staff}/supprimer", EDITORS),
-    post("/regroupements/table-de-test/voies/{pathway}/supprimer", EDITORS),
-    post("/indicateurs/{indicator}/mesures/{measurement}/supprimer", EDITORS),
+    post(
+        "/regroupements/table-de-test/personnel/{staff}/supprimer",
+        EDITORS,
+    ),
+    post(
+        "/regroupements/table-de-test/voies/{pathway}/supprimer",
+        EDITORS,
+    ),
+    post(
+        "/indicateurs/{indicator}/mesures/{measurement}/supprimer",
+        EDITORS,
+    ),
     post("/indicateurs/{indicator}/supprimer", EDITORS),
     post("/actions/{action}/supprimer", EDITORS),
     post("/strategies/{strategy}/supprimer", EDITORS),
@@ -192,7 +213,10 @@ const ROUTES: &[Route] = &[
     // events: pages, registration, iCal, check-in, attendance (helper A)
     get("/evenements", EVERYONE),
     get("/evenements/{event}", EVERYONE),
-    get("/evenements/{event}/organisations?organization_text=Organisme", EVERYONE),
+    get(
+        "/evenements/{event}/organisations?organization_text=Organisme",
+        EVERYONE,
+    ),
     get("/evenements/{event}/calendrier.ics", EVERYONE),
     get("/regroupements/table-de-test/evenements.ics", EVERYONE),
     post("/evenements/{event}/inscription", EVERYONE),
@@ -206,14 +230,35 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/seances/{session}/modifier", EDITORS),
     post("/evenements/{event}/seances/{session}/modifier", EDITORS),
     get("/evenements/{event}/seances/{session}/accueil", EDITORS),
-    get("/evenements/{event}/seances/{session}/accueil?q=personne", EDITORS),
-    post("/evenements/{event}/seances/{session}/accueil/{registration}/present", EDITORS),
-    post("/evenements/{event}/seances/{session}/accueil/{registration}/annuler", EDITORS),
-    post("/evenements/{event}/seances/{session}/accueil/sans-inscription", EDITORS),
+    get(
+        "/evenements/{event}/seances/{session}/accueil?q=personne",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/seances/{session}/accueil/{registration}/present",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/seances/{session}/accueil/{registration}/annuler",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/seances/{session}/accueil/sans-inscription",
+        EDITORS,
+    ),
     get("/evenements/{event}/presences", SIGNED_IN),
-    post("/evenements/{event}/seances/{session}/accueil/sans-inscription/{evp_walk_in}/supprimer", EDITORS),
-    post("/evenements/{event}/inscriptions/{evp_registration}/annuler", EDITORS),
-    post("/evenements/{event}/seances/{evp_session}/supprimer", EDITORS),
+    post(
+        "/evenements/{event}/seances/{session}/accueil/sans-inscription/{evp_walk_in}/supprimer",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/inscriptions/{evp_registration}/annuler",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/seances/{evp_session}/supprimer",
+        EDITORS,
+    ),
     // end of events: pages
     // events: teams, canvas, observations, mosaic, evaluation (helper B)
     get("/evenements/{event}/equipes", SIGNED_IN),
@@ -226,8 +271,14 @@ const ROUTES: &[Route] = &[
     post("/evenements/{event}/canevas", EDITORS),
     post("/evenements/{event}/canevas/modele", EDITORS),
     get("/evenements/{event}/canevas/reponses", SIGNED_IN),
-    post("/evenements/{event}/canevas/{canvas_question}/modifier", EDITORS),
-    post("/evenements/{event}/canevas/{canvas_question}/monter", EDITORS),
+    post(
+        "/evenements/{event}/canevas/{canvas_question}/modifier",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/canevas/{canvas_question}/monter",
+        EDITORS,
+    ),
     get("/evenements/{event}/moi/{token}", EVERYONE),
     post("/evenements/{event}/moi/{token}/canevas", EVERYONE),
     get("/evenements/{event}/observations", EDITORS),
@@ -237,16 +288,31 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/evaluation", EDITORS),
     post("/evenements/{event}/evaluation", EDITORS),
     post("/evenements/{event}/evaluation/modele", EDITORS),
-    post("/evenements/{event}/evaluation/questions/{survey_question}/modifier", EDITORS),
-    post("/evenements/{event}/evaluation/questions/{survey_question}/descendre", EDITORS),
+    post(
+        "/evenements/{event}/evaluation/questions/{survey_question}/modifier",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/evaluation/questions/{survey_question}/descendre",
+        EDITORS,
+    ),
     get("/evenements/{event}/evaluation/repondre", EVERYONE),
     post("/evenements/{event}/evaluation/repondre", EVERYONE),
     get("/evenements/{event}/evaluation/resultats", SIGNED_IN),
     get("/evenements/{event}/evaluation/resultats.csv", SIGNED_IN),
-    post("/evenements/{event}/observations/{observation}/supprimer", EDITORS),
+    post(
+        "/evenements/{event}/observations/{observation}/supprimer",
+        EDITORS,
+    ),
     post("/evenements/{event}/mosaique/{sticky}/supprimer", EDITORS),
-    post("/evenements/{event}/evaluation/questions/{survey_question}/supprimer", EDITORS),
-    post("/evenements/{event}/canevas/{canvas_question}/supprimer", EDITORS),
+    post(
+        "/evenements/{event}/evaluation/questions/{survey_question}/supprimer",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/canevas/{canvas_question}/supprimer",
+        EDITORS,
+    ),
     post("/evenements/{event}/equipes/{team}/supprimer", EDITORS),
     // end of events: teams
     // events: bilan (helper D); the PDF runs Chromium (a 503 page without it)
@@ -265,7 +331,10 @@ const ROUTES: &[Route] = &[
     // the declared-links form by the registrant's token (`{token}`)
     get("/reseau", SIGNED_IN),
     get("/regroupements/table-de-test/reseau", SIGNED_IN),
-    get("/regroupements/table-de-test/reseau?tri=nom&taille=eigenvector", SIGNED_IN),
+    get(
+        "/regroupements/table-de-test/reseau?tri=nom&taille=eigenvector",
+        SIGNED_IN,
+    ),
     get("/regroupements/table-de-test/reseau.gexf", SIGNED_IN),
     get("/regroupements/table-de-test/reseau.graphml", SIGNED_IN),
     get("/regroupements/table-de-test/reseau-noeuds.csv", SIGNED_IN),
@@ -393,8 +462,12 @@ async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
     let gid = app.grouping("table-de-test").await;
     groupings::add_member(conn, gid, org).await.unwrap();
     groupings::add_funder(conn, gid, org).await.unwrap();
-    let pathway = groupings::create_pathway(conn, gid, "Voie des routes", None).await.unwrap();
-    groupings::create_staff(conn, gid, "Personne", "Coordination", None).await.unwrap();
+    let pathway = groupings::create_pathway(conn, gid, "Voie des routes", None)
+        .await
+        .unwrap();
+    groupings::create_staff(conn, gid, "Personne", "Coordination", None)
+        .await
+        .unwrap();
     let staff = groupings::staff(&app.store, gid).await.unwrap()[0].id;
     let actor = maillage_store::repo::audit::Actor::system();
     let plan = plans::create_plan(
@@ -412,8 +485,12 @@ async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
     )
     .await
     .unwrap();
-    let orientation = plans::create_orientation(conn, plan.id, "Orientation", None).await.unwrap();
-    let strategy = plans::create_strategy(conn, &orientation, "Stratégie").await.unwrap();
+    let orientation = plans::create_orientation(conn, plan.id, "Orientation", None)
+        .await
+        .unwrap();
+    let strategy = plans::create_strategy(conn, &orientation, "Stratégie")
+        .await
+        .unwrap();
     let action = plans::create_action(
         &app.store,
         &actor,
@@ -457,9 +534,8 @@ async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
     )
     .await
     .unwrap();
-    let measurement = plans::outline(conn, plan.id).await.unwrap().actions()[0].indicators[0]
-        .measurements[0]
-        .id;
+    let measurement =
+        plans::outline(conn, plan.id).await.unwrap().actions()[0].indicators[0].measurements[0].id;
     vec![
         ("plan", plan.id.to_string()),
         ("orientation", orientation.id.to_string()),
@@ -524,7 +600,10 @@ async fn event_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> 
 
 /// A team, a canvas question, an observation, a sticky and a survey
 /// question of the event of `event_fixture` (found in `ids`).
-async fn teams_fixture(app: &TestApp, ids: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+async fn teams_fixture(
+    app: &TestApp,
+    ids: &[(&'static str, String)],
+) -> Vec<(&'static str, String)> {
     use maillage_store::repo::{evaluations, event_teams};
     let event = ids
         .iter()
@@ -532,15 +611,24 @@ async fn teams_fixture(app: &TestApp, ids: &[(&'static str, String)]) -> Vec<(&'
         .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
         .expect("the event fixture comes first");
     let conn = app.store.conn();
-    let team = event_teams::create_team(conn, event, "Table des routes", None).await.unwrap();
-    event_teams::create_team(conn, event, "Autre table", None).await.unwrap();
-    event_teams::add_canvas_questions(&app.store, event, &["Première question", "Deuxième question"])
+    let team = event_teams::create_team(conn, event, "Table des routes", None)
         .await
         .unwrap();
+    event_teams::create_team(conn, event, "Autre table", None)
+        .await
+        .unwrap();
+    event_teams::add_canvas_questions(
+        &app.store,
+        event,
+        &["Première question", "Deuxième question"],
+    )
+    .await
+    .unwrap();
     let canvas_question = event_teams::canvas_questions(conn, event).await.unwrap()[1].id;
-    let observation = event_teams::add_observation(&app.store, event, Some(team.id), "Vu", Some(2), None)
-        .await
-        .unwrap();
+    let observation =
+        event_teams::add_observation(&app.store, event, Some(team.id), "Vu", Some(2), None)
+            .await
+            .unwrap();
     event_teams::add_stickies(&app.store, event, Some(team.id), &["Post-it".to_owned()])
         .await
         .unwrap();

@@ -1296,7 +1296,11 @@ pub async fn show_manage(
         ("presences/importer", "evpages-link-import", "link-import"),
         ("equipes", "evpages-link-teams", "link-teams"),
         ("canevas", "evpages-link-canvas", "link-canvas"),
-        ("observations", "evpages-link-observations", "link-observations"),
+        (
+            "observations",
+            "evpages-link-observations",
+            "link-observations",
+        ),
         ("mosaique", "evpages-link-mosaic", "link-mosaic"),
         ("evaluation", "evpages-link-evaluation", "link-evaluation"),
         ("bilan", "evpages-link-report", "link-report"),

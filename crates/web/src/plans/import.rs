@@ -76,7 +76,7 @@ pub async fn resolve_plan(
             for name in list {
                 match matcher.find(name) {
                     Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => {
-                        ids.push(id)
+                        ids.push(id);
                     }
                     Match::Ambiguous { candidates } => {
                         let which = candidates
