@@ -11,7 +11,7 @@ use maillage_store::repo::events::{self, EventInput, SessionInput};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
-use crate::harness::{TestApp, TestClient, body, location};
+use crate::harness::{TestApp, TestClient, body, location, member_of};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -21,16 +21,6 @@ on_both_databases!(
     ical_has_one_vevent_per_session,
     check_in_walk_ins_and_the_attendance_table,
 );
-
-async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
-    let pw = app.create_user(email, role, Some(slug)).await;
-    let client = app.client();
-    assert_eq!(
-        client.login(email, &pw).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    client
-}
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -18,7 +18,7 @@ use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
-use crate::harness::{TestApp, TestClient, body, location};
+use crate::harness::{TestApp, body, location, member_of};
 use crate::on_both_databases;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -328,16 +328,6 @@ fn section<'a>(html: &'a str, key: &str) -> &'a str {
     let rest = &html[start..];
     let end = rest.find("</section>").unwrap_or(rest.len());
     &rest[..end]
-}
-
-async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
-    let pw = app.create_user(email, role, Some(slug)).await;
-    let client = app.client();
-    assert_eq!(
-        client.login(email, &pw).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    client
 }
 
 on_both_databases!(

@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use crate::harness::{TestApp, TestClient, body, location};
+use crate::harness::{TestApp, body, location, member_of};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -25,16 +25,6 @@ on_both_databases!(
     observations_count_contacts_and_the_mosaic_holds_stickies,
     the_evaluation_is_anonymous_once_per_token_with_results_and_csv,
 );
-
-async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
-    let pw = app.create_user(email, role, Some(slug)).await;
-    let client = app.client();
-    assert_eq!(
-        client.login(email, &pw).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    client
-}
 
 async fn org(app: &TestApp, name: &str, sector: &str) -> String {
     organizations::create_organization(

@@ -269,6 +269,18 @@ impl TestApp {
     }
 }
 
+/// A signed-in client for a new account holding `role` in the grouping
+/// `slug` (created on the fly when missing).
+pub async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
+    let pw = app.create_user(email, role, Some(slug)).await;
+    let client = app.client();
+    assert_eq!(
+        client.login(email, &pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    client
+}
+
 /// Extracts the CSRF token of the first form of a page.
 pub fn csrf_of(html: &str) -> Option<String> {
     const START: &str = "name=\"csrf\" value=\"";

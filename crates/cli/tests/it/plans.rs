@@ -9,19 +9,8 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
-use crate::harness::{Db, TestApp, TestClient, location};
+use crate::harness::{Db, TestApp, TestClient, location, member_of};
 use crate::on_both_databases;
-
-/// A signed-in client holding `role` in the grouping `slug`.
-async fn member_of(app: &TestApp, email: &str, role: Role, slug: &str) -> TestClient {
-    let pw = app.create_user(email, role, Some(slug)).await;
-    let client = app.client();
-    assert_eq!(
-        client.login(email, &pw).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    client
-}
 
 async fn plan_id(app: &TestApp, slug: &str, title: &str) -> uuid::Uuid {
     let g = groupings::find_by_slug(app.store.conn(), slug)

@@ -16,13 +16,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::event_teams::{move_among, renumber};
+use super::order::{move_among, position, renumber};
 use crate::entity::{survey_answer, survey_question, survey_response};
 use crate::{Store, StoreError};
-
-fn position(i: usize) -> i32 {
-    i32::try_from(i).unwrap_or(i32::MAX)
-}
 
 /// The digest a response keeps of the registrant's token: not the one the
 /// registration stores.

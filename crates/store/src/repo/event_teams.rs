@@ -14,53 +14,11 @@ use uuid::Uuid;
 
 use super::events::registrations;
 use super::groupings::org_briefs;
-use super::plans::neighbour;
+use super::order::{move_among, position, renumber};
 use crate::entity::{
     canvas_answer, canvas_question, observation, registration, sticky, team, team_member,
 };
 use crate::{Store, StoreError};
-
-fn position(i: usize) -> i32 {
-    i32::try_from(i).unwrap_or(i32::MAX)
-}
-
-/// Gives the rows `ids` of `table` the positions 0, 1, 2… in that order.
-pub(crate) async fn renumber<C: ConnectionTrait>(
-    conn: &C,
-    table: &str,
-    ids: &[Uuid],
-) -> Result<(), StoreError> {
-    for (i, id) in ids.iter().enumerate() {
-        conn.execute(
-            &Query::update()
-                .table(Alias::new(table))
-                .value(Alias::new("position"), position(i))
-                .and_where(Expr::col(Alias::new("id")).eq(*id))
-                .to_owned(),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// Moves `id` one `step` among `ids` (ordered) and renumbers them.
-pub(crate) async fn move_among<C: ConnectionTrait>(
-    conn: &C,
-    table: &str,
-    mut ids: Vec<Uuid>,
-    id: Uuid,
-    step: i32,
-) -> Result<(), StoreError> {
-    let at = ids
-        .iter()
-        .position(|s| *s == id)
-        .ok_or(StoreError::NotFound)?;
-    if let Some(to) = neighbour(at, step, ids.len()) {
-        ids.swap(at, to);
-        renumber(conn, table, &ids).await?;
-    }
-    Ok(())
-}
 
 // ---------- teams ----------
 

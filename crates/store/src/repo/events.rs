@@ -14,12 +14,9 @@ use uuid::Uuid;
 
 use super::audit::{self, Actor};
 use super::change_log::{self, Op};
+use super::order::position;
 use crate::entity::{attendance, event, event_session, registration};
 use crate::{Store, StoreError};
-
-fn position(i: usize) -> i32 {
-    i32::try_from(i).unwrap_or(i32::MAX)
-}
 
 // ---------- events ----------
 

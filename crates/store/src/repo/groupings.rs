@@ -314,7 +314,7 @@ pub async fn create_pathway<C: ConnectionTrait>(
     name: &str,
     description: Option<String>,
 ) -> Result<pathway::Model, StoreError> {
-    let position = i32::try_from(pathways(conn, grouping_id).await?.len()).unwrap_or(i32::MAX);
+    let position = super::order::position(pathways(conn, grouping_id).await?.len());
     Ok(pathway::ActiveModel {
         id: Set(Uuid::new_v4()),
         grouping_id: Set(grouping_id),
@@ -355,23 +355,13 @@ pub async fn delete_pathway(store: &Store, grouping_id: Uuid, id: Uuid) -> Resul
     if res.rows_affected == 0 {
         return Err(StoreError::NotFound);
     }
-    renumber_pathways(&txn, grouping_id).await?;
+    let rest: Vec<Uuid> = pathways(&txn, grouping_id)
+        .await?
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    super::order::renumber(&txn, "pathways", &rest).await?;
     txn.commit().await?;
-    Ok(())
-}
-
-async fn renumber_pathways<C: ConnectionTrait>(
-    conn: &C,
-    grouping_id: Uuid,
-) -> Result<(), StoreError> {
-    for (i, p) in pathways(conn, grouping_id).await?.into_iter().enumerate() {
-        let position = i32::try_from(i).unwrap_or(i32::MAX);
-        if p.position != position {
-            let mut active: pathway::ActiveModel = p.into();
-            active.position = Set(position);
-            active.update(conn).await?;
-        }
-    }
     Ok(())
 }
 
@@ -383,22 +373,12 @@ pub async fn move_pathway(
     step: i32,
 ) -> Result<(), StoreError> {
     let txn = store.conn().begin().await?;
-    let mut list = pathways(&txn, grouping_id).await?;
-    let at = list
+    let ids: Vec<Uuid> = pathways(&txn, grouping_id)
+        .await?
         .iter()
-        .position(|p| p.id == id)
-        .ok_or(StoreError::NotFound)?;
-    if let Some(to) = super::plans::neighbour(at, step, list.len()) {
-        list.swap(at, to);
-        for (i, p) in list.into_iter().enumerate() {
-            let position = i32::try_from(i).unwrap_or(i32::MAX);
-            if p.position != position {
-                let mut active: pathway::ActiveModel = p.into();
-                active.position = Set(position);
-                active.update(&txn).await?;
-            }
-        }
-    }
+        .map(|p| p.id)
+        .collect();
+    super::order::move_among(&txn, "pathways", ids, id, step).await?;
     txn.commit().await?;
     Ok(())
 }
