@@ -67,6 +67,14 @@ pub async fn load(
     })
 }
 
+type Growth = (Option<String>, Option<String>, Vec<(String, String)>);
+
+fn growth_cache() -> &'static std::sync::Mutex<HashMap<u64, Arc<Growth>>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<HashMap<u64, Arc<Growth>>>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(|| std::sync::Mutex::new(HashMap::new()))
+}
+
 /// The organizations that were members of the grouping on `at` (today
 /// without a date).
 pub async fn members_of(
@@ -500,6 +508,36 @@ pub async fn show_grouping(
         &loaded,
     );
 
+    // Growth, event after event, for the same sources and sector; cached
+    // (one network per event makes it the page's costliest part).
+    let growth_key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        g.id.hash(&mut h);
+        loaded.evidence.len().hash(&mut h);
+        loaded.computed.key.hash(&mut h);
+        params.sources.hash(&mut h);
+        params.sector.hash(&mut h);
+        lang.short().hash(&mut h);
+        h.finish()
+    };
+    if let Some(cached) = growth_cache()
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&growth_key).cloned())
+    {
+        page.growth_links.clone_from(&cached.0);
+        page.growth_shares.clone_from(&cached.1);
+        page.event_links = cached
+            .2
+            .iter()
+            .map(|(name, href)| NameLink {
+                name: name.clone(),
+                href: href.clone(),
+            })
+            .collect();
+        return Ok(page);
+    }
     // Growth, event after event, for the same sources and sector.
     let kept: Vec<Evidence> = {
         let f = Filter {
@@ -592,6 +630,22 @@ pub async fn show_grouping(
                 href: format!("{}/reseau", crate::events::event_href(pt.event)),
             })
             .collect();
+    }
+    if let Ok(mut m) = growth_cache().lock() {
+        if m.len() >= 64 {
+            m.clear();
+        }
+        m.insert(
+            growth_key,
+            Arc::new((
+                page.growth_links.clone(),
+                page.growth_shares.clone(),
+                page.event_links
+                    .iter()
+                    .map(|l| (l.name.clone(), l.href.clone()))
+                    .collect(),
+            )),
+        );
     }
     Ok(page)
 }
