@@ -1304,6 +1304,7 @@ pub async fn show_manage(
         ("mosaique", "evpages-link-mosaic", "link-mosaic"),
         ("evaluation", "evpages-link-evaluation", "link-evaluation"),
         ("bilan", "evpages-link-report", "link-report"),
+        ("reseau", "nav-network", "link-network"),
     ]
     .into_iter()
     .map(|(path, key, id)| ManageLink {

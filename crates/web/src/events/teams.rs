@@ -685,6 +685,7 @@ pub struct PersonalPage {
     on_behalf: bool,
     team_answers: Vec<QuestionAnswers>,
     evaluation_href: String,
+    links_href: String,
 }
 
 /// The registration of this token for this event; 404 otherwise.
@@ -783,6 +784,7 @@ pub async fn show_personal(
         on_behalf,
         team_answers,
         evaluation_href: format!("{}/evaluation/repondre?jeton={token}", event_href(e.id)),
+        links_href: format!("{}/moi/{token}/liens", event_href(e.id)),
         p,
     })
 }
