@@ -17,7 +17,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use maillage_domain::names::{Candidate, Match, Matcher};
-use sea_orm::sea_query::{Alias, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
     PaginatorTrait, QueryFilter, Set,
@@ -188,35 +187,10 @@ pub fn events() -> DemoEvents {
 /// The matcher over every organization of the directory with its aliases,
 /// as an attendance import sees them.
 async fn matcher<C: ConnectionTrait>(conn: &C) -> Result<Matcher, StoreError> {
-    let orgs = Query::select()
-        .columns(["id", "name"].map(Alias::new))
-        .from(Alias::new("organizations"))
-        .to_owned();
-    let aliases = Query::select()
-        .columns(["organization_id", "alias"].map(Alias::new))
-        .from(Alias::new("organization_aliases"))
-        .order_by(Alias::new("position"), sea_orm::Order::Asc)
-        .to_owned();
-    let mut by_org: HashMap<String, Vec<String>> = HashMap::new();
-    for r in conn.query_all(&aliases).await? {
-        by_org
-            .entry(r.try_get("", "organization_id")?)
-            .or_default()
-            .push(r.try_get("", "alias")?);
-    }
-    let mut candidates = Vec::new();
-    for r in conn.query_all(&orgs).await? {
-        let id: String = r.try_get("", "id")?;
-        let aliases = by_org.remove(&id).unwrap_or_default();
-        candidates.push(Candidate {
-            id,
-            name: r.try_get("", "name")?,
-            aliases,
-        });
-    }
-    // The order of candidates breaks score ties: keep it stable.
-    candidates.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(Matcher::new(candidates))
+    let orgs = crate::repo::directory_pages::organizations_with_aliases_in(conn).await?;
+    Ok(Matcher::new(orgs.into_iter().map(|(id, name, aliases)| {
+        Candidate { id, name, aliases }
+    })))
 }
 
 /// The organization a demo name designates: its name or an alias, never a

@@ -321,7 +321,13 @@ pub async fn service_summaries(
 pub async fn organizations_with_aliases(
     store: &Store,
 ) -> Result<Vec<(String, String, Vec<String>)>, StoreError> {
-    let conn = store.conn();
+    organizations_with_aliases_in(store.conn()).await
+}
+
+/// The same, inside a transaction (the demo resolves names while loading).
+pub async fn organizations_with_aliases_in<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<(String, String, Vec<String>)>, StoreError> {
     let orgs = Query::select()
         .columns(["id", "name"].map(Alias::new))
         .from(Alias::new("organizations"))
