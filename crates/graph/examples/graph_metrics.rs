@@ -43,6 +43,7 @@ fn main() -> ExitCode {
         &net,
         &MetricsOptions {
             betweenness_sampling: sampling,
+            ..MetricsOptions::default()
         },
     ) {
         Ok(m) => {

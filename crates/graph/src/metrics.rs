@@ -39,6 +39,11 @@ pub struct BetweennessSampling {
 pub struct MetricsOptions {
     /// `None`: exact betweenness (every node is a source).
     pub betweenness_sampling: Option<BetweennessSampling>,
+    /// `None`: exact closeness (networkx's, the contract). Some: an
+    /// *estimate* for large networks, not networkx's — see
+    /// [`closeness_estimate`]. Only undirected unweighted networks are
+    /// estimated; the others stay exact.
+    pub closeness_sampling: Option<BetweennessSampling>,
 }
 
 /// The centralities of one node.
@@ -96,7 +101,16 @@ pub fn metrics(net: &Network, opts: &MetricsOptions) -> Result<Metrics, MetricsE
     };
     let g = Adjacency::new(net);
     let eigenvector = eigenvector(&g.undirected, EIGENVECTOR_MAX_ITER, EIGENVECTOR_TOL)?;
-    let (betweenness, closeness) = betweenness_and_closeness(&g, sources.as_deref());
+    let estimate = opts
+        .closeness_sampling
+        .filter(|c| !g.directed && g.out.weights.is_empty() && c.samples > 0 && c.samples < n);
+    let (betweenness, closeness) = match estimate {
+        Some(c) => (
+            betweenness_only(&g, sources.as_deref()),
+            closeness_estimate(&g, c),
+        ),
+        None => betweenness_and_closeness(&g, sources.as_deref()),
+    };
     let degree = degree(&g);
     let centrality = net
         .ids()
@@ -671,6 +685,118 @@ fn betweenness_and_closeness(g: &Adjacency, sources: Option<&[usize]>) -> (Vec<f
     (rescale(raw, n, sources), closeness)
 }
 
+fn betweenness_only(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
+    let n = g.n();
+    let all: Vec<usize>;
+    let list = if let Some(s) = sources {
+        s
+    } else {
+        all = (0..n).collect();
+        &all
+    };
+    rescale(brandes(&g.out, g.inc(), list).0, n, sources)
+}
+
+/// Closeness estimated from the distances of `samples` sources drawn with
+/// `seed` (Eppstein and Wang's estimator, applied per connected component
+/// so that the wf_improved scaling of networkx keeps its meaning): for v in
+/// a component of r + 1 nodes holding k sources other than v, Σd(v) ≈ r/k ·
+/// Σ over those sources of d(s, v). A component holding no other source is
+/// computed exactly (such components are the small ones). Undirected and
+/// unweighted only, where d(s, v) = d(v, s). Exact closeness costs one
+/// traversal per node, which a 20,000-organization page cannot wait for.
+fn closeness_estimate(g: &Adjacency, sampling: BetweennessSampling) -> Vec<f64> {
+    let n = g.n();
+    let csr = &g.undirected;
+    let mut component = vec![usize::MAX; n];
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut stack = Vec::new();
+    for s in 0..n {
+        if component[s] != usize::MAX {
+            continue;
+        }
+        let c = sizes.len();
+        component[s] = c;
+        stack.push(s);
+        let mut size = 0;
+        while let Some(v) = stack.pop() {
+            size += 1;
+            for &w in csr.neighbors(v) {
+                let w = w as usize;
+                if component[w] == usize::MAX {
+                    component[w] = c;
+                    stack.push(w);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    let sources = sample_indices(n, sampling.samples, sampling.seed);
+    let mut in_component = vec![0_usize; sizes.len()];
+    for &s in &sources {
+        in_component[component[s]] += 1;
+    }
+    // Fixed chunks summed in order: the same result on any number of threads.
+    let chunk = sources.len().div_ceil(64);
+    let partial: Vec<Vec<f64>> = sources
+        .par_chunks(chunk)
+        .map(|chunk| {
+            let mut ws = Workspace::new(n);
+            let mut sum = vec![0.0_f64; n];
+            for &s in chunk {
+                ws.shortest_paths(csr, s);
+                for &u in &ws.order {
+                    sum[u as usize] += ws.dist[u as usize];
+                }
+            }
+            sum
+        })
+        .collect();
+    let mut sum = vec![0.0_f64; n];
+    for p in &partial {
+        for (t, x) in sum.iter_mut().zip(p) {
+            *t += x;
+        }
+    }
+    let mut is_source = vec![false; n];
+    for &s in &sources {
+        is_source[s] = true;
+    }
+    let mut out = vec![0.0; n];
+    let mut exact = Vec::new();
+    for v in 0..n {
+        let c = component[v];
+        let r = sizes[c] - 1;
+        let k = in_component[c] - usize::from(is_source[v]);
+        if r == 0 || n < 2 {
+            continue;
+        }
+        if k == 0 {
+            exact.push(v);
+            continue;
+        }
+        let total = sum[v] * as_f64(r) / as_f64(k);
+        if total > 0.0 {
+            let r = as_f64(r);
+            out[v] = (r / total) * (r / (as_f64(n) - 1.0));
+        }
+    }
+    let exact_values: Vec<(usize, f64)> = exact
+        .par_iter()
+        .map_init(
+            || Workspace::new(n),
+            |ws, &v| {
+                ws.shortest_paths(csr, v);
+                (v, ws.closeness(n))
+            },
+        )
+        .collect();
+    for (v, x) in exact_values {
+        out[v] = x;
+    }
+    out
+}
+
 /// Σ over `sources` of the dependencies δ_s(v), in a fixed order: chunks of
 /// consecutive sources whose size depends on their number only, each summed
 /// in order, then the chunks in order. Also the closeness of each source
@@ -825,12 +951,64 @@ mod tests {
         assert_eq!(v["centrality"].as_object().unwrap().len(), 3);
     }
 
+    fn ring_with_chords(n: usize) -> Network {
+        let mut b = Network::builder(false, false);
+        for i in 0..n {
+            b.add_edge(&format!("n{i}"), &format!("n{}", (i + 1) % n), None)
+                .unwrap();
+            b.add_edge(&format!("n{i}"), &format!("n{}", (i * 7 + 3) % n), None)
+                .unwrap();
+        }
+        // A second component too small to hold a source, and an isolate.
+        b.add_edge("x", "y", None).unwrap();
+        b.add_node("alone");
+        b.build()
+    }
+
+    #[test]
+    fn closeness_estimate_is_close_deterministic_and_exact_where_unsampled() {
+        let g = ring_with_chords(400);
+        let exact = metrics(&g, &MetricsOptions::default()).unwrap();
+        let sampled = |seed| MetricsOptions {
+            closeness_sampling: Some(BetweennessSampling { samples: 100, seed }),
+            ..MetricsOptions::default()
+        };
+        let est = metrics(&g, &sampled(3)).unwrap();
+        assert_eq!(est, metrics(&g, &sampled(3)).unwrap());
+        for (e, x) in est.centrality.iter().zip(&exact.centrality) {
+            assert_eq!(e.betweenness, x.betweenness, "betweenness stays exact");
+            if ["x", "y", "alone"].contains(&e.id.as_str()) {
+                assert!((e.closeness - x.closeness).abs() < 1e-15, "{}", e.id);
+            } else {
+                let rel = (e.closeness - x.closeness).abs() / x.closeness;
+                assert!(rel < 0.1, "{}: {} vs {}", e.id, e.closeness, x.closeness);
+            }
+        }
+        // Directed or weighted networks are never estimated.
+        let mut b = Network::builder(true, false);
+        b.add_edge("a", "b", None).unwrap();
+        b.add_edge("b", "c", None).unwrap();
+        let d = b.build();
+        let opts = MetricsOptions {
+            closeness_sampling: Some(BetweennessSampling {
+                samples: 1,
+                seed: 1,
+            }),
+            ..MetricsOptions::default()
+        };
+        assert_eq!(
+            metrics(&d, &opts).unwrap(),
+            metrics(&d, &MetricsOptions::default()).unwrap()
+        );
+    }
+
     #[test]
     fn sampling_validation_and_k_equals_n() {
         let g = net(false, &[("a", "b"), ("b", "c"), ("c", "d"), ("b", "d")]);
         let exact = metrics(&g, &MetricsOptions::default()).unwrap();
         let with = |samples, seed| MetricsOptions {
             betweenness_sampling: Some(BetweennessSampling { samples, seed }),
+            ..MetricsOptions::default()
         };
         assert_eq!(metrics(&g, &with(4, 99)).unwrap(), exact);
         assert!(matches!(

@@ -33,6 +33,7 @@ fn options(entry: &Value) -> (EdgesOptions, MetricsOptions) {
         edges,
         MetricsOptions {
             betweenness_sampling: sampling,
+            ..MetricsOptions::default()
         },
     )
 }

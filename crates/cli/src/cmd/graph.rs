@@ -48,6 +48,7 @@ pub fn metrics(args: &MetricsArgs) -> Result<(), CliError> {
             (Some(samples), Some(seed)) => Some(BetweennessSampling { samples, seed }),
             _ => None,
         },
+        ..MetricsOptions::default()
     };
     let metrics = maillage_graph::metrics(&net, &opts).map_err(|e| match e {
         MetricsError::InvalidSamples { .. } => CliError::Usage(e.to_string()),

@@ -10,6 +10,7 @@ pub mod m0002_directory;
 mod m0003_plans;
 mod m0004_events;
 mod m0005_network;
+mod m0006_attendance_by_session;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_plans::Migration),
             Box::new(m0004_events::Migration),
             Box::new(m0005_network::Migration),
+            Box::new(m0006_attendance_by_session::Migration),
         ]
     }
 }

@@ -58,12 +58,12 @@ pub async fn load<C: ConnectionTrait>(
         Some(g) => grouping::Entity::find_by_id(g).one(conn).await?,
         None => None,
     };
-    let presence = events::presence(conn, e.id).await?;
+    let attendance = events::attendance_rows(conn, e.id).await?;
+    let presence = events::presence_of(events::sessions(conn, e.id).await?, &attendance);
     let first_timers: HashSet<String> = events::first_timers(conn, e, &presence)
         .await?
         .into_iter()
         .collect();
-    let attendance = events::attendance_rows(conn, e.id).await?;
     let registrations = events::registrations(conn, e.id).await?;
     let mut org_ids: Vec<String> = presence
         .organizations

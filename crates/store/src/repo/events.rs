@@ -658,6 +658,13 @@ pub async fn presence<C: ConnectionTrait>(
     event_id: Uuid,
 ) -> Result<Presence, StoreError> {
     let sessions = sessions(conn, event_id).await?;
+    let rows = attendance_rows(conn, event_id).await?;
+    Ok(presence_of(sessions, &rows))
+}
+
+/// The presence table from an event's sessions and attendance rows already
+/// loaded (the bilan needs the rows too, and reads them once).
+pub fn presence_of(sessions: Vec<event_session::Model>, rows: &[attendance::Model]) -> Presence {
     let index: HashMap<Uuid, usize> = sessions
         .iter()
         .enumerate()
@@ -665,7 +672,7 @@ pub async fn presence<C: ConnectionTrait>(
         .collect();
     let mut organizations: BTreeMap<String, Vec<bool>> = BTreeMap::new();
     let mut people: Vec<HashSet<String>> = vec![HashSet::new(); sessions.len()];
-    for row in attendance_rows(conn, event_id).await? {
+    for row in rows {
         let Some(&i) = index.get(&row.session_id) else {
             continue;
         };
@@ -680,11 +687,11 @@ pub async fn presence<C: ConnectionTrait>(
             people[i].insert(format!("walk-in:{}:{name}", row.id));
         }
     }
-    Ok(Presence {
+    Presence {
         sessions,
         organizations,
         people: people.iter().map(HashSet::len).collect(),
-    })
+    }
 }
 
 /// Organizations present at `event_id` that no earlier event of the same
@@ -715,13 +722,19 @@ pub async fn first_timers<C: ConnectionTrait>(
             ),
         )
         .to_owned();
-    let seen: HashSet<String> = attendance::Entity::find()
-        .filter(attendance::Column::SessionId.in_subquery(earlier_sessions))
-        .all(conn)
-        .await?
-        .into_iter()
-        .filter_map(|a| a.organization_id)
-        .collect();
+    // Only the distinct organizations, not every earlier attendance row: a
+    // grouping with years of events has many more rows than organizations.
+    let stmt = Query::select()
+        .distinct()
+        .column(attendance::Column::OrganizationId)
+        .from(attendance::Entity)
+        .and_where(attendance::Column::SessionId.in_subquery(earlier_sessions))
+        .and_where(attendance::Column::OrganizationId.is_not_null())
+        .to_owned();
+    let mut seen: HashSet<String> = HashSet::new();
+    for row in conn.query_all(&stmt).await? {
+        seen.insert(row.try_get("", "organization_id")?);
+    }
     Ok(presence
         .organizations
         .keys()

@@ -332,11 +332,13 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
     let net = b.build();
     let n = net.node_count();
     let sampled = n > SAMPLE_ABOVE;
+    let sampling = sampled.then_some(BetweennessSampling {
+        samples: 200,
+        seed: 1,
+    });
     let opts = MetricsOptions {
-        betweenness_sampling: sampled.then_some(BetweennessSampling {
-            samples: 200,
-            seed: 1,
-        }),
+        betweenness_sampling: sampling,
+        closeness_sampling: sampling,
     };
     // Unweighted view for the metrics: a weight is a strength, not a
     // distance, and networkx's unweighted definitions are the contract.
@@ -348,14 +350,8 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
         let _ = plain.add_edge(&net.ids()[u], &net.ids()[v], None);
     }
     let plain = plain.build();
-    let m = maillage_graph::metrics(&plain, &opts).or_else(|_| {
-        maillage_graph::metrics(
-            &plain,
-            &MetricsOptions {
-                betweenness_sampling: None,
-            },
-        )
-    });
+    let m = maillage_graph::metrics(&plain, &opts)
+        .or_else(|_| maillage_graph::metrics(&plain, &MetricsOptions::default()));
     let (centrality, density, components, average_clustering) = match m {
         Ok(m) => (m.centrality, m.density, m.components, m.average_clustering),
         Err(_) => (
@@ -556,6 +552,41 @@ pub fn cached_svg(
 
 // ---------- drawing ----------
 
+/// At most this many organizations are drawn: the largest by the sizing
+/// metric. Beyond a few thousand, circles merge into a blot and the page
+/// weighs megabytes; the table and the exports keep the whole network.
+pub const DRAWN_NODES: usize = 1500;
+/// At most this many links are drawn, the strongest between drawn nodes.
+pub const DRAWN_LINKS: usize = 5000;
+
+/// What part of a network is drawn.
+pub struct Drawing {
+    /// The first `nodes` of the order by size.
+    pub nodes: usize,
+    /// Indices into `Computed::edges`, in their order.
+    pub edges: Vec<usize>,
+}
+
+impl Drawing {
+    /// `order`: every node, largest first.
+    pub fn of(c: &Computed, order: &[usize]) -> Drawing {
+        let nodes = order.len().min(DRAWN_NODES);
+        let mut drawn = vec![order.len() <= DRAWN_NODES; c.ids.len()];
+        for &i in &order[..nodes] {
+            drawn[i] = true;
+        }
+        let mut edges: Vec<usize> = (0..c.edges.len())
+            .filter(|&k| drawn[c.edges[k].0] && drawn[c.edges[k].1])
+            .collect();
+        if edges.len() > DRAWN_LINKS {
+            edges.sort_by(|&a, &b| c.edges[b].2.total_cmp(&c.edges[a].2).then(a.cmp(&b)));
+            edges.truncate(DRAWN_LINKS);
+            edges.sort_unstable();
+        }
+        Drawing { nodes, edges }
+    }
+}
+
 pub const WIDTH: f64 = 1000.0;
 pub const HEIGHT: f64 = 720.0;
 const MARGIN: f64 = 50.0;
@@ -604,13 +635,19 @@ pub fn svg(
             MARGIN + y * (HEIGHT - 2.0 * MARGIN),
         )
     };
+    let values: Vec<f64> = (0..n)
+        .map(|i| c.centrality.get(i).map_or(0.0, |x| size.of(x)))
+        .collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    let drawing = Drawing::of(c, &order);
     let max_w = c.edges.iter().map(|e| e.2).fold(1.0_f64, f64::max);
     // Shared presentation on the group keeps each line short (a network
     // of 20,000 organizations has tens of thousands of them).
     out.push_str(
         "<g class=\"net-links\" stroke=\"#9a9a9a\" stroke-opacity=\"0.55\" stroke-width=\"0.8\">",
     );
-    for &(u, v, w) in &c.edges {
+    for &(u, v, w) in drawing.edges.iter().map(|&k| &c.edges[k]) {
         let ((x1, y1), (x2, y2)) = (xy(u), xy(v));
         let width = 0.6 + 2.4 * (w / max_w);
         let _ = write!(
@@ -627,9 +664,6 @@ pub fn svg(
         out.push_str("/>");
     }
     out.push_str("</g>");
-    let values: Vec<f64> = (0..n)
-        .map(|i| c.centrality.get(i).map_or(0.0, |x| size.of(x)))
-        .collect();
     let max_v = values.iter().copied().fold(0.0_f64, f64::max);
     let big = if n > 2000 { 9.0 } else { 16.0 };
     let small = if n > 2000 { 1.5 } else { 4.0 };
@@ -640,8 +674,7 @@ pub fn svg(
             small
         }
     };
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+    let order = &order[..drawing.nodes];
     let shown: HashSet<usize> = order.iter().copied().take(labelled).collect();
     out.push_str("<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">");
     // Smaller nodes first, so the large ones stay on top.
@@ -665,7 +698,7 @@ pub fn svg(
         );
     }
     out.push_str("</g><g class=\"net-labels\" aria-hidden=\"true\">");
-    for &i in &order {
+    for &i in order {
         if !shown.contains(&i) {
             continue;
         }

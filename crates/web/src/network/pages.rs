@@ -177,6 +177,8 @@ pub struct NetworkPage {
     pub brokers: Vec<NameLink>,
     pub isolates: Vec<NameLink>,
     pub sampled: bool,
+    /// Said when the drawing leaves part of a large network out.
+    pub drawn_note: Option<String>,
     pub headers: Vec<Header>,
     pub rows: Vec<Row>,
     pub table_total: usize,
@@ -420,6 +422,18 @@ pub fn build_page(
                 .collect()
         },
         sampled: c.sampled,
+        drawn_note: (c.ids.len() > super::DRAWN_NODES || c.edges.len() > super::DRAWN_LINKS).then(
+            || {
+                lang.t_args(
+                    "network-drawn-part",
+                    &[
+                        ("nodes", super::DRAWN_NODES.min(c.ids.len()).to_string()),
+                        ("links", super::DRAWN_LINKS.to_string()),
+                        ("total", c.ids.len().to_string()),
+                    ],
+                )
+            },
+        ),
         headers,
         rows,
         table_total: c.ids.len(),
