@@ -23,6 +23,7 @@ on_both_databases!(
     exports_are_well_formed_files,
     declared_links_replace_the_previous_declaration,
     anonymous_visitors_are_sent_to_sign_in,
+    an_organizations_neighbourhood_is_read_alone_as_in_the_territory,
 );
 
 pub const GROUPING: &str = "table-de-test";
@@ -523,4 +524,70 @@ async fn anonymous_visitors_are_sent_to_sign_in(app: &TestApp) {
     }
     let (status, _) = json(&anonymous, &format!("/api/v1/groupings/{GROUPING}/network")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// The ego network reads an organization's neighbourhood only
+/// (`neighbours`, `evidence_around`, `evidence_among`); on the demo, with
+/// every source present, it finds the same links as the whole territory's
+/// evidence filtered afterwards.
+async fn an_organizations_neighbourhood_is_read_alone_as_in_the_territory(app: &TestApp) {
+    use std::collections::BTreeSet;
+    maillage_store::demo::load(&app.store).await.unwrap();
+    let conn = app.store.conn();
+    let all = network::evidence(conn, &network::Scope::Territory)
+        .await
+        .unwrap();
+    let keep = network::Filter::default();
+    let mut degree: std::collections::HashMap<String, usize> = Default::default();
+    for l in network::links(&all, &keep) {
+        *degree.entry(l.a).or_default() += 1;
+        *degree.entry(l.b).or_default() += 1;
+    }
+    let mut by_degree: Vec<(usize, String)> = degree.into_iter().map(|(id, n)| (n, id)).collect();
+    by_degree.sort();
+    assert!(by_degree.len() > 10, "the demo has a network");
+    // The most linked, a middle one and the least linked.
+    let picks = [
+        by_degree[by_degree.len() - 1].1.clone(),
+        by_degree[by_degree.len() / 2].1.clone(),
+        by_degree[0].1.clone(),
+    ];
+    for org in picks {
+        let expected = network::links(
+            &all.iter()
+                .filter(|e| e.a == org || e.b == org)
+                .cloned()
+                .collect::<Vec<_>>(),
+            &keep,
+        );
+        let mut around = network::neighbours(conn, &org).await.unwrap();
+        let others: BTreeSet<String> = expected
+            .iter()
+            .map(|l| if l.a == org { l.b.clone() } else { l.a.clone() })
+            .collect();
+        assert!(
+            others.is_subset(&around),
+            "{org}: every linked organization is a neighbour"
+        );
+        around.insert(org.clone());
+        let got = network::evidence_around(conn, &network::Scope::Territory, &org, &around)
+            .await
+            .unwrap();
+        assert_eq!(network::links(&got, &keep), expected, "{org}");
+        let set: BTreeSet<String> = others.iter().take(12).cloned().collect();
+        let among = network::links(
+            &network::evidence_among(conn, &network::Scope::Territory, &set)
+                .await
+                .unwrap(),
+            &keep,
+        );
+        let expected_among = network::links(
+            &all.iter()
+                .filter(|e| set.contains(&e.a) && set.contains(&e.b))
+                .cloned()
+                .collect::<Vec<_>>(),
+            &keep,
+        );
+        assert_eq!(among, expected_among, "{org}: links among its neighbours");
+    }
 }

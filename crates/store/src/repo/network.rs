@@ -93,6 +93,19 @@ fn pairs(orgs: &BTreeSet<String>) -> impl Iterator<Item = (String, String)> + '_
     })
 }
 
+/// The pairs of `orgs` to record: all of them, or with `around` those
+/// that include it.
+fn pairs_in<'a>(
+    orgs: &'a BTreeSet<String>,
+    around: Option<&'a str>,
+) -> Box<dyn Iterator<Item = (String, String)> + 'a> {
+    match around {
+        None => Box::new(pairs(orgs)),
+        Some(o) if orgs.contains(o) => Box::new(orgs.iter().filter_map(move |x| pair(o, x))),
+        Some(_) => Box::new(std::iter::empty()),
+    }
+}
+
 /// What a network covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
@@ -110,6 +123,44 @@ pub async fn evidence<C: ConnectionTrait>(
     conn: &C,
     scope: &Scope,
 ) -> Result<Vec<Evidence>, StoreError> {
+    evidence_in(conn, scope, None, None).await
+}
+
+/// The evidence of a scope between organizations of `among` only: every
+/// table is read for those organizations alone (an organization's page
+/// needs its neighbourhood, not the territory).
+pub async fn evidence_among<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    among: &BTreeSet<String>,
+) -> Result<Vec<Evidence>, StoreError> {
+    if among.len() < 2 {
+        return Ok(Vec::new());
+    }
+    evidence_in(conn, scope, Some(among), None).await
+}
+
+/// The evidence of a scope between `org` and organizations of `among`.
+pub async fn evidence_around<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    org: &str,
+    among: &BTreeSet<String>,
+) -> Result<Vec<Evidence>, StoreError> {
+    if !among.contains(org) || among.len() < 2 {
+        return Ok(Vec::new());
+    }
+    evidence_in(conn, scope, Some(among), Some(org)).await
+}
+
+async fn evidence_in<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let in_set = |org: &str| among.is_none_or(|s| s.contains(org));
+    let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
     let events: Vec<event::Model> = match scope {
         Scope::Grouping(g) => {
             event::Entity::find()
@@ -131,18 +182,19 @@ pub async fn evidence<C: ConnectionTrait>(
     let session_of: HashMap<Uuid, &event_session::Model> =
         sessions.iter().map(|s| (s.id, s)).collect();
     let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    for a in attendance::Entity::find()
-        .filter(attendance::Column::EventId.is_in(event_ids.clone()))
-        .all(conn)
-        .await?
-    {
+    let mut rows =
+        attendance::Entity::find().filter(attendance::Column::EventId.is_in(event_ids.clone()));
+    if let Some(set) = among {
+        rows = rows.filter(attendance::Column::OrganizationId.is_in(set.iter().cloned()));
+    }
+    for a in rows.all(conn).await? {
         if let Some(org) = a.organization_id {
             present.entry(a.session_id).or_default().insert(org);
         }
     }
     for (session, orgs) in &present {
         let s = session_of.get(session);
-        for (a, b) in pairs(orgs) {
+        for (a, b) in pairs_in(orgs, around) {
             out.push(Evidence {
                 a,
                 b,
@@ -171,26 +223,34 @@ pub async fn evidence<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let team_event: HashMap<Uuid, Uuid> = teams.iter().map(|t| (t.id, t.event_id)).collect();
-    let regs: HashMap<Uuid, Option<String>> = registration::Entity::find()
-        .filter(registration::Column::EventId.is_in(event_ids.clone()))
+    let mut reg_rows =
+        registration::Entity::find().filter(registration::Column::EventId.is_in(event_ids.clone()));
+    if let Some(set) = among {
+        reg_rows = reg_rows.filter(registration::Column::OrganizationId.is_in(set.iter().cloned()));
+    }
+    let regs: HashMap<Uuid, Option<String>> = reg_rows
         .all(conn)
         .await?
         .into_iter()
         .map(|r| (r.id, r.organization_id))
         .collect();
     let mut at_table: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    for m in team_member::Entity::find()
-        .filter(team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
-        .all(conn)
-        .await?
-    {
-        if let Some(Some(org)) = regs.get(&m.registration_id) {
+    let mut member_rows = team_member::Entity::find();
+    member_rows = if among.is_some() {
+        member_rows.filter(team_member::Column::RegistrationId.is_in(regs.keys().copied()))
+    } else {
+        member_rows.filter(team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
+    };
+    for m in member_rows.all(conn).await? {
+        if let Some(Some(org)) = regs.get(&m.registration_id)
+            && in_set(org)
+        {
             at_table.entry(m.team_id).or_default().insert(org.clone());
         }
     }
     for (t, orgs) in &at_table {
         let e = team_event.get(t).copied();
-        for (a, b) in pairs(orgs) {
+        for (a, b) in pairs_in(orgs, around) {
             out.push(Evidence {
                 a,
                 b,
@@ -214,11 +274,20 @@ pub async fn evidence<C: ConnectionTrait>(
         }
         m
     };
-    for d in declared_link::Entity::find()
-        .filter(declared_link::Column::EventId.is_in(event_ids.clone()))
-        .all(conn)
-        .await?
-    {
+    let mut declared = declared_link::Entity::find()
+        .filter(declared_link::Column::EventId.is_in(event_ids.clone()));
+    if let Some(set) = among {
+        declared = declared
+            .filter(declared_link::Column::FromOrganizationId.is_in(set.iter().cloned()))
+            .filter(declared_link::Column::ToOrganizationId.is_in(set.iter().cloned()));
+    }
+    for d in declared.all(conn).await? {
+        if !in_set(&d.from_organization_id)
+            || !in_set(&d.to_organization_id)
+            || !touches(&d.from_organization_id, &d.to_organization_id)
+        {
+            continue;
+        }
         if let Some((a, b)) = pair(&d.from_organization_id, &d.to_organization_id) {
             out.push(Evidence {
                 a,
@@ -258,19 +327,23 @@ pub async fn evidence<C: ConnectionTrait>(
         .map(|a| (a.id, a))
         .collect();
     let mut involved: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    for link in action_organization::Entity::find()
-        .filter(
-            action_organization::Column::ActionId.in_subquery(
-                Query::select()
-                    .column(Alias::new("id"))
-                    .from(Alias::new("actions"))
-                    .and_where(Expr::col(Alias::new("plan_id")).is_in(plans.keys().copied()))
-                    .to_owned(),
-            ),
-        )
-        .all(conn)
-        .await?
-    {
+    let mut partners = action_organization::Entity::find().filter(
+        action_organization::Column::ActionId.in_subquery(
+            Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new("actions"))
+                .and_where(Expr::col(Alias::new("plan_id")).is_in(plans.keys().copied()))
+                .to_owned(),
+        ),
+    );
+    if let Some(set) = among {
+        partners =
+            partners.filter(action_organization::Column::OrganizationId.is_in(set.iter().cloned()));
+    }
+    for link in partners.all(conn).await? {
+        if !in_set(&link.organization_id) {
+            continue;
+        }
         involved
             .entry(link.action_id)
             .or_default()
@@ -284,7 +357,7 @@ pub async fn evidence<C: ConnectionTrait>(
                     .and_then(|p| NaiveDate::from_ymd_opt(p.start_year, 1, 1))
             })
         });
-        for (a, b) in pairs(orgs) {
+        for (a, b) in pairs_in(orgs, around) {
             out.push(Evidence {
                 a,
                 b,
@@ -299,7 +372,12 @@ pub async fn evidence<C: ConnectionTrait>(
 
     // Co-membership: for a grouping, of the other groupings its members
     // share (its own would link every pair of members alike).
-    let memberships = membership::Entity::find().all(conn).await?;
+    let mut membership_rows = membership::Entity::find();
+    if let Some(set) = among {
+        membership_rows =
+            membership_rows.filter(membership::Column::OrganizationId.is_in(set.iter().cloned()));
+    }
+    let memberships = membership_rows.all(conn).await?;
     let own: Option<HashSet<&str>> = match scope {
         Scope::Grouping(g) => Some(
             memberships
@@ -312,6 +390,9 @@ pub async fn evidence<C: ConnectionTrait>(
     };
     let mut by_grouping: BTreeMap<Uuid, Vec<&membership::Model>> = BTreeMap::new();
     for m in &memberships {
+        if !in_set(&m.organization_id) {
+            continue;
+        }
         if let (Scope::Grouping(g), Some(own)) = (scope, &own)
             && (m.grouping_id == *g || !own.contains(m.organization_id.as_str()))
         {
@@ -322,6 +403,9 @@ pub async fn evidence<C: ConnectionTrait>(
     for members in by_grouping.values() {
         for (i, x) in members.iter().enumerate() {
             for y in &members[i + 1..] {
+                if !touches(&x.organization_id, &y.organization_id) {
+                    continue;
+                }
                 let Some((a, b)) = pair(&x.organization_id, &y.organization_id) else {
                     continue;
                 };
@@ -350,6 +434,91 @@ pub async fn evidence<C: ConnectionTrait>(
             }
         }
     }
+    Ok(out)
+}
+
+/// The organizations that share a session, a table, an action or a
+/// grouping with `org`, or that it declared a link with (either way): the
+/// candidates of its ego network, found without reading the territory.
+pub async fn neighbours<C: ConnectionTrait>(
+    conn: &C,
+    org: &str,
+) -> Result<BTreeSet<String>, StoreError> {
+    // (table, key column, organization column): rows sharing a key with
+    // one of `org`'s rows.
+    const SHARED: [(&str, &str, &str); 3] = [
+        ("attendance", "session_id", "organization_id"),
+        ("action_organizations", "action_id", "organization_id"),
+        ("memberships", "grouping_id", "organization_id"),
+    ];
+    let mut out = BTreeSet::new();
+    let mut collect = |rows: Vec<sea_orm::QueryResult>, col: &str| -> Result<(), StoreError> {
+        for row in rows {
+            if let Some(id) = row.try_get::<Option<String>>("", col)? {
+                out.insert(id);
+            }
+        }
+        Ok(())
+    };
+    for (table, key, col) in SHARED {
+        let stmt = Query::select()
+            .distinct()
+            .column(Alias::new(col))
+            .from(Alias::new(table))
+            .and_where(
+                Expr::col(Alias::new(key)).in_subquery(
+                    Query::select()
+                        .column(Alias::new(key))
+                        .from(Alias::new(table))
+                        .and_where(Expr::col(Alias::new(col)).eq(org))
+                        .to_owned(),
+                ),
+            )
+            .to_owned();
+        collect(conn.query_all(&stmt).await?, col)?;
+    }
+    // Tables: the organizations of the registrants seated with `org`'s.
+    let tables_of_org = Query::select()
+        .column(team_member::Column::TeamId)
+        .from(team_member::Entity)
+        .and_where(
+            team_member::Column::RegistrationId.in_subquery(
+                Query::select()
+                    .column(registration::Column::Id)
+                    .from(registration::Entity)
+                    .and_where(registration::Column::OrganizationId.eq(org))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let stmt = Query::select()
+        .distinct()
+        .column(registration::Column::OrganizationId)
+        .from(registration::Entity)
+        .and_where(
+            registration::Column::Id.in_subquery(
+                Query::select()
+                    .column(team_member::Column::RegistrationId)
+                    .from(team_member::Entity)
+                    .and_where(team_member::Column::TeamId.in_subquery(tables_of_org))
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    collect(conn.query_all(&stmt).await?, "organization_id")?;
+    for (mine, other) in [
+        ("from_organization_id", "to_organization_id"),
+        ("to_organization_id", "from_organization_id"),
+    ] {
+        let stmt = Query::select()
+            .distinct()
+            .column(Alias::new(other))
+            .from(Alias::new("declared_links"))
+            .and_where(Expr::col(Alias::new(mine)).eq(org))
+            .to_owned();
+        collect(conn.query_all(&stmt).await?, other)?;
+    }
+    out.remove(org);
     Ok(out)
 }
 

@@ -46,12 +46,11 @@ pub async fn ego(
     reference: &Reference,
 ) -> Result<Option<Ego>, AppError> {
     let conn = state.store.conn();
-    let evidence = repo::evidence(conn, &Scope::Territory).await?;
-    let mine: Vec<_> = evidence
-        .iter()
-        .filter(|e| e.a == org || e.b == org)
-        .cloned()
-        .collect();
+    // Read for the organization's neighbourhood only: its links first,
+    // then the links among the neighbours kept.
+    let mut around = repo::neighbours(conn, org).await?;
+    around.insert(org.to_owned());
+    let mine = repo::evidence_around(conn, &Scope::Territory, org, &around).await?;
     if mine.is_empty() {
         return Ok(None);
     }
@@ -64,13 +63,9 @@ pub async fn ego(
     neighbours.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let total = neighbours.len();
     neighbours.truncate(MAX_NEIGHBOURS);
-    let set: BTreeSet<&str> = neighbours.iter().map(|(id, _)| id.as_str()).collect();
+    let set: BTreeSet<String> = neighbours.iter().map(|(id, _)| id.clone()).collect();
     let among_links: Vec<(String, String)> = repo::links(
-        &evidence
-            .iter()
-            .filter(|e| set.contains(e.a.as_str()) && set.contains(e.b.as_str()))
-            .cloned()
-            .collect::<Vec<_>>(),
+        &repo::evidence_among(conn, &Scope::Territory, &set).await?,
         &Filter::default(),
     )
     .into_iter()
