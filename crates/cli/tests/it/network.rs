@@ -538,7 +538,7 @@ async fn an_organizations_neighbourhood_is_read_alone_as_in_the_territory(app: &
         .await
         .unwrap();
     let keep = network::Filter::default();
-    let mut degree: std::collections::HashMap<String, usize> = Default::default();
+    let mut degree: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for l in network::links(&all, &keep) {
         *degree.entry(l.a).or_default() += 1;
         *degree.entry(l.b).or_default() += 1;
