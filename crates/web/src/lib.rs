@@ -63,6 +63,10 @@ pub struct Inner {
     pub config: WebConfig,
     /// This node's search index, fed from the change log.
     pub search: Arc<maillage_search::SearchIndex>,
+    /// Networks already read and computed, by what they were read from.
+    pub(crate) networks: network::LoadedCache,
+    /// Bumped by every write request that succeeded (see [`count_writes`]).
+    pub(crate) writes: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
@@ -71,6 +75,8 @@ impl AppState {
             store,
             config,
             search,
+            networks: network::LoadedCache::default(),
+            writes: std::sync::atomic::AtomicU64::new(0),
         }))
     }
 }
@@ -95,6 +101,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .merge(api::router())
         .fallback(error::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), count_writes))
         // Innermost, so that a panic becomes an error that the layers
         // below render as a page with its id.
         .layer(CatchPanicLayer::custom(error::panic_response))
@@ -123,6 +130,23 @@ pub fn app(state: AppState) -> Router {
                 ),
         )
         .with_state(state)
+}
+
+/// Counts the write requests that succeeded: what is cached from the
+/// database in this process (the networks) is read again after one.
+async fn count_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let safe = request.method().is_safe();
+    let response = next.run(request).await;
+    if !safe && !response.status().is_client_error() && !response.status().is_server_error() {
+        state
+            .writes
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    response
 }
 
 /// Serves until `shutdown` resolves, then lets in-flight requests finish.

@@ -522,6 +522,41 @@ pub async fn neighbours<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The tables a network is read from.
+const SOURCE_TABLES: [&str; 11] = [
+    "events",
+    "event_sessions",
+    "attendance",
+    "registrations",
+    "teams",
+    "team_members",
+    "declared_links",
+    "actions",
+    "action_organizations",
+    "memberships",
+    "organizations",
+];
+
+/// The row counts of the tables a network is read from, in one query: a
+/// cheap sign that rows were added or removed (by this process or
+/// another, such as a command-line import) since a network was cached.
+/// Changes in place are not seen here; the web application also counts
+/// its own writes.
+pub async fn stamp<C: ConnectionTrait>(conn: &C) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = Query::select();
+    for table in SOURCE_TABLES {
+        stmt.expr_as(
+            Expr::cust(format!("(SELECT COUNT(*) FROM {table})")),
+            Alias::new(table),
+        );
+    }
+    let row = conn.query_one(&stmt).await?.ok_or(StoreError::NotFound)?;
+    SOURCE_TABLES
+        .iter()
+        .map(|t| Ok(row.try_get::<i64>("", t)?))
+        .collect()
+}
+
 /// Which evidence to keep.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {

@@ -462,6 +462,25 @@ fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
 
 // ---------- the cache ----------
 
+/// The networks read by [`pages::load`], by what they were read from.
+#[derive(Default)]
+pub struct LoadedCache(Mutex<HashMap<u64, Arc<pages::Loaded>>>);
+
+impl LoadedCache {
+    fn get(&self, key: u64) -> Option<Arc<pages::Loaded>> {
+        self.0.lock().ok().and_then(|m| m.get(&key).cloned())
+    }
+
+    fn put(&self, key: u64, loaded: Arc<pages::Loaded>) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= CACHE_SIZE {
+                m.clear();
+            }
+            m.insert(key, loaded);
+        }
+    }
+}
+
 type CacheMap = HashMap<u64, Arc<Computed>>;
 
 const CACHE_SIZE: usize = 64;

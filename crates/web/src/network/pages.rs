@@ -40,6 +40,36 @@ pub async fn load(
     scope: &Scope,
     members: &[String],
     params: &Params,
+) -> Result<Arc<Loaded>, AppError> {
+    use std::hash::{Hash, Hasher};
+    let conn = state.store.conn();
+    // Reading the evidence of a large territory costs more than a page may
+    // take; it is read again once rows were added or removed, or after a
+    // write through this application.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{scope:?}").hash(&mut h);
+    members.hash(&mut h);
+    format!("{:?}", params.filter()).hash(&mut h);
+    params.sector.hash(&mut h);
+    repo::stamp(conn).await?.hash(&mut h);
+    state
+        .writes
+        .load(std::sync::atomic::Ordering::Relaxed)
+        .hash(&mut h);
+    let key = h.finish();
+    if let Some(found) = state.networks.get(key) {
+        return Ok(found);
+    }
+    let loaded = Arc::new(read(state, scope, members, params).await?);
+    state.networks.put(key, loaded.clone());
+    Ok(loaded)
+}
+
+async fn read(
+    state: &AppState,
+    scope: &Scope,
+    members: &[String],
+    params: &Params,
 ) -> Result<Loaded, AppError> {
     let conn = state.store.conn();
     let evidence = repo::evidence(conn, scope).await?;
