@@ -306,6 +306,13 @@ async fn people_are_linked_by_sessions_and_tables(app: &TestApp) {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(bad["error"]["code"], "bad_request", "{bad}");
+    // Documented in the OpenAPI document.
+    let (status, doc, _) = json(&client, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let params = doc["paths"]["/api/v1/groupings/{id}/network"]["get"]["parameters"]
+        .as_array()
+        .expect("the network's parameters");
+    assert!(params.iter().any(|p| p["name"] == "level"), "{params:?}");
     // The organization level is unchanged: no person in it.
     let (status, orgs, text) =
         json(&client, &format!("/api/v1/groupings/{GROUPING}/network")).await;
