@@ -11,6 +11,7 @@ pub mod email;
 pub mod events;
 pub mod hsds;
 pub mod names;
+pub mod network;
 pub mod password;
 pub mod plans;
 pub mod reports;

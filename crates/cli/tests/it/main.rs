@@ -15,6 +15,7 @@ mod generate;
 mod graph;
 mod hsds;
 mod network;
+mod network_people;
 mod plans;
 mod routes;
 mod shell;

@@ -14,6 +14,7 @@ pub mod groupings;
 pub mod hsds;
 pub mod hsds_api;
 pub mod network;
+pub mod network_people;
 mod order;
 pub mod organizations;
 pub mod plans;

@@ -2,7 +2,7 @@
 network-territory-title = Network of the territory
 network-grouping-title = Network of { $name }
 network-event-title = Network of the event “{ $name }”
-network-intro = Links between organizations come from real work: attending the same sessions (stronger at the same table), joint actions, membership of other groupings and declared links. Only organizations appear, never people.
+network-intro = Links between organizations come from real work: attending the same sessions (stronger at the same table), joint actions, membership of other groupings and declared links. Only organizations appear here; people are visible only to the grouping's members, on its own network.
 network-filters = Filters
 network-from = From
 network-at = To (the network on this date)
@@ -102,3 +102,22 @@ network-level-3 = Collaboration
 network-level-4 = Formal partnership
 network-by-grouping = Network of each grouping
 network-drawn-part = The drawing shows the { $nodes } largest organizations by the chosen measure (out of { $total }) and at most { $links } links, the strongest, between them; the figures, the table and the exports cover the whole network.
+
+# The people level (inside a grouping only).
+network-level = Level
+network-level-organizations = Organizations
+network-level-people = People
+network-level-hint = The people level is visible only inside the grouping.
+network-bad-level = Unknown level: organizations or people.
+network-people-intro = Links between people come from attending the same sessions of the grouping's events, stronger at the same table. This level is visible only inside the grouping; public pages show organizations only.
+network-people = people
+network-people-svg-title = Network of people
+network-people-svg-desc = { $count } people, coloured by their organization's sector; each node leads to the organization's page.
+network-col-person = Person
+network-col-organization = Organization
+network-people-brokers = Bridging people
+network-people-no-brokers = No person alone links sectors.
+network-people-isolates = People without a link
+network-people-no-isolates = Everyone present has at least one link.
+network-people-metrics = Metrics by person
+network-people-export-description = Links between people of a grouping (maillage), with their sources, weights and first-seen dates; no e-mail address. Internal data of the grouping.

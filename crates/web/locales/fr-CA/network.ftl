@@ -2,7 +2,7 @@
 network-territory-title = Réseau du territoire
 network-grouping-title = Réseau de { $name }
 network-event-title = Réseau de l’événement « { $name } »
-network-intro = Les liens entre organisations viennent du travail réel : présence aux mêmes séances (plus forte à la même table), actions communes, appartenance à d’autres regroupements et liens déclarés. Seules les organisations apparaissent, jamais les personnes.
+network-intro = Les liens entre organisations viennent du travail réel : présence aux mêmes séances (plus forte à la même table), actions communes, appartenance à d’autres regroupements et liens déclarés. Seules les organisations apparaissent ici ; les personnes ne sont visibles que des membres du regroupement, sur son propre réseau.
 network-filters = Filtres
 network-from = Du
 network-at = Au (réseau à cette date)
@@ -102,3 +102,22 @@ network-level-3 = Collaboration
 network-level-4 = Partenariat formel
 network-by-grouping = Réseau de chaque regroupement
 network-drawn-part = Le dessin montre les { $nodes } organisations les plus grandes selon la mesure choisie (sur { $total }) et au plus { $links } liens, les plus forts, entre elles ; les chiffres, le tableau et les exports portent sur tout le réseau.
+
+# Le niveau des personnes (à l’intérieur d’un regroupement seulement).
+network-level = Niveau
+network-level-organizations = Organisations
+network-level-people = Personnes
+network-level-hint = Le niveau des personnes n’est visible qu’à l’intérieur du regroupement.
+network-bad-level = Niveau inconnu : organisations ou personnes.
+network-people-intro = Les liens entre personnes viennent de la présence aux mêmes séances des événements du regroupement, plus forte à la même table. Ce niveau n’est visible qu’à l’intérieur du regroupement ; les pages publiques ne montrent que les organisations.
+network-people = personnes
+network-people-svg-title = Réseau des personnes
+network-people-svg-desc = { $count } personnes, colorées selon le secteur de leur organisation ; chaque nœud mène à la fiche de l’organisation.
+network-col-person = Personne
+network-col-organization = Organisation
+network-people-brokers = Personnes passerelles
+network-people-no-brokers = Aucune personne n’est seule à relier des secteurs.
+network-people-isolates = Personnes sans lien
+network-people-no-isolates = Toutes les personnes présentes ont au moins un lien.
+network-people-metrics = Mesures par personne
+network-people-export-description = Liens entre personnes d’un regroupement (maillage), avec leurs sources, poids et dates de première observation ; sans adresse courriel. Données internes du regroupement.

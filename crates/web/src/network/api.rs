@@ -1,6 +1,9 @@
 //! `GET /api/v1/groupings/{id}/network`: a grouping's network at a date,
 //! for some sources — nodes with their sector and metrics, links with their
 //! weight by source and first-seen date, and the network's metrics.
+//! `level=people` gives the person level to those who may see the
+//! grouping's internal data; to anyone else the grouping's network at that
+//! level is not there (404, as for an unknown grouping).
 
 use std::collections::BTreeMap;
 
@@ -17,9 +20,11 @@ use uuid::Uuid;
 
 use super::Params;
 use super::pages::{load, members_of};
+use super::people::{Level, load_people, may_see_people};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
+use crate::directory::Visitor;
 use crate::error::AppError;
 
 pub const TAG: &str = "network";
@@ -38,12 +43,21 @@ pub struct NetworkQuery {
     sources: Option<String>,
     /// Links whose total weight is below are left out.
     min_weight: Option<f64>,
+    /// `organizations` (default) or `people`: links between the people of
+    /// the grouping's events, for the grouping's own accounts only.
+    level: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct NodeJson {
     id: String,
     name: String,
+    /// At person level: the person's organization (never an e-mail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization: Option<String>,
+    /// At person level: the id of the person's organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organization_id: Option<String>,
     sector: Option<String>,
     territory: Option<String>,
     degree: f64,
@@ -89,6 +103,8 @@ pub struct NetworkMetricsJson {
 pub struct NetworkJson {
     grouping_id: Uuid,
     grouping_slug: String,
+    /// `organizations` or `people`.
+    level: String,
     at: Option<NaiveDate>,
     sources: Vec<String>,
     nodes: Vec<NodeJson>,
@@ -98,14 +114,15 @@ pub struct NetworkJson {
 
 /// The network of a grouping (by id or slug): links between organizations
 /// from co-attendance, same table, joint actions, co-membership and declared
-/// links, organization level only.
+/// links; organization level, or with `level=people` the person level
+/// (co-attendance and same table) for the grouping's own accounts.
 #[utoipa::path(get, path = "/api/v1/groupings/{id}/network", tag = TAG,
     params(("id" = String, Path, description = "Grouping id or slug"), NetworkQuery),
     responses(
         (status = 200, body = NetworkJson),
-        (status = 400, body = ErrorBody, description = "Bad date or unknown source"),
+        (status = 400, body = ErrorBody, description = "Bad date, unknown source or unknown level"),
         (status = 401, body = ErrorBody, description = "Not signed in"),
-        (status = 404, body = ErrorBody, description = "No such grouping")
+        (status = 404, body = ErrorBody, description = "No such grouping, or people asked for by an account outside it")
     )
 )]
 #[expect(
@@ -114,7 +131,7 @@ pub struct NetworkJson {
 )]
 async fn show_network(
     State(state): State<AppState>,
-    _user: CurrentUser,
+    user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<NetworkQuery>,
 ) -> Result<Json<NetworkJson>, AppError> {
@@ -144,8 +161,20 @@ async fn show_network(
         }
         params.min_weight = w;
     }
-    let members = members_of(&state, g.id, params.at).await?;
-    let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
+    if let Some(level) = q.level.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        params.level = Level::parse(level)
+            .filter(|l| l.api_code() == level)
+            .ok_or(AppError::BadRequest("network-bad-level"))?;
+    }
+    let loaded = if params.level == Level::People {
+        if !may_see_people(&Visitor(Some(user.0.clone())), Some(g.id)) {
+            return Err(AppError::NotFound);
+        }
+        load_people(&state, &Scope::Grouping(g.id), &params).await?
+    } else {
+        let members = members_of(&state, g.id, params.at).await?;
+        load(&state, &Scope::Grouping(g.id), &members, &params).await?
+    };
     let c = &loaded.computed;
     let brokers: std::collections::HashSet<usize> = c.brokers.iter().copied().collect();
     let isolates: std::collections::HashSet<usize> = c.isolates.iter().copied().collect();
@@ -156,9 +185,12 @@ async fn show_network(
         .map(|(i, id)| {
             let b = loaded.briefs.get(id);
             let m = c.centrality.get(i);
+            let person = loaded.people.get(id);
             NodeJson {
                 id: id.clone(),
                 name: b.map_or_else(|| id.clone(), |b| b.name.clone()),
+                organization: person.and_then(|o| o.name.clone()),
+                organization_id: person.and_then(|o| o.id.clone()),
                 sector: b.and_then(|b| b.sector.clone()),
                 territory: b.and_then(|b| b.territory.clone()),
                 degree: m.map_or(0.0, |m| m.degree),
@@ -189,6 +221,7 @@ async fn show_network(
     Ok(Json(NetworkJson {
         grouping_id: g.id,
         grouping_slug: g.slug.clone(),
+        level: params.level.api_code().to_owned(),
         at: params.at,
         sources: if params.sources.is_empty() {
             Source::ALL.iter().map(|s| s.as_str().to_owned()).collect()

@@ -1,6 +1,9 @@
 //! Network exports for researchers: GEXF 1.3, GraphML and the nodes and
 //! edges CSV files of a grouping's or an event's network, same filters as
-//! the page; organizations only.
+//! the page; organizations, or people for those who may see them
+//! (`niveau=personnes`: a 404 for everyone else, as for a network that is
+//! not there). A person is exported with their name, organization and
+//! sector, never their e-mail.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
@@ -15,6 +18,7 @@ use maillage_store::repo::network::Scope;
 
 use super::Params;
 use super::pages::{Loaded, load, members_of};
+use super::people::{Level, load_people, may_see_people};
 use crate::AppState;
 use crate::directory::{Reference, Visitor};
 use crate::error::AppError;
@@ -64,6 +68,17 @@ pub fn export_graph(
         .map(|(i, id)| {
             let brief = loaded.briefs.get(id);
             let mut n = ExportNode::new(id.clone(), brief.map_or(id.as_str(), |b| b.name.as_str()));
+            if loaded.is_people() {
+                let org = loaded.people.get(id);
+                n.attributes.push((
+                    "organization".to_owned(),
+                    AttrValue::Text(org.and_then(|o| o.name.clone()).unwrap_or_default()),
+                ));
+                n.attributes.push((
+                    "organization_id".to_owned(),
+                    AttrValue::Text(org.and_then(|o| o.id.clone()).unwrap_or_default()),
+                ));
+            }
             let sector = brief.and_then(|b| b.sector.clone());
             n.attributes.push((
                 "sector".to_owned(),
@@ -140,6 +155,22 @@ pub fn export_graph(
     }
 }
 
+fn stem(name: &str, loaded: &Loaded) -> String {
+    if loaded.is_people() {
+        format!("{name}-personnes")
+    } else {
+        name.to_owned()
+    }
+}
+
+fn description(p: &Page, loaded: &Loaded) -> String {
+    p.t(if loaded.is_people() {
+        "network-people-export-description"
+    } else {
+        "network-export-description"
+    })
+}
+
 fn file_response(format: Format, stem: &str, g: &ExportGraph) -> Response {
     let body = match format {
         Format::Gexf => write_gexf(g),
@@ -186,16 +217,23 @@ async fn grouping_export(
     }
     let params = Params::parse(raw);
     let reference = Reference::load(state).await?;
-    let members = members_of(state, g.id, params.at).await?;
-    let loaded = load(state, &Scope::Grouping(g.id), &members, &params).await?;
+    let loaded = if params.level == Level::People {
+        if !may_see_people(visitor, Some(g.id)) {
+            return Err(AppError::NotFound);
+        }
+        load_people(state, &Scope::Grouping(g.id), &params).await?
+    } else {
+        let members = members_of(state, g.id, params.at).await?;
+        load(state, &Scope::Grouping(g.id), &members, &params).await?
+    };
     let graph = export_graph(
         &loaded,
         &reference,
         p.lang,
         p.t1("network-grouping-title", "name", &g.name),
-        p.t("network-export-description"),
+        description(p, &loaded),
     );
-    Ok(file_response(format, &g.slug, &graph))
+    Ok(file_response(format, &stem(&g.slug, &loaded), &graph))
 }
 
 async fn event_export(
@@ -213,17 +251,28 @@ async fn event_export(
     crate::events::require_visible(visitor, &e)?;
     let params = Params::parse(raw);
     let reference = Reference::load(state).await?;
-    let presence = maillage_store::repo::events::presence(state.store.conn(), e.id).await?;
-    let present: Vec<String> = presence.organizations.keys().cloned().collect();
-    let loaded = load(state, &Scope::Event(e.id), &present, &params).await?;
+    let loaded = if params.level == Level::People {
+        if !may_see_people(visitor, e.grouping_id) {
+            return Err(AppError::NotFound);
+        }
+        load_people(state, &Scope::Event(e.id), &params).await?
+    } else {
+        let presence = maillage_store::repo::events::presence(state.store.conn(), e.id).await?;
+        let present: Vec<String> = presence.organizations.keys().cloned().collect();
+        load(state, &Scope::Event(e.id), &present, &params).await?
+    };
     let graph = export_graph(
         &loaded,
         &reference,
         p.lang,
         p.t1("network-event-title", "name", &e.title),
-        p.t("network-export-description"),
+        description(p, &loaded),
     );
-    Ok(file_response(format, &e.id.to_string(), &graph))
+    Ok(file_response(
+        format,
+        &stem(&e.id.to_string(), &loaded),
+        &graph,
+    ))
 }
 
 macro_rules! exports {

@@ -4,7 +4,9 @@
 //! session, the grouping's growth, exports (GEXF, GraphML, CSV), the JSON
 //! API and the declared-links form of registrants.
 //!
-//! Organization level only: no person appears anywhere in these views.
+//! Organization level everywhere, except for the accounts of a grouping on
+//! its own network and its events' (`people`): there they may choose the
+//! person level.
 //! Layouts and metrics are cached in memory by the links they are computed
 //! from, so a second view of the same network does not recompute them.
 
@@ -13,6 +15,7 @@ mod declared;
 pub mod ego;
 mod export;
 mod pages;
+pub mod people;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -31,7 +34,6 @@ use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::network::{Filter, Link, Source};
 
 use crate::AppState;
-use crate::directory::organization_href;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -149,6 +151,8 @@ pub struct Params {
     pub sort: String,
     /// `Some(true)`: `ordre=asc`, `Some(false)`: `ordre=desc`.
     pub order: Option<bool>,
+    /// `niveau`: what the handler lets the visitor see decides in the end.
+    pub level: people::Level,
     /// What was not understood, for the page to say.
     pub invalid: Vec<&'static str>,
 }
@@ -197,6 +201,10 @@ impl Params {
                         }
                     }
                 }
+                "niveau" => match people::Level::parse(&v) {
+                    Some(l) => p.level = l,
+                    None => p.invalid.push("network-bad-level"),
+                },
                 "taille" => p.size = SizeBy::parse(v.trim()).unwrap_or_default(),
                 "tri" => v.trim().clone_into(&mut p.sort),
                 "ordre" => {
@@ -242,6 +250,9 @@ impl Params {
         }
         if self.size != SizeBy::Degree {
             pairs.push(("taille", self.size.code().to_owned()));
+        }
+        if self.level != people::Level::default() {
+            pairs.push(("niveau", self.level.code().to_owned()));
         }
         serde_urlencoded::to_string(&pairs).unwrap_or_default()
     }
@@ -620,6 +631,8 @@ pub struct SvgText<'a> {
     pub title: &'a str,
     pub desc: &'a str,
     pub sector_of: &'a dyn Fn(Option<&str>) -> String,
+    /// Where a node leads (a person: to their organization).
+    pub href_of: &'a dyn Fn(&str) -> String,
 }
 
 /// The network as SVG: links as lines (width by weight), nodes as links to
@@ -708,7 +721,7 @@ pub fn svg(
             "<a href=\"{href}\" class=\"net-node\" data-i=\"{i}\" aria-label=\"{label}\">\
              <circle cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{fill}\"/>\
              <title>{label}</title></a>",
-            href = escape(&organization_href(oid)),
+            href = escape(&(text.href_of)(oid)),
             label = escape(&format!("{name} — {}", (text.sector_of)(sector))),
             cx = num(x),
             cy = num(y),

@@ -15,6 +15,7 @@ use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
 use maillage_store::repo::network::{self as repo, Evidence, Filter, Link, Scope, Source};
 use uuid::Uuid;
 
+use super::people::{Level, PersonOrg, load_people, may_see_people, node_href};
 use super::{Computed, Params, SizeBy, SvgText, computed, fmt, percent, select, source_label_key};
 use crate::AppState;
 use crate::directory::{Reference, Visitor, organization_href};
@@ -30,6 +31,21 @@ pub struct Loaded {
     pub alone: Vec<String>,
     pub briefs: HashMap<String, OrgBrief>,
     pub computed: Arc<Computed>,
+    /// At person level, each person's organization (empty at organization
+    /// level).
+    pub people: HashMap<String, PersonOrg>,
+    pub level: Level,
+}
+
+impl Loaded {
+    pub fn is_people(&self) -> bool {
+        self.level == Level::People
+    }
+
+    /// Where a node leads.
+    pub fn href(&self, id: &str) -> String {
+        node_href(&self.people, id)
+    }
 }
 
 /// Loads the evidence of `scope`, keeps what `params` asks, and computes
@@ -94,6 +110,8 @@ async fn read(
         alone,
         briefs,
         computed,
+        people: HashMap::new(),
+        level: Level::Organizations,
     })
 }
 
@@ -151,6 +169,8 @@ pub struct Header {
 pub struct Row {
     pub name: String,
     pub href: String,
+    /// At person level: the person's organization.
+    pub organization: String,
     pub sector: String,
     pub degree: String,
     pub betweenness: String,
@@ -220,6 +240,9 @@ pub struct NetworkPage {
     pub event_links: Vec<NameLink>,
     /// On the territory page: every grouping's network.
     pub grouping_links: Vec<NameLink>,
+    /// The level choice, for those who may see people (empty otherwise).
+    pub levels: Vec<Check>,
+    pub people_level: bool,
 }
 
 const TABLE_ROWS: usize = 200;
@@ -264,8 +287,23 @@ pub fn build_page(
     let c = &loaded.computed;
     let briefs = &loaded.briefs;
     let sector_of = |code: Option<&str>| sector_name(reference, lang, code);
-    let title = p.t("network-svg-title");
-    let desc = p.t1("network-svg-desc", "count", &c.ids.len().to_string());
+    let people_level = loaded.is_people();
+    let (title, desc) = if people_level {
+        (
+            p.t("network-people-svg-title"),
+            p.t1("network-people-svg-desc", "count", &c.ids.len().to_string()),
+        )
+    } else {
+        (
+            p.t("network-svg-title"),
+            p.t1("network-svg-desc", "count", &c.ids.len().to_string()),
+        )
+    };
+    let href_of = |id: &str| loaded.href(id);
+    let node_link = |id: &str| NameLink {
+        name: name_of(briefs, id),
+        href: loaded.href(id),
+    };
     let svg = super::cached_svg(
         c,
         briefs,
@@ -276,6 +314,7 @@ pub fn build_page(
             title: &title,
             desc: &desc,
             sector_of: &sector_of,
+            href_of: &href_of,
         },
     );
     let mut by_sector: BTreeMap<Option<String>, usize> = BTreeMap::new();
@@ -306,16 +345,28 @@ pub fn build_page(
         .iter()
         .map(|id| sector_of(briefs.get(id).and_then(|b| b.sector.as_deref())))
         .collect();
+    let organizations: Vec<String> = c
+        .ids
+        .iter()
+        .map(|id| {
+            loaded
+                .people
+                .get(id)
+                .and_then(|o| o.name.clone())
+                .unwrap_or_default()
+        })
+        .collect();
     let metric = |i: usize, f: fn(&maillage_graph::NodeCentrality) -> f64| {
         c.centrality.get(i).map_or(0.0, f)
     };
-    let text_sort = matches!(sort, "nom" | "secteur");
+    let text_sort = matches!(sort, "nom" | "secteur" | "organisation");
     // Names A to Z, metrics largest first, unless `ordre` says otherwise.
     let ascending = params.order.unwrap_or(text_sort);
     order.sort_by(|&a, &b| {
         let o = match sort {
             "nom" => normalize(&names[a]).cmp(&normalize(&names[b])),
             "secteur" => sectors[a].cmp(&sectors[b]),
+            "organisation" => normalize(&organizations[a]).cmp(&normalize(&organizations[b])),
             "intermediarite" => {
                 metric(a, |x| x.betweenness).total_cmp(&metric(b, |x| x.betweenness))
             }
@@ -328,43 +379,50 @@ pub fn build_page(
         o.then_with(|| names[a].cmp(&names[b]))
     });
     let base_query = params.query();
-    let headers = [
-        ("nom", "network-col-name", false),
-        ("secteur", "network-col-sector", false),
-        ("degre", "network-degree", true),
-        ("intermediarite", "network-betweenness", true),
-        ("proximite", "network-closeness", true),
-        ("vecteur", "network-eigenvector", true),
-        ("communaute", "network-col-community", true),
-    ]
-    .into_iter()
-    .map(|(code, key, num)| {
-        let current = code == sort;
-        // A click on the current column flips it; another starts with
-        // its natural order.
-        let asc = if current { !ascending } else { !num };
-        let mut q = base_query.clone();
-        if !q.is_empty() {
-            q.push('&');
-        }
-        q.push_str("tri=");
-        q.push_str(code);
-        q.push_str(if asc { "&ordre=asc" } else { "&ordre=desc" });
-        Header {
-            label: p.t(key),
-            href: format!("{action}?{q}#metriques"),
-            current,
-            arrow: if !current {
-                ""
-            } else if ascending {
-                "▲"
-            } else {
-                "▼"
-            },
-            num,
-        }
-    })
-    .collect();
+    let mut columns = vec![("nom", "network-col-name", false)];
+    if people_level {
+        columns = vec![
+            ("nom", "network-col-person", false),
+            ("organisation", "network-col-organization", false),
+        ];
+    }
+    let headers = columns
+        .into_iter()
+        .chain([
+            ("secteur", "network-col-sector", false),
+            ("degre", "network-degree", true),
+            ("intermediarite", "network-betweenness", true),
+            ("proximite", "network-closeness", true),
+            ("vecteur", "network-eigenvector", true),
+            ("communaute", "network-col-community", true),
+        ])
+        .map(|(code, key, num)| {
+            let current = code == sort;
+            // A click on the current column flips it; another starts with
+            // its natural order.
+            let asc = if current { !ascending } else { !num };
+            let mut q = base_query.clone();
+            if !q.is_empty() {
+                q.push('&');
+            }
+            q.push_str("tri=");
+            q.push_str(code);
+            q.push_str(if asc { "&ordre=asc" } else { "&ordre=desc" });
+            Header {
+                label: p.t(key),
+                href: format!("{action}?{q}#metriques"),
+                current,
+                arrow: if !current {
+                    ""
+                } else if ascending {
+                    "▲"
+                } else {
+                    "▼"
+                },
+                num,
+            }
+        })
+        .collect();
     let rows = order
         .iter()
         .take(TABLE_ROWS)
@@ -372,7 +430,8 @@ pub fn build_page(
             let m = c.centrality.get(i);
             Row {
                 name: names[i].clone(),
-                href: organization_href(&c.ids[i]),
+                href: loaded.href(&c.ids[i]),
+                organization: organizations[i].clone(),
                 sector: sectors[i].clone(),
                 degree: fmt(m.map_or(0.0, |x| x.degree), lang),
                 betweenness: fmt(m.map_or(0.0, |x| x.betweenness), lang),
@@ -438,17 +497,13 @@ pub fn build_page(
         modularity: fmt(c.modularity, lang),
         cross_share: percent(c.cross_sector_share(), lang),
         ei: super::fmt_opt(c.ei_index(), lang),
-        brokers: c
-            .brokers
-            .iter()
-            .map(|&i| name_link(briefs, &c.ids[i]))
-            .collect(),
+        brokers: c.brokers.iter().map(|&i| node_link(&c.ids[i])).collect(),
         isolates: {
             let alone: HashSet<&str> = loaded.alone.iter().map(String::as_str).collect();
             c.isolates
                 .iter()
                 .filter(|&&i| alone.contains(c.ids[i].as_str()))
-                .map(|&i| name_link(briefs, &c.ids[i]))
+                .map(|&i| node_link(&c.ids[i]))
                 .collect()
         },
         sampled: c.sampled,
@@ -474,8 +529,32 @@ pub fn build_page(
         growth_shares: None,
         event_links: Vec::new(),
         grouping_links: Vec::new(),
+        levels: Vec::new(),
+        people_level,
         p,
     }
+}
+
+/// The level choice of a page whose visitor may see people.
+fn level_choices(p: &Page, level: Level) -> Vec<Check> {
+    Level::ALL
+        .into_iter()
+        .map(|l| Check {
+            value: l.code().to_owned(),
+            label: p.t(l.label_key()),
+            checked: l == level,
+        })
+        .collect()
+}
+
+/// The level the visitor gets: people only when asked for and allowed
+/// (otherwise the organizations, as if nothing had been asked).
+fn allowed_level(params: &mut Params, visitor: &Visitor, grouping: Option<Uuid>) -> bool {
+    let allowed = may_see_people(visitor, grouping);
+    if !allowed {
+        params.level = Level::Organizations;
+    }
+    allowed
 }
 
 fn require_signed_in(visitor: &Visitor) -> Result<(), AppError> {
@@ -495,7 +574,9 @@ pub async fn show_territory(
     visitor: Visitor,
 ) -> Result<NetworkPage, AppError> {
     require_signed_in(&visitor)?;
-    let params = Params::parse(raw.as_deref());
+    let mut params = Params::parse(raw.as_deref());
+    // The territory is organizations only, whoever asks.
+    params.level = Level::Organizations;
     let reference = Reference::load(&state).await?;
     let loaded = load(&state, &Scope::Territory, &[], &params).await?;
     let heading = p.t("network-territory-title");
@@ -531,13 +612,34 @@ pub async fn show_grouping(
     let g = grouping_or_404(&state, &slug).await?;
     require_signed_in(&visitor)?;
     let lang = p.lang;
-    let params = Params::parse(raw.as_deref());
+    let mut params = Params::parse(raw.as_deref());
+    let may_see_people = allowed_level(&mut params, &visitor, Some(g.id));
     let reference = Reference::load(&state).await?;
-    let members = members_of(&state, g.id, params.at).await?;
-    let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
     let href = grouping_href(&g);
     let heading = p.t1("network-grouping-title", "name", &g.name);
     let action = format!("{href}/reseau");
+    if params.level == Level::People {
+        // People: the drawing, the numbers and the table; growth stays an
+        // organization-level view.
+        let loaded = load_people(&state, &Scope::Grouping(g.id), &params).await?;
+        let mut page = build_page(
+            p,
+            &reference,
+            heading,
+            Some(NameLink {
+                name: g.name.clone(),
+                href: href.clone(),
+            }),
+            action.clone(),
+            Some(action),
+            &params,
+            &loaded,
+        );
+        page.levels = level_choices(&page.p, params.level);
+        return Ok(page);
+    }
+    let members = members_of(&state, g.id, params.at).await?;
+    let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
     let mut page = build_page(
         p,
         &reference,
@@ -551,6 +653,9 @@ pub async fn show_grouping(
         &params,
         &loaded,
     );
+    if may_see_people {
+        page.levels = level_choices(&page.p, params.level);
+    }
 
     // Growth, event after event, for the same sources and sector; cached
     // (one network per event makes it the page's costliest part).
@@ -706,14 +811,35 @@ pub async fn show_event(
     crate::events::require_visible(&visitor, &e)?;
     let lang = p.lang;
     let conn = state.store.conn();
-    let params = Params::parse(raw.as_deref());
+    let mut params = Params::parse(raw.as_deref());
+    let may_see_people = allowed_level(&mut params, &visitor, e.grouping_id);
     let reference = Reference::load(&state).await?;
-    let presence = events_repo::presence(conn, e.id).await?;
-    let present: Vec<String> = presence.organizations.keys().cloned().collect();
-    let loaded = load(&state, &Scope::Event(e.id), &present, &params).await?;
     let href = crate::events::event_href(e.id);
     let heading = p.t1("network-event-title", "name", &e.title);
     let action = format!("{href}/reseau");
+    if params.level == Level::People {
+        // People: the drawing, the numbers and the table; the new links of
+        // each session stay an organization-level view.
+        let loaded = load_people(&state, &Scope::Event(e.id), &params).await?;
+        let mut page = build_page(
+            p,
+            &reference,
+            heading,
+            Some(NameLink {
+                name: e.title.clone(),
+                href: href.clone(),
+            }),
+            action.clone(),
+            Some(action),
+            &params,
+            &loaded,
+        );
+        page.levels = level_choices(&page.p, params.level);
+        return Ok(page);
+    }
+    let presence = events_repo::presence(conn, e.id).await?;
+    let present: Vec<String> = presence.organizations.keys().cloned().collect();
+    let loaded = load(&state, &Scope::Event(e.id), &present, &params).await?;
     let mut page = build_page(
         p,
         &reference,
@@ -727,6 +853,9 @@ pub async fn show_event(
         &params,
         &loaded,
     );
+    if may_see_people {
+        page.levels = level_choices(&page.p, params.level);
+    }
 
     // New links session by session, against the grouping's evidence.
     let context_scope = e.grouping_id.map_or(Scope::Territory, Scope::Grouping);
