@@ -10,6 +10,7 @@
 //! store.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use maillage_domain::network::may_see_people as rule;
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
@@ -87,7 +88,7 @@ pub async fn load_people(
     state: &AppState,
     scope: &Scope,
     params: &Params,
-) -> Result<Loaded, AppError> {
+) -> Result<Arc<Loaded>, AppError> {
     let conn = state.store.conn();
     let net = people_evidence(conn, scope).await?;
     let all = repo::links(&net.evidence, &params.filter());
@@ -125,7 +126,7 @@ pub async fn load_people(
     let everyone: Vec<String> = net.people.keys().cloned().collect();
     let (links, alone) = select(all, &everyone, &briefs, &params.sector);
     let computed = computed(&links, &alone, &briefs).await;
-    Ok(Loaded {
+    Ok(Arc::new(Loaded {
         evidence: net.evidence,
         links,
         alone,
@@ -133,7 +134,7 @@ pub async fn load_people(
         computed,
         people,
         level: Level::People,
-    })
+    }))
 }
 
 /// Where a node leads: an organization to its page, a person to their
