@@ -705,6 +705,10 @@ fn betweenness_only(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
 /// computed exactly (such components are the small ones). Undirected and
 /// unweighted only, where d(s, v) = d(v, s). Exact closeness costs one
 /// traversal per node, which a 20,000-organization page cannot wait for.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the names of the estimator's formula above (n, v, r, k…)"
+)]
 fn closeness_estimate(g: &Adjacency, sampling: BetweennessSampling) -> Vec<f64> {
     let n = g.n();
     let csr = &g.undirected;
@@ -966,6 +970,10 @@ mod tests {
     }
 
     #[test]
+    #[expect(
+        clippy::float_cmp,
+        reason = "betweenness is computed by the same exact code both times"
+    )]
     fn closeness_estimate_is_close_deterministic_and_exact_where_unsampled() {
         let g = ring_with_chords(400);
         let exact = metrics(&g, &MetricsOptions::default()).unwrap();
