@@ -252,6 +252,10 @@ const ROUTES: &[Route] = &[
         EDITORS,
     ),
     post(
+        "/evenements/{event}/inscriptions/{registration}/confirmation",
+        EDITORS,
+    ),
+    post(
         "/evenements/{event}/inscriptions/{evp_registration}/annuler",
         EDITORS,
     ),
