@@ -230,6 +230,7 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/seances/{session}/modifier", EDITORS),
     post("/evenements/{event}/seances/{session}/modifier", EDITORS),
     get("/evenements/{event}/seances/{session}/accueil", EDITORS),
+    post("/evenements/{event}/seances/{session}/accueil", EDITORS),
     get(
         "/evenements/{event}/seances/{session}/accueil?q=personne",
         EDITORS,

@@ -174,3 +174,6 @@ flash-evpages-mail-resent = The confirmation was sent.
 flash-evpages-error-mail-failed = The mail server refused the confirmation: the reason is shown in the list.
 flash-evpages-error-mail-off = No mail server is configured: the confirmation cannot be sent.
 flash-evpages-error-mail-cancelled = This registration is cancelled: no confirmation is sent.
+
+# Check-in list: the first rows only
+evpages-checkin-more = { $count } more people match: narrow the search, or

@@ -174,3 +174,6 @@ flash-evpages-mail-resent = La confirmation a été envoyée.
 flash-evpages-error-mail-failed = Le serveur de courriel a refusé la confirmation : la raison est indiquée dans la liste.
 flash-evpages-error-mail-off = Aucun serveur de courriel n'est configuré : la confirmation ne peut pas être envoyée.
 flash-evpages-error-mail-cancelled = Cette inscription est annulée : aucune confirmation n'est envoyée.
+
+# Check-in list: the first rows only
+evpages-checkin-more = { $count } autres personnes correspondent : précisez la recherche, ou
