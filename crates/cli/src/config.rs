@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use maillage_web::mail::Mailer;
 use serde::Deserialize;
 
 use crate::CliError;
@@ -21,6 +22,10 @@ pub struct FileConfig {
     pub addr: Option<String>,
     /// Served over TLS (usually by a proxy): `Secure` cookies and HSTS.
     pub secure: Option<bool>,
+    /// The SMTP relay of the confirmation e-mails (see `maillage_web::mail`).
+    pub smtp_url: Option<String>,
+    /// Their sender; required with `smtp_url`.
+    pub mail_from: Option<String>,
 }
 
 /// Values given by flags or environment variables (clap merges those two).
@@ -31,6 +36,8 @@ pub struct Overrides {
     pub database_url: Option<String>,
     pub addr: Option<SocketAddr>,
     pub secure: Option<bool>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,11 +46,15 @@ pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
     pub secure: bool,
+    /// Confirmation e-mails go through it when set; otherwise they are
+    /// only shown and stored.
+    pub mail: Option<Mailer>,
 }
 
 impl Config {
     pub fn resolve(o: Overrides) -> Result<Config, CliError> {
         let file = load_file(o.config.as_deref())?;
+        let mail = mail_settings(&o, &file)?;
         let data_dir = o
             .data_dir
             .or(file.data_dir)
@@ -67,6 +78,7 @@ impl Config {
             database_url,
             addr,
             secure: o.secure.or(file.secure).unwrap_or(false),
+            mail,
         })
     }
 
@@ -85,6 +97,45 @@ impl Config {
         let _ = std::fs::remove_file(probe);
         Ok(())
     }
+}
+
+/// Where a mail setting came from, to name it in a message.
+fn origin(from_flag: bool, key: &str) -> String {
+    if from_flag {
+        let flag = key.replace('_', "-");
+        format!("--{flag} (or MAILLAGE_{})", key.to_uppercase())
+    } else {
+        format!("maillage.toml: key `{key}`")
+    }
+}
+
+fn mail_settings(o: &Overrides, file: &FileConfig) -> Result<Option<Mailer>, CliError> {
+    let set = |v: &Option<String>| v.clone().filter(|s| !s.trim().is_empty());
+    let (url, url_from_flag) = match (set(&o.smtp_url), set(&file.smtp_url)) {
+        (Some(u), _) => (u, true),
+        (None, Some(u)) => (u, false),
+        (None, None) => return Ok(None),
+    };
+    let (from, from_flag) = match (set(&o.mail_from), set(&file.mail_from)) {
+        (Some(f), _) => (f, true),
+        (None, Some(f)) => (f, false),
+        (None, None) => {
+            return Err(CliError::Usage(format!(
+                "{} is set but mail_from is not: give the sender of the confirmation \
+                 e-mails with --mail-from, MAILLAGE_MAIL_FROM or the key `mail_from` \
+                 of maillage.toml (e.g. \"Maillage <noreply@example.org>\")",
+                origin(url_from_flag, "smtp_url")
+            )));
+        }
+    };
+    Mailer::from_settings(&url, &from).map(Some).map_err(|e| {
+        let source = if e.key == "smtp_url" {
+            url_from_flag
+        } else {
+            from_flag
+        };
+        CliError::Usage(format!("{}: {}", origin(source, e.key), e.reason))
+    })
 }
 
 fn load_file(explicit: Option<&Path>) -> Result<FileConfig, CliError> {
@@ -131,6 +182,42 @@ mod tests {
         })
         .unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/from/flag"));
+    }
+
+    #[test]
+    fn mail_settings_are_checked_at_start() {
+        let none = Config::resolve(Overrides::default()).unwrap();
+        assert!(none.mail.is_none());
+        let with = |url: &str, from: Option<&str>| {
+            Config::resolve(Overrides {
+                smtp_url: Some(url.to_owned()),
+                mail_from: from.map(str::to_owned),
+                ..Overrides::default()
+            })
+        };
+        let ok = with("smtp://127.0.0.1:2525?tls=none", Some("a@exemple.ca")).unwrap();
+        assert!(ok.mail.is_some());
+        let err = with("smtp://relay.exemple.ca", None).unwrap_err();
+        assert!(matches!(err, CliError::Usage(_)));
+        assert!(err.to_string().contains("mail_from"), "{err}");
+        let err = with("smtp//relay", Some("a@exemple.ca"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--smtp-url"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.toml");
+        std::fs::write(
+            &file,
+            "smtp_url = \"smtp://relay.exemple.ca\"\nmail_from = \"pas une adresse\"\n",
+        )
+        .unwrap();
+        let err = Config::resolve(Overrides {
+            config: Some(file),
+            ..Overrides::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("key `mail_from`"), "{err}");
     }
 
     #[test]

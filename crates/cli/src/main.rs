@@ -187,6 +187,14 @@ struct ServeArgs {
     /// Served over TLS (usually by a proxy): Secure cookies and HSTS.
     #[arg(long, env = "MAILLAGE_SECURE")]
     secure: Option<bool>,
+    /// SMTP relay for confirmation e-mails: smtp://user:pass@host:587 (STARTTLS),
+    /// smtps://host:465 (TLS) or smtp://host:25?tls=none (local relay, no TLS).
+    #[arg(long, env = "MAILLAGE_SMTP_URL", value_name = "URL")]
+    smtp_url: Option<String>,
+    /// Sender of the confirmation e-mails (required with --smtp-url),
+    /// e.g. "Maillage <noreply@example.org>".
+    #[arg(long, env = "MAILLAGE_MAIL_FROM", value_name = "ADDRESS")]
+    mail_from: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -313,6 +321,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Serve(args) = &cli.command {
         overrides.addr = args.addr;
         overrides.secure = args.secure;
+        overrides.smtp_url.clone_from(&args.smtp_url);
+        overrides.mail_from.clone_from(&args.mail_from);
     }
     let config = Config::resolve(overrides)?;
     match cli.command {

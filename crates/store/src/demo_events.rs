@@ -373,6 +373,9 @@ async fn write_registrations(
             status: Set("confirmed".to_owned()),
             token_digest: Set(maillage_domain::token::digest(&token)),
             confirmation: Set(Some(confirmation(&r.name, e, demo))),
+            confirmation_lang: Set(Some("fr".to_owned())),
+            confirmation_sent_at: Set(None),
+            confirmation_error: Set(None),
             created_at: Set(opened + Duration::hours(i64::try_from(i).unwrap_or(0) * 7)),
         }
         .insert(txn)

@@ -15,6 +15,7 @@ mod error;
 pub mod events;
 mod health;
 pub mod i18n;
+pub mod mail;
 mod network;
 mod page;
 pub mod plans;
@@ -44,6 +45,9 @@ pub struct WebConfig {
     pub secure: bool,
     /// Idle lifetime of a session.
     pub session_idle: Duration,
+    /// The SMTP relay confirmations go through; without it they are only
+    /// shown and stored.
+    pub mail: Option<mail::Mailer>,
 }
 
 impl Default for WebConfig {
@@ -51,6 +55,7 @@ impl Default for WebConfig {
         Self {
             secure: false,
             session_idle: Duration::from_hours(12),
+            mail: None,
         }
     }
 }

@@ -31,6 +31,9 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         .local_addr()
         .map_err(|e| CliError::Refused(e.to_string()))?;
     eprintln!("maillage listening on http://{local}");
+    if let Some(m) = &config.mail {
+        eprintln!("confirmation e-mails go through {m:?}");
+    }
     let search = maillage_web::search_sync::open(&store, &config.data_dir)
         .await
         .map_err(|e| CliError::Refused(format!("cannot open the search index: {e}")))?;
@@ -38,6 +41,7 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         store,
         WebConfig {
             secure: config.secure,
+            mail: config.mail.clone(),
             ..WebConfig::default()
         },
         search,

@@ -292,6 +292,77 @@ async fn configuration_file_env_and_flags_are_layered() {
 }
 
 #[tokio::test]
+async fn smtp_settings_are_checked_at_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let serve = |args: &[&str]| {
+        let mut cmd = maillage(&data);
+        cmd.env_remove("MAILLAGE_SMTP_URL")
+            .env_remove("MAILLAGE_MAIL_FROM")
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args);
+        run(&mut cmd)
+    };
+    let (code, _, err) = serve(&["--smtp-url", "smtp://relay.exemple.ca:587"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("mail_from is not"),
+        "names what is missing: {err}"
+    );
+    let (code, _, err) = serve(&["--smtp-url", "relais sans schéma", "--mail-from", "a@b.ca"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--smtp-url") && err.contains("not a URL"),
+        "{err}"
+    );
+    let (code, _, err) = serve(&[
+        "--smtp-url",
+        "smtp://relay.exemple.ca?tls=peut-etre",
+        "--mail-from",
+        "a@b.ca",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("tls=peut-etre"), "{err}");
+    let (code, _, err) = serve(&[
+        "--smtp-url",
+        "smtp://u:secret@relay.exemple.ca",
+        "--mail-from",
+        "pas une adresse",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--mail-from") && !err.contains("secret"),
+        "{err}"
+    );
+    // The same from the environment and from maillage.toml.
+    let mut cmd = maillage(&data);
+    cmd.env("MAILLAGE_SMTP_URL", "smtps://relay.exemple.ca")
+        .env_remove("MAILLAGE_MAIL_FROM")
+        .arg("serve");
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("MAILLAGE_SMTP_URL"), "{err}");
+    let config = tmp.path().join("maillage.toml");
+    std::fs::write(
+        &config,
+        "smtp_url = \"ftp://relay.exemple.ca\"\nmail_from = \"a@b.ca\"\n",
+    )
+    .unwrap();
+    let mut cmd = maillage(&data);
+    cmd.env_remove("MAILLAGE_SMTP_URL")
+        .env_remove("MAILLAGE_MAIL_FROM")
+        .arg("--config")
+        .arg(&config)
+        .arg("serve");
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("key `smtp_url`") && err.contains("smtp or smtps"),
+        "{err}"
+    );
+}
+
+#[tokio::test]
 async fn serve_explains_the_first_admin_and_stops_gracefully() {
     let tmp = tempfile::tempdir().unwrap();
     let mut child = maillage(&tmp.path().join("data"))

@@ -20,6 +20,7 @@ on_both_databases!(
     refusals_are_clear_and_write_nothing,
     ical_has_one_vevent_per_session,
     check_in_walk_ins_and_the_attendance_table,
+    the_check_in_list_is_one_form_and_starts_with_the_first_rows,
 );
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -824,4 +825,105 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
         .get(&format!("/evenements/{e}/presences"))
         .await;
     assert!(location(&r).starts_with("/connexion"));
+}
+
+async fn the_check_in_list_is_one_form_and_starts_with_the_first_rows(app: &TestApp) {
+    let e = event_with(
+        app,
+        "Grande rencontre",
+        None,
+        "published",
+        None,
+        &[date(2031, 5, 8)],
+    )
+    .await;
+    for i in 0..105 {
+        events::register(
+            &app.store,
+            e,
+            &events::RegistrationInput {
+                name: format!("Personne {i:03}"),
+                email: format!("personne{i}@exemple.ca"),
+                organization_text: Some("CPE La Sagamie".to_owned()),
+                ..Default::default()
+            },
+            date(2031, 1, 1),
+            |_, _| String::new(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    }
+    let regs = events::registrations(app.store.conn(), e).await.unwrap();
+    let last = regs.iter().find(|r| r.name == "Personne 104").unwrap().id;
+    let first = regs.iter().find(|r| r.name == "Personne 000").unwrap().id;
+    let session = events::sessions(app.store.conn(), e).await.unwrap()[0].id;
+    let coordinator = app
+        .signed_in("coordination@exemple.ca", Role::Coordinator)
+        .await;
+    let page = format!("/evenements/{e}/seances/{session}/accueil");
+    let (status, html) = coordinator.get_text(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = html
+        .split("id=\"checkin-list\"")
+        .nth(1)
+        .unwrap()
+        .split("id=\"sans-inscription\"")
+        .next()
+        .unwrap();
+    assert_eq!(rows.matches("name=\"csrf\"").count(), 1, "one form: {rows}");
+    assert_eq!(rows.matches("<li ").count(), 100, "the first rows");
+    assert!(rows.contains("5 autres personnes correspondent"), "{rows}");
+    assert!(!rows.contains(&last.to_string()));
+    // Searching finds anyone; « Tout afficher » lists everyone.
+    let (_, html) = coordinator.get_text(&format!("{page}?q=104")).await;
+    assert!(html.contains("Personne 104"));
+    let (_, html) = coordinator.get_text(&format!("{page}?tout=1")).await;
+    assert_eq!(html.matches("<li class=\"evpages-checkin-row").count(), 105);
+
+    // The pressed button names the registrant; the list comes back as it was.
+    let r = coordinator
+        .post_form(
+            &page,
+            &[("present", &last.to_string()), ("q", "104"), ("tout", "1")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let to = location(&r);
+    assert!(
+        to.contains("q=104&tout=1&ok=flash-evpages-checked-in"),
+        "{to}"
+    );
+    assert!(to.ends_with(&format!("#r-{last}")), "{to}");
+    coordinator
+        .post_form(&page, &[("present", &last.to_string())])
+        .await;
+    coordinator
+        .post_form(&page, &[("present", &first.to_string())])
+        .await;
+    let (_, html) = coordinator.get_text(&page).await;
+    assert!(
+        html.contains("<strong id=\"count-present\">2</strong>"),
+        "twice is once: {html}"
+    );
+    let r = coordinator
+        .post_form(&page, &[("annuler", &first.to_string())])
+        .await;
+    assert!(location(&r).contains("ok=flash-evpages-checkin-undone"));
+    let (_, html) = coordinator.get_text(&page).await;
+    assert!(html.contains("<strong id=\"count-present\">1</strong>"));
+    assert_eq!(
+        event_pages::session_attendance(app.store.conn(), session)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // Neither or a stranger: nothing is written.
+    let r = coordinator.post_form(&page, &[]).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = coordinator
+        .post_form(&page, &[("present", &Uuid::new_v4().to_string())])
+        .await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

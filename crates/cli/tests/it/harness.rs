@@ -108,11 +108,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(db: Db) -> Option<TestApp> {
+        Self::spawn_with_config(db, WebConfig::default()).await
+    }
+
+    /// Like `spawn`, with web settings of its own (an SMTP relay…).
+    pub async fn spawn_with_config(db: Db, config: WebConfig) -> Option<TestApp> {
         let db = TestDb::new(db).await?;
         let store = Store::open_and_migrate(&db.url)
             .await
             .expect("open and migrate");
-        Some(Self::serve(db, store).await)
+        Some(Self::serve_with(db, store, config).await)
     }
 
     /// Like `spawn`, with the demo territory loaded (and indexed) first.
@@ -150,6 +155,10 @@ impl TestApp {
     }
 
     async fn serve(db: TestDb, store: Store) -> TestApp {
+        Self::serve_with(db, store, WebConfig::default()).await
+    }
+
+    async fn serve_with(db: TestDb, store: Store, config: WebConfig) -> TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind port 0");
@@ -157,7 +166,7 @@ impl TestApp {
         let search = maillage_web::search_sync::in_memory(&store)
             .await
             .expect("search index");
-        let state = AppState::new(store.clone(), WebConfig::default(), search.clone());
+        let state = AppState::new(store.clone(), config, search.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(maillage_web::serve(listener, state, async {
             let _ = rx.await;

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod directory;
 mod events_import;
+mod events_mail;
 mod events_pages;
 mod events_report;
 mod events_teams;

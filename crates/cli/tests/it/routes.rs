@@ -230,6 +230,7 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/seances/{session}/modifier", EDITORS),
     post("/evenements/{event}/seances/{session}/modifier", EDITORS),
     get("/evenements/{event}/seances/{session}/accueil", EDITORS),
+    post("/evenements/{event}/seances/{session}/accueil", EDITORS),
     get(
         "/evenements/{event}/seances/{session}/accueil?q=personne",
         EDITORS,
@@ -249,6 +250,10 @@ const ROUTES: &[Route] = &[
     get("/evenements/{event}/presences", SIGNED_IN),
     post(
         "/evenements/{event}/seances/{session}/accueil/sans-inscription/{evp_walk_in}/supprimer",
+        EDITORS,
+    ),
+    post(
+        "/evenements/{event}/inscriptions/{registration}/confirmation",
         EDITORS,
     ),
     post(

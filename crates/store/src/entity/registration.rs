@@ -21,6 +21,12 @@ pub struct Model {
     pub token_digest: String,
     /// The confirmation message as shown (and sent when SMTP is set).
     pub confirmation: Option<String>,
+    /// The language the confirmation was written in (`fr` or `en`).
+    pub confirmation_lang: Option<String>,
+    /// When the mail server accepted the confirmation.
+    pub confirmation_sent_at: Option<DateTimeUtc>,
+    /// Why the last sending failed (cleared once sent).
+    pub confirmation_error: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -11,6 +11,8 @@ mod m0003_plans;
 mod m0004_events;
 mod m0005_network;
 mod m0006_attendance_by_session;
+mod m0007_confirmation_mail;
+mod m0008_unique_checkin;
 
 pub struct Migrator;
 
@@ -24,6 +26,8 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_events::Migration),
             Box::new(m0005_network::Migration),
             Box::new(m0006_attendance_by_session::Migration),
+            Box::new(m0007_confirmation_mail::Migration),
+            Box::new(m0008_unique_checkin::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set, TransactionTrait,
@@ -244,6 +244,8 @@ pub struct RegistrationInput {
     pub organization_text: Option<String>,
     pub role: Option<String>,
     pub needs: Option<String>,
+    /// The language of the confirmation (`fr` or `en`), kept for a resend.
+    pub confirmation_lang: Option<String>,
 }
 
 /// Why a registration is refused.
@@ -343,6 +345,9 @@ pub async fn register(
         status: Set(if waitlisted { "waitlist" } else { "confirmed" }.to_owned()),
         token_digest: Set(maillage_domain::token::digest(&token)),
         confirmation: Set(Some(text)),
+        confirmation_lang: Set(input.confirmation_lang.clone()),
+        confirmation_sent_at: Set(None),
+        confirmation_error: Set(None),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -404,6 +409,45 @@ pub async fn set_registration_organization(
     Ok(())
 }
 
+/// Records what the mail server said of a registration's confirmation:
+/// `Ok` sets the time it was accepted (and clears an earlier error), `Err`
+/// keeps the reason. One statement, so that a late outcome never
+/// overwrites other columns changed meanwhile.
+pub async fn record_confirmation_outcome<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    outcome: Result<chrono::DateTime<Utc>, String>,
+) -> Result<(), StoreError> {
+    let (sent_at, error) = match outcome {
+        Ok(at) => (Some(at), None),
+        Err(reason) => (None, Some(reason)),
+    };
+    let res = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::ConfirmationSentAt,
+            Expr::value(sent_at),
+        )
+        .col_expr(registration::Column::ConfirmationError, Expr::value(error))
+        .filter(registration::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn registration_of<C: ConnectionTrait>(
+    conn: &C,
+    event_id: Uuid,
+    id: Uuid,
+) -> Result<Option<registration::Model>, StoreError> {
+    Ok(registration::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|r| r.event_id == event_id))
+}
+
 // ---------- attendance ----------
 
 pub async fn attendance_rows<C: ConnectionTrait>(
@@ -418,38 +462,56 @@ pub async fn attendance_rows<C: ConnectionTrait>(
 
 /// Marks a registrant present at a session (check-in); idempotent. The
 /// registrant's organization counts as present too.
+///
+/// One `insert … select … on conflict do nothing` against the unique index
+/// on (session, registration): no transaction, no count first, and two
+/// taps at once still write one row.
 pub async fn check_in(
     store: &Store,
     event_id: Uuid,
     session_id: Uuid,
     registration_id: Uuid,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
-    let reg = registration::Entity::find_by_id(registration_id)
-        .one(&txn)
-        .await?
-        .filter(|r| r.event_id == event_id)
-        .ok_or(StoreError::NotFound)?;
-    let already = attendance::Entity::find()
-        .filter(attendance::Column::SessionId.eq(session_id))
-        .filter(attendance::Column::RegistrationId.eq(registration_id))
-        .count(&txn)
-        .await?;
-    if already == 0 {
-        attendance::ActiveModel {
-            event_id: Set(event_id),
-            session_id: Set(session_id),
-            organization_id: Set(reg.organization_id.clone()),
-            registration_id: Set(Some(registration_id)),
-            person_name: Set(None),
-            source: Set("checkin".to_owned()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+    use attendance::Column as A;
+    let registrant = Query::select()
+        .expr(Expr::val(event_id))
+        .expr(Expr::val(session_id))
+        .column(registration::Column::OrganizationId)
+        .column(registration::Column::Id)
+        .expr(Expr::val("checkin"))
+        .expr(Expr::val(Utc::now()))
+        .from(registration::Entity)
+        .and_where(registration::Column::Id.eq(registration_id))
+        .and_where(registration::Column::EventId.eq(event_id))
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(attendance::Entity)
+        .columns([
+            A::EventId,
+            A::SessionId,
+            A::OrganizationId,
+            A::RegistrationId,
+            A::Source,
+            A::CreatedAt,
+        ])
+        .select_from(registrant)
+        .map_err(|e| StoreError::Invalid(e.to_string()))?
+        .on_conflict(
+            OnConflict::columns([A::SessionId, A::RegistrationId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .to_owned();
+    let written = store.conn().execute(&insert).await?.rows_affected();
+    // Nothing written: already present, or no such registrant (rare, so
+    // only then is it looked up).
+    if written == 0
+        && registration_of(store.conn(), event_id, registration_id)
+            .await?
+            .is_none()
+    {
+        return Err(StoreError::NotFound);
     }
-    txn.commit().await?;
     Ok(())
 }
 

@@ -159,3 +159,21 @@ flash-evpages-error-walk-in-name = Give the person's name.
 flash-evpages-walk-in-added = Person added as present.
 flash-evpages-walk-in-unmatched = Person added; their organization is not in the directory and is kept with their name.
 flash-evpages-walk-in-removed = Person removed.
+
+# Confirmation e-mail over SMTP
+evpages-confirmation-mailed = This message is also sent to you by e-mail. It stays shown here and kept with your registration.
+evpages-mail-subject = Registration confirmed: { $event }
+evpages-mail-subject-waitlist = Waiting list: { $event }
+evpages-mail-column = Confirmation e-mail
+evpages-mail-status-sent = Sent on { $date }
+evpages-mail-status-failed = Sending failed
+evpages-mail-status-pending = Waiting to be sent
+evpages-mail-status-off = Not configured (shown and stored only)
+evpages-mail-resend = Resend the confirmation
+flash-evpages-mail-resent = The confirmation was sent.
+flash-evpages-error-mail-failed = The mail server refused the confirmation: the reason is shown in the list.
+flash-evpages-error-mail-off = No mail server is configured: the confirmation cannot be sent.
+flash-evpages-error-mail-cancelled = This registration is cancelled: no confirmation is sent.
+
+# Check-in list: the first rows only
+evpages-checkin-more = { $count } more people match: narrow the search, or

@@ -159,3 +159,21 @@ flash-evpages-error-walk-in-name = Indiquez le nom de la personne.
 flash-evpages-walk-in-added = Personne ajoutée comme présente.
 flash-evpages-walk-in-unmatched = Personne ajoutée; son organisation n'est pas dans le répertoire et est gardée avec son nom.
 flash-evpages-walk-in-removed = Personne retirée.
+
+# Confirmation e-mail over SMTP
+evpages-confirmation-mailed = Ce message vous est aussi envoyé par courriel. Il reste affiché ici et conservé avec votre inscription.
+evpages-mail-subject = Inscription confirmée : { $event }
+evpages-mail-subject-waitlist = Liste d'attente : { $event }
+evpages-mail-column = Courriel de confirmation
+evpages-mail-status-sent = Envoyé le { $date }
+evpages-mail-status-failed = Échec de l'envoi
+evpages-mail-status-pending = En attente d'envoi
+evpages-mail-status-off = Non configuré (affiché et conservé seulement)
+evpages-mail-resend = Renvoyer la confirmation
+flash-evpages-mail-resent = La confirmation a été envoyée.
+flash-evpages-error-mail-failed = Le serveur de courriel a refusé la confirmation : la raison est indiquée dans la liste.
+flash-evpages-error-mail-off = Aucun serveur de courriel n'est configuré : la confirmation ne peut pas être envoyée.
+flash-evpages-error-mail-cancelled = Cette inscription est annulée : aucune confirmation n'est envoyée.
+
+# Check-in list: the first rows only
+evpages-checkin-more = { $count } autres personnes correspondent : précisez la recherche, ou

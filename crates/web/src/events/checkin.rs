@@ -34,7 +34,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/evenements/{id}/seances/{session}/accueil",
-            get(show_checkin),
+            get(show_checkin).post(update_checkin_from_list),
         )
         .route(
             "/evenements/{id}/seances/{session}/accueil/sans-inscription",
@@ -78,10 +78,18 @@ fn matches(query: &str, haystack: &str) -> bool {
 
 // ---------- check-in ----------
 
+/// Rows listed before the door staff searches: a tablet finds anyone by a
+/// few letters faster than by scrolling a thousand names, and the page
+/// stays small; « Tout afficher » lists everyone.
+const FIRST_ROWS: usize = 100;
+
 #[derive(Debug, Default, Deserialize)]
 pub struct CheckinQuery {
     #[serde(default)]
     q: String,
+    /// Any value: every row, not only the first ones.
+    #[serde(default)]
+    tout: String,
 }
 
 pub struct CheckinRow {
@@ -90,7 +98,6 @@ pub struct CheckinRow {
     pub organization: String,
     pub waitlisted: bool,
     pub present: bool,
-    pub action: String,
 }
 
 pub struct WalkInRow {
@@ -114,6 +121,15 @@ pub struct CheckinPage {
     expected: usize,
     organizations: usize,
     hidden: usize,
+    /// Matching rows left out after the first ones, and where to see them.
+    more: usize,
+    all_href: String,
+    /// Carried by the list's form so that a mark keeps the whole list.
+    all: bool,
+    /// Labels of every row's button, looked up once rather than per row.
+    mark: String,
+    undo: String,
+    is_present: String,
 }
 
 pub async fn show_checkin(
@@ -149,17 +165,11 @@ pub async fn show_checkin(
                 (None, Some(t)) => t.clone(),
                 (None, None) => String::new(),
             };
-            let present = present_ids.contains(&r.id);
             CheckinRow {
                 id: r.id.to_string(),
                 name: r.name.clone(),
                 waitlisted: r.status == "waitlist",
-                action: format!(
-                    "{href}/{}/{}",
-                    r.id,
-                    if present { "annuler" } else { "present" }
-                ),
-                present,
+                present: present_ids.contains(&r.id),
                 organization,
             }
         })
@@ -168,6 +178,19 @@ pub async fn show_checkin(
     let total = rows.len();
     let q = query.q.trim().to_owned();
     rows.retain(|r| matches(&q, &format!("{} {}", r.name, r.organization)));
+    let hidden = total - rows.len();
+    let all = !query.tout.trim().is_empty();
+    let more = if all {
+        0
+    } else {
+        rows.len().saturating_sub(FIRST_ROWS)
+    };
+    rows.truncate(rows.len() - more);
+    let all_href = if q.is_empty() {
+        format!("{href}?tout=1")
+    } else {
+        format!("{href}?q={}&tout=1", url_escape(&q))
+    };
     let walk_ins: Vec<WalkInRow> = rows_here
         .iter()
         .filter(|a| a.registration_id.is_none() && a.person_name.is_some())
@@ -192,7 +215,13 @@ pub async fn show_checkin(
         present: present_ids.len() + walk_ins.len(),
         expected: regs.iter().filter(|r| r.status == "confirmed").count(),
         organizations: organizations.len(),
-        hidden: total - rows.len(),
+        mark: p.t("evpages-mark-present"),
+        undo: p.t("evpages-undo-checkin"),
+        is_present: p.t("evpages-is-present"),
+        hidden,
+        more,
+        all_href,
+        all,
         manage_href: manage_href(e.id),
         href,
         q,
@@ -208,19 +237,39 @@ pub async fn show_checkin(
 pub struct CheckinForm {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    tout: String,
 }
 
-fn back(href: &str, q: &str, flash: &str, anchor: &str) -> Response {
+/// The list's one form: the pressed button names the registrant
+/// (`present=ID` or `annuler=ID`), so rows carry no form of their own.
+#[derive(Debug, Default, Deserialize)]
+pub struct CheckinListForm {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    tout: String,
+    #[serde(default)]
+    present: String,
+    #[serde(default)]
+    annuler: String,
+}
+
+/// Back to the list as it was (`all`: the whole list, not the first rows).
+fn back(href: &str, q: &str, all: bool, flash: &str, anchor: &str) -> Response {
     let kind = if flash.contains("-error-") {
         "erreur"
     } else {
         "ok"
     };
-    let query = if q.trim().is_empty() {
+    let mut query = if q.trim().is_empty() {
         String::new()
     } else {
         format!("q={}&", url_escape(q.trim()))
     };
+    if all {
+        query.push_str("tout=1&");
+    }
     Redirect::to(&format!("{href}?{query}{kind}={flash}{anchor}")).into_response()
 }
 
@@ -234,35 +283,67 @@ pub async fn update_checkin(
     let e = event_or_404(&state, &id).await?;
     require_manage(&visitor, &e)?;
     let s = session_or_404(&state, &e, &session).await?;
-    let rid = Uuid::parse_str(&registration).map_err(|_| AppError::NotFound)?;
+    let q = ListState {
+        q: &form.q,
+        all: !form.tout.trim().is_empty(),
+    };
+    mark(&state, &e, &s, &registration, &op, &q).await
+}
+
+/// The same from the list's single form.
+pub async fn update_checkin_from_list(
+    State(state): State<AppState>,
+    Path((id, session)): Path<(String, String)>,
+    visitor: Visitor,
+    Form(form): Form<CheckinListForm>,
+) -> Result<Response, AppError> {
+    let e = event_or_404(&state, &id).await?;
+    require_manage(&visitor, &e)?;
+    let s = session_or_404(&state, &e, &session).await?;
+    let (registration, op) = match (form.present.trim(), form.annuler.trim()) {
+        (r, "") if !r.is_empty() => (r, "present"),
+        ("", r) if !r.is_empty() => (r, "annuler"),
+        _ => return Err(AppError::NotFound),
+    };
+    let q = ListState {
+        q: &form.q,
+        all: !form.tout.trim().is_empty(),
+    };
+    mark(&state, &e, &s, registration, op, &q).await
+}
+
+/// What the list showed, to show it again after a mark.
+struct ListState<'a> {
+    q: &'a str,
+    all: bool,
+}
+
+async fn mark(
+    state: &AppState,
+    e: &event::Model,
+    s: &event_session::Model,
+    registration: &str,
+    op: &str,
+    list: &ListState<'_>,
+) -> Result<Response, AppError> {
+    let rid = Uuid::parse_str(registration).map_err(|_| AppError::NotFound)?;
     let href = checkin_href(e.id, s.id);
     let anchor = format!("#r-{rid}");
-    match op.as_str() {
+    let go = |flash: &str| back(&href, list.q, list.all, flash, &anchor);
+    match op {
         "present" => {
-            let reg = repo::registrations(state.store.conn(), e.id)
+            let reg = repo::registration_of(state.store.conn(), e.id, rid)
                 .await?
-                .into_iter()
-                .find(|r| r.id == rid)
                 .ok_or(AppError::NotFound)?;
             if reg.status == "cancelled" {
-                return Ok(back(
-                    &href,
-                    &form.q,
-                    "flash-evpages-error-cancelled",
-                    &anchor,
-                ));
+                return Ok(go("flash-evpages-error-cancelled"));
             }
             repo::check_in(&state.store, e.id, s.id, rid).await?;
-            Ok(back(&href, &form.q, "flash-evpages-checked-in", &anchor))
+            Ok(go("flash-evpages-checked-in"))
         }
         "annuler" => {
             repo::undo_check_in(&state.store, s.id, rid).await?;
-            Ok(back(
-                &href,
-                &form.q,
-                "flash-evpages-checkin-undone",
-                &anchor,
-            ))
+            Ok(go("flash-evpages-checkin-undone"))
         }
         _ => Err(AppError::NotFound),
     }
@@ -293,6 +374,7 @@ pub async fn create_walk_in(
         return Ok(back(
             &href,
             "",
+            false,
             "flash-evpages-error-walk-in-name",
             "#sans-inscription",
         ));
@@ -312,7 +394,7 @@ pub async fn create_walk_in(
         "flash-evpages-walk-in-added"
     };
     repo::walk_in(&state.store, e.id, s.id, &person, org).await?;
-    Ok(back(&href, "", flash, "#sans-inscription"))
+    Ok(back(&href, "", false, flash, "#sans-inscription"))
 }
 
 pub async fn delete_walk_in(
@@ -328,6 +410,7 @@ pub async fn delete_walk_in(
     Ok(back(
         &checkin_href(e.id, s.id),
         "",
+        false,
         "flash-evpages-walk-in-removed",
         "#sans-inscription",
     ))

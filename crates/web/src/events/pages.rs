@@ -67,6 +67,10 @@ pub fn router() -> Router<AppState> {
             "/evenements/{id}/inscriptions/{registration}/annuler",
             post(delete_registration),
         )
+        .route(
+            "/evenements/{id}/inscriptions/{registration}/confirmation",
+            post(create_confirmation_mail),
+        )
         .route("/evenements/{id}/calendrier.ics", get(show_event_calendar))
         .route(
             "/regroupements/{slug}/evenements.ics",
@@ -1051,6 +1055,8 @@ pub struct RegisteredPage {
     waitlisted: bool,
     confirmation: String,
     personal_href: String,
+    /// An SMTP server is configured: the message is on its way.
+    mailed: bool,
 }
 
 /// The personal link of a registrant: canvas, evaluation, links declared.
@@ -1169,6 +1175,7 @@ pub async fn create_registration(
         organization_text,
         role: opt(&form.role),
         needs: opt(&form.needs),
+        confirmation_lang: Some(lang.short().to_owned()),
     };
     let sessions = session_items(e.id, &repo::sessions(state.store.conn(), e.id).await?, lang);
     let base = site_base(&state, &headers);
@@ -1179,7 +1186,20 @@ pub async fn create_registration(
     .await?;
     match outcome {
         Ok(done) => {
+            let mailed = if let Some(mailer) = state.config.mail.clone() {
+                // After the commit, and off the request: the registrant's
+                // page never waits on the mail server nor fails with it.
+                let (state, registration, title) =
+                    (state.clone(), done.registration.clone(), e.title.clone());
+                tokio::spawn(async move {
+                    let _ = deliver_confirmation(&state, &mailer, &registration, &title).await;
+                });
+                true
+            } else {
+                false
+            };
             let page = RegisteredPage {
+                mailed,
                 name,
                 waitlisted: done.waitlisted,
                 confirmation: done.registration.confirmation.clone().unwrap_or_default(),
@@ -1211,6 +1231,61 @@ pub async fn create_registration(
     }
 }
 
+/// Sends a registration's stored confirmation (in the language it was
+/// written in) and records the outcome on it.
+pub async fn deliver_confirmation(
+    state: &AppState,
+    mailer: &crate::mail::Mailer,
+    r: &registration::Model,
+    event_title: &str,
+) -> Result<(), String> {
+    let lang = r
+        .confirmation_lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let key = if r.status == "waitlist" {
+        "evpages-mail-subject-waitlist"
+    } else {
+        "evpages-mail-subject"
+    };
+    let subject = lang.t_args(key, &[("event", event_title.to_owned())]);
+    let body = r.confirmation.clone().unwrap_or_default();
+    let outcome = mailer.send(&r.email, &subject, &body).await;
+    if let Err(reason) = &outcome {
+        tracing::warn!(registration = %r.id, %reason, "confirmation e-mail not sent");
+    }
+    let recorded = outcome.clone().map(|()| Utc::now());
+    if let Err(e) = repo::record_confirmation_outcome(state.store.conn(), r.id, recorded).await {
+        tracing::warn!(registration = %r.id, error = %e, "confirmation outcome not recorded");
+    }
+    outcome
+}
+
+/// « Renvoyer la confirmation »: the coordinator waits for the server's
+/// answer, so the list shows it at once.
+pub async fn create_confirmation_mail(
+    State(state): State<AppState>,
+    Path((id, registration)): Path<(String, String)>,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let e = event_or_404(&state, &id).await?;
+    require_manage(&visitor, &e)?;
+    let rid = parse_uuid(&registration)?;
+    let r = repo::registration_of(state.store.conn(), e.id, rid)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let flash = match &state.config.mail {
+        None => "erreur=flash-evpages-error-mail-off",
+        Some(_) if r.status == "cancelled" => "erreur=flash-evpages-error-mail-cancelled",
+        Some(mailer) => match deliver_confirmation(&state, mailer, &r, &e.title).await {
+            Ok(()) => "ok=flash-evpages-mail-resent",
+            Err(_) => "erreur=flash-evpages-error-mail-failed",
+        },
+    };
+    Ok(Redirect::to(&format!("{}?{flash}#reg-{rid}", manage_href(e.id))).into_response())
+}
+
 // ---------- management ----------
 
 pub struct RegistrantItem {
@@ -1224,6 +1299,12 @@ pub struct RegistrantItem {
     pub status: String,
     pub status_code: String,
     pub cancel_href: String,
+    /// `sent`, `failed`, `pending` (configured, no answer yet) or `off`.
+    pub mail_code: &'static str,
+    pub mail_status: String,
+    pub mail_error: String,
+    /// Offered when the confirmation did not go (and a server is set).
+    pub resend_href: Option<String>,
 }
 
 pub struct ManageLink {
@@ -1287,7 +1368,7 @@ pub async fn show_manage(
         .map(|r| p.t1("evpages-promoted", "name", &r.name));
     let registrants = regs
         .iter()
-        .map(|r| registrant_item(lang, &e, r, &orgs))
+        .map(|r| registrant_item(lang, &e, r, &orgs, state.config.mail.is_some()))
         .collect();
     let sessions = session_items(e.id, &repo::sessions(state.store.conn(), e.id).await?, lang);
     let base = event_href(e.id);
@@ -1334,13 +1415,32 @@ fn registrant_item(
     e: &event::Model,
     r: &registration::Model,
     orgs: &HashMap<String, groupings_repo::OrgBrief>,
+    mail_configured: bool,
 ) -> RegistrantItem {
     let (organization, organization_other) = match (&r.organization_id, &r.organization_text) {
         (Some(id), _) => (crate::plans::org_name(orgs, id), false),
         (None, Some(t)) => (t.clone(), true),
         (None, None) => (String::new(), false),
     };
+    let mail_code = match (&r.confirmation_sent_at, &r.confirmation_error) {
+        (Some(_), _) => "sent",
+        (None, Some(_)) => "failed",
+        (None, None) if mail_configured => "pending",
+        (None, None) => "off",
+    };
+    let mail_status = match (mail_code, r.confirmation_sent_at) {
+        ("sent", Some(at)) => lang.t_args(
+            "evpages-mail-status-sent",
+            &[("date", date_text(Some(quebec_date(at.naive_utc())), lang))],
+        ),
+        (code, _) => lang.t(&format!("evpages-mail-status-{code}")),
+    };
     RegistrantItem {
+        mail_code,
+        mail_status,
+        mail_error: r.confirmation_error.clone().unwrap_or_default(),
+        resend_href: (mail_configured && mail_code != "sent" && r.status != "cancelled")
+            .then(|| format!("{}/inscriptions/{}/confirmation", event_href(e.id), r.id)),
         id: r.id.to_string(),
         name: r.name.clone(),
         email: r.email.clone(),
