@@ -19,17 +19,20 @@
     reason = "statistics of a few dozen requests"
 )]
 
+#[path = "bench_common/mod.rs"]
+mod common;
+
+use common::{admin_client, ms, profile};
+
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use maillage_domain::charts::SECTOR_CODES;
-use maillage_domain::{Email, Role, password};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::{accounts, events, groupings};
+use maillage_store::repo::{events, groupings};
 use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Query};
 use serde_json::json;
@@ -42,18 +45,6 @@ const WARMUP: usize = 5;
 const REQUESTS: usize = 50;
 const SLUG: &str = "banc-reseau";
 const ADMIN_EMAIL: &str = "banc-reseau@example.org";
-
-fn profile() -> &'static str {
-    if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    }
-}
-
-fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 10_000.0).round() / 10.0
-}
 
 /// SplitMix64, for a reproducible draw.
 struct Rng(u64);
@@ -163,57 +154,6 @@ async fn build(store: &Store) -> uuid::Uuid {
     g.id
 }
 
-fn csrf_of(html: &str) -> Option<String> {
-    const START: &str = "name=\"csrf\" value=\"";
-    let from = html.find(START)? + START.len();
-    let len = html[from..].find('"')?;
-    Some(html[from..from + len].to_owned())
-}
-
-async fn admin_client(store: &Store, base: &str) -> reqwest::Client {
-    let pw = format!("mot-de-passe-{}", uuid::Uuid::new_v4().simple());
-    accounts::create_user(
-        store,
-        &Actor::system(),
-        accounts::NewUser {
-            email: Email::parse(ADMIN_EMAIL).expect("e-mail"),
-            display_name: "Banc d'essai".to_owned(),
-            password_hash: password::hash(&pw).expect("hash"),
-            role: Role::Admin,
-            grouping_id: None,
-            must_change_password: false,
-        },
-    )
-    .await
-    .expect("create the admin");
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .expect("HTTP client");
-    let login = http
-        .get(format!("{base}/connexion"))
-        .send()
-        .await
-        .expect("GET /connexion")
-        .text()
-        .await
-        .expect("login page");
-    let token = csrf_of(&login).expect("CSRF token");
-    let r = http
-        .post(format!("{base}/connexion"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", pw.as_str()),
-            ("csrf", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("POST /connexion");
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the admin signs in");
-    http
-}
-
 async fn get(http: &reqwest::Client, url: &str) -> (Duration, usize) {
     let t = Instant::now();
     let r = http.get(url).send().await.expect("GET");
@@ -257,7 +197,7 @@ async fn main() {
         let _ = rx.await;
     }));
     let base = format!("http://{addr}");
-    let http = admin_client(&store, &base).await;
+    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
     let page = format!("{base}/regroupements/{SLUG}/reseau");
     let (cold, bytes) = get(&http, &page).await;
     println!(

@@ -28,27 +28,27 @@
 
 #![expect(
     clippy::cast_precision_loss,
-    clippy::cast_possible_truncation,
-    clippy::cast_sign_loss,
     reason = "statistics of a few hundred requests"
 )]
+
+#[path = "bench_common/mod.rs"]
+mod common;
+
+use common::{BenchDb, admin_client, commit, emit, median, ms, percentiles, profile};
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use maillage_domain::names::{Candidate, Match, Matcher};
 use maillage_domain::plans::PlanStatus;
-use maillage_domain::{Email, Role, password};
 use maillage_interop::grid::read_grid_bytes;
 use maillage_interop::plan_file::{PlanRow, read_plan, write_plan_csv};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::plans::PlanInput;
-use maillage_store::repo::{accounts, directory_pages, groupings};
+use maillage_store::repo::{directory_pages, groupings};
 use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
-use sea_orm::ConnectionTrait;
 use serde_json::json;
 use tokio::sync::oneshot;
 
@@ -69,97 +69,7 @@ const STATUSES: [Option<&str>; 6] = [
     Some("abandonnée"),
 ];
 
-fn profile() -> &'static str {
-    if cfg!(debug_assertions) {
-        "debug"
-    } else {
-        "release"
-    }
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_default()
-}
-
-fn commit() -> String {
-    std::process::Command::new("git")
-        .args(["rev-parse", "--short", "HEAD"])
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map_or_else(
-            || "unknown".to_owned(),
-            |o| String::from_utf8_lossy(&o.stdout).trim().to_owned(),
-        )
-}
-
-fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 1e5).round() / 100.0
-}
-
-/// One JSON line, as `bench/directory.sh` prints them.
-fn emit(measure: &str, db: &str, result: &serde_json::Value) {
-    println!(
-        "{}",
-        json!({"measure": measure, "db": db, "profile": profile(), "load_average": load_average(), "result": result})
-    );
-}
-
 // ---------------------------------------------------------------- database
-
-/// A fresh database: SQLite in a temporary directory, or a new PostgreSQL
-/// database (dropped by [`BenchDb::drop_database`]).
-struct BenchDb {
-    label: &'static str,
-    url: String,
-    _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
-}
-
-impl BenchDb {
-    fn sqlite() -> BenchDb {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        BenchDb {
-            label: "sqlite",
-            url: maillage_store::default_database_url(dir.path()),
-            _dir: dir,
-            pg: None,
-        }
-    }
-
-    async fn postgres(admin_url: &str) -> BenchDb {
-        let name = format!("maillage_bench_{}", uuid::Uuid::new_v4().simple());
-        let admin = sea_orm::Database::connect(admin_url)
-            .await
-            .unwrap_or_else(|e| panic!("cannot reach {POSTGRES_ENV}: {e}"));
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .expect("create the benchmark database");
-        admin.close().await.ok();
-        let mut url = url::Url::parse(admin_url).expect("a PostgreSQL URL");
-        url.set_path(&format!("/{name}"));
-        BenchDb {
-            label: "postgresql",
-            url: url.to_string(),
-            _dir: tempfile::tempdir().expect("temporary directory"),
-            pg: Some((admin_url.to_owned(), name)),
-        }
-    }
-
-    async fn drop_database(&self) {
-        if let Some((admin_url, name)) = &self.pg
-            && let Ok(admin) = sea_orm::Database::connect(admin_url).await
-        {
-            let _ = admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await;
-            admin.close().await.ok();
-        }
-    }
-}
 
 // ---------------------------------------------------------------- plan files
 
@@ -346,11 +256,6 @@ async fn import(store: &Store, grouping_id: uuid::Uuid, title: &str, csv: &[u8])
     }
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort_unstable();
-    v[v.len() / 2]
-}
-
 // ---------------------------------------------------------------- HTTP
 
 struct Server {
@@ -377,58 +282,6 @@ async fn serve(store: &Store) -> Server {
         shutdown,
         task,
     }
-}
-
-fn csrf_of(html: &str) -> Option<String> {
-    const START: &str = "name=\"csrf\" value=\"";
-    let from = html.find(START)? + START.len();
-    let len = html[from..].find('"')?;
-    Some(html[from..from + len].to_owned())
-}
-
-/// A client signed in as a new admin.
-async fn admin_client(store: &Store, base: &str) -> reqwest::Client {
-    let pw = format!("mot-de-passe-{}", uuid::Uuid::new_v4().simple());
-    accounts::create_user(
-        store,
-        &Actor::system(),
-        accounts::NewUser {
-            email: Email::parse(ADMIN_EMAIL).expect("e-mail"),
-            display_name: "Banc d'essai".to_owned(),
-            password_hash: password::hash(&pw).expect("hash"),
-            role: Role::Admin,
-            grouping_id: None,
-            must_change_password: false,
-        },
-    )
-    .await
-    .expect("create the admin");
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(Policy::none())
-        .build()
-        .expect("HTTP client");
-    let login = http
-        .get(format!("{base}/connexion"))
-        .send()
-        .await
-        .expect("GET /connexion")
-        .text()
-        .await
-        .expect("login page");
-    let token = csrf_of(&login).expect("the login page has a CSRF token");
-    let r = http
-        .post(format!("{base}/connexion"))
-        .form(&[
-            ("email", ADMIN_EMAIL),
-            ("password", pw.as_str()),
-            ("csrf", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("POST /connexion");
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the admin signs in");
-    http
 }
 
 /// Checks the first response of a page: what it found, or what is wrong.
@@ -467,16 +320,6 @@ async fn get(http: &reqwest::Client, url: &str, page: &Page) -> (Duration, Strin
         body.chars().take(300).collect::<String>()
     );
     (latency, body)
-}
-
-fn percentiles(mut l: Vec<Duration>) -> serde_json::Value {
-    l.sort_unstable();
-    let at = |p: f64| {
-        let rank = (p * l.len() as f64).ceil() as usize;
-        ms(l[rank.clamp(1, l.len()) - 1])
-    };
-    let mean = l.iter().sum::<Duration>() / u32::try_from(l.len()).expect("a few hundred");
-    json!({"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "max": ms(*l.last().expect("samples")), "mean": ms(mean)})
 }
 
 async fn time_page(http: &reqwest::Client, base: &str, page: &Page) -> serde_json::Value {
@@ -699,7 +542,7 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     // Pages over HTTP.
     let server = serve(&store).await;
     let base = format!("http://{}", server.addr);
-    let http = admin_client(&store, &base).await;
+    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
     let plan_id = runs[0].plan_id;
     for page in pages(
         plan_id,
@@ -761,7 +604,7 @@ async fn main() {
     let mut table = Vec::new();
     run(&BenchDb::sqlite(), &mut table).await;
     if let Some(url) = &postgres {
-        let db = BenchDb::postgres(url).await;
+        let db = BenchDb::postgres(url, POSTGRES_ENV).await;
         run(&db, &mut table).await;
         db.drop_database().await;
     }

@@ -693,22 +693,36 @@ pub fn new_links_by_session(
     out
 }
 
-/// The growth of a grouping's network, event after event: the network at
-/// the last session of each event.
+/// The network of a grouping as it stood at the end of one of its events.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GrowthPoint {
     pub event: Uuid,
     pub title: String,
     pub date: NaiveDate,
-    pub links: Vec<Link>,
-    /// Links of the network at that date that were new at this event.
+    /// Links of the network at that date (those `keep` keeps).
+    pub links: usize,
+    /// Organizations with one of those links.
+    pub nodes: usize,
+    /// Of those links, the ones between two organizations with a sector…
+    pub sectored: usize,
+    /// …and, of these, between two different sectors.
+    pub cross: usize,
+    /// Links of the network at that date that were new at this event (of
+    /// any sector).
     pub new_links: usize,
 }
 
+/// The network after each event of the grouping, oldest first. One sweep
+/// over the pairs by the date they were first linked: a link, once made,
+/// stays in the network of every later date, so each event only adds the
+/// pairs first linked since the one before (a network read again per event
+/// costs events × links, minutes for a large territory).
 pub async fn growth<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
     evidence: &[Evidence],
+    keep: &(dyn Fn(&str, &str) -> bool + Sync),
+    sector_of: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<Vec<GrowthPoint>, StoreError> {
     let events = event::Entity::find()
         .filter(event::Column::GroupingId.eq(grouping_id))
@@ -718,44 +732,79 @@ pub async fn growth<C: ConnectionTrait>(
         .filter(event_session::Column::EventId.is_in(events.iter().map(|e| e.id)))
         .all(conn)
         .await?;
-    let mut points = Vec::new();
-    let firsts = first_dates(evidence);
-    for e in &events {
-        let mine: Vec<&event_session::Model> =
-            sessions.iter().filter(|s| s.event_id == e.id).collect();
-        let (Some(start), Some(end)) = (
-            mine.iter().map(|s| s.date).min(),
-            mine.iter().map(|s| s.date).max(),
-        ) else {
-            continue;
-        };
-        let links = links(
-            evidence,
-            &Filter {
-                at: Some(end),
-                ..Filter::default()
-            },
-        );
-        let new_links = links
-            .iter()
-            .filter(|l| {
-                firsts
-                    .get(&(l.a.clone(), l.b.clone()))
-                    .copied()
-                    .flatten()
-                    .is_some_and(|d| d >= start && d <= end)
-            })
-            .count();
-        points.push(GrowthPoint {
+    let mut span: HashMap<Uuid, (NaiveDate, NaiveDate)> = HashMap::new();
+    for s in &sessions {
+        let d = span.entry(s.event_id).or_insert((s.date, s.date));
+        d.0 = Ord::min(d.0, s.date);
+        d.1 = Ord::max(d.1, s.date);
+    }
+    let mut dated: Vec<(NaiveDate, (String, String))> = Vec::new();
+    let mut undated: Vec<(String, String)> = Vec::new();
+    for (pair, first) in first_dates(evidence) {
+        match first {
+            Some(d) => dated.push((d, pair)),
+            None => undated.push(pair),
+        }
+    }
+    dated.sort();
+    let firsts: Vec<NaiveDate> = dated.iter().map(|(d, _)| *d).collect();
+    let mut order: Vec<(&event::Model, NaiveDate, NaiveDate)> = events
+        .iter()
+        .filter_map(|e| span.get(&e.id).map(|&(a, b)| (e, a, b)))
+        .collect();
+    order.sort_by_key(|&(e, _, end)| (end, e.id));
+
+    let mut degree: HashMap<String, usize> = HashMap::new();
+    let mut point = GrowthPoint {
+        event: Uuid::nil(),
+        title: String::new(),
+        date: NaiveDate::MIN,
+        links: 0,
+        nodes: 0,
+        sectored: 0,
+        cross: 0,
+        new_links: 0,
+    };
+    let mut add = |(a, b): &(String, String), point: &mut GrowthPoint| {
+        if !keep(a, b) {
+            return;
+        }
+        point.links += 1;
+        for id in [a, b] {
+            let d = degree.entry(id.clone()).or_default();
+            if *d == 0 {
+                point.nodes += 1;
+            }
+            *d += 1;
+        }
+        if let (Some(x), Some(y)) = (sector_of(a), sector_of(b)) {
+            point.sectored += 1;
+            if x != y {
+                point.cross += 1;
+            }
+        }
+    };
+    for pair in &undated {
+        add(pair, &mut point);
+    }
+    let mut next = 0;
+    let mut out = Vec::with_capacity(order.len());
+    for (e, start, end) in order {
+        while next < dated.len() && dated[next].0 <= end {
+            add(&dated[next].1, &mut point);
+            next += 1;
+        }
+        let new_links =
+            firsts.partition_point(|d| *d <= end) - firsts.partition_point(|d| *d < start);
+        out.push(GrowthPoint {
             event: e.id,
             title: e.title.clone(),
             date: end,
-            links,
             new_links,
+            ..point.clone()
         });
     }
-    points.sort_by_key(|p| p.date);
-    Ok(points)
+    Ok(out)
 }
 
 // ---------- declared links ----------

@@ -705,49 +705,53 @@ pub async fn show_grouping(
             .cloned()
             .collect()
     };
-    let points = repo::growth(state.store.conn(), g.id, &kept).await?;
+    let in_sector = |id: &str| {
+        params.sector.is_empty()
+            || loaded
+                .briefs
+                .get(id)
+                .and_then(|b| b.sector.as_deref())
+                .is_some_and(|s| s == params.sector)
+    };
+    let sector = |id: &str| loaded.briefs.get(id).and_then(|b| b.sector.clone());
+    let points = repo::growth(
+        state.store.conn(),
+        g.id,
+        &kept,
+        &|a, b| in_sector(a) || in_sector(b),
+        &sector,
+    )
+    .await?;
     if !points.is_empty() {
         let labels: Vec<String> = points
             .iter()
             .map(|pt| format!("{} ({})", pt.title, pt.date.format("%Y-%m-%d")))
             .collect();
-        let mut counts = Vec::new();
-        let mut news = Vec::new();
-        let mut density = Vec::new();
-        let mut cross = Vec::new();
-        for pt in &points {
-            let (links, _) = select(pt.links.clone(), &[], &loaded.briefs, &params.sector);
-            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-            {
-                counts.push(links.len() as f64);
-                news.push(pt.new_links as f64);
-            }
-            let nodes: HashSet<&str> = links
-                .iter()
-                .flat_map(|l| [l.a.as_str(), l.b.as_str()])
-                .collect();
-            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-            let n = nodes.len() as f64;
-            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-            let m = links.len() as f64;
-            density.push(if n > 1.0 {
-                100.0 * 2.0 * m / (n * (n - 1.0))
-            } else {
-                f64::NAN
-            });
-            let sector = |id: &str| loaded.briefs.get(id).and_then(|b| b.sector.clone());
-            let both: Vec<&Link> = links
-                .iter()
-                .filter(|l| sector(&l.a).is_some() && sector(&l.b).is_some())
-                .collect();
-            #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-            cross.push(if both.is_empty() {
-                f64::NAN
-            } else {
-                100.0 * both.iter().filter(|l| sector(&l.a) != sector(&l.b)).count() as f64
-                    / both.len() as f64
-            });
-        }
+        #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+        let as_f64 = |x: usize| x as f64;
+        let counts: Vec<f64> = points.iter().map(|pt| as_f64(pt.links)).collect();
+        let news: Vec<f64> = points.iter().map(|pt| as_f64(pt.new_links)).collect();
+        let density: Vec<f64> = points
+            .iter()
+            .map(|pt| {
+                let n = as_f64(pt.nodes);
+                if n > 1.0 {
+                    100.0 * 2.0 * as_f64(pt.links) / (n * (n - 1.0))
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect();
+        let cross: Vec<f64> = points
+            .iter()
+            .map(|pt| {
+                if pt.sectored == 0 {
+                    f64::NAN
+                } else {
+                    100.0 * as_f64(pt.cross) / as_f64(pt.sectored)
+                }
+            })
+            .collect();
         page.growth_links = Some(multi_line_chart(
             "network-growth-links",
             &page.p.t("network-growth-links"),
