@@ -28,11 +28,11 @@ on_both_databases!(
 
 pub const GROUPING: &str = "table-de-test";
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-async fn organization(app: &TestApp, name: &str, sector: &str) -> String {
+pub async fn organization(app: &TestApp, name: &str, sector: &str) -> String {
     maillage_store::repo::organizations::create_organization(
         &app.store,
         &Actor::system(),

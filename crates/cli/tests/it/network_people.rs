@@ -15,6 +15,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, member_of};
+use crate::network::{date, organization};
 use crate::on_both_databases;
 
 on_both_databases!(
@@ -27,25 +28,6 @@ on_both_databases!(
 const GROUPING: &str = "table-des-personnes";
 /// Every registrant's address ends so: no page or export may contain it.
 const DOMAIN: &str = "@personnes.test";
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-async fn organization(app: &TestApp, name: &str, sector: &str) -> String {
-    maillage_store::repo::organizations::create_organization(
-        &app.store,
-        &Actor::system(),
-        &maillage_domain::directory::OrganizationInput {
-            name: name.to_owned(),
-            description: "Organisme du réseau des personnes.".to_owned(),
-            sector: sector.to_owned(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("an organization")
-}
 
 async fn event_with_sessions(
     app: &TestApp,

@@ -567,6 +567,37 @@ fn require_signed_in(visitor: &Visitor) -> Result<(), AppError> {
 
 // ---------- handlers ----------
 
+/// A grouping's or an event's network at person level: the drawing, the
+/// numbers and the table.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the parts of the page its two callers already hold"
+)]
+async fn people_page(
+    state: &AppState,
+    p: Page,
+    reference: &Reference,
+    heading: String,
+    back: NameLink,
+    action: String,
+    params: &Params,
+    scope: &Scope,
+) -> Result<NetworkPage, AppError> {
+    let loaded = load_people(state, scope, params).await?;
+    let mut page = build_page(
+        p,
+        reference,
+        heading,
+        Some(back),
+        action.clone(),
+        Some(action),
+        params,
+        &loaded,
+    );
+    page.levels = level_choices(&page.p, params.level);
+    Ok(page)
+}
+
 pub async fn show_territory(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -619,24 +650,16 @@ pub async fn show_grouping(
     let heading = p.t1("network-grouping-title", "name", &g.name);
     let action = format!("{href}/reseau");
     if params.level == Level::People {
-        // People: the drawing, the numbers and the table; growth stays an
-        // organization-level view.
-        let loaded = load_people(&state, &Scope::Grouping(g.id), &params).await?;
-        let mut page = build_page(
-            p,
-            &reference,
-            heading,
-            Some(NameLink {
-                name: g.name.clone(),
-                href: href.clone(),
-            }),
-            action.clone(),
-            Some(action),
-            &params,
-            &loaded,
-        );
-        page.levels = level_choices(&page.p, params.level);
-        return Ok(page);
+        // Growth stays an organization-level view.
+        let back = NameLink {
+            name: g.name.clone(),
+            href: href.clone(),
+        };
+        let scope = Scope::Grouping(g.id);
+        return people_page(
+            &state, p, &reference, heading, back, action, &params, &scope,
+        )
+        .await;
     }
     let members = members_of(&state, g.id, params.at).await?;
     let loaded = load(&state, &Scope::Grouping(g.id), &members, &params).await?;
@@ -822,24 +845,16 @@ pub async fn show_event(
     let heading = p.t1("network-event-title", "name", &e.title);
     let action = format!("{href}/reseau");
     if params.level == Level::People {
-        // People: the drawing, the numbers and the table; the new links of
-        // each session stay an organization-level view.
-        let loaded = load_people(&state, &Scope::Event(e.id), &params).await?;
-        let mut page = build_page(
-            p,
-            &reference,
-            heading,
-            Some(NameLink {
-                name: e.title.clone(),
-                href: href.clone(),
-            }),
-            action.clone(),
-            Some(action),
-            &params,
-            &loaded,
-        );
-        page.levels = level_choices(&page.p, params.level);
-        return Ok(page);
+        // The new links of each session stay an organization-level view.
+        let back = NameLink {
+            name: e.title.clone(),
+            href: href.clone(),
+        };
+        let scope = Scope::Event(e.id);
+        return people_page(
+            &state, p, &reference, heading, back, action, &params, &scope,
+        )
+        .await;
     }
     let presence = events_repo::presence(conn, e.id).await?;
     let present: Vec<String> = presence.organizations.keys().cloned().collect();
