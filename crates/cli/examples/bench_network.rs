@@ -8,7 +8,7 @@
 //! turn) members of one grouping, 1,250 events of two sessions each with 8
 //! organizations drawn (seeded) at each session — about 70,000 links from
 //! co-attendance. The app on port 0 in this process, an admin signed in,
-//! one cold request, then 5 warm-up and 50 timed sequential GETs (status
+//! one cold request, then 5 warm-up and 200 timed sequential GETs (status
 //! 200 and the SVG checked). One JSON line per measurement on stdout.
 //! Times are reported, never asserted.
 
@@ -42,7 +42,7 @@ const ORGS: usize = 20_000;
 const EVENTS: usize = 1_250;
 const PER_SESSION: usize = 8;
 const WARMUP: usize = 5;
-const REQUESTS: usize = 50;
+const REQUESTS: usize = 200;
 const SLUG: &str = "banc-reseau";
 const ADMIN_EMAIL: &str = "banc-reseau@example.org";
 
@@ -220,6 +220,18 @@ async fn main() {
                "requests": REQUESTS, "p50_ms": ms(at(0.5)), "p95_ms": ms(at(0.95)),
                "p99_ms": ms(at(0.99)), "max_ms": ms(at(1.0)), "bytes": bytes})
     );
+    // For looking at what the page is made of.
+    if let Ok(path) = std::env::var("MAILLAGE_BENCH_SAVE_PAGE") {
+        let body = http
+            .get(&page)
+            .send()
+            .await
+            .expect("GET")
+            .text()
+            .await
+            .expect("body");
+        std::fs::write(path, body).expect("save the page");
+    }
     let _ = shutdown.send(());
     let _ = server.await;
 }

@@ -541,6 +541,32 @@ pub async fn org_briefs<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// The organizations that were members of the grouping on `on` (only
+/// their ids, for the network pages: no names to load).
+pub async fn member_ids_on<C: ConnectionTrait>(
+    conn: &C,
+    grouping_id: Uuid,
+    on: NaiveDate,
+) -> Result<Vec<String>, StoreError> {
+    let rows = membership::Entity::find()
+        .filter(membership::Column::GroupingId.eq(grouping_id))
+        .filter(
+            membership::Column::OrganizationId.in_subquery(
+                Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new("organizations"))
+                    .to_owned(),
+            ),
+        )
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|m| m.joined_on.is_none_or(|j| j <= on) && m.left_on.is_none_or(|l| l > on))
+        .map(|m| m.organization_id)
+        .collect())
+}
+
 /// Every membership of the grouping, past and present, by name.
 pub async fn memberships<C: ConnectionTrait>(
     conn: &C,

@@ -121,3 +121,4 @@ network-people-isolates = People without a link
 network-people-no-isolates = Everyone present has at least one link.
 network-people-metrics = Metrics by person
 network-people-export-description = Links between people of a grouping (maillage), with their sources, weights and first-seen dates; no e-mail address. Internal data of the grouping.
+network-isolates-more = … and { $count } more: the nodes CSV export lists them all.

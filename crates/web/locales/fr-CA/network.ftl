@@ -121,3 +121,4 @@ network-people-isolates = Personnes sans lien
 network-people-no-isolates = Toutes les personnes présentes ont au moins un lien.
 network-people-metrics = Mesures par personne
 network-people-export-description = Liens entre personnes d’un regroupement (maillage), avec leurs sources, poids et dates de première observation ; sans adresse courriel. Données internes du regroupement.
+network-isolates-more = … et { $count } autres : l’export CSV des nœuds les donne tous.

@@ -131,12 +131,7 @@ pub async fn members_of(
     at: Option<chrono::NaiveDate>,
 ) -> Result<Vec<String>, AppError> {
     let on = at.unwrap_or_else(|| Utc::now().date_naive());
-    Ok(groupings_repo::memberships(state.store.conn(), grouping_id)
-        .await?
-        .into_iter()
-        .filter(|m| m.active_on(on))
-        .map(|m| m.organization_id)
-        .collect())
+    Ok(groupings_repo::member_ids_on(state.store.conn(), grouping_id, on).await?)
 }
 
 // ---------- the page ----------
@@ -226,6 +221,8 @@ pub struct NetworkPage {
     pub ei: String,
     pub brokers: Vec<NameLink>,
     pub isolates: Vec<NameLink>,
+    /// Isolates left out of the list (the exports have them all).
+    pub isolates_more: usize,
     pub sampled: bool,
     /// Said when the drawing leaves part of a large network out.
     pub drawn_note: Option<String>,
@@ -246,6 +243,8 @@ pub struct NetworkPage {
 }
 
 const TABLE_ROWS: usize = 200;
+/// Organizations named in a list (isolates) before "and N more".
+const LISTED: usize = 200;
 const LABELLED: usize = 15;
 
 fn sector_name(reference: &Reference, lang: Lang, code: Option<&str>) -> String {
@@ -467,6 +466,13 @@ pub fn build_page(
             checked: s == params.size,
         })
         .collect();
+    let alone: HashSet<&str> = loaded.alone.iter().map(String::as_str).collect();
+    let isolates: Vec<usize> = c
+        .isolates
+        .iter()
+        .copied()
+        .filter(|&i| alone.contains(c.ids[i].as_str()))
+        .collect();
     let mut invalid: Vec<String> = params.invalid.iter().map(|k| p.t(k)).collect();
     invalid.dedup();
     NetworkPage {
@@ -498,14 +504,12 @@ pub fn build_page(
         cross_share: percent(c.cross_sector_share(), lang),
         ei: super::fmt_opt(c.ei_index(), lang),
         brokers: c.brokers.iter().map(|&i| node_link(&c.ids[i])).collect(),
-        isolates: {
-            let alone: HashSet<&str> = loaded.alone.iter().map(String::as_str).collect();
-            c.isolates
-                .iter()
-                .filter(|&&i| alone.contains(c.ids[i].as_str()))
-                .map(|&i| node_link(&c.ids[i]))
-                .collect()
-        },
+        isolates: isolates
+            .iter()
+            .take(LISTED)
+            .map(|&i| node_link(&c.ids[i]))
+            .collect(),
+        isolates_more: isolates.len().saturating_sub(LISTED),
         sampled: c.sampled,
         drawn_note: (c.ids.len() > super::DRAWN_NODES || c.edges.len() > super::DRAWN_LINKS).then(
             || {
