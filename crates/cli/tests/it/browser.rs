@@ -1372,6 +1372,31 @@ async fn network_page_and_interactive_view() {
     wait_for_selector(&page, "#network-svg.is-interactive").await;
     screenshot(&page, "network-event").await;
 
+    // The person level, offered to the grouping's coordinator: the four
+    // people present, interactive too, and no e-mail anywhere.
+    page.goto(app.url(&format!(
+        "/regroupements/{}/reseau?niveau=personnes",
+        crate::network::GROUPING
+    )))
+    .await
+    .expect("person level");
+    wait_for_selector(&page, "#network-svg.is-interactive .net-node").await;
+    let level = eval_str(
+        &page,
+        "document.querySelector('input[name=niveau]:checked').value",
+    )
+    .await;
+    assert_eq!(level, "personnes");
+    let people = eval_str(
+        &page,
+        "document.querySelector('#network-nodes').textContent.trim()",
+    )
+    .await;
+    assert_eq!(people, "4");
+    let html = eval_str(&page, "document.documentElement.outerHTML").await;
+    assert!(!html.contains("@exemple.ca"), "no e-mail on the page");
+    screenshot(&page, "network-people").await;
+
     browser.assert_no_problems();
     browser.close().await;
     app.stop().await;
