@@ -122,3 +122,4 @@ network-people-no-isolates = Everyone present has at least one link.
 network-people-metrics = Metrics by person
 network-people-export-description = Links between people of a grouping (maillage), with their sources, weights and first-seen dates; no e-mail address. Internal data of the grouping.
 network-isolates-more = … and { $count } more: the nodes CSV export lists them all.
+network-people-help = Wheel or pinch to zoom, drag to move; with the keyboard: + and − to zoom, arrows to move, 0 to reset. Hover a person to see whom they are linked with; click to open their organization's page.

@@ -122,3 +122,4 @@ network-people-no-isolates = Toutes les personnes présentes ont au moins un lie
 network-people-metrics = Mesures par personne
 network-people-export-description = Liens entre personnes d’un regroupement (maillage), avec leurs sources, poids et dates de première observation ; sans adresse courriel. Données internes du regroupement.
 network-isolates-more = … et { $count } autres : l’export CSV des nœuds les donne tous.
+network-people-help = Molette ou pincement pour zoomer, glisser pour déplacer ; au clavier : + et − pour zoomer, flèches pour déplacer, 0 pour revenir. Survolez une personne pour voir avec qui elle est liée ; cliquez pour ouvrir la fiche de son organisation.
