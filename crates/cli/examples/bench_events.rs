@@ -45,7 +45,10 @@
 #[path = "bench_common/mod.rs"]
 mod common;
 
-use common::{BenchDb, admin_client, commit, emit, load_average, median, ms, percentiles, profile};
+use common::{
+    BenchDb, Line, admin_client, emit, emit_machine, line, load_average, median, ms, percentiles,
+    print_table, serve,
+};
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -64,12 +67,10 @@ use maillage_store::repo::event_reports;
 use maillage_store::repo::events::{self, EventInput, GridTarget, RegistrationInput, SessionInput};
 use maillage_web::events::import::{Matched, match_grid};
 use maillage_web::i18n::Lang;
-use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
 use serde_json::json;
-use tokio::sync::oneshot;
 
 const POSTGRES_ENV: &str = "MAILLAGE_BENCH_POSTGRES_URL";
 const ORGANIZATIONS: usize = 5_000;
@@ -608,32 +609,6 @@ async fn bilan_in_process(
 
 // ---------------------------------------------------------------- HTTP
 
-struct Server {
-    addr: std::net::SocketAddr,
-    shutdown: oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
-}
-
-async fn serve(store: &Store) -> Server {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let addr = listener.local_addr().expect("local address");
-    let search = maillage_web::search_sync::in_memory(store)
-        .await
-        .expect("search index");
-    let state = AppState::new(store.clone(), WebConfig::default(), search);
-    let (shutdown, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(maillage_web::serve(listener, state, async {
-        let _ = rx.await;
-    }));
-    Server {
-        addr,
-        shutdown,
-        task,
-    }
-}
-
 async fn get(http: &reqwest::Client, url: &str, marker: &str) -> (Duration, usize) {
     let t = Instant::now();
     let r = http
@@ -711,28 +686,6 @@ async fn concurrent(http: &reqwest::Client, url: &str, marker: &'static str) -> 
 }
 
 // ---------------------------------------------------------------- run
-
-/// One row of the final table.
-struct Line {
-    db: &'static str,
-    what: String,
-    p50: f64,
-    p95: f64,
-    p99: f64,
-    max: f64,
-}
-
-fn line(db: &'static str, what: &str, r: &serde_json::Value) -> Line {
-    let f = |k: &str| r["latency_ms"][k].as_f64().unwrap_or(f64::NAN);
-    Line {
-        db,
-        what: what.to_owned(),
-        p50: f("p50"),
-        p95: f("p95"),
-        p99: f("p99"),
-        max: f("max"),
-    }
-}
 
 async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     let label = db.label;
@@ -865,49 +818,10 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     let _ = server.task.await;
     store.close().await;
 }
-
-fn print_table(table: &[Line]) {
-    let f = |x: f64| {
-        if x.is_nan() {
-            "–".to_owned()
-        } else {
-            format!("{x:.2}")
-        }
-    };
-    eprintln!();
-    eprintln!(
-        "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
-        "database", "measure (ms)", "p50", "p95", "p99", "max"
-    );
-    for l in table {
-        eprintln!(
-            "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
-            l.db,
-            l.what,
-            f(l.p50),
-            f(l.p95),
-            f(l.p99),
-            f(l.max)
-        );
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let postgres = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());
-    emit(
-        "machine",
-        "-",
-        &json!({
-            "cpus": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
-            "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            // HEAD when the program runs, which may be newer than the
-            // tree it was built from when others commit meanwhile.
-            "head_at_run": commit(),
-            "profile": profile(),
-            "postgresql": postgres.is_some(),
-        }),
-    );
+    emit_machine(postgres.is_some());
     let mut table = Vec::new();
     run(&BenchDb::sqlite(), &mut table).await;
     if let Some(url) = &postgres {

@@ -22,7 +22,7 @@
 #[path = "bench_common/mod.rs"]
 mod common;
 
-use common::{admin_client, ms, profile};
+use common::{admin_client, ms, profile, serve};
 
 use std::time::{Duration, Instant};
 
@@ -31,12 +31,10 @@ use maillage_domain::charts::SECTOR_CODES;
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::{events, groupings};
-use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Query};
 use serde_json::json;
-use tokio::sync::oneshot;
 
 const ORGS: usize = 20_000;
 const EVENTS: usize = 1_250;
@@ -184,19 +182,8 @@ async fn main() {
         json!({"measure": "build", "db": "sqlite", "profile": profile(), "organizations": ORGS,
                "events": EVENTS, "ms": ms(built)})
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let search = maillage_web::search_sync::in_memory(&store)
-        .await
-        .expect("search index");
-    let state = AppState::new(store.clone(), WebConfig::default(), search);
-    let (shutdown, rx) = oneshot::channel::<()>();
-    let server = tokio::spawn(maillage_web::serve(listener, state, async {
-        let _ = rx.await;
-    }));
-    let base = format!("http://{addr}");
+    let server = serve(&store).await;
+    let base = format!("http://{}", server.addr);
     let http = admin_client(&store, &base, ADMIN_EMAIL).await;
     let page = format!("{base}/regroupements/{SLUG}/reseau");
     let (cold, bytes) = get(&http, &page).await;
@@ -232,6 +219,6 @@ async fn main() {
             .expect("body");
         std::fs::write(path, body).expect("save the page");
     }
-    let _ = shutdown.send(());
-    let _ = server.await;
+    let _ = server.shutdown.send(());
+    let _ = server.task.await;
 }

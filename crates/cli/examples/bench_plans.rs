@@ -34,7 +34,10 @@
 #[path = "bench_common/mod.rs"]
 mod common;
 
-use common::{BenchDb, admin_client, commit, emit, median, ms, percentiles, profile};
+use common::{
+    BenchDb, Line, admin_client, emit, emit_machine, line, median, ms, percentiles, print_table,
+    serve,
+};
 
 use std::time::{Duration, Instant};
 
@@ -47,10 +50,8 @@ use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::plans::PlanInput;
 use maillage_store::repo::{directory_pages, groupings};
-use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use serde_json::json;
-use tokio::sync::oneshot;
 
 const POSTGRES_ENV: &str = "MAILLAGE_BENCH_POSTGRES_URL";
 const REGIONAL: &str = "mobilisation-famille-slsj";
@@ -258,32 +259,6 @@ async fn import(store: &Store, grouping_id: uuid::Uuid, title: &str, csv: &[u8])
 
 // ---------------------------------------------------------------- HTTP
 
-struct Server {
-    addr: std::net::SocketAddr,
-    shutdown: oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<std::io::Result<()>>,
-}
-
-async fn serve(store: &Store) -> Server {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
-    let addr = listener.local_addr().expect("local address");
-    let search = maillage_web::search_sync::in_memory(store)
-        .await
-        .expect("search index");
-    let state = AppState::new(store.clone(), WebConfig::default(), search);
-    let (shutdown, rx) = oneshot::channel::<()>();
-    let task = tokio::spawn(maillage_web::serve(listener, state, async {
-        let _ = rx.await;
-    }));
-    Server {
-        addr,
-        shutdown,
-        task,
-    }
-}
-
 /// Checks the first response of a page: what it found, or what is wrong.
 type Check = Box<dyn Fn(&str) -> Result<String, String>>;
 
@@ -428,29 +403,6 @@ fn pages(plan_id: uuid::Uuid, local_slug: &str, actions: usize, regional_min: us
 }
 
 // ---------------------------------------------------------------- run
-
-/// One row of the final table.
-struct Line {
-    db: &'static str,
-    what: String,
-    p50: f64,
-    p95: f64,
-    p99: f64,
-    max: f64,
-}
-
-fn line(db: &'static str, what: &str, r: &serde_json::Value) -> Line {
-    let f = |k: &str| r["latency_ms"][k].as_f64().unwrap_or(f64::NAN);
-    Line {
-        db,
-        what: what.to_owned(),
-        p50: f("p50"),
-        p95: f("p95"),
-        p99: f("p99"),
-        max: f("max"),
-    }
-}
-
 async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     let label = db.label;
     let store = Store::open_and_migrate(&db.url)
@@ -558,49 +510,10 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     let _ = server.task.await;
     store.close().await;
 }
-
-fn print_table(table: &[Line]) {
-    let f = |x: f64| {
-        if x.is_nan() {
-            "–".to_owned()
-        } else {
-            format!("{x:.2}")
-        }
-    };
-    eprintln!();
-    eprintln!(
-        "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
-        "database", "measure (ms)", "p50", "p95", "p99", "max"
-    );
-    for l in table {
-        eprintln!(
-            "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
-            l.db,
-            l.what,
-            f(l.p50),
-            f(l.p95),
-            f(l.p99),
-            f(l.max)
-        );
-    }
-}
-
 #[tokio::main]
 async fn main() {
     let postgres = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());
-    emit(
-        "machine",
-        "-",
-        &json!({
-            "cpus": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
-            "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            // HEAD when the program runs, which may be newer than the
-            // tree it was built from when others commit meanwhile.
-            "head_at_run": commit(),
-            "profile": profile(),
-            "postgresql": postgres.is_some(),
-        }),
-    );
+    emit_machine(postgres.is_some());
     let mut table = Vec::new();
     run(&BenchDb::sqlite(), &mut table).await;
     if let Some(url) = &postgres {

@@ -13,10 +13,12 @@ use maillage_domain::{Email, Role, password};
 use maillage_store::Store;
 use maillage_store::repo::accounts;
 use maillage_store::repo::audit::Actor;
+use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
 use sea_orm::ConnectionTrait;
 use serde_json::json;
+use tokio::sync::oneshot;
 
 pub fn profile() -> &'static str {
     if cfg!(debug_assertions) {
@@ -183,4 +185,97 @@ pub async fn admin_client(store: &Store, base: &str, email: &str) -> reqwest::Cl
         .expect("POST /connexion");
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "the admin signs in");
     http
+}
+
+/// The first line of a run: the machine, and where the figures come from.
+pub fn emit_machine(postgresql: bool) {
+    emit(
+        "machine",
+        "-",
+        &json!({
+            "cpus": std::thread::available_parallelism().map_or(0, std::num::NonZero::get),
+            "date": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            // HEAD when the program runs, which may be newer than the
+            // tree it was built from when others commit meanwhile.
+            "head_at_run": commit(),
+            "profile": profile(),
+            "postgresql": postgresql,
+        }),
+    );
+}
+
+/// The application on port 0 of this process.
+pub struct Server {
+    pub addr: std::net::SocketAddr,
+    pub shutdown: oneshot::Sender<()>,
+    pub task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+pub async fn serve(store: &Store) -> Server {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind port 0");
+    let addr = listener.local_addr().expect("local address");
+    let search = maillage_web::search_sync::in_memory(store)
+        .await
+        .expect("search index");
+    let state = AppState::new(store.clone(), WebConfig::default(), search);
+    let (shutdown, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(maillage_web::serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    Server {
+        addr,
+        shutdown,
+        task,
+    }
+}
+
+/// One row of the summary table printed at the end.
+pub struct Line {
+    pub db: &'static str,
+    pub what: String,
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+/// A row from a result with `latency_ms` percentiles.
+pub fn line(db: &'static str, what: &str, r: &serde_json::Value) -> Line {
+    let f = |k: &str| r["latency_ms"][k].as_f64().unwrap_or(f64::NAN);
+    Line {
+        db,
+        what: what.to_owned(),
+        p50: f("p50"),
+        p95: f("p95"),
+        p99: f("p99"),
+        max: f("max"),
+    }
+}
+
+pub fn print_table(table: &[Line]) {
+    let f = |x: f64| {
+        if x.is_nan() {
+            "–".to_owned()
+        } else {
+            format!("{x:.2}")
+        }
+    };
+    eprintln!();
+    eprintln!(
+        "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
+        "database", "measure (ms)", "p50", "p95", "p99", "max"
+    );
+    for l in table {
+        eprintln!(
+            "{:<11} {:<84} {:>9} {:>9} {:>9} {:>9}",
+            l.db,
+            l.what,
+            f(l.p50),
+            f(l.p95),
+            f(l.p99),
+            f(l.max)
+        );
+    }
 }
