@@ -159,7 +159,8 @@ async fn evidence_in<C: ConnectionTrait>(
     among: Option<&BTreeSet<String>>,
     around: Option<&str>,
 ) -> Result<Vec<Evidence>, StoreError> {
-    let in_set = |org: &str| among.is_none_or(|s| s.contains(org));
+    // `among` restricts every query below to its organizations; `around`
+    // keeps the pairs that include it.
     let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
     let events: Vec<event::Model> = match scope {
         Scope::Grouping(g) => {
@@ -242,9 +243,7 @@ async fn evidence_in<C: ConnectionTrait>(
         member_rows.filter(team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
     };
     for m in member_rows.all(conn).await? {
-        if let Some(Some(org)) = regs.get(&m.registration_id)
-            && in_set(org)
-        {
+        if let Some(Some(org)) = regs.get(&m.registration_id) {
             at_table.entry(m.team_id).or_default().insert(org.clone());
         }
     }
@@ -282,10 +281,7 @@ async fn evidence_in<C: ConnectionTrait>(
             .filter(declared_link::Column::ToOrganizationId.is_in(set.iter().cloned()));
     }
     for d in declared.all(conn).await? {
-        if !in_set(&d.from_organization_id)
-            || !in_set(&d.to_organization_id)
-            || !touches(&d.from_organization_id, &d.to_organization_id)
-        {
+        if !touches(&d.from_organization_id, &d.to_organization_id) {
             continue;
         }
         if let Some((a, b)) = pair(&d.from_organization_id, &d.to_organization_id) {
@@ -341,9 +337,6 @@ async fn evidence_in<C: ConnectionTrait>(
             partners.filter(action_organization::Column::OrganizationId.is_in(set.iter().cloned()));
     }
     for link in partners.all(conn).await? {
-        if !in_set(&link.organization_id) {
-            continue;
-        }
         involved
             .entry(link.action_id)
             .or_default()
@@ -390,9 +383,6 @@ async fn evidence_in<C: ConnectionTrait>(
     };
     let mut by_grouping: BTreeMap<Uuid, Vec<&membership::Model>> = BTreeMap::new();
     for m in &memberships {
-        if !in_set(&m.organization_id) {
-            continue;
-        }
         if let (Scope::Grouping(g), Some(own)) = (scope, &own)
             && (m.grouping_id == *g || !own.contains(m.organization_id.as_str()))
         {
