@@ -41,8 +41,9 @@ pub struct MetricsOptions {
     pub betweenness_sampling: Option<BetweennessSampling>,
     /// `None`: exact closeness (networkx's, the contract). Some: an
     /// *estimate* for large networks, not networkx's — see
-    /// [`closeness_estimate`]. Only undirected unweighted networks are
-    /// estimated; the others stay exact.
+    /// [`closeness_estimate`] — where exact closeness would cost one more
+    /// traversal per node: undirected unweighted networks whose betweenness
+    /// is sampled (with exact betweenness it comes exact for free).
     pub closeness_sampling: Option<BetweennessSampling>,
 }
 
@@ -104,13 +105,7 @@ pub fn metrics(net: &Network, opts: &MetricsOptions) -> Result<Metrics, MetricsE
     let estimate = opts
         .closeness_sampling
         .filter(|c| !g.directed && g.out.weights.is_empty() && c.samples > 0 && c.samples < n);
-    let (betweenness, closeness) = match estimate {
-        Some(c) => (
-            betweenness_only(&g, sources.as_deref()),
-            closeness_estimate(&g, c),
-        ),
-        None => betweenness_and_closeness(&g, sources.as_deref()),
-    };
+    let (betweenness, closeness) = betweenness_and_closeness(&g, sources.as_deref(), estimate);
     let degree = degree(&g);
     let centrality = net
         .ids()
@@ -315,28 +310,37 @@ fn density(n: usize, m: usize, directed: bool) -> f64 {
 /// Connected components of the undirected view (weakly connected when
 /// directed), isolated nodes included.
 fn components(g: &Csr) -> usize {
+    component_labels(g).1.len()
+}
+
+/// The connected component of each node (numbered in first-seen order) and
+/// the size of each component.
+fn component_labels(g: &Csr) -> (Vec<usize>, Vec<usize>) {
     let n = g.node_count();
-    let mut seen = vec![false; n];
+    let mut component = vec![usize::MAX; n];
+    let mut sizes: Vec<usize> = Vec::new();
     let mut stack = Vec::new();
-    let mut count = 0;
     for s in 0..n {
-        if seen[s] {
+        if component[s] != usize::MAX {
             continue;
         }
-        count += 1;
-        seen[s] = true;
+        let label = sizes.len();
+        component[s] = label;
         stack.push(s);
+        let mut size = 0;
         while let Some(v) = stack.pop() {
+            size += 1;
             for &w in g.neighbors(v) {
                 let w = w as usize;
-                if !seen[w] {
-                    seen[w] = true;
+                if component[w] == usize::MAX {
+                    component[w] = label;
                     stack.push(w);
                 }
             }
         }
+        sizes.push(size);
     }
-    count
+    (component, sizes)
 }
 
 /// networkx `degree_centrality`: deg·(1/(n−1)) (directed: in + out); one node → 1.
@@ -664,8 +668,13 @@ impl Workspace {
 
 /// networkx `betweenness_centrality(G, k, normalized=True, weight)` with the
 /// sources given (`None`: all nodes), including its 3.6 rescaling; and the
-/// closeness centralities.
-fn betweenness_and_closeness(g: &Adjacency, sources: Option<&[usize]>) -> (Vec<f64>, Vec<f64>) {
+/// closeness centralities, estimated with `estimate` when they do not come
+/// exact with the same traversals.
+fn betweenness_and_closeness(
+    g: &Adjacency,
+    sources: Option<&[usize]>,
+    estimate: Option<BetweennessSampling>,
+) -> (Vec<f64>, Vec<f64>) {
     let n = g.n();
     let all: Vec<usize>;
     let list = if let Some(s) = sources {
@@ -679,22 +688,12 @@ fn betweenness_and_closeness(g: &Adjacency, sources: Option<&[usize]>) -> (Vec<f
     // distances to v, closeness comes with the same traversals.
     let closeness = if !g.directed && sources.is_none() {
         from_sources
+    } else if let Some(sampling) = estimate {
+        closeness_estimate(g, sampling)
     } else {
         closeness(g)
     };
     (rescale(raw, n, sources), closeness)
-}
-
-fn betweenness_only(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
-    let n = g.n();
-    let all: Vec<usize>;
-    let list = if let Some(s) = sources {
-        s
-    } else {
-        all = (0..n).collect();
-        &all
-    };
-    rescale(brandes(&g.out, g.inc(), list).0, n, sources)
 }
 
 /// Closeness estimated from the distances of `samples` sources drawn with
@@ -708,29 +707,7 @@ fn betweenness_only(g: &Adjacency, sources: Option<&[usize]>) -> Vec<f64> {
 fn closeness_estimate(g: &Adjacency, sampling: BetweennessSampling) -> Vec<f64> {
     let n = g.n();
     let csr = &g.undirected;
-    let mut component = vec![usize::MAX; n];
-    let mut sizes: Vec<usize> = Vec::new();
-    let mut stack = Vec::new();
-    for s in 0..n {
-        if component[s] != usize::MAX {
-            continue;
-        }
-        let label = sizes.len();
-        component[s] = label;
-        stack.push(s);
-        let mut size = 0;
-        while let Some(v) = stack.pop() {
-            size += 1;
-            for &w in csr.neighbors(v) {
-                let w = w as usize;
-                if component[w] == usize::MAX {
-                    component[w] = label;
-                    stack.push(w);
-                }
-            }
-        }
-        sizes.push(size);
-    }
+    let (component, sizes) = component_labels(csr);
     let sources = sample_indices(n, sampling.samples, sampling.seed);
     let mut in_component = vec![0_usize; sizes.len()];
     for &s in &sources {
@@ -970,14 +947,27 @@ mod tests {
     fn closeness_estimate_is_close_deterministic_and_exact_where_unsampled() {
         let g = ring_with_chords(400);
         let exact = metrics(&g, &MetricsOptions::default()).unwrap();
+        let betweenness_sampled = MetricsOptions {
+            betweenness_sampling: Some(BetweennessSampling {
+                samples: 100,
+                seed: 5,
+            }),
+            ..MetricsOptions::default()
+        };
+        let plain = metrics(&g, &betweenness_sampled).unwrap();
         let sampled = |seed| MetricsOptions {
             closeness_sampling: Some(BetweennessSampling { samples: 100, seed }),
-            ..MetricsOptions::default()
+            ..betweenness_sampled.clone()
         };
         let est = metrics(&g, &sampled(3)).unwrap();
         assert_eq!(est, metrics(&g, &sampled(3)).unwrap());
-        for (e, x) in est.centrality.iter().zip(&exact.centrality) {
-            assert_eq!(e.betweenness, x.betweenness, "betweenness stays exact");
+        for ((e, p), x) in est
+            .centrality
+            .iter()
+            .zip(&plain.centrality)
+            .zip(&exact.centrality)
+        {
+            assert_eq!(e.betweenness, p.betweenness, "betweenness is not touched");
             if ["x", "y", "alone"].contains(&e.id.as_str()) {
                 assert!((e.closeness - x.closeness).abs() < 1e-15, "{}", e.id);
             } else {
@@ -985,22 +975,36 @@ mod tests {
                 assert!(rel < 0.1, "{}: {} vs {}", e.id, e.closeness, x.closeness);
             }
         }
+        assert_ne!(est, plain, "closeness was estimated");
+        // With exact betweenness, exact closeness comes with the same
+        // traversals: nothing is estimated.
+        let free = MetricsOptions {
+            closeness_sampling: Some(BetweennessSampling {
+                samples: 100,
+                seed: 3,
+            }),
+            ..MetricsOptions::default()
+        };
+        assert_eq!(metrics(&g, &free).unwrap(), exact);
         // Directed or weighted networks are never estimated.
         let mut b = Network::builder(true, false);
         b.add_edge("a", "b", None).unwrap();
         b.add_edge("b", "c", None).unwrap();
+        b.add_edge("c", "d", None).unwrap();
         let d = b.build();
+        let one = Some(BetweennessSampling {
+            samples: 2,
+            seed: 1,
+        });
         let opts = MetricsOptions {
-            closeness_sampling: Some(BetweennessSampling {
-                samples: 1,
-                seed: 1,
-            }),
+            betweenness_sampling: one,
+            closeness_sampling: one,
+        };
+        let without = MetricsOptions {
+            betweenness_sampling: one,
             ..MetricsOptions::default()
         };
-        assert_eq!(
-            metrics(&d, &opts).unwrap(),
-            metrics(&d, &MetricsOptions::default()).unwrap()
-        );
+        assert_eq!(metrics(&d, &opts).unwrap(), metrics(&d, &without).unwrap());
     }
 
     #[test]
