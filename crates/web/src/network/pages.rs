@@ -685,7 +685,8 @@ pub async fn show_grouping(
     }
 
     // Growth, event after event, for the same sources and sector; cached
-    // (one network per event makes it the page's costliest part).
+    // with the network it comes from (its sweep over every pair's first
+    // date is still the largest part of a view once the network is read).
     let growth_key = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
