@@ -7,34 +7,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::audit::{self, Actor};
-use super::events::{self, EventInput, SessionInput};
-use crate::entity::{attendance, event, event_session};
+use super::events::{self, SessionInput};
+use crate::entity::{attendance, event_session};
 use crate::{Store, StoreError};
 
-/// The event and, when given, its first session: both or neither.
-pub async fn create_event_with_session(
-    store: &Store,
-    actor: &Actor,
-    input: &EventInput,
-    first: Option<&SessionInput>,
-) -> Result<event::Model, StoreError> {
-    let txn = store.conn().begin().await?;
-    let model = events::create_event_in(&txn, input).await?;
-    if let Some(s) = first {
-        events::ensure_session(&txn, model.id, s).await?;
-    }
-    audit::record(
-        &txn,
-        actor,
-        "event.create",
-        Some(model.id.to_string()),
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(model)
-}
+pub use super::events::create_event_with_session;
 
 /// A new session; `Conflict` when the event already has one on that date
 /// (a date is one session: the attendance grid has one column per date).

@@ -91,8 +91,21 @@ pub async fn create_event(
     actor: &Actor,
     input: &EventInput,
 ) -> Result<event::Model, StoreError> {
+    create_event_with_session(store, actor, input, None).await
+}
+
+/// The event and, when given, its first session: both or neither.
+pub async fn create_event_with_session(
+    store: &Store,
+    actor: &Actor,
+    input: &EventInput,
+    first: Option<&SessionInput>,
+) -> Result<event::Model, StoreError> {
     let txn = store.conn().begin().await?;
     let model = create_event_in(&txn, input).await?;
+    if let Some(s) = first {
+        ensure_session(&txn, model.id, s).await?;
+    }
     audit::record(
         &txn,
         actor,
