@@ -69,7 +69,7 @@ use maillage_web::events::import::{Matched, match_grid};
 use maillage_web::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::sea_query::{Alias, Expr, Query};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::json;
 
 const POSTGRES_ENV: &str = "MAILLAGE_BENCH_POSTGRES_URL";
@@ -215,7 +215,7 @@ async fn organizations(store: &Store) -> Vec<String> {
     let ids: Vec<String> = (0..ORGANIZATIONS)
         .map(|_| uuid::Uuid::new_v4().to_string())
         .collect();
-    let txn = store.conn().begin().await.expect("transaction");
+    let txn = store.write().await.expect("transaction");
     for chunk in (0..ORGANIZATIONS).collect::<Vec<_>>().chunks(500) {
         let mut q = Query::insert();
         q.into_table(Alias::new("organizations")).columns(
@@ -398,7 +398,7 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
     let check_in = t.elapsed();
     // The other sessions: the same rows, batched.
     let now = Utc::now();
-    let txn = store.conn().begin().await.expect("transaction");
+    let txn = store.write().await.expect("transaction");
     let mut attendance_rows = checked;
     for (s, session) in sessions.iter().enumerate().skip(1) {
         let rows: Vec<attendance::ActiveModel> = regs

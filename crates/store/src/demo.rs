@@ -7,7 +7,7 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -97,7 +97,7 @@ pub struct DemoReport {
 /// Loads the demo territory in one transaction.
 pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     let demo = territory();
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     for t in &demo.territories {
         upsert_territory(
             &txn,

@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 
 pub use error::StoreError;
@@ -127,6 +130,21 @@ impl Store {
 
     pub fn conn(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// Begins a transaction that will write. On SQLite it is `BEGIN
+    /// IMMEDIATE`: the write lock is taken at once, so concurrent writers
+    /// queue on the busy timeout. A deferred transaction that reads first and
+    /// writes later cannot wait for another writer (SQLITE_BUSY_SNAPSHOT) and
+    /// would fail at once with « database is locked ». PostgreSQL takes row
+    /// locks as it goes; it needs nothing here.
+    pub async fn write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: (self.backend() == Backend::Sqlite)
+                .then_some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
     }
 
     pub fn backend(&self) -> Backend {

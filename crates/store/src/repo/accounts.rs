@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use maillage_domain::{Email, Principal, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -65,7 +65,7 @@ pub async fn create_user(
             new.role
         )));
     }
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if find_by_email(&txn, &new.email).await?.is_some() {
         return Err(StoreError::Conflict(format!(
             "an account already exists for {}",
@@ -227,7 +227,7 @@ pub async fn set_role(
     role: Role,
     grouping_id: Option<Uuid>,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let user = load_for_update(&txn, user_id).await?;
     let was_admin = user.is_admin;
     if role.is_scoped() {
@@ -274,7 +274,7 @@ pub async fn remove_grouping_role(
     user_id: Uuid,
     grouping_id: Uuid,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let user = load_for_update(&txn, user_id).await?;
     let deleted = user_grouping_role::Entity::delete_by_id((user_id, grouping_id))
         .exec(&txn)
@@ -301,7 +301,7 @@ pub async fn set_active(
     user_id: Uuid,
     active: bool,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let user = load_for_update(&txn, user_id).await?;
     if user.active == active {
         return Ok(());
@@ -345,7 +345,7 @@ pub async fn set_password(
     password_hash: String,
     keep_session: Option<&str>,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let user = load_for_update(&txn, user_id).await?;
     let email = user.email.clone();
     let mut model: user::ActiveModel = user.into();
@@ -401,7 +401,7 @@ pub async fn ensure_admin(
             .await?;
         }
         Some(user) => {
-            let txn = store.conn().begin().await?;
+            let txn = store.write().await?;
             let mut model: user::ActiveModel = user.into();
             model.password_hash = Set(password_hash);
             model.is_admin = Set(true);
@@ -430,7 +430,7 @@ pub async fn set_organization(
     user_id: Uuid,
     organization_id: Option<String>,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let user = load_for_update(&txn, user_id).await?;
     let email = user.email.clone();
     let mut model: user::ActiveModel = user.into();

@@ -12,7 +12,7 @@ use chrono::Utc;
 use maillage_domain::events::{QuestionKind, stored_choices};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -60,7 +60,7 @@ pub async fn add_questions(
     event_id: Uuid,
     list: &[QuestionInput],
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let mut count = questions(&txn, event_id).await?.len();
     for q in list {
         survey_question::ActiveModel {
@@ -112,7 +112,7 @@ pub async fn move_question(
     id: Uuid,
     step: i32,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let ids = questions(&txn, event_id)
         .await?
         .into_iter()
@@ -125,7 +125,7 @@ pub async fn move_question(
 
 /// Deletes a question and the answers given to it.
 pub async fn delete_question(store: &Store, event_id: Uuid, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     question_of(&txn, event_id, id).await?;
     survey_answer::Entity::delete_many()
         .filter(survey_answer::Column::QuestionId.eq(id))
@@ -166,7 +166,7 @@ pub async fn submit_response(
     digest: Option<String>,
     answers: &[(Uuid, String)],
 ) -> Result<Result<survey_response::Model, ResponseRefusal>, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if let Some(d) = &digest
         && has_answered(&txn, d).await?
     {

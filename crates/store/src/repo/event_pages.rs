@@ -2,9 +2,7 @@
 //! with its first session in one transaction, adding and removing sessions,
 //! and who is present at one session (the check-in page).
 
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::events::{self, SessionInput};
@@ -20,7 +18,7 @@ pub async fn add_session(
     event_id: Uuid,
     input: &SessionInput,
 ) -> Result<event_session::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = events::sessions(&txn, event_id).await?;
     if existing.iter().any(|s| s.date == input.date) {
         return Err(StoreError::Conflict(
@@ -46,7 +44,7 @@ pub async fn session<C: ConnectionTrait>(
 /// Deletes a session with its presences, whatever the database's foreign
 /// key enforcement.
 pub async fn delete_session(store: &Store, event_id: Uuid, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     session(&txn, event_id, id)
         .await?
         .ok_or(StoreError::NotFound)?;

@@ -13,7 +13,6 @@ use maillage_domain::reports::{
 use sea_orm::sea_query::Query;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -346,7 +345,7 @@ pub async fn save_section(
     section: &str,
     content: &str,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = report_section::Entity::find_by_id((event_id, section.to_owned()))
         .one(&txn)
         .await?;
@@ -390,7 +389,7 @@ pub async fn reset_section(
     event_id: Uuid,
     section: &str,
 ) -> Result<bool, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let res = report_section::Entity::delete_many()
         .filter(report_section::Column::EventId.eq(event_id))
         .filter(report_section::Column::Section.eq(section))

@@ -8,7 +8,6 @@ use chrono::Utc;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -139,7 +138,7 @@ pub async fn move_team(
     id: Uuid,
     step: i32,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let ids = teams(&txn, event_id)
         .await?
         .into_iter()
@@ -153,7 +152,7 @@ pub async fn move_team(
 /// Deletes a team: its members become unassigned; its observations and
 /// stickies stay, as general ones.
 pub async fn delete_team(store: &Store, event_id: Uuid, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     team_of_event(&txn, event_id, id)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -197,7 +196,7 @@ pub async fn assign(
     registration_id: Uuid,
     team_id: Option<Uuid>,
 ) -> Result<Result<(), AssignRefusal>, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let reg = registration::Entity::find_by_id(registration_id)
         .one(&txn)
         .await?
@@ -246,7 +245,7 @@ pub async fn auto_assign(
     if count == 0 {
         return Err(StoreError::Invalid("no team".to_owned()));
     }
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let confirmed: Vec<registration::Model> = registrations(&txn, event_id)
         .await?
         .into_iter()
@@ -342,7 +341,7 @@ pub async fn add_canvas_questions(
     event_id: Uuid,
     prompts: &[&str],
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let mut count = canvas_questions(&txn, event_id).await?.len();
     for prompt in prompts {
         canvas_question::ActiveModel {
@@ -390,7 +389,7 @@ pub async fn move_canvas_question(
     id: Uuid,
     step: i32,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let ids = canvas_questions(&txn, event_id)
         .await?
         .into_iter()
@@ -407,7 +406,7 @@ pub async fn delete_canvas_question(
     event_id: Uuid,
     id: Uuid,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     canvas_question_of(&txn, event_id, id).await?;
     canvas_answer::Entity::delete_many()
         .filter(canvas_answer::Column::QuestionId.eq(id))
@@ -435,7 +434,7 @@ pub async fn save_canvas_answers(
     organization_id: Option<String>,
     answers: &[(Uuid, String)],
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let questions: Vec<Uuid> = canvas_questions(&txn, event_id)
         .await?
         .into_iter()
@@ -493,7 +492,7 @@ pub async fn add_observation(
     new_contacts: Option<i32>,
     author_id: Option<Uuid>,
 ) -> Result<observation::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if let Some(t) = team_id {
         team_of_event(&txn, event_id, t)
             .await?
@@ -548,7 +547,7 @@ pub async fn add_stickies(
     team_id: Option<Uuid>,
     lines: &[String],
 ) -> Result<usize, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if let Some(t) = team_id {
         team_of_event(&txn, event_id, t)
             .await?

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set, Statement,
 };
 use uuid::Uuid;
 
@@ -101,7 +101,7 @@ pub async fn create_event_with_session(
     input: &EventInput,
     first: Option<&SessionInput>,
 ) -> Result<event::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let model = create_event_in(&txn, input).await?;
     if let Some(s) = first {
         ensure_session(&txn, model.id, s).await?;
@@ -125,7 +125,7 @@ pub async fn update_event(
     version: i32,
     input: &EventInput,
 ) -> Result<event::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = event(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
         return Err(StoreError::Conflict("stale event form".to_owned()));
@@ -212,7 +212,7 @@ pub async fn update_session(
     id: Uuid,
     input: &SessionInput,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let all = sessions(&txn, event_id).await?;
     let found = all
         .iter()
@@ -302,6 +302,27 @@ pub async fn registration_by_token<C: ConnectionTrait>(
         .await?)
 }
 
+/// Makes the capacity check and the insert that follows one decision: on
+/// PostgreSQL the event's row is locked until the transaction ends, so
+/// concurrent registrations to one event queue instead of all counting the
+/// same free places. SQLite needs nothing: [`Store::write`] already holds the
+/// database's only write lock.
+async fn lock_event(
+    store: &Store,
+    txn: &DatabaseTransaction,
+    event_id: Uuid,
+) -> Result<(), StoreError> {
+    if store.backend() == crate::Backend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DatabaseBackend::Postgres,
+            "SELECT id FROM events WHERE id = $1 FOR UPDATE",
+            [event_id.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Registers a person: confirmed while there is room, on the waiting list
 /// once the capacity is reached. `confirmation` builds the message shown
 /// and stored (it gets the waiting-list flag and the personal token).
@@ -312,7 +333,8 @@ pub async fn register(
     today: NaiveDate,
     confirmation: impl FnOnce(bool, &str) -> String,
 ) -> Result<Result<Registered, RegistrationRefusal>, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
+    lock_event(store, &txn, event_id).await?;
     let e = event(&txn, event_id).await?.ok_or(StoreError::NotFound)?;
     if e.status != "published" {
         return Ok(Err(RegistrationRefusal::NotOpen));
@@ -380,7 +402,8 @@ pub async fn cancel_registration(
     event_id: Uuid,
     id: Uuid,
 ) -> Result<Option<registration::Model>, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
+    lock_event(store, &txn, event_id).await?;
     let found = registration::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -600,7 +623,7 @@ pub async fn import_grid(
     dates: &[NaiveDate],
     rows: &[GridRow],
 ) -> Result<Uuid, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let event_id = match target {
         GridTarget::Existing(id) => event(&txn, *id).await?.ok_or(StoreError::NotFound)?.id,
         GridTarget::New(input) => create_event_in(&txn, input).await?.id,

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -198,7 +198,7 @@ pub async fn create_grouping(
     slug: &str,
     input: &GroupingInput,
 ) -> Result<grouping::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if find_by_slug(&txn, slug).await?.is_some() {
         return Err(StoreError::Conflict(format!("slug {slug} is taken")));
     }
@@ -248,7 +248,7 @@ pub async fn update_grouping(
     version: i32,
     input: &GroupingInput,
 ) -> Result<grouping::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = grouping::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -346,7 +346,7 @@ pub async fn update_pathway(
 }
 
 pub async fn delete_pathway(store: &Store, grouping_id: Uuid, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let res = pathway::Entity::delete_many()
         .filter(pathway::Column::Id.eq(id))
         .filter(pathway::Column::GroupingId.eq(grouping_id))
@@ -372,7 +372,7 @@ pub async fn move_pathway(
     id: Uuid,
     step: i32,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let ids: Vec<Uuid> = pathways(&txn, grouping_id)
         .await?
         .iter()
@@ -663,7 +663,7 @@ pub async fn save_membership(
     organization_id: &str,
     input: &MembershipInput,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     set_membership(&txn, grouping_id, organization_id, input, true).await?;
     audit::record(
         &txn,
@@ -686,7 +686,7 @@ pub async fn end_membership(
     organization_id: &str,
     left_on: NaiveDate,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = membership::Entity::find_by_id((grouping_id, organization_id.to_owned()))
         .one(&txn)
         .await?

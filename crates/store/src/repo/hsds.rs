@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::Utc;
 use maillage_domain::hsds::{self, Table};
+use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 use serde_json::json;
 
@@ -155,7 +155,7 @@ pub async fn import(
     data: &[TableRows],
     dry_run: bool,
 ) -> Result<ImportReport, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let mut report = ImportReport {
         dry_run,
         tables: Vec::new(),

@@ -808,8 +808,7 @@ pub async fn declare(
     from_organization: &str,
     to: &[(String, i32)],
 ) -> Result<(), StoreError> {
-    use sea_orm::TransactionTrait;
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     declared_link::Entity::delete_many()
         .filter(declared_link::Column::EventId.eq(event_id))
         .filter(declared_link::Column::RegistrationId.eq(registration_id))

@@ -6,7 +6,7 @@ use chrono::Utc;
 use maillage_domain::directory::{OrganizationInput, ServiceInput};
 use maillage_domain::hsds;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -42,7 +42,7 @@ pub async fn create_organization(
     input: &OrganizationInput,
 ) -> Result<String, StoreError> {
     let id = Uuid::new_v4().to_string();
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let now = Utc::now();
     let mut cols = vec![Alias::new("id")];
     let mut vals: Vec<Expr> = vec![Expr::val(id.as_str())];
@@ -97,7 +97,7 @@ pub async fn update_organization(
     expected_version: i32,
     input: &OrganizationInput,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     apply_organization(&txn, actor, id, Some(expected_version), input).await?;
     txn.commit().await?;
     Ok(())
@@ -146,7 +146,7 @@ async fn apply_organization(
 
 /// Marks the organization as checked today by `actor`.
 pub async fn verify_organization(store: &Store, actor: &Actor, id: &str) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let stmt = Query::update()
         .table(Alias::new("organizations"))
         .value(Alias::new("verified_at"), Utc::now())
@@ -183,7 +183,7 @@ pub async fn merge_organizations(
             "an organization cannot be merged into itself".into(),
         ));
     }
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let ids = [keep.to_owned(), remove.to_owned()];
     let rows = rows_where(&txn, "organization", "id", Some(&ids)).await?;
     let removed_name = rows
@@ -302,7 +302,7 @@ pub async fn create_service(
     organization_id: &str,
     input: &ServiceInput,
 ) -> Result<String, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if org_version(&txn, organization_id).await?.is_none() {
         return Err(StoreError::NotFound);
     }
@@ -350,7 +350,7 @@ pub async fn update_service(
     expected: &str,
     input: &ServiceInput,
 ) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let Some(current) = rows_where(&txn, "service", "id", Some(&[id.to_owned()]))
         .await?
         .pop()
@@ -396,7 +396,7 @@ pub async fn propose_edit(
     let proposer = actor
         .user_id
         .ok_or_else(|| StoreError::Invalid("a proposal needs an account".into()))?;
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if org_version(&txn, organization_id).await?.is_none() {
         return Err(StoreError::NotFound);
     }
@@ -479,7 +479,7 @@ pub async fn decide_proposal(
     else {
         return Err(StoreError::NotFound);
     };
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     if approve {
         apply_organization(
             &txn,

@@ -11,7 +11,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -87,7 +87,7 @@ pub async fn create_plan(
     grouping_id: Uuid,
     input: &PlanInput,
 ) -> Result<action_plan::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let model = insert_plan(&txn, grouping_id, input).await?;
     audit::record(&txn, actor, "plan.create", Some(model.id.to_string()), None).await?;
     txn.commit().await?;
@@ -101,7 +101,7 @@ pub async fn update_plan(
     version: i32,
     input: &PlanInput,
 ) -> Result<action_plan::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = plan(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
         return Err(StoreError::Conflict("stale plan form".to_owned()));
@@ -122,7 +122,7 @@ pub async fn update_plan(
 }
 
 pub async fn delete_plan(store: &Store, actor: &Actor, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     // Children first: SQLite cascades only along declared keys, and
     // indicators hang from several parents.
     for table in ["indicators", "actions", "strategies", "orientations"] {
@@ -204,7 +204,7 @@ pub async fn update_orientation(
 }
 
 pub async fn delete_orientation(store: &Store, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = orientation(&txn, id).await?.ok_or(StoreError::NotFound)?;
     let strategies: Vec<Uuid> = strategy::Entity::find()
         .filter(strategy::Column::OrientationId.eq(id))
@@ -224,7 +224,7 @@ pub async fn delete_orientation(store: &Store, id: Uuid) -> Result<(), StoreErro
 }
 
 pub async fn move_orientation(store: &Store, id: Uuid, step: i32) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = orientation(&txn, id).await?.ok_or(StoreError::NotFound)?;
     let siblings = orientation_ids(&txn, found.plan_id).await?;
     move_among(&txn, "orientations", siblings, id, step).await?;
@@ -300,7 +300,7 @@ async fn delete_strategy_in<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<()
 }
 
 pub async fn delete_strategy(store: &Store, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = strategy(&txn, id).await?.ok_or(StoreError::NotFound)?;
     delete_strategy_in(&txn, id).await?;
     let rest = strategy_ids(&txn, found.orientation_id).await?;
@@ -310,7 +310,7 @@ pub async fn delete_strategy(store: &Store, id: Uuid) -> Result<(), StoreError> 
 }
 
 pub async fn move_strategy(store: &Store, id: Uuid, step: i32) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = strategy(&txn, id).await?.ok_or(StoreError::NotFound)?;
     let siblings = strategy_ids(&txn, found.orientation_id).await?;
     move_among(&txn, "strategies", siblings, id, step).await?;
@@ -451,7 +451,7 @@ pub async fn create_action(
     parent_id: Option<Uuid>,
     input: &ActionInput,
 ) -> Result<action::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let s = strategy(&txn, strategy_id)
         .await?
         .ok_or(StoreError::NotFound)?;
@@ -482,7 +482,7 @@ pub async fn update_action(
     version: i32,
     input: &ActionInput,
 ) -> Result<action::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let existing = action(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
         return Err(StoreError::Conflict("stale action form".to_owned()));
@@ -507,7 +507,7 @@ pub async fn update_action(
 }
 
 pub async fn delete_action(store: &Store, actor: &Actor, id: Uuid) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = action(&txn, id).await?.ok_or(StoreError::NotFound)?;
     // Sub-tasks and indicators go with it (declared cascades, spelled out
     // for SQLite connections opened without foreign keys).
@@ -542,7 +542,7 @@ pub async fn delete_action(store: &Store, actor: &Actor, id: Uuid) -> Result<(),
 }
 
 pub async fn move_action(store: &Store, id: Uuid, step: i32) -> Result<(), StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let found = action(&txn, id).await?.ok_or(StoreError::NotFound)?;
     let siblings = sibling_actions(&txn, found.strategy_id, found.parent_id).await?;
     move_among(&txn, "actions", siblings, id, step).await?;
@@ -998,7 +998,7 @@ pub async fn copy_plan(
     plan_id: Uuid,
     input: &PlanInput,
 ) -> Result<action_plan::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let source = outline(&txn, plan_id).await?;
     let years = input.start_year - source.plan.start_year;
     let shift =
@@ -1109,7 +1109,7 @@ pub async fn import_plan(
     input: &PlanInput,
     rows: &[ImportedAction],
 ) -> Result<action_plan::Model, StoreError> {
-    let txn = store.conn().begin().await?;
+    let txn = store.write().await?;
     let plan = insert_plan(&txn, grouping_id, input).await?;
     let mut orientations: HashMap<(String, Option<String>), orientation::Model> = HashMap::new();
     let mut strategies: HashMap<(Uuid, String), strategy::Model> = HashMap::new();
