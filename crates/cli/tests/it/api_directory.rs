@@ -1,6 +1,6 @@
 //! The directory's JSON API: `/api/v1/search` and the Open Referral HSDS 3.0
 //! endpoints, checked against the official material in
-//! `../shared/hsds-3.0/schema/` (the JSON schemas and `openapi.json`).
+//! `vendor/hsds-3.0/schema/` (the JSON schemas and `openapi.json`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ on_both_databases!(
 );
 
 fn hsds_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/hsds-3.0/schema")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vendor/hsds-3.0/schema")
 }
 
 /// Loads the demo territory and makes it searchable at once.

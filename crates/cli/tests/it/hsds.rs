@@ -1,12 +1,12 @@
 //! `maillage import hsds`, `export hsds` and `search` against the official
-//! Open Referral HSDS 3.0 material (read from `../shared/hsds-3.0/`).
+//! Open Referral HSDS 3.0 material (vendored in `vendor/hsds-3.0/`).
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
 
 fn official_example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/hsds-3.0/examples/csv")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vendor/hsds-3.0/examples/csv")
 }
 
 fn copy_dir(from: &Path, to: &Path) {

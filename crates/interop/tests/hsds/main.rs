@@ -1,5 +1,5 @@
-//! HSDS 3.0 packages against the official material in `../shared/hsds-3.0/`
-//! (read from there, never copied into the project).
+//! HSDS 3.0 packages against the official material, vendored unchanged in
+//! `vendor/hsds-3.0/` at the workspace root.
 
 use std::fs;
 use std::io::Write;
@@ -12,11 +12,11 @@ mod example;
 mod scale;
 mod schema;
 
-/// The official HSDS 3.0 material, beside the workspace.
+/// The official HSDS 3.0 material, vendored in the repository.
 fn official() -> PathBuf {
     PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/hsds-3.0"
+        "/../../vendor/hsds-3.0"
     ))
 }
 

@@ -1,6 +1,6 @@
 //! The directory's JSON API: search (`/api/v1/search`, the engine and shape
 //! of `maillage search --json`) and the Open Referral HSDS 3.0 API
-//! (`../shared/hsds-3.0/schema/openapi.json`) for organizations, services,
+//! (`vendor/hsds-3.0/schema/openapi.json`) for organizations, services,
 //! services at locations, taxonomies and taxonomy terms, plus locations.
 //!
 //! Everything here is public and read-only. Handlers stay thin: [`query`]

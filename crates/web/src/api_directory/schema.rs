@@ -1,7 +1,7 @@
 //! OpenAPI schemas of the HSDS objects, derived from the HSDS tables of
 //! `maillage_domain::hsds` (the same fields, descriptions, formats, enums and
 //! required fields that import and export use) plus the nested objects of
-//! the HSDS 3.0 JSON schemas (`../shared/hsds-3.0/schema/*.json`).
+//! the HSDS 3.0 JSON schemas (`vendor/hsds-3.0/schema/*.json`).
 //!
 //! The response types ([`HsdsOrganization`], …) wrap the JSON built by
 //! [`super::documents`] and implement `ToSchema` by hand from these schemas.
