@@ -109,7 +109,6 @@ pub struct ExportGraph {
 
 pub const GEXF_NAMESPACE: &str = "http://gexf.net/1.3";
 pub const GEXF_VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
-pub const GEXF_SCHEMA_LOCATION: &str = "http://gexf.net/1.3/gexf.xsd";
 pub const GRAPHML_NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
 pub const GRAPHML_SCHEMA_LOCATION: &str = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd";
 const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -385,8 +384,11 @@ const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 const GEXF_NODE_RESERVED: &[&str] = &[];
 const GEXF_EDGE_RESERVED: &[&str] = &[];
 
-/// GEXF 1.3, as Gephi opens it.
+/// GEXF 1.3, as Gephi opens it, valid against the specification's RELAX NG
+/// grammar (`vendor/gexf-1.3/gexf.rng`).
 ///
+/// - The root declares the GEXF and viz namespaces and `version="1.3"`, and
+///   nothing else: the grammar allows no `xsi:schemaLocation` there.
 /// - `<meta lastmodifieddate>` from [`ExportGraph::last_modified`], creator
 ///   `maillage`, and one `<description>`: the title, then ` — ` and the
 ///   description (GEXF `meta` has no title element).
@@ -410,9 +412,7 @@ pub fn write_gexf(g: &ExportGraph) -> String {
     out.push_str(XML_DECLARATION);
     let _ = writeln!(
         out,
-        "<gexf xmlns=\"{GEXF_NAMESPACE}\" xmlns:viz=\"{GEXF_VIZ_NAMESPACE}\" \
-         xmlns:xsi=\"{XSI_NAMESPACE}\" \
-         xsi:schemaLocation=\"{GEXF_NAMESPACE} {GEXF_SCHEMA_LOCATION}\" version=\"1.3\">"
+        "<gexf xmlns=\"{GEXF_NAMESPACE}\" xmlns:viz=\"{GEXF_VIZ_NAMESPACE}\" version=\"1.3\">"
     );
 
     out.push_str("  <meta");

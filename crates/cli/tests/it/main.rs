@@ -19,5 +19,6 @@ mod network;
 mod network_people;
 mod plans;
 mod routes;
+mod schemas;
 mod shell;
 mod store;

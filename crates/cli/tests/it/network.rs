@@ -378,6 +378,7 @@ async fn exports_are_well_formed_files(app: &TestApp) {
         assert!(gexf.contains("betweenness"));
         assert!(balanced(&gexf), "GEXF tags balance");
         assert_eq!(gexf.matches("<edge ").count(), 6, "{gexf}");
+        crate::schemas::assert_valid_gexf(&format!("{base}.gexf"), &gexf);
 
         let r = client.get(&format!("{base}.graphml")).await;
         assert_eq!(r.status(), StatusCode::OK);

@@ -450,6 +450,9 @@ async fn exports_at_person_level_are_for_members_only(app: &TestApp) {
             assert!(disposition.contains("-personnes"), "{disposition}");
             let text = r.text().await.unwrap();
             assert!(!text.contains(DOMAIN), "no e-mail in {path}: {text}");
+            if suffix == ".gexf" {
+                crate::schemas::assert_valid_gexf(&path, &text);
+            }
             if suffix != "-liens.csv" {
                 assert!(text.contains("Alice Roy"), "{path}: {text}");
                 assert!(

