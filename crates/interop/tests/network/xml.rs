@@ -36,13 +36,6 @@ impl Element {
             .map(|a| a.value.as_str())
     }
 
-    pub fn attr_ns(&self, ns: &str, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|a| a.ns.as_deref() == Some(ns) && a.name == name)
-            .map(|a| a.value.as_str())
-    }
-
     pub fn is(&self, ns: &str, name: &str) -> bool {
         self.ns.as_deref() == Some(ns) && self.name == name
     }
