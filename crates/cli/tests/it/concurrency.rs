@@ -172,16 +172,19 @@ async fn thirty_two_writers_get_no_error_and_lose_nothing(app: &TestApp) {
         editors.push((client, org, format!("Organisme {i}")));
     }
 
-    let registering = registrants.into_iter().enumerate().map(|(c, (client, token))| {
-        tokio::spawn(async move {
-            let mut done = Vec::new();
-            for k in 0..EACH {
-                let email = format!("personne-{c}-{k}@exemple.ca");
-                done.push((register(&client, &token, event, &email).await, email));
-            }
-            done
-        })
-    });
+    let registering = registrants
+        .into_iter()
+        .enumerate()
+        .map(|(c, (client, token))| {
+            tokio::spawn(async move {
+                let mut done = Vec::new();
+                for k in 0..EACH {
+                    let email = format!("personne-{c}-{k}@exemple.ca");
+                    done.push((register(&client, &token, event, &email).await, email));
+                }
+                done
+            })
+        });
     let editing = editors
         .into_iter()
         .map(|(client, org, name)| tokio::spawn(edit_repeatedly(client, org, name, EACH)));
@@ -207,7 +210,10 @@ async fn thirty_two_writers_get_no_error_and_lose_nothing(app: &TestApp) {
         .map(|r| r.email)
         .collect();
     for (_, email) in &registered {
-        assert!(stored.contains(email), "{email} was acknowledged, not stored");
+        assert!(
+            stored.contains(email),
+            "{email} was acknowledged, not stored"
+        );
     }
     assert_eq!(stored.len(), REGISTRANTS * EACH);
 
@@ -242,7 +248,9 @@ async fn thirty_two_writers_get_no_error_and_lose_nothing(app: &TestApp) {
 
 /// Counts (confirmed, waiting) of an event in the database.
 async fn counts(app: &TestApp, event: Uuid) -> (usize, usize) {
-    let regs = events::registrations(app.store.conn(), event).await.unwrap();
+    let regs = events::registrations(app.store.conn(), event)
+        .await
+        .unwrap();
     let n = |s: &str| regs.iter().filter(|r| r.status == s).count();
     (n("confirmed"), n("waitlist"))
 }
@@ -280,7 +288,10 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
         let (first, token) = visitor(app).await;
         for i in 0..8 {
             let email = format!("avant{run}-{i}@exemple.ca");
-            assert_eq!(register(&first, &token, event, &email).await, StatusCode::CREATED);
+            assert_eq!(
+                register(&first, &token, event, &email).await,
+                StatusCode::CREATED
+            );
         }
         assert_eq!(counts(app, event).await, (6, 2));
         let confirmed: Vec<Uuid> = events::registrations(app.store.conn(), event)
@@ -300,21 +311,22 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
             tokio::spawn(async move {
                 client
                     .http
-                    .post(client.url(&format!(
-                        "/evenements/{event}/inscriptions/{rid}/annuler"
-                    )))
+                    .post(client.url(&format!("/evenements/{event}/inscriptions/{rid}/annuler")))
                     .form(&[("csrf", token.as_str())])
                     .send()
                     .await
                     .map_or(StatusCode::INTERNAL_SERVER_ERROR, |r| r.status())
             })
         });
-        let registering = newcomers.into_iter().enumerate().map(|(i, (client, token))| {
-            tokio::spawn(async move {
-                let email = format!("pendant{run}-{i}@exemple.ca");
-                register(&client, &token, event, &email).await
-            })
-        });
+        let registering = newcomers
+            .into_iter()
+            .enumerate()
+            .map(|(i, (client, token))| {
+                tokio::spawn(async move {
+                    let email = format!("pendant{run}-{i}@exemple.ca");
+                    register(&client, &token, event, &email).await
+                })
+            });
         let (cancelled, registered) = tokio::join!(join_all(cancelling), join_all(registering));
         for s in cancelled {
             assert_eq!(s.unwrap(), StatusCode::SEE_OTHER);
