@@ -48,6 +48,7 @@ on_both_databases_threaded!(
     thirty_two_writers_get_no_error_and_lose_nothing,
     a_full_event_never_confirms_more_than_its_capacity,
     cancellations_racing_registrations_keep_the_event_full,
+    one_personal_evaluation_sent_many_times_at_once_counts_once,
 );
 
 const CLIENTS: usize = 32;
@@ -336,5 +337,51 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
         }
         // 8 + 8 people, 4 cancelled: 12 still want a place for 6.
         assert_eq!(counts(app, event).await, (6, 6), "run {run}");
+    }
+}
+
+async fn one_personal_evaluation_sent_many_times_at_once_counts_once(app: &TestApp) {
+    use maillage_domain::events::QuestionKind;
+    use maillage_store::repo::evaluations::{self, QuestionInput, ResponseRefusal};
+    let event = published_event(app, "Évaluée", None).await;
+    evaluations::add_questions(
+        &app.store,
+        event,
+        &[QuestionInput {
+            kind: QuestionKind::Text,
+            prompt: "Qu'en retenez-vous?".to_owned(),
+            options: Vec::new(),
+        }],
+    )
+    .await
+    .unwrap();
+    let question = evaluations::questions(app.store.conn(), event)
+        .await
+        .unwrap()[0]
+        .id;
+    for run in 0..3 {
+        let digest = evaluations::response_digest(&format!("jeton-{run}"));
+        let outcomes = join_all((0..8).map(|i| {
+            let (store, digest) = (app.store.clone(), digest.clone());
+            tokio::spawn(async move {
+                evaluations::submit_response(
+                    &store,
+                    event,
+                    Some(digest),
+                    &[(question, format!("Réponse {i}"))],
+                )
+                .await
+            })
+        }))
+        .await;
+        let mut stored = 0;
+        for outcome in outcomes {
+            match outcome.unwrap() {
+                Ok(Ok(_)) => stored += 1,
+                Ok(Err(ResponseRefusal::AlreadyAnswered)) => {}
+                Err(e) => panic!("a double submission failed instead of being refused: {e}"),
+            }
+        }
+        assert_eq!(stored, 1, "run {run}");
     }
 }

@@ -314,8 +314,9 @@ pub async fn registration_by_token<C: ConnectionTrait>(
 /// PostgreSQL the event's row is locked until the transaction ends, so
 /// concurrent registrations to one event queue instead of all counting the
 /// same free places. SQLite needs nothing: [`Store::write`] already holds the
-/// database's only write lock.
-async fn lock_event(
+/// database's only write lock. Whatever else counts what an event holds
+/// before writing (one evaluation per personal link) takes it too.
+pub(crate) async fn lock_event(
     store: &Store,
     txn: &DatabaseTransaction,
     event_id: Uuid,
