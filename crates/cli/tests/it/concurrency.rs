@@ -49,6 +49,7 @@ on_both_databases_threaded!(
     a_full_event_never_confirms_more_than_its_capacity,
     cancellations_racing_registrations_keep_the_event_full,
     one_personal_evaluation_sent_many_times_at_once_counts_once,
+    two_administrators_deactivated_at_once_leave_one,
 );
 
 const CLIENTS: usize = 32;
@@ -383,5 +384,50 @@ async fn one_personal_evaluation_sent_many_times_at_once_counts_once(app: &TestA
             }
         }
         assert_eq!(stored, 1, "run {run}");
+    }
+}
+
+async fn two_administrators_deactivated_at_once_leave_one(app: &TestApp) {
+    use maillage_store::StoreError;
+    use maillage_store::repo::accounts;
+    let a = {
+        app.create_user("admin-a@exemple.ca", Role::Admin, None)
+            .await;
+        app.user_id("admin-a@exemple.ca").await
+    };
+    let b = {
+        app.create_user("admin-b@exemple.ca", Role::Admin, None)
+            .await;
+        app.user_id("admin-b@exemple.ca").await
+    };
+    for run in 0..5 {
+        let outcomes = join_all([a, b].map(|id| {
+            let store = app.store.clone();
+            tokio::spawn(
+                async move { accounts::set_active(&store, &Actor::system(), id, false).await },
+            )
+        }))
+        .await;
+        let mut done = 0;
+        for outcome in outcomes {
+            match outcome.unwrap() {
+                Ok(()) => done += 1,
+                Err(StoreError::Conflict(_)) => {}
+                Err(e) => panic!("run {run}: {e}"),
+            }
+        }
+        assert_eq!(done, 1, "run {run}: exactly one may go");
+        assert_eq!(
+            accounts::count_active_admins(app.store.conn())
+                .await
+                .unwrap(),
+            1,
+            "run {run}"
+        );
+        for id in [a, b] {
+            accounts::set_active(&app.store, &Actor::system(), id, true)
+                .await
+                .unwrap();
+        }
     }
 }
