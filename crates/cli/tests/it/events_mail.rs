@@ -1,8 +1,9 @@
 //! Confirmation e-mails over SMTP, against a fake server in the test: the
 //! message a registrant gets (recipient, subject, body with the personal
 //! link, French or English), a server that refuses it (the registration
-//! still succeeds; the coordinators see why, and resend), and the list
-//! without any server — on SQLite and PostgreSQL.
+//! still succeeds; the coordinators see why, and resend), the message to
+//! whoever leaves the waiting list, and the list without any server — on
+//! SQLite and PostgreSQL.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -282,6 +283,7 @@ with_mail!(
     the_confirmation_is_mailed_in_the_registrants_language,
     a_refused_confirmation_is_shown_and_can_be_resent,
     without_a_server_nothing_is_sent,
+    a_place_that_opens_up_is_mailed_to_the_next_in_line,
 );
 
 async fn app_with(db: Db, mail: Option<Mailer>) -> TestApp {
@@ -531,5 +533,148 @@ async fn without_a_server_nothing_is_sent(db: Db) {
         )
         .await;
     assert!(location(&r).contains("erreur=flash-evpages-error-mail-off"));
+    app.stop().await;
+}
+
+/// The personal link a message carries.
+fn personal_link(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.contains("/moi/"))
+        .expect("a personal link")
+        .to_owned()
+}
+
+/// The registration once the mail sent after `before` has an outcome.
+async fn resettled(app: &TestApp, event: Uuid, email: &str, before: &str) -> registration::Model {
+    for _ in 0..200 {
+        let r = registration_of(app, event, email).await;
+        if r.confirmation.as_deref() != Some(before)
+            && (r.confirmation_sent_at.is_some() || r.confirmation_error.is_some())
+        {
+            return r;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no new outcome recorded for {email}");
+}
+
+async fn a_place_that_opens_up_is_mailed_to_the_next_in_line(db: Db) {
+    let smtp = FakeSmtp::start(false).await;
+    let app = app_with(db, Some(smtp.mailer())).await;
+    let gid = app.grouping("table-de-test").await;
+    let input = |capacity| EventInput {
+        grouping_id: Some(gid),
+        title: TITLE.to_owned(),
+        status: "published".to_owned(),
+        capacity: Some(capacity),
+        ..EventInput::default()
+    };
+    let e = event_pages::create_event_with_session(&app.store, &Actor::system(), &input(1), None)
+        .await
+        .unwrap()
+        .id;
+    register(&app.client(), e, "Josette Tremblay", "josette@exemple.ca").await;
+    let english = app.client();
+    english
+        .get(&format!("/langue/en?suivant=/evenements/{e}"))
+        .await;
+    register(&english, e, "Jordan Smith", "jordan@exemple.ca").await;
+    register(&app.client(), e, "Camille Roy", "camille@exemple.ca").await;
+    let got = smtp.wait_for(3).await;
+    let to = |got: &[Captured], who: &str| -> Vec<Captured> {
+        got.iter()
+            .filter(|m| m.rcpt_to == [format!("<{who}>")])
+            .cloned()
+            .collect()
+    };
+    let waiting = &to(&got, "jordan@exemple.ca")[0];
+    assert_eq!(waiting.subject(), format!("Waiting list: {TITLE}"));
+    let jordan_link = personal_link(&waiting.text());
+    let before = settled(&app, e, "jordan@exemple.ca").await;
+
+    // Josette cancels: Jordan takes her place and is told, in English,
+    // with the personal link he already has.
+    let coordinator = member_of(
+        &app,
+        "coordination@exemple.ca",
+        Role::Coordinator,
+        "table-de-test",
+    )
+    .await;
+    let josette = registration_of(&app, e, "josette@exemple.ca").await.id;
+    let r = coordinator
+        .post_form(
+            &format!("/evenements/{e}/inscriptions/{josette}/annuler"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let got = smtp.wait_for(4).await;
+    let promoted = to(&got, "jordan@exemple.ca");
+    assert_eq!(promoted.len(), 2, "{got:?}");
+    let m = &promoted[1];
+    assert_eq!(m.subject(), format!("Registration confirmed: {TITLE}"));
+    let text = m.text();
+    assert!(text.contains("Hello Jordan Smith"), "{text}");
+    assert!(text.contains("A place opened up"), "{text}");
+    assert_eq!(personal_link(&text), jordan_link);
+    let after = resettled(
+        &app,
+        e,
+        "jordan@exemple.ca",
+        before.confirmation.as_deref().unwrap(),
+    )
+    .await;
+    assert_eq!(after.status, "confirmed");
+    assert!(after.confirmation_sent_at.is_some() && after.confirmation_error.is_none());
+    assert!(
+        text.trim_end()
+            .contains(after.confirmation.as_deref().unwrap().trim_end()),
+        "the stored message is the one sent"
+    );
+    let (_, html) = coordinator
+        .get_text(&format!("/evenements/{e}/gestion"))
+        .await;
+    assert_eq!(html.matches("evpages-mail-sent").count(), 3, "{html}");
+
+    // A larger capacity opens a place too: Camille is told, in French.
+    let camille_before = settled(&app, e, "camille@exemple.ca").await;
+    let edit = format!("/evenements/{e}/modifier");
+    let (_, form) = coordinator.get_text(&edit).await;
+    assert!(form.contains("name=\"version\" value=\"1\""), "{form}");
+    let gid = gid.to_string();
+    let r = coordinator
+        .post_form(
+            &edit,
+            &[
+                ("grouping_id", gid.as_str()),
+                ("title", TITLE),
+                ("capacity", "2"),
+                ("status", "published"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let got = smtp.wait_for(5).await;
+    let camille = to(&got, "camille@exemple.ca");
+    assert_eq!(camille.len(), 2, "{got:?}");
+    assert_eq!(
+        camille[1].subject(),
+        format!("Inscription confirmée : {TITLE}")
+    );
+    assert!(
+        camille[1].text().contains("Une place s'est libérée"),
+        "{}",
+        camille[1].text()
+    );
+    let camille_after = resettled(
+        &app,
+        e,
+        "camille@exemple.ca",
+        camille_before.confirmation.as_deref().unwrap(),
+    )
+    .await;
+    assert_eq!(camille_after.status, "confirmed");
     app.stop().await;
 }

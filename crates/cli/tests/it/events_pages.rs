@@ -3,7 +3,7 @@
 //! coordinators' list with cancellation, iCal, check-in, walk-ins and the
 //! attendance table, and who may see what — on SQLite and PostgreSQL.
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::NaiveDate;
 use maillage_domain::Role;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::event_pages;
@@ -18,6 +18,7 @@ on_both_databases!(
     coordinators_create_and_edit_events,
     registration_fills_then_waits_and_cancelling_promotes,
     refusals_are_clear_and_write_nothing,
+    registrations_stay_open_through_their_closing_day,
     ical_has_one_vevent_per_session,
     check_in_walk_ins_and_the_attendance_table,
     the_check_in_list_is_one_form_and_starts_with_the_first_rows,
@@ -501,13 +502,14 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
     assert!(html.contains("L'adresse courriel n'est pas valide"));
     assert!(html.contains("value=\"pas-un-courriel\""));
 
-    let yesterday = Utc::now().date_naive() - Duration::days(1);
+    // Closed long ago: the outcome never depends on the hour the test runs
+    // (the day boundary itself is checked below with a set « today »).
     let closed = event_with(
         app,
         "Fermé",
         None,
         "published",
-        Some(yesterday),
+        Some(date(2020, 1, 15)),
         &[date(2030, 5, 8)],
     )
     .await;
@@ -554,6 +556,50 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
         .get_text(&format!("/evenements/{}", Uuid::new_v4()))
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// The closing day is the last day one may register, whatever the hour:
+/// the web passes Québec's date as « today » (`pages::quebec_date`).
+async fn registrations_stay_open_through_their_closing_day(app: &TestApp) {
+    let closes = date(2031, 3, 14);
+    let e = event_with(
+        app,
+        "Dernier jour",
+        None,
+        "published",
+        Some(closes),
+        &[date(2031, 3, 20)],
+    )
+    .await;
+    let input = |email: &str| events::RegistrationInput {
+        name: "Josette".to_owned(),
+        email: email.to_owned(),
+        organization_id: None,
+        organization_text: None,
+        role: None,
+        needs: None,
+        confirmation_lang: None,
+    };
+    let on_the_day = events::register(&app.store, e, &input("a@exemple.ca"), closes, |_, _| {
+        String::new()
+    })
+    .await
+    .unwrap();
+    assert!(on_the_day.is_ok());
+    let day_after = closes.succ_opt().unwrap();
+    let late = events::register(&app.store, e, &input("b@exemple.ca"), day_after, |_, _| {
+        String::new()
+    })
+    .await
+    .unwrap();
+    assert!(matches!(late, Err(events::RegistrationRefusal::Closed)));
+    assert_eq!(
+        events::registrations(app.store.conn(), e)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 async fn ical_has_one_vevent_per_session(app: &TestApp) {

@@ -6,6 +6,7 @@ mod accounts;
 mod api_directory;
 mod browser;
 mod cli;
+mod concurrency;
 mod directory;
 mod events_import;
 mod events_mail;

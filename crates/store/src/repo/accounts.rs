@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use maillage_domain::{Email, Principal, Role};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -208,6 +208,20 @@ pub async fn count_active_admins<C: ConnectionTrait>(conn: &C) -> Result<u64, St
         .await?)
 }
 
+/// The active administrators, counted so that the count holds until the
+/// transaction ends: on PostgreSQL their rows are locked, so two of them
+/// demoted or deactivated at once cannot each still count the other and
+/// leave none. SQLite's write lock ([`Store::write`]) already serializes.
+async fn count_active_admins_for_update<C: ConnectionTrait>(conn: &C) -> Result<u64, StoreError> {
+    let mut admins = user::Entity::find()
+        .filter(user::Column::IsAdmin.eq(true))
+        .filter(user::Column::Active.eq(true));
+    if conn.get_database_backend() == DatabaseBackend::Postgres {
+        admins = admins.lock_exclusive();
+    }
+    Ok(u64::try_from(admins.all(conn).await?.len()).unwrap_or(u64::MAX))
+}
+
 async fn load_for_update<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
@@ -241,7 +255,7 @@ pub async fn set_role(
         {
             return Err(StoreError::Invalid("unknown grouping".into()));
         }
-        if was_admin && user.active && count_active_admins(&txn).await? <= 1 {
+        if was_admin && user.active && count_active_admins_for_update(&txn).await? <= 1 {
             return Err(StoreError::Conflict(
                 "the last administrator cannot lose the role".into(),
             ));
@@ -311,7 +325,7 @@ pub async fn set_active(
             "you cannot deactivate your own account".into(),
         ));
     }
-    if !active && user.is_admin && count_active_admins(&txn).await? <= 1 {
+    if !active && user.is_admin && count_active_admins_for_update(&txn).await? <= 1 {
         return Err(StoreError::Conflict(
             "the last administrator cannot be deactivated".into(),
         ));

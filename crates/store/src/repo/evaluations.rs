@@ -167,6 +167,9 @@ pub async fn submit_response(
     answers: &[(Uuid, String)],
 ) -> Result<Result<survey_response::Model, ResponseRefusal>, StoreError> {
     let txn = store.write().await?;
+    // Two sendings of one personal form at once: the second waits, then
+    // finds the first (else both pass the check and one fails on the index).
+    super::events::lock_event(store, &txn, event_id).await?;
     if let Some(d) = &digest
         && has_answered(&txn, d).await?
     {

@@ -118,14 +118,21 @@ pub async fn create_event_with_session(
     Ok(model)
 }
 
+/// Saves the event form. A larger capacity (or none) opens places: the
+/// first people of the waiting list take them, each with the message
+/// `promotion` writes for them; they are returned, to be told.
 pub async fn update_event(
     store: &Store,
     actor: &Actor,
     id: Uuid,
     version: i32,
     input: &EventInput,
-) -> Result<event::Model, StoreError> {
+    promotion: impl Fn(&registration::Model) -> String,
+) -> Result<(event::Model, Vec<registration::Model>), StoreError> {
     let txn = store.write().await?;
+    // The version check and the places counted below hold until commit,
+    // against another save and against registrations.
+    lock_event(store, &txn, id).await?;
     let existing = event(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
         return Err(StoreError::Conflict("stale event form".to_owned()));
@@ -143,8 +150,9 @@ pub async fn update_event(
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
     audit::record(&txn, actor, "event.update", Some(id.to_string()), None).await?;
+    let promoted = fill_from_waitlist(&txn, &updated, promotion).await?;
     txn.commit().await?;
-    Ok(updated)
+    Ok((updated, promoted))
 }
 
 pub fn intentions(e: &event::Model) -> Vec<String> {
@@ -306,8 +314,9 @@ pub async fn registration_by_token<C: ConnectionTrait>(
 /// PostgreSQL the event's row is locked until the transaction ends, so
 /// concurrent registrations to one event queue instead of all counting the
 /// same free places. SQLite needs nothing: [`Store::write`] already holds the
-/// database's only write lock.
-async fn lock_event(
+/// database's only write lock. Whatever else counts what an event holds
+/// before writing (one evaluation per personal link) takes it too.
+pub(crate) async fn lock_event(
     store: &Store,
     txn: &DatabaseTransaction,
     event_id: Uuid,
@@ -396,14 +405,17 @@ pub async fn register(
 }
 
 /// Cancels a registration; the first person of the waiting list takes the
-/// place. Returns the promoted registration, if any.
+/// place, with the message `promotion` writes for them. Returns the
+/// promoted registrations (one, or none; more only if places were free).
 pub async fn cancel_registration(
     store: &Store,
     event_id: Uuid,
     id: Uuid,
-) -> Result<Option<registration::Model>, StoreError> {
+    promotion: impl Fn(&registration::Model) -> String,
+) -> Result<Vec<registration::Model>, StoreError> {
     let txn = store.write().await?;
     lock_event(store, &txn, event_id).await?;
+    let e = event(&txn, event_id).await?.ok_or(StoreError::NotFound)?;
     let found = registration::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -413,20 +425,59 @@ pub async fn cancel_registration(
     let mut active: registration::ActiveModel = found.into();
     active.status = Set("cancelled".to_owned());
     active.update(&txn).await?;
-    let mut promoted = None;
-    if was_confirmed
-        && let Some(next) = registration::Entity::find()
-            .filter(registration::Column::EventId.eq(event_id))
-            .filter(registration::Column::Status.eq("waitlist"))
-            .order_by_asc(registration::Column::CreatedAt)
-            .one(&txn)
-            .await?
-    {
+    let promoted = if was_confirmed {
+        fill_from_waitlist(&txn, &e, promotion).await?
+    } else {
+        Vec::new()
+    };
+    txn.commit().await?;
+    Ok(promoted)
+}
+
+/// Gives the event's free places to the waiting list, oldest first. Each
+/// promoted registration gets the message `promotion` writes for it, its
+/// earlier sending outcome cleared (it is to be sent anew). The caller holds
+/// the event's lock ([`lock_event`]), so the count is the one written.
+async fn fill_from_waitlist(
+    txn: &DatabaseTransaction,
+    e: &event::Model,
+    promotion: impl Fn(&registration::Model) -> String,
+) -> Result<Vec<registration::Model>, StoreError> {
+    let waiting = registration::Entity::find()
+        .filter(registration::Column::EventId.eq(e.id))
+        .filter(registration::Column::Status.eq("waitlist"))
+        .order_by_asc(registration::Column::CreatedAt)
+        .all(txn)
+        .await?;
+    if waiting.is_empty() {
+        return Ok(Vec::new());
+    }
+    let free = match e.capacity {
+        None => waiting.len(),
+        Some(c) => {
+            let confirmed = registration::Entity::find()
+                .filter(registration::Column::EventId.eq(e.id))
+                .filter(registration::Column::Status.eq("confirmed"))
+                .count(txn)
+                .await?;
+            usize::try_from(
+                u64::try_from(Ord::max(c, 0))
+                    .unwrap_or(0)
+                    .saturating_sub(confirmed),
+            )
+            .unwrap_or(usize::MAX)
+        }
+    };
+    let mut promoted = Vec::new();
+    for next in waiting.into_iter().take(free) {
+        let text = promotion(&next);
         let mut active: registration::ActiveModel = next.into();
         active.status = Set("confirmed".to_owned());
-        promoted = Some(active.update(&txn).await?);
+        active.confirmation = Set(Some(text));
+        active.confirmation_sent_at = Set(None);
+        active.confirmation_error = Set(None);
+        promoted.push(active.update(txn).await?);
     }
-    txn.commit().await?;
     Ok(promoted)
 }
 
@@ -435,13 +486,19 @@ pub async fn set_registration_organization(
     id: Uuid,
     organization_id: Option<String>,
 ) -> Result<(), StoreError> {
-    let found = registration::Entity::find_by_id(id)
-        .one(store.conn())
-        .await?
-        .ok_or(StoreError::NotFound)?;
-    let mut active: registration::ActiveModel = found.into();
-    active.organization_id = Set(organization_id);
-    active.update(store.conn()).await?;
+    // One statement: a registration cancelled or replaced meanwhile is
+    // « not found », never a failed update.
+    let res = registration::Entity::update_many()
+        .col_expr(
+            registration::Column::OrganizationId,
+            Expr::value(organization_id),
+        )
+        .filter(registration::Column::Id.eq(id))
+        .exec(store.conn())
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(StoreError::NotFound);
+    }
     Ok(())
 }
 

@@ -84,6 +84,7 @@ evpages-personal-intro = Keep this link: it leads to the reflection canvas and t
 evpages-mail-greeting = Hello { $name },
 evpages-mail-confirmed = Your registration for “{ $event }” is confirmed.
 evpages-mail-waitlisted = “{ $event }” is full: you are on the waiting list. We will write to you if a place opens up.
+evpages-mail-promoted = A place opened up: your registration for “{ $event }” is now confirmed.
 evpages-mail-sessions = Sessions:
 evpages-mail-link = Your personal link (reflection canvas, evaluation): { $link }
 evpages-mail-signature = See you there!

@@ -84,6 +84,7 @@ evpages-personal-intro = Gardez ce lien : vous y trouverez le canevas de réflex
 evpages-mail-greeting = Bonjour { $name },
 evpages-mail-confirmed = Votre inscription à « { $event } » est confirmée.
 evpages-mail-waitlisted = L'événement « { $event } » est complet : vous êtes inscrit·e sur la liste d'attente. Nous vous écrirons si une place se libère.
+evpages-mail-promoted = Une place s'est libérée : votre inscription à « { $event } » est maintenant confirmée.
 evpages-mail-sessions = Séances :
 evpages-mail-link = Votre lien personnel (canevas de réflexion, évaluation) : { $link }
 evpages-mail-signature = Au plaisir de vous y voir!

@@ -565,6 +565,7 @@ pub async fn update_event(
     p: Page,
     visitor: Visitor,
     ip: ClientIp,
+    headers: HeaderMap,
     Form(form): Form<EventForm>,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;
@@ -576,8 +577,20 @@ pub async fn update_event(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if errors.is_empty() {
         let version = form.version.trim().parse().unwrap_or(-1);
-        match repo::update_event(&state.store, &actor(&user, &ip), e.id, version, &input).await {
-            Ok(_) => {
+        let sessions = repo::sessions(state.store.conn(), e.id).await?;
+        let event_link = format!("{}{}", site_base(&state, &headers), event_href(e.id));
+        let saved = repo::update_event(
+            &state.store,
+            &actor(&user, &ip),
+            e.id,
+            version,
+            &input,
+            |r| promotion_text(&e, &sessions, &event_link, r),
+        )
+        .await;
+        match saved {
+            Ok((updated, promoted)) => {
+                mail_promoted(&state, &updated.title, promoted);
                 return Ok(Redirect::to(&format!(
                     "{}?ok=flash-evpages-event-saved",
                     manage_href(e.id)
@@ -1077,21 +1090,30 @@ fn site_base(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
+/// What a registrant's message says of their place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Notice {
+    Confirmed,
+    Waitlisted,
+    /// Off the waiting list: a place opened up.
+    Promoted,
+}
+
 /// The confirmation message: what a mail would say, shown and stored.
 fn confirmation_text(
     lang: Lang,
     e: &event::Model,
     sessions: &[SessionItem],
     name: &str,
-    waitlisted: bool,
+    notice: Notice,
     link: &str,
 ) -> String {
     let mut out = lang.t_args("evpages-mail-greeting", &[("name", name.to_owned())]);
     out.push_str("\n\n");
-    let key = if waitlisted {
-        "evpages-mail-waitlisted"
-    } else {
-        "evpages-mail-confirmed"
+    let key = match notice {
+        Notice::Confirmed => "evpages-mail-confirmed",
+        Notice::Waitlisted => "evpages-mail-waitlisted",
+        Notice::Promoted => "evpages-mail-promoted",
     };
     out.push_str(&lang.t_args(key, &[("event", e.title.clone())]));
     out.push_str("\n\n");
@@ -1181,7 +1203,12 @@ pub async fn create_registration(
     let base = site_base(&state, &headers);
     let outcome = repo::register(&state.store, e.id, &input, today(), |waitlisted, token| {
         let link = format!("{base}{}", personal_href(e.id, token));
-        confirmation_text(lang, &e, &sessions, &name, waitlisted, &link)
+        let notice = if waitlisted {
+            Notice::Waitlisted
+        } else {
+            Notice::Confirmed
+        };
+        confirmation_text(lang, &e, &sessions, &name, notice, &link)
     })
     .await?;
     match outcome {
@@ -1228,6 +1255,44 @@ pub async fn create_registration(
             .await?;
             Ok((StatusCode::CONFLICT, page).into_response())
         }
+    }
+}
+
+/// The message to someone leaving the waiting list: in the language they
+/// registered in, with the personal link their first message carried (only
+/// its digest is stored), else the event's page.
+fn promotion_text(
+    e: &event::Model,
+    sessions: &[event_session::Model],
+    event_link: &str,
+    r: &registration::Model,
+) -> String {
+    let lang = r
+        .confirmation_lang
+        .as_deref()
+        .and_then(Lang::parse)
+        .unwrap_or_default();
+    let marker = format!("{}/moi/", event_href(e.id));
+    let link = r
+        .confirmation
+        .as_deref()
+        .and_then(|text| text.split_whitespace().find(|w| w.contains(&marker)))
+        .unwrap_or(event_link);
+    let items = session_items(e.id, sessions, lang);
+    confirmation_text(lang, e, &items, &r.name, Notice::Promoted, link)
+}
+
+/// Tells each promoted registrant, after the commit and off the request
+/// (as for a confirmation); the outcome is recorded on the registration.
+fn mail_promoted(state: &AppState, title: &str, promoted: Vec<registration::Model>) {
+    let Some(mailer) = state.config.mail.clone() else {
+        return;
+    };
+    for r in promoted {
+        let (state, mailer, title) = (state.clone(), mailer.clone(), title.to_owned());
+        tokio::spawn(async move {
+            let _ = deliver_confirmation(&state, &mailer, &r, &title).await;
+        });
     }
 }
 
@@ -1458,16 +1523,24 @@ pub async fn delete_registration(
     State(state): State<AppState>,
     Path((id, registration)): Path<(String, String)>,
     visitor: Visitor,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;
     require_manage(&visitor, &e)?;
     let rid = parse_uuid(&registration)?;
-    let promoted = repo::cancel_registration(&state.store, e.id, rid).await?;
-    let target = match promoted {
-        Some(r) => format!(
+    let sessions = repo::sessions(state.store.conn(), e.id).await?;
+    let event_link = format!("{}{}", site_base(&state, &headers), event_href(e.id));
+    let promoted = repo::cancel_registration(&state.store, e.id, rid, |r| {
+        promotion_text(&e, &sessions, &event_link, r)
+    })
+    .await?;
+    let first = promoted.first().map(|r| r.id);
+    mail_promoted(&state, &e.title, promoted);
+    let target = match first {
+        Some(promoted) => format!(
             "{}?ok=flash-evpages-registration-cancelled&promu={}#inscriptions",
             manage_href(e.id),
-            r.id
+            promoted
         ),
         None => format!(
             "{}?ok=flash-evpages-registration-cancelled#inscriptions",

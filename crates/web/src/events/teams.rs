@@ -298,7 +298,13 @@ pub async fn create_team(
     if form.name.trim().is_empty() {
         return Ok(to_page(&e, "equipes", "flash-teams-error-name", "new-team"));
     }
-    let t = repo::create_team(state.store.conn(), e.id, &form.name, opt(&form.facilitator)).await?;
+    // Counting the teams and inserting the next one is one write: two teams
+    // added at once never share a position.
+    let txn = state.store.write().await?;
+    let t = repo::create_team(&txn, e.id, &form.name, opt(&form.facilitator)).await?;
+    txn.commit()
+        .await
+        .map_err(maillage_store::StoreError::from)?;
     Ok(to_page(
         &e,
         "equipes",

@@ -617,7 +617,13 @@ pub async fn create_pathway(
     if name.is_empty() {
         return Ok(back(&g, "voies", "flash-error-pathway-name"));
     }
-    repo::create_pathway(state.store.conn(), g.id, name, opt(&form.description)).await?;
+    // Counted and inserted in one write, so that two added at once never
+    // share a position.
+    let txn = state.store.write().await?;
+    repo::create_pathway(&txn, g.id, name, opt(&form.description)).await?;
+    txn.commit()
+        .await
+        .map_err(maillage_store::StoreError::from)?;
     Ok(back(&g, "voies", "flash-pathway-saved"))
 }
 
@@ -666,14 +672,11 @@ pub async fn create_staff(
     {
         return Ok(back(&g, "personnel", "flash-error-staff-email"));
     }
-    repo::create_staff(
-        state.store.conn(),
-        g.id,
-        form.name.trim(),
-        form.role_title.trim(),
-        email,
-    )
-    .await?;
+    let txn = state.store.write().await?;
+    repo::create_staff(&txn, g.id, form.name.trim(), form.role_title.trim(), email).await?;
+    txn.commit()
+        .await
+        .map_err(maillage_store::StoreError::from)?;
     Ok(back(&g, "personnel", "flash-staff-saved"))
 }
 
@@ -813,7 +816,13 @@ pub async fn create_funder(
     require_edit_grouping(&visitor, g.id, None)?;
     match resolve_organization(&state, &form.organization).await {
         Ok(id) => {
-            repo::add_funder(state.store.conn(), g.id, &id).await?;
+            // Looked up and inserted in one write: the same funder added
+            // twice at once is one row, not a failed insert.
+            let txn = state.store.write().await?;
+            repo::add_funder(&txn, g.id, &id).await?;
+            txn.commit()
+                .await
+                .map_err(maillage_store::StoreError::from)?;
             Ok(back(&g, "bailleurs", "flash-funder-saved"))
         }
         Err(key) => Ok(back(&g, "bailleurs", key)),
