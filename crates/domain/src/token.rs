@@ -179,7 +179,10 @@ mod tests {
         assert!(!ApiScope::Read.allows_method(false));
         assert!(ApiScope::Write.allows_method(false));
         assert_eq!("write".parse::<ApiScope>(), Ok(ApiScope::Write));
-        assert_eq!("admin".parse::<ApiScope>(), Err(ApiTokenError::UnknownScope));
+        assert_eq!(
+            "admin".parse::<ApiScope>(),
+            Err(ApiTokenError::UnknownScope)
+        );
     }
 
     #[test]

@@ -12,9 +12,9 @@ use axum_extra::extract::cookie::Cookie;
 use chrono::Utc;
 use maillage_domain::{Email, Role, password, token};
 use maillage_store::StoreError;
+use maillage_store::entity::api_token;
 use maillage_store::entity::grouping;
 use maillage_store::repo::audit::{self, Actor};
-use maillage_store::entity::api_token;
 use maillage_store::repo::{accounts, api_tokens, groupings, sessions};
 use serde::Deserialize;
 use serde_json::json;
@@ -450,7 +450,12 @@ async fn create_token(
     .await?;
     // Shown in this response and nowhere else: no redirect that would put
     // it in a URL, and no copy kept by the browser's cache.
-    let mut page = profile_page(&state, p.with_flash("success", "flash-token-created"), &user).await?;
+    let mut page = profile_page(
+        &state,
+        p.with_flash("success", "flash-token-created"),
+        &user,
+    )
+    .await?;
     page.new_token = Some(secret);
     let mut response = page.into_response();
     response.headers_mut().insert(

@@ -13,7 +13,9 @@ use crate::{CliError, TokenCreateArgs};
 pub async fn create(config: &Config, args: TokenCreateArgs) -> Result<(), CliError> {
     let email = Email::parse(&args.user).map_err(|e| CliError::Usage(format!("--user: {e}")))?;
     let name = match &args.name {
-        Some(raw) => token::api_token_name(raw).map_err(|e| CliError::Usage(format!("--name: {e}")))?,
+        Some(raw) => {
+            token::api_token_name(raw).map_err(|e| CliError::Usage(format!("--name: {e}")))?
+        }
         None => "cli".to_owned(),
     };
     let scope = token::ApiScope::from(args.scope);

@@ -165,7 +165,10 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     let (status, tokens) = writer.get("/api/v1/tokens").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(tokens.as_array().map(Vec::len), Some(2), "{tokens}");
-    assert!(!tokens.to_string().contains(&secret), "never the token itself");
+    assert!(
+        !tokens.to_string().contains(&secret),
+        "never the token itself"
+    );
     // Another account's token is not found, and stays live.
     let (status, _) = outsider.delete(&format!("/api/v1/tokens/{read_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -255,10 +258,16 @@ on_both_databases!(
 async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     app.create_user("audit@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
-    let created = cli_token(app, &["--user", "audit@exemple.ca", "--name", "Tableau de bord"]);
+    let created = cli_token(
+        app,
+        &["--user", "audit@exemple.ca", "--name", "Tableau de bord"],
+    );
     let secret = created["token"].as_str().unwrap();
     let id = created["id"].as_str().unwrap();
-    let rows = api_token::Entity::find().all(app.store.conn()).await.unwrap();
+    let rows = api_token::Entity::find()
+        .all(app.store.conn())
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].name, "Tableau de bord");
     assert_eq!(rows[0].token_digest, token::digest(secret));
@@ -271,7 +280,11 @@ async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     }
     // The first use from an address is audited once, not every use.
     assert_eq!(audits(app, "api_token.new_address", id).await, 1);
-    let row = api_token::Entity::find().one(app.store.conn()).await.unwrap().unwrap();
+    let row = api_token::Entity::find()
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(row.last_used_at.is_some());
     assert_eq!(row.last_used_ip.as_deref(), Some("127.0.0.1"));
 
@@ -335,7 +348,11 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
             "Donnez un nom au jeton.",
         ),
         (
-            vec![("name", "Script"), ("scope", "admin"), ("expires_days", "30")],
+            vec![
+                ("name", "Script"),
+                ("scope", "admin"),
+                ("expires_days", "30"),
+            ],
             "La portée est",
         ),
         (
@@ -359,7 +376,10 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        api_token::Entity::find().count(app.store.conn()).await.unwrap(),
+        api_token::Entity::find()
+            .count(app.store.conn())
+            .await
+            .unwrap(),
         0
     );
 
@@ -367,12 +387,18 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     let r = me
         .post_form(
             "/profil/jetons",
-            &[("name", "Suivi du plan"), ("scope", "write"), ("expires_days", "30")],
+            &[
+                ("name", "Suivi du plan"),
+                ("scope", "write"),
+                ("expires_days", "30"),
+            ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(
-        r.headers().get("cache-control").and_then(|v| v.to_str().ok()),
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
         Some("no-store")
     );
     let html = body(r).await;
@@ -380,7 +406,11 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     let start = html.find("id=\"new-api-token\">").unwrap() + "id=\"new-api-token\">".len();
     let secret = html[start..start + 68].to_owned();
     assert!(secret.starts_with("mlg_"), "{secret}");
-    let row = api_token::Entity::find().one(app.store.conn()).await.unwrap().unwrap();
+    let row = api_token::Entity::find()
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(row.scope, "write");
     assert!(row.expires_at.is_some());
     let id = row.id.to_string();
@@ -392,12 +422,18 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     let row_html = token_row(&html, &id);
     assert!(row_html.contains("Suivi du plan"), "{row_html}");
     assert!(row_html.contains("Lecture et écriture"), "{row_html}");
-    assert!(!row_html.contains("Jamais utilisé"), "last use is shown: {row_html}");
+    assert!(
+        !row_html.contains("Jamais utilisé"),
+        "last use is shown: {row_html}"
+    );
     assert!(row_html.contains("UTC"), "{row_html}");
 
     // Renamed.
     let r = me
-        .post_form(&format!("/profil/jetons/{id}/nom"), &[("name", "Tableau régional")])
+        .post_form(
+            &format!("/profil/jetons/{id}/nom"),
+            &[("name", "Tableau régional")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, html) = me.get_text(&location(&r)).await;
@@ -435,7 +471,10 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     // In English when the user switched.
     me.get("/langue/en?suivant=/profil").await;
     let r = me
-        .post_form("/profil/jetons", &[("name", "Script"), ("scope", "read"), ("expires_days", "")])
+        .post_form(
+            "/profil/jetons",
+            &[("name", "Script"), ("scope", "read"), ("expires_days", "")],
+        )
         .await;
     assert_eq!(r.status(), StatusCode::OK);
     let html = body(r).await;
@@ -459,8 +498,14 @@ async fn the_openapi_document_declares_both_schemes(app: &TestApp) {
     assert_eq!(schemes["session"]["in"], "cookie");
     assert_eq!(schemes["session"]["name"], "maillage_session");
     let security = doc["security"].as_array().expect("document-wide security");
-    assert!(security.iter().any(|s| s.get("bearer").is_some()), "{security:?}");
-    assert!(security.iter().any(|s| s.get("session").is_some()), "{security:?}");
+    assert!(
+        security.iter().any(|s| s.get("bearer").is_some()),
+        "{security:?}"
+    );
+    assert!(
+        security.iter().any(|s| s.get("session").is_some()),
+        "{security:?}"
+    );
     assert!(doc["paths"]["/api/v1/tokens"]["get"].is_object());
     assert!(doc["paths"]["/api/v1/tokens/{id}"]["delete"].is_object());
 }
@@ -484,25 +529,14 @@ async fn token_create_checks_its_usage() {
             assert!(stdout.is_empty(), "{bad:?}");
             assert!(!stderr.is_empty(), "{bad:?}");
         }
-        let (code, stdout, stderr) = run(cmd().args([
-            "token",
-            "create",
-            "--user",
-            "inconnu@exemple.ca",
-            "--json",
-        ]));
+        let (code, stdout, stderr) =
+            run(cmd().args(["token", "create", "--user", "inconnu@exemple.ca", "--json"]));
         assert_eq!(code, 1, "an unknown account: {stderr}");
         assert!(stdout.is_empty());
         assert!(stderr.contains("inconnu@exemple.ca"), "{stderr}");
 
-        let (code, _, stderr) = run(cmd().args([
-            "user",
-            "add",
-            "cli@exemple.ca",
-            "--role",
-            "admin",
-            "--json",
-        ]));
+        let (code, _, stderr) =
+            run(cmd().args(["user", "add", "cli@exemple.ca", "--role", "admin", "--json"]));
         assert_eq!(code, 0, "{stderr}");
         // Without --json: the token alone on stdout, the rest on stderr.
         let (code, stdout, stderr) = run(cmd().args([

@@ -222,7 +222,11 @@ async fn record_address(
         .into_table(api_token_address::Entity)
         .columns([A::TokenId, A::Ip, A::FirstSeenAt])
         .values_panic([token.id.into(), ip.into(), now.into()])
-        .on_conflict(OnConflict::columns([A::TokenId, A::Ip]).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::columns([A::TokenId, A::Ip])
+                .do_nothing()
+                .to_owned(),
+        )
         .to_owned();
     let written = txn.execute(&insert).await?.rows_affected();
     if written > 0 {
