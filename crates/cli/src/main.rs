@@ -43,6 +43,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Import data (all or nothing).
     #[command(subcommand)]
     Import(ImportCommand),
@@ -228,6 +231,45 @@ struct UserAddArgs {
     json: bool,
 }
 
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Create an API token for an account; prints it once.
+    Create(TokenCreateArgs),
+}
+
+#[derive(Debug, Args)]
+struct TokenCreateArgs {
+    /// E-mail of the account the token acts as.
+    #[arg(long, value_name = "EMAIL")]
+    user: String,
+    /// Name shown on the account page (default: `cli`).
+    #[arg(long)]
+    name: Option<String>,
+    /// `read` allows GET only; `write` everything the account may do.
+    #[arg(long, value_enum, default_value = "read")]
+    scope: ScopeArg,
+    /// Days until the token expires (default: never).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(maillage_domain::token::MAX_API_TOKEN_DAYS)))]
+    expires_days: Option<u32>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ScopeArg {
+    Read,
+    Write,
+}
+
+impl From<ScopeArg> for maillage_domain::token::ApiScope {
+    fn from(s: ScopeArg) -> Self {
+        match s {
+            ScopeArg::Read => Self::Read,
+            ScopeArg::Write => Self::Write,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum RoleArg {
     Admin,
@@ -330,6 +372,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate(f) => cmd::migrate(&config, f.json).await,
         Command::Demo(f) => cmd::demo::run(&config, f.json).await,
         Command::User(UserCommand::Add(args)) => cmd::user::add(&config, args).await,
+        Command::Token(TokenCommand::Create(args)) => cmd::token::create(&config, args).await,
         Command::Import(ImportCommand::Hsds {
             path,
             json,

@@ -12,9 +12,10 @@ use axum_extra::extract::cookie::Cookie;
 use chrono::Utc;
 use maillage_domain::{Email, Role, password, token};
 use maillage_store::StoreError;
+use maillage_store::entity::api_token;
 use maillage_store::entity::grouping;
 use maillage_store::repo::audit::{self, Actor};
-use maillage_store::repo::{accounts, groupings, sessions};
+use maillage_store::repo::{accounts, api_tokens, groupings, sessions};
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -30,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/deconnexion", post(delete_session))
         .route("/profil", get(show_profile))
         .route("/profil/mot-de-passe", post(update_password))
+        .route("/profil/jetons", post(create_token))
+        .route("/profil/jetons/{id}/nom", post(update_token_name))
+        .route("/profil/jetons/{id}/revoquer", post(delete_token))
         .route("/admin/utilisateurs", get(list_users).post(create_user))
         .route("/admin/utilisateurs/{id}/role", post(update_role))
         .route("/admin/utilisateurs/{id}/desactiver", post(delete_user))
@@ -257,14 +261,80 @@ struct ProfilePage {
     p: Page,
     user: accounts::UserView,
     errors: Vec<String>,
+    tokens: Vec<TokenRow>,
+    /// A token just created: shown on this response only, never again.
+    new_token: Option<String>,
+    token_errors: Vec<String>,
+    token_form: TokenForm,
 }
 
-async fn show_profile(p: Page, CurrentUser(user): CurrentUser) -> ProfilePage {
-    ProfilePage {
+/// One of the account's API tokens, as the profile lists it.
+struct TokenRow {
+    id: Uuid,
+    name: String,
+    scope_label: String,
+    created_at: String,
+    expires_at: Option<String>,
+    last_used_at: Option<String>,
+    /// `active`, `revoked` or `expired`.
+    state: &'static str,
+    state_label: String,
+}
+
+fn minute(at: chrono::DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+impl TokenRow {
+    fn of(t: api_token::Model, now: chrono::DateTime<Utc>, p: &Page) -> Self {
+        let state = if t.revoked_at.is_some() {
+            "revoked"
+        } else if t.expires_at.is_some_and(|at| at <= now) {
+            "expired"
+        } else {
+            "active"
+        };
+        Self {
+            id: t.id,
+            name: t.name,
+            scope_label: p.t(&format!("tokens-scope-{}", t.scope)),
+            created_at: minute(t.created_at),
+            expires_at: t.expires_at.map(minute),
+            last_used_at: t.last_used_at.map(minute),
+            state,
+            state_label: p.t(&format!("tokens-state-{state}")),
+        }
+    }
+}
+
+async fn profile_page(
+    state: &AppState,
+    p: Page,
+    user: &crate::auth::SignedIn,
+) -> Result<ProfilePage, AppError> {
+    let now = Utc::now();
+    let tokens = api_tokens::list_for_user(&state.store, user.view.user.id)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow::of(t, now, &p))
+        .collect();
+    Ok(ProfilePage {
         p,
         user: user.view.clone(),
         errors: Vec::new(),
-    }
+        tokens,
+        new_token: None,
+        token_errors: Vec::new(),
+        token_form: TokenForm::default(),
+    })
+}
+
+async fn show_profile(
+    State(state): State<AppState>,
+    p: Page,
+    CurrentUser(user): CurrentUser,
+) -> Result<ProfilePage, AppError> {
+    profile_page(&state, p, &user).await
 }
 
 #[derive(Deserialize)]
@@ -300,11 +370,8 @@ async fn update_password(
         errors.push(p.t("error-password-mismatch"));
     }
     if !errors.is_empty() {
-        let page = ProfilePage {
-            p,
-            user: user.view.clone(),
-            errors,
-        };
+        let mut page = profile_page(&state, p, &user).await?;
+        page.errors = errors;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let new = form.new;
@@ -321,6 +388,124 @@ async fn update_password(
     )
     .await?;
     Ok(Redirect::to("/profil?ok=flash-password-changed").into_response())
+}
+
+// ---------- API tokens ----------
+
+#[derive(Debug, Default, Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    scope: String,
+    /// Days until it expires; empty for a token that does not expire.
+    #[serde(default)]
+    expires_days: String,
+}
+
+/// The life a form asks for: `Ok(None)` for « never ».
+fn token_days(raw: &str) -> Result<Option<u32>, &'static str> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    match raw.parse::<u32>() {
+        Ok(days) if (1..=token::MAX_API_TOKEN_DAYS).contains(&days) => Ok(Some(days)),
+        _ => Err("error-token-days"),
+    }
+}
+
+async fn create_token(
+    State(state): State<AppState>,
+    p: Page,
+    CurrentUser(user): CurrentUser,
+    ip: ClientIp,
+    Form(form): Form<TokenForm>,
+) -> Result<Response, AppError> {
+    let mut errors = Vec::new();
+    let name = token::api_token_name(&form.name).map_err(|e| errors.push(p.t(e.message_key())));
+    let scope = form
+        .scope
+        .parse::<token::ApiScope>()
+        .map_err(|e| errors.push(p.t(e.message_key())));
+    let days = token_days(&form.expires_days).map_err(|key| errors.push(p.t(key)));
+    let (Ok(name), Ok(scope), Ok(days)) = (name, scope, days) else {
+        let mut page = profile_page(&state, p, &user).await?;
+        page.token_errors = errors;
+        page.token_form = form;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let secret = token::new_api_token();
+    api_tokens::create(
+        &state.store,
+        &actor(&user, &ip),
+        api_tokens::NewToken {
+            user_id: user.view.user.id,
+            name,
+            scope,
+            digest: token::digest(&secret),
+            expires_at: days.map(api_tokens::days_from_now),
+        },
+    )
+    .await?;
+    // Shown in this response and nowhere else: no redirect that would put
+    // it in a URL, and no copy kept by the browser's cache.
+    let mut page = profile_page(
+        &state,
+        p.with_flash("success", "flash-token-created"),
+        &user,
+    )
+    .await?;
+    page.new_token = Some(secret);
+    let mut response = page.into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct TokenNameForm {
+    #[serde(default)]
+    name: String,
+}
+
+async fn update_token_name(
+    State(state): State<AppState>,
+    p: Page,
+    CurrentUser(user): CurrentUser,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+    Form(form): Form<TokenNameForm>,
+) -> Result<Response, AppError> {
+    let name = match token::api_token_name(&form.name) {
+        Ok(name) => name,
+        Err(e) => {
+            let mut page = profile_page(&state, p, &user).await?;
+            page.token_errors = vec![page.p.t(e.message_key())];
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    api_tokens::rename(
+        &state.store,
+        &actor(&user, &ip),
+        user.view.user.id,
+        id,
+        name,
+    )
+    .await?;
+    Ok(Redirect::to("/profil?ok=flash-token-renamed").into_response())
+}
+
+async fn delete_token(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ip: ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<Response, AppError> {
+    api_tokens::revoke(&state.store, &actor(&user, &ip), user.view.user.id, id).await?;
+    Ok(Redirect::to("/profil?ok=flash-token-revoked").into_response())
 }
 
 // ---------- administration of accounts ----------

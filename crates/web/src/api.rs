@@ -1,19 +1,23 @@
 //! The JSON API under `/api/v1`, documented by the OpenAPI document that
 //! utoipa builds from these handlers.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use maillage_store::repo::accounts;
+use maillage_store::entity::api_token;
+use maillage_store::repo::audit::Actor;
+use maillage_store::repo::{accounts, api_tokens};
 use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{Authorized, CurrentUser, ManageUsers};
+use crate::auth::{Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::health;
 
@@ -25,9 +29,12 @@ use crate::health;
             Errors are `{\"error\": {\"code\": \"...\", \"message\": \"...\"}}`.",
         license(name = "AGPL-3.0-or-later")
     ),
+    modifiers(&SecuritySchemes),
+    // Public routes (health, the HSDS directory) also answer without either.
+    security(("bearer" = []), ("session" = []), ()),
     tags(
         (name = "health", description = "Probes"),
-        (name = "accounts", description = "Accounts and roles"),
+        (name = "accounts", description = "Accounts, roles and API tokens"),
         (name = "plans", description = "Groupings, action plans, actions and indicators"),
         (name = "network", description = "The network of links between organizations")
     ),
@@ -35,12 +42,46 @@ use crate::health;
 )]
 struct ApiDoc;
 
+/// The two ways a request names its account.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("mlg_…")
+                    .description(Some(
+                        "An API token (`maillage token create`, or the profile page): \
+                         `Authorization: Bearer mlg_…`. A `read` token is refused (403) on \
+                         anything but GET, HEAD and OPTIONS; no CSRF token is needed. An \
+                         unknown, revoked or expired token is refused (401).",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "The session cookie of a signed-in browser; its writes also need the \
+                 CSRF token in the `X-CSRF-Token` header.",
+            ))),
+        );
+    }
+}
+
 fn open_router() -> OpenApiRouter<AppState> {
     let router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(health::show_health))
         .routes(routes!(health::show_readiness))
         .routes(routes!(show_me))
-        .routes(routes!(list_users));
+        .routes(routes!(list_users))
+        .routes(routes!(list_tokens))
+        .routes(routes!(delete_token));
     let router = crate::network::api::routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }
@@ -137,4 +178,65 @@ async fn list_users(
 ) -> Result<Json<Vec<UserJson>>, AppError> {
     let users = accounts::list(&state.store).await?;
     Ok(Json(users.iter().map(UserJson::from).collect()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenJson {
+    id: Uuid,
+    name: String,
+    /// `read` or `write`.
+    scope: String,
+    created_at: DateTime<Utc>,
+    expires_at: Option<DateTime<Utc>>,
+    last_used_at: Option<DateTime<Utc>>,
+    revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_token::Model> for TokenJson {
+    fn from(t: api_token::Model) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            scope: t.scope,
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
+}
+
+/// The API tokens of the signed-in account (never the tokens themselves).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts", responses(
+    (status = 200, body = [TokenJson]),
+    (status = 401, body = ErrorBody, description = "Not signed in")
+))]
+async fn list_tokens(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<Json<Vec<TokenJson>>, AppError> {
+    let tokens = api_tokens::list_for_user(&state.store, user.view.user.id).await?;
+    Ok(Json(tokens.into_iter().map(TokenJson::from).collect()))
+}
+
+/// Revokes one of the signed-in account's API tokens (a script may revoke
+/// the very token it uses). Another account's token is not found.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", responses(
+    (status = 204, description = "Revoked (or already revoked)"),
+    (status = 401, body = ErrorBody, description = "Not signed in"),
+    (status = 403, body = ErrorBody, description = "A read-only token, or no CSRF token with a session"),
+    (status = 404, body = ErrorBody, description = "No such token of this account")
+))]
+async fn delete_token(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<Uuid>,
+) -> Result<StatusCode, AppError> {
+    let actor = Actor {
+        user_id: Some(user.view.user.id),
+        ip: Some(ip),
+    };
+    api_tokens::revoke(&state.store, &actor, user.view.user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,8 +1,9 @@
 //! Sessions, CSRF and the one place where access is decided.
 //!
-//! [`load_session`] resolves the session cookie once per request;
-//! [`csrf_guard`] refuses every state-changing request whose token does not
-//! match; handlers ask for [`CurrentUser`] or [`Authorized`], which call
+//! [`load_session`] resolves the session cookie, or under `/api/v1` an
+//! `Authorization: Bearer` API token, once per request; [`csrf_guard`]
+//! refuses every state-changing request whose token does not match (a
+//! bearer request carries no cookie, so it needs none); handlers ask for [`CurrentUser`] or [`Authorized`], which call
 //! [`maillage_domain::Principal::allows`] — no handler checks roles itself.
 
 use std::marker::PhantomData;
@@ -12,14 +13,15 @@ use std::sync::Arc;
 use axum::body::{Body, to_bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{Extensions, HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::Utc;
 use maillage_domain::{Permission, Principal, token};
-use maillage_store::repo::{accounts, sessions};
+use maillage_store::repo::{accounts, api_tokens, sessions};
+use uuid::Uuid;
 
 use crate::AppState;
 use crate::error::AppError;
@@ -34,8 +36,11 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 pub struct SignedIn {
     pub view: accounts::UserView,
     pub principal: Principal,
-    /// Digest of the session token (the session's primary key).
+    /// Digest of the session token (the session's primary key); empty
+    /// when the request came with an API token.
     pub session_id: String,
+    /// The API token the request came with, if any.
+    pub api_token: Option<Uuid>,
 }
 
 /// What [`load_session`] found, available to every handler.
@@ -46,6 +51,8 @@ pub struct RequestSession {
     pub user: Option<Arc<SignedIn>>,
     /// A session cookie was sent but its session has ended.
     pub expired: bool,
+    /// The account was named by a valid API token, not by a cookie.
+    pub bearer: bool,
 }
 
 pub fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
@@ -72,6 +79,22 @@ pub async fn load_session(
     mut request: Request,
     next: Next,
 ) -> Response {
+    if is_api_v1(request.uri().path())
+        && let Some(presented) = bearer_token(request.headers())
+    {
+        // The request itself is not `Sync`: only what the lookup needs
+        // crosses the await.
+        let ip = client_ip(request.extensions());
+        let safe = is_safe(request.method());
+        let session = match bearer_session(&state, &presented, &ip, safe).await {
+            Ok(session) => session,
+            Err(refused) => return refused,
+        };
+        request.extensions_mut().insert(session.clone());
+        let mut response = next.run(request).await;
+        response.extensions_mut().insert(session);
+        return response;
+    }
     let jar = CookieJar::from_headers(request.headers());
     let mut set_cookies: Vec<Cookie<'static>> = Vec::new();
     let mut expired = false;
@@ -101,6 +124,7 @@ pub async fn load_session(
                                 view,
                                 principal,
                                 session_id: digest,
+                                api_token: None,
                             }),
                         ));
                     }
@@ -121,6 +145,7 @@ pub async fn load_session(
             csrf,
             user: Some(signed_in),
             expired: false,
+            bearer: false,
         }
     } else {
         let csrf = match jar.get(CSRF_COOKIE) {
@@ -142,6 +167,7 @@ pub async fn load_session(
             csrf,
             user: None,
             expired,
+            bearer: false,
         }
     };
     request.extensions_mut().insert(session.clone());
@@ -156,6 +182,57 @@ pub async fn load_session(
     response
 }
 
+/// Only the JSON API takes API tokens: pages keep to cookies, so a token
+/// pasted into a browser extension cannot drive the HTML forms.
+fn is_api_v1(path: &str) -> bool {
+    path == "/api/v1" || path.starts_with("/api/v1/")
+}
+
+/// The token of an `Authorization: Bearer …` header (the scheme is
+/// case-insensitive); other schemes are not ours and are ignored.
+fn bearer_token(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, rest) = value.trim().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| rest.trim().to_owned())
+}
+
+/// The account an API token names; an unknown, revoked or expired token
+/// (or one whose account was deactivated) is refused with 401 rather than
+/// served anonymously, so that a script notices; a `read` token is refused
+/// with 403 on anything but a safe method.
+async fn bearer_session(
+    state: &AppState,
+    presented: &str,
+    ip: &str,
+    safe_method: bool,
+) -> Result<RequestSession, Response> {
+    let found = api_tokens::authenticate(&state.store, &token::digest(presented), ip, Utc::now())
+        .await
+        .map_err(|e| AppError::from(e).into_response())?
+        .ok_or_else(|| AppError::Unauthenticated.into_response())?;
+    if !found.scope.allows_method(safe_method) {
+        return Err(AppError::Forbidden.into_response());
+    }
+    let view = accounts::view(&state.store, found.user_id)
+        .await
+        .map_err(|e| AppError::from(e).into_response())?
+        .ok_or_else(|| AppError::Unauthenticated.into_response())?;
+    let principal = view.principal();
+    Ok(RequestSession {
+        csrf: String::new(),
+        user: Some(Arc::new(SignedIn {
+            view,
+            principal,
+            session_id: String::new(),
+            api_token: Some(found.token_id),
+        })),
+        expired: false,
+        bearer: true,
+    })
+}
+
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -165,6 +242,15 @@ const FORM_LIMIT: usize = 2 * 1024 * 1024;
 
 pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
+        return next.run(request).await;
+    }
+    // A bearer token is sent by a script, never added by a browser on its
+    // own, so a forged cross-site request cannot carry one.
+    if request
+        .extensions()
+        .get::<RequestSession>()
+        .is_some_and(|s| s.bearer)
+    {
         return next.run(request).await;
     }
     let expected = request
@@ -241,15 +327,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map_or_else(
-                || "unknown".to_owned(),
-                |ConnectInfo(addr)| addr.ip().to_string(),
-            );
-        Ok(ClientIp(ip))
+        Ok(ClientIp(client_ip(&parts.extensions)))
     }
+}
+
+fn client_ip(extensions: &Extensions) -> String {
+    extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
+        || "unknown".to_owned(),
+        |ConnectInfo(addr)| addr.ip().to_string(),
+    )
 }
 
 /// A signed-in account; anonymous requests are sent to the login page

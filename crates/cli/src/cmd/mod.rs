@@ -8,6 +8,7 @@ pub mod hsds;
 pub mod plan;
 pub mod search;
 pub mod serve;
+pub mod token;
 pub mod user;
 
 use maillage_store::Store;

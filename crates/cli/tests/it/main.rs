@@ -4,6 +4,7 @@ mod harness;
 
 mod accounts;
 mod api_directory;
+mod api_tokens;
 mod browser;
 mod cli;
 mod concurrency;

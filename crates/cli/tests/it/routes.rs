@@ -31,6 +31,8 @@ const EDITORS: &[Who] = &[Who::Coordinator, Who::Admin];
 enum Method {
     Get,
     Post,
+    /// Sent with the CSRF token in its header (a browser's script).
+    Delete,
 }
 
 struct Route {
@@ -45,6 +47,14 @@ struct Route {
 const fn get(path: &'static str, allowed: &'static [Who]) -> Route {
     Route {
         method: Method::Get,
+        path,
+        allowed,
+    }
+}
+
+const fn delete(path: &'static str, allowed: &'static [Who]) -> Route {
+    Route {
+        method: Method::Delete,
         path,
         allowed,
     }
@@ -72,6 +82,14 @@ const ROUTES: &[Route] = &[
     post("/profil/mot-de-passe", SIGNED_IN),
     post("/deconnexion", SIGNED_IN),
     get("/api/v1/me", SIGNED_IN),
+    // API tokens; `{api_token}` names no token (one's own are the
+    // only ones found, and the bearer pass below uses real ones)
+    post("/profil/jetons", SIGNED_IN),
+    post("/profil/jetons/{api_token}/nom", SIGNED_IN),
+    post("/profil/jetons/{api_token}/revoquer", SIGNED_IN),
+    get("/api/v1/tokens", SIGNED_IN),
+    delete("/api/v1/tokens/{api_token}", SIGNED_IN),
+    // end of API tokens
     get("/admin/utilisateurs", ADMIN),
     post("/admin/utilisateurs", ADMIN),
     post("/admin/utilisateurs/{user}/role", ADMIN),
@@ -398,6 +416,7 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     .expect("a service");
     let proposal = uuid::Uuid::new_v4().to_string();
     let mut ids = plan_fixture(app, &org).await;
+    ids.push(("api_token", uuid::Uuid::new_v4().to_string()));
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
@@ -418,6 +437,16 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
             let response = match route.method {
                 Method::Get => client.get(&path).await,
                 Method::Post => client.post_form(&path, &[]).await,
+                Method::Delete => {
+                    let csrf = client.csrf().await;
+                    client
+                        .http
+                        .delete(client.url(&path))
+                        .header("x-csrf-token", csrf)
+                        .send()
+                        .await
+                        .expect("DELETE")
+                }
             };
             let status = response.status();
             let to_login = status == StatusCode::SEE_OTHER
@@ -455,8 +484,74 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
                 "{:?} {path} as {who:?}: {status}",
                 route.method
             );
+            if path.starts_with("/api/") && *who != Who::Anonymous {
+                n += 1;
+                bearer_gets_the_same(app, route, &path, *who, n).await;
+            }
         }
     }
+}
+
+/// A script with a write token of an account like `who`'s is let through
+/// exactly where that account's browser is, and refused with 403 where it
+/// is not.
+async fn bearer_gets_the_same(app: &TestApp, route: &Route, path: &str, who: Who, n: usize) {
+    use maillage_domain::token;
+    use maillage_store::repo::api_tokens;
+    let role = match who {
+        Who::Anonymous => return,
+        Who::Viewer => Role::Viewer,
+        Who::Member => Role::Member,
+        Who::Coordinator => Role::Coordinator,
+        Who::Admin => Role::Admin,
+    };
+    let email = format!("script-{who:?}-{n}@exemple.ca").to_lowercase();
+    app.create_user(&email, role, role.is_scoped().then_some("table-de-test"))
+        .await;
+    let secret = token::new_api_token();
+    api_tokens::create(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        api_tokens::NewToken {
+            user_id: app.user_id(&email).await,
+            name: "Matrice".to_owned(),
+            scope: token::ApiScope::Write,
+            digest: token::digest(&secret),
+            expires_at: None,
+        },
+    )
+    .await
+    .expect("a token");
+    let http = reqwest::Client::new();
+    let request = match route.method {
+        Method::Get => http.get(app.url(path)),
+        Method::Post => http.post(app.url(path)).form(&[("x", "")]),
+        Method::Delete => http.delete(app.url(path)),
+    };
+    let status = request
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .expect("bearer request")
+        .status();
+    let denied = status == StatusCode::FORBIDDEN || status == StatusCode::UNAUTHORIZED;
+    assert_eq!(
+        !denied,
+        route.allowed.contains(&who),
+        "{:?} {path} with a token of {who:?}: status {status}",
+        route.method
+    );
+    if denied {
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "{path} with a token of {who:?}"
+        );
+    }
+    assert!(
+        !status.is_server_error(),
+        "{path} with a token of {who:?}: {status}"
+    );
 }
 
 /// A published plan of `table-de-test` with one of everything, by the name

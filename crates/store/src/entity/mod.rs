@@ -4,6 +4,8 @@ pub mod action;
 pub mod action_organization;
 pub mod action_pathway;
 pub mod action_plan;
+pub mod api_token;
+pub mod api_token_address;
 pub mod attendance;
 pub mod audit_log;
 pub mod canvas_answer;

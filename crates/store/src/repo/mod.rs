@@ -1,6 +1,7 @@
 //! Repositories, one module per area.
 
 pub mod accounts;
+pub mod api_tokens;
 pub mod audit;
 pub mod change_log;
 pub mod directory;

@@ -1,0 +1,32 @@
+## api_tokens — API tokens of the profile
+
+tokens-title = API tokens
+tokens-intro = A token lets a script use the API (/api/v1) on your behalf, with your roles, through the header “Authorization: Bearer”. It gives no access to the pages.
+tokens-none = You have no token.
+tokens-name = Name
+tokens-scope = Scope
+tokens-scope-read = Read only
+tokens-scope-write = Read and write
+tokens-created = Created
+tokens-expires = Expiry
+tokens-last-used = Last used
+tokens-never = Never
+tokens-never-used = Never used
+tokens-state-active = Active
+tokens-state-revoked = Revoked
+tokens-state-expired = Expired
+tokens-days-30 = In 30 days
+tokens-days-90 = In 90 days
+tokens-days-365 = In a year
+tokens-rename = Rename
+tokens-revoke = Revoke
+tokens-new = New token
+tokens-create = Create the token
+tokens-created-once = Copy this token now: it will never be shown again.
+flash-token-created = The token was created.
+flash-token-renamed = The token was renamed.
+flash-token-revoked = The token was revoked; it no longer works.
+error-token-name-required = Give the token a name.
+error-token-name-invalid = A token's name has at most 100 characters and no control character.
+error-token-scope = The scope is “read only” or “read and write”.
+error-token-days = The expiry is a number of days between 1 and 3650, or never.
