@@ -23,6 +23,7 @@ on_both_databases!(
     sensitive_actions_are_audited,
     a_viewer_posting_to_admin_forms_changes_nothing,
     failed_logins_are_rate_limited_per_address,
+    hostile_redirect_targets_go_home,
 );
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -502,4 +503,63 @@ async fn failed_logins_are_rate_limited_per_address(app: &TestApp) {
     let r = c.login("vraie@exemple.ca", &pw).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(body(r).await.contains("Trop de tentatives"));
+}
+
+/// Targets a browser would read as another site (`/\t/evil` is `//evil`),
+/// or that are not valid in a header, send people home instead.
+const HOSTILE_TARGETS: &[&str] = &[
+    "/%09/evil.example/",
+    "//evil.example/",
+    "/%5Cevil.example",
+    "/%2F%2Fevil.example",
+    "https://evil.example/",
+    "/%0D/evil.example/",
+    "/%0A/evil.example/",
+    "/%0B/evil.example/",
+    "/ok%0D%0ASet-Cookie:%20x=y",
+];
+
+async fn hostile_redirect_targets_go_home(app: &TestApp) {
+    let c = app.client();
+    for target in HOSTILE_TARGETS {
+        let r = c.get(&format!("/langue/en?suivant={target}")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{target}");
+        assert_eq!(location(&r), "/", "language switch to {target}");
+    }
+    let r = c.get("/langue/en?suivant=/repertoire?q=a").await;
+    assert_eq!(location(&r), "/repertoire?q=a");
+
+    let pw = app.create_user("r@exemple.ca", Role::Admin, None).await;
+    for target in HOSTILE_TARGETS {
+        let c = app.client();
+        let token = c.csrf().await;
+        let r = c
+            .http
+            .post(c.url("/connexion"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "email=r%40exemple.ca&password={}&csrf={token}&suivant={target}",
+                urlencode(&pw)
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{target}");
+        assert_eq!(location(&r), "/", "sign-in then {target}");
+        // Already signed in, the login page redirects at once: same rule.
+        let r = c.get(&format!("/connexion?suivant={target}")).await;
+        assert_eq!(location(&r), "/", "signed-in login page to {target}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
