@@ -22,8 +22,7 @@ pub enum Cell {
 }
 
 fn needs_prefix(text: &str) -> bool {
-    text.trim_start_matches('\'')
-        .starts_with(FORMULA_TRIGGERS)
+    text.trim_start_matches('\'').starts_with(FORMULA_TRIGGERS)
 }
 
 /// `text` as a spreadsheet can only read as text.
@@ -129,7 +128,9 @@ pub fn to_string_with(
 ) -> String {
     let mut out = CsvOut::new(builder, Vec::new());
     rows(&mut out).expect("writing CSV to memory cannot fail");
-    let bytes = out.into_inner().expect("flushing CSV to memory cannot fail");
+    let bytes = out
+        .into_inner()
+        .expect("flushing CSV to memory cannot fail");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 

@@ -890,7 +890,10 @@ mod tests {
             ..ExportGraph::default()
         };
         let nodes = write_nodes_csv(&g);
-        assert!(nodes.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@cmd,-0.5"), "{nodes}");
+        assert!(
+            nodes.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@cmd,-0.5"),
+            "{nodes}"
+        );
         assert!(nodes.contains("'-b,'-b"), "{nodes}");
         let edges = write_edges_csv(&g);
         assert!(edges.contains("a,'-b,2,'+x"), "{edges}");

@@ -877,7 +877,14 @@ mod tests {
         };
         let csv = write_plan_csv(std::slice::from_ref(&row));
         let line = csv.lines().nth(1).unwrap();
-        for cell in ["'=HYPERLINK(", "'+Mobiliser", "'@SUM(A1:A9)", "'-1+2", "'=Maison", "''=déjà"] {
+        for cell in [
+            "'=HYPERLINK(",
+            "'+Mobiliser",
+            "'@SUM(A1:A9)",
+            "'-1+2",
+            "'=Maison",
+            "''=déjà",
+        ] {
             assert!(line.contains(cell), "{cell} in {line}");
         }
         let mut reader = csv::ReaderBuilder::new()

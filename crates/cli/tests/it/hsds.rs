@@ -442,7 +442,9 @@ async fn malformed_packages_exit_2_and_broken_rules_exit_1() {
         )
         .as_bytes(),
     );
-    let (code, out, err) = run(maillage(&data).args(["import", "hsds", "--json"]).arg(&rules));
+    let (code, out, err) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&rules));
     assert_eq!(code, 1, "{err}");
     let problems = json(&out)["problems"].as_array().unwrap().clone();
     let columns: Vec<&str> = problems
@@ -452,7 +454,11 @@ async fn malformed_packages_exit_2_and_broken_rules_exit_1() {
             p["column"].as_str().unwrap()
         })
         .collect();
-    assert_eq!(columns, ["organization_id", "status", "id"], "{problems:#?}");
+    assert_eq!(
+        columns,
+        ["organization_id", "status", "id"],
+        "{problems:#?}"
+    );
 
     // A package with both kinds is malformed first; every problem is still listed.
     std::fs::write(
@@ -460,10 +466,15 @@ async fn malformed_packages_exit_2_and_broken_rules_exit_1() {
         format!("id,name,description\n{ORG_ID},Café,Un lieu,de trop\n"),
     )
     .unwrap();
-    let (code, out, _) = run(maillage(&data).args(["import", "hsds", "--json"]).arg(&rules));
+    let (code, out, _) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&rules));
     assert_eq!(code, 2);
     assert_eq!(json(&out)["problems"].as_array().unwrap().len(), 4);
 
     let (_, out, _) = run(maillage(&data).args(["search", "Halte", "--json"]));
-    assert!(json(&out)["hits"].as_array().unwrap().is_empty(), "nothing written");
+    assert!(
+        json(&out)["hits"].as_array().unwrap().is_empty(),
+        "nothing written"
+    );
 }

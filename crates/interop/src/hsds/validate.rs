@@ -87,7 +87,9 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                 let name = rule.field.name;
                 let Some(value) = row.values.get(name) else {
                     if rule.required {
-                        problems.push(Problem::cell(file, row.line, name, "a value is required").refused());
+                        problems.push(
+                            Problem::cell(file, row.line, name, "a value is required").refused(),
+                        );
                     }
                     continue;
                 };
@@ -102,13 +104,17 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                 if let Some(seen) = &mut rule.seen
                     && let Some(first) = first_line(seen, value, row.line)
                 {
-                    problems.push(Problem::cell(
-                        file,
-                        row.line,
-                        name,
-                        format!("`{value}` is already on line {first}; each value must be unique"),
-                    )
-                    .refused());
+                    problems.push(
+                        Problem::cell(
+                            file,
+                            row.line,
+                            name,
+                            format!(
+                                "`{value}` is already on line {first}; each value must be unique"
+                            ),
+                        )
+                        .refused(),
+                    );
                 }
                 for (resource, ids) in &rule.references {
                     if !ids.contains(value.as_str()) && !known.contains(resource, value) {
