@@ -563,3 +563,37 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// A CSRF token in a URL lands in logs and Referer headers: no template or
+/// handler builds one (forms carry it in a hidden field, scripts in the
+/// `x-csrf-token` header).
+#[test]
+fn no_url_carries_the_csrf_token() {
+    fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "html" || e == "rs" || e == "js")
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, line) in text.lines().enumerate() {
+                    if line.contains("?csrf=") || line.contains("&csrf=") {
+                        found.push(format!("{}:{}: {line}", path.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let mut found = Vec::new();
+    for sub in ["templates", "src", "static", "assets"] {
+        let dir = web.join(sub);
+        if dir.is_dir() {
+            visit(&dir, &mut found);
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}
