@@ -93,8 +93,10 @@ impl<W: Write> CsvOut<W> {
     ///
     /// # Errors
     /// When flushing fails.
-    pub fn into_inner(self) -> Result<W, csv::IntoInnerError<csv::Writer<W>>> {
-        self.inner.into_inner()
+    pub fn into_inner(self) -> std::io::Result<W> {
+        self.inner
+            .into_inner()
+            .map_err(csv::IntoInnerError::into_error)
     }
 }
 

@@ -176,9 +176,7 @@ fn write_csv(path: &Path, data: &TableData) -> Result<(), WriteError> {
             }))
             .map_err(csv_err)?;
     }
-    let mut inner = writer
-        .into_inner()
-        .map_err(|e| io_err(path)(e.into_error()))?;
+    let mut inner = writer.into_inner().map_err(io_err(path))?;
     inner.flush().map_err(io_err(path))
 }
 
