@@ -14,6 +14,7 @@ pub mod names;
 pub mod network;
 pub mod password;
 pub mod plans;
+pub mod redirect;
 pub mod reports;
 pub mod slug;
 pub mod token;

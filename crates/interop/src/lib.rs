@@ -3,6 +3,7 @@
 //! command line, the web app and the tests share one reader and one writer.
 
 pub mod attendance;
+pub mod csv_out;
 pub mod dates;
 pub mod grid;
 pub mod hsds;

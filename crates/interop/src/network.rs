@@ -35,6 +35,8 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
+use crate::csv_out::{self, Cell};
+
 /// The value of a node or edge attribute.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AttrValue {
@@ -242,6 +244,16 @@ fn render(value: &AttrValue, ty: ColType) -> Option<Cow<'_, str>> {
 }
 
 impl Column {
+    /// Only text can be read as a formula; numbers, booleans and dates are
+    /// written as they are.
+    fn csv_cell(&self) -> Cell {
+        if self.ty == ColType::Text {
+            Cell::Text
+        } else {
+            Cell::Number
+        }
+    }
+
     fn cell<'a>(
         &self,
         attrs: &'a [(String, AttrValue)],
@@ -739,30 +751,26 @@ fn data(out: &mut String, indent: &str, key: &str, value: &str) {
 const CSV_NODE_RESERVED: &[&str] = &["id", "label"];
 const CSV_EDGE_RESERVED: &[&str] = &["source", "target", "weight"];
 
-fn csv_string(rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    rows(&mut w).expect("writing CSV to memory cannot fail");
-    let bytes = w.into_inner().expect("flushing CSV to memory cannot fail");
-    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
-}
-
 /// Nodes CSV (RFC 4180, CRLF, quoted when needed): `id,label,<attributes…>`.
 pub fn write_nodes_csv(g: &ExportGraph) -> String {
     let p = Prepared::new(g);
     let cols = p.node_columns(CSV_NODE_RESERVED);
-    csv_string(|w| {
+    csv_out::to_string(|w| {
         let mut header = vec!["id", "label"];
         header.extend(cols.iter().map(|c| c.name.as_str()));
-        w.write_record(&header)?;
+        w.write_text(&header)?;
         for n in &p.nodes {
-            let mut row: Vec<Cow<'_, str>> = vec![Cow::Borrowed(&n.id), Cow::Borrowed(&n.label)];
-            row.extend(
-                cols.iter()
-                    .map(|c| c.cell(&n.attributes, None).unwrap_or_default()),
-            );
-            w.write_record(row.iter().map(|f| f.as_bytes()))?;
+            let mut row: Vec<(Cell, Cow<'_, str>)> = vec![
+                (Cell::Text, Cow::Borrowed(&n.id)),
+                (Cell::Text, Cow::Borrowed(&n.label)),
+            ];
+            row.extend(cols.iter().map(|c| {
+                (
+                    c.csv_cell(),
+                    c.cell(&n.attributes, None).unwrap_or_default(),
+                )
+            }));
+            w.write(row)?;
         }
         Ok(())
     })
@@ -775,21 +783,26 @@ pub fn write_nodes_csv(g: &ExportGraph) -> String {
 pub fn write_edges_csv(g: &ExportGraph) -> String {
     let p = Prepared::new(g);
     let cols = p.edge_columns(CSV_EDGE_RESERVED);
-    csv_string(|w| {
+    csv_out::to_string(|w| {
         let mut header = vec!["source", "target", "weight"];
         header.extend(cols.iter().map(|c| c.name.as_str()));
-        w.write_record(&header)?;
+        w.write_text(&header)?;
         for e in p.edges {
-            let mut row: Vec<Cow<'_, str>> = vec![
-                Cow::Borrowed(&e.source),
-                Cow::Borrowed(&e.target),
-                format_float(e.weight).map_or(Cow::Borrowed(""), Cow::Owned),
+            let mut row: Vec<(Cell, Cow<'_, str>)> = vec![
+                (Cell::Text, Cow::Borrowed(&e.source)),
+                (Cell::Text, Cow::Borrowed(&e.target)),
+                (
+                    Cell::Number,
+                    format_float(e.weight).map_or(Cow::Borrowed(""), Cow::Owned),
+                ),
             ];
-            row.extend(
-                cols.iter()
-                    .map(|c| c.cell(&e.attributes, e.first_seen).unwrap_or_default()),
-            );
-            w.write_record(row.iter().map(|f| f.as_bytes()))?;
+            row.extend(cols.iter().map(|c| {
+                (
+                    c.csv_cell(),
+                    c.cell(&e.attributes, e.first_seen).unwrap_or_default(),
+                )
+            }));
+            w.write(row)?;
         }
         Ok(())
     })
@@ -858,5 +871,31 @@ mod tests {
         assert_eq!(format_float(1.0).as_deref(), Some("1"));
         assert_eq!(format_f32(1e300), None);
         assert_eq!(valid_size(Some(-1.0)), None);
+    }
+
+    /// CSV injection: labels and text attributes that would run as a formula
+    /// get a `'` in front; numbers (a negative score, the weight) do not.
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        let mut a = ExportNode::new("a", "=HYPERLINK(\"http://evil.example\")");
+        a.attributes = vec![
+            ("secteur".to_owned(), AttrValue::Text("@cmd".to_owned())),
+            ("score".to_owned(), AttrValue::Float(-0.5)),
+        ];
+        let mut e = ExportEdge::new("a", "-b", 2.0);
+        e.attributes = vec![("sources".to_owned(), AttrValue::Text("+x".to_owned()))];
+        let g = ExportGraph {
+            nodes: vec![a],
+            edges: vec![e],
+            ..ExportGraph::default()
+        };
+        let nodes = write_nodes_csv(&g);
+        assert!(
+            nodes.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\",'@cmd,-0.5"),
+            "{nodes}"
+        );
+        assert!(nodes.contains("'-b,'-b"), "{nodes}");
+        let edges = write_edges_csv(&g);
+        assert!(edges.contains("a,'-b,2,'+x"), "{edges}");
     }
 }

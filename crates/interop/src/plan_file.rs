@@ -509,6 +509,8 @@ impl RowReader<'_> {
     fn text(&self, field: PlanField) -> Option<String> {
         let text = match self.cell(field)? {
             Cell::Number(number) => format_number(*number),
+            // The `'` our CSV export puts before a would-be formula.
+            Cell::Text(text) => crate::csv_out::restore(text).to_owned(),
             cell => cell.display(),
         };
         let text = text.trim();
@@ -689,19 +691,28 @@ fn row_texts(row: &PlanRow) -> [String; 14] {
 /// Windows; the reader accepts both), `,` between cells, French headers in
 /// [`PlanField::ALL`] order, lists joined by `; `, dates as `YYYY-MM-DD`.
 pub fn write_plan_csv(rows: &[PlanRow]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    writer
-        .write_record(PlanField::ALL.map(PlanField::header))
-        .expect("writing to memory");
-    for row in rows {
-        writer
-            .write_record(row_texts(row))
-            .expect("writing to memory");
+    crate::csv_out::to_string(|w| {
+        w.write_text(PlanField::ALL.map(PlanField::header))?;
+        for row in rows {
+            w.write(
+                PlanField::ALL
+                    .iter()
+                    .zip(row_texts(row))
+                    .map(|(field, text)| (csv_cell(*field), text)),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// The budget is a number (`-1 500` stays negative); every other column is
+/// text, which the CSV writer guards against formulas.
+fn csv_cell(field: PlanField) -> crate::csv_out::Cell {
+    if field == PlanField::Budget {
+        crate::csv_out::Cell::Number
+    } else {
+        crate::csv_out::Cell::Text
     }
-    let bytes = writer.into_inner().expect("writing to memory");
-    String::from_utf8(bytes).expect("the cells are UTF-8")
 }
 
 /// The plan as an XLSX workbook: one sheet, a bold frozen header row, real
@@ -847,5 +858,49 @@ mod tests {
             split_list("CPE La Sagamie; Patro de Jonquière\nVille Saguenay;;"),
             vec!["CPE La Sagamie", "Patro de Jonquière", "Ville Saguenay"]
         );
+    }
+
+    /// CSV injection: a cell that would run as a formula is exported with a
+    /// `'` in front, and the import takes exactly that `'` away again.
+    #[test]
+    fn the_csv_export_neutralizes_formulas_and_reads_back_the_same_rows() {
+        let row = PlanRow {
+            orientation: "=HYPERLINK(\"http://evil.example\",\"clic\")".to_owned(),
+            year: Some("2024-2025".to_owned()),
+            strategy: "+Mobiliser".to_owned(),
+            action: "@SUM(A1:A9)".to_owned(),
+            description: Some("-1+2 : « '=ceci » reste du texte".to_owned()),
+            leads: vec!["=Maison des jeunes".to_owned(), "Café".to_owned()],
+            audience: Some("'=déjà cité".to_owned()),
+            budget: Some(12_500.5),
+            ..PlanRow::default()
+        };
+        let csv = write_plan_csv(std::slice::from_ref(&row));
+        let line = csv.lines().nth(1).unwrap();
+        for cell in [
+            "'=HYPERLINK(",
+            "'+Mobiliser",
+            "'@SUM(A1:A9)",
+            "'-1+2",
+            "'=Maison",
+            "''=déjà",
+        ] {
+            assert!(line.contains(cell), "{cell} in {line}");
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        for record in reader.records() {
+            for cell in &record.unwrap() {
+                assert!(
+                    !cell.starts_with(crate::csv_out::FORMULA_TRIGGERS),
+                    "{cell:?} would run as a formula"
+                );
+            }
+        }
+        let grid = crate::grid::read_grid_bytes("plan.csv", csv.as_bytes(), None).unwrap();
+        let back = read_plan(&grid).unwrap();
+        assert_eq!(back.rows.len(), 1);
+        assert_eq!(back.rows[0].content(), row);
     }
 }

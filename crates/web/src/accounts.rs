@@ -10,6 +10,7 @@ use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 use chrono::Utc;
+use maillage_domain::redirect::safe_local_target;
 use maillage_domain::{Email, Role, password, token};
 use maillage_store::StoreError;
 use maillage_store::entity::api_token;
@@ -54,15 +55,6 @@ fn actor(user: &crate::auth::SignedIn, ip: &ClientIp) -> Actor {
     }
 }
 
-/// A redirect target from a form or query: only local paths, so the login
-/// page cannot send people elsewhere.
-pub(crate) fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
-}
-
 // ---------- sign in and out ----------
 
 #[derive(Template, WebTemplate)]
@@ -83,11 +75,11 @@ struct LoginQuery {
 
 async fn show_login(p: Page, Query(q): Query<LoginQuery>) -> Response {
     if p.viewer.is_some() {
-        return Redirect::to(&safe_next(q.suivant.as_deref())).into_response();
+        return Redirect::to(&safe_local_target(q.suivant.as_deref())).into_response();
     }
     let notice = (q.raison.as_deref() == Some("expiree")).then(|| p.t("login-session-expired"));
     LoginPage {
-        next: safe_next(q.suivant.as_deref()),
+        next: safe_local_target(q.suivant.as_deref()),
         email: String::new(),
         error: None,
         notice,
@@ -113,7 +105,7 @@ async fn create_session(
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(form.suivant.as_deref());
+    let next = safe_local_target(form.suivant.as_deref());
     let refuse = |p: Page, status: StatusCode, key: &str, email: &str| {
         let error = Some(p.t(key));
         let page = LoginPage {

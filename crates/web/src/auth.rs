@@ -239,6 +239,9 @@ fn is_safe(method: &Method) -> bool {
 
 /// Form bodies are buffered up to this size to read their token.
 const FORM_LIMIT: usize = 2 * 1024 * 1024;
+/// File uploads are buffered up to this size to read their `csrf` field
+/// (the app's body limit, when smaller, stops them first).
+const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
 
 pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
@@ -253,13 +256,26 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
+    // A token in the URL lands in logs and Referer headers: never accepted,
+    // so that no form is tempted to put it there.
+    if request
+        .uri()
+        .query()
+        .and_then(|q| form_urlencoded_token(q.as_bytes()))
+        .is_some()
+    {
+        return AppError::Csrf.into_response();
+    }
     let expected = request
         .extensions()
         .get::<RequestSession>()
         .map(|s| s.csrf.clone())
         .unwrap_or_default();
+    let matches = |sent: Option<String>| {
+        sent.is_some_and(|sent| !expected.is_empty() && token::same(&sent, &expected))
+    };
     if let Some(sent) = header_token(request.headers()) {
-        return if !expected.is_empty() && token::same(&sent, &expected) {
+        return if matches(Some(sent)) {
             next.run(request).await
         } else {
             AppError::Csrf.into_response()
@@ -271,37 +287,45 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    // A file upload without JavaScript cannot set the header, and its
-    // body is not worth buffering to find a field: its form carries the
-    // token in its action's query string.
-    if content_type.starts_with("multipart/form-data") {
-        let sent = request
-            .uri()
-            .query()
-            .and_then(|q| form_urlencoded_token(q.as_bytes()));
-        return match sent {
-            Some(sent) if !expected.is_empty() && token::same(&sent, &expected) => {
-                next.run(request).await
-            }
-            _ => AppError::Csrf.into_response(),
-        };
-    }
+    let is_upload = content_type.starts_with("multipart/form-data");
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
-    if !is_form {
+    if !is_form && !is_upload {
         return AppError::Csrf.into_response();
     }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+    let limit = if is_upload { UPLOAD_LIMIT } else { FORM_LIMIT };
+    let Ok(bytes) = to_bytes(body, limit).await else {
         return AppError::BadRequest("error-payload-too-large").into_response();
     };
-    let sent = form_urlencoded_token(&bytes);
-    match sent {
-        Some(sent) if !expected.is_empty() && token::same(&sent, &expected) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
-        }
-        _ => AppError::Csrf.into_response(),
+    let sent = if is_upload {
+        multipart_token(&parts.headers, bytes.clone()).await
+    } else {
+        form_urlencoded_token(&bytes)
+    };
+    if matches(sent) {
+        // The handler reads the same bytes, unchanged.
+        next.run(Request::from_parts(parts, Body::from(bytes)))
+            .await
+    } else {
+        AppError::Csrf.into_response()
     }
+}
+
+/// The `csrf` field of a multipart body (a file upload's form puts it
+/// before the file, but any position is read).
+async fn multipart_token(headers: &HeaderMap, bytes: axum::body::Bytes) -> Option<String> {
+    use axum::extract::FromRequest;
+    let mut copy = Request::new(Body::from(bytes));
+    *copy.headers_mut() = headers.clone();
+    let mut multipart = axum::extract::Multipart::from_request(copy, &())
+        .await
+        .ok()?;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn header_token(headers: &HeaderMap) -> Option<String> {

@@ -70,6 +70,6 @@ async fn update_language(
         .same_site(SameSite::Lax)
         .max_age(time::Duration::days(365))
         .build();
-    let next = crate::accounts::safe_next(q.suivant.as_deref());
+    let next = maillage_domain::redirect::safe_local_target(q.suivant.as_deref());
     Ok((jar.add(cookie), Redirect::to(&next)).into_response())
 }

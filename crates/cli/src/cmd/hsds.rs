@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use maillage_interop::hsds::{self as package, KnownIds, Package, Problem};
+use maillage_interop::hsds::{self as package, KnownIds, Package, Problem, ProblemKind};
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::hsds::{self, TableRows};
 use serde_json::json;
@@ -54,7 +54,7 @@ impl KnownIds for DatabaseIds {
 fn problems_json(problems: &[Problem]) -> serde_json::Value {
     json!(problems
         .iter()
-        .map(|p| json!({"file": p.file, "line": p.line, "column": p.column, "message": p.message}))
+        .map(|p| json!({"file": p.file, "line": p.line, "column": p.column, "message": p.message, "kind": p.kind}))
         .collect::<Vec<_>>())
 }
 
@@ -93,11 +93,20 @@ pub async fn import(
         for p in &problems {
             eprintln!("{p}");
         }
-        return Err(CliError::Refused(format!(
+        let message = format!(
             "{} refused: {} problem(s); nothing was written",
             path.display(),
             problems.len()
-        )));
+        );
+        // Malformed input exits 2 even when rules are broken as well: the
+        // package has to be repaired before its rules can be judged.
+        return Err(
+            if problems.iter().any(|p| p.kind == ProblemKind::Malformed) {
+                CliError::Usage(message)
+            } else {
+                CliError::Refused(message)
+            },
+        );
     }
     progress.step("écriture / writing");
     let report = hsds::import(&store, &Actor::system(), &to_rows(&package), dry_run).await?;

@@ -23,6 +23,7 @@ on_both_databases!(
     sensitive_actions_are_audited,
     a_viewer_posting_to_admin_forms_changes_nothing,
     failed_logins_are_rate_limited_per_address,
+    hostile_redirect_targets_go_home,
 );
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -502,4 +503,97 @@ async fn failed_logins_are_rate_limited_per_address(app: &TestApp) {
     let r = c.login("vraie@exemple.ca", &pw).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(body(r).await.contains("Trop de tentatives"));
+}
+
+/// Targets a browser would read as another site (`/\t/evil` is `//evil`),
+/// or that are not valid in a header, send people home instead.
+const HOSTILE_TARGETS: &[&str] = &[
+    "/%09/evil.example/",
+    "//evil.example/",
+    "/%5Cevil.example",
+    "/%2F%2Fevil.example",
+    "https://evil.example/",
+    "/%0D/evil.example/",
+    "/%0A/evil.example/",
+    "/%0B/evil.example/",
+    "/ok%0D%0ASet-Cookie:%20x=y",
+];
+
+async fn hostile_redirect_targets_go_home(app: &TestApp) {
+    let c = app.client();
+    for target in HOSTILE_TARGETS {
+        let r = c.get(&format!("/langue/en?suivant={target}")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{target}");
+        assert_eq!(location(&r), "/", "language switch to {target}");
+    }
+    let r = c.get("/langue/en?suivant=/repertoire?q=a").await;
+    assert_eq!(location(&r), "/repertoire?q=a");
+
+    let pw = app.create_user("r@exemple.ca", Role::Admin, None).await;
+    for target in HOSTILE_TARGETS {
+        let c = app.client();
+        let token = c.csrf().await;
+        let r = c
+            .http
+            .post(c.url("/connexion"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(format!(
+                "email=r%40exemple.ca&password={}&csrf={token}&suivant={target}",
+                urlencode(&pw)
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{target}");
+        assert_eq!(location(&r), "/", "sign-in then {target}");
+        // Already signed in, the login page redirects at once: same rule.
+        let r = c.get(&format!("/connexion?suivant={target}")).await;
+        assert_eq!(location(&r), "/", "signed-in login page to {target}");
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A CSRF token in a URL lands in logs and Referer headers: no template or
+/// handler builds one (forms carry it in a hidden field, scripts in the
+/// `x-csrf-token` header).
+#[test]
+fn no_url_carries_the_csrf_token() {
+    fn visit(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                visit(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "html" || e == "rs" || e == "js")
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (i, line) in text.lines().enumerate() {
+                    if line.contains("?csrf=") || line.contains("&csrf=") {
+                        found.push(format!("{}:{}: {line}", path.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    let web = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web");
+    let mut found = Vec::new();
+    for sub in ["templates", "src", "static", "assets"] {
+        let dir = web.join(sub);
+        if dir.is_dir() {
+            visit(&dir, &mut found);
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
 }

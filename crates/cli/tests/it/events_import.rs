@@ -360,13 +360,16 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     .await
     .unwrap();
     let csrf = coordinator.csrf().await;
+    // The token travels in the body, before the file, as the form sends it.
     let upload = |bytes: &'static [u8]| {
-        reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name("grille.csv"),
-        )
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.clone())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("grille.csv"),
+            )
     };
-    let path = format!("/evenements/{}/presences/importer?csrf={csrf}", event.id);
+    let path = format!("/evenements/{}/presences/importer", event.id);
     // A bad mark: refused, the cell named, nothing written.
     let r = coordinator
         .http
@@ -379,14 +382,70 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let html = body(r).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{html}");
     assert!(html.contains("B2"), "{html}");
-    // Without the token in the query the upload is refused (CSRF).
+    // The header works too (a script's upload).
     let r = coordinator
         .http
-        .post(coordinator.url(&format!("/evenements/{}/presences/importer", event.id)))
+        .post(coordinator.url(&path))
+        .header("x-csrf-token", &csrf)
+        .multipart(
+            reqwest::multipart::Form::new().part(
+                "file",
+                reqwest::multipart::Part::bytes(&b"Organisation,08.05.2018\nCCJ,peut-etre\n"[..])
+                    .file_name("grille.csv"),
+            ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A token in the URL lands in logs and Referer headers: refused, even
+    // when it is the right one, and so is an upload without any token.
+    let file_only = || {
+        reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(&b"Organisation,08.05.2018\nCCJ,x\n"[..])
+                .file_name("grille.csv"),
+        )
+    };
+    let r = coordinator
+        .http
+        .post(coordinator.url(&format!("{path}?csrf={csrf}")))
+        .multipart(file_only())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = coordinator
+        .http
+        .post(coordinator.url(&format!("{path}?csrf={csrf}")))
         .multipart(upload(b"Organisation,08.05.2018\nCCJ,x\n"))
         .send()
         .await
         .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = coordinator
+        .http
+        .post(coordinator.url(&path))
+        .multipart(file_only())
+        .send()
+        .await
+        .unwrap();
+    let r2 = coordinator
+        .http
+        .post(coordinator.url(&path))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf", "pas-le-bon-jeton")
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(&b"Organisation,08.05.2018\nCCJ,x\n"[..])
+                        .file_name("grille.csv"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r2.status(), StatusCode::FORBIDDEN);
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     let r = coordinator

@@ -950,7 +950,11 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             &answer(&b_token),
             &[
                 (&field(scale.id), "4"),
-                (&field(favourite.id), "Les retombées sur nos pratiques"),
+                // An anonymous comment planting a formula (CSV injection).
+                (
+                    &field(favourite.id),
+                    "=HYPERLINK(\"http://evil.example\",\"Les retombées\")",
+                ),
             ],
         )
         .await;
@@ -1045,6 +1049,16 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
     assert!(lines[0].starts_with("\"Réponse\","));
     assert!(lines[0].contains("Votre sujet chouchou pour la prochaine rencontre"));
     assert!(text.contains("De nouveaux contacts; Des projets communs"));
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\""),
+        "a formula is written as text: {text}"
+    );
+    for line in &lines {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell} in {line}");
+        }
+    }
     assert_eq!(
         outsider
             .get(&format!("{base}/resultats.csv"))

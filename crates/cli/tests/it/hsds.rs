@@ -230,7 +230,7 @@ async fn bad_paths_and_bad_packages_are_refused_whole() {
     let (code, out, _) = run(maillage(&data)
         .args(["import", "hsds", "--json"])
         .arg(&package));
-    assert_eq!(code, 1);
+    assert_eq!(code, 2, "an id that is not a UUID is malformed input");
     let problems = json(&out)["problems"].as_array().unwrap().clone();
     assert!(
         problems
@@ -340,4 +340,141 @@ mod nodes {
         );
         other.stop().await;
     }
+}
+
+const ORG_ID: &str = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+const SERVICE_ID: &str = "ac148810-d857-441c-9679-408f346de14b";
+
+/// A small valid package written from scratch: one organization, one
+/// service; `services` is the body of services.csv after its header.
+fn small_package(dir: &Path, services: &[u8]) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("datapackage.json"),
+        r#"{"name": "p", "resources": [
+            {"name": "organization", "path": "organizations.csv"},
+            {"name": "service", "path": "services.csv"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("organizations.csv"),
+        format!("id,name,description\n{ORG_ID},Café des parents,Un lieu\n"),
+    )
+    .unwrap();
+    let mut csv = b"id,organization_id,name,status,assured_date\n".to_vec();
+    csv.extend_from_slice(services);
+    std::fs::write(dir.join("services.csv"), csv).unwrap();
+}
+
+fn good_service() -> String {
+    format!("{SERVICE_ID},{ORG_ID},Halte-garderie,active,2024-05-01\n")
+}
+
+/// DESIGN §4: malformed input exits 2, a well-formed package that breaks the
+/// descriptor's rules exits 1; either way every problem is reported and
+/// nothing is written.
+#[tokio::test]
+async fn malformed_packages_exit_2_and_broken_rules_exit_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let good = tmp.path().join("good");
+    small_package(&good, good_service().as_bytes());
+    let (code, _, err) = run(maillage(&data)
+        .args(["import", "hsds", "--dry-run"])
+        .arg(&good));
+    assert_eq!(code, 0, "the base package is valid: {err}");
+
+    let no_descriptor = tmp.path().join("no-descriptor");
+    small_package(&no_descriptor, good_service().as_bytes());
+    std::fs::remove_file(no_descriptor.join("datapackage.json")).unwrap();
+
+    let bad_json = tmp.path().join("bad-json");
+    small_package(&bad_json, good_service().as_bytes());
+    std::fs::write(bad_json.join("datapackage.json"), "{\"resources\": [").unwrap();
+
+    let latin1 = tmp.path().join("latin1");
+    // "café" as Latin-1 writes it: one byte 0xE9, not UTF-8.
+    let mut latin1_row = format!("{SERVICE_ID},{ORG_ID},Halte-garderie du caf").into_bytes();
+    latin1_row.push(0xE9);
+    latin1_row.extend_from_slice(b",active,2024-05-01\n");
+    small_package(&latin1, &latin1_row);
+
+    let open_quote = tmp.path().join("open-quote");
+    small_package(
+        &open_quote,
+        format!("{SERVICE_ID},{ORG_ID},\"Halte-garderie,active,2024-05-01\n").as_bytes(),
+    );
+
+    let bad_date = tmp.path().join("bad-date");
+    small_package(
+        &bad_date,
+        format!("{SERVICE_ID},{ORG_ID},Halte-garderie,active,2024-13-45\n").as_bytes(),
+    );
+
+    for (case, dir, file) in [
+        ("no datapackage.json", &no_descriptor, "datapackage.json"),
+        ("invalid JSON", &bad_json, "datapackage.json"),
+        ("Latin-1 CSV", &latin1, "services.csv"),
+        ("unterminated quote", &open_quote, "services.csv"),
+        ("bad date", &bad_date, "services.csv"),
+    ] {
+        let (code, out, err) = run(maillage(&data).args(["import", "hsds", "--json"]).arg(dir));
+        assert_eq!(code, 2, "{case}: {err}");
+        let report = json(&out);
+        assert_eq!(report["ok"], false, "{case}");
+        let problems = report["problems"].as_array().unwrap();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p["file"] == file && p["kind"] == "malformed"),
+            "{case}: {problems:#?}"
+        );
+        assert!(err.contains(file), "{case} names the file: {err}");
+    }
+
+    // Well-formed but refused by the rules: exit 1, each problem reported.
+    let rules = tmp.path().join("rules");
+    small_package(
+        &rules,
+        format!(
+            "{SERVICE_ID},0bc248fa-dc27-4650-9ba4-8f1a24ef16a2,Halte-garderie,ouvert,\n\
+             {SERVICE_ID},{ORG_ID},Halte,active,\n"
+        )
+        .as_bytes(),
+    );
+    let (code, out, err) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&rules));
+    assert_eq!(code, 1, "{err}");
+    let problems = json(&out)["problems"].as_array().unwrap().clone();
+    let columns: Vec<&str> = problems
+        .iter()
+        .map(|p| {
+            assert_eq!(p["kind"], "refused", "{p}");
+            p["column"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        columns,
+        ["organization_id", "status", "id"],
+        "{problems:#?}"
+    );
+
+    // A package with both kinds is malformed first; every problem is still listed.
+    std::fs::write(
+        rules.join("organizations.csv"),
+        format!("id,name,description\n{ORG_ID},Café,Un lieu,de trop\n"),
+    )
+    .unwrap();
+    let (code, out, _) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&rules));
+    assert_eq!(code, 2);
+    assert_eq!(json(&out)["problems"].as_array().unwrap().len(), 4);
+
+    let (_, out, _) = run(maillage(&data).args(["search", "Halte", "--json"]));
+    assert!(
+        json(&out)["hits"].as_array().unwrap().is_empty(),
+        "nothing written"
+    );
 }

@@ -24,6 +24,7 @@ on_both_databases!(
     declared_links_replace_the_previous_declaration,
     anonymous_visitors_are_sent_to_sign_in,
     an_organizations_neighbourhood_is_read_alone_as_in_the_territory,
+    a_draft_event_is_seen_only_by_those_who_manage_it,
 );
 
 pub const GROUPING: &str = "table-de-test";
@@ -591,4 +592,141 @@ async fn an_organizations_neighbourhood_is_read_alone_as_in_the_territory(app: &
         );
         assert_eq!(among, expected_among, "{org}: links among its neighbours");
     }
+}
+
+/// Fault 7: a draft's title and date reached every signed-in account through
+/// the grouping's growth chart. A draft appears only to those who manage it,
+/// and its attendance adds nothing to the grouping's or territory's network.
+async fn a_draft_event_is_seen_only_by_those_who_manage_it(app: &TestApp) {
+    use maillage_store::entity::event;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+    const SECRET: &str = "Brouillon Zorglub";
+    let f = network_fixture(app).await;
+    let gid = app.grouping(GROUPING).await;
+    let draft = events::create_event(
+        &app.store,
+        &Actor::system(),
+        &EventInput {
+            grouping_id: Some(gid),
+            title: SECRET.to_owned(),
+            status: "published".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let session = events::ensure_session(
+        app.store.conn(),
+        draft.id,
+        &SessionInput {
+            date: date(2026, 5, 20),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // C and the Municipal member (never linked otherwise) meet there.
+    for (i, org) in [&f.orgs[2], &f.orgs[4]].into_iter().enumerate() {
+        let r = events::register(
+            &app.store,
+            draft.id,
+            &RegistrationInput {
+                name: format!("Invitée {i}"),
+                email: format!("invitee{i}@exemple.ca"),
+                organization_id: Some(org.clone()),
+                ..Default::default()
+            },
+            date(2026, 1, 1),
+            |_, _| "Confirmation".to_owned(),
+        )
+        .await
+        .unwrap()
+        .expect("registered");
+        events::check_in(&app.store, draft.id, session.id, r.registration.id)
+            .await
+            .unwrap();
+    }
+    // Then it goes back to being a draft.
+    let mut back: event::ActiveModel = draft.clone().into();
+    back.status = Set("draft".to_owned());
+    back.update(app.store.conn()).await.unwrap();
+
+    let viewer = member(app, "lecture.brouillon@exemple.ca").await;
+    let outsider = crate::harness::member_of(
+        app,
+        "ailleurs.brouillon@exemple.ca",
+        Role::Coordinator,
+        "autre-table",
+    )
+    .await;
+    let coordinator = crate::harness::member_of(
+        app,
+        "coordo.brouillon@exemple.ca",
+        Role::Coordinator,
+        GROUPING,
+    )
+    .await;
+    let anonymous = app.client();
+    let grouping_net = format!("/regroupements/{GROUPING}/reseau");
+    let surfaces = [
+        grouping_net.clone(),
+        format!("{grouping_net}?au=2026-12-31"),
+        format!("{grouping_net}.gexf"),
+        format!("{grouping_net}.graphml"),
+        format!("/regroupements/{GROUPING}/reseau-noeuds.csv"),
+        format!("/regroupements/{GROUPING}/reseau-liens.csv"),
+        format!("/api/v1/groupings/{gid}/network"),
+        "/reseau".to_owned(),
+        "/evenements".to_owned(),
+        format!("/regroupements/{GROUPING}/evenements.ics"),
+        format!("/regroupements/{GROUPING}"),
+        "/".to_owned(),
+        format!("/evenements/{}", draft.id),
+        format!("/evenements/{}/calendrier.ics", draft.id),
+        format!("/evenements/{}/reseau", draft.id),
+        format!("/evenements/{}/reseau-noeuds.csv", draft.id),
+        format!("/evenements/{}/bilan", draft.id),
+        format!("/evenements/{}/presences", draft.id),
+        format!("/evenements/{}/bilan.html", draft.id),
+        format!("/evenements/{}/gestion", draft.id),
+        format!("/evenements/{}/organisations", draft.id),
+        format!("/evenements/{}/equipes", draft.id),
+        format!("/evenements/{}/canevas/reponses", draft.id),
+        format!("/evenements/{}/observations", draft.id),
+        format!("/evenements/{}/evaluation", draft.id),
+        format!("/evenements/{}/evaluation/resultats", draft.id),
+        format!("/evenements/{}/evaluation/resultats.csv", draft.id),
+        format!("/evenements/{}/evaluation/repondre", draft.id),
+    ];
+    for (who, client) in [
+        ("viewer", &viewer),
+        ("coordinator of another grouping", &outsider),
+        ("coordinator of the grouping", &coordinator),
+        ("anonymous", &anonymous),
+    ] {
+        for path in &surfaces {
+            let (_, text) = client.get_text(path).await;
+            assert!(
+                !text.contains(SECRET)
+                    && !text.contains("2026-05-20")
+                    && !text.contains("20 mai 2026")
+                    || who == "coordinator of the grouping"
+                        && (path.contains(&draft.id.to_string()) || path == "/evenements"),
+                "{who} sees the draft on {path}"
+            );
+        }
+    }
+    // The draft's meeting links no one in the grouping's network.
+    let (_, html) = viewer.get_text(&grouping_net).await;
+    assert_eq!(card_number(&html, "network-links"), "6");
+    // Those who manage it still find it.
+    let (status, html) = coordinator.get_text("/evenements").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(SECRET), "{html}");
+    let (status, html) = coordinator
+        .get_text(&format!("/evenements/{}", draft.id))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(SECRET));
 }

@@ -102,6 +102,17 @@ impl Package {
     }
 }
 
+/// How a field's cells are guarded in the CSV files maillage writes: text
+/// gets a `'` before a would-be formula (and loses it on reading), a number
+/// is written as it is so that `-12.5` stays a number.
+pub(crate) fn csv_cell(field: &maillage_domain::hsds::Field) -> crate::csv_out::Cell {
+    if field.field_type == maillage_domain::hsds::FieldType::Number {
+        crate::csv_out::Cell::Number
+    } else {
+        crate::csv_out::Cell::Text
+    }
+}
+
 /// Something wrong with a package, located as precisely as possible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -111,6 +122,22 @@ pub struct Problem {
     pub line: Option<u64>,
     pub column: Option<String>,
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// Which exit code a problem calls for (DESIGN §4): input that cannot be read
+/// as a package, or a package that reads but breaks a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// Not well-formed: a file that is missing, unreadable, not UTF-8, not
+    /// CSV or not JSON; a missing or unknown column; a value of the wrong
+    /// type or format.
+    Malformed,
+    /// Well-formed but refused by the descriptor's other rules: a required
+    /// value left empty, a value outside its enum, a duplicate where values
+    /// are unique, a reference to no record.
+    Refused,
 }
 
 impl Problem {
@@ -120,6 +147,15 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            kind: ProblemKind::Malformed,
+        }
+    }
+
+    /// The same problem, as a rule the well-formed package breaks.
+    pub(crate) fn refused(self) -> Self {
+        Problem {
+            kind: ProblemKind::Refused,
+            ..self
         }
     }
 

@@ -331,7 +331,11 @@ fn parse_table(
                 continue;
             }
             let value = if let Ok(s) = std::str::from_utf8(cell) {
-                s.to_owned()
+                match table.field(column).map(super::csv_cell) {
+                    // The `'` maillage's export puts before a would-be formula.
+                    Some(crate::csv_out::Cell::Text) => crate::csv_out::restore(s).to_owned(),
+                    _ => s.to_owned(),
+                }
             } else {
                 problems.push(Problem::cell(
                     file,

@@ -3,7 +3,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
-use maillage_domain::hsds::{Field, check_value};
+use maillage_domain::hsds::{Field, ValueProblem, check_value};
 
 use super::{KnownIds, Package, Problem};
 
@@ -87,23 +87,34 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                 let name = rule.field.name;
                 let Some(value) = row.values.get(name) else {
                     if rule.required {
-                        problems.push(Problem::cell(file, row.line, name, "a value is required"));
+                        problems.push(
+                            Problem::cell(file, row.line, name, "a value is required").refused(),
+                        );
                     }
                     continue;
                 };
                 if let Err(problem) = check_value(rule.field, value) {
-                    problems.push(Problem::cell(file, row.line, name, problem.to_string()));
+                    let reported = Problem::cell(file, row.line, name, problem.to_string());
+                    problems.push(match problem {
+                        ValueProblem::Invalid { .. } => reported,
+                        ValueProblem::NotAllowed { .. } => reported.refused(),
+                    });
                     continue;
                 }
                 if let Some(seen) = &mut rule.seen
                     && let Some(first) = first_line(seen, value, row.line)
                 {
-                    problems.push(Problem::cell(
-                        file,
-                        row.line,
-                        name,
-                        format!("`{value}` is already on line {first}; each value must be unique"),
-                    ));
+                    problems.push(
+                        Problem::cell(
+                            file,
+                            row.line,
+                            name,
+                            format!(
+                                "`{value}` is already on line {first}; each value must be unique"
+                            ),
+                        )
+                        .refused(),
+                    );
                 }
                 for (resource, ids) in &rule.references {
                     if !ids.contains(value.as_str()) && !known.contains(resource, value) {
@@ -116,7 +127,8 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                                 "no {resource} has the id `{value}` (neither in {path} nor among \
                                  existing records)"
                             ),
-                        ));
+                        )
+                        .refused());
                     }
                 }
             }

@@ -12,6 +12,7 @@ use maillage_domain::hsds::{
 use serde::Serialize;
 
 use super::{Package, TableData};
+use crate::csv_out::CsvOut;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -148,9 +149,9 @@ fn prepare_dir(dir: &Path, force: bool) -> Result<(), WriteError> {
 
 fn write_csv(path: &Path, data: &TableData) -> Result<(), WriteError> {
     let file = File::create(path).map_err(io_err(path))?;
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(BufWriter::new(file));
+    let mut builder = csv::WriterBuilder::new();
+    builder.terminator(csv::Terminator::Any(b'\n'));
+    let mut writer = CsvOut::new(&builder, BufWriter::new(file));
     let csv_err = |e: csv::Error| match e.into_kind() {
         csv::ErrorKind::Io(source) => WriteError::Io {
             path: path.to_owned(),
@@ -163,20 +164,19 @@ fn write_csv(path: &Path, data: &TableData) -> Result<(), WriteError> {
     };
     let fields = data.table.fields;
     writer
-        .write_record(fields.iter().map(|f| f.name))
+        .write_text(fields.iter().map(|f| f.name))
         .map_err(csv_err)?;
     for row in &data.rows {
         writer
-            .write_record(
-                fields
-                    .iter()
-                    .map(|f| row.values.get(f.name).map_or("", String::as_str)),
-            )
+            .write(fields.iter().map(|f| {
+                (
+                    super::csv_cell(f),
+                    row.values.get(f.name).map_or("", String::as_str),
+                )
+            }))
             .map_err(csv_err)?;
     }
-    let mut inner = writer
-        .into_inner()
-        .map_err(|e| io_err(path)(e.into_error()))?;
+    let mut inner = writer.into_inner().map_err(io_err(path))?;
     inner.flush().map_err(io_err(path))
 }
 
@@ -313,5 +313,63 @@ fn descriptor(tables: &[&'static Table]) -> DescriptorOut {
                 },
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use maillage_domain::hsds::table;
+
+    use super::super::read_package;
+    use super::*;
+
+    /// CSV injection: text cells that would run as a formula get a `'` in
+    /// front, numbers stay numbers, and an import of the export gives back
+    /// exactly the values that went in.
+    #[test]
+    fn formulas_are_neutralized_and_the_export_reads_back_unchanged() {
+        let org: BTreeMap<&'static str, String> = [
+            ("id", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"),
+            ("name", "=HYPERLINK(\"http://evil.example\",\"clic\")"),
+            ("alternate_name", "'=déjà cité"),
+            ("description", "-2+3"),
+            ("email", "@x"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect();
+        let location: BTreeMap<&'static str, String> = [
+            ("id", "0bc248fa-dc27-4650-9ba4-8f1a24ef16a2"),
+            ("location_type", "physical"),
+            ("name", "\t=1+1"),
+            ("latitude", "-71.0589"),
+            ("longitude", "-12.5"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_owned()))
+        .collect();
+        let package = Package::from_rows([
+            (table("organization").unwrap(), vec![org.clone()]),
+            (table("location").unwrap(), vec![location.clone()]),
+        ]);
+        let tmp = tempfile::tempdir().unwrap();
+        write_package(tmp.path(), &package, false).unwrap();
+
+        let orgs = fs::read_to_string(tmp.path().join("organizations.csv")).unwrap();
+        assert!(orgs.contains("\"'=HYPERLINK(\"\"http"), "{orgs}");
+        assert!(orgs.contains("'-2+3") && orgs.contains("''=déjà") && orgs.contains("'@x"));
+        let locations = fs::read_to_string(tmp.path().join("locations.csv")).unwrap();
+        assert!(locations.contains(",'\t=1+1,"), "{locations}");
+        assert!(
+            locations.contains(",-71.0589,-12.5"),
+            "numbers stay numbers: {locations}"
+        );
+
+        let (back, problems) = read_package(tmp.path()).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(back.table("organization").unwrap().rows[0].values, org);
+        assert_eq!(back.table("location").unwrap().rows[0].values, location);
     }
 }

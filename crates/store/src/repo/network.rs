@@ -76,6 +76,9 @@ pub struct Evidence {
     pub session: Option<Uuid>,
 }
 
+/// The status of an event that only those who manage it see.
+pub(crate) const DRAFT: &str = "draft";
+
 fn pair(x: &str, y: &str) -> Option<(String, String)> {
     match x.cmp(y) {
         std::cmp::Ordering::Less => Some((x.to_owned(), y.to_owned())),
@@ -163,14 +166,22 @@ async fn evidence_in<C: ConnectionTrait>(
     // keeps the pairs that include it.
     let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
     let events: Vec<event::Model> = match scope {
+        // A draft has not happened yet and is seen only by those who manage
+        // it: it adds nothing to a grouping's or the territory's network.
         Scope::Grouping(g) => {
             event::Entity::find()
                 .filter(event::Column::GroupingId.eq(*g))
+                .filter(event::Column::Status.ne(DRAFT))
                 .all(conn)
                 .await?
         }
         Scope::Event(e) => event::Entity::find_by_id(*e).all(conn).await?,
-        Scope::Territory => event::Entity::find().all(conn).await?,
+        Scope::Territory => {
+            event::Entity::find()
+                .filter(event::Column::Status.ne(DRAFT))
+                .all(conn)
+                .await?
+        }
     };
     let event_ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
     let mut out = Vec::new();
@@ -714,8 +725,11 @@ pub async fn growth<C: ConnectionTrait>(
     keep: &(dyn Fn(&str, &str) -> bool + Sync),
     sector_of: &(dyn Fn(&str) -> Option<String> + Sync),
 ) -> Result<Vec<GrowthPoint>, StoreError> {
+    // A draft's title and date are for those who manage it: never a point
+    // of the growth chart every signed-in account sees.
     let events = event::Entity::find()
         .filter(event::Column::GroupingId.eq(grouping_id))
+        .filter(event::Column::Status.ne(DRAFT))
         .all(conn)
         .await?;
     let sessions = event_session::Entity::find()

@@ -5,7 +5,6 @@
 //! export.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -16,6 +15,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use maillage_domain::charts::{Bar, bar_chart};
 use maillage_domain::events::{QuestionKind, SURVEY_PRESET, check_answer, check_question};
+use maillage_interop::csv_out::{self, Cell};
 use maillage_store::entity::{event, survey_question};
 use maillage_store::repo::evaluations::{self as repo, QuestionInput, ResponseRefusal};
 use maillage_store::repo::events as events_repo;
@@ -547,13 +547,6 @@ pub async fn show_results(
     })
 }
 
-/// A CSV field, always quoted (Excel reads line breaks inside quotes).
-fn csv_field(out: &mut String, text: &str) {
-    out.push('"');
-    out.push_str(&text.replace('"', "\"\""));
-    out.push('"');
-}
-
 pub async fn show_results_csv(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -564,30 +557,29 @@ pub async fn show_results_csv(
     require_inside(&visitor, &e)?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let responses = repo::responses(state.store.conn(), e.id).await?;
-    // The BOM makes Excel read the file as UTF-8.
-    let mut out = String::from("\u{feff}");
-    csv_field(&mut out, &p.t("evaluation-csv-response"));
-    for q in &list {
-        out.push(',');
-        csv_field(&mut out, &q.prompt);
-    }
-    out.push_str("\r\n");
-    for (i, (_, answers)) in responses.iter().enumerate() {
-        let _ = write!(out, "{}", i + 1);
-        for q in &list {
-            out.push(',');
-            // Several choices share a cell; a free text keeps its lines.
-            let value = answers.get(&q.id).map_or_else(String::new, |v| {
-                if q.kind == "text" {
-                    v.clone()
-                } else {
-                    v.replace('\n', "; ")
-                }
-            });
-            csv_field(&mut out, &value);
+    let table = csv_out::to_string_quoted(|w| {
+        let mut header = vec![p.t("evaluation-csv-response")];
+        header.extend(list.iter().map(|q| q.prompt.clone()));
+        w.write_text(&header)?;
+        for (i, (_, answers)) in responses.iter().enumerate() {
+            let mut row = vec![(Cell::Number, (i + 1).to_string())];
+            row.extend(list.iter().map(|q| {
+                // Several choices share a cell; a free text keeps its lines.
+                let value = answers.get(&q.id).map_or_else(String::new, |v| {
+                    if q.kind == "text" {
+                        v.clone()
+                    } else {
+                        v.replace('\n', "; ")
+                    }
+                });
+                (Cell::Text, value)
+            }));
+            w.write(row)?;
         }
-        out.push_str("\r\n");
-    }
+        Ok(())
+    });
+    // The BOM makes Excel read the file as UTF-8.
+    let out = format!("\u{feff}{table}");
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

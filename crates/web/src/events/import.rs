@@ -233,7 +233,7 @@ pub async fn show_import(
     let e = event_or_404(&state, &id).await?;
     require_manage(&visitor, &e)?;
     Ok(UploadPage {
-        action: format!("/evenements/{}/presences/importer?csrf={}", e.id, p.csrf),
+        action: format!("/evenements/{}/presences/importer", e.id),
         back: manage_href(e.id),
         title: e.title,
         problems: Vec::new(),
@@ -404,7 +404,7 @@ pub async fn create_preview(
     }
     let refuse = |p: Page, problems: Vec<String>| {
         let page = UploadPage {
-            action: format!("/evenements/{}/presences/importer?csrf={}", e.id, p.csrf),
+            action: format!("/evenements/{}/presences/importer", e.id),
             back: manage_href(e.id),
             title: e.title.clone(),
             problems,

@@ -82,11 +82,13 @@ pub fn require_manage(visitor: &Visitor, e: &event::Model) -> Result<(), AppErro
     }
 }
 
-/// 401 for anonymous visitors, 403 for accounts outside the grouping.
+/// 401 for anonymous visitors, 403 for accounts outside the grouping, 404
+/// for a draft to those who do not manage it (see [`require_visible`]).
 pub fn require_inside(visitor: &Visitor, e: &event::Model) -> Result<(), AppError> {
     if visitor.0.is_none() {
         Err(AppError::Unauthenticated)
     } else if is_inside(visitor, e) {
+        require_visible(visitor, e)?;
         Ok(())
     } else {
         Err(AppError::Forbidden)

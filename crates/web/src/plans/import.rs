@@ -276,7 +276,7 @@ pub async fn show_import(
     Ok(ImportPage {
         grouping: g.name.clone(),
         grouping_href: grouping_href(&g),
-        action: format!("{}/plans/importer?csrf={}", grouping_href(&g), p.csrf),
+        action: format!("{}/plans/importer", grouping_href(&g)),
         title: String::new(),
         period: String::new(),
         errors: FieldErrors::default(),
@@ -382,7 +382,7 @@ pub async fn create_import(
     let page = ImportPage {
         grouping: g.name.clone(),
         grouping_href: grouping_href(&g),
-        action: format!("{}/plans/importer?csrf={}", grouping_href(&g), p.csrf),
+        action: format!("{}/plans/importer", grouping_href(&g)),
         title,
         period,
         errors,
