@@ -944,4 +944,108 @@ mod tests {
             "mardi 27 novembre 2018"
         );
     }
+
+    /// `name` retyped with one kind of mess seen in real grids, the first
+    /// that applies starting from `kind` (but every fifth `kind`, a
+    /// qualifier): a dotted acronym, an apostrophe
+    /// typed as a space or left out, a contraction, a gender or number slip,
+    /// a qualifier in parentheses (which always applies).
+    fn retyped(name: &str, kind: usize) -> String {
+        let words: Vec<&str> = name.split(' ').collect();
+        let with_word = |i: usize, word: &str| {
+            let mut out: Vec<&str> = words.clone();
+            out[i] = word;
+            out.join(" ")
+        };
+        // One name in five gets a qualifier; the others the first kind that
+        // applies to them.
+        let kinds = if kind % 5 == 4 { 0 } else { 4 };
+        for k in (0..kinds).map(|k| (kind + k) % 4).chain([4]) {
+            match k {
+                0 => {
+                    let acronym = words.iter().position(|w| {
+                        (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase())
+                    });
+                    if let Some(i) = acronym {
+                        let dotted: String = words[i].chars().flat_map(|c| [c, '.']).collect();
+                        return with_word(i, &dotted);
+                    }
+                }
+                1 => {
+                    for elided in ["d'", "l'", "D'", "L'"] {
+                        if let Some(at) = name.find(elided) {
+                            let gap = if kind.is_multiple_of(2) { " " } else { "" };
+                            return format!("{}{gap}{}", &name[..=at], &name[at + 2..]);
+                        }
+                    }
+                }
+                2 => {
+                    for (long, short) in [
+                        ("Commission", "Comm."),
+                        ("Municipalité", "Mun."),
+                        ("Université", "Univ."),
+                        ("Association", "Assoc."),
+                        ("Coopérative", "Coop."),
+                        ("Cégep", "CEGEP"),
+                    ] {
+                        if name.contains(long) {
+                            return name.replacen(long, short, 1);
+                        }
+                    }
+                }
+                3 => {
+                    let slip = words
+                        .iter()
+                        .rposition(|w| w.chars().count() >= 5 && w.chars().all(char::is_lowercase));
+                    if let Some(i) = slip {
+                        let word = words[i];
+                        let slipped = match word.strip_suffix('s') {
+                            Some(singular) => singular.to_owned(),
+                            None => format!("{word}s"),
+                        };
+                        return with_word(i, &slipped);
+                    }
+                }
+                _ => {
+                    let qualifier = [
+                        "(programme Sport-études)",
+                        "(point de service)",
+                        "(siège social)",
+                    ][kind % 3];
+                    return format!("{name} {qualifier}");
+                }
+            }
+        }
+        unreachable!("a qualifier always applies")
+    }
+
+    /// The grid of « Osons l'aventure », retyped, against the whole demo
+    /// territory: every name finds its organization and none another.
+    #[test]
+    fn a_retyped_grid_matches_the_demo_territory() {
+        let matcher = territory_matcher();
+        let grid = osons().grid;
+        assert_eq!(grid.len(), 48);
+        let mut right = 0;
+        let mut wrong = Vec::new();
+        let mut missed = Vec::new();
+        for (i, row) in grid.iter().enumerate() {
+            let expected = resolve(&matcher, &row.name).unwrap();
+            let messy = retyped(&row.name, i);
+            assert_ne!(messy, row.name);
+            match matcher.find(&messy) {
+                Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => {
+                    if id == expected {
+                        right += 1;
+                    } else {
+                        wrong.push((messy, id));
+                    }
+                }
+                other => missed.push((messy, other)),
+            }
+        }
+        assert!(wrong.is_empty(), "wrong organizations: {wrong:#?}");
+        assert!(missed.is_empty(), "not matched: {missed:#?}");
+        assert_eq!(right, 48);
+    }
 }

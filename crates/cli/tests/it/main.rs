@@ -19,6 +19,7 @@ mod graph;
 mod hsds;
 mod network;
 mod network_people;
+mod organization_merge;
 mod plans;
 mod routes;
 mod schemas;

@@ -58,6 +58,8 @@ pub(crate) struct Index {
     deletions: HashMap<Box<str>, Vec<u32>>,
     /// [`score::sound`] of every indexed word → word ids.
     sounds: HashMap<Box<str>, Vec<u32>>,
+    /// [`score::stem`] of every indexed word → word ids.
+    stems: HashMap<Box<str>, Vec<u32>>,
     /// Weight of a word no candidate has: as telling as the rarest.
     unknown_weight: f64,
 }
@@ -150,11 +152,18 @@ impl Index {
 
         let mut deletions: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         let mut sounds: HashMap<Box<str>, Vec<u32>> = HashMap::new();
+        let mut stems: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (id, word) in words.iter().enumerate() {
+            let id = u32::try_from(id).expect("fewer than 2^32 words");
+            if word.chars >= score::SLIP_MIN_CHARS {
+                stems
+                    .entry(score::stem(&word.text).into())
+                    .or_default()
+                    .push(id);
+            }
             if word.chars < NEAR_MIN_CHARS {
                 continue;
             }
-            let id = u32::try_from(id).expect("fewer than 2^32 words");
             for variant in with_deletions(&word.text) {
                 let ids = deletions.entry(variant.into()).or_default();
                 if ids.last() != Some(&id) {
@@ -173,6 +182,7 @@ impl Index {
             words,
             deletions,
             sounds,
+            stems,
             unknown_weight: idf(total, 1.0),
         }
     }
@@ -210,13 +220,20 @@ impl Index {
         let chars = text.chars().count();
         let exact = self.ids.get(text).copied();
         let mut near: Vec<(u32, f64)> = exact.map(|id| (id, 1.0)).into_iter().collect();
-        if chars >= NEAR_MIN_CHARS {
+        if chars >= score::SLIP_MIN_CHARS {
             let mut seen: Vec<u32> = exact.into_iter().collect();
-            let by_typo = with_deletions(text)
-                .into_iter()
-                .filter_map(|v| self.deletions.get(&*v));
-            let by_sound = self.sounds.get(&*score::sound(text));
-            for &id in by_typo.chain(by_sound).flatten() {
+            let near_enough = chars >= NEAR_MIN_CHARS;
+            let typos = if near_enough {
+                with_deletions(text)
+            } else {
+                Vec::new()
+            };
+            let by_typo = typos.into_iter().filter_map(|v| self.deletions.get(&*v));
+            let by_sound = near_enough
+                .then(|| self.sounds.get(&*score::sound(text)))
+                .flatten();
+            let by_stem = self.stems.get(&*score::stem(text));
+            for &id in by_typo.chain(by_sound).chain(by_stem).flatten() {
                 if seen.contains(&id) {
                     continue;
                 }
@@ -341,6 +358,11 @@ impl Index {
             },
             &similar,
         )
+    }
+
+    /// Whether some candidate's name or alias has this word.
+    pub fn knows(&self, word: &str) -> bool {
+        self.ids.contains_key(word)
     }
 
     pub fn word_count(&self) -> usize {

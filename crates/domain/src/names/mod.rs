@@ -3,7 +3,8 @@
 //!
 //! A name is first [normalized](normalize), then looked up as an exact name,
 //! then as an alias, then scored against the candidates that share a word with
-//! it (see `score.rs` for the formula, `index.rs` for how candidates are
+//! it (or a typo, a sound-alike or another gender or number of one), with and
+//! without what it says in parentheses (see `score.rs` for the formula, `index.rs` for how candidates are
 //! found without comparing the name with all of them). A name whose two best
 //! candidates score too close is [`Match::Ambiguous`]: a person decides,
 //! never the matcher.
@@ -49,11 +50,25 @@ pub const FUZZY_THRESHOLD: f64 = 0.85;
 /// least, so the margin never hides a right answer there.
 pub const AMBIGUITY_MARGIN: f64 = 0.05;
 
+/// How well a name with a qualifier in parentheses must fit another
+/// organization than the name without it for the two to be a choice.
+///
+/// `Carrefour jeunesse-emploi Saguenay (arr. Jonquière)` fits the Jonquière
+/// office at 0.77 and the Saguenay one at 0.79: without the qualifier it is
+/// exactly the Saguenay one, but the qualifier may be the office. A
+/// qualifier that only adds words (`Cégep de Jonquière (campus Alma)`, 0.67
+/// at most against the `Cégep d'Alma`) stays below.
+pub const QUALIFIER_FLOOR: f64 = 0.75;
+
 /// Canonical form for comparing organization names.
 ///
 /// Accents, case, ligatures, apostrophes, dashes and other punctuation are
 /// folded away; the articles *le, la, les, l', du, de, des, d'* are dropped
-/// (unless the name is nothing else); `St`/`Ste` become `saint`/`sainte`; the
+/// (unless the name is nothing else), and so are `l`/`d` when the apostrophe
+/// was typed as a space (`L Envolée`); dotted acronyms lose their dots
+/// (`C.P.E.` is `CPE`); common contractions are spelled out (`Comm.`,
+/// `Univ.`, `Mun.`, `Assoc.`, `Cie`, `Coop`…); `St`/`Ste` become
+/// `saint`/`sainte`; the
 /// regional abbreviations `SLSJ` and `QC` are spelled out, and a place both
 /// spelled out and abbreviated (`Saguenay-Lac-Saint-Jean (SLSJ)`) counts once.
 /// Words are joined by one space.
@@ -162,7 +177,7 @@ impl Matcher {
     /// when it is also another candidate's alias: an organization's own name
     /// outranks what others are called.
     pub fn find(&self, input: &str) -> Match {
-        let words = normalize::words(input);
+        let words = self.unglued(normalize::words(input));
         if words.is_empty() {
             return Match::NoMatch;
         }
@@ -174,29 +189,78 @@ impl Matcher {
             return self.by_key(found, |id| Match::Alias { id });
         }
 
-        let query = self.index.query(&words);
-        let mut best: Vec<(u32, f64)> = self.scores(&query, FUZZY_THRESHOLD - AMBIGUITY_MARGIN);
-        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let Some(&(first, top)) = best.first() else {
-            return Match::NoMatch;
+        let floor = FUZZY_THRESHOLD - AMBIGUITY_MARGIN;
+        let bare = normalize::without_qualifiers(input)
+            .map(|bare| self.unglued(normalize::words(&bare)))
+            .filter(|bare| !bare.is_empty() && *bare != words);
+        let Some(bare) = bare else {
+            return decide(self.close(
+                self.scores(&self.index.query(&words), floor),
+                FUZZY_THRESHOLD,
+            ));
         };
-        if top < FUZZY_THRESHOLD {
-            return Match::NoMatch;
-        }
-        let close: Vec<(String, f64)> = best
-            .iter()
-            .take_while(|(_, score)| top - score < AMBIGUITY_MARGIN)
-            .map(|(candidate, score)| (self.ids[*candidate as usize].clone(), *score))
-            .collect();
-        let close = dedup_ids(close);
-        if close.len() == 1 {
-            Match::Fuzzy {
-                id: self.ids[first as usize].clone(),
-                score: top,
+
+        // A qualifier in parentheses (a program, a campus) names a part of
+        // the organization: the name without it settles what the whole does
+        // not, and the whole breaks a tie of the name without it. When the
+        // whole points elsewhere, even weakly (the qualifier may name an
+        // office of its own), a person chooses.
+        let scores = self.scores(
+            &self.index.query(&words),
+            QUALIFIER_FLOOR - AMBIGUITY_MARGIN,
+        );
+        let full = self.close(scores.clone(), FUZZY_THRESHOLD);
+        let elsewhere = self.close(scores, QUALIFIER_FLOOR);
+        let key = bare.join(" ");
+        let bare = match self.names.get(&key).or_else(|| self.aliases.get(&key)) {
+            Some(found) => self.close(found.iter().map(|c| (*c, 1.0)).collect(), FUZZY_THRESHOLD),
+            None => self.close(
+                self.scores(&self.index.query(&bare), floor),
+                FUZZY_THRESHOLD,
+            ),
+        };
+        let within = |list: &[(String, f64)], id: &str| list.iter().any(|(seen, _)| seen == id);
+        let close = if bare.is_empty() {
+            full
+        } else if full.is_empty() {
+            if elsewhere.iter().all(|(id, _)| within(&bare, id)) {
+                bare
+            } else {
+                dedup_ids([bare, elsewhere].concat())
             }
         } else {
-            Match::Ambiguous { candidates: close }
+            let both: Vec<(String, f64)> = full
+                .iter()
+                .filter_map(|(id, score)| {
+                    let (_, other) = bare.iter().find(|(seen, _)| seen == id)?;
+                    Some((id.clone(), score.max(*other)))
+                })
+                .collect();
+            if both.is_empty() {
+                dedup_ids([full, bare].concat())
+            } else {
+                both
+            }
+        };
+        decide(close)
+    }
+
+    /// The candidates that fit best, best first, when the best reaches
+    /// `threshold`: those less than [`AMBIGUITY_MARGIN`] behind it.
+    fn close(&self, mut best: Vec<(u32, f64)>, threshold: f64) -> Vec<(String, f64)> {
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let Some(&(_, top)) = best.first() else {
+            return Vec::new();
+        };
+        if top < threshold {
+            return Vec::new();
         }
+        dedup_ids(
+            best.iter()
+                .take_while(|(_, score)| top - score < AMBIGUITY_MARGIN)
+                .map(|(candidate, score)| (self.ids[*candidate as usize].clone(), *score))
+                .collect(),
+        )
     }
 
     /// Pairs of candidates that look like the same organization, best first,
@@ -247,6 +311,23 @@ impl Matcher {
             .collect()
     }
 
+    /// `Lenvolée`, `dAlma`: a left-out apostrophe glues `l` or `d` to the
+    /// next word. A word no candidate has, made of `l` or `d` and a word
+    /// starting with a vowel or `h` that some candidate has, is that word.
+    fn unglued(&self, mut words: Vec<String>) -> Vec<String> {
+        for word in &mut words {
+            if let Some(rest) = word.strip_prefix(['l', 'd'])
+                && rest.len() >= 3
+                && rest.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h'])
+                && !self.index.knows(word)
+                && self.index.knows(rest)
+            {
+                *word = rest.to_owned();
+            }
+        }
+        words
+    }
+
     fn by_key(&self, found: &[u32], one: impl FnOnce(String) -> Match) -> Match {
         let found = dedup_ids(
             found
@@ -274,6 +355,19 @@ impl Matcher {
             }
         }
         best.into_iter().collect()
+    }
+}
+
+/// One candidate settles; several are a choice for a person.
+fn decide(mut close: Vec<(String, f64)>) -> Match {
+    close.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match close.as_slice() {
+        [] => Match::NoMatch,
+        [(id, score)] => Match::Fuzzy {
+            id: id.clone(),
+            score: *score,
+        },
+        _ => Match::Ambiguous { candidates: close },
     }
 }
 

@@ -24,9 +24,38 @@ const ABBREVIATIONS: [(&str, &[&str]); 2] = [
     ("qc", &["quebec"]),
 ];
 
+/// Words that people shorten when they retype a name, spelled out:
+/// `Comm. scolaire`, `Univ. du Québec`, `Mun. de Larouche`. Only
+/// contractions of one word each; acronyms of several words (`CPE`, `CLSC`)
+/// are the words people match on and aliases carry their long forms.
+const CONTRACTIONS: [(&str, &str); 13] = [
+    ("comm", "commission"),
+    ("com", "commission"),
+    ("univ", "universite"),
+    ("mun", "municipalite"),
+    ("munic", "municipalite"),
+    ("assoc", "association"),
+    ("cie", "compagnie"),
+    ("coop", "cooperative"),
+    ("regr", "regroupement"),
+    ("ctre", "centre"),
+    ("corp", "corporation"),
+    ("fed", "federation"),
+    ("gouv", "gouvernement"),
+];
+
+/// A word as typed, with what follows it.
+struct Raw {
+    text: String,
+    /// Followed by an apostrophe: `l'`, `d'`.
+    before_apostrophe: bool,
+    /// Followed by a dot: an initial of a dotted acronym (`C.P.E.`).
+    before_dot: bool,
+}
+
 /// The words of [`super::normalize`], in order.
 pub(crate) fn words(name: &str) -> Vec<String> {
-    let mut raw: Vec<(String, bool)> = Vec::new();
+    let mut raw: Vec<Raw> = Vec::new();
     let mut current = String::new();
     for c in fold(name) {
         // Before the letter test: `ʼ` (U+02BC) is a letter to Unicode.
@@ -34,22 +63,32 @@ pub(crate) fn words(name: &str) -> Vec<String> {
         if !apostrophe && c.is_alphanumeric() {
             current.push(c);
         } else if !current.is_empty() {
-            raw.push((std::mem::take(&mut current), apostrophe));
+            raw.push(Raw {
+                text: std::mem::take(&mut current),
+                before_apostrophe: apostrophe,
+                before_dot: c == '.',
+            });
         }
     }
     if !current.is_empty() {
-        raw.push((current, false));
+        raw.push(Raw {
+            text: current,
+            before_apostrophe: false,
+            before_dot: false,
+        });
     }
+    let raw = join_dotted_initials(raw);
 
     let kept: Vec<&str> = raw
         .iter()
-        .filter(|(word, elided)| !is_little_word(word, *elided))
-        .map(|(word, _)| word.as_str())
+        .enumerate()
+        .filter(|(i, word)| !is_little_word(word, raw.get(i + 1)))
+        .map(|(_, word)| word.text.as_str())
         .collect();
     // A name made only of little words (`La`, `Les`) keeps them rather than
     // becoming empty and matching nothing, or everything.
     let kept = if kept.is_empty() {
-        raw.iter().map(|(word, _)| word.as_str()).collect()
+        raw.iter().map(|word| word.text.as_str()).collect()
     } else {
         kept
     };
@@ -59,14 +98,68 @@ pub(crate) fn words(name: &str) -> Vec<String> {
         match word {
             "st" => out.push("saint".to_owned()),
             "ste" => out.push("sainte".to_owned()),
-            _ => match ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
-                Some((_, long)) => out.extend(long.iter().map(|w| (*w).to_owned())),
-                None => out.push(word.to_owned()),
-            },
+            _ => {
+                if let Some((_, long)) = ABBREVIATIONS.iter().find(|(short, _)| *short == word) {
+                    out.extend(long.iter().map(|w| (*w).to_owned()));
+                } else if let Some((_, long)) =
+                    CONTRACTIONS.iter().find(|(short, _)| *short == word)
+                {
+                    out.push((*long).to_owned());
+                } else {
+                    out.push(word.to_owned());
+                }
+            }
         }
     }
     drop_repeated_places(&mut out);
     out
+}
+
+/// `C.P.E.`, `C. L. S. C.` and `U.Q.A.C` are the acronyms `CPE`, `CLSC` and
+/// `UQAC`: a run of two or more one-letter words, each but the last followed
+/// by a dot, becomes one word.
+fn join_dotted_initials(raw: Vec<Raw>) -> Vec<Raw> {
+    let initial = |word: &Raw| word.text.chars().count() == 1;
+    let mut out: Vec<Raw> = Vec::with_capacity(raw.len());
+    let mut run = false;
+    for word in raw {
+        let joins = run && initial(&word);
+        if joins && let Some(last) = out.last_mut() {
+            last.text.push_str(&word.text);
+            last.before_apostrophe = word.before_apostrophe;
+            last.before_dot = word.before_dot;
+        } else {
+            out.push(word);
+        }
+        let last = out.last().expect("a word was just pushed");
+        // A run goes on after an initial followed by a dot, whether it is
+        // the first (`C.`) or already joined (`C.P.`).
+        run = last.before_dot
+            && last.text.chars().all(char::is_alphabetic)
+            && (initial(last) || joins);
+    }
+    out
+}
+
+/// The name without what it says in parentheses or brackets (`École
+/// Jean-Gauthier (programme Sport-études)`), when it says something outside
+/// them. An unclosed parenthesis runs to the end.
+pub(crate) fn without_qualifiers(name: &str) -> Option<String> {
+    let mut depth = 0_usize;
+    let mut out = String::with_capacity(name.len());
+    let mut removed = false;
+    for c in name.chars() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                removed = true;
+            }
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    (removed && out.chars().any(char::is_alphanumeric)).then_some(out)
 }
 
 /// Accents off, lower case, ligatures spelled out.
@@ -92,8 +185,15 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`')
 }
 
-fn is_little_word(word: &str, before_apostrophe: bool) -> bool {
-    LITTLE_WORDS.contains(&word) || (before_apostrophe && ELIDED.contains(&word))
+/// An article, or `l`/`d` elided: before an apostrophe, or before a
+/// word starting with a vowel or `h` when the apostrophe was typed as a space
+/// (`L Envolée`, `Carrefour jeunesse-emploi d Alma`). Anywhere else a lone
+/// letter is an initial (`Vitamine D`).
+fn is_little_word(word: &Raw, next: Option<&Raw>) -> bool {
+    let elided = word.before_apostrophe
+        || (!word.before_dot
+            && next.is_some_and(|next| next.text.starts_with(['a', 'e', 'i', 'o', 'u', 'y', 'h'])));
+    LITTLE_WORDS.contains(&word.text.as_str()) || (elided && ELIDED.contains(&word.text.as_str()))
 }
 
 /// `Saguenay-Lac-Saint-Jean (SLSJ)` spells the place out and then abbreviates

@@ -2,9 +2,10 @@
 //! services, verify them, merge duplicates, and members' edit proposals.
 //! Each write is one transaction with its change-log row and audit entry.
 
-use chrono::Utc;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use maillage_domain::directory::{OrganizationInput, ServiceInput};
-use maillage_domain::hsds;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde_json::json;
@@ -14,7 +15,6 @@ use super::audit::{self, Actor};
 use super::change_log::{self, Op};
 use super::directory::rows_where;
 use super::hsds::{aliases_of, replace_aliases};
-use crate::migration::m0002_directory::sql_table;
 use crate::{Store, StoreError};
 
 /// The message of a stale-form conflict.
@@ -168,16 +168,170 @@ pub async fn verify_organization(store: &Store, actor: &Actor, id: &str) -> Resu
     Ok(())
 }
 
-/// Merges `remove` into `keep`: every reference to `remove` (services,
-/// locations, contacts, phones, programs, funding, identifiers, child
-/// organizations, attributes, memberships, proposals) moves to `keep`, its
-/// name and aliases become aliases of `keep`, and `remove` is deleted.
+/// What happens to a row of `remove` whose move would repeat a row `keep`
+/// already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnCollision {
+    /// Nothing unique holds the organization: every row moves.
+    Move,
+    /// Only rows where `column` is `value` refer to an organization (a
+    /// polymorphic link such as HSDS `attributes`); those move.
+    MoveWhere {
+        column: &'static str,
+        value: &'static str,
+    },
+    /// `(with, organization)` is unique: where both have a row for the same
+    /// `with`, `keep`'s row stays and `remove`'s is dropped (both partners of
+    /// one action, both funders of one grouping).
+    KeepOne { with: &'static str },
+    /// `(with, organization)` is unique and dated: the earlier row (by
+    /// `joined_on`, then `created_at`) stays, so a membership's history
+    /// starts when the first of the two joined.
+    KeepEarliest { with: &'static str },
+    /// A reference from the organization to itself means nothing: `keep`'s
+    /// own row pointing at `remove` (its parent) is cleared, then the rest
+    /// move.
+    ClearSelf,
+    /// A link whose other end is `other`: a link between the two merged
+    /// organizations would become a link to itself, so it is dropped.
+    DropSelfLink { other: &'static str },
+    /// Aliases: `keep`'s, then `remove`'s name and aliases, without repeats.
+    Aliases,
+}
+
+/// A column that holds an organization's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OrganizationReference {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub on_collision: OnCollision,
+}
+
+const fn reference(
+    table: &'static str,
+    column: &'static str,
+    on_collision: OnCollision,
+) -> OrganizationReference {
+    OrganizationReference {
+        table,
+        column,
+        on_collision,
+    }
+}
+
+/// Every column of the schema that refers to an organization, and how a
+/// merge moves it. A test reads the migrated schema (foreign keys to
+/// `organizations` and columns named like an organization id) and fails when
+/// a column is missing here: a table added later is not forgotten.
+pub const ORGANIZATION_REFERENCES: &[OrganizationReference] = &[
+    reference(
+        "organizations",
+        "parent_organization_id",
+        OnCollision::ClearSelf,
+    ),
+    reference(
+        "organization_aliases",
+        "organization_id",
+        OnCollision::Aliases,
+    ),
+    // HSDS tables.
+    reference("programs", "organization_id", OnCollision::Move),
+    reference("services", "organization_id", OnCollision::Move),
+    reference("locations", "organization_id", OnCollision::Move),
+    reference("phones", "organization_id", OnCollision::Move),
+    reference("contacts", "organization_id", OnCollision::Move),
+    reference("funding", "organization_id", OnCollision::Move),
+    reference(
+        "organization_identifiers",
+        "organization_id",
+        OnCollision::Move,
+    ),
+    reference(
+        "attributes",
+        "link_id",
+        OnCollision::MoveWhere {
+            column: "link_entity",
+            value: "organization",
+        },
+    ),
+    reference(
+        "metadata",
+        "resource_id",
+        OnCollision::MoveWhere {
+            column: "resource_type",
+            value: "organization",
+        },
+    ),
+    // Accounts and the directory's review.
+    reference("users", "organization_id", OnCollision::Move),
+    reference("edit_proposals", "organization_id", OnCollision::Move),
+    // Groupings and plans.
+    reference("groupings", "fiduciary_id", OnCollision::Move),
+    reference(
+        "memberships",
+        "organization_id",
+        OnCollision::KeepEarliest {
+            with: "grouping_id",
+        },
+    ),
+    reference(
+        "grouping_funders",
+        "organization_id",
+        OnCollision::KeepOne {
+            with: "grouping_id",
+        },
+    ),
+    reference(
+        "action_organizations",
+        "organization_id",
+        OnCollision::KeepOne { with: "action_id" },
+    ),
+    // Events and the network.
+    reference("registrations", "organization_id", OnCollision::Move),
+    reference("attendance", "organization_id", OnCollision::Move),
+    reference("canvas_answers", "organization_id", OnCollision::Move),
+    reference(
+        "declared_links",
+        "from_organization_id",
+        OnCollision::DropSelfLink {
+            other: "to_organization_id",
+        },
+    ),
+    reference(
+        "declared_links",
+        "to_organization_id",
+        OnCollision::DropSelfLink {
+            other: "from_organization_id",
+        },
+    ),
+];
+
+/// Rows moved and dropped by a merge, by `table.column`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeCounts {
+    pub moved: BTreeMap<String, u64>,
+    pub dropped: BTreeMap<String, u64>,
+}
+
+impl MergeCounts {
+    fn add(map: &mut BTreeMap<String, u64>, reference: &OrganizationReference, n: u64) {
+        if n > 0 {
+            *map.entry(format!("{}.{}", reference.table, reference.column))
+                .or_default() += n;
+        }
+    }
+}
+
+/// Merges `remove` into `keep`: every reference to `remove` listed in
+/// [`ORGANIZATION_REFERENCES`] moves to `keep` (collisions resolved as the
+/// list says), `remove`'s name and aliases become aliases of `keep`, and
+/// `remove` is deleted: one transaction, audited with the counts moved.
 pub async fn merge_organizations(
     store: &Store,
     actor: &Actor,
     keep: &str,
     remove: &str,
-) -> Result<(), StoreError> {
+) -> Result<MergeCounts, StoreError> {
     if keep == remove {
         return Err(StoreError::Invalid(
             "an organization cannot be merged into itself".into(),
@@ -193,77 +347,10 @@ pub async fn merge_organizations(
     let (true, Some(removed_name)) = (rows.len() == 2, removed_name) else {
         return Err(StoreError::NotFound);
     };
-    for table in hsds::TABLES {
-        for fk in table
-            .foreign_keys
-            .iter()
-            .filter(|fk| fk.resource == "organization")
-        {
-            let stmt = Query::update()
-                .table(Alias::new(sql_table(table)))
-                .value(Alias::new(fk.field), keep)
-                .and_where(Expr::col(Alias::new(fk.field)).eq(remove))
-                .to_owned();
-            txn.execute(&stmt).await?;
-        }
+    let mut counts = MergeCounts::default();
+    for reference in ORGANIZATION_REFERENCES {
+        move_reference(&txn, reference, keep, remove, &removed_name, &mut counts).await?;
     }
-    let stmt = Query::update()
-        .table(Alias::new("attributes"))
-        .value(Alias::new("link_id"), keep)
-        .and_where(Expr::col(Alias::new("link_id")).eq(remove))
-        .and_where(Expr::col(Alias::new("link_entity")).eq("organization"))
-        .to_owned();
-    txn.execute(&stmt).await?;
-    // Memberships: keep one per grouping.
-    let memberships = Query::select()
-        .column(Alias::new("grouping_id"))
-        .from(Alias::new("memberships"))
-        .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
-        .to_owned();
-    for row in txn.query_all(&memberships).await? {
-        let grouping: Uuid = row.try_get("", "grouping_id")?;
-        let exists = txn
-            .query_one(
-                &Query::select()
-                    .column(Alias::new("grouping_id"))
-                    .from(Alias::new("memberships"))
-                    .and_where(Expr::col(Alias::new("organization_id")).eq(keep))
-                    .and_where(Expr::col(Alias::new("grouping_id")).eq(grouping))
-                    .to_owned(),
-            )
-            .await?
-            .is_some();
-        if exists {
-            let stmt = Query::delete()
-                .from_table(Alias::new("memberships"))
-                .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
-                .and_where(Expr::col(Alias::new("grouping_id")).eq(grouping))
-                .to_owned();
-            txn.execute(&stmt).await?;
-        } else {
-            let stmt = Query::update()
-                .table(Alias::new("memberships"))
-                .value(Alias::new("organization_id"), keep)
-                .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
-                .and_where(Expr::col(Alias::new("grouping_id")).eq(grouping))
-                .to_owned();
-            txn.execute(&stmt).await?;
-        }
-    }
-    // Proposals and representatives follow the organization.
-    for table in ["edit_proposals", "users"] {
-        let stmt = Query::update()
-            .table(Alias::new(table))
-            .value(Alias::new("organization_id"), keep)
-            .and_where(Expr::col(Alias::new("organization_id")).eq(remove))
-            .to_owned();
-        txn.execute(&stmt).await?;
-    }
-    let mut aliases = aliases_of(&txn, keep).await?;
-    aliases.push(removed_name.clone());
-    aliases.extend(aliases_of(&txn, remove).await?);
-    replace_aliases(&txn, remove, &[]).await?;
-    replace_aliases(&txn, keep, &aliases).await?;
     let delete = Query::delete()
         .from_table(Alias::new("organizations"))
         .and_where(Expr::col(Alias::new("id")).eq(remove))
@@ -288,11 +375,143 @@ pub async fn merge_organizations(
         actor,
         "organization.merge",
         Some(keep.to_owned()),
-        Some(json!({"removed": remove, "removed_name": removed_name})),
+        Some(json!({
+            "kept": keep,
+            "removed": remove,
+            "removed_name": removed_name,
+            "moved": counts.moved,
+            "dropped": counts.dropped,
+        })),
     )
     .await?;
     txn.commit().await?;
+    Ok(counts)
+}
+
+async fn move_reference(
+    txn: &DatabaseTransaction,
+    reference: &OrganizationReference,
+    keep: &str,
+    remove: &str,
+    removed_name: &str,
+    counts: &mut MergeCounts,
+) -> Result<(), StoreError> {
+    let table = || Alias::new(reference.table);
+    let column = || Alias::new(reference.column);
+    let mut update = Query::update()
+        .table(table())
+        .value(column(), keep)
+        .and_where(Expr::col(column()).eq(remove))
+        .to_owned();
+    match reference.on_collision {
+        OnCollision::Move => {}
+        OnCollision::MoveWhere { column, value } => {
+            update.and_where(Expr::col(Alias::new(column)).eq(value));
+        }
+        OnCollision::KeepOne { with } | OnCollision::KeepEarliest { with } => {
+            if reference.on_collision == (OnCollision::KeepEarliest { with }) {
+                let later = later_of_both(txn, reference, with, keep, remove).await?;
+                // `keep`'s rows that came later give way to `remove`'s.
+                for with_value in later {
+                    let delete = Query::delete()
+                        .from_table(table())
+                        .and_where(Expr::col(column()).eq(keep))
+                        .and_where(Expr::col(Alias::new(with)).eq(with_value))
+                        .to_owned();
+                    let n = txn.execute(&delete).await?.rows_affected();
+                    MergeCounts::add(&mut counts.dropped, reference, n);
+                }
+            }
+            let kept = Query::select()
+                .column(Alias::new(with))
+                .from(table())
+                .and_where(Expr::col(column()).eq(keep))
+                .to_owned();
+            let delete = Query::delete()
+                .from_table(table())
+                .and_where(Expr::col(column()).eq(remove))
+                .and_where(Expr::col(Alias::new(with)).in_subquery(kept))
+                .to_owned();
+            let n = txn.execute(&delete).await?.rows_affected();
+            MergeCounts::add(&mut counts.dropped, reference, n);
+        }
+        OnCollision::ClearSelf => {
+            let clear = Query::update()
+                .table(table())
+                .value(column(), Option::<String>::None)
+                .and_where(Expr::col(Alias::new("id")).eq(keep))
+                .and_where(Expr::col(column()).eq(remove))
+                .to_owned();
+            let n = txn.execute(&clear).await?.rows_affected();
+            MergeCounts::add(&mut counts.dropped, reference, n);
+        }
+        OnCollision::DropSelfLink { other } => {
+            let delete = Query::delete()
+                .from_table(table())
+                .and_where(Expr::col(column()).eq(remove))
+                .and_where(Expr::col(Alias::new(other)).is_in([keep, remove]))
+                .to_owned();
+            let n = txn.execute(&delete).await?.rows_affected();
+            MergeCounts::add(&mut counts.dropped, reference, n);
+        }
+        OnCollision::Aliases => {
+            let mut aliases = aliases_of(txn, keep).await?;
+            let removed = aliases_of(txn, remove).await?;
+            let moved = u64::try_from(removed.len() + 1).unwrap_or(u64::MAX);
+            aliases.push(removed_name.to_owned());
+            aliases.extend(removed);
+            replace_aliases(txn, remove, &[]).await?;
+            replace_aliases(txn, keep, &aliases).await?;
+            MergeCounts::add(&mut counts.moved, reference, moved);
+            return Ok(());
+        }
+    }
+    let n = txn.execute(&update).await?.rows_affected();
+    MergeCounts::add(&mut counts.moved, reference, n);
     Ok(())
+}
+
+/// When a row began, earliest first: dated by `joined_on` (undated last),
+/// then by `created_at`.
+type Since = (bool, Option<NaiveDate>, DateTime<Utc>);
+
+/// The `with` values where both organizations have a row and `keep`'s is
+/// the later one: dated first by `joined_on` (a row without one counts as
+/// later), then by `created_at`.
+async fn later_of_both(
+    txn: &DatabaseTransaction,
+    reference: &OrganizationReference,
+    with: &str,
+    keep: &str,
+    remove: &str,
+) -> Result<Vec<Uuid>, StoreError> {
+    let stmt = Query::select()
+        .columns([
+            Alias::new(with),
+            Alias::new(reference.column),
+            Alias::new("joined_on"),
+            Alias::new("created_at"),
+        ])
+        .from(Alias::new(reference.table))
+        .and_where(Expr::col(Alias::new(reference.column)).is_in([keep, remove]))
+        .to_owned();
+    let mut rows: BTreeMap<Uuid, Vec<(bool, Since)>> = BTreeMap::new();
+    for row in txn.query_all(&stmt).await? {
+        let with_value: Uuid = row.try_get("", with)?;
+        let organization: String = row.try_get("", reference.column)?;
+        let joined: Option<NaiveDate> = row.try_get("", "joined_on")?;
+        let created: DateTime<Utc> = row.try_get("", "created_at")?;
+        rows.entry(with_value)
+            .or_default()
+            .push((organization == keep, (joined.is_none(), joined, created)));
+    }
+    Ok(rows
+        .into_iter()
+        .filter_map(|(with_value, both)| {
+            let (is_keep, _) = both.iter().min_by_key(|(_, since)| *since)?;
+            (both.len() == 2 && !is_keep).then_some(with_value)
+        })
+        .collect())
 }
 
 /// Creates a service of an organization.

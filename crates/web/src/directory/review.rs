@@ -382,7 +382,7 @@ pub async fn delete_duplicate(
     }
     let who = actor(auth.user(), &ip);
     match organizations::merge_organizations(&state.store, &who, &id, &other_id).await {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(StoreError::NotFound | StoreError::Invalid(_)) => {
             let error = refuse("merge-error-unknown");
             let page = merge_page(&state, p, &keep, other_id, error).await?;
