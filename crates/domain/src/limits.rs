@@ -120,13 +120,11 @@ mod tests {
     fn the_name_matcher_refuses_what_no_name_is() {
         use crate::names::{Candidate, Match, Matcher};
         let long_name = "Centre ".repeat(NAME);
-        let matcher = Matcher::new([
-            Candidate {
-                id: "a".to_owned(),
-                name: "Centre communautaire".to_owned(),
-                aliases: vec![long_name.clone()],
-            },
-        ]);
+        let matcher = Matcher::new([Candidate {
+            id: "a".to_owned(),
+            name: "Centre communautaire".to_owned(),
+            aliases: vec![long_name.clone()],
+        }]);
         assert_eq!(matcher.find(&long_name), Match::NoMatch);
         assert_eq!(
             matcher.find("Centre communautaire"),

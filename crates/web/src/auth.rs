@@ -161,7 +161,7 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Form bodies are buffered up to this size to read their token.
-const FORM_LIMIT: usize = 2 * 1024 * 1024;
+const FORM_LIMIT: usize = crate::bounds::FORM_BODY;
 
 pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
@@ -206,7 +206,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
     }
     let (parts, body) = request.into_parts();
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
-        return AppError::BadRequest("error-payload-too-large").into_response();
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let sent = form_urlencoded_token(&bytes);
     match sent {

@@ -4,6 +4,7 @@ mod harness;
 
 mod accounts;
 mod api_directory;
+mod bounds;
 mod browser;
 mod cli;
 mod directory;

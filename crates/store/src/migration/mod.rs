@@ -13,6 +13,7 @@ mod m0005_network;
 mod m0006_attendance_by_session;
 mod m0007_confirmation_mail;
 mod m0008_unique_checkin;
+mod m0010_rate_limits;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_attendance_by_session::Migration),
             Box::new(m0007_confirmation_mail::Migration),
             Box::new(m0008_unique_checkin::Migration),
+            Box::new(m0010_rate_limits::Migration),
         ]
     }
 }
