@@ -278,3 +278,67 @@ async fn the_limit_is_counted_in_the_database_per_client(app: &TestApp) {
         4
     );
 }
+
+// ---------- imported cells ----------
+
+#[tokio::test]
+async fn an_overlong_name_cell_stops_an_attendance_import_with_exit_2() {
+    use crate::cli::{for_each_database, maillage, run, with_url};
+    for_each_database(|dir, url| {
+        let file = dir.parent().unwrap().join("grille.csv");
+        let long = "Centre ".repeat(20_000);
+        std::fs::write(
+            &file,
+            format!("Organisme;08.05.2018\nCPE La Sagamie;x\n{long};x\n"),
+        )
+        .unwrap();
+        let (code, out, err) = run(with_url(maillage(dir), url)
+            .args(["import", "attendance"])
+            .arg(&file)
+            .args(["--event", "Rencontre", "--create-missing"]));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("grille.csv"), "{err}");
+        assert!(err.contains("A3"), "{err}");
+        assert!(
+            err.contains("plus de 300 caractères") || err.contains("longer than 300"),
+            "{err}"
+        );
+        assert!(err.len() < 10_000, "the message does not repeat the cell");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_overlong_plan_cell_stops_a_plan_import_with_exit_2() {
+    use crate::cli::{for_each_database, maillage, run, with_url};
+    for_each_database(|dir, url| {
+        let (code, _, err) = run(with_url(maillage(dir), url).args(["demo", "--json"]));
+        assert_eq!(code, 0, "{err}");
+        let file = dir.parent().unwrap().join("plan.csv");
+        let long = "Organisme ".repeat(40);
+        std::fs::write(
+            &file,
+            format!(
+                "Orientation;Année;Stratégie;Action;Porteurs\n\
+                 Mobiliser;2014-2015;Engagement;Tenir une activité;CRÉPAS, {long}\n"
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = run(with_url(maillage(dir), url)
+            .args(["import", "plan"])
+            .arg(&file)
+            .args([
+                "--grouping",
+                "mobilisation-famille-slsj",
+                "--title",
+                "Plan importé",
+                "--period",
+                "2014-2017",
+            ]));
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains("plan.csv"), "{err}");
+        assert!(err.contains("E2"), "{err}");
+        assert!(err.contains("300"), "{err}");
+    })
+    .await;
+}
