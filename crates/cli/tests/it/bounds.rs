@@ -19,6 +19,7 @@ use crate::on_both_databases;
 on_both_databases!(
     overlong_fields_are_refused_with_a_clear_message,
     a_body_over_the_form_limit_gets_the_413_page,
+    uploads_may_be_larger_than_forms,
     the_limit_is_counted_in_the_database_per_client,
 );
 
@@ -155,6 +156,38 @@ async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
         "{html}"
     );
     assert_eq!(registrations(app).await, 0);
+}
+
+async fn uploads_may_be_larger_than_forms(app: &TestApp) {
+    let e = published_event(app).await;
+    let coordinator = crate::harness::member_of(
+        app,
+        "coord@exemple.ca",
+        maillage_domain::Role::Coordinator,
+        "table-de-test",
+    )
+    .await;
+    let csrf = coordinator.csrf().await;
+    // 1.5 MB of grid: more than a form may weigh.
+    let mut grid = String::from("Organisation,08.05.2018\n");
+    while grid.len() < 1_500_000 {
+        grid.push_str("Centre de services scolaire,x\n");
+    }
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(grid.into_bytes()).file_name("grille.csv"),
+    );
+    let r = coordinator
+        .http
+        .post(coordinator.url(&format!("/evenements/{e}/presences/importer")))
+        .header("x-csrf-token", csrf)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    assert_ne!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(status.is_success() || status.is_client_error(), "{status}");
 }
 
 /// A visitor whose address, as a trusted proxy reports it, is `ip`.
