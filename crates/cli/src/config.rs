@@ -22,6 +22,9 @@ pub struct FileConfig {
     pub addr: Option<String>,
     /// Served over TLS (usually by a proxy): `Secure` cookies and HSTS.
     pub secure: Option<bool>,
+    /// Behind a proxy that sets `X-Forwarded-For`: rate limits count the
+    /// address it adds.
+    pub trust_forwarded_for: Option<bool>,
     /// The SMTP relay of the confirmation e-mails (see `maillage_web::mail`).
     pub smtp_url: Option<String>,
     /// Their sender; required with `smtp_url`.
@@ -36,6 +39,7 @@ pub struct Overrides {
     pub database_url: Option<String>,
     pub addr: Option<SocketAddr>,
     pub secure: Option<bool>,
+    pub trust_forwarded_for: Option<bool>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
 }
@@ -46,6 +50,9 @@ pub struct Config {
     pub database_url: String,
     pub addr: SocketAddr,
     pub secure: bool,
+    /// Rate limits count the address a trusted proxy adds to
+    /// `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
     /// Confirmation e-mails go through it when set; otherwise they are
     /// only shown and stored.
     pub mail: Option<Mailer>,
@@ -78,6 +85,10 @@ impl Config {
             database_url,
             addr,
             secure: o.secure.or(file.secure).unwrap_or(false),
+            trust_forwarded_for: o
+                .trust_forwarded_for
+                .or(file.trust_forwarded_for)
+                .unwrap_or(false),
             mail,
         })
     }

@@ -190,6 +190,10 @@ struct ServeArgs {
     /// Served over TLS (usually by a proxy): Secure cookies and HSTS.
     #[arg(long, env = "MAILLAGE_SECURE")]
     secure: Option<bool>,
+    /// Behind a proxy that sets X-Forwarded-For: limits on anonymous writes
+    /// count the address it adds (never set it without such a proxy).
+    #[arg(long, env = "MAILLAGE_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: Option<bool>,
     /// SMTP relay for confirmation e-mails: smtp://user:pass@host:587 (STARTTLS),
     /// smtps://host:465 (TLS) or smtp://host:25?tls=none (local relay, no TLS).
     #[arg(long, env = "MAILLAGE_SMTP_URL", value_name = "URL")]
@@ -363,6 +367,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
     if let Command::Serve(args) = &cli.command {
         overrides.addr = args.addr;
         overrides.secure = args.secure;
+        overrides.trust_forwarded_for = args.trust_forwarded_for;
         overrides.smtp_url.clone_from(&args.smtp_url);
         overrides.mail_from.clone_from(&args.mail_from);
     }

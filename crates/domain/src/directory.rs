@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::email::Email;
 
-pub const MAX_NAME: usize = 300;
+pub const MAX_NAME: usize = crate::limits::NAME;
 pub const MAX_DESCRIPTION: usize = 5000;
 pub const MAX_ALIASES: usize = 20;
 pub const MAX_ALIAS: usize = 120;

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// RFC 5321 caps a forward path at 256 octets, of which 254 are the address.
-pub const MAX_LEN: usize = 254;
+pub const MAX_LEN: usize = crate::limits::EMAIL;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EmailError {

@@ -307,6 +307,22 @@ pub fn read_attendance(grid: &Grid) -> Result<AttendanceGrid, Vec<AttendanceProb
             continue;
         }
         let input = cell_text(name_cell);
+        if maillage_domain::limits::Field::Name.check(&input).is_err() {
+            problems.push(problem(
+                row,
+                Some(name_col),
+                header_text(name_col).as_deref(),
+                format!(
+                    "nom d'organisation de plus de {} caractères",
+                    maillage_domain::limits::NAME
+                ),
+                format!(
+                    "an organization name longer than {} characters",
+                    maillage_domain::limits::NAME
+                ),
+            ));
+            continue;
+        }
         rows.push(AttendanceRow {
             row: row + 1,
             name_single_line: one_line(&input),

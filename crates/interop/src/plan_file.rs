@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
+use maillage_domain::limits::Field;
 use maillage_domain::names::normalize;
 /// The error of [`write_plan_xlsx`], so that callers need not name the crate.
 pub use rust_xlsxwriter::XlsxError;
@@ -376,6 +377,9 @@ pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
             headers: &headers,
             problems: &mut problems,
         };
+        if reader.over_bounds() {
+            continue;
+        }
         let orientation = reader.required(PlanField::Orientation);
         let year = reader.text(PlanField::Year);
         let strategy = reader.required(PlanField::Strategy);
@@ -537,6 +541,41 @@ impl RowReader<'_> {
             );
         }
         String::new()
+    }
+
+    /// Records a problem for each cell longer than its kind of field
+    /// allows (the names of a list one by one); `true` if there was one.
+    fn over_bounds(&mut self) -> bool {
+        let mut over = false;
+        for field in PlanField::ALL {
+            let Some(text) = self.text(field) else {
+                continue;
+            };
+            let (bound, is_list) = match field {
+                PlanField::Description => (Field::LongText, false),
+                PlanField::Leads | PlanField::Partners | PlanField::Pathways => (Field::Name, true),
+                _ => (Field::ShortText, false),
+            };
+            let refused = if bound.check(&text).is_err() && !is_list {
+                Some((bound, "la valeur", "the value"))
+            } else if is_list && Field::LongText.check(&text).is_err() {
+                Some((Field::LongText, "la valeur", "the value"))
+            } else if is_list && split_list(&text).iter().any(|n| bound.check(n).is_err()) {
+                Some((bound, "un nom", "a name"))
+            } else {
+                None
+            };
+            if let Some((bound, what, what_en)) = refused {
+                let max = bound.max_chars();
+                self.problem(
+                    field,
+                    format!("{what} dépasse {max} caractères"),
+                    format!("{what_en} is longer than {max} characters"),
+                );
+                over = true;
+            }
+        }
+        over
     }
 
     fn list(&self, field: PlanField) -> Vec<String> {

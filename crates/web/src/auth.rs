@@ -238,10 +238,9 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Form bodies are buffered up to this size to read their token.
-const FORM_LIMIT: usize = 2 * 1024 * 1024;
-/// File uploads are buffered up to this size to read their `csrf` field
-/// (the app's body limit, when smaller, stops them first).
-const UPLOAD_LIMIT: usize = 16 * 1024 * 1024;
+const FORM_LIMIT: usize = crate::bounds::FORM_BODY;
+/// File uploads are buffered up to this size to read their `csrf` field.
+const UPLOAD_LIMIT: usize = crate::bounds::UPLOAD_BODY;
 
 pub async fn csrf_guard(request: Request, next: Next) -> Response {
     if is_safe(request.method()) {
@@ -295,7 +294,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
     let limit = if is_upload { UPLOAD_LIMIT } else { FORM_LIMIT };
     let Ok(bytes) = to_bytes(body, limit).await else {
-        return AppError::BadRequest("error-payload-too-large").into_response();
+        return axum::http::StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let sent = if is_upload {
         multipart_token(&parts.headers, bytes.clone()).await

@@ -9,6 +9,7 @@ mod api;
 mod api_directory;
 mod assets;
 pub mod auth;
+mod bounds;
 mod dashboard;
 mod directory;
 mod error;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use maillage_store::Store;
 use tokio::net::TcpListener;
@@ -48,6 +50,13 @@ pub struct WebConfig {
     /// The SMTP relay confirmations go through; without it they are only
     /// shown and stored.
     pub mail: Option<mail::Mailer>,
+    /// How many writes an anonymous visitor's address may send (event
+    /// registrations, answers, declared links), on every node together.
+    pub anonymous_writes: maillage_store::repo::rate_limits::Limit,
+    /// Served behind a proxy that sets `X-Forwarded-For`: the client is the
+    /// address it adds (otherwise the header is ignored, since anyone can
+    /// send it).
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
@@ -56,6 +65,8 @@ impl Default for WebConfig {
             secure: false,
             session_idle: Duration::from_hours(12),
             mail: None,
+            anonymous_writes: bounds::default_anonymous_writes(),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -96,7 +107,8 @@ impl std::ops::Deref for AppState {
 /// The whole application: pages, API, assets and the layers every request
 /// goes through (outermost last).
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let trust_forwarded_for = state.config.trust_forwarded_for;
+    let router = Router::new()
         .merge(dashboard::router())
         .merge(accounts::router())
         .merge(directory::router())
@@ -118,12 +130,21 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::load_session,
         ))
+        // Forms and JSON bodies; upload routes raise it for themselves.
+        .layer(DefaultBodyLimit::max(bounds::FORM_BODY))
+        // Inside `render_errors`, so that a refused body gets its page.
+        .layer(RequestBodyLimitLayer::new(bounds::UPLOAD_BODY))
         .layer(middleware::from_fn(error::render_errors))
-        .layer(RequestBodyLimitLayer::new(2 * 1024 * 1024))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::headers,
-        ))
+        ));
+    let router = if trust_forwarded_for {
+        router.layer(middleware::from_fn(bounds::forwarded_client))
+    } else {
+        router
+    };
+    router
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

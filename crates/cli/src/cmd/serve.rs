@@ -41,6 +41,7 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         store,
         WebConfig {
             secure: config.secure,
+            trust_forwarded_for: config.trust_forwarded_for,
             mail: config.mail.clone(),
             ..WebConfig::default()
         },

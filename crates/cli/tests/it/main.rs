@@ -5,6 +5,7 @@ mod harness;
 mod accounts;
 mod api_directory;
 mod api_tokens;
+mod bounds;
 mod browser;
 mod cli;
 mod concurrency;

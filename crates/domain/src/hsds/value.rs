@@ -19,6 +19,8 @@ pub enum ValueProblem {
         value: String,
         allowed: &'static [&'static str],
     },
+    /// Longer than any value of its kind (see [`crate::limits`]).
+    TooLong { value: String, max: usize },
 }
 
 /// What a field expected of a value.
@@ -86,6 +88,9 @@ impl fmt::Display for ValueProblem {
                 expected.what(),
                 expected.hint()
             ),
+            ValueProblem::TooLong { value, max } => {
+                write!(f, "`{}` is longer than {max} characters", shown(value))
+            }
             ValueProblem::NotAllowed { value, allowed } => {
                 write!(
                     f,
@@ -111,6 +116,17 @@ impl std::error::Error for ValueProblem {}
 /// Whether an empty value is acceptable is the caller's business (`required`),
 /// as is uniqueness; an empty value given here is judged like any other.
 pub fn check_value(field: &Field, value: &str) -> Result<(), ValueProblem> {
+    let bound = if field.name.ends_with("name") {
+        crate::limits::Field::Name
+    } else {
+        crate::limits::Field::Document
+    };
+    if bound.check(value).is_err() {
+        return Err(ValueProblem::TooLong {
+            value: value.chars().take(100).collect(),
+            max: bound.max_chars(),
+        });
+    }
     let expected = match (field.field_type, field.format) {
         (FieldType::Number, _) => (!is_number(value)).then_some(Expected::Number),
         (FieldType::Date, _) => (!is_date(value)).then_some(Expected::Date),
@@ -550,6 +566,28 @@ mod tests {
         let long = "x".repeat(100);
         let msg = check_value(&f, &long).unwrap_err().to_string();
         assert!(msg.starts_with(&format!("`{}…`", "x".repeat(60))), "{msg}");
+    }
+
+    #[test]
+    fn values_longer_than_their_kind_are_refused() {
+        let name = Field {
+            name: "name",
+            ..field(FieldType::String, None)
+        };
+        ok(&name, &[&"é".repeat(300)]);
+        let msg = check_value(&name, &"é".repeat(301))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.ends_with("is longer than 300 characters"), "{msg}");
+        let text = field(FieldType::String, None);
+        ok(&text, &[&"x".repeat(20_000)]);
+        assert_eq!(
+            check_value(&text, &"x".repeat(2_000_000)),
+            Err(ValueProblem::TooLong {
+                value: "x".repeat(100),
+                max: 20_000
+            })
+        );
     }
 
     #[test]

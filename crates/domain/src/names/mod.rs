@@ -142,6 +142,9 @@ impl Matcher {
             let forms = std::iter::once((true, &candidate.name))
                 .chain(candidate.aliases.iter().map(|alias| (false, alias)));
             for (is_name, form) in forms {
+                if crate::limits::exceeds(form, crate::limits::NAME) {
+                    continue;
+                }
                 let words = normalize::words(form);
                 let key = words.join(" ");
                 // An alias that normalizes like the name (or like another
@@ -177,6 +180,11 @@ impl Matcher {
     /// when it is also another candidate's alias: an organization's own name
     /// outranks what others are called.
     pub fn find(&self, input: &str) -> Match {
+        // Scoring grows with the square of a name's length: a value longer
+        // than any name is no name (callers refuse it with a message).
+        if crate::limits::exceeds(input, crate::limits::NAME) {
+            return Match::NoMatch;
+        }
         let words = self.unglued(normalize::words(input));
         if words.is_empty() {
             return Match::NoMatch;

@@ -25,6 +25,7 @@ pub mod observation;
 pub mod organization;
 pub mod orientation;
 pub mod pathway;
+pub mod rate_limit_hit;
 pub mod registration;
 pub mod report_section;
 pub mod session;

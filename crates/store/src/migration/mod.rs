@@ -14,6 +14,7 @@ mod m0006_attendance_by_session;
 mod m0007_confirmation_mail;
 mod m0008_unique_checkin;
 mod m0009_api_tokens;
+mod m0010_rate_limits;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_confirmation_mail::Migration),
             Box::new(m0008_unique_checkin::Migration),
             Box::new(m0009_api_tokens::Migration),
+            Box::new(m0010_rate_limits::Migration),
         ]
     }
 }

@@ -19,4 +19,5 @@ pub mod network_people;
 mod order;
 pub mod organizations;
 pub mod plans;
+pub mod rate_limits;
 pub mod sessions;

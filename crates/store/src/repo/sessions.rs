@@ -105,6 +105,7 @@ pub async fn purge_expired(store: &Store, now: DateTime<Utc>) -> Result<u64, Sto
         .filter(login_attempt::Column::At.lte(now - Duration::days(1)))
         .exec(store.conn())
         .await?;
+    super::rate_limits::purge(store, now - Duration::days(1)).await?;
     Ok(r.rows_affected)
 }
 

@@ -44,6 +44,11 @@ error-internal = An unexpected error occurred. It has been logged; try again in 
 error-bad-request = The request is malformed: check the fields and try again.
 error-method-not-allowed = This action is not allowed at this address.
 error-payload-too-large = The upload is larger than allowed.
+error-too-many-writes = Too many submissions from your address in a short time. Try again in a few minutes.
+error-name-too-long = This name is longer than 300 characters: shorten it.
+error-short-text-too-long = This field is longer than 500 characters: shorten it.
+error-long-text-too-long = This text is longer than 10,000 characters: shorten it.
+error-document-too-long = This text is longer than 20,000 characters: shorten it.
 
 ## Sign in
 login-title = Sign in

@@ -44,6 +44,11 @@ error-internal = Une erreur inattendue est survenue. Elle a été consignée; r�
 error-bad-request = La demande est mal formée : vérifiez les champs et réessayez.
 error-method-not-allowed = Cette action n'est pas permise à cette adresse.
 error-payload-too-large = L'envoi dépasse la taille permise.
+error-too-many-writes = Trop d'envois depuis votre adresse en peu de temps. Réessayez dans quelques minutes.
+error-name-too-long = Ce nom dépasse 300 caractères : raccourcissez-le.
+error-short-text-too-long = Ce champ dépasse 500 caractères : raccourcissez-le.
+error-long-text-too-long = Ce texte dépasse 10 000 caractères : raccourcissez-le.
+error-document-too-long = Ce texte dépasse 20 000 caractères : raccourcissez-le.
 
 ## Connexion
 login-title = Connexion

@@ -386,6 +386,7 @@ pub async fn create_response(
     Query(q): Query<TokenQuery>,
     p: Page,
     visitor: Visitor,
+    _quota: crate::bounds::AnonymousWrite,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;

@@ -35,9 +35,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/evenements/{id}/presences/importer",
-            get(show_import).post(create_preview),
+            get(show_import)
+                .post(create_preview)
+                .layer(crate::bounds::upload_limit()),
         )
-        .route("/evenements/{id}/presences/confirmer", post(create_import))
+        .route(
+            "/evenements/{id}/presences/confirmer",
+            post(create_import).layer(crate::bounds::upload_limit()),
+        )
 }
 
 /// How a name of the grid was matched.
@@ -99,19 +104,32 @@ pub async fn match_grid(
     grid: AttendanceGrid,
 ) -> Result<Matched, maillage_store::StoreError> {
     let (matcher, names) = matcher(store).await?;
-    let resolutions = grid
+    let inputs: Vec<String> = grid
         .rows
         .iter()
-        .map(|row| match matcher.find(&row.name_single_line) {
-            Match::Exact { id } => Resolution::Exact(id),
-            Match::Alias { id } => Resolution::Alias(id),
-            Match::Fuzzy { id, score } => Resolution::Fuzzy(id, score),
-            Match::Ambiguous { candidates } => {
-                Resolution::Ambiguous(candidates.into_iter().map(|(id, _)| id).collect())
-            }
-            Match::NoMatch => Resolution::Unmatched,
-        })
+        .map(|row| row.name_single_line.clone())
         .collect();
+    // Off the async threads, and given up as soon as the request is gone.
+    let resolutions = crate::bounds::cancellable(move |cancel| {
+        let mut out = Vec::with_capacity(inputs.len());
+        for input in &inputs {
+            if cancel.is_set() {
+                return None;
+            }
+            out.push(match matcher.find(input) {
+                Match::Exact { id } => Resolution::Exact(id),
+                Match::Alias { id } => Resolution::Alias(id),
+                Match::Fuzzy { id, score } => Resolution::Fuzzy(id, score),
+                Match::Ambiguous { candidates } => {
+                    Resolution::Ambiguous(candidates.into_iter().map(|(id, _)| id).collect())
+                }
+                Match::NoMatch => Resolution::Unmatched,
+            });
+        }
+        Some(out)
+    })
+    .await
+    .ok_or_else(|| maillage_store::StoreError::Invalid("name matching stopped".to_owned()))?;
     Ok(Matched {
         grid,
         resolutions,

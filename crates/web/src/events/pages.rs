@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
+use maillage_domain::limits::Field;
 use maillage_domain::{Email, Permission};
 use maillage_interop::ical::{CalendarEvent, EventZone, event_calendar};
 use maillage_search::{Filters, Kind};
@@ -30,6 +31,7 @@ use uuid::Uuid;
 use super::{event_href, event_or_404, manage_href, may_manage, require_manage, require_visible};
 use crate::AppState;
 use crate::auth::ClientIp;
+use crate::bounds::{AnonymousWrite, check_field, shown};
 use crate::directory::{Choice, FieldErrors, Visitor, actor};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -1036,7 +1038,7 @@ pub async fn list_organizations(
 }
 
 async fn organization_options(state: &AppState, typed: &str) -> Vec<OrgOption> {
-    if typed.chars().count() < 2 {
+    if typed.chars().count() < 2 || Field::Name.check(typed).is_err() {
         return Vec::new();
     }
     let search = state.search.clone();
@@ -1145,7 +1147,8 @@ pub async fn create_registration(
     p: Page,
     visitor: Visitor,
     headers: HeaderMap,
-    Form(form): Form<RegistrationForm>,
+    _quota: AnonymousWrite,
+    Form(mut form): Form<RegistrationForm>,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;
     require_visible(&visitor, &e)?;
@@ -1155,6 +1158,26 @@ pub async fn create_registration(
     if name.is_empty() {
         errors.push("name", lang.t("evpages-error-name"));
     }
+    for (field, kind, value) in [
+        ("name", Field::Name, &mut form.name),
+        (
+            "organization_text",
+            Field::Name,
+            &mut form.organization_text,
+        ),
+        (
+            "organization_id",
+            Field::ShortText,
+            &mut form.organization_id,
+        ),
+        ("role", Field::ShortText, &mut form.role),
+        ("needs", Field::LongText, &mut form.needs),
+    ] {
+        if check_field(&mut errors, lang, field, kind, value) {
+            shown(value, kind);
+        }
+    }
+    shown(&mut form.email, Field::Email);
     let email = match Email::parse(&form.email) {
         Ok(m) => Some(m.as_str().to_owned()),
         Err(err) => {

@@ -46,7 +46,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The longest text a section may hold.
-const MAX_SECTION_CHARS: usize = 20_000;
+const MAX_SECTION_CHARS: usize = maillage_domain::limits::DOCUMENT;
 
 /// Chromiums printing at once.
 static PDF_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);

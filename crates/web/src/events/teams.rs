@@ -796,11 +796,12 @@ pub async fn show_personal(
 }
 
 /// The most characters kept per canvas answer.
-const MAX_ANSWER: usize = 10_000;
+const MAX_ANSWER: usize = maillage_domain::limits::LONG_TEXT;
 
 pub async fn update_personal_canvas(
     State(state): State<AppState>,
     Path((id, token)): Path<(String, String)>,
+    _quota: crate::bounds::AnonymousWrite,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;
@@ -936,7 +937,7 @@ pub async fn show_observations(
 }
 
 /// The longest observation kept (characters).
-const MAX_OBSERVATION: usize = 10_000;
+const MAX_OBSERVATION: usize = maillage_domain::limits::LONG_TEXT;
 
 pub async fn create_observation(
     State(state): State<AppState>,

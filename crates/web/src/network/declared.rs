@@ -147,6 +147,7 @@ pub async fn show_form(
 pub async fn save_form(
     State(state): State<AppState>,
     Path((id, token)): Path<(String, String)>,
+    _quota: crate::bounds::AnonymousWrite,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let e = event_or_404(&state, &id).await?;

@@ -86,7 +86,9 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/regroupements/{slug}/plans/importer",
-            get(import::show_import).post(import::create_import),
+            get(import::show_import)
+                .post(import::create_import)
+                .layer(crate::bounds::upload_limit()),
         )
         .route("/plans", get(outline::list_plans))
         .route("/plans/{id}", get(outline::show_plan))
