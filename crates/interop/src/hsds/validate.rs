@@ -96,7 +96,7 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                 if let Err(problem) = check_value(rule.field, value) {
                     let reported = Problem::cell(file, row.line, name, problem.to_string());
                     problems.push(match problem {
-                        ValueProblem::Invalid { .. } => reported,
+                        ValueProblem::Invalid { .. } | ValueProblem::TooLong { .. } => reported,
                         ValueProblem::NotAllowed { .. } => reported.refused(),
                     });
                     continue;
