@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+mod batch;
 pub mod change_log;
 pub mod directory;
 pub mod directory_pages;
