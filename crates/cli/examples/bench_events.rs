@@ -3,6 +3,7 @@
 //! participants, and the check-in page under 64 concurrent clients.
 //!
 //! `cargo run --release --example bench_events -p maillage`
+//! (`MAILLAGE_BENCH_STEPS=import`: steps 1 and 2 only)
 //!
 //! On SQLite in a temporary directory, then, when
 //! `MAILLAGE_BENCH_POSTGRES_URL` is set (e.g.
@@ -746,6 +747,13 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         p99: f64::NAN,
         max: runs.iter().map(|r| ms(total(r))).fold(0.0, f64::max),
     });
+
+    // `MAILLAGE_BENCH_STEPS=import` stops here (the import alone takes
+    // seconds; the check-in run minutes).
+    if std::env::var("MAILLAGE_BENCH_STEPS").is_ok_and(|s| s == "import") {
+        store.close().await;
+        return;
+    }
 
     // 3. The event of 1,000 participants and its bilan.
     eprintln!("[{label}] load average {}: event setup", load_average());

@@ -13,6 +13,8 @@ pub mod migration;
 pub mod repo;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -145,6 +147,20 @@ impl Store {
             ..TransactionOptions::default()
         };
         Ok(self.db.begin_with_options(options).await?)
+    }
+
+    /// This store on the same pool, counting every statement it sends (in
+    /// or out of transactions) from now on. Tests use it to check that an
+    /// operation's statement count does not grow with its input's size.
+    #[must_use]
+    pub fn counting_statements(&self) -> (Store, Arc<AtomicUsize>) {
+        let count = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&count);
+        let mut db = self.db.clone();
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        (Store { db }, count)
     }
 
     pub fn backend(&self) -> Backend {

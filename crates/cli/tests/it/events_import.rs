@@ -519,3 +519,105 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
+
+on_both_databases!(a_grid_import_sends_as_many_statements_for_300_rows_as_for_10);
+
+/// `rows` new organizations and one known organization (twice, once with a
+/// confirmed name), present at some of 20 sessions.
+fn generated_grid(known: &str, rows: usize) -> Vec<maillage_store::repo::events::GridRow> {
+    use maillage_store::repo::events::{GridOrganization, GridRow};
+    let mut grid: Vec<GridRow> = (0..rows)
+        .map(|i| GridRow {
+            organization: GridOrganization::New(format!("Organisme nouveau {rows}-{i}")),
+            present: (0..20).map(|s| (i + s) % 3 != 0).collect(),
+            new_alias: None,
+        })
+        .collect();
+    grid.push(GridRow {
+        organization: GridOrganization::Known(known.to_owned()),
+        present: (0..20).map(|s| s % 2 == 0).collect(),
+        new_alias: Some("Centre comm. de Jonquière".to_owned()),
+    });
+    grid.push(GridRow {
+        organization: GridOrganization::Known(known.to_owned()),
+        present: (0..20).map(|s| s % 2 == 1).collect(),
+        new_alias: Some("Centre comm. de Jonquière".to_owned()),
+    });
+    grid
+}
+
+/// The grid import used to send a few statements per row and per presence:
+/// its statement count must not depend on the size of the grid (below a
+/// chunk of multi-row inserts), and what it writes stays the same.
+async fn a_grid_import_sends_as_many_statements_for_300_rows_as_for_10(app: &TestApp) {
+    use maillage_store::repo::events::{self, EventInput, GridTarget};
+    use maillage_store::repo::hsds::aliases_of;
+    // One known organization per run, so that each run adds its alias.
+    let (first, known) = two_centres(app).await;
+    let dates: Vec<chrono::NaiveDate> = (0..20)
+        .map(|d| chrono::NaiveDate::from_ymd_opt(2018, 5, 8).unwrap() + chrono::Days::new(7 * d))
+        .collect();
+    let actor = maillage_store::repo::audit::Actor::system();
+    let mut counts = Vec::new();
+    let mut event_id = None;
+    for (rows, org) in [(10, &first), (300, &known)] {
+        let (store, count) = app.store.counting_statements();
+        let id = events::import_grid(
+            &store,
+            &actor,
+            &GridTarget::New(EventInput {
+                title: format!("Grille de {rows}"),
+                status: "done".to_owned(),
+                ..EventInput::default()
+            }),
+            &dates,
+            &generated_grid(org, rows),
+        )
+        .await
+        .unwrap();
+        counts.push(count.load(std::sync::atomic::Ordering::Relaxed));
+        event_id = Some(id);
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "statements for 10 rows, then 300 rows: {counts:?}"
+    );
+    let event_id = event_id.unwrap();
+    let check = |p: &events::Presence| {
+        assert_eq!(p.sessions.len(), 20);
+        assert_eq!(p.organizations.len(), 301);
+        assert_eq!(
+            p.organizations[&known],
+            vec![true; 20],
+            "both rows of the known organization count"
+        );
+        for s in 0..20 {
+            assert_eq!(
+                p.organizations_at(s),
+                1 + (0..300).filter(|i| (i + s) % 3 != 0).count()
+            );
+        }
+    };
+    check(&events::presence(app.store.conn(), event_id).await.unwrap());
+    assert_eq!(
+        aliases_of(app.store.conn(), &known).await.unwrap(),
+        ["CCJ", "Centre comm. de Jonquière"]
+    );
+
+    // Again into the same event: its sessions are reused, the grid's
+    // presences replaced, the alias kept once.
+    events::import_grid(
+        &app.store,
+        &actor,
+        &GridTarget::Existing(event_id),
+        &dates,
+        &generated_grid(&known, 300),
+    )
+    .await
+    .unwrap();
+    check(&events::presence(app.store.conn(), event_id).await.unwrap());
+    assert_eq!(
+        aliases_of(app.store.conn(), &known).await.unwrap(),
+        ["CCJ", "Centre comm. de Jonquière"]
+    );
+}

@@ -13,7 +13,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Actor};
-use super::change_log::{self, Op};
+use super::batch;
+use super::change_log::Op;
 use super::order::position;
 use crate::entity::{attendance, event, event_session, registration};
 use crate::{Store, StoreError};
@@ -680,92 +681,173 @@ pub async fn import_grid(
     dates: &[NaiveDate],
     rows: &[GridRow],
 ) -> Result<Uuid, StoreError> {
+    // Everything that does not depend on the database is laid out before
+    // the write transaction, which then holds a few multi-row statements
+    // per table whatever the size of the grid.
+    let now = Utc::now();
+    let mut new_organizations = Vec::new();
+    let organizations: Vec<String> = rows
+        .iter()
+        .map(|row| match &row.organization {
+            GridOrganization::Known(id) => id.clone(),
+            GridOrganization::New(name) => {
+                let id = Uuid::new_v4().to_string();
+                new_organizations.push(vec![
+                    Expr::val(id.as_str()),
+                    Expr::val(name.as_str()),
+                    Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
+                    Expr::val(now),
+                    Expr::val(now),
+                    Expr::val(1),
+                ]);
+                id
+            }
+        })
+        .collect();
+    let created: Vec<String> = rows
+        .iter()
+        .zip(&organizations)
+        .filter(|(row, _)| matches!(row.organization, GridOrganization::New(_)))
+        .map(|(_, id)| id.clone())
+        .collect();
+    // Confirmed names by organization, in row order, each once.
+    let mut new_aliases: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut alias_slot: HashMap<&str, usize> = HashMap::new();
+    for (row, org) in rows.iter().zip(&organizations) {
+        let Some(alias) = row.new_alias.as_deref().map(str::trim) else {
+            continue;
+        };
+        if alias.is_empty() {
+            continue;
+        }
+        let slot = *alias_slot.entry(org.as_str()).or_insert_with(|| {
+            new_aliases.push((org.as_str(), Vec::new()));
+            new_aliases.len() - 1
+        });
+        if !new_aliases[slot].1.contains(&alias) {
+            new_aliases[slot].1.push(alias);
+        }
+    }
+
     let txn = store.write().await?;
     let event_id = match target {
         GridTarget::Existing(id) => event(&txn, *id).await?.ok_or(StoreError::NotFound)?.id,
         GridTarget::New(input) => create_event_in(&txn, input).await?.id,
     };
-    let mut session_ids = Vec::new();
-    for d in dates {
-        let s = ensure_session(
-            &txn,
-            event_id,
-            &SessionInput {
-                date: *d,
-                ..SessionInput::default()
-            },
-        )
-        .await?;
-        session_ids.push(s.id);
-    }
+    let existing = sessions(&txn, event_id).await?;
+    let mut by_date: HashMap<NaiveDate, Uuid> = existing.iter().map(|s| (s.date, s.id)).collect();
+    let mut new_sessions = Vec::new();
+    let session_ids: Vec<Uuid> = dates
+        .iter()
+        .map(|d| {
+            *by_date.entry(*d).or_insert_with(|| {
+                let id = Uuid::new_v4();
+                new_sessions.push(vec![
+                    Expr::val(id),
+                    Expr::val(event_id),
+                    Expr::val(*d),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(position(existing.len() + new_sessions.len())),
+                ]);
+                id
+            })
+        })
+        .collect();
+    batch::insert_rows(
+        &txn,
+        "event_sessions",
+        &[
+            "id",
+            "event_id",
+            "date",
+            "starts_at",
+            "ends_at",
+            "place",
+            "address",
+            "position",
+        ],
+        new_sessions,
+    )
+    .await?;
     attendance::Entity::delete_many()
         .filter(attendance::Column::SessionId.is_in(session_ids.clone()))
         .filter(attendance::Column::Source.eq("grid"))
         .exec(&txn)
         .await?;
-    let now = Utc::now();
-    let mut seen: HashSet<(Uuid, String)> = HashSet::new();
-    for row in rows {
-        let org = match &row.organization {
-            GridOrganization::Known(id) => id.clone(),
-            GridOrganization::New(name) => {
-                let id = Uuid::new_v4().to_string();
-                txn.execute(
-                    &Query::insert()
-                        .into_table(Alias::new("organizations"))
-                        .columns(
-                            [
-                                "id",
-                                "name",
-                                "description",
-                                "created_at",
-                                "updated_at",
-                                "version",
-                            ]
-                            .map(Alias::new),
-                        )
-                        .values_panic([
-                            Expr::val(id.as_str()),
-                            Expr::val(name.as_str()),
-                            Expr::val(
-                                "Organisation ajoutée par l'import d'une grille de présences.",
-                            ),
-                            Expr::val(now),
-                            Expr::val(now),
-                            Expr::val(1),
-                        ])
-                        .to_owned(),
-                )
-                .await?;
-                change_log::append(&txn, "organizations", &id, Op::Insert, None).await?;
-                id
-            }
-        };
-        if let Some(alias) = &row.new_alias {
-            let mut aliases = super::hsds::aliases_of(&txn, &org).await?;
-            if !aliases.iter().any(|a| a == alias) {
-                aliases.push(alias.clone());
-                super::hsds::replace_aliases(&txn, &org, &aliases).await?;
-                change_log::append(&txn, "organizations", &org, Op::Update, None).await?;
-            }
-        }
+    batch::insert_rows(
+        &txn,
+        "organizations",
+        &[
+            "id",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+        new_organizations,
+    )
+    .await?;
+    let mut changes: Vec<(&str, Op)> = created.iter().map(|id| (id.as_str(), Op::Insert)).collect();
+    changes.extend(
+        add_aliases(&txn, &new_aliases, now)
+            .await?
+            .into_iter()
+            .map(|id| (id, Op::Update)),
+    );
+    batch::insert_rows(
+        &txn,
+        "change_log",
+        &["table_name", "row_id", "op", "at", "grouping_id"],
+        changes
+            .into_iter()
+            .map(|(id, op)| {
+                vec![
+                    Expr::val("organizations"),
+                    Expr::val(id),
+                    Expr::val(op.as_str()),
+                    Expr::val(now),
+                    Expr::val(Option::<Uuid>::None),
+                ]
+            })
+            .collect(),
+    )
+    .await?;
+    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
+    let mut presences = Vec::new();
+    for (row, org) in rows.iter().zip(&organizations) {
         for (present, session) in row.present.iter().zip(&session_ids) {
-            if *present && seen.insert((*session, org.clone())) {
-                attendance::ActiveModel {
-                    event_id: Set(event_id),
-                    session_id: Set(*session),
-                    organization_id: Set(Some(org.clone())),
-                    registration_id: Set(None),
-                    person_name: Set(None),
-                    source: Set("grid".to_owned()),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
+            if *present && seen.insert((*session, org.as_str())) {
+                presences.push(vec![
+                    Expr::val(event_id),
+                    Expr::val(*session),
+                    Expr::val(org.as_str()),
+                    Expr::val(Option::<Uuid>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val("grid"),
+                    Expr::val(now),
+                ]);
             }
         }
     }
+    batch::insert_rows(
+        &txn,
+        "attendance",
+        &[
+            "event_id",
+            "session_id",
+            "organization_id",
+            "registration_id",
+            "person_name",
+            "source",
+            "created_at",
+        ],
+        presences,
+    )
+    .await?;
     audit::record(
         &txn,
         actor,
@@ -776,6 +858,66 @@ pub async fn import_grid(
     .await?;
     txn.commit().await?;
     Ok(event_id)
+}
+
+/// Appends the confirmed names to their organizations' aliases (those
+/// already there are skipped), after the aliases each already has; the
+/// organizations whose aliases changed.
+async fn add_aliases<'a, C: ConnectionTrait>(
+    conn: &C,
+    wanted: &[(&'a str, Vec<&str>)],
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<&'a str>, StoreError> {
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut current: HashMap<String, (HashSet<String>, i32)> = HashMap::new();
+    for chunk in wanted.chunks(batch::MAX_PARAMETERS) {
+        let stmt = Query::select()
+            .columns(["organization_id", "alias", "position"].map(Alias::new))
+            .from(Alias::new("organization_aliases"))
+            .and_where(
+                Expr::col(Alias::new("organization_id")).is_in(chunk.iter().map(|(id, _)| *id)),
+            )
+            .to_owned();
+        for row in conn.query_all(&stmt).await? {
+            let org: String = row.try_get("", "organization_id")?;
+            let alias: String = row.try_get("", "alias")?;
+            let at: i32 = row.try_get("", "position")?;
+            let entry = current.entry(org).or_insert_with(|| (HashSet::new(), -1));
+            entry.0.insert(alias);
+            entry.1 = Ord::max(entry.1, at);
+        }
+    }
+    let mut changed = Vec::new();
+    let mut inserts = Vec::new();
+    for (org, aliases) in wanted {
+        let (known, last) = current
+            .get(*org)
+            .cloned()
+            .unwrap_or_else(|| (HashSet::new(), -1));
+        let mut next = last;
+        for alias in aliases.iter().filter(|a| !known.contains(**a)) {
+            next += 1;
+            inserts.push(vec![
+                Expr::val(*org),
+                Expr::val(*alias),
+                Expr::val(next),
+                Expr::val(now),
+            ]);
+        }
+        if next > last {
+            changed.push(*org);
+        }
+    }
+    batch::insert_rows(
+        conn,
+        "organization_aliases",
+        &["organization_id", "alias", "position", "created_at"],
+        inserts,
+    )
+    .await?;
+    Ok(changed)
 }
 
 // ---------- numbers ----------

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod audit;
+mod batch;
 pub mod change_log;
 pub mod directory;
 pub mod directory_pages;

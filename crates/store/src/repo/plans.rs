@@ -16,6 +16,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Actor};
+use super::batch;
 use super::groupings::{self, OrgBrief};
 pub use super::order::neighbour;
 use super::order::{move_among, position, renumber};
@@ -60,12 +61,13 @@ pub async fn plan<C: ConnectionTrait>(
 
 async fn insert_plan(
     txn: &DatabaseTransaction,
+    id: Uuid,
     grouping_id: Uuid,
     input: &PlanInput,
 ) -> Result<action_plan::Model, StoreError> {
     let now = Utc::now();
     Ok(action_plan::ActiveModel {
-        id: Set(Uuid::new_v4()),
+        id: Set(id),
         grouping_id: Set(grouping_id),
         title: Set(input.title.clone()),
         description: Set(input.description.clone()),
@@ -88,7 +90,7 @@ pub async fn create_plan(
     input: &PlanInput,
 ) -> Result<action_plan::Model, StoreError> {
     let txn = store.write().await?;
-    let model = insert_plan(&txn, grouping_id, input).await?;
+    let model = insert_plan(&txn, Uuid::new_v4(), grouping_id, input).await?;
     audit::record(&txn, actor, "plan.create", Some(model.id.to_string()), None).await?;
     txn.commit().await?;
     Ok(model)
@@ -362,6 +364,29 @@ async fn sibling_actions<C: ConnectionTrait>(
         .collect())
 }
 
+/// The organizations of an action with their role (an organization both
+/// leading and partnering leads), and its distinct pathways.
+fn action_links(input: &ActionInput) -> (Vec<(&String, &'static str)>, Vec<Uuid>) {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut orgs = Vec::new();
+    let all = input
+        .leads
+        .iter()
+        .map(|o| (o, "lead"))
+        .chain(input.partners.iter().map(|o| (o, "partner")));
+    for (org, role) in all {
+        if seen.contains(&org.as_str()) {
+            continue;
+        }
+        seen.push(org);
+        orgs.push((org, role));
+    }
+    let mut pathways = input.pathways.clone();
+    pathways.sort();
+    pathways.dedup();
+    (orgs, pathways)
+}
+
 async fn write_action_links<C: ConnectionTrait>(
     conn: &C,
     action_id: Uuid,
@@ -375,18 +400,8 @@ async fn write_action_links<C: ConnectionTrait>(
         .filter(action_pathway::Column::ActionId.eq(action_id))
         .exec(conn)
         .await?;
-    let mut seen: Vec<&str> = Vec::new();
-    let orgs = input
-        .leads
-        .iter()
-        .map(|o| (o, "lead"))
-        .chain(input.partners.iter().map(|o| (o, "partner")));
+    let (orgs, pathways) = action_links(input);
     for (org, role) in orgs {
-        // An organization both leads and partners: leading wins.
-        if seen.contains(&org.as_str()) {
-            continue;
-        }
-        seen.push(org);
         action_organization::ActiveModel {
             action_id: Set(action_id),
             organization_id: Set(org.clone()),
@@ -395,9 +410,6 @@ async fn write_action_links<C: ConnectionTrait>(
         .insert(conn)
         .await?;
     }
-    let mut pathways = input.pathways.clone();
-    pathways.sort();
-    pathways.dedup();
     for p in pathways {
         action_pathway::ActiveModel {
             action_id: Set(action_id),
@@ -1003,7 +1015,7 @@ pub async fn copy_plan(
     let years = input.start_year - source.plan.start_year;
     let shift =
         |d: Option<NaiveDate>| d.map(|d| maillage_domain::plans::shift_date_years(d, years));
-    let new_plan = insert_plan(&txn, source.plan.grouping_id, input).await?;
+    let new_plan = insert_plan(&txn, Uuid::new_v4(), source.plan.grouping_id, input).await?;
     for o in &source.orientations {
         let no = create_orientation(
             &txn,
@@ -1102,6 +1114,10 @@ pub struct ImportedAction {
 
 /// Creates a plan from imported rows, in one transaction: orientations and
 /// strategies in order of first appearance, actions in row order.
+///
+/// Every row, position and link is laid out in memory first; the write
+/// transaction then holds only the inserts, a few multi-row statements per
+/// table whatever the number of rows, so other writers wait little.
 pub async fn import_plan(
     store: &Store,
     actor: &Actor,
@@ -1109,40 +1125,11 @@ pub async fn import_plan(
     input: &PlanInput,
     rows: &[ImportedAction],
 ) -> Result<action_plan::Model, StoreError> {
+    let plan_id = Uuid::new_v4();
+    let layout = PlanLayout::of(plan_id, grouping_id, rows)?;
     let txn = store.write().await?;
-    let plan = insert_plan(&txn, grouping_id, input).await?;
-    let mut orientations: HashMap<(String, Option<String>), orientation::Model> = HashMap::new();
-    let mut strategies: HashMap<(Uuid, String), strategy::Model> = HashMap::new();
-    let mut titles: HashMap<(Uuid, String), Uuid> = HashMap::new();
-    for row in rows {
-        let okey = (row.orientation.clone(), row.year_label.clone());
-        let o = if let Some(o) = orientations.get(&okey) {
-            o.clone()
-        } else {
-            let o =
-                create_orientation(&txn, plan.id, &row.orientation, row.year_label.clone()).await?;
-            orientations.insert(okey, o.clone());
-            o
-        };
-        let skey = (o.id, row.strategy.clone());
-        let s = if let Some(s) = strategies.get(&skey) {
-            s.clone()
-        } else {
-            let s = create_strategy(&txn, &o, &row.strategy).await?;
-            strategies.insert(skey, s.clone());
-            s
-        };
-        let parent = match &row.parent {
-            Some(t) => Some(
-                *titles
-                    .get(&(s.id, t.clone()))
-                    .ok_or_else(|| StoreError::Invalid(format!("parent `{t}` not found")))?,
-            ),
-            None => None,
-        };
-        let a = create_action_in(&txn, &s, grouping_id, parent, &row.action).await?;
-        titles.insert((s.id, row.action.title.clone()), a.id);
-    }
+    let plan = insert_plan(&txn, plan_id, grouping_id, input).await?;
+    layout.insert(&txn).await?;
     audit::record(
         &txn,
         actor,
@@ -1153,6 +1140,183 @@ pub async fn import_plan(
     .await?;
     txn.commit().await?;
     Ok(plan)
+}
+
+/// The rows an imported plan writes, table by table, ready to insert.
+struct PlanLayout {
+    orientations: Vec<Vec<Expr>>,
+    strategies: Vec<Vec<Expr>>,
+    actions: Vec<Vec<Expr>>,
+    organizations: Vec<Vec<Expr>>,
+    pathways: Vec<Vec<Expr>>,
+}
+
+impl PlanLayout {
+    fn of(plan_id: Uuid, grouping_id: Uuid, rows: &[ImportedAction]) -> Result<Self, StoreError> {
+        let now = Utc::now();
+        let mut layout = Self {
+            orientations: Vec::new(),
+            strategies: Vec::new(),
+            actions: Vec::with_capacity(rows.len()),
+            organizations: Vec::new(),
+            pathways: Vec::new(),
+        };
+        let mut orientations: HashMap<(&str, Option<&str>), Uuid> = HashMap::new();
+        // Strategy id by orientation and title; strategies per orientation.
+        let mut strategies: HashMap<(Uuid, &str), Uuid> = HashMap::new();
+        let mut strategy_count: HashMap<Uuid, usize> = HashMap::new();
+        // Action id by strategy and title (a later homonym wins, as parents
+        // are looked up among the rows above); siblings per parent.
+        let mut titles: HashMap<(Uuid, &str), Uuid> = HashMap::new();
+        let mut sibling_count: HashMap<(Uuid, Option<Uuid>), usize> = HashMap::new();
+        for row in rows {
+            let okey = (row.orientation.as_str(), row.year_label.as_deref());
+            let orientation_id = if let Some(id) = orientations.get(&okey) {
+                *id
+            } else {
+                let id = Uuid::new_v4();
+                layout.orientations.push(vec![
+                    Expr::val(id),
+                    Expr::val(plan_id),
+                    Expr::val(row.orientation.as_str()),
+                    Expr::val(row.year_label.clone()),
+                    Expr::val(position(orientations.len())),
+                    Expr::val(1.0),
+                ]);
+                orientations.insert(okey, id);
+                id
+            };
+            let skey = (orientation_id, row.strategy.as_str());
+            let strategy_id = if let Some(id) = strategies.get(&skey) {
+                *id
+            } else {
+                let id = Uuid::new_v4();
+                let count = strategy_count.entry(orientation_id).or_default();
+                layout.strategies.push(vec![
+                    Expr::val(id),
+                    Expr::val(plan_id),
+                    Expr::val(orientation_id),
+                    Expr::val(row.strategy.as_str()),
+                    Expr::val(position(*count)),
+                    Expr::val(1.0),
+                ]);
+                *count += 1;
+                strategies.insert(skey, id);
+                id
+            };
+            let parent_id = match &row.parent {
+                Some(t) => Some(
+                    *titles
+                        .get(&(strategy_id, t.as_str()))
+                        .ok_or_else(|| StoreError::Invalid(format!("parent `{t}` not found")))?,
+                ),
+                None => None,
+            };
+            let id = Uuid::new_v4();
+            let a = &row.action;
+            let siblings = sibling_count.entry((strategy_id, parent_id)).or_default();
+            layout.actions.push(vec![
+                Expr::val(id),
+                Expr::val(plan_id),
+                Expr::val(grouping_id),
+                Expr::val(strategy_id),
+                Expr::val(parent_id),
+                Expr::val(a.title.as_str()),
+                Expr::val(a.description.clone()),
+                Expr::val(a.audience.clone()),
+                Expr::val(a.start_on),
+                Expr::val(a.end_on),
+                Expr::val(a.status.as_str()),
+                Expr::val(a.budget),
+                Expr::val((!a.documents.is_empty()).then(|| a.documents.join("\n"))),
+                Expr::val(position(*siblings)),
+                Expr::val(a.weight),
+                Expr::val(1),
+                Expr::val(now),
+                Expr::val(now),
+            ]);
+            *siblings += 1;
+            titles.insert((strategy_id, a.title.as_str()), id);
+            let (orgs, pathways) = action_links(a);
+            layout.organizations.extend(
+                orgs.into_iter().map(|(org, role)| {
+                    vec![Expr::val(id), Expr::val(org.as_str()), Expr::val(role)]
+                }),
+            );
+            layout.pathways.extend(
+                pathways
+                    .into_iter()
+                    .map(|p| vec![Expr::val(id), Expr::val(p)]),
+            );
+        }
+        Ok(layout)
+    }
+
+    /// Parents before children: orientations, strategies, actions (a
+    /// sub-task's parent is on an earlier row), then the links.
+    async fn insert(self, txn: &DatabaseTransaction) -> Result<(), StoreError> {
+        batch::insert_rows(
+            txn,
+            "orientations",
+            &["id", "plan_id", "title", "year_label", "position", "weight"],
+            self.orientations,
+        )
+        .await?;
+        batch::insert_rows(
+            txn,
+            "strategies",
+            &[
+                "id",
+                "plan_id",
+                "orientation_id",
+                "title",
+                "position",
+                "weight",
+            ],
+            self.strategies,
+        )
+        .await?;
+        batch::insert_rows(
+            txn,
+            "actions",
+            &[
+                "id",
+                "plan_id",
+                "grouping_id",
+                "strategy_id",
+                "parent_id",
+                "title",
+                "description",
+                "audience",
+                "start_on",
+                "end_on",
+                "status",
+                "budget",
+                "documents",
+                "position",
+                "weight",
+                "version",
+                "created_at",
+                "updated_at",
+            ],
+            self.actions,
+        )
+        .await?;
+        batch::insert_rows(
+            txn,
+            "action_organizations",
+            &["action_id", "organization_id", "role"],
+            self.organizations,
+        )
+        .await?;
+        batch::insert_rows(
+            txn,
+            "action_pathways",
+            &["action_id", "pathway_id"],
+            self.pathways,
+        )
+        .await
+    }
 }
 
 // ---------- lists ----------

@@ -68,13 +68,29 @@ pub async fn resolve_plan(
         );
     let pathways = groupings_repo::pathways(store.conn(), grouping_id).await?;
     let known: Vec<String> = pathways.iter().map(|p| p.name.clone()).collect();
+    let pathway_keys: HashMap<String, Uuid> = pathways
+        .iter()
+        .rev()
+        .map(|p| (normalize(&p.name), p.id))
+        .collect();
+    // A plan names the same organizations on many rows: each distinct name
+    // is matched once.
+    let found: HashMap<&str, Match> = file
+        .rows
+        .iter()
+        .flat_map(|row| row.leads.iter().chain(&row.partners))
+        .map(String::as_str)
+        .collect::<std::collections::HashSet<&str>>()
+        .into_iter()
+        .map(|name| (name, matcher.find(name)))
+        .collect();
     let mut problems = Vec::new();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(file.rows.len());
     for row in &file.rows {
         let mut resolve = |list: &[String], column: Option<&String>, header: &str| -> Vec<String> {
             let mut ids = Vec::new();
             for name in list {
-                match matcher.find(name) {
+                match found[name.as_str()].clone() {
                     Match::Exact { id } | Match::Alias { id } | Match::Fuzzy { id, .. } => {
                         ids.push(id);
                     }
@@ -127,11 +143,8 @@ pub async fn resolve_plan(
         };
         let mut pathway_ids = Vec::new();
         for name in &row.pathways {
-            match pathways
-                .iter()
-                .find(|p| normalize(&p.name) == normalize(name))
-            {
-                Some(p) => pathway_ids.push(p.id),
+            match pathway_keys.get(&normalize(name)) {
+                Some(id) => pathway_ids.push(*id),
                 None => problems.push(problem(
                     file,
                     row,
