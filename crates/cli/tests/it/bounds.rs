@@ -3,9 +3,6 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use maillage_store::entity::registration;
-use maillage_store::repo::audit::Actor;
-use maillage_store::repo::event_pages;
-use maillage_store::repo::events::EventInput;
 use maillage_store::repo::rate_limits::{self, Limit};
 use maillage_web::WebConfig;
 use reqwest::StatusCode;
@@ -23,47 +20,7 @@ on_both_databases!(
     the_limit_is_counted_in_the_database_per_client,
 );
 
-macro_rules! with_limit {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use crate::harness::Db;
-
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(Db::Sqlite).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                if std::env::var(crate::harness::POSTGRES_ENV).is_ok_and(|u| !u.is_empty()) {
-                    super::$name(Db::Postgres).await;
-                } else {
-                    eprintln!("skipped: {} is not set", crate::harness::POSTGRES_ENV);
-                }
-            }
-        }
-    )*};
-}
-
-with_limit!(anonymous_writes_are_limited_per_address);
-
-async fn published_event(app: &TestApp) -> Uuid {
-    let gid = app.grouping("table-de-test").await;
-    event_pages::create_event_with_session(
-        &app.store,
-        &Actor::system(),
-        &EventInput {
-            grouping_id: Some(gid),
-            title: "Rencontre des partenaires".to_owned(),
-            status: "published".to_owned(),
-            ..EventInput::default()
-        },
-        None,
-    )
-    .await
-    .unwrap()
-    .id
-}
+crate::on_both_database_kinds!(anonymous_writes_are_limited_per_address);
 
 async fn registrations(app: &TestApp) -> u64 {
     registration::Entity::find()
@@ -89,7 +46,9 @@ async fn register(
 }
 
 async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
-    let e = published_event(app).await;
+    let e = app
+        .published_event("Rencontre des partenaires", None, None)
+        .await;
     let visitor = app.client();
 
     // 300 characters is a name; one more is not.
@@ -145,7 +104,9 @@ async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
 }
 
 async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
-    let e = published_event(app).await;
+    let e = app
+        .published_event("Rencontre des partenaires", None, None)
+        .await;
     let visitor = app.client();
     // 1.5 MB: under the old 2 MB limit, over the forms' 1 MB.
     let name = "n".repeat(1_500_000);
@@ -159,7 +120,9 @@ async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
 }
 
 async fn uploads_may_be_larger_than_forms(app: &TestApp) {
-    let e = published_event(app).await;
+    let e = app
+        .published_event("Rencontre des partenaires", None, None)
+        .await;
     let coordinator = crate::harness::member_of(
         app,
         "coord@exemple.ca",
@@ -222,7 +185,9 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     )
     .await
     .expect("the database is available");
-    let e = published_event(&app).await;
+    let e = app
+        .published_event("Rencontre des partenaires", None, None)
+        .await;
     let first = visitor_from(&app, "198.51.100.7");
     for n in 0..3 {
         let (status, _) = register(&first, e, "Personne", &format!("p{n}@exemple.ca")).await;

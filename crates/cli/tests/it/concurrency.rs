@@ -11,40 +11,15 @@ use futures::future::join_all;
 use maillage_domain::Role;
 use maillage_domain::directory::OrganizationInput;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::events::{self, EventInput, SessionInput};
-use maillage_store::repo::{directory as dir, event_pages, organizations};
+use maillage_store::repo::events::{self, SessionInput};
+use maillage_store::repo::{directory as dir, organizations};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, csrf_of};
 
-/// Like `on_both_databases!`, on a multi-threaded runtime.
-macro_rules! on_both_databases_threaded {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use $crate::harness::{Db, TestApp};
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn sqlite() {
-                let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite is always available");
-                super::$name(&app).await;
-                app.stop().await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-            async fn postgres() {
-                let Some(app) = TestApp::spawn(Db::Postgres).await else {
-                    eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
-                    return;
-                };
-                super::$name(&app).await;
-                app.stop().await;
-            }
-        }
-    )*};
-}
-
-on_both_databases_threaded!(
+crate::on_both_databases!(
+    threaded:
     thirty_two_writers_get_no_error_and_lose_nothing,
     a_full_event_never_confirms_more_than_its_capacity,
     cancellations_racing_registrations_keep_the_event_full,
@@ -55,31 +30,12 @@ on_both_databases_threaded!(
 const CLIENTS: usize = 32;
 
 async fn published_event(app: &TestApp, title: &str, capacity: Option<i32>) -> Uuid {
-    let gid = app.grouping("table-de-test").await;
-    event_pages::create_event_with_session(
-        &app.store,
-        &Actor::system(),
-        &EventInput {
-            grouping_id: Some(gid),
-            title: title.to_owned(),
-            description: None,
-            intentions: Vec::new(),
-            audience: None,
-            capacity,
-            status: "published".to_owned(),
-            registration_closes_on: None,
-        },
-        Some(&SessionInput {
-            date: chrono::NaiveDate::from_ymd_opt(2030, 5, 8).unwrap(),
-            starts_at: Some("09:00".to_owned()),
-            ends_at: None,
-            place: None,
-            address: None,
-        }),
-    )
-    .await
-    .expect("event")
-    .id
+    let session = SessionInput {
+        date: chrono::NaiveDate::from_ymd_opt(2030, 5, 8).unwrap(),
+        starts_at: Some("09:00".to_owned()),
+        ..SessionInput::default()
+    };
+    app.published_event(title, capacity, Some(&session)).await
 }
 
 /// An anonymous visitor ready to post: its CSRF cookie and token are

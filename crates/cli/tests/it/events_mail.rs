@@ -257,29 +257,7 @@ fn decode_words(header: &str) -> String {
 
 // ---------- the app around it ----------
 
-macro_rules! with_mail {
-    ($($name:ident),* $(,)?) => {$(
-        mod $name {
-            use crate::harness::Db;
-
-            #[tokio::test]
-            async fn sqlite() {
-                super::$name(Db::Sqlite).await;
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                if std::env::var(crate::harness::POSTGRES_ENV).is_ok_and(|u| !u.is_empty()) {
-                    super::$name(Db::Postgres).await;
-                } else {
-                    eprintln!("skipped: {} is not set", crate::harness::POSTGRES_ENV);
-                }
-            }
-        }
-    )*};
-}
-
-with_mail!(
+crate::on_both_database_kinds!(
     the_confirmation_is_mailed_in_the_registrants_language,
     a_refused_confirmation_is_shown_and_can_be_resent,
     without_a_server_nothing_is_sent,
@@ -299,26 +277,13 @@ async fn app_with(db: Db, mail: Option<Mailer>) -> TestApp {
 }
 
 async fn published_event(app: &TestApp) -> Uuid {
-    let gid = app.grouping("table-de-test").await;
-    event_pages::create_event_with_session(
-        &app.store,
-        &Actor::system(),
-        &EventInput {
-            grouping_id: Some(gid),
-            title: TITLE.to_owned(),
-            status: "published".to_owned(),
-            ..EventInput::default()
-        },
-        Some(&SessionInput {
-            date: chrono::NaiveDate::from_ymd_opt(2031, 5, 8).unwrap(),
-            starts_at: Some("09:00".to_owned()),
-            place: Some("Le Calypso".to_owned()),
-            ..SessionInput::default()
-        }),
-    )
-    .await
-    .unwrap()
-    .id
+    let session = SessionInput {
+        date: chrono::NaiveDate::from_ymd_opt(2031, 5, 8).unwrap(),
+        starts_at: Some("09:00".to_owned()),
+        place: Some("Le Calypso".to_owned()),
+        ..SessionInput::default()
+    };
+    app.published_event(TITLE, None, Some(&session)).await
 }
 
 async fn register(client: &TestClient, event: Uuid, name: &str, email: &str) -> String {

@@ -8,7 +8,8 @@ use std::net::SocketAddr;
 use maillage_domain::{Email, Role, password};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::{accounts, groupings};
+use maillage_store::repo::events::{EventInput, SessionInput};
+use maillage_store::repo::{accounts, event_pages, groupings};
 use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -246,6 +247,31 @@ impl TestApp {
     }
 
     /// A signed-in client for a new account with `role`.
+    /// A published event of the test grouping, with the session given.
+    pub async fn published_event(
+        &self,
+        title: &str,
+        capacity: Option<i32>,
+        session: Option<&SessionInput>,
+    ) -> uuid::Uuid {
+        let grouping_id = self.grouping("table-de-test").await;
+        event_pages::create_event_with_session(
+            &self.store,
+            &Actor::system(),
+            &EventInput {
+                grouping_id: Some(grouping_id),
+                title: title.to_owned(),
+                capacity,
+                status: "published".to_owned(),
+                ..EventInput::default()
+            },
+            session,
+        )
+        .await
+        .expect("create the event")
+        .id
+    }
+
     pub async fn signed_in(&self, email: &str, role: Role) -> TestClient {
         let grouping = role.is_scoped().then_some("table-de-test");
         let pw = self.create_user(email, role, grouping).await;
@@ -382,21 +408,27 @@ pub fn location(r: &reqwest::Response) -> String {
 
 /// Runs each listed `async fn NAME(app: &TestApp)` on SQLite and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, on PostgreSQL, each on its own
-/// fresh database.
+/// fresh database. `threaded:` first runs them on a multi-threaded runtime,
+/// so that concurrent requests really overlap in the database.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {$(
+    (threaded: $($name:ident),* $(,)?) => {
+        $crate::on_both_databases!(
+            @with [tokio::test(flavor = "multi_thread", worker_threads = 4)] $($name),*
+        );
+    };
+    (@with [$test:meta] $($name:ident),*) => {$(
         mod $name {
             use $crate::harness::{Db, TestApp};
 
-            #[tokio::test]
+            #[$test]
             async fn sqlite() {
                 let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite is always available");
                 super::$name(&app).await;
                 app.stop().await;
             }
 
-            #[tokio::test]
+            #[$test]
             async fn postgres() {
                 let Some(app) = TestApp::spawn(Db::Postgres).await else {
                     eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
@@ -404,6 +436,35 @@ macro_rules! on_both_databases {
                 };
                 super::$name(&app).await;
                 app.stop().await;
+            }
+        }
+    )*};
+    ($($name:ident),* $(,)?) => {
+        $crate::on_both_databases!(@with [tokio::test] $($name),*);
+    };
+}
+
+/// Runs each listed `async fn NAME(db: Db)` once with `Db::Sqlite` and, when
+/// `MAILLAGE_TEST_POSTGRES_URL` is set, once with `Db::Postgres`: for tests
+/// that start their app themselves (with settings of their own).
+#[macro_export]
+macro_rules! on_both_database_kinds {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::harness::Db;
+
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(Db::Sqlite).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if std::env::var($crate::harness::POSTGRES_ENV).is_ok_and(|u| !u.is_empty()) {
+                    super::$name(Db::Postgres).await;
+                } else {
+                    eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
+                }
             }
         }
     )*};
