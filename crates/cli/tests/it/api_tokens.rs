@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
-use crate::harness::{Db, TestApp, body, location};
+use crate::harness::{TestApp, body, location};
 use crate::on_both_databases;
 
 /// `maillage token create` against the running app's database.
@@ -93,25 +93,7 @@ async fn audits(app: &TestApp, action: &str, target: &str) -> u64 {
 const DRAFT_GROUPING: &str = "groupement-partenaires-0-5-becancour";
 const DRAFT: &str = "Plan d'action 2017-2019 (brouillon)";
 
-mod demo {
-    use super::*;
-
-    #[tokio::test]
-    async fn sqlite() {
-        let app = TestApp::spawn_with_demo(Db::Sqlite).await.unwrap();
-        a_script_acts_as_its_account(&app).await;
-        app.stop().await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        let Some(app) = TestApp::spawn_with_demo(Db::Postgres).await else {
-            return;
-        };
-        a_script_acts_as_its_account(&app).await;
-        app.stop().await;
-    }
-}
+crate::on_both_databases!(demo: a_script_acts_as_its_account);
 
 async fn a_script_acts_as_its_account(app: &TestApp) {
     let draft = plan_id(app, DRAFT_GROUPING, DRAFT).await;

@@ -409,28 +409,32 @@ pub fn location(r: &reqwest::Response) -> String {
 /// Runs each listed `async fn NAME(app: &TestApp)` on SQLite and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, on PostgreSQL, each on its own
 /// fresh database. `threaded:` first runs them on a multi-threaded runtime,
-/// so that concurrent requests really overlap in the database.
+/// so that concurrent requests really overlap in the database; `demo:` first
+/// starts the app with the demo territory loaded.
 #[macro_export]
 macro_rules! on_both_databases {
     (threaded: $($name:ident),* $(,)?) => {
         $crate::on_both_databases!(
-            @with [tokio::test(flavor = "multi_thread", worker_threads = 4)] $($name),*
+            @with [tokio::test(flavor = "multi_thread", worker_threads = 4)] [spawn] $($name),*
         );
     };
-    (@with [$test:meta] $($name:ident),*) => {$(
+    (demo: $($name:ident),* $(,)?) => {
+        $crate::on_both_databases!(@with [tokio::test] [spawn_with_demo] $($name),*);
+    };
+    (@with [$test:meta] [$spawn:ident] $($name:ident),*) => {$(
         mod $name {
             use $crate::harness::{Db, TestApp};
 
             #[$test]
             async fn sqlite() {
-                let app = TestApp::spawn(Db::Sqlite).await.expect("SQLite is always available");
+                let app = TestApp::$spawn(Db::Sqlite).await.expect("SQLite is always available");
                 super::$name(&app).await;
                 app.stop().await;
             }
 
             #[$test]
             async fn postgres() {
-                let Some(app) = TestApp::spawn(Db::Postgres).await else {
+                let Some(app) = TestApp::$spawn(Db::Postgres).await else {
                     eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
                     return;
                 };
@@ -440,7 +444,7 @@ macro_rules! on_both_databases {
         }
     )*};
     ($($name:ident),* $(,)?) => {
-        $crate::on_both_databases!(@with [tokio::test] $($name),*);
+        $crate::on_both_databases!(@with [tokio::test] [spawn] $($name),*);
     };
 }
 

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
-use crate::harness::{Db, TestApp, TestClient, location, member_of};
+use crate::harness::{TestApp, TestClient, location, member_of};
 use crate::on_both_databases;
 
 async fn plan_id(app: &TestApp, slug: &str, title: &str) -> uuid::Uuid {
@@ -33,31 +33,13 @@ async fn api(client: &TestClient, path: &str) -> (StatusCode, Value) {
     (status, body)
 }
 
-mod demo {
-    use super::*;
+crate::on_both_databases!(demo: on_the_demo);
 
-    #[tokio::test]
-    async fn sqlite() {
-        let app = TestApp::spawn_with_demo(Db::Sqlite).await.unwrap();
-        run_all(&app).await;
-        app.stop().await;
-    }
-
-    #[tokio::test]
-    async fn postgres() {
-        let Some(app) = TestApp::spawn_with_demo(Db::Postgres).await else {
-            return;
-        };
-        run_all(&app).await;
-        app.stop().await;
-    }
-
-    async fn run_all(app: &TestApp) {
-        grouping_pages_show_members_by_sector_and_history(app).await;
-        drafts_stay_inside_their_grouping(app).await;
-        the_regional_portrait_shows_its_gaps(app).await;
-        the_api_nests_the_outline_with_its_progress(app).await;
-    }
+async fn on_the_demo(app: &TestApp) {
+    grouping_pages_show_members_by_sector_and_history(app).await;
+    drafts_stay_inside_their_grouping(app).await;
+    the_regional_portrait_shows_its_gaps(app).await;
+    the_api_nests_the_outline_with_its_progress(app).await;
 }
 
 async fn grouping_pages_show_members_by_sector_and_history(app: &TestApp) {
