@@ -74,16 +74,29 @@ pub async fn resolve_plan(
         .map(|p| (normalize(&p.name), p.id))
         .collect();
     // A plan names the same organizations on many rows: each distinct name
-    // is matched once.
-    let found: HashMap<&str, Match> = file
+    // is matched once, off the async threads, and given up as soon as the
+    // request is gone.
+    let distinct: Vec<String> = file
         .rows
         .iter()
         .flat_map(|row| row.leads.iter().chain(&row.partners))
-        .map(String::as_str)
-        .collect::<std::collections::HashSet<&str>>()
+        .collect::<std::collections::HashSet<&String>>()
         .into_iter()
-        .map(|name| (name, matcher.find(name)))
+        .cloned()
         .collect();
+    let found: HashMap<String, Match> = crate::bounds::cancellable(move |cancel| {
+        let mut found = HashMap::with_capacity(distinct.len());
+        for name in distinct {
+            if cancel.is_set() {
+                return None;
+            }
+            let outcome = matcher.find(&name);
+            found.insert(name, outcome);
+        }
+        Some(found)
+    })
+    .await
+    .ok_or_else(|| maillage_store::StoreError::Invalid("name matching stopped".to_owned()))?;
     let mut problems = Vec::new();
     let mut out = Vec::with_capacity(file.rows.len());
     for row in &file.rows {
