@@ -25,6 +25,8 @@ pub struct FileConfig {
     /// Behind a proxy that sets `X-Forwarded-For`: rate limits count the
     /// address it adds.
     pub trust_forwarded_for: Option<bool>,
+    /// Anonymous writes one address may send in 10 minutes.
+    pub anonymous_writes: Option<u64>,
     /// The SMTP relay of the confirmation e-mails (see `maillage_web::mail`).
     pub smtp_url: Option<String>,
     /// Their sender; required with `smtp_url`.
@@ -40,6 +42,7 @@ pub struct Overrides {
     pub addr: Option<SocketAddr>,
     pub secure: Option<bool>,
     pub trust_forwarded_for: Option<bool>,
+    pub anonymous_writes: Option<u64>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
 }
@@ -53,6 +56,9 @@ pub struct Config {
     /// Rate limits count the address a trusted proxy adds to
     /// `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// Anonymous writes (registrations, evaluation answers…) one address
+    /// may send in 10 minutes: a venue's shared Wi-Fi is one address.
+    pub anonymous_writes: u64,
     /// Confirmation e-mails go through it when set; otherwise they are
     /// only shown and stored.
     pub mail: Option<Mailer>,
@@ -80,6 +86,23 @@ impl Config {
             })?,
             (None, None) => DEFAULT_ADDR.parse().expect("valid default address"),
         };
+        let anonymous_writes = match (o.anonymous_writes, file.anonymous_writes) {
+            (Some(0), _) => {
+                return Err(CliError::Usage(
+                    "--anonymous-writes: 0 would refuse every registration; give at least 1"
+                        .to_owned(),
+                ));
+            }
+            (None, Some(0)) => {
+                return Err(CliError::Usage(
+                    "maillage.toml: key `anonymous_writes`: 0 would refuse every registration; \
+                     give at least 1"
+                        .to_owned(),
+                ));
+            }
+            (Some(n), _) | (None, Some(n)) => n,
+            (None, None) => maillage_web::default_anonymous_writes().max,
+        };
         Ok(Config {
             data_dir,
             database_url,
@@ -89,6 +112,7 @@ impl Config {
                 .trust_forwarded_for
                 .or(file.trust_forwarded_for)
                 .unwrap_or(false),
+            anonymous_writes,
             mail,
         })
     }
@@ -229,6 +253,40 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("key `mail_from`"), "{err}");
+    }
+
+    #[test]
+    fn the_anonymous_write_limit_is_layered_and_never_zero() {
+        assert_eq!(
+            Config::resolve(Overrides::default())
+                .unwrap()
+                .anonymous_writes,
+            100
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("m.toml");
+        std::fs::write(&file, "anonymous_writes = 400\n").unwrap();
+        let from_file = Overrides {
+            config: Some(file.clone()),
+            ..Overrides::default()
+        };
+        assert_eq!(
+            Config::resolve(from_file.clone()).unwrap().anonymous_writes,
+            400
+        );
+        let flag = Overrides {
+            anonymous_writes: Some(50),
+            ..from_file
+        };
+        assert_eq!(Config::resolve(flag).unwrap().anonymous_writes, 50);
+        std::fs::write(&file, "anonymous_writes = 0\n").unwrap();
+        let err = Config::resolve(Overrides {
+            config: Some(file),
+            ..Overrides::default()
+        })
+        .unwrap_err();
+        assert!(matches!(err, CliError::Usage(_)));
+        assert!(err.to_string().contains("anonymous_writes"), "{err}");
     }
 
     #[test]

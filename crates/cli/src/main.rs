@@ -194,6 +194,11 @@ struct ServeArgs {
     /// count the address it adds (never set it without such a proxy).
     #[arg(long, env = "MAILLAGE_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: Option<bool>,
+    /// Anonymous writes (registrations, evaluation answers…) one address may
+    /// send in 10 minutes (default 100); raise it for a large room on one
+    /// shared Wi-Fi.
+    #[arg(long, env = "MAILLAGE_ANONYMOUS_WRITES", value_name = "N")]
+    anonymous_writes: Option<u64>,
     /// SMTP relay for confirmation e-mails: smtp://user:pass@host:587 (STARTTLS),
     /// smtps://host:465 (TLS) or smtp://host:25?tls=none (local relay, no TLS).
     #[arg(long, env = "MAILLAGE_SMTP_URL", value_name = "URL")]
@@ -368,6 +373,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         overrides.addr = args.addr;
         overrides.secure = args.secure;
         overrides.trust_forwarded_for = args.trust_forwarded_for;
+        overrides.anonymous_writes = args.anonymous_writes;
         overrides.smtp_url.clone_from(&args.smtp_url);
         overrides.mail_from.clone_from(&args.mail_from);
     }

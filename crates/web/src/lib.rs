@@ -10,6 +10,7 @@ mod api_directory;
 mod assets;
 pub mod auth;
 mod bounds;
+pub use bounds::default_anonymous_writes;
 mod dashboard;
 mod directory;
 mod error;

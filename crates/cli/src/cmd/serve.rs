@@ -42,6 +42,10 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         WebConfig {
             secure: config.secure,
             trust_forwarded_for: config.trust_forwarded_for,
+            anonymous_writes: maillage_store::repo::rate_limits::Limit {
+                max: config.anonymous_writes,
+                ..maillage_web::default_anonymous_writes()
+            },
             mail: config.mail.clone(),
             ..WebConfig::default()
         },
