@@ -8,7 +8,7 @@ use maillage_domain::token::{self, ApiScope};
 use maillage_domain::{Email, Role};
 use maillage_store::entity::{api_token, audit_log};
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::{accounts, api_tokens, groupings, plans};
+use maillage_store::repo::{accounts, api_tokens};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
@@ -67,20 +67,6 @@ impl Script {
     }
 }
 
-async fn plan_id(app: &TestApp, slug: &str, title: &str) -> uuid::Uuid {
-    let g = groupings::find_by_slug(app.store.conn(), slug)
-        .await
-        .unwrap()
-        .expect("grouping");
-    plans::plans_of(app.store.conn(), &[g.id])
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.title == title)
-        .unwrap_or_else(|| panic!("plan {title}"))
-        .id
-}
-
 async fn audits(app: &TestApp, action: &str, target: &str) -> u64 {
     audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq(action))
@@ -96,7 +82,7 @@ const DRAFT: &str = "Plan d'action 2017-2019 (brouillon)";
 crate::on_both_databases!(demo: a_script_acts_as_its_account);
 
 async fn a_script_acts_as_its_account(app: &TestApp) {
-    let draft = plan_id(app, DRAFT_GROUPING, DRAFT).await;
+    let draft = app.plan_id(DRAFT_GROUPING, DRAFT).await;
     app.create_user("script@exemple.ca", Role::Member, Some(DRAFT_GROUPING))
         .await;
     app.create_user(

@@ -9,7 +9,7 @@ use maillage_domain::{Email, Role, password};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::events::{EventInput, SessionInput};
-use maillage_store::repo::{accounts, event_pages, groupings};
+use maillage_store::repo::{accounts, event_pages, groupings, plans};
 use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -247,6 +247,21 @@ impl TestApp {
     }
 
     /// A signed-in client for a new account with `role`.
+    /// The id of the plan titled `title` in the grouping `slug`.
+    pub async fn plan_id(&self, slug: &str, title: &str) -> uuid::Uuid {
+        let g = groupings::find_by_slug(self.store.conn(), slug)
+            .await
+            .unwrap()
+            .expect("grouping");
+        plans::plans_of(self.store.conn(), &[g.id])
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.title == title)
+            .unwrap_or_else(|| panic!("plan {title}"))
+            .id
+    }
+
     /// A published event of the test grouping, with the session given.
     pub async fn published_event(
         &self,

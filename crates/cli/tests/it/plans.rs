@@ -12,20 +12,6 @@ use crate::cli::{for_each_database, json, maillage, run, with_url};
 use crate::harness::{TestApp, TestClient, location, member_of};
 use crate::on_both_databases;
 
-async fn plan_id(app: &TestApp, slug: &str, title: &str) -> uuid::Uuid {
-    let g = groupings::find_by_slug(app.store.conn(), slug)
-        .await
-        .unwrap()
-        .expect("grouping");
-    plans::plans_of(app.store.conn(), &[g.id])
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.title == title)
-        .unwrap_or_else(|| panic!("plan {title}"))
-        .id
-}
-
 async fn api(client: &TestClient, path: &str) -> (StatusCode, Value) {
     let r = client.get(path).await;
     let status = r.status();
@@ -90,13 +76,15 @@ async fn grouping_pages_show_members_by_sector_and_history(app: &TestApp) {
 }
 
 async fn drafts_stay_inside_their_grouping(app: &TestApp) {
-    let draft = plan_id(
-        app,
-        "groupement-partenaires-0-5-becancour",
-        "Plan d'action 2017-2019 (brouillon)",
-    )
-    .await;
-    let published = plan_id(app, "mobilisation-famille-slsj", "Plan d'action 2014-2017").await;
+    let draft = app
+        .plan_id(
+            "groupement-partenaires-0-5-becancour",
+            "Plan d'action 2017-2019 (brouillon)",
+        )
+        .await;
+    let published = app
+        .plan_id("mobilisation-famille-slsj", "Plan d'action 2014-2017")
+        .await;
 
     let outsider = member_of(
         app,
@@ -198,7 +186,9 @@ async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
         "mobilisation-famille-slsj",
     )
     .await;
-    let published = plan_id(app, "mobilisation-famille-slsj", "Plan d'action 2014-2017").await;
+    let published = app
+        .plan_id("mobilisation-famille-slsj", "Plan d'action 2014-2017")
+        .await;
     let (status, plan) = api(&viewer, &format!("/api/v1/plans/{published}")).await;
     assert_eq!(status, StatusCode::OK);
     let orientations = plan["orientations"].as_array().unwrap();
