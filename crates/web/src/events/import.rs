@@ -15,11 +15,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use chrono::NaiveDate;
-use maillage_domain::names::{Candidate, Match, Matcher};
+use maillage_domain::names::Match;
 use maillage_interop::attendance::{AttendanceGrid, read_attendance};
 use maillage_interop::grid::read_grid_bytes;
 use maillage_store::Store;
-use maillage_store::repo::directory_pages;
 use maillage_store::repo::events::{self as repo, GridOrganization, GridRow, GridTarget};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -82,28 +81,11 @@ pub struct Matched {
     pub names: HashMap<String, String>,
 }
 
-/// Every organization with its aliases, as match candidates.
-pub async fn matcher(
-    store: &Store,
-) -> Result<(Matcher, HashMap<String, String>), maillage_store::StoreError> {
-    let orgs = directory_pages::organizations_with_aliases(store).await?;
-    let names = orgs
-        .iter()
-        .map(|(id, n, _)| (id.clone(), n.clone()))
-        .collect();
-    let matcher =
-        Matcher::new(
-            orgs.into_iter()
-                .map(|(id, name, aliases)| Candidate { id, name, aliases }),
-        );
-    Ok((matcher, names))
-}
-
 pub async fn match_grid(
     store: &Store,
     grid: AttendanceGrid,
 ) -> Result<Matched, maillage_store::StoreError> {
-    let (matcher, names) = matcher(store).await?;
+    let (matcher, names) = crate::directory::name_matcher(store).await?;
     let inputs: Vec<String> = grid
         .rows
         .iter()
@@ -479,7 +461,7 @@ pub async fn create_import(
     {
         return Err(AppError::BadRequest("attendance-import-error-upload"));
     }
-    let (matcher, names) = matcher(&state.store).await?;
+    let (matcher, names) = crate::directory::name_matcher(&state.store).await?;
     let mut rows = Vec::new();
     let mut unresolved = Vec::new();
     for ((name, present), choice) in carried.rows.iter().zip(&form.choice) {

@@ -8,13 +8,12 @@ use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_domain::names::{Candidate, Match, Matcher, normalize};
+use maillage_domain::names::{Match, normalize};
 use maillage_domain::plans::{ActionStatus, PlanStatus, parse_period};
 use maillage_interop::grid::{CellProblem, read_grid_bytes};
 use maillage_interop::plan_file::{PlanFile, PlanRow, read_plan, write_plan_csv, write_plan_xlsx};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::directory_pages;
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::plans::{
     self as repo, ActionInput, ImportedAction, PlanContext, PlanInput,
@@ -56,16 +55,7 @@ pub async fn resolve_plan(
     grouping_id: Uuid,
     file: &PlanFile,
 ) -> Result<Result<Vec<ImportedAction>, Vec<CellProblem>>, maillage_store::StoreError> {
-    let orgs = directory_pages::organizations_with_aliases(store).await?;
-    let names: HashMap<String, String> = orgs
-        .iter()
-        .map(|(id, n, _)| (id.clone(), n.clone()))
-        .collect();
-    let matcher =
-        Matcher::new(
-            orgs.into_iter()
-                .map(|(id, name, aliases)| Candidate { id, name, aliases }),
-        );
+    let (matcher, names) = crate::directory::name_matcher(store).await?;
     let pathways = groupings_repo::pathways(store.conn(), grouping_id).await?;
     let known: Vec<String> = pathways.iter().map(|p| p.name.clone()).collect();
     let pathway_keys: HashMap<String, Uuid> = pathways
