@@ -30,10 +30,6 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Refused(e.to_string()))?;
-    eprintln!("maillage listening on http://{local}");
-    if let Some(m) = &config.mail {
-        eprintln!("confirmation e-mails go through {m:?}");
-    }
     let search = maillage_web::search_sync::open(&store, &config.data_dir)
         .await
         .map_err(|e| CliError::Refused(format!("cannot open the search index: {e}")))?;
@@ -51,31 +47,44 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
         },
         search,
     );
-    maillage_web::serve(listener, state, shutdown_signal())
+    // The handlers are installed before the address is announced: a
+    // supervisor (or a test) that sends SIGTERM as soon as it reads the line
+    // must get a clean stop, not the default action that kills the process.
+    let shutdown = shutdown_signal()?;
+    eprintln!("maillage listening on http://{local}");
+    if let Some(m) = &config.mail {
+        eprintln!("confirmation e-mails go through {m:?}");
+    }
+    maillage_web::serve(listener, state, shutdown)
         .await
         .map_err(|e| CliError::Refused(format!("server error: {e}")))?;
     eprintln!("maillage stopped");
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
+/// Registers SIGINT and SIGTERM now and returns a future that resolves on
+/// the first of them.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, CliError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let register = |kind| {
+        signal(kind).map_err(|e| CliError::Refused(format!("cannot listen for signals: {e}")))
     };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    let mut interrupt = register(SignalKind::interrupt())?;
+    let mut terminate = register(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down: finishing in-flight requests");
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>, CliError> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down: finishing in-flight requests");
+    })
 }
