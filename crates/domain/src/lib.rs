@@ -10,6 +10,7 @@ pub mod directory;
 pub mod email;
 pub mod events;
 pub mod hsds;
+pub mod ids;
 pub mod limits;
 pub mod names;
 pub mod network;

@@ -16,8 +16,24 @@ pub enum StoreError {
     DatabaseNewer { unknown: Vec<String> },
     #[error("not found")]
     NotFound,
-    #[error("{0}")]
-    Conflict(String),
+    /// Someone saved the record after the form was read (its version moved),
+    /// or a proposal was decided meanwhile: nothing changed.
+    #[error("the {0} was saved by someone else since it was read")]
+    Stale(&'static str),
+    #[error("the event already has a session on that date")]
+    SessionDateTaken,
+    #[error("the address (slug) {0} is taken")]
+    SlugTaken(String),
+    #[error("an account already exists for {0}")]
+    EmailTaken(String),
+    /// The change would leave no active administrator.
+    #[error("the last active administrator cannot lose the role or be deactivated")]
+    LastAdministrator,
+    #[error("you cannot deactivate your own account")]
+    OwnAccount,
+    /// The parent chosen for a grouping is one of its descendants.
+    #[error("a grouping cannot be placed under itself or one of its descendants")]
+    GroupingCycle,
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]

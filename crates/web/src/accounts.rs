@@ -166,7 +166,7 @@ async fn create_session(
     // Hashing is slow on purpose; keep it off the async workers.
     let matches = tokio::task::spawn_blocking(move || password::verify(&password, &stored))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let user = match user {
         Some(u) if matches && u.active => u,
         other => {
@@ -350,7 +350,7 @@ async fn update_password(
     let current = form.current;
     let current_ok = tokio::task::spawn_blocking(move || password::verify(&current, &stored))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?;
     let mut errors = Vec::new();
     if !current_ok {
         errors.push(p.t("error-current-password"));
@@ -369,8 +369,8 @@ async fn update_password(
     let new = form.new;
     let hash = tokio::task::spawn_blocking(move || password::hash(&new))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
     accounts::set_password(
         &state.store,
         &actor(&user, &ip),
@@ -621,8 +621,8 @@ async fn create_user(
     let otp = one_time.clone();
     let hash = tokio::task::spawn_blocking(move || password::hash(&otp))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
     let created = accounts::create_user(
         &state.store,
         &actor(auth.user(), &ip),
@@ -643,7 +643,7 @@ async fn create_user(
             one_time_password: one_time,
         }
         .into_response()),
-        Err(StoreError::Conflict(_)) => {
+        Err(StoreError::EmailTaken(_)) => {
             let errors = vec![p.t("error-email-taken")];
             let page = users_page(&state, p, auth.user().view.user.id, form, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -663,10 +663,10 @@ struct RoleForm {
 fn back_to_users(result: Result<(), StoreError>, ok: &str) -> Result<Response, AppError> {
     let target = match result {
         Ok(()) => format!("/admin/utilisateurs?ok={ok}"),
-        Err(StoreError::Conflict(msg)) if msg.contains("last administrator") => {
+        Err(StoreError::LastAdministrator) => {
             "/admin/utilisateurs?erreur=flash-last-admin".to_owned()
         }
-        Err(StoreError::Conflict(_)) => "/admin/utilisateurs?erreur=flash-not-yourself".to_owned(),
+        Err(StoreError::OwnAccount) => "/admin/utilisateurs?erreur=flash-not-yourself".to_owned(),
         Err(StoreError::Invalid(_)) => "/admin/utilisateurs?erreur=flash-role-invalid".to_owned(),
         Err(e) => return Err(e.into()),
     };

@@ -20,6 +20,7 @@ use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
 use chrono::Utc;
 use maillage_domain::{Permission, Principal, token};
+use maillage_store::repo::audit::Actor;
 use maillage_store::repo::{accounts, api_tokens, sessions};
 use uuid::Uuid;
 
@@ -432,5 +433,48 @@ impl<S: Send + Sync, P: Policy> FromRequestParts<S> for Authorized<P> {
         } else {
             Err(AppError::Forbidden.into_response())
         }
+    }
+}
+
+/// The signed-in account, if any, for pages that anyone may read but that
+/// show more to some (which buttons appear, never what is allowed: the
+/// routes behind the buttons ask `Authorized`).
+pub struct Visitor(pub Option<Arc<SignedIn>>);
+
+impl Visitor {
+    pub fn may(&self, permission: Permission) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|u| u.principal.allows(permission, None))
+    }
+
+    /// Whether the account represents the organization `id` and may
+    /// propose edits to it.
+    pub fn represents(&self, id: &str) -> bool {
+        self.0.as_ref().is_some_and(|u| {
+            u.view.user.organization_id.as_deref() == Some(id)
+                && u.principal.allows(Permission::ProposeDirectoryEdit, None)
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Visitor {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Visitor(
+            parts
+                .extensions
+                .get::<RequestSession>()
+                .and_then(|s| s.user.clone()),
+        ))
+    }
+}
+
+/// Who did it, for the audit log.
+pub fn actor(user: &SignedIn, ip: &ClientIp) -> Actor {
+    Actor {
+        user_id: Some(user.view.user.id),
+        ip: Some(ip.0.clone()),
     }
 }

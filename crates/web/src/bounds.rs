@@ -16,8 +16,8 @@ use maillage_store::repo::rate_limits::{self, Limit};
 
 use crate::AppState;
 use crate::auth::{ClientIp, RequestSession};
-use crate::directory::FieldErrors;
 use crate::error::{AppError, ErrorInfo};
+use crate::forms::FieldErrors;
 use crate::i18n::Lang;
 
 /// Body of a form or a JSON document: the longest fields of the longest

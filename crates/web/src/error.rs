@@ -38,17 +38,43 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Anything the visitor cannot fix; the cause (with its whole chain)
+    /// goes to the log under an id the page shows, never to the visitor.
     #[error("internal error: {0}")]
-    Internal(String),
+    Internal(#[source] BoxError),
 }
 
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+impl AppError {
+    /// An internal error keeping `cause` (and its sources) for the log.
+    pub fn internal(cause: impl Into<BoxError>) -> Self {
+        AppError::Internal(cause.into())
+    }
+}
+
+/// The one mapping of store errors to HTTP: the conflicts a form can show
+/// are matched by the handlers that show them; what reaches here unmatched
+/// is a missing row (404) or a fault (500, cause kept).
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal(other),
         }
     }
+}
+
+/// `error` and each of its sources, outermost first, for the log.
+fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// What went wrong, carried from the handler to [`render_errors`].
@@ -95,9 +121,10 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let mut info = self.info();
-        if let AppError::Internal(detail) = &self {
+        if let AppError::Internal(cause) = &self {
             let id = maillage_domain::token::short_id();
-            tracing::error!(error_id = %id, error = %detail, "internal error");
+            let chain = cause_chain(cause.as_ref());
+            tracing::error!(error_id = %id, error = %chain, "internal error");
             info.id = Some(id);
         }
         let mut response = self.status().into_response();
@@ -120,7 +147,7 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         .cloned()
         .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
         .unwrap_or_else(|| "panic".to_owned());
-    AppError::Internal(detail).into_response()
+    AppError::internal(format!("panic: {detail}")).into_response()
 }
 
 fn is_api(path: &str) -> bool {

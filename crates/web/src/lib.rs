@@ -15,14 +15,18 @@ mod dashboard;
 mod directory;
 mod error;
 pub mod events;
+pub mod extract;
+mod forms;
 mod health;
 pub mod i18n;
 pub mod mail;
 mod network;
 mod page;
 pub mod plans;
+mod reference;
 pub mod search_sync;
 mod security;
+mod text;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -75,7 +75,7 @@ pub async fn add(config: &Config, args: UserAddArgs) -> Result<(), CliError> {
     )
     .await
     .map_err(|e| match e {
-        StoreError::Conflict(m) => CliError::Refused(m),
+        e @ StoreError::EmailTaken(_) => CliError::Refused(e.to_string()),
         other => other.into(),
     })?;
     store.close().await;

@@ -368,7 +368,7 @@ async fn two_administrators_deactivated_at_once_leave_one(app: &TestApp) {
         for outcome in outcomes {
             match outcome.unwrap() {
                 Ok(()) => done += 1,
-                Err(StoreError::Conflict(_)) => {}
+                Err(StoreError::LastAdministrator) => {}
                 Err(e) => panic!("run {run}: {e}"),
             }
         }

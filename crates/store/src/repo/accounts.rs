@@ -67,10 +67,7 @@ pub async fn create_user(
     }
     let txn = store.write().await?;
     if find_by_email(&txn, &new.email).await?.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "an account already exists for {}",
-            new.email
-        )));
+        return Err(StoreError::EmailTaken(new.email.as_str().to_owned()));
     }
     let now = Utc::now();
     let created = user::ActiveModel {
@@ -256,9 +253,7 @@ pub async fn set_role(
             return Err(StoreError::Invalid("unknown grouping".into()));
         }
         if was_admin && user.active && count_active_admins_for_update(&txn).await? <= 1 {
-            return Err(StoreError::Conflict(
-                "the last administrator cannot lose the role".into(),
-            ));
+            return Err(StoreError::LastAdministrator);
         }
         put_grouping_role(&txn, user_id, grouping_id, role).await?;
     }
@@ -321,14 +316,10 @@ pub async fn set_active(
         return Ok(());
     }
     if !active && actor.user_id == Some(user_id) {
-        return Err(StoreError::Conflict(
-            "you cannot deactivate your own account".into(),
-        ));
+        return Err(StoreError::OwnAccount);
     }
     if !active && user.is_admin && count_active_admins_for_update(&txn).await? <= 1 {
-        return Err(StoreError::Conflict(
-            "the last administrator cannot be deactivated".into(),
-        ));
+        return Err(StoreError::LastAdministrator);
     }
     let email = user.email.clone();
     let mut model: user::ActiveModel = user.into();

@@ -423,6 +423,24 @@ pub async fn age_groups(store: &Store) -> Result<Vec<String>, StoreError> {
     Ok(names)
 }
 
+/// The directory's name matcher (every organization with its aliases, as
+/// candidates) and each organization's name by id: one reader for the
+/// attendance and plan importers.
+pub async fn name_matcher(
+    store: &Store,
+) -> Result<(maillage_domain::names::Matcher, HashMap<String, String>), StoreError> {
+    let orgs = organizations_with_aliases(store).await?;
+    let names = orgs
+        .iter()
+        .map(|(id, n, _)| (id.clone(), n.clone()))
+        .collect();
+    let matcher = maillage_domain::names::Matcher::new(
+        orgs.into_iter()
+            .map(|(id, name, aliases)| maillage_domain::names::Candidate { id, name, aliases }),
+    );
+    Ok((matcher, names))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

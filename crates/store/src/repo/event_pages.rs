@@ -11,7 +11,7 @@ use crate::{Store, StoreError};
 
 pub use super::events::create_event_with_session;
 
-/// A new session; `Conflict` when the event already has one on that date
+/// A new session; `SessionDateTaken` when the event already has one on that date
 /// (a date is one session: the attendance grid has one column per date).
 pub async fn add_session(
     store: &Store,
@@ -21,9 +21,7 @@ pub async fn add_session(
     let txn = store.write().await?;
     let existing = events::sessions(&txn, event_id).await?;
     if existing.iter().any(|s| s.date == input.date) {
-        return Err(StoreError::Conflict(
-            "another session has this date".to_owned(),
-        ));
+        return Err(StoreError::SessionDateTaken);
     }
     let model = events::ensure_session(&txn, event_id, input).await?;
     txn.commit().await?;

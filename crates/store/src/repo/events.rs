@@ -136,7 +136,7 @@ pub async fn update_event(
     lock_event(store, &txn, id).await?;
     let existing = event(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
-        return Err(StoreError::Conflict("stale event form".to_owned()));
+        return Err(StoreError::Stale("event"));
     }
     let mut active: event::ActiveModel = existing.into();
     active.grouping_id = Set(input.grouping_id);
@@ -190,7 +190,7 @@ pub async fn sessions<C: ConnectionTrait>(
         .await?)
 }
 
-/// The session of that date, created when missing; `Conflict` never: a date
+/// The session of that date, created when missing; `SessionDateTaken` never: a date
 /// is one session.
 pub async fn ensure_session<C: ConnectionTrait>(
     conn: &C,
@@ -229,9 +229,7 @@ pub async fn update_session(
         .cloned()
         .ok_or(StoreError::NotFound)?;
     if all.iter().any(|s| s.id != id && s.date == input.date) {
-        return Err(StoreError::Conflict(
-            "another session has this date".to_owned(),
-        ));
+        return Err(StoreError::SessionDateTaken);
     }
     let mut active: event_session::ActiveModel = found.into();
     active.date = Set(input.date);

@@ -200,7 +200,7 @@ pub async fn create_grouping(
 ) -> Result<grouping::Model, StoreError> {
     let txn = store.write().await?;
     if find_by_slug(&txn, slug).await?.is_some() {
-        return Err(StoreError::Conflict(format!("slug {slug} is taken")));
+        return Err(StoreError::SlugTaken(slug.to_owned()));
     }
     let now = Utc::now();
     let model = grouping::ActiveModel {
@@ -239,8 +239,8 @@ pub async fn create_grouping(
     Ok(model)
 }
 
-/// Saves the grouping form; refused (`Conflict`) when someone saved since
-/// `version`, or (`Invalid`) when the parent would make a cycle.
+/// Saves the grouping form; refused (`Stale`) when someone saved since
+/// `version`, or (`GroupingCycle`) when the parent would make a cycle.
 pub async fn update_grouping(
     store: &Store,
     actor: &Actor,
@@ -254,12 +254,12 @@ pub async fn update_grouping(
         .await?
         .ok_or(StoreError::NotFound)?;
     if existing.version != version {
-        return Err(StoreError::Conflict("stale grouping form".to_owned()));
+        return Err(StoreError::Stale("grouping"));
     }
     if let Some(parent) = input.parent_id
         && would_cycle(&txn, id, parent).await?
     {
-        return Err(StoreError::Invalid("cycle".to_owned()));
+        return Err(StoreError::GroupingCycle);
     }
     let mut active: grouping::ActiveModel = existing.into();
     active.name = Set(input.name.clone());

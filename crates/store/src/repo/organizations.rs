@@ -17,9 +17,6 @@ use super::directory::rows_where;
 use super::hsds::{aliases_of, replace_aliases};
 use crate::{Store, StoreError};
 
-/// The message of a stale-form conflict.
-pub const STALE: &str = "stale: someone else saved this record meanwhile";
-
 async fn org_version<C: ConnectionTrait>(conn: &C, id: &str) -> Result<Option<i32>, StoreError> {
     let row = conn
         .query_one(
@@ -89,7 +86,7 @@ fn opt(s: &str) -> Option<String> {
 }
 
 /// Saves the form if nobody saved the organization since `expected_version`
-/// was read; otherwise `Conflict(STALE)` and nothing changes.
+/// was read; otherwise `Stale` and nothing changes.
 pub async fn update_organization(
     store: &Store,
     actor: &Actor,
@@ -114,7 +111,7 @@ async fn apply_organization(
         return Err(StoreError::NotFound);
     };
     if expected_version.is_some_and(|v| v != version) {
-        return Err(StoreError::Conflict(STALE.into()));
+        return Err(StoreError::Stale("organization"));
     }
     let mut stmt = Query::update();
     stmt.table(Alias::new("organizations"));
@@ -129,7 +126,7 @@ async fn apply_organization(
         .and_where(Expr::col(Alias::new("version")).eq(version));
     let done = txn.execute(&stmt).await?;
     if done.rows_affected() != 1 {
-        return Err(StoreError::Conflict(STALE.into()));
+        return Err(StoreError::Stale("organization"));
     }
     replace_aliases(txn, id, &input.aliases).await?;
     change_log::append(txn, "organizations", id, Op::Update, None).await?;
@@ -577,7 +574,7 @@ pub async fn update_service(
         return Err(StoreError::NotFound);
     };
     if fingerprint(&current) != expected {
-        return Err(StoreError::Conflict(STALE.into()));
+        return Err(StoreError::Stale("service"));
     }
     let mut stmt = Query::update();
     stmt.table(Alias::new("services"));
@@ -721,7 +718,7 @@ pub async fn decide_proposal(
         .and_where(Expr::col(Alias::new("status")).eq("pending"))
         .to_owned();
     if txn.execute(&stmt).await?.rows_affected() != 1 {
-        return Err(StoreError::Conflict(STALE.into()));
+        return Err(StoreError::Stale("proposal"));
     }
     let action = if approve {
         "organization.proposal_approve"

@@ -106,7 +106,7 @@ pub async fn update_plan(
     let txn = store.write().await?;
     let existing = plan(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
-        return Err(StoreError::Conflict("stale plan form".to_owned()));
+        return Err(StoreError::Stale("plan"));
     }
     let mut active: action_plan::ActiveModel = existing.into();
     active.title = Set(input.title.clone());
@@ -497,7 +497,7 @@ pub async fn update_action(
     let txn = store.write().await?;
     let existing = action(&txn, id).await?.ok_or(StoreError::NotFound)?;
     if existing.version != version {
-        return Err(StoreError::Conflict("stale action form".to_owned()));
+        return Err(StoreError::Stale("action"));
     }
     let mut active: action::ActiveModel = existing.into();
     active.title = Set(input.title.clone());

@@ -38,7 +38,7 @@ pub async fn search_ranks(
         search.search(&query, maillage_search::MAX_LIMIT, &filters, false)
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::internal)?
     .unwrap_or_else(|e| {
         // A query is never worth an error: nothing matches.
         tracing::warn!(error = %e, "directory API search failed");
@@ -149,8 +149,7 @@ where
             let mut body = String::new();
             for chunk in ids.chunks(NDJSON_BATCH) {
                 for item in build(chunk.to_vec()).await? {
-                    let line = serde_json::to_string(&item)
-                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                    let line = serde_json::to_string(&item).map_err(AppError::internal)?;
                     body.push_str(&line);
                     body.push('\n');
                 }

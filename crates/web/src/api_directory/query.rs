@@ -93,7 +93,7 @@ fn pick(lang: Lang, fr: &str, en: &str) -> String {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        ApiError::App(AppError::Internal(e.to_string()))
+        ApiError::App(AppError::internal(e))
     }
 }
 

@@ -142,7 +142,7 @@ pub async fn list_search_hits(
         search.search(&text, limit, &Filters::default(), false)
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(AppError::internal)?
     .unwrap_or_else(|e| {
         // A query is never worth an error: nothing matches.
         tracing::warn!(error = %e, "search failed");

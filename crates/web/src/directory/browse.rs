@@ -245,7 +245,7 @@ async fn results(
     let hits =
         tokio::task::spawn_blocking(move || search.search(&query, SEARCH_LIMIT, &filters, prefix))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(AppError::internal)?
             .unwrap_or_else(|e| {
                 // A query is never worth an error page: say nothing was found.
                 tracing::warn!(error = %e, "directory search failed");

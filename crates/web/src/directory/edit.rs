@@ -373,7 +373,7 @@ pub async fn update_organization(
             ))
             .into_response())
         }
-        Err(StoreError::Conflict(_)) => {
+        Err(StoreError::Stale(_)) => {
             let view = organization_or_404(&state, &id).await?;
             let current = current_input(&view);
             let lang = p.lang;
@@ -658,7 +658,7 @@ pub async fn update_service(
                     .into_response(),
             )
         }
-        Err(StoreError::Conflict(_)) => {
+        Err(StoreError::Stale(_)) => {
             let current = service_or_404(&state, &id).await?;
             let current_form = ServiceForm::from_values(&current.values);
             let conflict = service_differences(p.lang, &current_form, &form);

@@ -25,7 +25,7 @@ pub async fn show_export(
     let package = Package::from_rows(rows.into_iter().map(|t| (t.table, t.rows)));
     let bytes = tokio::task::spawn_blocking(move || zip_package(&package))
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+        .map_err(AppError::internal)??;
     let name = format!(
         "maillage-hsds-{}.zip",
         chrono::Utc::now().format("%Y-%m-%d")
@@ -47,7 +47,7 @@ pub async fn show_export(
 /// Writes the package into a temporary directory, then zips its files
 /// (deflate), `datapackage.json` first.
 fn zip_package(package: &Package) -> Result<Vec<u8>, AppError> {
-    let internal = |e: &dyn std::fmt::Display| AppError::Internal(format!("HSDS export: {e}"));
+    let internal = |e: &dyn std::fmt::Display| AppError::internal(format!("HSDS export: {e}"));
     let dir = tempfile::tempdir().map_err(|e| internal(&e))?;
     let report = write_package(dir.path(), package, false).map_err(|e| internal(&e))?;
     let mut files: Vec<&str> = vec!["datapackage.json"];

@@ -12,7 +12,6 @@ mod export;
 mod review;
 mod show;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
@@ -20,14 +19,11 @@ use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use chrono::{DateTime, Datelike, Utc};
 use maillage_domain::Permission;
-use maillage_domain::directory::FieldError;
-use maillage_store::repo::audit::Actor;
-use maillage_store::repo::directory::{self as dir, Sector, Territory};
+use maillage_store::repo::directory as dir;
 
 use crate::AppState;
-use crate::auth::{Authorized, ClientIp, ProposeDirectoryEdit, RequestSession, SignedIn};
+use crate::auth::{Authorized, ProposeDirectoryEdit, SignedIn};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -89,49 +85,17 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+use crate::auth::{Visitor, actor};
+use crate::forms::{Choice, FieldErrors};
+use crate::reference::Reference;
+use crate::text::{count_text, format_date, snippet};
+
 /// Longest search query used; longer ones are cut (and the page says so).
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Rows per page of the alphabetical lists.
 pub const PAGE_SIZE: usize = 20;
 /// Hits shown for a query.
 pub const SEARCH_LIMIT: usize = 30;
-
-// ---------- who is looking ----------
-
-/// The signed-in account, if any, for pages that anyone may read but that
-/// show more to some (which buttons appear, never what is allowed: the
-/// routes behind the buttons ask `Authorized`).
-pub struct Visitor(pub Option<Arc<SignedIn>>);
-
-impl Visitor {
-    pub fn may(&self, permission: Permission) -> bool {
-        self.0
-            .as_ref()
-            .is_some_and(|u| u.principal.allows(permission, None))
-    }
-
-    /// Whether the account represents the organization `id` and may
-    /// propose edits to it.
-    pub fn represents(&self, id: &str) -> bool {
-        self.0.as_ref().is_some_and(|u| {
-            u.view.user.organization_id.as_deref() == Some(id)
-                && u.principal.allows(Permission::ProposeDirectoryEdit, None)
-        })
-    }
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Visitor {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Visitor(
-            parts
-                .extensions
-                .get::<RequestSession>()
-                .and_then(|s| s.user.clone()),
-        ))
-    }
-}
 
 /// A member who represents the organization of the path (their account's
 /// own organization): they may propose edits to it. Coordinators, who edit
@@ -161,13 +125,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Representative {
             return Err(Redirect::to(&target).into_response());
         }
         Err(AppError::Forbidden.into_response())
-    }
-}
-
-pub fn actor(user: &SignedIn, ip: &ClientIp) -> Actor {
-    Actor {
-        user_id: Some(user.view.user.id),
-        ip: Some(ip.0.clone()),
     }
 }
 
@@ -216,224 +173,6 @@ pub fn service_href(id: &str) -> String {
     format!("/repertoire/services/{}", path_segment(id))
 }
 
-// ---------- choices of the forms and filters ----------
-
-/// One option of a select.
-#[derive(Debug, Clone)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-/// The reference lists: sectors and territories.
-pub struct Reference {
-    pub sectors: Vec<Sector>,
-    pub territories: Vec<Territory>,
-}
-
-impl Reference {
-    pub async fn load(state: &AppState) -> Result<Self, AppError> {
-        Ok(Reference {
-            sectors: dir::sectors(&state.store).await?,
-            territories: dir::territories(state.store.conn()).await?,
-        })
-    }
-
-    pub fn sector_label(&self, code: Option<&str>, lang: Lang) -> Option<String> {
-        let code = code?;
-        Some(self.sectors.iter().find(|s| s.code == code).map_or_else(
-            || code.to_owned(),
-            |s| match lang {
-                Lang::Fr => s.name_fr.clone(),
-                Lang::En => s.name_en.clone(),
-            },
-        ))
-    }
-
-    pub fn territory_name(&self, slug: Option<&str>) -> Option<String> {
-        let slug = slug?;
-        Some(
-            self.territories
-                .iter()
-                .find(|t| t.slug == slug)
-                .map_or_else(|| slug.to_owned(), |t| t.name.clone()),
-        )
-    }
-
-    pub fn sector_choices(&self, lang: Lang) -> Vec<Choice> {
-        self.sectors
-            .iter()
-            .map(|s| Choice {
-                value: s.code.clone(),
-                label: match lang {
-                    Lang::Fr => s.name_fr.clone(),
-                    Lang::En => s.name_en.clone(),
-                },
-            })
-            .collect()
-    }
-
-    /// Territories as a tree: each under its parent, indented.
-    pub fn territory_choices(&self) -> Vec<Choice> {
-        let slugs: Vec<&str> = self.territories.iter().map(|t| t.slug.as_str()).collect();
-        let mut children: HashMap<Option<&str>, Vec<&Territory>> = HashMap::new();
-        for t in &self.territories {
-            // A parent that is not in the list makes a root.
-            let parent = t
-                .parent_slug
-                .as_deref()
-                .filter(|p| slugs.contains(p) && *p != t.slug);
-            children.entry(parent).or_default().push(t);
-        }
-        let mut out = Vec::new();
-        let mut stack: Vec<(&Territory, usize)> = children
-            .get(&None)
-            .map(|roots| roots.iter().rev().map(|t| (*t, 0)).collect())
-            .unwrap_or_default();
-        let mut seen = std::collections::HashSet::new();
-        while let Some((t, depth)) = stack.pop() {
-            if !seen.insert(t.slug.as_str()) {
-                continue;
-            }
-            out.push(Choice {
-                value: t.slug.clone(),
-                label: format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(depth), t.name),
-            });
-            if let Some(kids) = children.get(&Some(t.slug.as_str())) {
-                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
-            }
-        }
-        out
-    }
-
-    /// A territory and every territory under it.
-    pub fn with_descendants(&self, slug: &str) -> Vec<String> {
-        let all: HashMap<String, Territory> = self
-            .territories
-            .iter()
-            .map(|t| (t.slug.clone(), t.clone()))
-            .collect();
-        self.territories
-            .iter()
-            .filter(|t| dir::with_ancestors(&t.slug, &all).iter().any(|a| a == slug))
-            .map(|t| t.slug.clone())
-            .collect()
-    }
-
-    pub fn has_sector(&self, code: &str) -> bool {
-        self.sectors.iter().any(|s| s.code == code)
-    }
-
-    pub fn has_territory(&self, slug: &str) -> bool {
-        self.territories.iter().any(|t| t.slug == slug)
-    }
-}
-
-// ---------- form errors ----------
-
-/// The messages of a form, by field.
-#[derive(Debug, Clone, Default)]
-pub struct FieldErrors(pub Vec<(&'static str, String)>);
-
-impl FieldErrors {
-    pub fn from_domain(errors: &[FieldError], lang: Lang) -> Self {
-        FieldErrors(errors.iter().map(|e| (e.field, lang.t(e.key))).collect())
-    }
-
-    pub fn push(&mut self, field: &'static str, message: String) {
-        self.0.push((field, message));
-    }
-
-    /// The message of `field`, if it has one.
-    pub fn get(&self, field: &str) -> Option<&String> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m)
-    }
-
-    pub fn has(&self, field: &str) -> bool {
-        self.get(field).is_some()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn messages(&self) -> Vec<&String> {
-        self.0.iter().map(|(_, m)| m).collect()
-    }
-}
-
-// ---------- text ----------
-
-/// The first `max` characters of `text`, cut at a word, with an ellipsis.
-pub fn snippet(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_owned(),
-        _ => cut,
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
-}
-
-/// A date as people write it: `3 mai 2024`, `May 3, 2024`.
-pub fn format_date(at: DateTime<Utc>, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = at.month0() as usize;
-    match lang {
-        Lang::Fr => {
-            let day = at.day();
-            let day = if day == 1 {
-                "1er".to_owned()
-            } else {
-                day.to_string()
-            };
-            format!("{day} {} {}", FR[month], at.year())
-        }
-        Lang::En => format!("{} {}, {}", EN[month], at.day(), at.year()),
-    }
-}
-
-/// `key-one` or `key-other` with `$count`, by the language's plural rule
-/// (French: 0 and 1 are singular).
-pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
-    let one = match lang {
-        Lang::Fr => count < 2,
-        Lang::En => count == 1,
-    };
-    let key = format!("{key}-{}", if one { "one" } else { "other" });
-    lang.t_args(&key, &[("count", count.to_string())])
-}
-
 /// The label of an HSDS service status.
 pub fn status_label(status: &str, lang: Lang) -> String {
     if maillage_domain::directory::SERVICE_STATUSES.contains(&status) {
@@ -443,47 +182,9 @@ pub fn status_label(status: &str, lang: Lang) -> String {
     }
 }
 
-/// The directory's name matcher (every organization with its aliases, as
-/// candidates) and each organization's name by id: one reader for the
-/// attendance and plan importers.
-pub async fn name_matcher(
-    store: &maillage_store::Store,
-) -> Result<(maillage_domain::names::Matcher, HashMap<String, String>), maillage_store::StoreError>
-{
-    let orgs = maillage_store::repo::directory_pages::organizations_with_aliases(store).await?;
-    let names = orgs
-        .iter()
-        .map(|(id, n, _)| (id.clone(), n.clone()))
-        .collect();
-    let matcher = maillage_domain::names::Matcher::new(
-        orgs.into_iter()
-            .map(|(id, name, aliases)| maillage_domain::names::Candidate { id, name, aliases }),
-    );
-    Ok((matcher, names))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn snippets_cut_at_a_word() {
-        assert_eq!(snippet("Court.", 160), "Court.");
-        let long = "Centre de femmes offrant un milieu de vie, de l'écoute et des activités";
-        let s = snippet(long, 30);
-        assert!(s.ends_with('…'), "{s}");
-        assert!(s.chars().count() <= 31, "{s}");
-        assert!(long.starts_with(s.trim_end_matches('…')), "{s}");
-    }
-
-    #[test]
-    fn dates_in_french_and_english() {
-        let at = DateTime::parse_from_rfc3339("2024-05-01T12:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        assert_eq!(format_date(at, Lang::Fr), "1er mai 2024");
-        assert_eq!(format_date(at, Lang::En), "May 1, 2024");
-    }
 
     /// Every message the directory's templates and code ask for exists in
     /// both languages, and the two files have the same keys.

@@ -201,7 +201,7 @@ async fn merge_candidates(
         scored
     })
     .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    .map_err(AppError::internal)?;
     let mut out: Vec<MergeCandidate> = Vec::new();
     let mut seen: HashSet<String> = HashSet::from([id.clone()]);
     for (other, score) in scored {
@@ -225,7 +225,7 @@ async fn merge_candidates(
     let hits =
         tokio::task::spawn_blocking(move || search.search(&name, MAX_CANDIDATES, &filters, false))
             .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(AppError::internal)?
             .unwrap_or_default();
     for h in hits {
         if out.len() >= MAX_CANDIDATES {
@@ -512,7 +512,7 @@ async fn decide(
             "/repertoire/propositions?ok=flash-proposal-approved"
         }
         Ok(()) => "/repertoire/propositions?ok=flash-proposal-rejected",
-        Err(StoreError::Conflict(_)) => "/repertoire/propositions?erreur=flash-proposal-decided",
+        Err(StoreError::Stale(_)) => "/repertoire/propositions?erreur=flash-proposal-decided",
         Err(e) => return Err(e.into()),
     };
     Ok(Redirect::to(target).into_response())

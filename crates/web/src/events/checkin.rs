@@ -24,11 +24,12 @@ use uuid::Uuid;
 use super::pages::{SessionItem, session_items};
 use super::{event_href, event_or_404, manage_href, require_inside, require_manage};
 use crate::AppState;
-use crate::directory::{Reference, Visitor};
+use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::error::url_escape;
 use crate::page::Page;
 use crate::plans::{date_text, org_name, sector_label};
+use crate::reference::Reference;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 use super::{event_or_404, manage_href, require_manage};
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{Visitor, actor};
+use crate::auth::{Visitor, actor};
 use crate::error::AppError;
 use crate::page::Page;
 
@@ -85,7 +85,7 @@ pub async fn match_grid(
     store: &Store,
     grid: AttendanceGrid,
 ) -> Result<Matched, maillage_store::StoreError> {
-    let (matcher, names) = crate::directory::name_matcher(store).await?;
+    let (matcher, names) = maillage_store::repo::directory_pages::name_matcher(store).await?;
     let inputs: Vec<String> = grid
         .rows
         .iter()
@@ -461,7 +461,8 @@ pub async fn create_import(
     {
         return Err(AppError::BadRequest("attendance-import-error-upload"));
     }
-    let (matcher, names) = crate::directory::name_matcher(&state.store).await?;
+    let (matcher, names) =
+        maillage_store::repo::directory_pages::name_matcher(&state.store).await?;
     let mut rows = Vec::new();
     let mut unresolved = Vec::new();
     for ((name, present), choice) in carried.rows.iter().zip(&form.choice) {

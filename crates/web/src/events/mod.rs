@@ -20,7 +20,7 @@ use maillage_store::repo::events as repo;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::directory::Visitor;
+use crate::auth::Visitor;
 use crate::error::AppError;
 
 pub fn router() -> Router<AppState> {

@@ -31,9 +31,10 @@ use uuid::Uuid;
 use super::{event_href, event_or_404, manage_href, may_manage, require_manage, require_visible};
 use crate::AppState;
 use crate::auth::ClientIp;
+use crate::auth::{Visitor, actor};
 use crate::bounds::{AnonymousWrite, check_field, shown};
-use crate::directory::{Choice, FieldErrors, Visitor, actor};
 use crate::error::AppError;
+use crate::forms::{Choice, FieldErrors};
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::{date_text, iso, opt};
@@ -599,7 +600,7 @@ pub async fn update_event(
                 ))
                 .into_response());
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(StoreError::Stale(_)) => {
                 errors.push("version", p.t("evpages-error-stale"));
                 status = StatusCode::CONFLICT;
             }
@@ -738,7 +739,7 @@ pub async fn create_session(
                 ))
                 .into_response());
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(StoreError::SessionDateTaken) => {
                 errors.push("date", p.t("evpages-error-session-same-date"));
                 status = StatusCode::CONFLICT;
             }
@@ -797,7 +798,7 @@ pub async fn update_session(
                 ))
                 .into_response());
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(StoreError::SessionDateTaken) => {
                 errors.push("date", p.t("evpages-error-session-same-date"));
                 status = StatusCode::CONFLICT;
             }
@@ -938,7 +939,7 @@ async fn event_page(
     let places = match left {
         None => String::new(),
         Some(0) => p.t("evpages-full"),
-        Some(n) => crate::directory::count_text(lang, "evpages-places-left", n),
+        Some(n) => crate::text::count_text(lang, "evpages-places-left", n),
     };
     let closed_reason = if e.status != "published" {
         Some(p.t("evpages-refused-not-open"))

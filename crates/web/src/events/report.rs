@@ -28,10 +28,12 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{Reference, Visitor, actor, format_date};
+use crate::auth::{Visitor, actor};
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::Page;
+use crate::reference::Reference;
+use crate::text::format_date;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -349,7 +351,7 @@ async fn standalone(
         p,
     }
     .render()
-    .map_err(|err| AppError::Internal(format!("bilan template: {err}")))?;
+    .map_err(|err| AppError::internal(format!("bilan template: {err}")))?;
     Ok((e, html))
 }
 

@@ -23,11 +23,14 @@ use uuid::Uuid;
 
 use super::{event_href, event_or_404, manage_href, may_manage, require_inside, require_manage};
 use crate::AppState;
-use crate::directory::{Choice, Reference, Visitor, format_date};
+use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::forms::Choice;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::{opt, sector_label};
+use crate::reference::Reference;
+use crate::text::format_date;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -24,7 +24,7 @@ use super::people::{Level, load_people, may_see_people};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::auth::CurrentUser;
-use crate::directory::Visitor;
+use crate::auth::Visitor;
 use crate::error::AppError;
 
 pub const TAG: &str = "network";

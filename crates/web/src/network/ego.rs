@@ -10,9 +10,10 @@ use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::network::{self as repo, Filter, Scope};
 
 use crate::AppState;
-use crate::directory::{Reference, organization_href};
+use crate::directory::organization_href;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::reference::Reference;
 
 pub struct Ego {
     pub svg: String,

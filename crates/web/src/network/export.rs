@@ -20,10 +20,11 @@ use super::Params;
 use super::pages::{Loaded, load, members_of};
 use super::people::{Level, load_people, may_see_people};
 use crate::AppState;
-use crate::directory::{Reference, Visitor};
+use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::page::Page;
 use crate::plans::grouping_or_404;
+use crate::reference::Reference;
 
 #[derive(Debug, Clone, Copy)]
 enum Format {

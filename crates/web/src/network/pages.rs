@@ -18,11 +18,13 @@ use uuid::Uuid;
 use super::people::{Level, PersonOrg, load_people, may_see_people, node_href};
 use super::{Computed, Params, SizeBy, SvgText, computed, fmt, percent, select, source_label_key};
 use crate::AppState;
-use crate::directory::{Reference, Visitor, organization_href};
+use crate::auth::Visitor;
+use crate::directory::organization_href;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::{date_text, grouping_href, grouping_or_404};
+use crate::reference::Reference;
 
 /// What a scope's network is made of, filtered.
 pub struct Loaded {

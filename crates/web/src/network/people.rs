@@ -21,7 +21,8 @@ use uuid::Uuid;
 use super::pages::Loaded;
 use super::{Params, computed, select};
 use crate::AppState;
-use crate::directory::{Visitor, organization_href};
+use crate::auth::Visitor;
+use crate::directory::organization_href;
 use crate::error::AppError;
 
 /// Organizations or people.

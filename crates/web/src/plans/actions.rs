@@ -30,8 +30,10 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{Choice, FieldErrors, Visitor, actor, organization_href};
+use crate::auth::{Visitor, actor};
+use crate::directory::organization_href;
 use crate::error::AppError;
+use crate::forms::{Choice, FieldErrors};
 use crate::i18n::Lang;
 use crate::page::Page;
 
@@ -102,7 +104,7 @@ pub async fn show_action(
         .filter(maillage_store::repo::groupings::Member::is_current)
         .map(|m| m.organization_id)
         .collect();
-    let reference = crate::directory::Reference::load(&state).await?;
+    let reference = crate::reference::Reference::load(&state).await?;
     let org = |id: &String| OrgItem {
         name: org_name(&ctx.orgs, id),
         href: organization_href(id),
@@ -667,7 +669,7 @@ pub async fn update_action(
                         .into_response(),
                 );
             }
-            Err(StoreError::Conflict(_)) => {
+            Err(StoreError::Stale(_)) => {
                 errors.push("version", p.t("plans-error-stale"));
                 status = StatusCode::CONFLICT;
             }

@@ -18,7 +18,7 @@ use uuid::Uuid;
 use super::{Progress, may_read_plan, plan_or_404, progress, require_read};
 use crate::AppState;
 use crate::api::ErrorBody;
-use crate::directory::Visitor;
+use crate::auth::Visitor;
 use crate::error::AppError;
 
 pub const TAG: &str = "plans";

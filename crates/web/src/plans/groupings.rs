@@ -27,10 +27,13 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{Choice, FieldErrors, Reference, Visitor, actor, organization_href};
+use crate::auth::{Visitor, actor};
+use crate::directory::organization_href;
 use crate::error::AppError;
+use crate::forms::{Choice, FieldErrors};
 use crate::i18n::Lang;
 use crate::page::Page;
+use crate::reference::Reference;
 
 pub struct GroupingRow {
     pub href: String,
@@ -564,8 +567,8 @@ pub async fn update_grouping(
                         .into_response(),
                 );
             }
-            Err(StoreError::Conflict(_)) => errors.push("version", p.t("plans-error-stale")),
-            Err(StoreError::Invalid(_)) => errors.push("parent", p.t("grouping-error-cycle")),
+            Err(StoreError::Stale(_)) => errors.push("version", p.t("plans-error-stale")),
+            Err(StoreError::GroupingCycle) => errors.push("parent", p.t("grouping-error-cycle")),
             Err(e) => return Err(e.into()),
         }
     }

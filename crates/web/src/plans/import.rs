@@ -25,8 +25,9 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{FieldErrors, Visitor, actor};
+use crate::auth::{Visitor, actor};
 use crate::error::AppError;
+use crate::forms::FieldErrors;
 use crate::page::Page;
 
 fn problem(
@@ -55,7 +56,7 @@ pub async fn resolve_plan(
     grouping_id: Uuid,
     file: &PlanFile,
 ) -> Result<Result<Vec<ImportedAction>, Vec<CellProblem>>, maillage_store::StoreError> {
-    let (matcher, names) = crate::directory::name_matcher(store).await?;
+    let (matcher, names) = maillage_store::repo::directory_pages::name_matcher(store).await?;
     let pathways = groupings_repo::pathways(store.conn(), grouping_id).await?;
     let known: Vec<String> = pathways.iter().map(|p| p.name.clone()).collect();
     let pathway_keys: HashMap<String, Uuid> = pathways
@@ -450,8 +451,7 @@ pub async fn show_export_xlsx(
     let plan = plan_or_404(&state, &id).await?;
     require_read(&visitor, &plan)?;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
-    let body =
-        write_plan_xlsx(&export_rows(&ctx)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let body = write_plan_xlsx(&export_rows(&ctx)).map_err(AppError::internal)?;
     Ok((
         [
             (

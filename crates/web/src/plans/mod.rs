@@ -28,9 +28,10 @@ use maillage_store::repo::plans::{self as store_plans, ActionNode, Outline};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::directory::{Reference, Visitor};
+use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::reference::Reference;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -388,10 +389,8 @@ pub fn role_label(lang: Lang, code: &str) -> String {
 
 /// A date as `2018-05-08` for forms and `8 mai 2018` for reading.
 pub fn date_text(d: Option<NaiveDate>, lang: Lang) -> String {
-    d.map(|d| {
-        crate::directory::format_date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(), lang)
-    })
-    .unwrap_or_default()
+    d.map(|d| crate::text::format_date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(), lang))
+        .unwrap_or_default()
 }
 
 pub fn iso(d: Option<NaiveDate>) -> String {

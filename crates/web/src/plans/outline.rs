@@ -26,8 +26,9 @@ use super::{
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::directory::{Choice, FieldErrors, Visitor, actor};
+use crate::auth::{Visitor, actor};
 use crate::error::AppError;
+use crate::forms::{Choice, FieldErrors};
 use crate::i18n::Lang;
 use crate::page::Page;
 
@@ -524,7 +525,7 @@ pub async fn update_plan(
                     ))
                     .into_response());
                 }
-                Err(StoreError::Conflict(_)) => {
+                Err(StoreError::Stale(_)) => {
                     let mut e = FieldErrors::default();
                     e.push("version", p.t("plans-error-stale"));
                     (StatusCode::CONFLICT, e)

@@ -18,9 +18,11 @@ use uuid::Uuid;
 
 use super::{grouping_href, grouping_or_404, may_read_plan, plan_href};
 use crate::AppState;
-use crate::directory::{Choice, Reference, Visitor};
+use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::forms::Choice;
 use crate::page::Page;
+use crate::reference::Reference;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PortraitQuery {

@@ -1,0 +1,100 @@
+//! Text as people read it: snippets, dates and counted phrases in French
+//! (or English).
+
+use chrono::{DateTime, Datelike, Utc};
+
+use crate::i18n::Lang;
+
+/// The first `max` characters of `text`, cut at a word, with an ellipsis.
+pub fn snippet(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_owned(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// A date as people write it: `3 mai 2024`, `May 3, 2024`.
+pub fn format_date(at: DateTime<Utc>, lang: Lang) -> String {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = at.month0() as usize;
+    match lang {
+        Lang::Fr => {
+            let day = at.day();
+            let day = if day == 1 {
+                "1er".to_owned()
+            } else {
+                day.to_string()
+            };
+            format!("{day} {} {}", FR[month], at.year())
+        }
+        Lang::En => format!("{} {}, {}", EN[month], at.day(), at.year()),
+    }
+}
+
+/// `key-one` or `key-other` with `$count`, by the language's plural rule
+/// (French: 0 and 1 are singular).
+pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
+    let one = match lang {
+        Lang::Fr => count < 2,
+        Lang::En => count == 1,
+    };
+    let key = format!("{key}-{}", if one { "one" } else { "other" });
+    lang.t_args(&key, &[("count", count.to_string())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_cut_at_a_word() {
+        assert_eq!(snippet("Court.", 160), "Court.");
+        let long = "Centre de femmes offrant un milieu de vie, de l'écoute et des activités";
+        let s = snippet(long, 30);
+        assert!(s.ends_with('…'), "{s}");
+        assert!(s.chars().count() <= 31, "{s}");
+        assert!(long.starts_with(s.trim_end_matches('…')), "{s}");
+    }
+
+    #[test]
+    fn dates_in_french_and_english() {
+        let at = DateTime::parse_from_rfc3339("2024-05-01T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(format_date(at, Lang::Fr), "1er mai 2024");
+        assert_eq!(format_date(at, Lang::En), "May 1, 2024");
+    }
+}
