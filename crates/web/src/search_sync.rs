@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use maillage_search::{Kind, SearchIndex};
-use maillage_store::repo::directory::{self, DocScope};
+use maillage_app::search_sync::documents;
+use maillage_store::repo::directory::{self, SearchScope};
 use maillage_store::repo::{change_log, hsds};
 use maillage_store::{Store, StoreError};
 use sea_orm::ConnectionTrait;
@@ -45,7 +46,7 @@ async fn latest_change_id(store: &Store) -> Result<i64, StoreError> {
 /// Rebuilds the whole index from the database.
 pub async fn rebuild(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, SyncError> {
     let upto = latest_change_id(store).await?;
-    let docs = directory::search_docs(store.conn(), &DocScope::All).await?;
+    let docs = documents(store, &SearchScope::All).await?;
     let index = Arc::clone(index);
     blocking(move || index.rebuild(docs, upto)).await
 }
@@ -99,7 +100,7 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, 
         };
         applied += rows.len();
         if rows.iter().any(|r| r.table_name == hsds::CHANGE_ALL) {
-            let docs = directory::search_docs(store.conn(), &DocScope::All).await?;
+            let docs = documents(store, &SearchScope::All).await?;
             let index = Arc::clone(index);
             blocking(move || index.rebuild(docs, last)).await?;
             continue;
@@ -131,11 +132,11 @@ pub async fn catch_up(store: &Store, index: &Arc<SearchIndex>) -> Result<usize, 
                 services.insert(id.clone());
             }
         }
-        let scope = DocScope::Some {
+        let scope = SearchScope::Some {
             organizations: org_list,
             services: services.iter().cloned().collect(),
         };
-        let docs = directory::search_docs(store.conn(), &scope).await?;
+        let docs = documents(store, &scope).await?;
         let present: BTreeSet<(bool, &str)> = docs
             .iter()
             .map(|d| (d.kind == Kind::Organization, d.id.as_str()))

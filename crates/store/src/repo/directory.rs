@@ -1,12 +1,11 @@
 //! Reading the directory: organization and service pages, lists, the
-//! reference taxonomies (sectors, territories) and the documents of the
-//! search index.
+//! reference taxonomies (sectors, territories) and the rows the search
+//! index is made from (the search side turns them into documents).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use maillage_domain::hsds::{self, Table};
-use maillage_search::{Doc, Kind};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -436,9 +435,45 @@ async fn terms_of<C: ConnectionTrait>(
     Ok(out)
 }
 
-/// Which documents to build.
+/// Whether a searchable row is an organization or a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SearchKind {
+    Organization,
+    Service,
+}
+
+/// What the search index needs of one organization or service, read from
+/// the directory's tables (the search side makes its document of it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchRow {
+    pub kind: SearchKind,
+    /// The HSDS id, verbatim.
+    pub id: String,
+    pub name: String,
+    /// Other names and abbreviations.
+    pub aliases: Vec<String>,
+    /// For an organization: itself.
+    pub organization_id: String,
+    /// For an organization: its own name.
+    pub organization: String,
+    pub description: String,
+    /// Taxonomy term names.
+    pub terms: Vec<String>,
+    /// Municipalities where it is offered or located.
+    pub towns: Vec<String>,
+    /// The organization's sector.
+    pub sector: Option<String>,
+    /// Territory slugs, the ancestors included.
+    pub territories: Vec<String>,
+    /// Language names and codes (services).
+    pub languages: Vec<String>,
+    /// Terms of the age-group taxonomies.
+    pub age_groups: Vec<String>,
+}
+
+/// Which rows to read.
 #[derive(Debug, Clone)]
-pub enum DocScope {
+pub enum SearchScope {
     All,
     Some {
         organizations: Vec<String>,
@@ -446,15 +481,15 @@ pub enum DocScope {
     },
 }
 
-/// The search documents of the directory (or of some of it). Documents
-/// that no longer exist are simply absent: the caller deletes them.
-pub async fn search_docs<C: ConnectionTrait>(
+/// The searchable rows of the directory (or of some of it). Rows that no
+/// longer exist are simply absent: the caller deletes their documents.
+pub async fn search_rows<C: ConnectionTrait>(
     conn: &C,
-    scope: &DocScope,
-) -> Result<Vec<Doc>, StoreError> {
+    scope: &SearchScope,
+) -> Result<Vec<SearchRow>, StoreError> {
     let (org_filter, service_filter): (Option<Vec<String>>, Option<Vec<String>>) = match scope {
-        DocScope::All => (None, None),
-        DocScope::Some {
+        SearchScope::All => (None, None),
+        SearchScope::Some {
             organizations,
             services,
         } => (Some(organizations.clone()), Some(services.clone())),
@@ -566,7 +601,7 @@ pub async fn search_docs<C: ConnectionTrait>(
             .unwrap_or_default()
     };
     let mut org_names: HashMap<String, String> = HashMap::new();
-    let mut docs = Vec::new();
+    let mut rows = Vec::new();
     for o in &orgs {
         let Some(id) = o.get("id") else { continue };
         let name = o.get("name").cloned().unwrap_or_default();
@@ -578,8 +613,8 @@ pub async fn search_docs<C: ConnectionTrait>(
         }
         let mut towns = org_towns.get(id).cloned().unwrap_or_default();
         towns.extend(municipality(m.territory.as_deref(), &territory_map));
-        docs.push(Doc {
-            kind: Kind::Organization,
+        rows.push(SearchRow {
+            kind: SearchKind::Organization,
             id: id.clone(),
             name: name.clone(),
             aliases: aliases.get(id).cloned().unwrap_or_default(),
@@ -604,8 +639,8 @@ pub async fn search_docs<C: ConnectionTrait>(
             towns = org_towns.get(&org_id).cloned().unwrap_or_default();
             towns.extend(municipality(m.territory.as_deref(), &territory_map));
         }
-        docs.push(Doc {
-            kind: Kind::Service,
+        rows.push(SearchRow {
+            kind: SearchKind::Service,
             id: id.clone(),
             name: s.get("name").cloned().unwrap_or_default(),
             aliases: s.get("alternate_name").cloned().into_iter().collect(),
@@ -620,7 +655,7 @@ pub async fn search_docs<C: ConnectionTrait>(
             languages: languages.get(id).cloned().unwrap_or_default(),
         });
     }
-    Ok(docs)
+    Ok(rows)
 }
 
 /// The town an organization's territory names, when it is a municipality.
