@@ -9,3 +9,4 @@
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
 
 pub mod search_sync;
+pub mod mail;

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use maillage_web::mail::Mailer;
+use maillage_app::mail::Mailer;
 use serde::Deserialize;
 
 use crate::CliError;
@@ -27,7 +27,7 @@ pub struct FileConfig {
     pub trust_forwarded_for: Option<bool>,
     /// Anonymous writes one address may send in 10 minutes.
     pub anonymous_writes: Option<u64>,
-    /// The SMTP relay of the confirmation e-mails (see `maillage_web::mail`).
+    /// The SMTP relay of the confirmation e-mails (see `maillage_app::mail`).
     pub smtp_url: Option<String>,
     /// Their sender; required with `smtp_url`.
     pub mail_from: Option<String>,

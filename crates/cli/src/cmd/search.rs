@@ -1,8 +1,8 @@
 //! `maillage search`: the same engine and JSON shape as `/api/v1/search`.
 
+use maillage_app::search_sync;
 use maillage_search::{Filters, SearchIndex};
 use maillage_store::Store;
-use maillage_web::search_sync;
 use serde_json::json;
 
 use super::{open_store, print_json};

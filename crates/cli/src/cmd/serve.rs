@@ -30,7 +30,7 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
     let local = listener
         .local_addr()
         .map_err(|e| CliError::Refused(e.to_string()))?;
-    let search = maillage_web::search_sync::open(&store, &config.data_dir)
+    let search = maillage_app::search_sync::open(&store, &config.data_dir)
         .await
         .map_err(|e| CliError::Refused(format!("cannot open the search index: {e}")))?;
     let state = AppState::new(

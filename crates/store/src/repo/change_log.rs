@@ -3,6 +3,7 @@
 //! nodes) never miss nor see an uncommitted change.
 
 use chrono::Utc;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -61,4 +62,18 @@ pub async fn since(
         .limit(limit)
         .all(store.conn())
         .await?)
+}
+
+/// The id of the latest change (0 when the log is empty): what an index
+/// rebuilt now has seen.
+pub async fn latest_id(store: &Store) -> Result<i64, StoreError> {
+    let stmt = Query::select()
+        .expr_as(Expr::col(Alias::new("id")).max(), Alias::new("m"))
+        .from(Alias::new("change_log"))
+        .to_owned();
+    let row = store.conn().query_one(&stmt).await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>>("", "m")?.unwrap_or(0),
+        None => 0,
+    })
 }
