@@ -9,6 +9,7 @@ mod bounds;
 mod browser;
 mod cli;
 mod concurrency;
+mod crate_graph;
 mod directory;
 mod events_import;
 mod events_mail;
