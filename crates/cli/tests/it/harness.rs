@@ -2,6 +2,9 @@
 //! (SQLite in a temporary directory, or a new PostgreSQL database created on
 //! `MAILLAGE_TEST_POSTGRES_URL` and dropped afterwards), and `TestClient`,
 //! a browser-like HTTP client with its own cookies and CSRF handling.
+//!
+//! Without `MAILLAGE_TEST_POSTGRES_URL` the PostgreSQL half of a test is
+//! skipped, unless `MAILLAGE_REQUIRE_POSTGRES=1` (CI): then it fails.
 
 use std::net::SocketAddr;
 
@@ -17,6 +20,21 @@ use sea_orm::ConnectionTrait;
 use tokio::sync::oneshot;
 
 pub const POSTGRES_ENV: &str = "MAILLAGE_TEST_POSTGRES_URL";
+/// Set to `1`, a PostgreSQL half may not be skipped for want of a URL.
+pub const REQUIRE_POSTGRES_ENV: &str = "MAILLAGE_REQUIRE_POSTGRES";
+
+/// The PostgreSQL server the tests create their databases on; `None`
+/// skips the PostgreSQL half of a test. Panics instead when
+/// `MAILLAGE_REQUIRE_POSTGRES=1`, so that CI never skips it silently.
+pub fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());
+    assert!(
+        url.is_some() || std::env::var(REQUIRE_POSTGRES_ENV).as_deref() != Ok("1"),
+        "{POSTGRES_ENV} is not set, but {REQUIRE_POSTGRES_ENV}=1 forbids skipping \
+         the PostgreSQL half of this test"
+    );
+    url
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Db {
@@ -78,7 +96,7 @@ impl TestDb {
                 _pg: None,
             }),
             Db::Postgres => {
-                let admin_url = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty())?;
+                let admin_url = postgres_admin_url()?;
                 let name = format!("maillage_test_{}", uuid::Uuid::new_v4().simple());
                 let admin = sea_orm::Database::connect(&admin_url)
                     .await
@@ -479,7 +497,7 @@ macro_rules! on_both_database_kinds {
 
             #[tokio::test]
             async fn postgres() {
-                if std::env::var($crate::harness::POSTGRES_ENV).is_ok_and(|u| !u.is_empty()) {
+                if $crate::harness::postgres_admin_url().is_some() {
                     super::$name(Db::Postgres).await;
                 } else {
                     eprintln!("skipped: {} is not set", $crate::harness::POSTGRES_ENV);
