@@ -8,5 +8,5 @@
 //! interop, search and graph crates (the crate-graph test in
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
 
-pub mod search_sync;
 pub mod mail;
+pub mod search_sync;

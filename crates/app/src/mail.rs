@@ -95,6 +95,45 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The security an `smtp_url` asks for: its scheme, and `tls=` for smtp://.
+fn security_of(url: &url::Url) -> Result<Security, MailConfigError> {
+    let mut security = match url.scheme() {
+        "smtp" => Security::StartTls,
+        "smtps" => Security::Implicit,
+        other => {
+            return Err(bad(
+                "smtp_url",
+                format!("the scheme must be smtp or smtps, not `{other}`"),
+            ));
+        }
+    };
+    for (key, value) in url.query_pairs() {
+        match (key.as_ref(), value.as_ref(), security) {
+            ("tls", "none", Security::StartTls) => security = Security::None,
+            ("tls", "starttls", Security::StartTls) => {}
+            ("tls", _, Security::Implicit) => {
+                return Err(bad(
+                    "smtp_url",
+                    "smtps:// is always TLS; `tls=` belongs to smtp:// URLs",
+                ));
+            }
+            ("tls", other, _) => {
+                return Err(bad(
+                    "smtp_url",
+                    format!("`tls={other}`: the value must be starttls or none"),
+                ));
+            }
+            (other, _, _) => {
+                return Err(bad(
+                    "smtp_url",
+                    format!("unknown parameter `{other}` (only `tls` is known)"),
+                ));
+            }
+        }
+    }
+    Ok(security)
+}
+
 impl Mailer {
     /// Reads `smtp_url` and `mail_from` (see the module's documentation);
     /// nothing is contacted yet.
@@ -108,40 +147,7 @@ impl Mailer {
                 ),
             )
         })?;
-        let mut security = match url.scheme() {
-            "smtp" => Security::StartTls,
-            "smtps" => Security::Implicit,
-            other => {
-                return Err(bad(
-                    "smtp_url",
-                    format!("the scheme must be smtp or smtps, not `{other}`"),
-                ));
-            }
-        };
-        for (key, value) in url.query_pairs() {
-            match (key.as_ref(), value.as_ref(), security) {
-                ("tls", "none", Security::StartTls) => security = Security::None,
-                ("tls", "starttls", Security::StartTls) => {}
-                ("tls", _, Security::Implicit) => {
-                    return Err(bad(
-                        "smtp_url",
-                        "smtps:// is always TLS; `tls=` belongs to smtp:// URLs",
-                    ));
-                }
-                ("tls", other, _) => {
-                    return Err(bad(
-                        "smtp_url",
-                        format!("`tls={other}`: the value must be starttls or none"),
-                    ));
-                }
-                (other, _, _) => {
-                    return Err(bad(
-                        "smtp_url",
-                        format!("unknown parameter `{other}` (only `tls` is known)"),
-                    ));
-                }
-            }
-        }
+        let security = security_of(&url)?;
         let host = url
             .host_str()
             .filter(|h| !h.is_empty())

@@ -161,8 +161,8 @@ async fn changed_documents(
     mut services: BTreeSet<String>,
 ) -> Result<(Vec<Doc>, Vec<(Kind, String)>), StoreError> {
     let org_list: Vec<String> = orgs.iter().cloned().collect();
-    for s in directory::rows_where(store.conn(), "service", "organization_id", Some(&org_list))
-        .await?
+    for s in
+        directory::rows_where(store.conn(), "service", "organization_id", Some(&org_list)).await?
     {
         if let Some(id) = s.get("id") {
             services.insert(id.clone());

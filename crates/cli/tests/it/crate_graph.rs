@@ -64,10 +64,7 @@ fn workspace_graph() -> BTreeMap<String, BTreeSet<String>> {
     let meta: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
     let packages = meta["packages"].as_array().expect("a list of packages");
-    let names: BTreeSet<&str> = packages
-        .iter()
-        .filter_map(|p| p["name"].as_str())
-        .collect();
+    let names: BTreeSet<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
     packages
         .iter()
         .map(|p| {

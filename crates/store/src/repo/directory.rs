@@ -510,95 +510,23 @@ pub async fn search_rows<C: ConnectionTrait>(
         Some(org_ids.as_slice())
     };
     let orgs = rows_where(conn, "organization", "id", org_scope).await?;
-    let meta = organization_meta(conn, org_scope).await?;
-    let aliases = aliases_by_org(conn, org_scope).await?;
-    let territory_map: HashMap<String, Territory> = territories(conn)
-        .await?
-        .into_iter()
-        .map(|t| (t.slug.clone(), t))
-        .collect();
-
-    // Towns: organization → locations → addresses; service →
-    // service_at_location → locations → addresses.
-    let locations = rows_where(conn, "location", "organization_id", org_scope).await?;
-    let sal = match &service_filter {
-        None => rows_where(conn, "service_at_location", "id", None).await?,
-        Some(ids) => rows_where(conn, "service_at_location", "service_id", Some(ids)).await?,
-    };
-    let mut location_ids: HashSet<String> = locations
-        .iter()
-        .filter_map(|l| l.get("id").cloned())
-        .collect();
-    location_ids.extend(sal.iter().filter_map(|s| s.get("location_id").cloned()));
-    let location_ids: Vec<String> = location_ids.into_iter().collect();
-    let location_scope = if org_filter.is_none() {
-        None
-    } else {
-        Some(location_ids.as_slice())
-    };
-    let mut town_of_location: HashMap<String, Vec<String>> = HashMap::new();
-    for a in rows_where(conn, "address", "location_id", location_scope).await? {
-        if let (Some(l), Some(city)) = (a.get("location_id"), a.get("city")) {
-            town_of_location
-                .entry(l.clone())
-                .or_default()
-                .push(city.clone());
-        }
-    }
-    let mut org_towns: HashMap<String, Vec<String>> = HashMap::new();
-    for l in &locations {
-        if let (Some(org), Some(id)) = (l.get("organization_id"), l.get("id")) {
-            org_towns
-                .entry(org.clone())
-                .or_default()
-                .extend(town_of_location.get(id).cloned().unwrap_or_default());
-        }
-    }
-    let mut service_towns: HashMap<String, Vec<String>> = HashMap::new();
-    for s in &sal {
-        if let (Some(service), Some(location)) = (s.get("service_id"), s.get("location_id")) {
-            service_towns
-                .entry(service.clone())
-                .or_default()
-                .extend(town_of_location.get(location).cloned().unwrap_or_default());
-        }
-    }
-
-    let all_ids: Vec<String> = orgs
-        .iter()
-        .chain(services.iter())
-        .filter_map(|r| r.get("id").cloned())
-        .collect();
-    let (org_terms, service_terms, age_terms) = if org_filter.is_none() {
-        all_terms(conn).await?
-    } else {
-        let o = terms_of(conn, "organization", &all_ids).await?;
-        let s = terms_of(conn, "service", &all_ids).await?;
-        (o, s, age_term_names(conn).await?)
-    };
-    let mut languages: HashMap<String, Vec<String>> = HashMap::new();
-    for l in rows_where(conn, "language", "service_id", service_filter.as_deref()).await? {
-        // Both the name and the code, so that a filter by code (`fr`) finds
-        // rows imported with a name only, and the other way round.
-        if let Some(s) = l.get("service_id") {
-            let entry = languages.entry(s.clone()).or_default();
-            entry.extend(l.get("name").cloned());
-            entry.extend(l.get("code").cloned());
-        }
-    }
-
-    let age_groups_of = |terms: &[String]| -> Vec<String> {
-        terms
-            .iter()
-            .filter(|t| age_terms.contains(*t))
-            .cloned()
-            .collect()
-    };
-    let territories_of = |m: &OrganizationMeta| -> Vec<String> {
-        m.territory
-            .as_deref()
-            .map(|t| with_ancestors(t, &territory_map))
-            .unwrap_or_default()
+    let sources = SearchSources {
+        meta: organization_meta(conn, org_scope).await?,
+        aliases: aliases_by_org(conn, org_scope).await?,
+        territories: territories(conn)
+            .await?
+            .into_iter()
+            .map(|t| (t.slug.clone(), t))
+            .collect(),
+        towns: Towns::read(conn, org_scope, service_filter.as_deref()).await?,
+        labels: Labels::read(
+            conn,
+            &orgs,
+            &services,
+            org_scope.is_some(),
+            service_filter.as_deref(),
+        )
+        .await?,
     };
     let mut org_names: HashMap<String, String> = HashMap::new();
     let mut rows = Vec::new();
@@ -606,56 +534,221 @@ pub async fn search_rows<C: ConnectionTrait>(
         let Some(id) = o.get("id") else { continue };
         let name = o.get("name").cloned().unwrap_or_default();
         org_names.insert(id.clone(), name.clone());
-        let m = meta.get(id).cloned().unwrap_or_default();
-        let terms = org_terms.get(id).cloned().unwrap_or_default();
         if org_filter.as_ref().is_some_and(|f| !f.contains(id)) {
             continue;
         }
-        let mut towns = org_towns.get(id).cloned().unwrap_or_default();
-        towns.extend(municipality(m.territory.as_deref(), &territory_map));
-        rows.push(SearchRow {
-            kind: SearchKind::Organization,
-            id: id.clone(),
-            name: name.clone(),
-            aliases: aliases.get(id).cloned().unwrap_or_default(),
-            organization_id: id.clone(),
-            organization: name,
-            description: o.get("description").cloned().unwrap_or_default(),
-            age_groups: age_groups_of(&terms),
-            terms,
-            towns: dedup(towns),
-            sector: m.sector.clone(),
-            territories: territories_of(&m),
-            languages: Vec::new(),
-        });
+        rows.push(sources.organization(id, name, o));
     }
     for s in &services {
         let Some(id) = s.get("id") else { continue };
-        let org_id = s.get("organization_id").cloned().unwrap_or_default();
-        let m = meta.get(&org_id).cloned().unwrap_or_default();
-        let terms = service_terms.get(id).cloned().unwrap_or_default();
-        let mut towns = service_towns.get(id).cloned().unwrap_or_default();
-        if towns.is_empty() {
-            towns = org_towns.get(&org_id).cloned().unwrap_or_default();
-            towns.extend(municipality(m.territory.as_deref(), &territory_map));
+        rows.push(sources.service(id, s, &org_names));
+    }
+    Ok(rows)
+}
+
+/// Towns by organization and by service: organization → locations →
+/// addresses; service → service_at_location → locations → addresses.
+struct Towns {
+    of_organization: HashMap<String, Vec<String>>,
+    of_service: HashMap<String, Vec<String>>,
+}
+
+impl Towns {
+    async fn read<C: ConnectionTrait>(
+        conn: &C,
+        org_scope: Option<&[String]>,
+        service_filter: Option<&[String]>,
+    ) -> Result<Towns, StoreError> {
+        let locations = rows_where(conn, "location", "organization_id", org_scope).await?;
+        let sal = match service_filter {
+            None => rows_where(conn, "service_at_location", "id", None).await?,
+            Some(ids) => rows_where(conn, "service_at_location", "service_id", Some(ids)).await?,
+        };
+        let mut location_ids: HashSet<String> = locations
+            .iter()
+            .filter_map(|l| l.get("id").cloned())
+            .collect();
+        location_ids.extend(sal.iter().filter_map(|s| s.get("location_id").cloned()));
+        let location_ids: Vec<String> = location_ids.into_iter().collect();
+        let location_scope = if org_scope.is_none() {
+            None
+        } else {
+            Some(location_ids.as_slice())
+        };
+        let mut town_of_location: HashMap<String, Vec<String>> = HashMap::new();
+        for a in rows_where(conn, "address", "location_id", location_scope).await? {
+            if let (Some(l), Some(city)) = (a.get("location_id"), a.get("city")) {
+                town_of_location
+                    .entry(l.clone())
+                    .or_default()
+                    .push(city.clone());
+            }
         }
-        rows.push(SearchRow {
+        let mut of_organization: HashMap<String, Vec<String>> = HashMap::new();
+        for l in &locations {
+            if let (Some(org), Some(id)) = (l.get("organization_id"), l.get("id")) {
+                of_organization
+                    .entry(org.clone())
+                    .or_default()
+                    .extend(town_of_location.get(id).cloned().unwrap_or_default());
+            }
+        }
+        let mut of_service: HashMap<String, Vec<String>> = HashMap::new();
+        for s in &sal {
+            if let (Some(service), Some(location)) = (s.get("service_id"), s.get("location_id")) {
+                of_service
+                    .entry(service.clone())
+                    .or_default()
+                    .extend(town_of_location.get(location).cloned().unwrap_or_default());
+            }
+        }
+        Ok(Towns {
+            of_organization,
+            of_service,
+        })
+    }
+}
+
+/// Term names by organization and by service, the age-group terms, and
+/// languages by service.
+struct Labels {
+    organization_terms: HashMap<String, Vec<String>>,
+    service_terms: HashMap<String, Vec<String>>,
+    age_terms: HashSet<String>,
+    languages: HashMap<String, Vec<String>>,
+}
+
+impl Labels {
+    async fn read<C: ConnectionTrait>(
+        conn: &C,
+        orgs: &[Values],
+        services: &[Values],
+        scoped: bool,
+        service_filter: Option<&[String]>,
+    ) -> Result<Labels, StoreError> {
+        let all_ids: Vec<String> = orgs
+            .iter()
+            .chain(services.iter())
+            .filter_map(|r| r.get("id").cloned())
+            .collect();
+        let (organization_terms, service_terms, age_terms) = if scoped {
+            let o = terms_of(conn, "organization", &all_ids).await?;
+            let s = terms_of(conn, "service", &all_ids).await?;
+            (o, s, age_term_names(conn).await?)
+        } else {
+            all_terms(conn).await?
+        };
+        let mut languages: HashMap<String, Vec<String>> = HashMap::new();
+        for l in rows_where(conn, "language", "service_id", service_filter).await? {
+            // Both the name and the code, so that a filter by code (`fr`)
+            // finds rows imported with a name only, and the other way round.
+            if let Some(s) = l.get("service_id") {
+                let entry = languages.entry(s.clone()).or_default();
+                entry.extend(l.get("name").cloned());
+                entry.extend(l.get("code").cloned());
+            }
+        }
+        Ok(Labels {
+            organization_terms,
+            service_terms,
+            age_terms,
+            languages,
+        })
+    }
+
+    fn age_groups_of(&self, terms: &[String]) -> Vec<String> {
+        terms
+            .iter()
+            .filter(|t| self.age_terms.contains(*t))
+            .cloned()
+            .collect()
+    }
+}
+
+/// What the search rows are made of, read once for all of them.
+struct SearchSources {
+    meta: HashMap<String, OrganizationMeta>,
+    aliases: HashMap<String, Vec<String>>,
+    territories: HashMap<String, Territory>,
+    towns: Towns,
+    labels: Labels,
+}
+
+impl SearchSources {
+    fn territories_of(&self, m: &OrganizationMeta) -> Vec<String> {
+        m.territory
+            .as_deref()
+            .map(|t| with_ancestors(t, &self.territories))
+            .unwrap_or_default()
+    }
+
+    fn organization(&self, id: &str, name: String, o: &Values) -> SearchRow {
+        let m = self.meta.get(id).cloned().unwrap_or_default();
+        let terms = self
+            .labels
+            .organization_terms
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        let mut towns = self
+            .towns
+            .of_organization
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        towns.extend(municipality(m.territory.as_deref(), &self.territories));
+        SearchRow {
+            kind: SearchKind::Organization,
+            id: id.to_owned(),
+            name: name.clone(),
+            aliases: self.aliases.get(id).cloned().unwrap_or_default(),
+            organization_id: id.to_owned(),
+            organization: name,
+            description: o.get("description").cloned().unwrap_or_default(),
+            age_groups: self.labels.age_groups_of(&terms),
+            terms,
+            towns: dedup(towns),
+            sector: m.sector.clone(),
+            territories: self.territories_of(&m),
+            languages: Vec::new(),
+        }
+    }
+
+    fn service(&self, id: &str, s: &Values, org_names: &HashMap<String, String>) -> SearchRow {
+        let org_id = s.get("organization_id").cloned().unwrap_or_default();
+        let m = self.meta.get(&org_id).cloned().unwrap_or_default();
+        let terms = self
+            .labels
+            .service_terms
+            .get(id)
+            .cloned()
+            .unwrap_or_default();
+        let mut towns = self.towns.of_service.get(id).cloned().unwrap_or_default();
+        if towns.is_empty() {
+            towns = self
+                .towns
+                .of_organization
+                .get(&org_id)
+                .cloned()
+                .unwrap_or_default();
+            towns.extend(municipality(m.territory.as_deref(), &self.territories));
+        }
+        SearchRow {
             kind: SearchKind::Service,
-            id: id.clone(),
+            id: id.to_owned(),
             name: s.get("name").cloned().unwrap_or_default(),
             aliases: s.get("alternate_name").cloned().into_iter().collect(),
             organization: org_names.get(&org_id).cloned().unwrap_or_default(),
             organization_id: org_id,
             description: s.get("description").cloned().unwrap_or_default(),
-            age_groups: age_groups_of(&terms),
+            age_groups: self.labels.age_groups_of(&terms),
             terms,
             towns: dedup(towns),
             sector: m.sector.clone(),
-            territories: territories_of(&m),
-            languages: languages.get(id).cloned().unwrap_or_default(),
-        });
+            territories: self.territories_of(&m),
+            languages: self.labels.languages.get(id).cloned().unwrap_or_default(),
+        }
     }
-    Ok(rows)
 }
 
 /// The town an organization's territory names, when it is a municipality.
