@@ -15,6 +15,7 @@ pub mod limits;
 pub mod names;
 pub mod network;
 pub mod password;
+pub mod percent;
 pub mod plans;
 pub mod redirect;
 pub mod reports;

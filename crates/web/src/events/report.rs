@@ -4,7 +4,6 @@
 //! section by its coordinators, printable on A4, and downloadable as one
 //! standalone HTML file or as a PDF.
 
-use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 use std::time::Duration;
 
@@ -494,18 +493,10 @@ async fn print_pdf(html: &str) -> Result<Vec<u8>, PdfError> {
 }
 
 fn file_url(path: &FsPath) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                url.push(char::from(b));
-            }
-            _ => {
-                let _ = write!(url, "%{b:02X}");
-            }
-        }
-    }
-    url
+    format!(
+        "file://{}",
+        maillage_domain::percent::encode_path(&path.to_string_lossy())
+    )
 }
 
 #[derive(Template, WebTemplate)]
