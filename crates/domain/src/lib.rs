@@ -14,6 +14,7 @@ pub mod ids;
 pub mod limits;
 pub mod names;
 pub mod network;
+pub mod numbers;
 pub mod password;
 pub mod percent;
 pub mod plans;

@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
+use maillage_domain::numbers::{self, Decimals};
 use maillage_domain::reports::{self, Block, QuestionKind, Report, Words};
 use maillage_store::entity::event;
 use maillage_store::repo::event_reports as repo;
@@ -190,7 +191,7 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
                 answered: q.answered,
                 mean: q
                     .mean
-                    .map(|m| charts::format_number(m, 1))
+                    .map(|m| numbers::french(m, Decimals::Exactly(1)))
                     .unwrap_or_default(),
                 chart,
                 // Topics are counted in the chart already.
