@@ -1,4 +1,4 @@
-//! Attendance grids for `maillage import attendance` (DESIGN §4, Events):
+//! Attendance grids for `maillage import attendance` (`docs/architecture.md`):
 //! one column of organization names, anywhere, and one column per session
 //! headed by its date, as in the grid of seed 004.
 //!
