@@ -15,6 +15,8 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::numbers::{self, Decimals};
+
 const TEXT: &str = "#333333";
 const AXIS: &str = "#666666";
 const GRID: &str = "#dddddd";
@@ -78,47 +80,10 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A number the French way: `1 234,5` (no-break space between thousands,
-/// decimal comma), with exactly `decimals` decimals. A value that is not a
-/// number is written 0.
-pub fn format_number(value: f64, decimals: usize) -> String {
-    let value = if value.is_finite() { value } else { 0.0 };
-    let fixed = format!("{:.*}", decimals, value.abs());
-    let (int_part, frac_part) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let mut out = String::new();
-    let negative = value < 0.0 && fixed.bytes().any(|b| matches!(b, b'1'..=b'9'));
-    if negative {
-        out.push('-');
-    }
-    let len = int_part.len();
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    if !frac_part.is_empty() {
-        out.push(',');
-        out.push_str(frac_part);
-    }
-    out
-}
-
-/// Like [`format_number`] with up to two decimals, dropping trailing zeros:
-/// `12`, `12,5`, `0,33`.
+/// A value in a chart, in French with up to two decimals, trailing zeros
+/// dropped: `12`, `12,5`, `0,33`, `1 200` (see [`crate::numbers`]).
 pub fn format_value(value: f64) -> String {
-    let text = format_number(value, 2);
-    match text.split_once(',') {
-        Some((int_part, frac)) => {
-            let frac = frac.trim_end_matches('0');
-            if frac.is_empty() {
-                int_part.to_owned()
-            } else {
-                format!("{int_part},{frac}")
-            }
-        }
-        None => text,
-    }
+    numbers::french(value, Decimals::AtMost(2))
 }
 
 /// A coordinate: at most two decimals, never `NaN`, never `-0`.
@@ -951,13 +916,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_the_french_way() {
-        assert_eq!(format_number(1234.5, 1), "1\u{a0}234,5");
-        assert_eq!(format_number(-1_234_567.0, 0), "-1\u{a0}234\u{a0}567");
-        assert_eq!(format_number(999.0, 0), "999");
-        assert_eq!(format_number(0.126, 2), "0,13");
-        assert_eq!(format_number(-0.001, 2), "0,00");
-        assert_eq!(format_number(f64::NAN, 1), "0,0");
-        assert_eq!(format_number(f64::INFINITY, 0), "0");
+        // `numbers::french` with exact decimals is tested in `numbers`.
         assert_eq!(format_value(12.0), "12");
         assert_eq!(format_value(12.5), "12,5");
         assert_eq!(format_value(1.0 / 3.0), "0,33");

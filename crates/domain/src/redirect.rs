@@ -22,7 +22,9 @@ pub fn safe_local_target(candidate: Option<&str>) -> String {
 /// another host.
 #[must_use]
 pub fn is_safe_local_path(candidate: &str) -> bool {
-    let decoded = percent_decode(candidate);
+    // `%XY` decoded once; U+FFFD for bytes that are not UTF-8, which the
+    // checks below treat as an ordinary character.
+    let decoded = crate::percent::decode_lossy(candidate);
     safe_shape(candidate) && safe_shape(&decoded)
 }
 
@@ -49,30 +51,6 @@ fn is_invisible_space(c: char) -> bool {
         c,
         '\u{200b}'..='\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{feff}'
     )
-}
-
-/// `%XY` decoded once; bytes that do not form UTF-8 become U+FFFD, which the
-/// checks above treat as an ordinary character.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| char::from(b).to_digit(16);
-            if let (Some(hi), Some(lo)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            ) {
-                out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -888,7 +888,10 @@ fn evaluation_text(e: &Evaluation, w: &W) -> String {
                     "report-text-scale",
                     &[
                         ("prompt", q.prompt.clone()),
-                        ("mean", crate::charts::format_number(m, 1)),
+                        (
+                            "mean",
+                            crate::numbers::french(m, crate::numbers::Decimals::Exactly(1)),
+                        ),
                         ("count", count_arg(q.answered)),
                     ],
                 )

@@ -1,8 +1,9 @@
 //! Communities: Louvain (seeded, deterministic) and networkx's `modularity`.
 //!
-//! In maillage a weight is a distance (DESIGN §4), not a strength, so both
-//! functions count every link as 1. Louvain works on the undirected view;
-//! `modularity` follows the graph's direction, as networkx does.
+//! In maillage a weight is a distance (the length of a link), not a
+//! strength, so both functions count every link as 1. Louvain works on the
+//! undirected view; `modularity` follows the graph's direction, as networkx
+//! does.
 
 use crate::metrics::{Adjacency, as_f64};
 use crate::network::Network;

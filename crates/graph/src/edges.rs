@@ -1,4 +1,4 @@
-//! Reading an edges CSV (DESIGN §4 "Network").
+//! Reading an edges CSV (format in `docs/architecture.md`, « The command line »).
 //!
 //! UTF-8, RFC 4180 quoting, LF or CRLF. Columns are found by header name:
 //! `source`, `target` and, when asked, a weight column. Ids are the field

@@ -1,5 +1,5 @@
 //! The network of maillage: links between organizations and their metrics,
-//! as networkx 3.6 defines them (DESIGN §4 "Network").
+//! as networkx 3.6 defines them (`docs/architecture.md`, « The command line »).
 //!
 //! * [`edges`]: an edges CSV → a [`Network`] (streamed, errors name the line);
 //! * [`metrics`](mod@metrics): the document of `maillage graph metrics` — checked against

@@ -1,4 +1,5 @@
-//! `maillage graph metrics`: networkx 3.6's metrics with its defaults (DESIGN §4).
+//! `maillage graph metrics`: networkx 3.6's metrics with its defaults
+//! (the document is in `docs/architecture.md`, « The command line »).
 //!
 //! Everything is computed here on compact adjacency arrays rather than with
 //! rustworkx-core, because its functions do not compute exactly what the

@@ -1,4 +1,4 @@
-//! Attendance grids for `maillage import attendance` (DESIGN §4, Events):
+//! Attendance grids for `maillage import attendance` (`docs/architecture.md`):
 //! one column of organization names, anywhere, and one column per session
 //! headed by its date, as in the grid of seed 004.
 //!
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::dates::{DateError, iso, parse_date};
-use crate::grid::{Cell, CellProblem, Grid, column_letter, format_number, one_line};
+use crate::grid::{Cell, CellProblem, Grid, column_letter, one_line};
 
 /// The attendance of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +89,7 @@ fn mark(cell: &Cell) -> Option<bool> {
 
 fn cell_text(cell: &Cell) -> String {
     match cell {
-        Cell::Number(number) => format_number(*number),
+        Cell::Number(number) => maillage_domain::numbers::plain(*number),
         other => other.display(),
     }
 }

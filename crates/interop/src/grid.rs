@@ -13,6 +13,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
+use maillage_domain::numbers;
 
 use crate::dates::iso;
 
@@ -47,7 +48,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Text(text) => text.clone(),
-            Cell::Number(number) => format_number(*number),
+            Cell::Number(number) => numbers::plain(*number),
             Cell::Date(date) => iso(*date),
         }
     }
@@ -56,15 +57,6 @@ impl Cell {
 impl fmt::Display for Cell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.display())
-    }
-}
-
-/// `1` rather than `1.0`, `12500.5` as is.
-pub fn format_number(number: f64) -> String {
-    if number.fract() == 0.0 && number.abs() < 1e15 {
-        format!("{number:.0}")
-    } else {
-        number.to_string()
     }
 }
 
@@ -813,8 +805,8 @@ mod tests {
 
     #[test]
     fn numbers_display_as_written() {
-        assert_eq!(format_number(1.0), "1");
-        assert_eq!(format_number(12500.5), "12500.5");
+        assert_eq!(Cell::Number(1.0).display(), "1");
+        assert_eq!(Cell::Number(12500.5).display(), "12500.5");
         assert_eq!(
             Cell::Date(NaiveDate::from_ymd_opt(2018, 5, 8).unwrap()).display(),
             "2018-05-08"

@@ -30,10 +30,12 @@
 //!   U+FFFE, U+FFFF) are dropped.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fmt::Write as _;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
 use crate::csv_out::{self, Cell};
 
@@ -330,63 +332,86 @@ fn valid_size(size: Option<f64>) -> Option<f64> {
 }
 
 // ---------------------------------------------------------------------------
-// XML text.
+// XML, written with quick-xml: its `Writer` indents by two spaces and
+// escapes (`&`, `<`, `>` and carriage return in text; also quotes,
+// apostrophes, tab and line feed in attribute values, so that they survive
+// attribute-value normalization). Dropping the characters XML 1.0 forbids
+// is not its job: [`xml_clean`] does it before any text reaches the writer.
 
 /// Whether XML 1.0 allows `c` in a document.
 fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Appends `s` escaped for element content.
-fn push_text(out: &mut String, s: &str) {
-    for c in s.chars().filter(|&c| xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            // A bare CR would be read back as LF.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+/// `s` without the characters XML 1.0 forbids.
+fn xml_clean(s: &str) -> Cow<'_, str> {
+    if s.chars().all(xml_char) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter(|&c| xml_char(c)).collect())
     }
 }
 
-/// Appends `s` escaped for a double-quoted attribute value; tab, line feed
-/// and carriage return are written as references so that they survive
-/// attribute-value normalization.
-fn push_attr(out: &mut String, s: &str) {
-    for c in s.chars().filter(|&c| xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+/// A start tag with its attributes (values cleaned, then escaped by quick-xml).
+fn tag<'n>(name: &'n str, attrs: &[(&str, &str)]) -> BytesStart<'n> {
+    let mut start = BytesStart::new(name);
+    for &(key, value) in attrs {
+        start.push_attribute((key, xml_clean(value)));
+    }
+    start
+}
+
+/// A document being written: the XML declaration, then the elements, one a
+/// line, indented by two spaces; a final line feed.
+struct XmlDoc(Writer<Vec<u8>>);
+
+impl XmlDoc {
+    fn new(capacity: usize) -> Self {
+        let mut doc = Self(Writer::new_with_indent(
+            Vec::with_capacity(capacity),
+            b' ',
+            2,
+        ));
+        doc.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        doc
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        self.0
+            .write_event(event)
+            .expect("writing to memory does not fail");
+    }
+
+    fn open(&mut self, start: BytesStart<'_>) {
+        self.event(Event::Start(start));
+    }
+
+    fn close(&mut self, name: &str) {
+        self.event(Event::End(BytesEnd::new(name)));
+    }
+
+    fn empty(&mut self, start: BytesStart<'_>) {
+        self.event(Event::Empty(start));
+    }
+
+    /// `<start>text</start>` on one line. Text is escaped by quick-xml's
+    /// `partial_escape` (`&`, `<`, `>`, carriage return): quotes need no
+    /// escape in element content.
+    fn text_element(&mut self, start: BytesStart<'_>, text: &str) {
+        let end = start.to_end().into_owned();
+        self.open(start);
+        self.event(Event::Text(BytesText::from_escaped(partial_escape(
+            xml_clean(text),
+        ))));
+        self.event(Event::End(end));
+    }
+
+    fn finish(self) -> String {
+        let mut bytes = self.0.into_inner();
+        bytes.push(b'\n');
+        String::from_utf8(bytes).expect("quick-xml writes back the UTF-8 it is given")
     }
 }
-
-/// Appends ` name="value"` (value escaped).
-fn attr(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    push_attr(out, value);
-    out.push('"');
-}
-
-/// Appends `<name>text</name>` on its own line.
-fn text_element(out: &mut String, indent: &str, name: &str, text: &str) {
-    let _ = write!(out, "{indent}<{name}>");
-    push_text(out, text);
-    let _ = writeln!(out, "</{name}>");
-}
-
-const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 // ---------------------------------------------------------------------------
 // GEXF 1.3.
@@ -420,19 +445,64 @@ pub fn write_gexf(g: &ExportGraph) -> String {
     let edge_cols = p.edge_columns(GEXF_EDGE_RESERVED);
     let dynamic = p.edges.iter().any(|e| e.first_seen.is_some());
 
-    let mut out = String::with_capacity(256 + 200 * (p.nodes.len() + p.edges.len()));
-    out.push_str(XML_DECLARATION);
-    let _ = writeln!(
-        out,
-        "<gexf xmlns=\"{GEXF_NAMESPACE}\" xmlns:viz=\"{GEXF_VIZ_NAMESPACE}\" version=\"1.3\">"
-    );
-
-    out.push_str("  <meta");
-    if let Some(d) = g.last_modified {
-        attr(&mut out, "lastmodifieddate", &format_date(d));
+    let mut doc = XmlDoc::new(256 + 200 * (p.nodes.len() + p.edges.len()));
+    doc.open(tag(
+        "gexf",
+        &[
+            ("xmlns", GEXF_NAMESPACE),
+            ("xmlns:viz", GEXF_VIZ_NAMESPACE),
+            ("version", "1.3"),
+        ],
+    ));
+    gexf_meta(&mut doc, g);
+    let edge_type = if g.directed { "directed" } else { "undirected" };
+    doc.open(if dynamic {
+        tag(
+            "graph",
+            &[
+                ("defaultedgetype", edge_type),
+                ("mode", "dynamic"),
+                ("timeformat", "date"),
+            ],
+        )
+    } else {
+        tag(
+            "graph",
+            &[("defaultedgetype", edge_type), ("mode", "static")],
+        )
+    });
+    for (class, cols) in [("node", &node_cols), ("edge", &edge_cols)] {
+        if cols.is_empty() {
+            continue;
+        }
+        doc.open(tag("attributes", &[("class", class)]));
+        for (i, c) in cols.iter().enumerate() {
+            doc.empty(tag(
+                "attribute",
+                &[
+                    ("id", &i.to_string()),
+                    ("title", &c.name),
+                    ("type", c.ty.gexf()),
+                ],
+            ));
+        }
+        doc.close("attributes");
     }
-    out.push_str(">\n");
-    text_element(&mut out, "    ", "creator", CREATOR);
+    gexf_nodes(&mut doc, &p.nodes, &node_cols);
+    gexf_edges(&mut doc, p.edges, &edge_cols);
+    doc.close("graph");
+    doc.close("gexf");
+    doc.finish()
+}
+
+fn gexf_meta(doc: &mut XmlDoc, g: &ExportGraph) {
+    let date = g.last_modified.map(format_date);
+    let attrs: Vec<(&str, &str)> = date
+        .iter()
+        .map(|d| ("lastmodifieddate", d.as_str()))
+        .collect();
+    doc.open(tag("meta", &attrs));
+    doc.text_element(tag("creator", &[]), CREATOR);
     let description = match (g.title.trim().is_empty(), g.description.trim().is_empty()) {
         (false, false) => format!("{} — {}", g.title, g.description),
         (false, true) => g.title.clone(),
@@ -440,91 +510,66 @@ pub fn write_gexf(g: &ExportGraph) -> String {
         (true, true) => String::new(),
     };
     if !description.is_empty() {
-        text_element(&mut out, "    ", "description", &description);
+        doc.text_element(tag("description", &[]), &description);
     }
-    out.push_str("  </meta>\n");
+    doc.close("meta");
+}
 
-    out.push_str("  <graph");
-    attr(
-        &mut out,
-        "defaultedgetype",
-        if g.directed { "directed" } else { "undirected" },
-    );
-    if dynamic {
-        attr(&mut out, "mode", "dynamic");
-        attr(&mut out, "timeformat", "date");
-    } else {
-        attr(&mut out, "mode", "static");
-    }
-    out.push_str(">\n");
-
-    for (class, cols) in [("node", &node_cols), ("edge", &edge_cols)] {
-        if cols.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "    <attributes class=\"{class}\">");
-        for (i, c) in cols.iter().enumerate() {
-            let _ = write!(out, "      <attribute id=\"{i}\"");
-            attr(&mut out, "title", &c.name);
-            attr(&mut out, "type", c.ty.gexf());
-            out.push_str("/>\n");
-        }
-        out.push_str("    </attributes>\n");
-    }
-
-    out.push_str("    <nodes>\n");
-    for n in &p.nodes {
-        out.push_str("      <node");
-        attr(&mut out, "id", &n.id);
-        attr(&mut out, "label", &n.label);
-        let values = attvalues(&node_cols, &n.attributes, None);
+fn gexf_nodes(doc: &mut XmlDoc, nodes: &[Cow<'_, ExportNode>], cols: &[Column]) {
+    doc.open(tag("nodes", &[]));
+    for n in nodes {
+        let start = tag("node", &[("id", &n.id), ("label", &n.label)]);
+        let values = attvalues(cols, &n.attributes, None);
         let position = n
             .position
             .and_then(|(x, y)| Some((format_f32(x)?, format_f32(y)?)));
         let color = n.color.as_deref().and_then(parse_color);
         let size = valid_size(n.size).and_then(format_f32);
         if values.is_empty() && position.is_none() && color.is_none() && size.is_none() {
-            out.push_str("/>\n");
+            doc.empty(start);
             continue;
         }
-        out.push_str(">\n");
-        push_attvalues(&mut out, &values);
+        doc.open(start);
+        gexf_attvalues(doc, &values);
         if let Some((r, g, b)) = color {
-            let _ = writeln!(out, "        <viz:color r=\"{r}\" g=\"{g}\" b=\"{b}\"/>");
+            let [r, g, b] = [r, g, b].map(|c| c.to_string());
+            doc.empty(tag("viz:color", &[("r", &r), ("g", &g), ("b", &b)]));
         }
         if let Some((x, y)) = position {
-            let _ = writeln!(out, "        <viz:position x=\"{x}\" y=\"{y}\" z=\"0\"/>");
+            doc.empty(tag("viz:position", &[("x", &x), ("y", &y), ("z", "0")]));
         }
         if let Some(s) = size {
-            let _ = writeln!(out, "        <viz:size value=\"{s}\"/>");
+            doc.empty(tag("viz:size", &[("value", &s)]));
         }
-        out.push_str("      </node>\n");
+        doc.close("node");
     }
-    out.push_str("    </nodes>\n");
+    doc.close("nodes");
+}
 
-    out.push_str("    <edges>\n");
-    for (i, e) in p.edges.iter().enumerate() {
-        let _ = write!(out, "      <edge id=\"{i}\"");
-        attr(&mut out, "source", &e.source);
-        attr(&mut out, "target", &e.target);
-        if let Some(w) = format_float(e.weight) {
-            attr(&mut out, "weight", &w);
-        }
-        if let Some(d) = e.first_seen {
-            attr(&mut out, "start", &format_date(d));
-        }
-        let values = attvalues(&edge_cols, &e.attributes, e.first_seen);
+fn gexf_edges(doc: &mut XmlDoc, edges: &[ExportEdge], cols: &[Column]) {
+    doc.open(tag("edges", &[]));
+    for (i, e) in edges.iter().enumerate() {
+        let id = i.to_string();
+        let weight = format_float(e.weight);
+        let start_date = e.first_seen.map(format_date);
+        let mut attrs = vec![
+            ("id", id.as_str()),
+            ("source", e.source.as_str()),
+            ("target", e.target.as_str()),
+        ];
+        attrs.extend(weight.as_deref().map(|w| ("weight", w)));
+        attrs.extend(start_date.as_deref().map(|d| ("start", d)));
+        let start = tag("edge", &attrs);
+        let values = attvalues(cols, &e.attributes, e.first_seen);
         if values.is_empty() {
-            out.push_str("/>\n");
+            doc.empty(start);
         } else {
-            out.push_str(">\n");
-            push_attvalues(&mut out, &values);
-            out.push_str("      </edge>\n");
+            doc.open(start);
+            gexf_attvalues(doc, &values);
+            doc.close("edge");
         }
     }
-    out.push_str("    </edges>\n");
-    out.push_str("  </graph>\n</gexf>\n");
-    out
+    doc.close("edges");
 }
 
 fn attvalues<'a>(
@@ -538,17 +583,15 @@ fn attvalues<'a>(
         .collect()
 }
 
-fn push_attvalues(out: &mut String, values: &[(usize, Cow<'_, str>)]) {
+fn gexf_attvalues(doc: &mut XmlDoc, values: &[(usize, Cow<'_, str>)]) {
     if values.is_empty() {
         return;
     }
-    out.push_str("        <attvalues>\n");
+    doc.open(tag("attvalues", &[]));
     for (i, v) in values {
-        let _ = write!(out, "          <attvalue for=\"{i}\"");
-        attr(out, "value", v);
-        out.push_str("/>\n");
+        doc.empty(tag("attvalue", &[("for", &i.to_string()), ("value", v)]));
     }
-    out.push_str("        </attvalues>\n");
+    doc.close("attvalues");
 }
 
 // ---------------------------------------------------------------------------
@@ -583,6 +626,68 @@ fn graphml_token(id: &str) -> bool {
         })
 }
 
+/// The `<key>` ids of a GraphML file, declared in this order.
+struct GraphmlKeys {
+    title: String,
+    description: String,
+    verbatim_id: Option<String>,
+    label: String,
+    x: String,
+    y: String,
+    size: String,
+    color: String,
+    rgb: [String; 3],
+    node: Vec<String>,
+    weight: String,
+    edge: Vec<String>,
+}
+
+impl GraphmlKeys {
+    /// Writes the `<key>` declarations (ids `d0`, `d1`…).
+    fn declare(
+        doc: &mut XmlDoc,
+        verbatim: bool,
+        node_cols: &[Column],
+        edge_cols: &[Column],
+    ) -> Self {
+        let mut next_key = 0_usize;
+        let mut key = |for_: &str, name: &str, ty: &str| -> String {
+            let id = format!("d{next_key}");
+            next_key += 1;
+            doc.empty(tag(
+                "key",
+                &[
+                    ("id", &id),
+                    ("for", for_),
+                    ("attr.name", name),
+                    ("attr.type", ty),
+                ],
+            ));
+            id
+        };
+        Self {
+            title: key("graph", "title", "string"),
+            description: key("graph", "description", "string"),
+            verbatim_id: (!verbatim).then(|| key("node", GRAPHML_VERBATIM_ID, "string")),
+            label: key("node", "label", "string"),
+            x: key("node", "x", "double"),
+            y: key("node", "y", "double"),
+            size: key("node", "size", "double"),
+            color: key("node", "color", "string"),
+            rgb: ["r", "g", "b"].map(|c| key("node", c, "int")),
+            node: node_cols
+                .iter()
+                .map(|c| key("node", &c.name, c.ty.graphml()))
+                .collect(),
+            weight: key("edge", "weight", "double"),
+            edge: edge_cols
+                .iter()
+                .map(|c| key("edge", &c.name, c.ty.graphml()))
+                .collect(),
+        }
+    }
+}
+
 /// GraphML (namespace `http://graphml.graphdrawing.org/xmlns`), as Gephi,
 /// yEd, networkx and igraph read it.
 ///
@@ -603,57 +708,32 @@ pub fn write_graphml(g: &ExportGraph) -> String {
     let edge_cols = p.edge_columns(GRAPHML_EDGE_RESERVED);
     let verbatim = p.nodes.iter().all(|n| graphml_token(&n.id));
 
-    let mut out = String::with_capacity(512 + 200 * (p.nodes.len() + p.edges.len()));
-    out.push_str(XML_DECLARATION);
-    let _ = writeln!(
-        out,
-        "<graphml xmlns=\"{GRAPHML_NAMESPACE}\" xmlns:xsi=\"{XSI_NAMESPACE}\" \
-         xsi:schemaLocation=\"{GRAPHML_NAMESPACE} {GRAPHML_SCHEMA_LOCATION}\">"
-    );
+    let mut doc = XmlDoc::new(512 + 200 * (p.nodes.len() + p.edges.len()));
+    let location = format!("{GRAPHML_NAMESPACE} {GRAPHML_SCHEMA_LOCATION}");
+    doc.open(tag(
+        "graphml",
+        &[
+            ("xmlns", GRAPHML_NAMESPACE),
+            ("xmlns:xsi", XSI_NAMESPACE),
+            ("xsi:schemaLocation", &location),
+        ],
+    ));
+    let keys = GraphmlKeys::declare(&mut doc, verbatim, &node_cols, &edge_cols);
+    doc.open(tag(
+        "graph",
+        &[
+            ("id", "G"),
+            (
+                "edgedefault",
+                if g.directed { "directed" } else { "undirected" },
+            ),
+        ],
+    ));
+    data(&mut doc, &keys.title, &g.title);
+    data(&mut doc, &keys.description, &g.description);
 
-    let mut next_key = 0_usize;
-    let mut key = |out: &mut String, for_: &str, name: &str, ty: &str| -> String {
-        let id = format!("d{next_key}");
-        next_key += 1;
-        let _ = write!(out, "  <key id=\"{id}\" for=\"{for_}\"");
-        attr(out, "attr.name", name);
-        attr(out, "attr.type", ty);
-        out.push_str("/>\n");
-        id
-    };
-    let k_title = key(&mut out, "graph", "title", "string");
-    let k_description = key(&mut out, "graph", "description", "string");
-    let k_id = (!verbatim).then(|| key(&mut out, "node", GRAPHML_VERBATIM_ID, "string"));
-    let k_label = key(&mut out, "node", "label", "string");
-    let k_x = key(&mut out, "node", "x", "double");
-    let k_y = key(&mut out, "node", "y", "double");
-    let k_size = key(&mut out, "node", "size", "double");
-    let k_color = key(&mut out, "node", "color", "string");
-    let k_r = key(&mut out, "node", "r", "int");
-    let k_g = key(&mut out, "node", "g", "int");
-    let k_b = key(&mut out, "node", "b", "int");
-    let node_keys: Vec<String> = node_cols
-        .iter()
-        .map(|c| key(&mut out, "node", &c.name, c.ty.graphml()))
-        .collect();
-    let k_weight = key(&mut out, "edge", "weight", "double");
-    let edge_keys: Vec<String> = edge_cols
-        .iter()
-        .map(|c| key(&mut out, "edge", &c.name, c.ty.graphml()))
-        .collect();
-
-    out.push_str("  <graph id=\"G\"");
-    attr(
-        &mut out,
-        "edgedefault",
-        if g.directed { "directed" } else { "undirected" },
-    );
-    out.push_str(">\n");
-    data(&mut out, "    ", &k_title, &g.title);
-    data(&mut out, "    ", &k_description, &g.description);
-
-    let generated: std::collections::HashMap<&str, String> = if verbatim {
-        std::collections::HashMap::new()
+    let generated: HashMap<&str, String> = if verbatim {
+        HashMap::new()
     } else {
         p.nodes
             .iter()
@@ -662,74 +742,75 @@ pub fn write_graphml(g: &ExportGraph) -> String {
             .collect()
     };
     let node_id = |id| graphml_node_id(verbatim, &generated, id);
-
     for n in &p.nodes {
-        out.push_str("    <node");
-        attr(&mut out, "id", node_id(n.id.as_str()));
-        out.push_str(">\n");
-        if let Some(k) = &k_id {
-            data(&mut out, "      ", k, &n.id);
-        }
-        data(&mut out, "      ", &k_label, &n.label);
-        if let Some((x, y)) = n
-            .position
-            .and_then(|(x, y)| Some((format_float(x)?, format_float(y)?)))
-        {
-            data(&mut out, "      ", &k_x, &x);
-            data(&mut out, "      ", &k_y, &y);
-        }
-        if let Some(s) = valid_size(n.size).and_then(format_float) {
-            data(&mut out, "      ", &k_size, &s);
-        }
-        if let Some((r, g, b)) = n.color.as_deref().and_then(parse_color) {
-            data(
-                &mut out,
-                "      ",
-                &k_color,
-                &format!("#{r:02x}{g:02x}{b:02x}"),
-            );
-            data(&mut out, "      ", &k_r, &r.to_string());
-            data(&mut out, "      ", &k_g, &g.to_string());
-            data(&mut out, "      ", &k_b, &b.to_string());
-        }
-        for (c, k) in node_cols.iter().zip(&node_keys) {
-            if let Some(v) = c.cell(&n.attributes, None) {
-                data(&mut out, "      ", k, &v);
-            }
-        }
-        out.push_str("    </node>\n");
+        doc.open(tag("node", &[("id", node_id(n.id.as_str()))]));
+        graphml_node_data(&mut doc, &keys, &node_cols, n);
+        doc.close("node");
     }
-
     for e in p.edges {
-        out.push_str("    <edge");
-        attr(&mut out, "source", node_id(e.source.as_str()));
-        attr(&mut out, "target", node_id(e.target.as_str()));
+        let start = tag(
+            "edge",
+            &[
+                ("source", node_id(e.source.as_str())),
+                ("target", node_id(e.target.as_str())),
+            ],
+        );
         let weight = format_float(e.weight);
         let values: Vec<(&String, Cow<'_, str>)> = edge_cols
             .iter()
-            .zip(&edge_keys)
+            .zip(&keys.edge)
             .filter_map(|(c, k)| Some((k, c.cell(&e.attributes, e.first_seen)?)))
             .collect();
         if weight.is_none() && values.is_empty() {
-            out.push_str("/>\n");
+            doc.empty(start);
             continue;
         }
-        out.push_str(">\n");
+        doc.open(start);
         if let Some(w) = weight {
-            data(&mut out, "      ", &k_weight, &w);
+            data(&mut doc, &keys.weight, &w);
         }
         for (k, v) in values {
-            data(&mut out, "      ", k, &v);
+            data(&mut doc, k, &v);
         }
-        out.push_str("    </edge>\n");
+        doc.close("edge");
     }
-    out.push_str("  </graph>\n</graphml>\n");
-    out
+    doc.close("graph");
+    doc.close("graphml");
+    doc.finish()
+}
+
+/// The `<data>` of one node: verbatim id, label, viz, then its attributes.
+fn graphml_node_data(doc: &mut XmlDoc, keys: &GraphmlKeys, cols: &[Column], n: &ExportNode) {
+    if let Some(k) = &keys.verbatim_id {
+        data(doc, k, &n.id);
+    }
+    data(doc, &keys.label, &n.label);
+    if let Some((x, y)) = n
+        .position
+        .and_then(|(x, y)| Some((format_float(x)?, format_float(y)?)))
+    {
+        data(doc, &keys.x, &x);
+        data(doc, &keys.y, &y);
+    }
+    if let Some(s) = valid_size(n.size).and_then(format_float) {
+        data(doc, &keys.size, &s);
+    }
+    if let Some((r, g, b)) = n.color.as_deref().and_then(parse_color) {
+        data(doc, &keys.color, &format!("#{r:02x}{g:02x}{b:02x}"));
+        for (k, c) in keys.rgb.iter().zip([r, g, b]) {
+            data(doc, k, &c.to_string());
+        }
+    }
+    for (c, k) in cols.iter().zip(&keys.node) {
+        if let Some(v) = c.cell(&n.attributes, None) {
+            data(doc, k, &v);
+        }
+    }
 }
 
 fn graphml_node_id<'a>(
     verbatim: bool,
-    generated: &'a std::collections::HashMap<&str, String>,
+    generated: &'a HashMap<&str, String>,
     id: &'a str,
 ) -> &'a str {
     if verbatim {
@@ -739,10 +820,8 @@ fn graphml_node_id<'a>(
     }
 }
 
-fn data(out: &mut String, indent: &str, key: &str, value: &str) {
-    let _ = write!(out, "{indent}<data key=\"{key}\">");
-    push_text(out, value);
-    out.push_str("</data>\n");
+fn data(doc: &mut XmlDoc, key: &str, value: &str) {
+    doc.text_element(tag("data", &[("key", key)]), value);
 }
 
 // ---------------------------------------------------------------------------
@@ -814,18 +893,23 @@ mod tests {
 
     #[test]
     fn escapes_and_drops_invalid_characters() {
-        let mut s = String::new();
-        push_attr(
-            &mut s,
-            "L’Envolée & fils \"Jonquière\" <a> 'b'\u{1}\u{FFFE}\t\n",
-        );
+        let mut doc = XmlDoc::new(0);
+        doc.open(tag(
+            "a",
+            &[(
+                "v",
+                "L’Envolée & fils \"Jonquière\" <a> 'b'\u{1}\u{FFFE}\t\n",
+            )],
+        ));
+        doc.text_element(tag("t", &[]), "a<b&c>\u{0}\r\n]]>");
+        doc.close("a");
         assert_eq!(
-            s,
-            "L’Envolée &amp; fils &quot;Jonquière&quot; &lt;a&gt; &apos;b&apos;&#9;&#10;"
+            doc.finish(),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <a v=\"L’Envolée &amp; fils &quot;Jonquière&quot; &lt;a&gt; &apos;b&apos;&#9;&#10;\">\n  \
+             <t>a&lt;b&amp;c&gt;&#13;\n]]&gt;</t>\n\
+             </a>\n"
         );
-        let mut t = String::new();
-        push_text(&mut t, "a<b&c>\u{0}\r\n]]>");
-        assert_eq!(t, "a&lt;b&amp;c&gt;&#13;\n]]&gt;");
     }
 
     #[test]

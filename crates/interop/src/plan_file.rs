@@ -12,12 +12,13 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use maillage_domain::limits::Field;
 use maillage_domain::names::normalize;
+use maillage_domain::numbers;
 /// The error of [`write_plan_xlsx`], so that callers need not name the crate.
 pub use rust_xlsxwriter::XlsxError;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook};
 
 use crate::dates::{iso, parse_date};
-use crate::grid::{Cell, CellProblem, Grid, column_letter, format_number};
+use crate::grid::{Cell, CellProblem, Grid, column_letter};
 
 /// One problem of a plan file, with its file, row, column and header.
 pub type PlanProblem = CellProblem;
@@ -512,7 +513,7 @@ impl RowReader<'_> {
 
     fn text(&self, field: PlanField) -> Option<String> {
         let text = match self.cell(field)? {
-            Cell::Number(number) => format_number(*number),
+            Cell::Number(number) => numbers::plain(*number),
             // The `'` our CSV export puts before a would-be formula.
             Cell::Text(text) => crate::csv_out::restore(text).to_owned(),
             cell => cell.display(),
@@ -722,7 +723,7 @@ fn row_texts(row: &PlanRow) -> [String; 14] {
         row.start.map(iso).unwrap_or_default(),
         row.end.map(iso).unwrap_or_default(),
         text(&row.status),
-        row.budget.map(format_number).unwrap_or_default(),
+        row.budget.map(numbers::plain).unwrap_or_default(),
     ]
 }
 

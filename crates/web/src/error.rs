@@ -244,16 +244,10 @@ fn framework_error(status: StatusCode) -> ErrorInfo {
     }
 }
 
-/// Percent-encodes a local path for a query value.
+/// Percent-encodes a local path for a query value (`/` kept; see
+/// [`maillage_domain::percent`]).
 pub fn url_escape(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    maillage_domain::percent::encode_path(s)
 }
 
 #[derive(Template)]

@@ -2,6 +2,7 @@
 //! (or English).
 
 use chrono::{DateTime, Datelike, Utc};
+use maillage_domain::numbers::{self, Decimals, Language};
 
 use crate::i18n::Lang;
 
@@ -75,6 +76,25 @@ pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
     lang.t_args(&key, &[("count", count.to_string())])
 }
 
+fn number_language(lang: Lang) -> Language {
+    match lang {
+        Lang::Fr => Language::French,
+        Lang::En => Language::English,
+    }
+}
+
+/// A number for reading, two decimals at most: `1 234,5`, `1,234.5`
+/// ([`maillage_domain::numbers`]).
+pub fn number_text(v: f64, lang: Lang) -> String {
+    numbers::format(v, number_language(lang), Decimals::AtMost(2))
+}
+
+/// A number as the initial value of a form field, two decimals at most,
+/// no thousands separator: `1234,5`, `1234.5`.
+pub fn number_field(v: f64, lang: Lang) -> String {
+    numbers::for_input(v, number_language(lang), Decimals::AtMost(2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +116,15 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(format_date(at, Lang::Fr), "1er mai 2024");
         assert_eq!(format_date(at, Lang::En), "May 1, 2024");
+    }
+
+    #[test]
+    fn numbers_in_french_and_english() {
+        assert_eq!(number_text(12500.5, Lang::Fr), "12\u{a0}500,5");
+        assert_eq!(number_text(12500.5, Lang::En), "12,500.5");
+        assert_eq!(number_text(3.0, Lang::Fr), "3");
+        assert_eq!(number_text(0.125_1, Lang::Fr), "0,13");
+        assert_eq!(number_field(12500.5, Lang::Fr), "12500,5");
+        assert_eq!(number_field(12500.5, Lang::En), "12500.5");
     }
 }

@@ -1,4 +1,4 @@
-//! `maillage import attendance` (DESIGN §4 Events): an attendance grid
+//! `maillage import attendance` (`docs/architecture.md`): an attendance grid
 //! matched against the directory, all or nothing, with the JSON report.
 
 use std::path::Path;

@@ -1,4 +1,4 @@
-//! `maillage graph metrics`: networkx's metrics of an edges CSV (DESIGN §4 "Network").
+//! `maillage graph metrics`: networkx's metrics of an edges CSV (`docs/architecture.md`).
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,4 +1,4 @@
-//! `maillage import attendance` (DESIGN §4 Events) and the upload page:
+//! `maillage import attendance` (`docs/architecture.md`) and the upload page:
 //! the seed's grid in its clean form and in messy variants, bad grids
 //! refused with the cell named, all or nothing — on both databases.
 

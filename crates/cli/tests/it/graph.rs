@@ -1,4 +1,4 @@
-//! `maillage graph metrics` (DESIGN §4 Network) through the built binary:
+//! `maillage graph metrics` (`docs/architecture.md`) through the built binary:
 //! every networkx fixture of `crates/graph/tests/fixtures`, and the exit
 //! codes of bad input.
 

@@ -370,7 +370,7 @@ fn good_service() -> String {
     format!("{SERVICE_ID},{ORG_ID},Halte-garderie,active,2024-05-01\n")
 }
 
-/// DESIGN §4: malformed input exits 2, a well-formed package that breaks the
+/// Malformed input exits 2, a well-formed package that breaks the
 /// descriptor's rules exits 1; either way every problem is reported and
 /// nothing is written.
 #[tokio::test]

@@ -125,8 +125,9 @@ pub struct Problem {
     pub kind: ProblemKind,
 }
 
-/// Which exit code a problem calls for (DESIGN §4): input that cannot be read
-/// as a package, or a package that reads but breaks a rule.
+/// Which exit code a problem calls for: 2 for input that cannot be read as a
+/// package, 1 for a package that reads but breaks a rule (exit codes in
+/// `docs/architecture.md`, « The command line »).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {

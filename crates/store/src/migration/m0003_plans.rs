@@ -3,8 +3,8 @@
 //! plans: orientations → strategies → actions (and sub-tasks), with
 //! indicators and their measurements.
 //!
-//! Large tables carry `grouping_id` as a tenant key (DESIGN §3: a
-//! distributed PostgreSQL can shard on it).
+//! Large tables carry `grouping_id` as a tenant key (a distributed
+//! PostgreSQL can shard on it).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{

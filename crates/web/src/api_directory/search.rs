@@ -1,5 +1,5 @@
 //! `GET /api/v1/search?q=&limit=`: the engine and JSON shape of
-//! `maillage search --json` (DESIGN.md §4).
+//! `maillage search --json` (`docs/architecture.md`, « The command line »).
 
 use axum::Json;
 use axum::extract::State;

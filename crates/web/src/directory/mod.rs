@@ -155,14 +155,7 @@ pub async fn sync_search(state: &AppState) {
 
 /// An id as a path segment (HSDS ids are kept as imported: escape them).
 pub fn path_segment(id: &str) -> String {
-    id.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    maillage_domain::percent::encode_segment(id)
 }
 
 pub fn organization_href(id: &str) -> String {

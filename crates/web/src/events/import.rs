@@ -1,4 +1,4 @@
-//! Attendance grids (DESIGN §4 `maillage import attendance`): matching the
+//! Attendance grids (`maillage import attendance`, `docs/architecture.md`): matching the
 //! names of a grid against the directory (exact, alias, then fuzzy; an
 //! ambiguous name is never resolved silently), the JSON report, and the
 //! upload page where a coordinator confirms fuzzy matches and resolves
@@ -138,7 +138,7 @@ impl Matched {
         )
     }
 
-    /// The JSON report of DESIGN §4, keys exactly as the contract says.
+    /// The JSON report, keys exactly as `docs/architecture.md` lists them.
     pub fn report(&self, event: &str) -> Value {
         let mut present: Vec<BTreeSet<String>> = vec![BTreeSet::new(); self.grid.sessions.len()];
         let mut distinct = BTreeSet::new();

@@ -4,7 +4,6 @@
 //! section by its coordinators, printable on A4, and downloadable as one
 //! standalone HTML file or as a PDF.
 
-use std::fmt::Write as _;
 use std::path::{Path as FsPath, PathBuf};
 use std::time::Duration;
 
@@ -17,6 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
+use maillage_domain::numbers::{self, Decimals};
 use maillage_domain::reports::{self, Block, QuestionKind, Report, Words};
 use maillage_store::entity::event;
 use maillage_store::repo::event_reports as repo;
@@ -191,7 +191,7 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
                 answered: q.answered,
                 mean: q
                     .mean
-                    .map(|m| charts::format_number(m, 1))
+                    .map(|m| numbers::french(m, Decimals::Exactly(1)))
                     .unwrap_or_default(),
                 chart,
                 // Topics are counted in the chart already.
@@ -494,18 +494,10 @@ async fn print_pdf(html: &str) -> Result<Vec<u8>, PdfError> {
 }
 
 fn file_url(path: &FsPath) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                url.push(char::from(b));
-            }
-            _ => {
-                let _ = write!(url, "%{b:02X}");
-            }
-        }
-    }
-    url
+    format!(
+        "file://{}",
+        maillage_domain::percent::encode_path(&path.to_string_lossy())
+    )
 }
 
 #[derive(Template, WebTemplate)]

@@ -618,7 +618,10 @@ pub async fn show_action_form(
         start_on: iso(a.start_on),
         end_on: iso(a.end_on),
         status: a.status.clone(),
-        budget: a.budget.map(|b| number_text(b, p.lang)).unwrap_or_default(),
+        budget: a
+            .budget
+            .map(|b| crate::text::number_field(b, p.lang))
+            .unwrap_or_default(),
         documents: a.documents.clone().unwrap_or_default(),
         other_leads: outside(&leads),
         other_partners: outside(&partners),
@@ -630,7 +633,7 @@ pub async fn show_action_form(
         leads,
         partners,
         pathways,
-        weight: number_text(a.weight, p.lang),
+        weight: crate::text::number_field(a.weight, p.lang),
         version: a.version.to_string(),
     };
     let title = p.t1("action-edit-title", "name", &a.title);

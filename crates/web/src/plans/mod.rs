@@ -398,21 +398,7 @@ pub fn iso(d: Option<NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// A number as French or English readers write it.
-pub fn number_text(v: f64, lang: Lang) -> String {
-    let text = if (v - v.round()).abs() < 1e-9 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_owned()
-    };
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
-    }
-}
+pub use crate::text::number_text;
 
 /// An organization's name, or its id when it is gone.
 pub fn org_name<S: std::hash::BuildHasher>(

@@ -248,7 +248,7 @@ pub async fn show_plan(
                 title: o.model.title.clone(),
                 year: o.model.year_label.clone().unwrap_or_default(),
                 percent: percent(progress.nodes.get(&o.model.id).copied().flatten()),
-                weight: number_text(o.model.weight, lang),
+                weight: crate::text::number_field(o.model.weight, lang),
                 first: oi == 0,
                 last: oi + 1 == no,
                 strategies: o
@@ -262,7 +262,7 @@ pub async fn show_plan(
                             id: s.model.id.to_string(),
                             title: s.model.title.clone(),
                             percent: percent(progress.nodes.get(&s.model.id).copied().flatten()),
-                            weight: number_text(s.model.weight, lang),
+                            weight: crate::text::number_field(s.model.weight, lang),
                             first: si == 0,
                             last: si + 1 == ns,
                             indicators: indicator_items(&s.indicators, &progress, lang),
