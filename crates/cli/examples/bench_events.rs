@@ -60,7 +60,9 @@ use maillage_domain::reports::{self, Words};
 use maillage_interop::attendance::read_attendance;
 use maillage_interop::grid::read_grid_bytes;
 use maillage_store::Store;
-use maillage_store::entity::{attendance, event, observation, sticky, team, team_member};
+use maillage_store::entity::{
+    attendance, event, observation, registration, sticky, team, team_member,
+};
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::change_log::{self, Op};
 use maillage_store::repo::evaluations::{self, QuestionInput};
@@ -328,6 +330,38 @@ struct BenchEvent {
 
 async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
     let t0 = Instant::now();
+    let (e, sessions) = create_event(store).await;
+    let t = Instant::now();
+    let regs = register_all(store, e.id, org_ids).await;
+    let register_s = t.elapsed().as_secs_f64();
+    // The first session: one `check_in` call per registrant present.
+    let t = Instant::now();
+    let checked = check_in_first_session(store, e.id, sessions[0], &regs).await;
+    let check_in = t.elapsed();
+    // The other sessions, the teams and what they wrote: batched.
+    let now = Utc::now();
+    let txn = store.write().await.expect("transaction");
+    let attendance_rows = checked + other_sessions(&txn, e.id, &sessions, &regs, now).await;
+    teams_and_stickies(&txn, e.id, &regs, now).await;
+    txn.commit().await.expect("commit");
+    let questions = survey(store, e.id).await;
+    BenchEvent {
+        event: e,
+        first_session: sessions[0],
+        check_in_ms: ms(check_in),
+        setup: json!({
+            "registrations": regs.len(), "register_seconds": register_s,
+            "checked_in_first_session": checked, "check_in_calls_ms": ms(check_in),
+            "check_in_ms_each": ms(check_in) / checked as f64,
+            "attendance_rows": attendance_rows, "teams": TEAMS, "members": regs.len(),
+            "stickies": STICKIES, "observations": OBSERVATIONS, "questions": questions,
+            "responses": RESPONSES, "seconds": t0.elapsed().as_secs_f64(),
+        }),
+    }
+}
+
+/// The published event and its sessions (ids, by date).
+async fn create_event(store: &Store) -> (event::Model, Vec<uuid::Uuid>) {
     let e = events::create_event(
         store,
         &Actor::system(),
@@ -362,13 +396,21 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
         .expect("session");
         sessions.push(s.id);
     }
+    (e, sessions)
+}
+
+/// `PARTICIPANTS` registrations, one `register` call each.
+async fn register_all(
+    store: &Store,
+    event: uuid::Uuid,
+    org_ids: &[String],
+) -> Vec<registration::Model> {
     let today = Utc::now().date_naive();
-    let t = Instant::now();
     let mut regs = Vec::with_capacity(PARTICIPANTS);
     for i in 0..PARTICIPANTS {
         let r = events::register(
             store,
-            e.id,
+            event,
             &RegistrationInput {
                 name: format!("Personne participante {}", i + 1),
                 email: format!("participant-{}@example.org", i + 1),
@@ -384,30 +426,46 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
         .expect("registered");
         regs.push(r.registration);
     }
-    let register_s = t.elapsed().as_secs_f64();
-    // The first session: one `check_in` call per registrant present.
-    let t = Instant::now();
+    regs
+}
+
+/// About 70 % of the registrants checked in at `session`, one `check_in`
+/// call each; returns how many.
+async fn check_in_first_session(
+    store: &Store,
+    event: uuid::Uuid,
+    session: uuid::Uuid,
+    regs: &[registration::Model],
+) -> usize {
     let mut checked = 0;
     for (i, r) in regs.iter().enumerate() {
         if pick(i, 500, 100) < 70 {
-            events::check_in(store, e.id, sessions[0], r.id)
+            events::check_in(store, event, session, r.id)
                 .await
                 .expect("check-in");
             checked += 1;
         }
     }
-    let check_in = t.elapsed();
-    // The other sessions: the same rows, batched.
-    let now = Utc::now();
-    let txn = store.write().await.expect("transaction");
-    let mut attendance_rows = checked;
+    checked
+}
+
+/// The attendance of the sessions after the first, about 70 % of the
+/// registrants each, by batched inserts; returns the rows written.
+async fn other_sessions<C: ConnectionTrait>(
+    txn: &C,
+    event: uuid::Uuid,
+    sessions: &[uuid::Uuid],
+    regs: &[registration::Model],
+    now: chrono::DateTime<Utc>,
+) -> usize {
+    let mut attendance_rows = 0;
     for (s, session) in sessions.iter().enumerate().skip(1) {
         let rows: Vec<attendance::ActiveModel> = regs
             .iter()
             .enumerate()
             .filter(|(i, _)| pick(*i, 500 + s, 100) < 70)
             .map(|(_, r)| attendance::ActiveModel {
-                event_id: Set(e.id),
+                event_id: Set(event),
                 session_id: Set(*session),
                 organization_id: Set(r.organization_id.clone()),
                 registration_id: Set(Some(r.id)),
@@ -420,21 +478,33 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
         attendance_rows += rows.len();
         for chunk in rows.chunks(500) {
             attendance::Entity::insert_many(chunk.to_vec())
-                .exec(&txn)
+                .exec(txn)
                 .await
                 .expect("attendance");
         }
     }
+    attendance_rows
+}
+
+/// `TEAMS` teams sharing the registrants, `STICKIES` stickies (one in ten
+/// of no team) and an observation by each of the first `OBSERVATIONS`
+/// teams.
+async fn teams_and_stickies<C: ConnectionTrait>(
+    txn: &C,
+    event: uuid::Uuid,
+    regs: &[registration::Model],
+    now: chrono::DateTime<Utc>,
+) {
     let mut team_ids = Vec::new();
     for t in 0..TEAMS {
         let m = team::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(event),
             name: Set(format!("Équipe {}", t + 1)),
             facilitator: Set(Some(format!("Animatrice {}", t + 1))),
             position: Set(int(t)),
         }
-        .insert(&txn)
+        .insert(txn)
         .await
         .expect("team");
         team_ids.push(m.id);
@@ -449,14 +519,14 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
         .collect();
     for chunk in members.chunks(500) {
         team_member::Entity::insert_many(chunk.to_vec())
-            .exec(&txn)
+            .exec(txn)
             .await
             .expect("members");
     }
     let stickies: Vec<sticky::ActiveModel> = (0..STICKIES)
         .map(|i| sticky::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(event),
             team_id: Set((i % 10 != 9).then(|| team_ids[i % TEAMS])),
             text: Set(format!(
                 "Idée {} : un guichet commun pour les familles",
@@ -467,13 +537,13 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
         })
         .collect();
     sticky::Entity::insert_many(stickies)
-        .exec(&txn)
+        .exec(txn)
         .await
         .expect("stickies");
     for (i, team) in team_ids.iter().enumerate().take(OBSERVATIONS) {
         observation::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(event),
             team_id: Set(Some(*team)),
             text: Set(format!(
                 "Équipe {} : les échanges ont été riches; des liens nouveaux entre le milieu scolaire et le communautaire.",
@@ -483,33 +553,35 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
             author_id: Set(None),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await
         .expect("observation");
     }
-    txn.commit().await.expect("commit");
+}
+
+/// The evaluation survey (4 questions) and its `RESPONSES` responses;
+/// returns the number of questions.
+async fn survey(store: &Store, event: uuid::Uuid) -> usize {
+    let singles = ["Très satisfait", "Satisfait", "Peu satisfait"];
+    let themes = [
+        "Petite enfance",
+        "Logement",
+        "Transport",
+        "Sécurité alimentaire",
+    ];
     evaluations::add_questions(
         store,
-        e.id,
+        event,
         &[
             QuestionInput {
                 kind: QuestionKind::Single,
                 prompt: "Dans l'ensemble, êtes-vous satisfait de la rencontre ?".to_owned(),
-                options: ["Très satisfait", "Satisfait", "Peu satisfait"]
-                    .map(str::to_owned)
-                    .to_vec(),
+                options: singles.map(str::to_owned).to_vec(),
             },
             QuestionInput {
                 kind: QuestionKind::Multiple,
                 prompt: "Quels thèmes vous ont le plus intéressé ?".to_owned(),
-                options: [
-                    "Petite enfance",
-                    "Logement",
-                    "Transport",
-                    "Sécurité alimentaire",
-                ]
-                .map(str::to_owned)
-                .to_vec(),
+                options: themes.map(str::to_owned).to_vec(),
             },
             QuestionInput {
                 kind: QuestionKind::Scale,
@@ -525,16 +597,9 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
     )
     .await
     .expect("questions");
-    let questions = evaluations::questions(store.conn(), e.id)
+    let questions = evaluations::questions(store.conn(), event)
         .await
         .expect("questions");
-    let singles = ["Très satisfait", "Satisfait", "Peu satisfait"];
-    let themes = [
-        "Petite enfance",
-        "Logement",
-        "Transport",
-        "Sécurité alimentaire",
-    ];
     for i in 0..RESPONSES {
         let answers = vec![
             (questions[0].id, singles[pick(i, 900, 3)].to_owned()),
@@ -552,24 +617,12 @@ async fn bench_event(store: &Store, org_ids: &[String]) -> BenchEvent {
                 format!("Poursuivre les rencontres par secteur (réponse {}).", i + 1),
             ),
         ];
-        evaluations::submit_response(store, e.id, None, &answers)
+        evaluations::submit_response(store, event, None, &answers)
             .await
             .expect("response")
             .expect("accepted");
     }
-    BenchEvent {
-        event: e,
-        first_session: sessions[0],
-        check_in_ms: ms(check_in),
-        setup: json!({
-            "registrations": regs.len(), "register_seconds": register_s,
-            "checked_in_first_session": checked, "check_in_calls_ms": ms(check_in),
-            "check_in_ms_each": ms(check_in) / checked as f64,
-            "attendance_rows": attendance_rows, "teams": TEAMS, "members": regs.len(),
-            "stickies": STICKIES, "observations": OBSERVATIONS, "questions": questions.len(),
-            "responses": RESPONSES, "seconds": t0.elapsed().as_secs_f64(),
-        }),
-    }
+    questions.len()
 }
 
 struct FrWords;
@@ -705,6 +758,40 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     );
 
     // 2. Attendance import, 3 runs into 3 new events.
+    attendance_imports(&store, label, table).await;
+
+    // `MAILLAGE_BENCH_STEPS=import` stops here (the import alone takes
+    // seconds; the check-in run minutes).
+    if std::env::var("MAILLAGE_BENCH_STEPS").is_ok_and(|s| s == "import") {
+        store.close().await;
+        return;
+    }
+
+    // 3. The event of 1,000 participants and its bilan.
+    let be = event_and_bilan(&store, label, table, &org_ids).await;
+    let server = serve(&store).await;
+    let base = format!("http://{}", server.addr);
+    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
+    eprintln!("[{label}] load average {}: GET bilan", load_average());
+    let url = format!("{base}/evenements/{}/bilan", be.event.id);
+    let r = sequential(&http, &url, "id=\"bilan\"").await;
+    emit("bilan_http", label, &r);
+    table.push(line(
+        label,
+        "GET /evenements/{id}/bilan (100 sequential)",
+        &r,
+    ));
+
+    // 4. The check-in page under 64 concurrent clients.
+    check_in_page(&http, &base, &be, label, table).await;
+    let _ = server.shutdown.send(());
+    let _ = server.task.await;
+    store.close().await;
+}
+
+/// Step 2: `IMPORT_RUNS` imports of the grid into new events, each
+/// emitted, then their median.
+async fn attendance_imports(store: &Store, label: &'static str, table: &mut Vec<Line>) {
     let (csv, typos, plain) = grid_csv();
     eprintln!(
         "[{label}] load average {}: attendance import",
@@ -712,7 +799,7 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     );
     let mut runs = Vec::new();
     for run in 1..=IMPORT_RUNS {
-        let times = import(&store, &format!("Grille de présences {run}"), &csv).await;
+        let times = import(store, &format!("Grille de présences {run}"), &csv).await;
         emit(
             "attendance_import",
             label,
@@ -747,17 +834,18 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         p99: f64::NAN,
         max: runs.iter().map(|r| ms(total(r))).fold(0.0, f64::max),
     });
+}
 
-    // `MAILLAGE_BENCH_STEPS=import` stops here (the import alone takes
-    // seconds; the check-in run minutes).
-    if std::env::var("MAILLAGE_BENCH_STEPS").is_ok_and(|s| s == "import") {
-        store.close().await;
-        return;
-    }
-
-    // 3. The event of 1,000 participants and its bilan.
+/// Step 3 in this process: the event set up (its check-ins timed), then its
+/// bilan loaded and composed `BILAN_RUNS` times.
+async fn event_and_bilan(
+    store: &Store,
+    label: &'static str,
+    table: &mut Vec<Line>,
+    org_ids: &[String],
+) -> BenchEvent {
     eprintln!("[{label}] load average {}: event setup", load_average());
-    let be = bench_event(&store, &org_ids).await;
+    let be = bench_event(store, org_ids).await;
     emit("event_setup", label, &be.setup);
     table.push(Line {
         db: label,
@@ -774,7 +862,7 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         "[{label}] load average {}: bilan in process",
         load_average()
     );
-    let (loads, composes, sections) = bilan_in_process(&store, &be.event).await;
+    let (loads, composes, sections) = bilan_in_process(store, &be.event).await;
     let both: Vec<Duration> = loads.iter().zip(&composes).map(|(a, b)| *a + *b).collect();
     let r = json!({"runs": BILAN_RUNS, "sections": sections,
                    "load_ms": percentiles(loads), "compose_ms": percentiles(composes),
@@ -785,34 +873,31 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         "bilan in process: load + compose (20 runs)",
         &r,
     ));
+    be
+}
 
-    let server = serve(&store).await;
-    let base = format!("http://{}", server.addr);
-    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
-    eprintln!("[{label}] load average {}: GET bilan", load_average());
-    let url = format!("{base}/evenements/{}/bilan", be.event.id);
-    let r = sequential(&http, &url, "id=\"bilan\"").await;
-    emit("bilan_http", label, &r);
-    table.push(line(
-        label,
-        "GET /evenements/{id}/bilan (100 sequential)",
-        &r,
-    ));
-
-    // 4. The check-in page under 64 concurrent clients.
+/// Step 4: the check-in page of the first session, sequential then from
+/// `CLIENTS` concurrent tasks.
+async fn check_in_page(
+    http: &reqwest::Client,
+    base: &str,
+    be: &BenchEvent,
+    label: &'static str,
+    table: &mut Vec<Line>,
+) {
     eprintln!("[{label}] load average {}: check-in page", load_average());
     let url = format!(
         "{base}/evenements/{}/seances/{}/accueil",
         be.event.id, be.first_session
     );
-    let r = sequential(&http, &url, "id=\"checkin-counts\"").await;
+    let r = sequential(http, &url, "id=\"checkin-counts\"").await;
     emit("checkin_http_sequential", label, &r);
     table.push(line(
         label,
         "GET …/seances/{s}/accueil (100 sequential)",
         &r,
     ));
-    let r = concurrent(&http, &url, "id=\"checkin-counts\"").await;
+    let r = concurrent(http, &url, "id=\"checkin-counts\"").await;
     emit("checkin_http_concurrent", label, &r);
     table.push(line(
         label,
@@ -822,10 +907,8 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         ),
         &r,
     ));
-    let _ = server.shutdown.send(());
-    let _ = server.task.await;
-    store.close().await;
 }
+
 #[tokio::main]
 async fn main() {
     let postgres = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());

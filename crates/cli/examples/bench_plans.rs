@@ -419,21 +419,54 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
     );
     let names = names(&store).await;
     let rows = plan_rows(&names, 5, 10, 40, 0);
-    let csv = write_plan_csv(&rows).into_bytes();
 
     // Plan import: 3 runs, each into a new local grouping.
+    let plan_id = plan_imports(&store, &names, &rows, label, table).await;
+
+    // Regional roll-up: 50 local groupings of 40 actions each.
+    regional_roll_up(&store, &names, label).await;
+
+    // Pages over HTTP.
+    let server = serve(&store).await;
+    let base = format!("http://{}", server.addr);
+    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
+    for page in pages(
+        plan_id,
+        "table-banc-essai-1",
+        rows.len(),
+        LOCAL_GROUPINGS * 40,
+    ) {
+        let r = time_page(&http, &base, &page).await;
+        emit("page", label, &r);
+        table.push(line(label, page.name, &r));
+    }
+    let _ = server.shutdown.send(());
+    let _ = server.task.await;
+    store.close().await;
+}
+
+/// `IMPORT_RUNS` imports of the plan of `rows`, each into a new local
+/// grouping, then their median; returns the first run's plan.
+async fn plan_imports(
+    store: &Store,
+    names: &Names,
+    rows: &[PlanRow],
+    label: &'static str,
+    table: &mut Vec<Line>,
+) -> uuid::Uuid {
+    let csv = write_plan_csv(rows).into_bytes();
     let mut runs = Vec::new();
     for run in 1..=IMPORT_RUNS {
         let slug = format!("table-banc-essai-{run}");
         let g = grouping_with_pathways(
-            &store,
+            store,
             &slug,
             &format!("Table banc d'essai {run}"),
             None,
             &names.pathways,
         )
         .await;
-        let times = import(&store, g, &format!("Plan de 2 000 actions ({run})"), &csv).await;
+        let times = import(store, g, &format!("Plan de 2 000 actions ({run})"), &csv).await;
         emit(
             "plan_import_2000",
             label,
@@ -466,8 +499,12 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
             .map(|r| ms(r.read + r.write))
             .fold(0.0, f64::max),
     });
+    runs[0].plan_id
+}
 
-    // Regional roll-up: 50 local groupings of 40 actions each.
+/// `LOCAL_GROUPINGS` local groupings under the regional one, each with a
+/// plan of 40 actions.
+async fn regional_roll_up(store: &Store, names: &Names, label: &'static str) {
     let t = Instant::now();
     let regional = groupings::find_by_slug(store.conn(), REGIONAL)
         .await
@@ -475,41 +512,23 @@ async fn run(db: &BenchDb, table: &mut Vec<Line>) {
         .expect("SLSJ");
     for i in 1..=LOCAL_GROUPINGS {
         let g = grouping_with_pathways(
-            &store,
+            store,
             &format!("table-locale-{i:02}"),
             &format!("Table locale {i:02} (banc d'essai)"),
             Some(regional.id),
             &names.pathways,
         )
         .await;
-        let csv = write_plan_csv(&plan_rows(&names, 2, 4, 5, i * 41)).into_bytes();
-        import(&store, g, &format!("Plan local {i:02}"), &csv).await;
+        let csv = write_plan_csv(&plan_rows(names, 2, 4, 5, i * 41)).into_bytes();
+        import(store, g, &format!("Plan local {i:02}"), &csv).await;
     }
     emit(
         "regional_setup",
         label,
         &json!({"local_groupings": LOCAL_GROUPINGS, "actions_each": 40, "seconds": t.elapsed().as_secs_f64()}),
     );
-
-    // Pages over HTTP.
-    let server = serve(&store).await;
-    let base = format!("http://{}", server.addr);
-    let http = admin_client(&store, &base, ADMIN_EMAIL).await;
-    let plan_id = runs[0].plan_id;
-    for page in pages(
-        plan_id,
-        "table-banc-essai-1",
-        rows.len(),
-        LOCAL_GROUPINGS * 40,
-    ) {
-        let r = time_page(&http, &base, &page).await;
-        emit("page", label, &r);
-        table.push(line(label, page.name, &r));
-    }
-    let _ = server.shutdown.send(());
-    let _ = server.task.await;
-    store.close().await;
 }
+
 #[tokio::main]
 async fn main() {
     let postgres = std::env::var(POSTGRES_ENV).ok().filter(|u| !u.is_empty());

@@ -144,58 +144,30 @@ fn typo(word: &str, rng: &mut ChaCha8Rng) -> String {
     }
 }
 
+/// The kinds of organization a « kind + town » query names.
+const KINDS: [&str; 12] = [
+    "cpe",
+    "maison des jeunes",
+    "maison de la famille",
+    "clsc",
+    "bibliotheque",
+    "centre de femmes",
+    "popote roulante",
+    "comptoir alimentaire",
+    "carrefour jeunesse emploi",
+    "ecole primaire",
+    "garderie",
+    "centre d'action benevole",
+];
+
 fn make_queries(package: &std::path::Path, count: usize, seed: u64) -> Vec<Query> {
-    let read = |file: &str| -> Vec<HashMap<String, String>> {
-        let mut r = csv::Reader::from_path(package.join(file)).expect("package file");
-        let headers = r.headers().unwrap().clone();
-        r.records()
-            .map(|rec| {
-                let rec = rec.unwrap();
-                headers
-                    .iter()
-                    .zip(rec.iter())
-                    .map(|(h, v)| (h.to_owned(), v.to_owned()))
-                    .collect()
-            })
-            .collect()
-    };
-    let orgs = read("organizations.csv");
-    let locations = read("locations.csv");
-    let addresses = read("addresses.csv");
-    let city_of_location: HashMap<&str, &str> = addresses
-        .iter()
-        .map(|a| (a["location_id"].as_str(), a["city"].as_str()))
-        .collect();
-    let mut town_of_org: HashMap<&str, &str> = HashMap::new();
-    for l in &locations {
-        if let Some(city) = city_of_location.get(l["id"].as_str()) {
-            town_of_org
-                .entry(l["organization_id"].as_str())
-                .or_insert(city);
-        }
-    }
-    let mut df: HashMap<String, usize> = HashMap::new();
-    for o in &orgs {
-        for w in fold(&o["name"]).split([' ', '\'']) {
-            *df.entry(w.to_owned()).or_default() += 1;
-        }
-    }
+    let orgs = read_table(package, "organizations.csv");
+    let locations = read_table(package, "locations.csv");
+    let addresses = read_table(package, "addresses.csv");
+    let town_of_org = towns_of_organizations(&locations, &addresses);
+    let df = word_frequencies(&orgs);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut below = |n: usize| usize::try_from(rng.next_u64() % n as u64).unwrap();
-    let kinds = [
-        "cpe",
-        "maison des jeunes",
-        "maison de la famille",
-        "clsc",
-        "bibliotheque",
-        "centre de femmes",
-        "popote roulante",
-        "comptoir alimentaire",
-        "carrefour jeunesse emploi",
-        "ecole primaire",
-        "garderie",
-        "centre d'action benevole",
-    ];
     let mut rng2 = ChaCha8Rng::seed_from_u64(seed ^ 0x5eed);
     let mut out = Vec::with_capacity(count);
     for i in 0..count {
@@ -216,48 +188,14 @@ fn make_queries(package: &std::path::Path, count: usize, seed: u64) -> Vec<Query
                 q: folded,
                 expected: id,
             },
-            10..=14 => {
-                let words: Vec<&str> = folded.split(' ').collect();
-                let Some((at, _)) = words
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| {
-                        w.chars().count() >= 5 && w.chars().all(|c| c.is_ascii_alphabetic())
-                    })
-                    .min_by_key(|(i, w)| (df.get(**w).copied().unwrap_or(0), *i))
-                else {
-                    out.push(Query {
-                        category: "no_accents".into(),
-                        q: folded,
-                        expected: id,
-                    });
-                    continue;
-                };
-                let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
-                words[at] = typo(&words[at], &mut rng2);
-                Query {
-                    category: "typo".into(),
-                    q: words.join(" "),
-                    expected: id,
-                }
-            }
-            15..=17 => {
-                let mut words: Vec<String> = folded.split(' ').map(str::to_owned).collect();
-                let last = words.pop().unwrap_or_default();
-                let keep: String = last.chars().take(3.max(last.chars().count() / 2)).collect();
-                words.push(keep);
-                Query {
-                    category: "prefix".into(),
-                    q: words.join(" "),
-                    expected: id,
-                }
-            }
+            10..=14 => typo_query(folded, id, &df, &mut rng2),
+            15..=17 => prefix_query(&folded, id),
             _ => {
                 let town = town_of_org
                     .get(o["id"].as_str())
                     .copied()
                     .unwrap_or("Montréal");
-                let kind = kinds[below(kinds.len())];
+                let kind = KINDS[below(KINDS.len())];
                 Query {
                     category: "kind_town".into(),
                     q: format!("{kind} {}", fold(town)),
@@ -268,6 +206,98 @@ fn make_queries(package: &std::path::Path, count: usize, seed: u64) -> Vec<Query
         out.push(q);
     }
     out
+}
+
+/// The rows of a CSV file of the package, each a map of header → value.
+fn read_table(package: &std::path::Path, file: &str) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(package.join(file)).expect("package file");
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The town of each organization: the city of its first location with an
+/// address.
+fn towns_of_organizations<'a>(
+    locations: &'a [HashMap<String, String>],
+    addresses: &'a [HashMap<String, String>],
+) -> HashMap<&'a str, &'a str> {
+    let city_of_location: HashMap<&str, &str> = addresses
+        .iter()
+        .map(|a| (a["location_id"].as_str(), a["city"].as_str()))
+        .collect();
+    let mut town_of_org: HashMap<&str, &str> = HashMap::new();
+    for l in locations {
+        if let Some(city) = city_of_location.get(l["id"].as_str()) {
+            town_of_org
+                .entry(l["organization_id"].as_str())
+                .or_insert(city);
+        }
+    }
+    town_of_org
+}
+
+/// How many organization names hold each folded word.
+fn word_frequencies(orgs: &[HashMap<String, String>]) -> HashMap<String, usize> {
+    let mut df: HashMap<String, usize> = HashMap::new();
+    for o in orgs {
+        for w in fold(&o["name"]).split([' ', '\'']) {
+            *df.entry(w.to_owned()).or_default() += 1;
+        }
+    }
+    df
+}
+
+/// The `folded` name with a typo in its rarest word of 5 letters or more;
+/// without such a word, the name without accents.
+fn typo_query(
+    folded: String,
+    id: Option<String>,
+    df: &HashMap<String, usize>,
+    rng: &mut ChaCha8Rng,
+) -> Query {
+    let words: Vec<&str> = folded.split(' ').collect();
+    let Some((at, _)) = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.chars().count() >= 5 && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .min_by_key(|(i, w)| (df.get(**w).copied().unwrap_or(0), *i))
+    else {
+        return Query {
+            category: "no_accents".into(),
+            q: folded,
+            expected: id,
+        };
+    };
+    let mut words: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+    words[at] = typo(&words[at], rng);
+    Query {
+        category: "typo".into(),
+        q: words.join(" "),
+        expected: id,
+    }
+}
+
+/// The `folded` name with its last word cut to its first half (3 letters
+/// at least).
+fn prefix_query(folded: &str, id: Option<String>) -> Query {
+    let mut words: Vec<String> = folded.split(' ').map(str::to_owned).collect();
+    let last = words.pop().unwrap_or_default();
+    let keep: String = last.chars().take(3.max(last.chars().count() / 2)).collect();
+    words.push(keep);
+    Query {
+        category: "prefix".into(),
+        q: words.join(" "),
+        expected: id,
+    }
 }
 
 // ---------------------------------------------------------------- load

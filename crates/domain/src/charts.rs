@@ -420,78 +420,110 @@ impl XScale {
 /// axis (proportional to dates).
 pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
     let id = clean_id(id);
-    let labels = &series.labels;
-    let mut points: Vec<(NaiveDate, f64)> = series
-        .points
-        .iter()
-        .copied()
-        .filter(|(_, v)| v.is_finite())
-        .collect();
-    points.sort_by_key(|(d, _)| *d);
-    let baseline = series.baseline.filter(|(_, v)| v.is_finite());
-    let target = series.target.filter(|(_, v)| v.is_finite());
-    if points.is_empty() && baseline.is_none() && target.is_none() {
-        return empty_chart(&id, title, &labels.empty);
-    }
-
-    let dates: Vec<NaiveDate> = points
-        .iter()
-        .map(|(d, _)| *d)
-        .chain(baseline.map(|(d, _)| d))
-        .chain(target.map(|(d, _)| d))
-        .collect();
-    let first = dates.iter().min().copied().unwrap_or_default();
-    let last = dates.iter().max().copied().unwrap_or_default();
-    let xs = XScale {
-        first,
-        days: (last - first).num_days(),
-        left: PLOT_LEFT + PLOT_PAD,
-        right: PLOT_RIGHT - PLOT_PAD,
+    let Some(plot) = LinePlot::new(series) else {
+        return empty_chart(&id, title, &series.labels.empty);
     };
-    let values = points
-        .iter()
-        .map(|(_, v)| *v)
-        .chain(baseline.map(|(_, v)| v))
-        .chain(target.map(|(_, v)| v));
-    let ys = YScale::new(values, None, PLOT_TOP, PLOT_BOTTOM);
-
-    let mut desc: Vec<String> = Vec::new();
-    if let Some((d, v)) = baseline {
-        desc.push(format!(
-            "{} : {} ({d})",
-            labels.baseline,
-            with_unit(v, &series.unit)
-        ));
-    }
-    desc.extend(
-        points
-            .iter()
-            .map(|(d, v)| format!("{d} : {}", with_unit(*v, &series.unit))),
-    );
-    if points.is_empty() {
-        desc.push(labels.empty.clone());
-    }
-    if let Some((d, v)) = target {
-        desc.push(format!(
-            "{} : {} ({d})",
-            labels.target,
-            with_unit(v, &series.unit)
-        ));
-    }
-
     let mut out = String::new();
-    open_svg(
-        &mut out,
-        &id,
-        title,
-        &desc.join(" ; "),
-        LINE_WIDTH,
-        LINE_HEIGHT,
-    );
-    ys.draw(&mut out, PLOT_LEFT, PLOT_RIGHT);
-    year_ticks(&mut out, &xs);
+    open_svg(&mut out, &id, title, &plot.desc(), LINE_WIDTH, LINE_HEIGHT);
+    plot.ys.draw(&mut out, PLOT_LEFT, PLOT_RIGHT);
+    year_ticks(&mut out, &plot.xs);
+    plot.draw_target(&mut out);
+    plot.draw_baseline(&mut out);
+    plot.draw_measurements(&mut out);
+    out.push_str("</svg>");
+    out
+}
 
-    if let Some((date, value)) = target {
+/// What a line chart draws: the finite measurements by date, the baseline
+/// and the target, and the scales they fit in.
+struct LinePlot<'a> {
+    series: &'a LineSeries,
+    points: Vec<(NaiveDate, f64)>,
+    baseline: Option<(NaiveDate, f64)>,
+    target: Option<(NaiveDate, f64)>,
+    xs: XScale,
+    ys: YScale,
+}
+
+impl<'a> LinePlot<'a> {
+    /// The plot of `series`, or `None` when it has nothing to draw.
+    fn new(series: &'a LineSeries) -> Option<Self> {
+        let mut points: Vec<(NaiveDate, f64)> = series
+            .points
+            .iter()
+            .copied()
+            .filter(|(_, v)| v.is_finite())
+            .collect();
+        points.sort_by_key(|(d, _)| *d);
+        let baseline = series.baseline.filter(|(_, v)| v.is_finite());
+        let target = series.target.filter(|(_, v)| v.is_finite());
+        if points.is_empty() && baseline.is_none() && target.is_none() {
+            return None;
+        }
+
+        let dates: Vec<NaiveDate> = points
+            .iter()
+            .map(|(d, _)| *d)
+            .chain(baseline.map(|(d, _)| d))
+            .chain(target.map(|(d, _)| d))
+            .collect();
+        let first = dates.iter().min().copied().unwrap_or_default();
+        let last = dates.iter().max().copied().unwrap_or_default();
+        let xs = XScale {
+            first,
+            days: (last - first).num_days(),
+            left: PLOT_LEFT + PLOT_PAD,
+            right: PLOT_RIGHT - PLOT_PAD,
+        };
+        let values = points
+            .iter()
+            .map(|(_, v)| *v)
+            .chain(baseline.map(|(_, v)| v))
+            .chain(target.map(|(_, v)| v));
+        let ys = YScale::new(values, None, PLOT_TOP, PLOT_BOTTOM);
+        Some(LinePlot {
+            series,
+            points,
+            baseline,
+            target,
+            xs,
+            ys,
+        })
+    }
+
+    fn with_unit(&self, value: f64) -> String {
+        with_unit(value, &self.series.unit)
+    }
+
+    /// The chart's description: baseline, measurements (or the empty
+    /// text), target.
+    fn desc(&self) -> String {
+        let labels = &self.series.labels;
+        let mut desc: Vec<String> = Vec::new();
+        if let Some((d, v)) = self.baseline {
+            desc.push(format!("{} : {} ({d})", labels.baseline, self.with_unit(v)));
+        }
+        desc.extend(
+            self.points
+                .iter()
+                .map(|(d, v)| format!("{d} : {}", self.with_unit(*v))),
+        );
+        if self.points.is_empty() {
+            desc.push(labels.empty.clone());
+        }
+        if let Some((d, v)) = self.target {
+            desc.push(format!("{} : {} ({d})", labels.target, self.with_unit(v)));
+        }
+        desc.join(" ; ")
+    }
+
+    /// The target as a dashed line across the plot, a diamond at its date
+    /// and its label at the right.
+    fn draw_target(&self, out: &mut String) {
+        let Some((date, value)) = self.target else {
+            return;
+        };
+        let (xs, ys) = (&self.xs, &self.ys);
         let y = ys.y(value);
         let _ = write!(
             out,
@@ -502,8 +534,8 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
              transform=\"rotate(45 {cx} {y})\"/>\
              <text x=\"{tx}\" y=\"{ty}\" fill=\"{TARGET}\">{short}</text>\
              <text x=\"{tx}\" y=\"{ty2}\" fill=\"{TARGET}\" font-size=\"11\">{value}</text></g>",
-            label = escape(&labels.target),
-            text = escape(&with_unit(value, &series.unit)),
+            label = escape(&self.series.labels.target),
+            text = escape(&self.with_unit(value)),
             l = num(PLOT_LEFT),
             r = num(PLOT_RIGHT),
             y = num(y),
@@ -513,21 +545,25 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
             tx = num(PLOT_RIGHT + 6.0),
             ty = num(y - 2.0),
             ty2 = num(y + 11.0),
-            short = escape(&truncate(&labels.target, 20)),
-            value = escape(&truncate(&with_unit(value, &series.unit), 22)),
+            short = escape(&truncate(&self.series.labels.target, 20)),
+            value = escape(&truncate(&self.with_unit(value), 22)),
         );
     }
 
-    if let Some((date, value)) = baseline {
-        let (x, y) = (xs.x(date), ys.y(value));
+    /// The baseline as an open circle with its label.
+    fn draw_baseline(&self, out: &mut String) {
+        let Some((date, value)) = self.baseline else {
+            return;
+        };
+        let (x, y) = (self.xs.x(date), self.ys.y(value));
         let _ = write!(
             out,
             "<g class=\"chart-baseline\"><title>{label} : {text} ({date})</title>\
              <circle cx=\"{x}\" cy=\"{y}\" r=\"5\" fill=\"#ffffff\" stroke=\"{SERIES}\" \
              stroke-width=\"2\"/>\
              <text x=\"{tx}\" y=\"{ty}\" font-size=\"11\">{short}</text></g>",
-            label = escape(&labels.baseline),
-            text = escape(&with_unit(value, &series.unit)),
+            label = escape(&self.series.labels.baseline),
+            text = escape(&self.with_unit(value)),
             x = num(x),
             y = num(y),
             tx = num(x + 8.0),
@@ -536,45 +572,49 @@ pub fn line_chart(id: &str, title: &str, series: &LineSeries) -> String {
             } else {
                 y + 16.0
             }),
-            short = escape(&truncate(&labels.baseline, 20)),
+            short = escape(&truncate(&self.series.labels.baseline, 20)),
         );
     }
 
-    if points.len() > 1 {
-        let coords = points
-            .iter()
-            .map(|(d, v)| format!("{},{}", num(xs.x(*d)), num(ys.y(*v))))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let _ = write!(
-            out,
-            "<polyline class=\"chart-line\" points=\"{coords}\" fill=\"none\" \
-             stroke=\"{SERIES}\" stroke-width=\"2\"/>"
-        );
+    /// The measurements joined by a line, each a dot; the empty text in
+    /// the middle when there is none.
+    fn draw_measurements(&self, out: &mut String) {
+        let (xs, ys) = (&self.xs, &self.ys);
+        if self.points.len() > 1 {
+            let coords = self
+                .points
+                .iter()
+                .map(|(d, v)| format!("{},{}", num(xs.x(*d)), num(ys.y(*v))))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let _ = write!(
+                out,
+                "<polyline class=\"chart-line\" points=\"{coords}\" fill=\"none\" \
+                 stroke=\"{SERIES}\" stroke-width=\"2\"/>"
+            );
+        }
+        out.push_str("<g class=\"chart-points\">");
+        for (date, value) in &self.points {
+            let _ = write!(
+                out,
+                "<circle cx=\"{x}\" cy=\"{y}\" r=\"4\" fill=\"{SERIES}\">\
+                 <title>{date} : {text}</title></circle>",
+                x = num(xs.x(*date)),
+                y = num(ys.y(*value)),
+                text = escape(&self.with_unit(*value)),
+            );
+        }
+        out.push_str("</g>");
+        if self.points.is_empty() {
+            let _ = write!(
+                out,
+                "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" class=\"chart-empty\">{text}</text>",
+                x = num(f64::midpoint(PLOT_LEFT, PLOT_RIGHT)),
+                y = num(f64::midpoint(PLOT_TOP, PLOT_BOTTOM)),
+                text = escape(&self.series.labels.empty),
+            );
+        }
     }
-    out.push_str("<g class=\"chart-points\">");
-    for (date, value) in &points {
-        let _ = write!(
-            out,
-            "<circle cx=\"{x}\" cy=\"{y}\" r=\"4\" fill=\"{SERIES}\">\
-             <title>{date} : {text}</title></circle>",
-            x = num(xs.x(*date)),
-            y = num(ys.y(*value)),
-            text = escape(&with_unit(*value, &series.unit)),
-        );
-    }
-    out.push_str("</g>");
-    if points.is_empty() {
-        let _ = write!(
-            out,
-            "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" class=\"chart-empty\">{text}</text>",
-            x = num(f64::midpoint(PLOT_LEFT, PLOT_RIGHT)),
-            y = num(f64::midpoint(PLOT_TOP, PLOT_BOTTOM)),
-            text = escape(&labels.empty),
-        );
-    }
-    out.push_str("</svg>");
-    out
 }
 
 /// A tick on every January 1st in range (every few years on a long range);
@@ -623,24 +663,37 @@ pub fn multi_line_chart(
     y_max: Option<f64>,
 ) -> String {
     let id = clean_id(id);
-    let n = x_labels.len();
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "a chart has far fewer than 2^52 categories"
-    )]
-    let x_of = |i: usize| -> f64 {
-        if n <= 1 {
-            f64::midpoint(PLOT_LEFT, MULTI_PLOT_RIGHT)
-        } else {
-            let (left, right) = (PLOT_LEFT + PLOT_PAD, MULTI_PLOT_RIGHT - PLOT_PAD);
-            left + i as f64 / (n - 1) as f64 * (right - left)
-        }
-    };
+    let categories = Categories { labels: x_labels };
+    let n = categories.len();
     let values = series
         .iter()
         .flat_map(|(_, values, _)| values.iter().take(n).copied());
     let ys = YScale::new(values, y_max, PLOT_TOP, PLOT_BOTTOM);
 
+    let mut out = String::new();
+    open_svg(
+        &mut out,
+        &id,
+        title,
+        &multi_desc(x_labels, series),
+        LINE_WIDTH,
+        LINE_HEIGHT,
+    );
+    ys.draw(&mut out, PLOT_LEFT, MULTI_PLOT_RIGHT);
+    categories.draw(&mut out);
+    for (index, (name, values, color)) in series.iter().enumerate() {
+        let color = safe_color(Some(color)).unwrap_or(NEUTRAL);
+        draw_series(&mut out, &categories, &ys, name, values, color);
+        draw_legend(&mut out, index, name, color);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The description of a multi-line chart: the categories, then each series'
+/// values (`–` where missing).
+fn multi_desc(x_labels: &[String], series: &[(String, Vec<f64>, String)]) -> String {
+    let n = x_labels.len();
     let mut desc = vec![
         x_labels
             .iter()
@@ -663,111 +716,142 @@ pub fn multi_line_chart(
             .join(", ");
         desc.push(format!("{} : {shown}", name.trim()));
     }
+    desc.join(" ; ")
+}
 
-    let mut out = String::new();
-    open_svg(
-        &mut out,
-        &id,
-        title,
-        &desc.join(" ; "),
-        LINE_WIDTH,
-        LINE_HEIGHT,
-    );
-    ys.draw(&mut out, PLOT_LEFT, MULTI_PLOT_RIGHT);
+/// Equally spaced categories along `PLOT_LEFT..MULTI_PLOT_RIGHT`; a single
+/// one sits in the middle.
+struct Categories<'a> {
+    labels: &'a [String],
+}
+
+impl Categories<'_> {
+    fn len(&self) -> usize {
+        self.labels.len()
+    }
 
     #[expect(
         clippy::cast_precision_loss,
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "a few categories; the width is positive and small"
+        reason = "a chart has far fewer than 2^52 categories"
     )]
-    let label_chars = if n <= 1 {
-        40
-    } else {
-        ((MULTI_PLOT_RIGHT - PLOT_LEFT) / n as f64 / 6.5)
-            .floor()
-            .max(3.0) as usize
-    };
-    out.push_str("<g class=\"chart-x-axis\">");
-    for (i, label) in x_labels.iter().enumerate() {
-        let x = num(x_of(i));
-        let _ = write!(
-            out,
-            "<g><title>{full}</title><line x1=\"{x}\" y1=\"{b}\" x2=\"{x}\" y2=\"{b2}\" \
-             stroke=\"{AXIS}\"/><text x=\"{x}\" y=\"{ty}\" text-anchor=\"middle\" \
-             font-size=\"11\">{short}</text></g>",
-            full = escape(label.trim()),
-            b = num(PLOT_BOTTOM),
-            b2 = num(PLOT_BOTTOM + 5.0),
-            ty = num(PLOT_BOTTOM + 18.0),
-            short = escape(&truncate(label, label_chars)),
-        );
+    fn x(&self, i: usize) -> f64 {
+        let n = self.len();
+        if n <= 1 {
+            f64::midpoint(PLOT_LEFT, MULTI_PLOT_RIGHT)
+        } else {
+            let (left, right) = (PLOT_LEFT + PLOT_PAD, MULTI_PLOT_RIGHT - PLOT_PAD);
+            left + i as f64 / (n - 1) as f64 * (right - left)
+        }
     }
-    out.push_str("</g>");
 
-    for (index, (name, values, color)) in series.iter().enumerate() {
-        let color = safe_color(Some(color)).unwrap_or(NEUTRAL);
-        let _ = write!(
-            out,
-            "<g class=\"chart-series\"><title>{}</title>",
-            escape(name.trim())
-        );
-        // Consecutive known values form one line; a gap splits it.
-        let mut run: Vec<String> = Vec::new();
-        let flush = |run: &mut Vec<String>, out: &mut String| {
-            if run.len() > 1 {
-                let _ = write!(
-                    out,
-                    "<polyline points=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"/>",
-                    run.join(" ")
-                );
-            }
-            run.clear();
-        };
-        for (i, value) in values.iter().take(n).enumerate() {
-            if value.is_finite() {
-                run.push(format!("{},{}", num(x_of(i)), num(ys.y(*value))));
-            } else {
-                flush(&mut run, &mut out);
-            }
-        }
-        flush(&mut run, &mut out);
-        for (i, value) in values.iter().take(n).enumerate() {
-            if value.is_finite() {
-                let _ = write!(
-                    out,
-                    "<circle cx=\"{x}\" cy=\"{y}\" r=\"3.5\" fill=\"{color}\">\
-                     <title>{name} — {label} : {text}</title></circle>",
-                    x = num(x_of(i)),
-                    y = num(ys.y(*value)),
-                    name = escape(name.trim()),
-                    label = escape(x_labels[i].trim()),
-                    text = escape(&format_value(*value)),
-                );
-            }
-        }
-        out.push_str("</g>");
-
+    /// The category axis: a tick and a label (cut to the room it has) per
+    /// category.
+    fn draw(&self, out: &mut String) {
+        let n = self.len();
         #[expect(
             clippy::cast_precision_loss,
-            reason = "a chart has far fewer than 2^52 series"
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a few categories; the width is positive and small"
         )]
-        let y = PLOT_TOP + 20.0 * index as f64;
-        let _ = write!(
-            out,
-            "<g class=\"chart-legend\"><title>{full}</title>\
-             <rect x=\"{x}\" y=\"{ry}\" width=\"12\" height=\"12\" fill=\"{color}\"/>\
-             <text x=\"{tx}\" y=\"{ty}\">{short}</text></g>",
-            full = escape(name.trim()),
-            x = num(LEGEND_X),
-            ry = num(y),
-            tx = num(LEGEND_X + 18.0),
-            ty = num(y + 10.0),
-            short = escape(&truncate(name, 20)),
-        );
+        let label_chars = if n <= 1 {
+            40
+        } else {
+            ((MULTI_PLOT_RIGHT - PLOT_LEFT) / n as f64 / 6.5)
+                .floor()
+                .max(3.0) as usize
+        };
+        out.push_str("<g class=\"chart-x-axis\">");
+        for (i, label) in self.labels.iter().enumerate() {
+            let x = num(self.x(i));
+            let _ = write!(
+                out,
+                "<g><title>{full}</title><line x1=\"{x}\" y1=\"{b}\" x2=\"{x}\" y2=\"{b2}\" \
+                 stroke=\"{AXIS}\"/><text x=\"{x}\" y=\"{ty}\" text-anchor=\"middle\" \
+                 font-size=\"11\">{short}</text></g>",
+                full = escape(label.trim()),
+                b = num(PLOT_BOTTOM),
+                b2 = num(PLOT_BOTTOM + 5.0),
+                ty = num(PLOT_BOTTOM + 18.0),
+                short = escape(&truncate(label, label_chars)),
+            );
+        }
+        out.push_str("</g>");
     }
-    out.push_str("</svg>");
-    out
+}
+
+/// One series of a multi-line chart: its runs of known values as lines,
+/// each known value a dot.
+fn draw_series(
+    out: &mut String,
+    categories: &Categories,
+    ys: &YScale,
+    name: &str,
+    values: &[f64],
+    color: &str,
+) {
+    let n = categories.len();
+    let _ = write!(
+        out,
+        "<g class=\"chart-series\"><title>{}</title>",
+        escape(name.trim())
+    );
+    // Consecutive known values form one line; a gap splits it.
+    let mut run: Vec<String> = Vec::new();
+    let flush = |run: &mut Vec<String>, out: &mut String| {
+        if run.len() > 1 {
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"/>",
+                run.join(" ")
+            );
+        }
+        run.clear();
+    };
+    for (i, value) in values.iter().take(n).enumerate() {
+        if value.is_finite() {
+            run.push(format!("{},{}", num(categories.x(i)), num(ys.y(*value))));
+        } else {
+            flush(&mut run, out);
+        }
+    }
+    flush(&mut run, out);
+    for (i, value) in values.iter().take(n).enumerate() {
+        if value.is_finite() {
+            let _ = write!(
+                out,
+                "<circle cx=\"{x}\" cy=\"{y}\" r=\"3.5\" fill=\"{color}\">\
+                 <title>{name} — {label} : {text}</title></circle>",
+                x = num(categories.x(i)),
+                y = num(ys.y(*value)),
+                name = escape(name.trim()),
+                label = escape(categories.labels[i].trim()),
+                text = escape(&format_value(*value)),
+            );
+        }
+    }
+    out.push_str("</g>");
+}
+
+/// The legend entry of the `index`-th series: a swatch and its name.
+fn draw_legend(out: &mut String, index: usize, name: &str, color: &str) {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a chart has far fewer than 2^52 series"
+    )]
+    let y = PLOT_TOP + 20.0 * index as f64;
+    let _ = write!(
+        out,
+        "<g class=\"chart-legend\"><title>{full}</title>\
+         <rect x=\"{x}\" y=\"{ry}\" width=\"12\" height=\"12\" fill=\"{color}\"/>\
+         <text x=\"{tx}\" y=\"{ty}\">{short}</text></g>",
+        full = escape(name.trim()),
+        x = num(LEGEND_X),
+        ry = num(y),
+        tx = num(LEGEND_X + 18.0),
+        ty = num(y + 10.0),
+        short = escape(&truncate(name, 20)),
+    );
 }
 
 #[cfg(test)]

@@ -357,51 +357,119 @@ pub fn compose(input: &ReportInput, words: &dyn Words) -> Report {
             words.word(key, args)
         }
     };
-    let n_sessions = input.sessions.len();
+    let attendance = Attendance::tally(input, &w);
+    let session_lines = compose_sessions(input, &attendance.totals);
+    let grid = Grid {
+        headers: session_lines.iter().map(|s| s.header.clone()).collect(),
+        rows: attendance.rows,
+        totals: attendance.totals,
+    };
+    let numbers = Numbers {
+        people: input.people,
+        registered: input.registered,
+        organizations: grid.rows.len(),
+        sectors: attendance.sectors,
+        first_timers: attendance.first_timers,
+        at_every_session: attendance.at_every_session,
+        per_session: session_lines.clone(),
+        sector_mix: attendance.sector_mix,
+    };
+    let teams = compose_teams(input);
+    let observations = compose_observations(input);
+    let evaluation = compose_evaluation(input);
+    let next_steps = compose_next_steps(&evaluation);
+    let origin = compose_origin(input);
+    let mut report = Report {
+        origin,
+        sessions: session_lines,
+        grid,
+        numbers,
+        teams,
+        observations,
+        evaluation,
+        next_steps,
+        sections: Vec::new(),
+    };
+    report.sections = compose_sections(&report, &w);
+    report
+}
 
-    // Organizations by normalized name, so the grid reads like the seed's.
-    let mut orgs: Vec<&OrgPresence> = input.organizations.iter().collect();
-    orgs.sort_by_cached_key(|o| (normalize(&o.name), o.id.clone()));
+/// The attendance grid's rows, organizations sorted by name, and what they
+/// add up to.
+struct Attendance {
+    rows: Vec<GridLine>,
+    /// Organizations present, session by session.
+    totals: Vec<usize>,
+    at_every_session: Vec<String>,
+    first_timers: Vec<String>,
+    /// Distinct sectors (the organizations of no sector aside).
+    sectors: usize,
+    sector_mix: Vec<SectorCount>,
+}
 
-    let mut totals = vec![0usize; n_sessions];
-    let mut rows = Vec::with_capacity(orgs.len());
-    let mut at_every_session = Vec::new();
-    let mut first_timers = Vec::new();
-    let mut sectors: HashMap<String, (String, usize)> = HashMap::new();
-    let mut no_sector = 0usize;
-    for o in &orgs {
-        let marks: Vec<bool> = (0..n_sessions)
-            .map(|i| o.present.get(i).copied().unwrap_or(false))
-            .collect();
-        for (t, m) in totals.iter_mut().zip(&marks) {
-            if *m {
-                *t += 1;
+impl Attendance {
+    fn tally(input: &ReportInput, w: &W) -> Self {
+        let n_sessions = input.sessions.len();
+        // Organizations by normalized name, so the grid reads like the seed's.
+        let mut orgs: Vec<&OrgPresence> = input.organizations.iter().collect();
+        orgs.sort_by_cached_key(|o| (normalize(&o.name), o.id.clone()));
+
+        let mut totals = vec![0usize; n_sessions];
+        let mut rows = Vec::with_capacity(orgs.len());
+        let mut at_every_session = Vec::new();
+        let mut first_timers = Vec::new();
+        let mut sectors: HashMap<String, (String, usize)> = HashMap::new();
+        let mut no_sector = 0usize;
+        for o in &orgs {
+            let marks: Vec<bool> = (0..n_sessions)
+                .map(|i| o.present.get(i).copied().unwrap_or(false))
+                .collect();
+            for (t, m) in totals.iter_mut().zip(&marks) {
+                if *m {
+                    *t += 1;
+                }
             }
-        }
-        let every = n_sessions > 0 && marks.iter().all(|m| *m);
-        if every {
-            at_every_session.push(o.name.clone());
-        }
-        if o.first_time {
-            first_timers.push(o.name.clone());
-        }
-        match o.sector.as_deref().filter(|c| !c.is_empty()) {
-            Some(code) => {
-                let label = o.sector_label.clone().unwrap_or_else(|| code.to_owned());
-                sectors.entry(code.to_owned()).or_insert((label, 0)).1 += 1;
+            let every = n_sessions > 0 && marks.iter().all(|m| *m);
+            if every {
+                at_every_session.push(o.name.clone());
             }
-            None => no_sector += 1,
+            if o.first_time {
+                first_timers.push(o.name.clone());
+            }
+            match o.sector.as_deref().filter(|c| !c.is_empty()) {
+                Some(code) => {
+                    let label = o.sector_label.clone().unwrap_or_else(|| code.to_owned());
+                    sectors.entry(code.to_owned()).or_insert((label, 0)).1 += 1;
+                }
+                None => no_sector += 1,
+            }
+            rows.push(GridLine {
+                name: o.name.clone(),
+                sector_label: o.sector_label.clone().unwrap_or_default(),
+                marks,
+                every,
+                first_time: o.first_time,
+            });
         }
-        rows.push(GridLine {
-            name: o.name.clone(),
-            sector_label: o.sector_label.clone().unwrap_or_default(),
-            marks,
-            every,
-            first_time: o.first_time,
-        });
+        Attendance {
+            rows,
+            totals,
+            at_every_session,
+            first_timers,
+            sectors: sectors.len(),
+            sector_mix: sector_mix(sectors, no_sector, w),
+        }
     }
-    let sector_count = sectors.len();
-    let mut sector_mix: Vec<SectorCount> = sectors
+}
+
+/// Organizations by sector (code → label and count), most first, then the
+/// `no_sector` organizations of no sector.
+fn sector_mix(
+    sectors: HashMap<String, (String, usize)>,
+    no_sector: usize,
+    w: &W,
+) -> Vec<SectorCount> {
+    let mut mix: Vec<SectorCount> = sectors
         .into_iter()
         .map(|(code, (label, n))| SectorCount {
             code,
@@ -409,20 +477,24 @@ pub fn compose(input: &ReportInput, words: &dyn Words) -> Report {
             organizations: n,
         })
         .collect();
-    sector_mix.sort_by(|a, b| {
+    mix.sort_by(|a, b| {
         b.organizations
             .cmp(&a.organizations)
             .then_with(|| a.label.cmp(&b.label))
     });
     if no_sector > 0 {
-        sector_mix.push(SectorCount {
+        mix.push(SectorCount {
             code: String::new(),
             label: w("report-no-sector", &[]),
             organizations: no_sector,
         });
     }
+    mix
+}
 
-    let session_lines: Vec<SessionLine> = input
+/// The sessions, each with the `totals` of organizations present.
+fn compose_sessions(input: &ReportInput, totals: &[usize]) -> Vec<SessionLine> {
+    input
         .sessions
         .iter()
         .enumerate()
@@ -435,28 +507,11 @@ pub fn compose(input: &ReportInput, words: &dyn Words) -> Report {
             people: s.people,
             organizations: totals.get(i).copied().unwrap_or(0),
         })
-        .collect();
+        .collect()
+}
 
-    let grid = Grid {
-        headers: session_lines.iter().map(|s| s.header.clone()).collect(),
-        rows,
-        totals: totals.clone(),
-    };
-    let numbers = Numbers {
-        people: input.people,
-        registered: input.registered,
-        organizations: orgs.len(),
-        sectors: sector_count,
-        first_timers,
-        at_every_session,
-        per_session: session_lines.clone(),
-        sector_mix,
-    };
-    let teams = compose_teams(input);
-    let observations = compose_observations(input);
-    let evaluation = compose_evaluation(input);
-    let next_steps = compose_next_steps(&evaluation);
-    let origin = Origin {
+fn compose_origin(input: &ReportInput) -> Origin {
+    Origin {
         title: input.title.clone(),
         grouping: nonempty(input.grouping.as_ref()),
         description: nonempty(input.description.as_ref()),
@@ -467,19 +522,23 @@ pub fn compose(input: &ReportInput, words: &dyn Words) -> Report {
             .filter(|i| !i.is_empty())
             .collect(),
         audience: nonempty(input.audience.as_ref()),
-    };
+    }
+}
 
+/// The sections of `report`, in the order of [`SECTION_KEYS`], with their
+/// generated texts.
+fn compose_sections(report: &Report, w: &W) -> Vec<Section> {
     let texts = [
-        origin_text(&origin, &w),
-        sessions_text(&session_lines, &w),
-        attendance_text(&grid, &numbers, &w),
-        numbers_text(&numbers, &w),
-        teams_text(&teams, &w),
-        observations_text(&observations, &w),
-        evaluation_text(&evaluation, &w),
-        next_steps_text(&next_steps, &w),
+        origin_text(&report.origin, w),
+        sessions_text(&report.sessions, w),
+        attendance_text(&report.grid, &report.numbers, w),
+        numbers_text(&report.numbers, w),
+        teams_text(&report.teams, w),
+        observations_text(&report.observations, w),
+        evaluation_text(&report.evaluation, w),
+        next_steps_text(&report.next_steps, w),
     ];
-    let sections = SECTION_KEYS
+    SECTION_KEYS
         .iter()
         .zip(texts)
         .map(|(key, text)| Section {
@@ -487,18 +546,7 @@ pub fn compose(input: &ReportInput, words: &dyn Words) -> Report {
             title: w(&format!("report-section-{key}"), &[]),
             text,
         })
-        .collect();
-    Report {
-        origin,
-        sessions: session_lines,
-        grid,
-        numbers,
-        teams,
-        observations,
-        evaluation,
-        next_steps,
-        sections,
-    }
+        .collect()
 }
 
 fn compose_teams(input: &ReportInput) -> Teams {
@@ -1094,149 +1142,169 @@ mod tests {
                 "Mieux collaborer ensemble".to_owned(),
             ],
             audience: None,
-            sessions: vec![
-                SessionInfo {
-                    date: d(2018, 5, 8),
-                    date_text: "8 mai 2018".to_owned(),
-                    starts_at: Some("08:30".to_owned()),
-                    ends_at: Some("12:00".to_owned()),
-                    place: Some("Calypso".to_owned()),
-                    address: Some("rue d'Auteuil".to_owned()),
-                    people: 80,
-                },
-                SessionInfo {
-                    date: d(2018, 11, 27),
-                    date_text: "27 novembre 2018".to_owned(),
-                    people: 70,
-                    ..SessionInfo::default()
-                },
-            ],
-            organizations: vec![
-                org(
-                    "b",
-                    "Avenir d'Enfants",
-                    Some("philanthropie"),
-                    &[true, true],
-                    false,
-                ),
-                org(
-                    "a",
-                    "Aide-Parents Plus",
-                    Some("communautaire"),
-                    &[true, true],
-                    true,
-                ),
-                org(
-                    "c",
-                    "CPE Gari-Gatou",
-                    Some("services-garde"),
-                    &[true, false],
-                    true,
-                ),
-                org("d", "Maison des Naissances", None, &[false, true], true),
-                org("e", "Centre Alpha", Some("communautaire"), &[true], false),
-            ],
+            sessions: osons_sessions(),
+            organizations: osons_organizations(),
             people: 150,
             registered: 160,
-            teams: vec![
-                TeamInfo {
-                    name: "Les REbelles".to_owned(),
-                    facilitator: Some("Josette".to_owned()),
-                    members: vec![
-                        MemberInfo {
-                            name: "Ana".to_owned(),
-                            organization: Some("Aide-Parents Plus".to_owned()),
-                            sector: Some("communautaire".to_owned()),
-                        },
-                        MemberInfo {
-                            name: "Béa".to_owned(),
-                            organization: Some("CPE Gari-Gatou".to_owned()),
-                            sector: Some("services-garde".to_owned()),
-                        },
-                        MemberInfo {
-                            name: "Cloé".to_owned(),
-                            organization: None,
-                            sector: Some("communautaire".to_owned()),
-                        },
-                    ],
-                    stickies: vec![
-                        "La complémentarité des services.".to_owned(),
-                        "OSER".to_owned(),
-                    ],
-                },
-                TeamInfo {
-                    name: "Les 5 CLÉS".to_owned(),
-                    facilitator: None,
-                    members: vec![],
-                    stickies: vec!["Kit d'accueil".to_owned()],
-                },
-            ],
+            teams: osons_teams(),
             loose_stickies: vec!["Passion".to_owned()],
-            observations: vec![
-                ObservationInfo {
-                    team: Some("Les REbelles".to_owned()),
-                    text: "À ma table, tous ont pris les coordonnées de chacun !".to_owned(),
-                    new_contacts: Some(9),
-                },
-                ObservationInfo {
-                    team: None,
-                    text: "Sortir de notre zone de confort !".to_owned(),
-                    new_contacts: None,
-                },
-                ObservationInfo {
-                    team: None,
-                    text: String::new(),
-                    new_contacts: Some(2),
-                },
-            ],
-            questions: vec![
-                QuestionInfo {
-                    kind: QuestionKind::Scale,
-                    prompt: "Satisfaction générale".to_owned(),
-                    options: vec![],
-                    answers: vec![
-                        "5".into(),
-                        "4".into(),
-                        "4".into(),
-                        "x".into(),
-                        String::new(),
-                    ],
-                },
-                QuestionInfo {
-                    kind: QuestionKind::Single,
-                    prompt: "Quand revenir ?".to_owned(),
-                    options: vec!["Printemps 2019".into(), "Automne 2019".into()],
-                    answers: vec![
-                        "Printemps 2019".into(),
-                        "printemps 2019".into(),
-                        "Jamais".into(),
-                    ],
-                },
-                QuestionInfo {
-                    kind: QuestionKind::Multiple,
-                    prompt: "Ce que vous avez aimé".to_owned(),
-                    options: vec!["Le canevas".into(), "Les tables".into()],
-                    answers: vec!["Le canevas\nLes tables".into(), "Les tables".into()],
-                },
-                QuestionInfo {
-                    kind: QuestionKind::Text,
-                    prompt: "Votre sujet chouchou pour la prochaine rencontre".to_owned(),
-                    options: vec![],
-                    answers: vec![
-                        "Kit d'accueil".into(),
-                        "kit d’accueil".into(),
-                        "Les retombées".into(),
-                    ],
-                },
-                QuestionInfo {
-                    kind: QuestionKind::Text,
-                    prompt: "Quelles suites souhaitez-vous ?".to_owned(),
-                    options: vec![],
-                    answers: vec!["Une présentation interactive".into()],
-                },
-            ],
+            observations: osons_observations(),
+            questions: osons_questions(),
             responses: 5,
         }
+    }
+
+    fn osons_sessions() -> Vec<SessionInfo> {
+        vec![
+            SessionInfo {
+                date: d(2018, 5, 8),
+                date_text: "8 mai 2018".to_owned(),
+                starts_at: Some("08:30".to_owned()),
+                ends_at: Some("12:00".to_owned()),
+                place: Some("Calypso".to_owned()),
+                address: Some("rue d'Auteuil".to_owned()),
+                people: 80,
+            },
+            SessionInfo {
+                date: d(2018, 11, 27),
+                date_text: "27 novembre 2018".to_owned(),
+                people: 70,
+                ..SessionInfo::default()
+            },
+        ]
+    }
+
+    fn osons_organizations() -> Vec<OrgPresence> {
+        vec![
+            org(
+                "b",
+                "Avenir d'Enfants",
+                Some("philanthropie"),
+                &[true, true],
+                false,
+            ),
+            org(
+                "a",
+                "Aide-Parents Plus",
+                Some("communautaire"),
+                &[true, true],
+                true,
+            ),
+            org(
+                "c",
+                "CPE Gari-Gatou",
+                Some("services-garde"),
+                &[true, false],
+                true,
+            ),
+            org("d", "Maison des Naissances", None, &[false, true], true),
+            org("e", "Centre Alpha", Some("communautaire"), &[true], false),
+        ]
+    }
+
+    fn osons_teams() -> Vec<TeamInfo> {
+        vec![
+            TeamInfo {
+                name: "Les REbelles".to_owned(),
+                facilitator: Some("Josette".to_owned()),
+                members: vec![
+                    MemberInfo {
+                        name: "Ana".to_owned(),
+                        organization: Some("Aide-Parents Plus".to_owned()),
+                        sector: Some("communautaire".to_owned()),
+                    },
+                    MemberInfo {
+                        name: "Béa".to_owned(),
+                        organization: Some("CPE Gari-Gatou".to_owned()),
+                        sector: Some("services-garde".to_owned()),
+                    },
+                    MemberInfo {
+                        name: "Cloé".to_owned(),
+                        organization: None,
+                        sector: Some("communautaire".to_owned()),
+                    },
+                ],
+                stickies: vec![
+                    "La complémentarité des services.".to_owned(),
+                    "OSER".to_owned(),
+                ],
+            },
+            TeamInfo {
+                name: "Les 5 CLÉS".to_owned(),
+                facilitator: None,
+                members: vec![],
+                stickies: vec!["Kit d'accueil".to_owned()],
+            },
+        ]
+    }
+
+    fn osons_observations() -> Vec<ObservationInfo> {
+        vec![
+            ObservationInfo {
+                team: Some("Les REbelles".to_owned()),
+                text: "À ma table, tous ont pris les coordonnées de chacun !".to_owned(),
+                new_contacts: Some(9),
+            },
+            ObservationInfo {
+                team: None,
+                text: "Sortir de notre zone de confort !".to_owned(),
+                new_contacts: None,
+            },
+            ObservationInfo {
+                team: None,
+                text: String::new(),
+                new_contacts: Some(2),
+            },
+        ]
+    }
+
+    fn osons_questions() -> Vec<QuestionInfo> {
+        vec![
+            QuestionInfo {
+                kind: QuestionKind::Scale,
+                prompt: "Satisfaction générale".to_owned(),
+                options: vec![],
+                answers: vec![
+                    "5".into(),
+                    "4".into(),
+                    "4".into(),
+                    "x".into(),
+                    String::new(),
+                ],
+            },
+            QuestionInfo {
+                kind: QuestionKind::Single,
+                prompt: "Quand revenir ?".to_owned(),
+                options: vec!["Printemps 2019".into(), "Automne 2019".into()],
+                answers: vec![
+                    "Printemps 2019".into(),
+                    "printemps 2019".into(),
+                    "Jamais".into(),
+                ],
+            },
+            QuestionInfo {
+                kind: QuestionKind::Multiple,
+                prompt: "Ce que vous avez aimé".to_owned(),
+                options: vec!["Le canevas".into(), "Les tables".into()],
+                answers: vec!["Le canevas\nLes tables".into(), "Les tables".into()],
+            },
+            QuestionInfo {
+                kind: QuestionKind::Text,
+                prompt: "Votre sujet chouchou pour la prochaine rencontre".to_owned(),
+                options: vec![],
+                answers: vec![
+                    "Kit d'accueil".into(),
+                    "kit d’accueil".into(),
+                    "Les retombées".into(),
+                ],
+            },
+            QuestionInfo {
+                kind: QuestionKind::Text,
+                prompt: "Quelles suites souhaitez-vous ?".to_owned(),
+                options: vec![],
+                answers: vec!["Une présentation interactive".into()],
+            },
+        ]
     }
 
     #[test]

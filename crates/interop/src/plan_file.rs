@@ -274,16 +274,13 @@ impl PlanFile {
 
 /// Reads a plan; `Err` holds every problem found.
 pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
-    let mut problems = Vec::new();
-    let at = |row: usize, col: Option<usize>, header: Option<&str>, fr: String, en: String| {
-        PlanProblem::at(&grid.file, row, col, header, fr, en)
-    };
     let Some(header_row) = grid
         .rows
         .iter()
         .position(|row| row.iter().any(|cell| !cell.is_blank()))
     else {
-        return Err(vec![at(
+        return Err(vec![PlanProblem::at(
+            &grid.file,
             0,
             None,
             None,
@@ -291,171 +288,12 @@ pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
             "empty file: a header row (orientation, strategy, action…) and one row per action are needed".to_owned(),
         )]);
     };
-    let width = grid.width();
-    let headers: Vec<String> = (0..width)
-        .map(|col| grid.cell(header_row, col).display().trim().to_owned())
-        .collect();
-    let data_rows = || header_row + 1..grid.rows.len();
-
-    let mut columns = PlanColumns::default();
-    let mut field_columns: HashMap<PlanField, usize> = HashMap::new();
-    let mut warnings = Vec::new();
-    for (col, header) in headers.iter().enumerate() {
-        if header.is_empty() {
-            if data_rows().any(|row| !grid.cell(row, col).is_blank()) {
-                warnings.push(at(
-                    header_row,
-                    Some(col),
-                    None,
-                    "colonne ignorée : elle n'a pas d'en-tête".to_owned(),
-                    "column ignored: it has no header".to_owned(),
-                ));
-            }
-            continue;
-        }
-        match PlanField::from_header(header) {
-            Some(field) => {
-                if let Some(&first) = field_columns.get(&field) {
-                    problems.push(at(
-                        header_row,
-                        Some(col),
-                        Some(header),
-                        format!(
-                            "colonne « {} » en double : c'est déjà la colonne {}",
-                            field.header(),
-                            column_letter(first)
-                        ),
-                        format!(
-                            "duplicate column “{}”: it is already column {}",
-                            field.header_en(),
-                            column_letter(first)
-                        ),
-                    ));
-                } else {
-                    field_columns.insert(field, col);
-                    *columns.slot_mut(field) = Some(column_letter(col));
-                }
-            }
-            None => warnings.push(at(
-                header_row,
-                Some(col),
-                Some(header),
-                format!("colonne ignorée : « {header} » n'est pas une colonne connue"),
-                format!("column ignored: “{header}” is not a known column"),
-            )),
-        }
-    }
-    for field in PlanField::ALL {
-        if field.required() && !field_columns.contains_key(&field) {
-            problems.push(at(
-                header_row,
-                None,
-                Some(field.header()),
-                format!(
-                    "colonne obligatoire « {} » absente de l'en-tête",
-                    field.header()
-                ),
-                format!(
-                    "required column “{}” ({}) missing from the header",
-                    field.header_en(),
-                    field.header()
-                ),
-            ));
-        }
-    }
-
-    // Titles of the actions read so far, by strategy: a parent must be above.
-    let mut actions_above: HashMap<(String, String, String), HashSet<String>> = HashMap::new();
-    let mut rows = Vec::new();
-    for row in data_rows() {
-        if grid.rows[row].iter().all(Cell::is_blank) {
-            continue;
-        }
-        let mut reader = RowReader {
-            grid,
-            row,
-            field_columns: &field_columns,
-            headers: &headers,
-            problems: &mut problems,
-        };
-        if reader.over_bounds() {
-            continue;
-        }
-        let orientation = reader.required(PlanField::Orientation);
-        let year = reader.text(PlanField::Year);
-        let strategy = reader.required(PlanField::Strategy);
-        let action = reader.required(PlanField::Action);
-        let parent = reader.text(PlanField::Parent);
-        let description = reader.text(PlanField::Description);
-        let leads = reader.list(PlanField::Leads);
-        let partners = reader.list(PlanField::Partners);
-        let pathways = reader.list(PlanField::Pathways);
-        let audience = reader.text(PlanField::Audience);
-        let start = reader.date(PlanField::Start);
-        let end = reader.date(PlanField::End);
-        let status = reader.text(PlanField::Status);
-        let budget = reader.budget();
-        if let (Some(start), Some(end)) = (start, end)
-            && end < start
-        {
-            reader.problem(
-                PlanField::End,
-                format!("la fin ({}) précède le début ({})", iso(end), iso(start)),
-                format!(
-                    "the end ({}) comes before the start ({})",
-                    iso(end),
-                    iso(start)
-                ),
-            );
-        }
-        let key = (
-            normalize(&orientation),
-            year.as_deref().map(normalize).unwrap_or_default(),
-            normalize(&strategy),
-        );
-        if let Some(parent) = &parent {
-            let known = actions_above
-                .get(&key)
-                .is_some_and(|titles| titles.contains(&normalize(parent)));
-            if !known {
-                reader.problem(
-                    PlanField::Parent,
-                    format!(
-                        "« {parent} » n'est pas une action de la stratégie « {strategy} » inscrite plus haut dans le fichier"
-                    ),
-                    format!(
-                        "“{parent}” is not an action of the strategy “{strategy}” listed above in the file"
-                    ),
-                );
-            }
-        }
-        if !action.is_empty() {
-            actions_above
-                .entry(key)
-                .or_default()
-                .insert(normalize(&action));
-        }
-        rows.push(PlanRow {
-            row: row + 1,
-            columns: columns.clone(),
-            orientation,
-            year,
-            strategy,
-            action,
-            parent,
-            description,
-            leads,
-            partners,
-            pathways,
-            audience,
-            start,
-            end,
-            status,
-            budget,
-        });
-    }
+    let mut problems = Vec::new();
+    let header = Header::read(grid, header_row, &mut problems);
+    let rows = read_rows(grid, &header, &mut problems);
     if rows.is_empty() {
-        problems.push(at(
+        problems.push(PlanProblem::at(
+            &grid.file,
             header_row + 1,
             None,
             None,
@@ -475,11 +313,134 @@ pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
     Ok(PlanFile {
         file: grid.file.clone(),
         header_row: header_row + 1,
-        columns,
-        headers,
+        columns: header.columns,
+        headers: header.headers,
         rows,
-        warnings,
+        warnings: header.warnings,
     })
+}
+
+/// The header row of a plan: where each field's column is.
+struct Header {
+    /// 0-based.
+    row: usize,
+    /// As written, one entry per column.
+    headers: Vec<String>,
+    columns: PlanColumns,
+    field_columns: HashMap<PlanField, usize>,
+    /// Columns ignored.
+    warnings: Vec<PlanProblem>,
+}
+
+impl Header {
+    /// Reads the header at `row`; a duplicated column or a required one
+    /// missing is a problem, an unknown or unnamed one a warning.
+    fn read(grid: &Grid, row: usize, problems: &mut Vec<PlanProblem>) -> Self {
+        let at = |col: Option<usize>, header: Option<&str>, fr: String, en: String| {
+            PlanProblem::at(&grid.file, row, col, header, fr, en)
+        };
+        let headers: Vec<String> = (0..grid.width())
+            .map(|col| grid.cell(row, col).display().trim().to_owned())
+            .collect();
+        let mut columns = PlanColumns::default();
+        let mut field_columns: HashMap<PlanField, usize> = HashMap::new();
+        let mut warnings = Vec::new();
+        for (col, header) in headers.iter().enumerate() {
+            if header.is_empty() {
+                if (row + 1..grid.rows.len()).any(|row| !grid.cell(row, col).is_blank()) {
+                    warnings.push(at(
+                        Some(col),
+                        None,
+                        "colonne ignorée : elle n'a pas d'en-tête".to_owned(),
+                        "column ignored: it has no header".to_owned(),
+                    ));
+                }
+                continue;
+            }
+            match PlanField::from_header(header) {
+                Some(field) => {
+                    if let Some(&first) = field_columns.get(&field) {
+                        problems.push(at(
+                            Some(col),
+                            Some(header),
+                            format!(
+                                "colonne « {} » en double : c'est déjà la colonne {}",
+                                field.header(),
+                                column_letter(first)
+                            ),
+                            format!(
+                                "duplicate column “{}”: it is already column {}",
+                                field.header_en(),
+                                column_letter(first)
+                            ),
+                        ));
+                    } else {
+                        field_columns.insert(field, col);
+                        *columns.slot_mut(field) = Some(column_letter(col));
+                    }
+                }
+                None => warnings.push(at(
+                    Some(col),
+                    Some(header),
+                    format!("colonne ignorée : « {header} » n'est pas une colonne connue"),
+                    format!("column ignored: “{header}” is not a known column"),
+                )),
+            }
+        }
+        for field in PlanField::ALL {
+            if field.required() && !field_columns.contains_key(&field) {
+                problems.push(at(
+                    None,
+                    Some(field.header()),
+                    format!(
+                        "colonne obligatoire « {} » absente de l'en-tête",
+                        field.header()
+                    ),
+                    format!(
+                        "required column “{}” ({}) missing from the header",
+                        field.header_en(),
+                        field.header()
+                    ),
+                ));
+            }
+        }
+        Header {
+            row,
+            headers,
+            columns,
+            field_columns,
+            warnings,
+        }
+    }
+}
+
+/// Titles of the actions read so far, by (orientation, year, strategy),
+/// normalized: a parent must be above.
+type ActionsAbove = HashMap<(String, String, String), HashSet<String>>;
+
+/// The rows under the header, blank ones skipped.
+fn read_rows(grid: &Grid, header: &Header, problems: &mut Vec<PlanProblem>) -> Vec<PlanRow> {
+    let mut actions_above = ActionsAbove::new();
+    let mut rows = Vec::new();
+    for row in header.row + 1..grid.rows.len() {
+        if grid.rows[row].iter().all(Cell::is_blank) {
+            continue;
+        }
+        let mut reader = RowReader {
+            grid,
+            row,
+            field_columns: &header.field_columns,
+            headers: &header.headers,
+            problems: &mut *problems,
+        };
+        if reader.over_bounds() {
+            continue;
+        }
+        let plan_row = reader.read(&header.columns);
+        reader.check_parent(&plan_row, &mut actions_above);
+        rows.push(plan_row);
+    }
+    rows
 }
 
 /// Reads the fields of one row, recording its problems.
@@ -492,6 +453,88 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
+    /// The action of this row; an end before the start is a problem.
+    fn read(&mut self, columns: &PlanColumns) -> PlanRow {
+        let orientation = self.required(PlanField::Orientation);
+        let year = self.text(PlanField::Year);
+        let strategy = self.required(PlanField::Strategy);
+        let action = self.required(PlanField::Action);
+        let parent = self.text(PlanField::Parent);
+        let description = self.text(PlanField::Description);
+        let leads = self.list(PlanField::Leads);
+        let partners = self.list(PlanField::Partners);
+        let pathways = self.list(PlanField::Pathways);
+        let audience = self.text(PlanField::Audience);
+        let start = self.date(PlanField::Start);
+        let end = self.date(PlanField::End);
+        let status = self.text(PlanField::Status);
+        let budget = self.budget();
+        if let (Some(start), Some(end)) = (start, end)
+            && end < start
+        {
+            self.problem(
+                PlanField::End,
+                format!("la fin ({}) précède le début ({})", iso(end), iso(start)),
+                format!(
+                    "the end ({}) comes before the start ({})",
+                    iso(end),
+                    iso(start)
+                ),
+            );
+        }
+        PlanRow {
+            row: self.row + 1,
+            columns: columns.clone(),
+            orientation,
+            year,
+            strategy,
+            action,
+            parent,
+            description,
+            leads,
+            partners,
+            pathways,
+            audience,
+            start,
+            end,
+            status,
+            budget,
+        }
+    }
+
+    /// A parent must be an action of the same strategy above this row;
+    /// then this row's action is one above the next rows.
+    fn check_parent(&mut self, row: &PlanRow, actions_above: &mut ActionsAbove) {
+        let key = (
+            normalize(&row.orientation),
+            row.year.as_deref().map(normalize).unwrap_or_default(),
+            normalize(&row.strategy),
+        );
+        if let Some(parent) = &row.parent {
+            let known = actions_above
+                .get(&key)
+                .is_some_and(|titles| titles.contains(&normalize(parent)));
+            if !known {
+                let strategy = &row.strategy;
+                self.problem(
+                    PlanField::Parent,
+                    format!(
+                        "« {parent} » n'est pas une action de la stratégie « {strategy} » inscrite plus haut dans le fichier"
+                    ),
+                    format!(
+                        "“{parent}” is not an action of the strategy “{strategy}” listed above in the file"
+                    ),
+                );
+            }
+        }
+        if !row.action.is_empty() {
+            actions_above
+                .entry(key)
+                .or_default()
+                .insert(normalize(&row.action));
+        }
+    }
+
     fn cell(&self, field: PlanField) -> Option<&Cell> {
         self.field_columns
             .get(&field)

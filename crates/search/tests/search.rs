@@ -23,15 +23,24 @@ fn strings(values: &[&str]) -> Vec<String> {
     values.iter().map(|&v| v.to_owned()).collect()
 }
 
-fn fixtures() -> Vec<Doc> {
-    let slsj = ["saguenay-lac-saint-jean", "saguenay"];
+/// The territories of the Saguenay–Lac-Saint-Jean fixtures.
+const SLSJ: [&str; 2] = ["saguenay-lac-saint-jean", "saguenay"];
 
+fn fixtures() -> Vec<Doc> {
+    let mut docs = organizations();
+    let services = services(&docs);
+    docs.extend(services);
+    docs.extend(ranking_decoys());
+    docs
+}
+
+fn organizations() -> Vec<Doc> {
     let mut femmes = org("ORG-femmes", "Centre de femmes Mieux-Être de Jonquière");
     femmes.description =
         "Lieu d’entraide, d’éducation et d’action pour les femmes du secteur.".into();
     femmes.towns = strings(&["Jonquière"]);
     femmes.sector = Some("communautaire".into());
-    femmes.territories = strings(&slsj);
+    femmes.territories = strings(&SLSJ);
     femmes.languages = strings(&["fr"]);
 
     let mut crepas = org(
@@ -43,13 +52,13 @@ fn fixtures() -> Vec<Doc> {
         "Instance régionale de concertation en persévérance scolaire au Saguenay–Lac-Saint-Jean."
             .into();
     crepas.sector = Some("education".into());
-    crepas.territories = strings(&slsj);
+    crepas.territories = strings(&SLSJ);
 
     let mut uqac = org("ORG-uqac", "Université du Québec à Chicoutimi");
     uqac.aliases = strings(&["UQAC"]);
     uqac.towns = strings(&["Chicoutimi"]);
     uqac.sector = Some("recherche".into());
-    uqac.territories = strings(&slsj);
+    uqac.territories = strings(&SLSJ);
 
     let mut cpe = org("ORG-cpe", "CPE La Souris Verte");
     cpe.description = "Centre de la petite enfance, installation de 80 places.".into();
@@ -73,60 +82,21 @@ fn fixtures() -> Vec<Doc> {
     let mut ciusss = org("ORG-ciusss", "CIUSSS du Saguenay–Lac-Saint-Jean");
     ciusss.towns = strings(&["Chicoutimi", "Jonquière", "Alma"]);
     ciusss.sector = Some("sante".into());
-    ciusss.territories = strings(&slsj);
+    ciusss.territories = strings(&SLSJ);
 
     let mut cje = org("ORG-cje", "Carrefour jeunesse-emploi de Jonquière");
     cje.towns = strings(&["Jonquière"]);
     cje.sector = Some("emploi".into());
-    cje.territories = strings(&slsj);
+    cje.territories = strings(&SLSJ);
 
     let mut css = org("ORG-css", "Centre de services scolaire De La Jonquière");
     css.towns = strings(&["Jonquière"]);
     css.sector = Some("education".into());
-    css.territories = strings(&slsj);
+    css.territories = strings(&SLSJ);
 
     let mut regroupement = org("ORG-regroupement", "Regroupement des femmes de la région");
     regroupement.description = "Défense des droits des femmes.".into();
-    regroupement.territories = strings(&slsj);
-
-    let mut halte = service("SRV-halte", "Halte-garderie", &maison);
-    halte.terms = strings(&["Garde d'enfants"]);
-    halte.towns = strings(&["Bécancour"]);
-    halte.age_groups = strings(&["0-5"]);
-    halte.languages = strings(&["fr"]);
-    halte.territories.clone_from(&maison.territories);
-    halte.sector.clone_from(&maison.sector);
-
-    let mut halte_alma = service("SRV-halte-alma", "Halte-garderie Les Lucioles", &cpe);
-    halte_alma.towns = strings(&["Alma"]);
-    halte_alma.terms = strings(&["Garde d'enfants"]);
-
-    let mut langage = service("SRV-langage", "Ateliers de stimulation du langage", &ciusss);
-    langage.terms = strings(&["Développement du langage"]);
-    langage.towns = strings(&["Jonquière"]);
-    langage.age_groups = strings(&["0-5"]);
-    langage.languages = strings(&["fr", "en"]);
-    langage.sector = Some("sante".into());
-    langage.territories = strings(&slsj);
-
-    let mut ecriture = service("SRV-ecriture", "Atelier d'écriture", &aide);
-    ecriture.description = "Pour les parents qui veulent écrire.".into();
-
-    let mut ecoute = service("SRV-ecoute", "Soutien psychosocial", &femmes);
-    ecoute.description = "Écoute et accompagnement individuel.".into();
-    ecoute.towns = strings(&["Jonquière"]);
-
-    let mut cuisine = service("SRV-cuisine", "Cuisine collective", &aide);
-    cuisine.description = "Préparer des repas en groupe.".into();
-
-    let mut popote = service("SRV-popote", "Popote roulante", &aide);
-    popote.description = "Repas livrés, préparés comme une cuisine collective.".into();
-
-    // Matches one word of `garderie becancour` very strongly, in its name.
-    let garderies = org("ORG-garderies", "Garderie Garderie Les Garderies");
-    // Matches both words, but only in its description.
-    let mut educatif = org("ORG-educatif", "Service éducatif Les Petits Pas");
-    educatif.description = "Une garderie familiale située à Bécancour.".into();
+    regroupement.territories = strings(&SLSJ);
 
     vec![
         femmes,
@@ -139,16 +109,72 @@ fn fixtures() -> Vec<Doc> {
         cje,
         css,
         regroupement,
-        halte,
-        halte_alma,
-        langage,
-        ecriture,
-        ecoute,
-        cuisine,
-        popote,
-        garderies,
-        educatif,
     ]
+}
+
+/// Services of the `organizations`.
+fn services(organizations: &[Doc]) -> Vec<Doc> {
+    let by_id = |id: &str| {
+        organizations
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id} is a fixture"))
+    };
+    let (maison, cpe, ciusss, aide, femmes) = (
+        by_id("ORG-maison"),
+        by_id("ORG-cpe"),
+        by_id("ORG-ciusss"),
+        by_id("ORG-aide"),
+        by_id("ORG-femmes"),
+    );
+
+    let mut halte = service("SRV-halte", "Halte-garderie", maison);
+    halte.terms = strings(&["Garde d'enfants"]);
+    halte.towns = strings(&["Bécancour"]);
+    halte.age_groups = strings(&["0-5"]);
+    halte.languages = strings(&["fr"]);
+    halte.territories.clone_from(&maison.territories);
+    halte.sector.clone_from(&maison.sector);
+
+    let mut halte_alma = service("SRV-halte-alma", "Halte-garderie Les Lucioles", cpe);
+    halte_alma.towns = strings(&["Alma"]);
+    halte_alma.terms = strings(&["Garde d'enfants"]);
+
+    let mut langage = service("SRV-langage", "Ateliers de stimulation du langage", ciusss);
+    langage.terms = strings(&["Développement du langage"]);
+    langage.towns = strings(&["Jonquière"]);
+    langage.age_groups = strings(&["0-5"]);
+    langage.languages = strings(&["fr", "en"]);
+    langage.sector = Some("sante".into());
+    langage.territories = strings(&SLSJ);
+
+    let mut ecriture = service("SRV-ecriture", "Atelier d'écriture", aide);
+    ecriture.description = "Pour les parents qui veulent écrire.".into();
+
+    let mut ecoute = service("SRV-ecoute", "Soutien psychosocial", femmes);
+    ecoute.description = "Écoute et accompagnement individuel.".into();
+    ecoute.towns = strings(&["Jonquière"]);
+
+    let mut cuisine = service("SRV-cuisine", "Cuisine collective", aide);
+    cuisine.description = "Préparer des repas en groupe.".into();
+
+    let mut popote = service("SRV-popote", "Popote roulante", aide);
+    popote.description = "Repas livrés, préparés comme une cuisine collective.".into();
+
+    vec![
+        halte, halte_alma, langage, ecriture, ecoute, cuisine, popote,
+    ]
+}
+
+/// Two organizations that test the ranking of `garderie becancour`.
+fn ranking_decoys() -> Vec<Doc> {
+    // Matches one word of `garderie becancour` very strongly, in its name.
+    let garderies = org("ORG-garderies", "Garderie Garderie Les Garderies");
+    // Matches both words, but only in its description.
+    let mut educatif = org("ORG-educatif", "Service éducatif Les Petits Pas");
+    educatif.description = "Une garderie familiale située à Bécancour.".into();
+
+    vec![garderies, educatif]
 }
 
 fn index() -> SearchIndex {

@@ -16,7 +16,7 @@ use super::Organization;
 use super::names::{AliasRule, GIVEN_NAMES, KINDS, Kind, Naming, Parent, SURNAMES, TOPICS};
 use super::places::{POSTAL_LETTERS, Region, STREETS, districts};
 use super::rng::Rand;
-use super::services::{AGE_GROUPS, APPLICATION, CLOSERS, FEES, Family, age_range};
+use super::services::{AGE_GROUPS, APPLICATION, CLOSERS, FEES, Family, ServiceTemplate, age_range};
 
 type Values = BTreeMap<&'static str, String>;
 
@@ -107,6 +107,14 @@ struct Spec {
     town: &'static str,
     /// Where it is, as named (a district or the town).
     place: &'static str,
+}
+
+/// Where an organization is: its main location and phone number, and its
+/// second point of service if it has one (location ids).
+struct Sites {
+    phone: String,
+    main: String,
+    second: Option<String>,
 }
 
 struct Builder<'r> {
@@ -462,8 +470,31 @@ impl Builder<'_> {
             self.taken.insert(normalize(alias));
         }
         let domain = domain(spec.alias.as_deref().unwrap_or(&spec.name));
+        self.organization_row(&id, &spec, &domain);
+        let sites = self.sites(&id, &spec, region);
+
+        let templates = spec.family.services();
+        let count = (self.rand.weighted(&SERVICE_COUNT_WEIGHTS) + 1).min(templates.len());
+        let chosen = self.rand.sample(templates.len(), count);
+        for t in chosen.into_iter().map(|i| &templates[i]) {
+            self.service(&id, &spec, t, &domain, &sites);
+        }
+        self.organizations.push(Organization {
+            id: id.clone(),
+            name: spec.name,
+            alias: spec.alias,
+            sector: spec.sector,
+            region: region.code,
+            town: spec.town,
+            services: count,
+        });
+        id
+    }
+
+    /// The organization's own row and its sector.
+    fn organization_row(&mut self, id: &str, spec: &Spec, domain: &str) {
         let mut org = values([
-            ("id", id.clone()),
+            ("id", id.to_owned()),
             ("name", spec.name.clone()),
             ("description", spec.description.clone()),
             ("legal_status", spec.legal_status.to_owned()),
@@ -495,17 +526,21 @@ impl Builder<'_> {
         self.rows.organization.push(org);
         self.rows.attribute.push(values([
             ("id", self.rand.uuid()),
-            ("link_id", id.clone()),
+            ("link_id", id.to_owned()),
             ("taxonomy_term_id", self.sector_terms[spec.sector].clone()),
             ("link_type", "sector".to_owned()),
             ("link_entity", "organization".to_owned()),
         ]));
+    }
 
+    /// The organization's main location with its phone, and now and then
+    /// a point of service in another town.
+    fn sites(&mut self, id: &str, spec: &Spec, region: &'static Region) -> Sites {
         let phone = self.phone_number(region);
-        let main = self.location(&id, &spec.name, region, spec.town);
+        let main = self.location(id, &spec.name, region, spec.town);
         self.rows.phone.push(values([
             ("id", self.rand.uuid()),
-            ("organization_id", id.clone()),
+            ("organization_id", id.to_owned()),
             ("location_id", main.clone()),
             ("number", phone.clone()),
             ("type", "voice".to_owned()),
@@ -515,7 +550,7 @@ impl Builder<'_> {
             let other = region.towns[self.rand.below(region.towns.len())];
             (other != spec.town).then(|| {
                 self.location(
-                    &id,
+                    id,
                     &format!("Point de service {}", of_place(other)),
                     region,
                     other,
@@ -524,101 +559,102 @@ impl Builder<'_> {
         } else {
             None
         };
+        Sites {
+            phone,
+            main,
+            second,
+        }
+    }
 
-        let templates = spec.family.services();
-        let count = (self.rand.weighted(&SERVICE_COUNT_WEIGHTS) + 1).min(templates.len());
-        let chosen = self.rand.sample(templates.len(), count);
-        for t in chosen.into_iter().map(|i| &templates[i]) {
-            let service = self.rand.uuid();
-            let mut description = t.description.replace("{place}", spec.place);
-            if self.rand.percent(70) {
-                description.push(' ');
-                description.push_str(&self.rand.pick(CLOSERS).replace("{place}", spec.place));
-            }
-            let status = match self.rand.below(200) {
-                0..=189 => "active",
-                190..=195 => "inactive",
-                196..=198 => "temporarily closed",
-                _ => "defunct",
-            };
-            let mut row = values([
-                ("id", service.clone()),
-                ("organization_id", id.clone()),
-                ("name", t.name.to_owned()),
-                ("description", description),
-                ("status", status.to_owned()),
-            ]);
-            if self.rand.percent(40) {
-                row.insert("fees_description", self.rand.pick(FEES).to_string());
-            }
-            if self.rand.percent(30) {
-                row.insert(
-                    "application_process",
-                    self.rand.pick(APPLICATION).to_string(),
-                );
-            }
-            if self.rand.percent(20) {
-                row.insert(
-                    "url",
-                    format!("https://{domain}/services/{}", slugify(t.name)),
-                );
-            }
-            if let Some((min, max)) = ages(t.ages) {
-                row.insert("minimum_age", min.to_string());
-                if let Some(max) = max {
-                    row.insert("maximum_age", max.to_string());
-                }
-            }
-            if self.rand.percent(50) {
-                let year = 2023 + self.rand.below(3);
-                let month = 1 + self.rand.below(12);
-                let day = 1 + self.rand.below(28);
-                row.insert("assured_date", format!("{year}-{month:02}-{day:02}"));
-            }
-            self.rows.service.push(row);
-            for group in t.ages {
-                self.rows.attribute.push(values([
-                    ("id", self.rand.uuid()),
-                    ("link_id", service.clone()),
-                    ("taxonomy_term_id", self.age_terms[group].clone()),
-                    ("link_type", "age_group".to_owned()),
-                    ("link_entity", "service".to_owned()),
-                ]));
-            }
-            let mut at = vec![main.clone()];
-            if let Some(second) = &second
-                && self.rand.percent(50)
-            {
-                at.push(second.clone());
-            }
-            for location in at {
-                self.rows.service_at_location.push(values([
-                    ("id", self.rand.uuid()),
-                    ("service_id", service.clone()),
-                    ("location_id", location),
-                ]));
-            }
-            if self.rand.percent(30) {
-                self.rows.phone.push(values([
-                    ("id", self.rand.uuid()),
-                    ("service_id", service.clone()),
-                    ("number", phone.clone()),
-                    ("extension", (1 + self.rand.below(250)).to_string()),
-                    ("type", "voice".to_owned()),
-                    ("description", format!("Ligne directe : {}", t.name)),
-                ]));
+    /// A service of the organization `org` from its template `t`, with its
+    /// age groups, where it is offered and now and then a direct line.
+    fn service(
+        &mut self,
+        org: &str,
+        spec: &Spec,
+        t: &ServiceTemplate,
+        domain: &str,
+        sites: &Sites,
+    ) {
+        let service = self.rand.uuid();
+        let mut description = t.description.replace("{place}", spec.place);
+        if self.rand.percent(70) {
+            description.push(' ');
+            description.push_str(&self.rand.pick(CLOSERS).replace("{place}", spec.place));
+        }
+        let status = match self.rand.below(200) {
+            0..=189 => "active",
+            190..=195 => "inactive",
+            196..=198 => "temporarily closed",
+            _ => "defunct",
+        };
+        let mut row = values([
+            ("id", service.clone()),
+            ("organization_id", org.to_owned()),
+            ("name", t.name.to_owned()),
+            ("description", description),
+            ("status", status.to_owned()),
+        ]);
+        if self.rand.percent(40) {
+            row.insert("fees_description", self.rand.pick(FEES).to_string());
+        }
+        if self.rand.percent(30) {
+            row.insert(
+                "application_process",
+                self.rand.pick(APPLICATION).to_string(),
+            );
+        }
+        if self.rand.percent(20) {
+            row.insert(
+                "url",
+                format!("https://{domain}/services/{}", slugify(t.name)),
+            );
+        }
+        if let Some((min, max)) = ages(t.ages) {
+            row.insert("minimum_age", min.to_string());
+            if let Some(max) = max {
+                row.insert("maximum_age", max.to_string());
             }
         }
-        self.organizations.push(Organization {
-            id: id.clone(),
-            name: spec.name,
-            alias: spec.alias,
-            sector: spec.sector,
-            region: region.code,
-            town: spec.town,
-            services: count,
-        });
-        id
+        if self.rand.percent(50) {
+            let year = 2023 + self.rand.below(3);
+            let month = 1 + self.rand.below(12);
+            let day = 1 + self.rand.below(28);
+            row.insert("assured_date", format!("{year}-{month:02}-{day:02}"));
+        }
+        self.rows.service.push(row);
+        for group in t.ages {
+            self.rows.attribute.push(values([
+                ("id", self.rand.uuid()),
+                ("link_id", service.clone()),
+                ("taxonomy_term_id", self.age_terms[group].clone()),
+                ("link_type", "age_group".to_owned()),
+                ("link_entity", "service".to_owned()),
+            ]));
+        }
+        let mut at = vec![sites.main.clone()];
+        if let Some(second) = &sites.second
+            && self.rand.percent(50)
+        {
+            at.push(second.clone());
+        }
+        for location in at {
+            self.rows.service_at_location.push(values([
+                ("id", self.rand.uuid()),
+                ("service_id", service.clone()),
+                ("location_id", location),
+            ]));
+        }
+        if self.rand.percent(30) {
+            self.rows.phone.push(values([
+                ("id", self.rand.uuid()),
+                ("service_id", service.clone()),
+                ("number", sites.phone.clone()),
+                ("extension", (1 + self.rand.below(250)).to_string()),
+                ("type", "voice".to_owned()),
+                ("description", format!("Ligne directe : {}", t.name)),
+            ]));
+        }
     }
 
     /// A physical location in `town` with its address; returns its id.

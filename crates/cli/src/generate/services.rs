@@ -92,6 +92,10 @@ const EVERYONE: &[&str] = &[];
 
 impl Family {
     /// The services an organization of this family may offer (at least six).
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a table of data: one arm per family with its service templates, read as a list"
+    )]
     pub fn services(self) -> &'static [ServiceTemplate] {
         match self {
             Family::Childcare => &[

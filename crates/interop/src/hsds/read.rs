@@ -247,56 +247,7 @@ fn parse_table(
         }
     }
     let header_line = lines.at(record.position().map_or(0, csv::Position::byte));
-    let mut names = Vec::with_capacity(record.len());
-    for cell in &record {
-        let Ok(name) = std::str::from_utf8(cell) else {
-            problems.push(Problem::line(
-                file,
-                header_line,
-                "the header is not valid UTF-8 (the file must be encoded in UTF-8)",
-            ));
-            return None;
-        };
-        names.push(name.to_owned());
-    }
-    let width = names.len();
-    // Header position → the field it holds (None: unknown or repeated).
-    let mut mapping: Vec<Option<&'static str>> = Vec::with_capacity(width);
-    let mut columns: Vec<&'static str> = Vec::with_capacity(width);
-    for (i, name) in names.iter().enumerate() {
-        match table.field(name) {
-            Some(field) if columns.contains(&field.name) => {
-                let first = mapping
-                    .iter()
-                    .position(|m| *m == Some(field.name))
-                    .unwrap_or(0);
-                problems.push(Problem::cell(
-                    file,
-                    header_line,
-                    name.as_str(),
-                    format!(
-                        "the column appears twice in the header (positions {} and {})",
-                        first + 1,
-                        i + 1
-                    ),
-                ));
-                mapping.push(None);
-            }
-            Some(field) => {
-                mapping.push(Some(field.name));
-                columns.push(field.name);
-            }
-            None => {
-                problems.push(Problem::cell(
-                    file,
-                    header_line,
-                    name.as_str(),
-                    unknown_column_message(table, name, i),
-                ));
-                mapping.push(None);
-            }
-        }
-    }
+    let header = Header::read(table, &record, header_line, problems)?;
 
     let mut rows = Vec::new();
     loop {
@@ -314,6 +265,95 @@ fn parse_table(
             }
         }
         let line = lines.at(record.position().map_or(0, csv::Position::byte));
+        rows.push(header.row(&record, line, problems));
+    }
+    Some(TableData {
+        table,
+        columns: header.columns,
+        rows,
+    })
+}
+
+/// The header of a table's file: which field each position holds.
+struct Header {
+    table: &'static Table,
+    /// Header position → the field it holds (None: unknown or repeated).
+    mapping: Vec<Option<&'static str>>,
+    /// The known columns, in header order.
+    columns: Vec<&'static str>,
+}
+
+impl Header {
+    /// Reads the header `record` (at `line`), reporting unknown and repeated
+    /// columns; `None` when it is not UTF-8.
+    fn read(
+        table: &'static Table,
+        record: &csv::ByteRecord,
+        line: u64,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Self> {
+        let file = table.path;
+        let mut names = Vec::with_capacity(record.len());
+        for cell in record {
+            let Ok(name) = std::str::from_utf8(cell) else {
+                problems.push(Problem::line(
+                    file,
+                    line,
+                    "the header is not valid UTF-8 (the file must be encoded in UTF-8)",
+                ));
+                return None;
+            };
+            names.push(name.to_owned());
+        }
+        let width = names.len();
+        let mut mapping: Vec<Option<&'static str>> = Vec::with_capacity(width);
+        let mut columns: Vec<&'static str> = Vec::with_capacity(width);
+        for (i, name) in names.iter().enumerate() {
+            match table.field(name) {
+                Some(field) if columns.contains(&field.name) => {
+                    let first = mapping
+                        .iter()
+                        .position(|m| *m == Some(field.name))
+                        .unwrap_or(0);
+                    problems.push(Problem::cell(
+                        file,
+                        line,
+                        name.as_str(),
+                        format!(
+                            "the column appears twice in the header (positions {} and {})",
+                            first + 1,
+                            i + 1
+                        ),
+                    ));
+                    mapping.push(None);
+                }
+                Some(field) => {
+                    mapping.push(Some(field.name));
+                    columns.push(field.name);
+                }
+                None => {
+                    problems.push(Problem::cell(
+                        file,
+                        line,
+                        name.as_str(),
+                        unknown_column_message(table, name, i),
+                    ));
+                    mapping.push(None);
+                }
+            }
+        }
+        Some(Header {
+            table,
+            mapping,
+            columns,
+        })
+    }
+
+    /// The row of `record` (at `line`): its non-empty cells of known
+    /// columns; a wrong cell count or a non-UTF-8 cell is a problem.
+    fn row(&self, record: &csv::ByteRecord, line: u64, problems: &mut Vec<Problem>) -> Row {
+        let (table, file) = (self.table, self.table.path);
+        let width = self.mapping.len();
         if record.len() != width {
             problems.push(Problem::line(
                 file,
@@ -325,7 +365,7 @@ fn parse_table(
             ));
         }
         let mut values = BTreeMap::new();
-        for (cell, column) in record.iter().zip(&mapping) {
+        for (cell, column) in record.iter().zip(&self.mapping) {
             let Some(column) = *column else { continue };
             if cell.is_empty() {
                 continue;
@@ -347,13 +387,8 @@ fn parse_table(
             };
             values.insert(column, value);
         }
-        rows.push(Row { line, values });
+        Row { line, values }
     }
-    Some(TableData {
-        table,
-        columns,
-        rows,
-    })
 }
 
 fn unknown_column_message(table: &Table, name: &str, index: usize) -> String {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use maillage_domain::hsds::{Field, ValueProblem, check_value};
 
-use super::{KnownIds, Package, Problem};
+use super::{KnownIds, Package, Problem, Row, TableData};
 
 /// The rules of one field: its uniqueness index and the references it must
 /// satisfy.
@@ -27,9 +27,28 @@ struct Rules<'a> {
 /// A value of the wrong type or format is reported once, not again as a
 /// duplicate or a dangling reference.
 pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
-    // The values of every referenced (resource, field), built once so that
-    // each reference is a hash lookup.
-    let mut targets: HashMap<(&str, &str), HashSet<&str>> = HashMap::new();
+    let targets = reference_targets(package);
+    let mut problems = Vec::new();
+    for data in &package.tables {
+        check_header(data, &mut problems);
+        let mut rules = Rules::of_table(data, &targets);
+        for row in &data.rows {
+            for rule in &mut rules {
+                rule.check(data.table.path, row, known, &mut problems);
+            }
+        }
+    }
+    problems
+}
+
+/// The values of a referenced field: (resource, field) → the values its rows
+/// hold.
+type Targets<'a> = HashMap<(&'a str, &'a str), HashSet<&'a str>>;
+
+/// The values of every referenced (resource, field), built once so that
+/// each reference is a hash lookup.
+fn reference_targets(package: &Package) -> Targets<'_> {
+    let mut targets: Targets<'_> = HashMap::new();
     for data in &package.tables {
         for fk in data.table.references() {
             targets
@@ -48,26 +67,32 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
             }
         }
     }
+    targets
+}
 
-    let mut problems = Vec::new();
-    for data in &package.tables {
+/// A required column missing from the header is reported once per file.
+fn check_header(data: &TableData, problems: &mut Vec<Problem>) {
+    for field in data
+        .table
+        .fields
+        .iter()
+        .filter(|f| f.required && !data.columns.contains(&f.name))
+    {
+        problems.push(Problem::cell(
+            data.table.path,
+            1,
+            field.name,
+            "a required column is missing from the header",
+        ));
+    }
+}
+
+impl<'a> Rules<'a> {
+    /// The rules of every field of `data`'s table.
+    fn of_table(data: &'a TableData, targets: &'a Targets<'a>) -> Vec<Self> {
         let table = data.table;
-        let file = table.path;
         let in_header = |name: &str| data.columns.contains(&name);
-        for field in table
-            .fields
-            .iter()
-            .filter(|f| f.required && !in_header(f.name))
-        {
-            problems.push(Problem::cell(
-                file,
-                1,
-                field.name,
-                "a required column is missing from the header",
-            ));
-        }
-
-        let mut rules: Vec<Rules<'_>> = table
+        table
             .fields
             .iter()
             .map(|field| Rules {
@@ -80,61 +105,64 @@ pub fn validate(package: &Package, known: &dyn KnownIds) -> Vec<Problem> {
                     .map(|fk| (fk.resource, &targets[&(fk.resource, fk.reference_field)]))
                     .collect(),
             })
-            .collect();
+            .collect()
+    }
 
-        for row in &data.rows {
-            for rule in &mut rules {
-                let name = rule.field.name;
-                let Some(value) = row.values.get(name) else {
-                    if rule.required {
-                        problems.push(
-                            Problem::cell(file, row.line, name, "a value is required").refused(),
-                        );
-                    }
-                    continue;
-                };
-                if let Err(problem) = check_value(rule.field, value) {
-                    let reported = Problem::cell(file, row.line, name, problem.to_string());
-                    problems.push(match problem {
-                        ValueProblem::Invalid { .. } | ValueProblem::TooLong { .. } => reported,
-                        ValueProblem::NotAllowed { .. } => reported.refused(),
-                    });
-                    continue;
-                }
-                if let Some(seen) = &mut rule.seen
-                    && let Some(first) = first_line(seen, value, row.line)
-                {
-                    problems.push(
-                        Problem::cell(
-                            file,
-                            row.line,
-                            name,
-                            format!(
-                                "`{value}` is already on line {first}; each value must be unique"
-                            ),
-                        )
-                        .refused(),
-                    );
-                }
-                for (resource, ids) in &rule.references {
-                    if !ids.contains(value.as_str()) && !known.contains(resource, value) {
-                        let path = maillage_domain::hsds::table(resource).map_or("", |t| t.path);
-                        problems.push(Problem::cell(
-                            file,
-                            row.line,
-                            name,
-                            format!(
-                                "no {resource} has the id `{value}` (neither in {path} nor among \
-                                 existing records)"
-                            ),
-                        )
-                        .refused());
-                    }
-                }
+    /// Checks this field's value in `row` (of `file`): present when
+    /// required, well formed, unique, and each reference satisfied.
+    fn check(
+        &mut self,
+        file: &str,
+        row: &'a Row,
+        known: &dyn KnownIds,
+        problems: &mut Vec<Problem>,
+    ) {
+        let name = self.field.name;
+        let Some(value) = row.values.get(name) else {
+            if self.required {
+                problems.push(Problem::cell(file, row.line, name, "a value is required").refused());
+            }
+            return;
+        };
+        if let Err(problem) = check_value(self.field, value) {
+            let reported = Problem::cell(file, row.line, name, problem.to_string());
+            problems.push(match problem {
+                ValueProblem::Invalid { .. } | ValueProblem::TooLong { .. } => reported,
+                ValueProblem::NotAllowed { .. } => reported.refused(),
+            });
+            return;
+        }
+        if let Some(seen) = &mut self.seen
+            && let Some(first) = first_line(seen, value, row.line)
+        {
+            problems.push(
+                Problem::cell(
+                    file,
+                    row.line,
+                    name,
+                    format!("`{value}` is already on line {first}; each value must be unique"),
+                )
+                .refused(),
+            );
+        }
+        for (resource, ids) in &self.references {
+            if !ids.contains(value.as_str()) && !known.contains(resource, value) {
+                let path = maillage_domain::hsds::table(resource).map_or("", |t| t.path);
+                problems.push(
+                    Problem::cell(
+                        file,
+                        row.line,
+                        name,
+                        format!(
+                            "no {resource} has the id `{value}` (neither in {path} nor among \
+                             existing records)"
+                        ),
+                    )
+                    .refused(),
+                );
             }
         }
     }
-    problems
 }
 
 /// The line where `value` was first seen, or `None` when this is the first time.
@@ -154,7 +182,7 @@ mod tests {
 
     use maillage_domain::hsds::table;
 
-    use super::super::{NoKnownIds, Row, TableData};
+    use super::super::NoKnownIds;
     use super::*;
 
     const ORG: &str = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
