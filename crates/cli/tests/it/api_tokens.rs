@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
 use crate::harness::{TestApp, body, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 /// `maillage token create` against the running app's database.
 fn cli_token(app: &TestApp, args: &[&str]) -> Value {
@@ -79,8 +79,7 @@ async fn audits(app: &TestApp, action: &str, target: &str) -> u64 {
 const DRAFT_GROUPING: &str = "groupement-partenaires-0-5-becancour";
 const DRAFT: &str = "Plan d'action 2017-2019 (brouillon)";
 
-crate::on_both_databases!(demo: a_script_acts_as_its_account);
-
+#[db_test(demo)]
 async fn a_script_acts_as_its_account(app: &TestApp) {
     let draft = app.plan_id(DRAFT_GROUPING, DRAFT).await;
     app.create_user("script@exemple.ca", Role::Member, Some(DRAFT_GROUPING))
@@ -216,13 +215,7 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     assert_eq!(writer.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
 }
 
-on_both_databases!(
-    only_digests_are_stored_and_uses_are_audited,
-    a_session_still_needs_its_csrf_token,
-    the_account_page_creates_names_and_revokes_tokens,
-    the_openapi_document_declares_both_schemes,
-);
-
+#[db_test]
 async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     app.create_user("audit@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
@@ -271,6 +264,7 @@ async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     assert_eq!(audits(app, "api_token.revoke", id).await, 1);
 }
 
+#[db_test]
 async fn a_session_still_needs_its_csrf_token(app: &TestApp) {
     let browser = app.signed_in("navigateur@exemple.ca", Role::Viewer).await;
     let created = cli_token(app, &["--user", "navigateur@exemple.ca"]);
@@ -303,6 +297,7 @@ fn token_row<'a>(html: &'a str, id: &str) -> &'a str {
     &rest[..rest.find("</tr>").unwrap()]
 }
 
+#[db_test]
 async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
     let (status, html) = me.get_text("/profil").await;
@@ -451,6 +446,7 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     assert!(html.contains("Never"), "a token without expiry: {html}");
 }
 
+#[db_test]
 async fn the_openapi_document_declares_both_schemes(app: &TestApp) {
     let doc: Value = app
         .client()

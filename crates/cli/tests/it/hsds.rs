@@ -283,9 +283,7 @@ mod nodes {
     use maillage_store::repo::organizations;
 
     use crate::harness::TestApp;
-    use crate::on_both_databases;
-
-    on_both_databases!(a_write_on_one_node_is_found_on_every_node);
+    use maillage_test_macros::db_test;
 
     async fn hit_ids(app: &TestApp, query: &str) -> Vec<String> {
         let client = app.client();
@@ -305,6 +303,7 @@ mod nodes {
             .unwrap_or_default()
     }
 
+    #[db_test]
     async fn a_write_on_one_node_is_found_on_every_node(app: &TestApp) {
         let other = app.second_node().await;
         let _ = app.signed_in("coord@exemple.ca", Role::Coordinator).await;

@@ -5,7 +5,7 @@ use maillage_domain::Role;
 use reqwest::StatusCode;
 
 use crate::harness::{TestApp, TestClient, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -385,8 +385,7 @@ async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
         .await
 }
 
-on_both_databases!(every_route_admits_exactly_its_roles);
-
+#[db_test]
 async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     app.create_user("temoin@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
