@@ -546,6 +546,10 @@ fn redact_timestamps(text: &str) -> String {
     out
 }
 
+/// Superseded by `#[maillage_test_macros::db_test]` (the same tests, one
+/// attribute per function); kept until every file is converted
+/// (`convert_db_test.py`).
+///
 /// Runs each listed `async fn NAME(app: &TestApp)` on SQLite and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, on PostgreSQL, each on its own
 /// fresh database. `threaded:` first runs them on a multi-threaded runtime,
@@ -588,6 +592,8 @@ macro_rules! on_both_databases {
     };
 }
 
+/// Superseded by `#[maillage_test_macros::db_test(kind)]`.
+///
 /// Runs each listed `async fn NAME(db: Db)` once with `Db::Sqlite` and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, once with `Db::Postgres`: for tests
 /// that start their app themselves (with settings of their own).
