@@ -467,14 +467,15 @@ impl Redactions {
         while !rest.is_empty() {
             if let Some(id) = rest.get(..36).filter(|c| uuid::Uuid::try_parse(c).is_ok()) {
                 let id = id.to_ascii_lowercase();
-                let n = match self.ids.iter().position(|known| *known == id) {
-                    Some(i) => i + 1,
-                    None => {
-                        self.ids.push(id);
-                        self.ids.len()
-                    }
+                let n = if let Some(i) = self.ids.iter().position(|known| *known == id) {
+                    i + 1
+                } else {
+                    self.ids.push(id);
+                    self.ids.len()
                 };
-                out.push_str(&format!("[id-{n}]"));
+                out.push_str("[id-");
+                out.push_str(&n.to_string());
+                out.push(']');
                 rest = &rest[36..];
             } else {
                 let c = rest.chars().next().expect("not empty");

@@ -28,7 +28,11 @@ fn sections_text(html: &str) -> String {
         let title = title.split(" <span").next().unwrap_or(title);
         let (text, _) = between(section, 0, "name=\"contenu\" rows=\"10\">", "</textarea>")
             .expect("the section's text (the coordinator may edit it)");
-        out.push_str(&format!("## {title}\n\n{}\n\n", text.trim_end()));
+        out.push_str("## ");
+        out.push_str(title);
+        out.push_str("\n\n");
+        out.push_str(text.trim_end());
+        out.push_str("\n\n");
         from = next;
     }
     out
