@@ -14,8 +14,8 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
-use crate::harness::{TestApp, body, location};
-use crate::on_both_databases;
+use crate::harness::{TestApp, TestClient, body, location};
+use maillage_test_macros::db_test;
 
 /// `maillage token create` against the running app's database.
 fn cli_token(app: &TestApp, args: &[&str]) -> Value {
@@ -79,9 +79,19 @@ async fn audits(app: &TestApp, action: &str, target: &str) -> u64 {
 const DRAFT_GROUPING: &str = "groupement-partenaires-0-5-becancour";
 const DRAFT: &str = "Plan d'action 2017-2019 (brouillon)";
 
-crate::on_both_databases!(demo: a_script_acts_as_its_account);
+/// What the script tests share: the demo's draft plan of `DRAFT_GROUPING`,
+/// a member of that grouping (`script@`) with a read token (made by the
+/// CLI with its defaults) and a coordinator of another grouping
+/// (`ailleurs@`) with a write token.
+struct Scripts {
+    draft: uuid::Uuid,
+    secret: String,
+    read_id: String,
+    reader: Script,
+    outsider: Script,
+}
 
-async fn a_script_acts_as_its_account(app: &TestApp) {
+async fn scripts(app: &TestApp) -> Scripts {
     let draft = app.plan_id(DRAFT_GROUPING, DRAFT).await;
     app.create_user("script@exemple.ca", Role::Member, Some(DRAFT_GROUPING))
         .await;
@@ -100,6 +110,32 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     let read_id = created["id"].as_str().unwrap().to_owned();
     let reader = Script::new(app, &secret);
 
+    let outsider = cli_token(app, &["--user", "ailleurs@exemple.ca", "--scope", "write"]);
+    let outsider = Script::new(app, outsider["token"].as_str().unwrap());
+    Scripts {
+        draft,
+        secret,
+        read_id,
+        reader,
+        outsider,
+    }
+}
+
+/// A write token of `script@`, made by the CLI.
+fn writer(app: &TestApp) -> Script {
+    let writer = cli_token(app, &["--user", "script@exemple.ca", "--scope", "write"]);
+    assert_eq!(writer["scope"], "write");
+    Script::new(app, writer["token"].as_str().unwrap())
+}
+
+#[db_test(demo)]
+async fn a_token_reads_what_its_account_reads(app: &TestApp) {
+    let Scripts {
+        draft,
+        reader,
+        outsider,
+        ..
+    } = scripts(app).await;
     // It reads what its account reads: its grouping's draft, the directory.
     let (status, me) = reader.get("/api/v1/me").await;
     assert_eq!(status, StatusCode::OK);
@@ -117,19 +153,25 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     let (status, body) = reader.get("/api/v1/users").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"]["code"], "forbidden");
-    let outsider = cli_token(app, &["--user", "ailleurs@exemple.ca", "--scope", "write"]);
-    let outsider = Script::new(app, outsider["token"].as_str().unwrap());
     let (status, _) = outsider.get(&format!("/api/v1/plans/{draft}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "another grouping's draft");
+}
 
+#[db_test(demo)]
+async fn a_read_token_writes_nothing_and_a_write_token_needs_no_csrf(app: &TestApp) {
+    let Scripts {
+        secret,
+        read_id,
+        reader,
+        outsider,
+        ..
+    } = scripts(app).await;
     // A read token writes nothing; a write token needs no CSRF token.
     let (status, body) = reader.delete(&format!("/api/v1/tokens/{read_id}")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"]["code"], "forbidden");
     assert_eq!(reader.get("/api/v1/me").await.0, StatusCode::OK);
-    let writer = cli_token(app, &["--user", "script@exemple.ca", "--scope", "write"]);
-    assert_eq!(writer["scope"], "write");
-    let writer = Script::new(app, writer["token"].as_str().unwrap());
+    let writer = writer(app);
     let (status, tokens) = writer.get("/api/v1/tokens").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(tokens.as_array().map(Vec::len), Some(2), "{tokens}");
@@ -149,6 +191,11 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthenticated");
     assert!(body["error"]["message"].is_string());
+}
+
+#[db_test(demo)]
+async fn unknown_and_expired_tokens_get_401(app: &TestApp) {
+    scripts(app).await;
     // Unknown → 401, even on a route anyone may read.
     let unknown = Script::new(app, &token::new_api_token());
     let (status, body) = unknown.get("/api/v1/organizations").await;
@@ -173,7 +220,12 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     let (status, body) = Script::new(app, &old).get("/api/v1/me").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthenticated");
+}
 
+#[db_test(demo)]
+async fn a_token_opens_the_api_only(app: &TestApp) {
+    let Scripts { draft, .. } = scripts(app).await;
+    let writer = writer(app);
     // Only under /api/v1: a page treats a bearer request as anonymous.
     let r = writer
         .http
@@ -193,8 +245,13 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN, "no CSRF bypass on pages");
+}
 
-    // Deactivating the account stops its tokens.
+#[db_test(demo)]
+async fn deactivating_the_account_stops_its_tokens(app: &TestApp) {
+    scripts(app).await;
+    let writer = writer(app);
+    let user = app.user_id("script@exemple.ca").await;
     let admin = accounts::find_by_email(
         app.store.conn(),
         &Email::parse("ailleurs@exemple.ca").unwrap(),
@@ -216,13 +273,7 @@ async fn a_script_acts_as_its_account(app: &TestApp) {
     assert_eq!(writer.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
 }
 
-on_both_databases!(
-    only_digests_are_stored_and_uses_are_audited,
-    a_session_still_needs_its_csrf_token,
-    the_account_page_creates_names_and_revokes_tokens,
-    the_openapi_document_declares_both_schemes,
-);
-
+#[db_test]
 async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     app.create_user("audit@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
@@ -271,6 +322,7 @@ async fn only_digests_are_stored_and_uses_are_audited(app: &TestApp) {
     assert_eq!(audits(app, "api_token.revoke", id).await, 1);
 }
 
+#[db_test]
 async fn a_session_still_needs_its_csrf_token(app: &TestApp) {
     let browser = app.signed_in("navigateur@exemple.ca", Role::Viewer).await;
     let created = cli_token(app, &["--user", "navigateur@exemple.ca"]);
@@ -303,7 +355,45 @@ fn token_row<'a>(html: &'a str, id: &str) -> &'a str {
     &rest[..rest.find("</tr>").unwrap()]
 }
 
-async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
+/// Creates a token on the account page of `me`: shown once, on this
+/// response only. Its secret and id.
+async fn create_on_the_page(app: &TestApp, me: &TestClient) -> (String, String) {
+    let r = me
+        .post_form(
+            "/profil/jetons",
+            &[
+                ("name", "Suivi du plan"),
+                ("scope", "write"),
+                ("expires_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    let html = body(r).await;
+    assert!(html.contains("il ne sera plus jamais affiché"), "{html}");
+    let start = html.find("id=\"new-api-token\">").unwrap() + "id=\"new-api-token\">".len();
+    let secret = html[start..start + 68].to_owned();
+    assert!(secret.starts_with("mlg_"), "{secret}");
+    let row = api_token::Entity::find()
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.scope, "write");
+    assert!(row.expires_at.is_some());
+    let id = row.id.to_string();
+
+    (secret, id)
+}
+
+#[db_test]
+async fn the_account_page_refuses_bad_token_input(app: &TestApp) {
     let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
     let (status, html) = me.get_text("/profil").await;
     assert_eq!(status, StatusCode::OK);
@@ -350,39 +440,12 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
             .unwrap(),
         0
     );
+}
 
-    // Created: shown once, on this response only.
-    let r = me
-        .post_form(
-            "/profil/jetons",
-            &[
-                ("name", "Suivi du plan"),
-                ("scope", "write"),
-                ("expires_days", "30"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    assert_eq!(
-        r.headers()
-            .get("cache-control")
-            .and_then(|v| v.to_str().ok()),
-        Some("no-store")
-    );
-    let html = body(r).await;
-    assert!(html.contains("il ne sera plus jamais affiché"), "{html}");
-    let start = html.find("id=\"new-api-token\">").unwrap() + "id=\"new-api-token\">".len();
-    let secret = html[start..start + 68].to_owned();
-    assert!(secret.starts_with("mlg_"), "{secret}");
-    let row = api_token::Entity::find()
-        .one(app.store.conn())
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(row.scope, "write");
-    assert!(row.expires_at.is_some());
-    let id = row.id.to_string();
-
+#[db_test]
+async fn a_token_made_on_the_account_page_is_shown_once(app: &TestApp) {
+    let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
+    let (secret, id) = create_on_the_page(app, &me).await;
     let script = Script::new(app, &secret);
     assert_eq!(script.get("/api/v1/me").await.0, StatusCode::OK);
     let (_, html) = me.get_text("/profil").await;
@@ -395,7 +458,13 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
         "last use is shown: {row_html}"
     );
     assert!(row_html.contains("UTC"), "{row_html}");
+}
 
+#[db_test]
+async fn only_its_owner_renames_and_revokes_a_token(app: &TestApp) {
+    let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
+    let (secret, id) = create_on_the_page(app, &me).await;
+    let script = Script::new(app, &secret);
     // Renamed.
     let r = me
         .post_form(
@@ -435,7 +504,11 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     assert!(row_html.contains("Révoqué"), "{row_html}");
     assert!(!row_html.contains("/revoquer"), "{row_html}");
     assert_eq!(script.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
+}
 
+#[db_test]
+async fn the_account_page_makes_tokens_in_english_too(app: &TestApp) {
+    let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
     // In English when the user switched.
     me.get("/langue/en?suivant=/profil").await;
     let r = me
@@ -451,6 +524,7 @@ async fn the_account_page_creates_names_and_revokes_tokens(app: &TestApp) {
     assert!(html.contains("Never"), "a token without expiry: {html}");
 }
 
+#[db_test]
 async fn the_openapi_document_declares_both_schemes(app: &TestApp) {
     let doc: Value = app
         .client()

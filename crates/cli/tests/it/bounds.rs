@@ -11,16 +11,7 @@ use sea_orm::{EntityTrait, PaginatorTrait};
 use uuid::Uuid;
 
 use crate::harness::{Db, TestApp, TestClient, body};
-use crate::on_both_databases;
-
-on_both_databases!(
-    overlong_fields_are_refused_with_a_clear_message,
-    a_body_over_the_form_limit_gets_the_413_page,
-    uploads_may_be_larger_than_forms,
-    the_limit_is_counted_in_the_database_per_client,
-);
-
-crate::on_both_database_kinds!(anonymous_writes_are_limited_per_address);
+use maillage_test_macros::db_test;
 
 async fn registrations(app: &TestApp) -> u64 {
     registration::Entity::find()
@@ -45,6 +36,7 @@ async fn register(
     (status, body(r).await)
 }
 
+#[db_test]
 async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
     let e = app
         .published_event("Rencontre des partenaires", None, None)
@@ -103,6 +95,7 @@ async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
     assert_eq!(registrations(app).await, 1);
 }
 
+#[db_test]
 async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
     let e = app
         .published_event("Rencontre des partenaires", None, None)
@@ -119,6 +112,7 @@ async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
     assert_eq!(registrations(app).await, 0);
 }
 
+#[db_test]
 async fn uploads_may_be_larger_than_forms(app: &TestApp) {
     let e = app
         .published_event("Rencontre des partenaires", None, None)
@@ -171,6 +165,7 @@ fn visitor_from(app: &TestApp, ip: &str) -> TestClient {
     }
 }
 
+#[db_test(kind)]
 async fn anonymous_writes_are_limited_per_address(db: Db) {
     let app = TestApp::spawn_with_config(
         db,
@@ -234,6 +229,7 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     app.stop().await;
 }
 
+#[db_test]
 async fn the_limit_is_counted_in_the_database_per_client(app: &TestApp) {
     let limit = Limit {
         max: 2,

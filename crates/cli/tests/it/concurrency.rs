@@ -17,15 +17,7 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, csrf_of};
-
-crate::on_both_databases!(
-    threaded:
-    thirty_two_writers_get_no_error_and_lose_nothing,
-    a_full_event_never_confirms_more_than_its_capacity,
-    cancellations_racing_registrations_keep_the_event_full,
-    one_personal_evaluation_sent_many_times_at_once_counts_once,
-    two_administrators_deactivated_at_once_leave_one,
-);
+use maillage_test_macros::db_test;
 
 const CLIENTS: usize = 32;
 
@@ -101,6 +93,7 @@ async fn edit_repeatedly(
     (statuses, last)
 }
 
+#[db_test(threaded)]
 async fn thirty_two_writers_get_no_error_and_lose_nothing(app: &TestApp) {
     const REGISTRANTS: usize = 24;
     const EDITORS: usize = CLIENTS - REGISTRANTS;
@@ -213,6 +206,7 @@ async fn counts(app: &TestApp, event: Uuid) -> (usize, usize) {
     (n("confirmed"), n("waitlist"))
 }
 
+#[db_test(threaded)]
 async fn a_full_event_never_confirms_more_than_its_capacity(app: &TestApp) {
     const RACERS: usize = 16;
     // The race is repeated on fresh events: one run may happen to queue.
@@ -235,6 +229,7 @@ async fn a_full_event_never_confirms_more_than_its_capacity(app: &TestApp) {
     }
 }
 
+#[db_test(threaded)]
 async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
@@ -297,6 +292,7 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
     }
 }
 
+#[db_test(threaded)]
 async fn one_personal_evaluation_sent_many_times_at_once_counts_once(app: &TestApp) {
     use maillage_domain::events::QuestionKind;
     use maillage_store::repo::evaluations::{self, QuestionInput, ResponseRefusal};
@@ -343,6 +339,7 @@ async fn one_personal_evaluation_sent_many_times_at_once_counts_once(app: &TestA
     }
 }
 
+#[db_test(threaded)]
 async fn two_administrators_deactivated_at_once_leave_one(app: &TestApp) {
     use maillage_store::StoreError;
     use maillage_store::repo::accounts;

@@ -439,6 +439,136 @@ pub fn location(r: &reqwest::Response) -> String {
         .to_owned()
 }
 
+/// Makes a response stable for a snapshot: what differs from one run, one
+/// database or one day to the next becomes a placeholder. Every UUID becomes
+/// `[id-N]`, numbered in order of first appearance (so that the same id
+/// reads the same everywhere in a snapshot), a timestamp (`2026-12-07T…`)
+/// becomes `[timestamp]`, today's date `[today]`, and the value of a CSRF
+/// field or header `[csrf]`.
+#[derive(Default)]
+pub struct Redactions {
+    ids: Vec<String>,
+}
+
+impl Redactions {
+    pub fn new() -> Redactions {
+        Redactions::default()
+    }
+
+    /// `text` with its ids, timestamps, today's date and CSRF tokens replaced.
+    pub fn text(&mut self, text: &str) -> String {
+        let text = self.uuids(text);
+        let text = redact_csrf(&text);
+        let text = redact_timestamps(&text);
+        let today = chrono::Utc::now().date_naive().to_string();
+        text.replace(&today, "[today]")
+    }
+
+    /// `value` with every string (and object key) redacted as `text` does.
+    pub fn json(&mut self, value: &serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(s) => Value::String(self.text(s)),
+            Value::Array(items) => Value::Array(items.iter().map(|v| self.json(v)).collect()),
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (self.text(k), self.json(v)))
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
+    fn uuids(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while !rest.is_empty() {
+            if let Some(id) = rest.get(..36).filter(|c| uuid::Uuid::try_parse(c).is_ok()) {
+                let id = id.to_ascii_lowercase();
+                let n = if let Some(i) = self.ids.iter().position(|known| *known == id) {
+                    i + 1
+                } else {
+                    self.ids.push(id);
+                    self.ids.len()
+                };
+                out.push_str("[id-");
+                out.push_str(&n.to_string());
+                out.push(']');
+                rest = &rest[36..];
+            } else {
+                let c = rest.chars().next().expect("not empty");
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        out
+    }
+}
+
+/// The value of every `name="csrf" value="…"` field and `"x-csrf-token": "…"`
+/// header as `[csrf]`.
+fn redact_csrf(text: &str) -> String {
+    let mut text = text.to_owned();
+    for start in ["name=\"csrf\" value=\"", "\"x-csrf-token\": \""] {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(start) {
+            let value = from + at + start.len();
+            let len = text[value..].find('"').unwrap_or(0);
+            text.replace_range(value..value + len, "[csrf]");
+            from = value + "[csrf]".len();
+        }
+    }
+    text
+}
+
+/// Every RFC 3339 timestamp (`2026-12-07T06:10:00.123+00:00`, `…Z`) as
+/// `[timestamp]`.
+fn redact_timestamps(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i + 19 <= bytes.len() {
+        let shape = b"dddd-dd-ddTdd:dd:dd";
+        let is_stamp = bytes[i..i + 19].iter().zip(shape).all(|(b, s)| match s {
+            b'd' => b.is_ascii_digit(),
+            s => b == s,
+        });
+        if !is_stamp {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 19;
+        if bytes.get(end) == Some(&b'.') {
+            end += 1;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        match bytes.get(end) {
+            Some(b'Z') => end += 1,
+            Some(b'+' | b'-')
+                if bytes.get(end + 1..end + 6).is_some_and(|z| {
+                    z[0].is_ascii_digit() && z[1].is_ascii_digit() && z[2] == b':'
+                }) =>
+            {
+                end += 6;
+            }
+            _ => {}
+        }
+        out.push_str(&text[copied..i]);
+        out.push_str("[timestamp]");
+        i = end;
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// Superseded by `#[maillage_test_macros::db_test]` (the same tests, one
+/// attribute per function); kept until every file is converted
+/// (`convert_db_test.py`).
+///
 /// Runs each listed `async fn NAME(app: &TestApp)` on SQLite and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, on PostgreSQL, each on its own
 /// fresh database. `threaded:` first runs them on a multi-threaded runtime,
@@ -481,6 +611,8 @@ macro_rules! on_both_databases {
     };
 }
 
+/// Superseded by `#[maillage_test_macros::db_test(kind)]`.
+///
 /// Runs each listed `async fn NAME(db: Db)` once with `Db::Sqlite` and, when
 /// `MAILLAGE_TEST_POSTGRES_URL` is set, once with `Db::Postgres`: for tests
 /// that start their app themselves (with settings of their own).

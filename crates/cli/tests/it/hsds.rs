@@ -45,12 +45,31 @@ fn count_files(dir: &Path) -> usize {
     std::fs::read_dir(dir).map_or(0, Iterator::count)
 }
 
+/// The official example in `dir`/package, as published.
+fn official_package(dir: &Path) -> PathBuf {
+    let package = dir.join("package");
+    copy_dir(&official_example(), &package);
+    package
+}
+
+/// The official example in `dir`/package with its six dangling references
+/// (as `maillage import hsds` reports them) blanked.
+fn fixed_package(data: &Path, url: Option<&str>, dir: &Path) -> PathBuf {
+    let package = official_package(dir);
+    let (code, out, err) = run(with_url(maillage(data), url)
+        .args(["import", "hsds", "--json"])
+        .arg(&package));
+    assert_eq!(code, 1, "{err}");
+    let problems = json(&out)["problems"].as_array().unwrap().clone();
+    blank_cells(&package, &problems);
+    package
+}
+
 #[tokio::test]
-async fn the_official_example_is_refused_then_round_trips_once_fixed() {
+async fn the_official_example_is_refused_whole_as_published() {
     for_each_database(|data, url| {
         let tmp = tempfile::tempdir().unwrap();
-        let package = tmp.path().join("package");
-        copy_dir(&official_example(), &package);
+        let package = official_package(tmp.path());
 
         // As published: six dangling references, each named; nothing written.
         let (code, out, err) = run(with_url(maillage(data), url)
@@ -90,9 +109,17 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
             0,
             "a refused package writes nothing"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_fixed_example_imports_after_a_dry_run_and_is_found() {
+    for_each_database(|data, url| {
+        let tmp = tempfile::tempdir().unwrap();
+        let package = fixed_package(data, url, tmp.path());
 
         // Fixed: a dry run reports and writes nothing, then the import.
-        blank_cells(&package, &problems);
         let (code, out, err) = run(with_url(maillage(data), url)
             .args(["import", "hsds", "--json", "--dry-run"])
             .arg(&package));
@@ -130,6 +157,19 @@ async fn the_official_example_is_refused_then_round_trips_once_fixed() {
         );
         assert_eq!(hits["hits"][0]["kind"], "organization");
         assert!(hits["hits"][0]["score"].as_f64().unwrap().is_finite());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_imported_example_exports_and_imports_back_unchanged() {
+    for_each_database(|data, url| {
+        let tmp = tempfile::tempdir().unwrap();
+        let package = fixed_package(data, url, tmp.path());
+        let (code, _, err) = run(with_url(maillage(data), url)
+            .args(["import", "hsds", "--json"])
+            .arg(&package));
+        assert_eq!(code, 0, "{err}");
 
         // Export: every file comes back with the same values.
         let export = tmp.path().join("export");
@@ -283,9 +323,7 @@ mod nodes {
     use maillage_store::repo::organizations;
 
     use crate::harness::TestApp;
-    use crate::on_both_databases;
-
-    on_both_databases!(a_write_on_one_node_is_found_on_every_node);
+    use maillage_test_macros::db_test;
 
     async fn hit_ids(app: &TestApp, query: &str) -> Vec<String> {
         let client = app.client();
@@ -305,6 +343,7 @@ mod nodes {
             .unwrap_or_default()
     }
 
+    #[db_test]
     async fn a_write_on_one_node_is_found_on_every_node(app: &TestApp) {
         let other = app.second_node().await;
         let _ = app.signed_in("coord@exemple.ca", Role::Coordinator).await;

@@ -26,4 +26,7 @@ mod plans;
 mod routes;
 mod schemas;
 mod shell;
+mod snapshots_api;
+mod snapshots_errors;
+mod snapshots_report;
 mod store;

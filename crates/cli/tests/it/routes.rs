@@ -5,7 +5,7 @@ use maillage_domain::Role;
 use reqwest::StatusCode;
 
 use crate::harness::{TestApp, TestClient, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -385,9 +385,18 @@ async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
         .await
 }
 
-on_both_databases!(every_route_admits_exactly_its_roles);
+/// What the route table's placeholders stand for.
+struct Fixture {
+    bystander: String,
+    org: String,
+    service: String,
+    proposal: String,
+    ids: Vec<(&'static str, String)>,
+}
 
-async fn every_route_admits_exactly_its_roles(app: &TestApp) {
+/// A bystander account, an organization with a service, and a plan, an
+/// event with its pages and teams to find routes under.
+async fn fixture(app: &TestApp) -> Fixture {
     app.create_user("temoin@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
     let bystander = app.user_id("temoin@exemple.ca").await.to_string();
@@ -420,6 +429,36 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
+    Fixture {
+        bystander,
+        org,
+        service,
+        proposal,
+        ids,
+    }
+}
+
+/// `method` on `path` as `client` (with its CSRF token when unsafe).
+async fn send(client: &TestClient, method: Method, path: &str) -> reqwest::Response {
+    match method {
+        Method::Get => client.get(path).await,
+        Method::Post => client.post_form(path, &[]).await,
+        Method::Delete => {
+            let csrf = client.csrf().await;
+            client
+                .http
+                .delete(client.url(path))
+                .header("x-csrf-token", csrf)
+                .send()
+                .await
+                .expect("DELETE")
+        }
+    }
+}
+
+#[db_test]
+async fn every_route_admits_exactly_its_roles(app: &TestApp) {
+    let fixture = fixture(app).await;
     let mut n = 0;
     for route in ROUTES {
         for who in EVERYONE {
@@ -427,27 +466,15 @@ async fn every_route_admits_exactly_its_roles(app: &TestApp) {
             let client = client_for(app, *who, n).await;
             let path = route
                 .path
-                .replace("{user}", &bystander)
-                .replace("{org}", &org)
-                .replace("{service}", &service)
-                .replace("{proposal}", &proposal);
-            let path = ids
+                .replace("{user}", &fixture.bystander)
+                .replace("{org}", &fixture.org)
+                .replace("{service}", &fixture.service)
+                .replace("{proposal}", &fixture.proposal);
+            let path = fixture
+                .ids
                 .iter()
                 .fold(path, |p, (k, v)| p.replace(&format!("{{{k}}}"), v));
-            let response = match route.method {
-                Method::Get => client.get(&path).await,
-                Method::Post => client.post_form(&path, &[]).await,
-                Method::Delete => {
-                    let csrf = client.csrf().await;
-                    client
-                        .http
-                        .delete(client.url(&path))
-                        .header("x-csrf-token", csrf)
-                        .send()
-                        .await
-                        .expect("DELETE")
-                }
-            };
+            let response = send(&client, route.method, &path).await;
             let status = response.status();
             let to_login = status == StatusCode::SEE_OTHER
                 && (location(&response) == "/connexion"

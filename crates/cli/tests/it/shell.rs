@@ -5,18 +5,9 @@ use maillage_domain::Role;
 use reqwest::StatusCode;
 
 use crate::harness::{TestApp, body, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
-on_both_databases!(
-    pages_are_french_first_with_an_english_switch,
-    errors_are_french_pages_or_json,
-    security_headers_on_every_response,
-    openapi_is_generated_from_the_handlers,
-    probes_answer,
-    language_switch_only_redirects_locally,
-    assets_are_served_with_their_types,
-);
-
+#[db_test]
 async fn pages_are_french_first_with_an_english_switch(app: &TestApp) {
     let c = app.signed_in("h@exemple.ca", Role::Admin).await;
     let (_, html) = c.get_text("/").await;
@@ -36,6 +27,7 @@ async fn pages_are_french_first_with_an_english_switch(app: &TestApp) {
     assert!(html.contains("Tableau de bord"));
 }
 
+#[db_test]
 async fn errors_are_french_pages_or_json(app: &TestApp) {
     let c = app.signed_in("i@exemple.ca", Role::Viewer).await;
     let (status, html) = c.get_text("/nulle-part").await;
@@ -88,6 +80,7 @@ async fn errors_are_french_pages_or_json(app: &TestApp) {
     assert!(html.contains("Action non permise"), "{html}");
 }
 
+#[db_test]
 async fn security_headers_on_every_response(app: &TestApp) {
     let c = app.client();
     for path in [
@@ -110,6 +103,7 @@ async fn security_headers_on_every_response(app: &TestApp) {
     assert!(!html.contains("style=\""), "no inline style");
 }
 
+#[db_test]
 async fn openapi_is_generated_from_the_handlers(app: &TestApp) {
     let doc: serde_json::Value = app
         .client()
@@ -129,6 +123,7 @@ async fn openapi_is_generated_from_the_handlers(app: &TestApp) {
     assert!(doc["components"]["schemas"]["UserJson"].is_object());
 }
 
+#[db_test]
 async fn probes_answer(app: &TestApp) {
     let c = app.client();
     assert_eq!(c.get("/healthz").await.status(), StatusCode::OK);
@@ -138,6 +133,7 @@ async fn probes_answer(app: &TestApp) {
     assert_eq!(doc["status"], "ready");
 }
 
+#[db_test]
 async fn language_switch_only_redirects_locally(app: &TestApp) {
     let c = app.client();
     for next in [
@@ -156,6 +152,7 @@ async fn language_switch_only_redirects_locally(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
 
+#[db_test]
 async fn assets_are_served_with_their_types(app: &TestApp) {
     let c = app.client();
     let r = c.get("/static/vendor/htmx.min.js").await;

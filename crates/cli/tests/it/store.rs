@@ -6,14 +6,9 @@ use maillage_store::{Store, StoreError};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 
 use crate::harness::TestApp;
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
-on_both_databases!(
-    migrations_are_idempotent,
-    a_database_from_a_newer_maillage_is_refused,
-    demo_territory_loads_once,
-);
-
+#[db_test]
 async fn migrations_are_idempotent(app: &TestApp) {
     let report = app.store.migrate().await.unwrap();
     assert_eq!(report.applied, 0);
@@ -22,6 +17,7 @@ async fn migrations_are_idempotent(app: &TestApp) {
     again.close().await;
 }
 
+#[db_test]
 async fn a_database_from_a_newer_maillage_is_refused(app: &TestApp) {
     app.store
         .conn()
@@ -36,6 +32,7 @@ async fn a_database_from_a_newer_maillage_is_refused(app: &TestApp) {
     assert!(err.to_string().contains("newer maillage"));
 }
 
+#[db_test]
 async fn demo_territory_loads_once(app: &TestApp) {
     let db = app.store.conn();
     let first = maillage_store::demo::load(&app.store).await.unwrap();
