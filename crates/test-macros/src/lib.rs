@@ -204,7 +204,7 @@ fn kind_tests(name: &syn::Ident, test: &TokenStream2) -> TokenStream2 {
 
         #test
         async fn postgres() {
-            if std::env::var(crate::harness::POSTGRES_ENV).is_ok_and(|u| !u.is_empty()) {
+            if crate::harness::postgres_admin_url().is_some() {
                 super::#name(Db::Postgres).await;
             } else {
                 eprintln!("skipped: {} is not set", crate::harness::POSTGRES_ENV);

@@ -11,6 +11,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("maillage-domain", &[]),
     ("maillage-graph", &[]),
     ("maillage-search", &[]),
+    // Generates the integration tests' both-databases functions.
+    ("maillage-test-macros", &[]),
     ("maillage-store", &["maillage-domain"]),
     ("maillage-interop", &["maillage-domain", "maillage-graph"]),
     (
@@ -45,6 +47,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "maillage-store",
             "maillage-app",
             "maillage-web",
+            "maillage-test-macros",
         ],
     ),
 ];
