@@ -17,6 +17,7 @@ mod error;
 pub mod events;
 pub mod extract;
 mod forms;
+pub mod groupings;
 mod health;
 pub mod i18n;
 pub mod mail;

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::plans::{self as repo, ActionFilter, ActionNode, IndicatorView};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{Progress, may_read_plan, plan_or_404, progress, require_read};
+use super::access::ReadablePlan;
+use super::{Progress, may_read_plan, progress};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::auth::Visitor;
@@ -274,8 +275,8 @@ fn action(a: &ActionNode, p: &Progress) -> ActionJson {
 
 /// A plan as a nested outline (orientations → strategies → actions →
 /// sub-tasks) with every node's progress.
-#[utoipa::path(get, path = "/api/v1/plans/{id}", tag = TAG,
-    params(("id" = Uuid, Path, description = "The plan's id")),
+#[utoipa::path(get, path = "/api/v1/plans/{plan}", tag = TAG,
+    params(("plan" = Uuid, Path, description = "The plan's id")),
     responses(
         (status = 200, body = PlanJson),
         (status = 401, body = ErrorBody, description = "Not signed in"),
@@ -283,11 +284,8 @@ fn action(a: &ActionNode, p: &Progress) -> ActionJson {
     ))]
 async fn show_plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ReadablePlan { plan, .. }: ReadablePlan,
 ) -> Result<Json<PlanJson>, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_read(&visitor, &plan)?;
     let outline = repo::outline(state.store.conn(), plan.id).await?;
     let p = progress(&outline);
     Ok(Json(PlanJson {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
@@ -22,18 +22,21 @@ use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
 use super::{
-    date_text, grouping_href, grouping_or_404, iso, kind_label, may_edit_grouping, may_read_plan,
-    opt, parse_id, plan_href, plan_status_label, require_edit_grouping, role_label, sector_label,
+    NodeOp, date_text, grouping_href, iso, kind_label, may_edit_grouping, may_read_plan, opt,
+    plan_href, plan_status_label, role_label, sector_label,
 };
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::auth::{Visitor, actor};
 use crate::directory::organization_href;
 use crate::error::AppError;
+use crate::extract::{Id, OrganizationKey};
 use crate::forms::{Choice, FieldErrors};
+use crate::groupings::access::{EditableGrouping, GroupingBySlug, GroupingCreator};
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::reference::Reference;
+use maillage_domain::ids::{PathwayId, StaffId};
 
 pub struct GroupingRow {
     pub href: String,
@@ -160,12 +163,11 @@ pub struct OnDate {
 
 pub async fn show_grouping(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    GroupingBySlug(g): GroupingBySlug,
     Query(q): Query<OnDate>,
     p: Page,
     visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
     let lang = p.lang;
     let conn = state.store.conn();
     let reference = Reference::load(&state).await?;
@@ -426,23 +428,14 @@ async fn form_page(
 
 pub async fn show_new_grouping(
     State(state): State<AppState>,
+    _: GroupingCreator,
     p: Page,
-    visitor: Visitor,
 ) -> Result<GroupingFormPage, AppError> {
-    require_admin(&visitor)?;
     let form = GroupingForm {
         kind: "local_grouping".to_owned(),
         ..GroupingForm::default()
     };
     form_page(&state, p, None, form, FieldErrors::default()).await
-}
-
-fn require_admin(visitor: &Visitor) -> Result<(), AppError> {
-    match &visitor.0 {
-        None => Err(AppError::Unauthenticated),
-        Some(u) if u.principal.is_admin => Ok(()),
-        Some(_) => Err(AppError::Forbidden),
-    }
 }
 
 /// Checks the form; the input and the errors by field.
@@ -488,13 +481,11 @@ fn check(form: &GroupingForm, reference: &Reference, lang: Lang) -> (GroupingInp
 
 pub async fn create_grouping(
     State(state): State<AppState>,
+    GroupingCreator(user): GroupingCreator,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<GroupingForm>,
 ) -> Result<Response, AppError> {
-    require_admin(&visitor)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let reference = Reference::load(&state).await?;
     let (input, mut errors) = check(&form, &reference, p.lang);
     let slug = maillage_domain::slug::slugify(if form.slug.trim().is_empty() {
@@ -520,12 +511,9 @@ pub async fn create_grouping(
 
 pub async fn show_grouping_form(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
 ) -> Result<GroupingFormPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let form = GroupingForm {
         slug: g.slug.clone(),
         name: g.name.clone(),
@@ -542,15 +530,11 @@ pub async fn show_grouping_form(
 
 pub async fn update_grouping(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<GroupingForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let reference = Reference::load(&state).await?;
     let (input, mut errors) = check(&form, &reference, p.lang);
     if let Some(parent) = input.parent_id
@@ -610,12 +594,9 @@ pub struct NameForm {
 
 pub async fn create_pathway(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let name = form.name.trim();
     if name.is_empty() {
         return Ok(back(&g, "voies", "flash-error-pathway-name"));
@@ -632,39 +613,35 @@ pub async fn create_pathway(
 
 pub async fn update_pathway(
     State(state): State<AppState>,
-    Path((slug, id, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(id): Id<PathwayId>,
+    Id(op): Id<NodeOp>,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let id = parse_id(&id)?;
-    match op.as_str() {
-        "monter" | "descendre" => {
-            let step = super::step_of(&op).unwrap_or(0);
+    let id = id.uuid();
+    match op {
+        NodeOp::Up | NodeOp::Down => {
+            let step = op.step().unwrap_or(0);
             repo::move_pathway(&state.store, g.id, id, step).await?;
         }
-        "supprimer" => repo::delete_pathway(&state.store, g.id, id).await?,
-        "modifier" => {
+        NodeOp::Delete => repo::delete_pathway(&state.store, g.id, id).await?,
+        NodeOp::Edit => {
             let name = form.name.trim();
             if name.is_empty() {
                 return Ok(back(&g, "voies", "flash-error-pathway-name"));
             }
             repo::update_pathway(&state.store, g.id, id, name, opt(&form.description)).await?;
         }
-        _ => return Err(AppError::NotFound),
+        NodeOp::AddStrategy => return Err(AppError::NotFound),
     }
     Ok(back(&g, "voies", "flash-pathway-saved"))
 }
 
 pub async fn create_staff(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let email = opt(&form.email);
     if form.name.trim().is_empty() || form.role_title.trim().is_empty() {
         return Ok(back(&g, "personnel", "flash-error-staff"));
@@ -685,12 +662,10 @@ pub async fn create_staff(
 
 pub async fn delete_staff(
     State(state): State<AppState>,
-    Path((slug, id)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(id): Id<StaffId>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    repo::delete_staff(&state.store, g.id, parse_id(&id)?).await?;
+    repo::delete_staff(&state.store, g.id, id.uuid()).await?;
     Ok(back(&g, "personnel", "flash-staff-saved"))
 }
 
@@ -734,14 +709,10 @@ pub struct MembershipForm {
 
 pub async fn update_membership(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     ip: ClientIp,
     Form(form): Form<MembershipForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let org = match resolve_organization(&state, &form.organization).await {
         Ok(id) => id,
         Err(key) => return Ok(back(&g, "membres", key)),
@@ -781,14 +752,11 @@ pub async fn update_membership(
 
 pub async fn delete_membership(
     State(state): State<AppState>,
-    Path((slug, org)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
+    Id(OrganizationKey(org)): Id<OrganizationKey>,
     ip: ClientIp,
     Form(form): Form<MembershipForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let left_on = match super::form_date(&form.left_on) {
         Ok(Some(d)) => d,
         Ok(None) => Utc::now().date_naive(),
@@ -811,12 +779,9 @@ pub struct FunderForm {
 
 pub async fn create_funder(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<FunderForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     match resolve_organization(&state, &form.organization).await {
         Ok(id) => {
             // Looked up and inserted in one write: the same funder added
@@ -834,11 +799,9 @@ pub async fn create_funder(
 
 pub async fn delete_funder(
     State(state): State<AppState>,
-    Path((slug, org)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(OrganizationKey(org)): Id<OrganizationKey>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     repo::remove_funder(&state.store, g.id, &org).await?;
     Ok(back(&g, "bailleurs", "flash-funder-saved"))
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maillage_domain::names::{Match, normalize};
@@ -20,14 +20,14 @@ use maillage_store::repo::plans::{
 };
 use uuid::Uuid;
 
-use super::{
-    grouping_href, grouping_or_404, plan_href, plan_or_404, require_edit_grouping, require_read,
-};
+use super::access::ReadablePlan;
+use super::{grouping_href, plan_href};
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::auth::{Visitor, actor};
+use crate::auth::actor;
 use crate::error::AppError;
 use crate::forms::FieldErrors;
+use crate::groupings::access::EditableGrouping;
 use crate::page::Page;
 
 fn problem(
@@ -283,13 +283,9 @@ pub struct ImportPage {
 }
 
 pub async fn show_import(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ImportPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     Ok(ImportPage {
         grouping: g.name.clone(),
         grouping_href: grouping_href(&g),
@@ -304,15 +300,11 @@ pub async fn show_import(
 
 pub async fn create_import(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let mut title = String::new();
     let mut period = String::new();
     let mut sheet = String::new();
@@ -423,11 +415,8 @@ fn file_name(ctx: &PlanContext, ext: &str) -> String {
 
 pub async fn show_export_csv(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ReadablePlan { plan, .. }: ReadablePlan,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_read(&visitor, &plan)?;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
     let body = write_plan_csv(&export_rows(&ctx));
     Ok((
@@ -445,11 +434,8 @@ pub async fn show_export_csv(
 
 pub async fn show_export_xlsx(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ReadablePlan { plan, .. }: ReadablePlan,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_read(&visitor, &plan)?;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
     let body = write_plan_xlsx(&export_rows(&ctx)).map_err(AppError::internal)?;
     Ok((

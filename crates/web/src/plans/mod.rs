@@ -6,6 +6,7 @@
 //! Who may do what is decided by `maillage_domain::plans::{may_read_plan,
 //! may_edit_action}` and `Principal::allows`; handlers only ask.
 
+pub mod access;
 mod actions;
 pub mod api;
 mod groupings;
@@ -40,111 +41,163 @@ pub fn router() -> Router<AppState> {
             "/regroupements/nouveau",
             get(groupings::show_new_grouping).post(groupings::create_grouping),
         )
-        .route("/regroupements/{slug}", get(groupings::show_grouping))
+        .route("/regroupements/{grouping}", get(groupings::show_grouping))
         .route(
-            "/regroupements/{slug}/modifier",
+            "/regroupements/{grouping}/modifier",
             get(groupings::show_grouping_form).post(groupings::update_grouping),
         )
         .route(
-            "/regroupements/{slug}/voies",
+            "/regroupements/{grouping}/voies",
             post(groupings::create_pathway),
         )
         .route(
-            "/regroupements/{slug}/voies/{id}/{op}",
+            "/regroupements/{grouping}/voies/{pathway}/{op}",
             post(groupings::update_pathway),
         )
         .route(
-            "/regroupements/{slug}/personnel",
+            "/regroupements/{grouping}/personnel",
             post(groupings::create_staff),
         )
         .route(
-            "/regroupements/{slug}/personnel/{id}/supprimer",
+            "/regroupements/{grouping}/personnel/{staff}/supprimer",
             post(groupings::delete_staff),
         )
         .route(
-            "/regroupements/{slug}/membres",
+            "/regroupements/{grouping}/membres",
             post(groupings::update_membership),
         )
         .route(
-            "/regroupements/{slug}/membres/{org}/retirer",
+            "/regroupements/{grouping}/membres/{organization}/retirer",
             post(groupings::delete_membership),
         )
         .route(
-            "/regroupements/{slug}/bailleurs",
+            "/regroupements/{grouping}/bailleurs",
             post(groupings::create_funder),
         )
         .route(
-            "/regroupements/{slug}/bailleurs/{org}/retirer",
+            "/regroupements/{grouping}/bailleurs/{organization}/retirer",
             post(groupings::delete_funder),
         )
         .route(
-            "/regroupements/{slug}/portrait",
+            "/regroupements/{grouping}/portrait",
             get(portrait::show_portrait),
         )
         .route(
-            "/regroupements/{slug}/plans/nouveau",
+            "/regroupements/{grouping}/plans/nouveau",
             get(outline::show_new_plan).post(outline::create_plan),
         )
         .route(
-            "/regroupements/{slug}/plans/importer",
+            "/regroupements/{grouping}/plans/importer",
             get(import::show_import)
                 .post(import::create_import)
                 .layer(crate::bounds::upload_limit()),
         )
         .route("/plans", get(outline::list_plans))
-        .route("/plans/{id}", get(outline::show_plan))
+        .route("/plans/{plan}", get(outline::show_plan))
         .route(
-            "/plans/{id}/modifier",
+            "/plans/{plan}/modifier",
             get(outline::show_plan_form).post(outline::update_plan),
         )
         .route(
-            "/plans/{id}/copier",
+            "/plans/{plan}/copier",
             get(outline::show_copy_form).post(outline::create_copy),
         )
-        .route("/plans/{id}/supprimer", post(outline::delete_plan))
-        .route("/plans/{id}/export.csv", get(import::show_export_csv))
-        .route("/plans/{id}/export.xlsx", get(import::show_export_xlsx))
+        .route("/plans/{plan}/supprimer", post(outline::delete_plan))
+        .route("/plans/{plan}/export.csv", get(import::show_export_csv))
+        .route("/plans/{plan}/export.xlsx", get(import::show_export_xlsx))
         .route(
-            "/plans/{id}/orientations",
+            "/plans/{plan}/orientations",
             post(outline::create_orientation),
         )
-        .route("/orientations/{id}/{op}", post(outline::update_orientation))
-        .route("/strategies/{id}/{op}", post(outline::update_strategy))
         .route(
-            "/strategies/{id}/actions/nouvelle",
+            "/orientations/{orientation}/{op}",
+            post(outline::update_orientation),
+        )
+        .route(
+            "/strategies/{strategy}/{op}",
+            post(outline::update_strategy),
+        )
+        .route(
+            "/strategies/{strategy}/actions/nouvelle",
             get(actions::show_new_action).post(actions::create_action),
         )
         .route(
-            "/strategies/{id}/indicateurs",
+            "/strategies/{strategy}/indicateurs",
             post(actions::create_strategy_indicator),
         )
-        .route("/actions/{id}", get(actions::show_action))
+        .route("/actions/{action}", get(actions::show_action))
         .route(
-            "/actions/{id}/modifier",
+            "/actions/{action}/modifier",
             get(actions::show_action_form).post(actions::update_action),
         )
         .route(
-            "/actions/{id}/sous-actions/nouvelle",
+            "/actions/{action}/sous-actions/nouvelle",
             get(actions::show_new_subtask).post(actions::create_subtask),
         )
         .route(
-            "/actions/{id}/indicateurs",
+            "/actions/{action}/indicateurs",
             post(actions::create_action_indicator),
         )
-        .route("/actions/{id}/{op}", post(actions::update_action_place))
-        .route("/indicateurs/{id}", get(actions::show_indicator))
+        .route("/actions/{action}/{op}", post(actions::update_action_place))
+        .route("/indicateurs/{indicator}", get(actions::show_indicator))
         .route(
-            "/indicateurs/{id}/mesures",
+            "/indicateurs/{indicator}/mesures",
             post(actions::create_measurement),
         )
         .route(
-            "/indicateurs/{id}/mesures/{m}/supprimer",
+            "/indicateurs/{indicator}/mesures/{measurement}/supprimer",
             post(actions::delete_measurement),
         )
         .route(
-            "/indicateurs/{id}/supprimer",
+            "/indicateurs/{indicator}/supprimer",
             post(actions::delete_indicator),
         )
+}
+
+/// What a button does to a node of an outline or to a pathway, from the
+/// route's `{op}`: any other word is a 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeOp {
+    /// `modifier`
+    Edit,
+    /// `supprimer`
+    Delete,
+    /// `monter`
+    Up,
+    /// `descendre`
+    Down,
+    /// `strategies`: add a strategy under an orientation.
+    AddStrategy,
+}
+
+impl NodeOp {
+    /// `-1` up, `1` down, `None` for the others.
+    pub fn step(self) -> Option<i32> {
+        match self {
+            NodeOp::Up => Some(-1),
+            NodeOp::Down => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for NodeOp {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "modifier" => Ok(NodeOp::Edit),
+            "supprimer" => Ok(NodeOp::Delete),
+            "monter" => Ok(NodeOp::Up),
+            "descendre" => Ok(NodeOp::Down),
+            "strategies" => Ok(NodeOp::AddStrategy),
+            _ => Err(()),
+        }
+    }
+}
+
+impl crate::extract::PathKey for NodeOp {
+    const PARAM: &'static str = "op";
 }
 
 // ---------- who may ----------
@@ -181,56 +234,14 @@ pub fn may_edit_action(visitor: &Visitor, grouping_id: Uuid, leads: &[String]) -
     })
 }
 
-/// 401 for anonymous visitors (sent to sign in), 404 for a plan the account
-/// may not see (a draft of another grouping is not even there), `Ok`
-/// otherwise.
-pub fn require_read(visitor: &Visitor, plan: &action_plan::Model) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    if may_read_plan(visitor, plan) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// Reading first, then editing: 403 for those who may read but not edit.
-pub fn require_edit_grouping(
-    visitor: &Visitor,
-    grouping_id: Uuid,
-    plan: Option<&action_plan::Model>,
-) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    if let Some(plan) = plan {
-        require_read(visitor, plan)?;
-    }
-    if may_edit_grouping(visitor, grouping_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 // ---------- loading ----------
 
+/// The grouping of a slug, for the network pages that have not moved to
+/// [`crate::groupings::access::GroupingBySlug`] yet.
 pub async fn grouping_or_404(state: &AppState, slug: &str) -> Result<grouping::Model, AppError> {
     maillage_store::repo::groupings::find_by_slug(state.store.conn(), slug)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-pub async fn plan_or_404(state: &AppState, id: &str) -> Result<action_plan::Model, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    store_plans::plan(state.store.conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
 
 pub fn grouping_href(g: &grouping::Model) -> String {
@@ -247,15 +258,6 @@ pub fn action_href(id: Uuid) -> String {
 
 pub fn indicator_href(id: Uuid) -> String {
     format!("/indicateurs/{id}")
-}
-
-/// `up`/`down` of the reorder buttons.
-pub fn step_of(op: &str) -> Option<i32> {
-    match op {
-        "monter" => Some(-1),
-        "descendre" => Some(1),
-        _ => None,
-    }
 }
 
 // ---------- progress ----------

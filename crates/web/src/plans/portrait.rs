@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use maillage_domain::names::normalize;
 use maillage_domain::plans::{self as rules, ActionStatus, CoverageAction};
 use maillage_store::entity::grouping;
@@ -16,11 +16,12 @@ use maillage_store::repo::plans::{self as store_plans, Outline};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{grouping_href, grouping_or_404, may_read_plan, plan_href};
+use super::{grouping_href, may_read_plan, plan_href};
 use crate::AppState;
 use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::forms::Choice;
+use crate::groupings::access::SignedInGrouping;
 use crate::page::Page;
 use crate::reference::Reference;
 
@@ -145,15 +146,11 @@ pub fn compute(
 
 pub async fn show_portrait(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    SignedInGrouping { grouping: g, .. }: SignedInGrouping,
     Query(q): Query<PortraitQuery>,
     p: Page,
     visitor: Visitor,
 ) -> Result<PortraitPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
     let lang = p.lang;
     let conn = state.store.conn();
     let reference = Reference::load(&state).await?;

@@ -1,0 +1,3 @@
+//! Groupings: their pages, forms and resource extractors.
+
+pub mod access;
