@@ -119,6 +119,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(directory::router())
         .merge(plans::router())
+        .merge(groupings::router())
         .merge(events::router())
         .merge(network::router())
         .merge(assets::router())

@@ -25,7 +25,6 @@ use super::access::{
     ActionInEditablePlan, EditableAction, EditableStrategy, MeasurableIndicator, ReadableAction,
     ReadableIndicator,
 };
-use super::groupings::resolve_organization;
 use super::outline::{IndicatorItem, indicator_items};
 use super::{
     NodeOp, action_href, date_text, form_date, indicator_href, iso, may_edit_action,
@@ -38,6 +37,7 @@ use crate::directory::organization_href;
 use crate::error::AppError;
 use crate::extract::Id;
 use crate::forms::{Choice, FieldErrors};
+use crate::groupings::resolve_organization;
 use crate::i18n::Lang;
 use crate::page::Page;
 use maillage_domain::ids::MeasurementId;

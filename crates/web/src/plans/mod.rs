@@ -1,7 +1,7 @@
-//! Groupings and their multi-year action plans: grouping pages (members,
-//! staff, pathways, composition by sector), plan outlines with progress,
-//! actions, indicators, the coverage portrait, plan import and export, and
-//! their JSON API.
+//! Multi-year action plans of the groupings: plan outlines with progress,
+//! actions, indicators, the coverage portrait of a grouping, plan import
+//! and export, and their JSON API (groupings themselves are in
+//! [`crate::groupings`]).
 //!
 //! Who may do what is decided by `maillage_domain::plans::{may_read_plan,
 //! may_edit_action}` and `Principal::allows`; handlers only ask.
@@ -9,75 +9,33 @@
 pub mod access;
 mod actions;
 pub mod api;
-mod groupings;
 pub mod import;
 mod outline;
 mod portrait;
 
-pub use groupings::resolve_organization;
+pub use crate::groupings::{
+    grouping_href, grouping_or_404, kind_label, may_edit_grouping, resolve_organization, role_label,
+};
 
 use std::collections::HashMap;
 
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use maillage_domain::Principal;
 use maillage_domain::plans::{self as rules, ActionStatus, PlanStatus, Weighting};
-use maillage_domain::{Permission, Principal};
-use maillage_store::entity::{action_plan, grouping};
+use maillage_store::entity::action_plan;
 use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::plans::{self as store_plans, ActionNode, Outline};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Visitor;
-use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::reference::Reference;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/regroupements", get(groupings::list_groupings))
-        .route(
-            "/regroupements/nouveau",
-            get(groupings::show_new_grouping).post(groupings::create_grouping),
-        )
-        .route("/regroupements/{grouping}", get(groupings::show_grouping))
-        .route(
-            "/regroupements/{grouping}/modifier",
-            get(groupings::show_grouping_form).post(groupings::update_grouping),
-        )
-        .route(
-            "/regroupements/{grouping}/voies",
-            post(groupings::create_pathway),
-        )
-        .route(
-            "/regroupements/{grouping}/voies/{pathway}/{op}",
-            post(groupings::update_pathway),
-        )
-        .route(
-            "/regroupements/{grouping}/personnel",
-            post(groupings::create_staff),
-        )
-        .route(
-            "/regroupements/{grouping}/personnel/{staff}/supprimer",
-            post(groupings::delete_staff),
-        )
-        .route(
-            "/regroupements/{grouping}/membres",
-            post(groupings::update_membership),
-        )
-        .route(
-            "/regroupements/{grouping}/membres/{organization}/retirer",
-            post(groupings::delete_membership),
-        )
-        .route(
-            "/regroupements/{grouping}/bailleurs",
-            post(groupings::create_funder),
-        )
-        .route(
-            "/regroupements/{grouping}/bailleurs/{organization}/retirer",
-            post(groupings::delete_funder),
-        )
         .route(
             "/regroupements/{grouping}/portrait",
             get(portrait::show_portrait),
@@ -206,11 +164,6 @@ fn principal(visitor: &Visitor) -> Option<&Principal> {
     visitor.0.as_ref().map(|u| &u.principal)
 }
 
-pub fn may_edit_grouping(visitor: &Visitor, grouping_id: Uuid) -> bool {
-    principal(visitor)
-        .is_some_and(|p| p.allows(Permission::EditGrouping, Some(&grouping_id.to_string())))
-}
-
 pub fn plan_status(plan: &action_plan::Model) -> PlanStatus {
     plan.status.parse().unwrap_or(PlanStatus::Draft)
 }
@@ -235,18 +188,6 @@ pub fn may_edit_action(visitor: &Visitor, grouping_id: Uuid, leads: &[String]) -
 }
 
 // ---------- loading ----------
-
-/// The grouping of a slug, for the network pages that have not moved to
-/// [`crate::groupings::access::GroupingBySlug`] yet.
-pub async fn grouping_or_404(state: &AppState, slug: &str) -> Result<grouping::Model, AppError> {
-    maillage_store::repo::groupings::find_by_slug(state.store.conn(), slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub fn grouping_href(g: &grouping::Model) -> String {
-    format!("/regroupements/{}", g.slug)
-}
 
 pub fn plan_href(id: Uuid) -> String {
     format!("/plans/{id}")
@@ -377,16 +318,6 @@ pub fn status_label(lang: Lang, code: &str) -> String {
 
 pub fn plan_status_label(lang: Lang, plan: &action_plan::Model) -> String {
     lang.t(plan_status(plan).label_key())
-}
-
-pub fn kind_label(lang: Lang, code: &str) -> String {
-    code.parse::<rules::GroupingKind>()
-        .map_or_else(|_| code.to_owned(), |k| lang.t(k.label_key()))
-}
-
-pub fn role_label(lang: Lang, code: &str) -> String {
-    code.parse::<rules::MembershipRole>()
-        .map_or_else(|_| code.to_owned(), |r| lang.t(r.label_key()))
 }
 
 /// A date as `2018-05-08` for forms and `8 mai 2018` for reading.

@@ -21,10 +21,7 @@ use maillage_store::repo::groupings::{self as repo, GroupingInput, Member, Membe
 use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
-use super::{
-    NodeOp, date_text, grouping_href, iso, kind_label, may_edit_grouping, may_read_plan, opt,
-    plan_href, plan_status_label, role_label, sector_label,
-};
+use super::{grouping_href, kind_label, may_edit_grouping, role_label};
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::auth::{Visitor, actor};
@@ -35,6 +32,10 @@ use crate::forms::{Choice, FieldErrors};
 use crate::groupings::access::{EditableGrouping, GroupingBySlug, GroupingCreator};
 use crate::i18n::Lang;
 use crate::page::Page;
+use crate::plans::{
+    NodeOp, date_text, form_date, iso, may_read_plan, opt, plan_href, plan_status_label,
+    sector_label,
+};
 use crate::reference::Reference;
 use maillage_domain::ids::{PathwayId, StaffId};
 
@@ -48,7 +49,7 @@ pub struct GroupingRow {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/groupings.html")]
+#[template(path = "groupings/list.html")]
 pub struct GroupingsPage {
     p: Page,
     rows: Vec<GroupingRow>,
@@ -129,7 +130,7 @@ pub struct Item {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/grouping.html")]
+#[template(path = "groupings/show.html")]
 pub struct GroupingPage {
     p: Page,
     g: grouping::Model,
@@ -360,7 +361,7 @@ pub struct GroupingForm {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/grouping_form.html")]
+#[template(path = "groupings/form.html")]
 pub struct GroupingFormPage {
     p: Page,
     title: String,
@@ -720,7 +721,7 @@ pub async fn update_membership(
     let Ok(role) = form.role.parse::<MembershipRole>() else {
         return Ok(back(&g, "membres", "flash-error-membership-role"));
     };
-    let Ok(joined_on) = super::form_date(&form.joined_on) else {
+    let Ok(joined_on) = form_date(&form.joined_on) else {
         return Ok(back(&g, "membres", "flash-error-membership-date"));
     };
     let input = MembershipInput {
@@ -757,7 +758,7 @@ pub async fn delete_membership(
     ip: ClientIp,
     Form(form): Form<MembershipForm>,
 ) -> Result<Response, AppError> {
-    let left_on = match super::form_date(&form.left_on) {
+    let left_on = match form_date(&form.left_on) {
         Ok(Some(d)) => d,
         Ok(None) => Utc::now().date_naive(),
         Err(()) => return Ok(back(&g, "membres", "flash-error-membership-date")),
