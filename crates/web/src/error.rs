@@ -349,3 +349,13 @@ mod tests {
         );
     }
 }
+
+impl From<maillage_app::plan_import::PlanImportError> for AppError {
+    fn from(e: maillage_app::plan_import::PlanImportError) -> Self {
+        use maillage_app::plan_import::PlanImportError as E;
+        match e {
+            E::Store(e) => e.into(),
+            other => AppError::internal(other),
+        }
+    }
+}

@@ -795,7 +795,7 @@ fn import_input(title: &str) -> plans::PlanInput {
 async fn import_counting(app: &TestApp, grouping: uuid::Uuid, rows: usize) -> (uuid::Uuid, usize) {
     let file = generated_plan(rows);
     let (store, count) = app.store.counting_statements();
-    let id = maillage_web::plans::import::import_file(
+    let id = maillage_app::plan_import::import_file(
         &store,
         &maillage_store::repo::audit::Actor::system(),
         grouping,
@@ -804,7 +804,6 @@ async fn import_counting(app: &TestApp, grouping: uuid::Uuid, rows: usize) -> (u
         false,
     )
     .await
-    .unwrap()
     .unwrap()
     .unwrap();
     (id, count.load(std::sync::atomic::Ordering::Relaxed))
@@ -872,7 +871,7 @@ async fn a_web_write_during_a_long_plan_import_succeeds(app: &TestApp) {
     let file = generated_plan(2_000);
     let store = app.store.clone();
     let import = tokio::spawn(async move {
-        maillage_web::plans::import::import_file(
+        maillage_app::plan_import::import_file(
             &store,
             &maillage_store::repo::audit::Actor::system(),
             g,
@@ -903,7 +902,7 @@ async fn a_web_write_during_a_long_plan_import_succeeds(app: &TestApp) {
             break;
         }
     }
-    let imported = import.await.unwrap().unwrap().unwrap().unwrap();
+    let imported = import.await.unwrap().unwrap().unwrap();
     let plans = plans::plans_of(app.store.conn(), &[g]).await.unwrap();
     assert!(plans.iter().any(|p| p.id == imported));
     assert_eq!(plans.len(), writes + 1);
