@@ -44,6 +44,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::access::{Permission, Principal};
 use crate::directory::FieldError;
+use crate::names::normalize;
 
 /// Every Fluent key this module may return in a [`FieldError`].
 pub const ERROR_KEYS: &[&str] = &[
@@ -743,6 +744,44 @@ pub fn coverage(actions: &[CoverageAction], pathways: &[String], sectors: &[Stri
     out.sector_counts = sectors.iter().cloned().zip(sector_counts).collect();
     out.matrix = matrix;
     out
+}
+
+/// The pathways of a portrait: the grouping's own, in their order, then
+/// those only its local groupings name (one per normalized name, in the
+/// order met).
+pub fn portrait_pathways<'a>(
+    own: &[String],
+    all: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut seen: BTreeSet<String> = own.iter().map(|p| normalize(p)).collect();
+    let mut out = own.to_vec();
+    for name in all {
+        if seen.insert(normalize(name)) {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+/// A grouping's composition by sector: how many members in each sector, in
+/// the reference `order`, then one row for the members of no (or an
+/// unknown) sector, named by the first such member's code.
+pub fn composition<'a>(
+    sectors: impl IntoIterator<Item = Option<&'a str>>,
+    order: &[&str],
+) -> Vec<(Option<String>, usize)> {
+    let mut counts: std::collections::BTreeMap<usize, (Option<String>, usize)> =
+        std::collections::BTreeMap::new();
+    for sector in sectors {
+        let idx = sector
+            .and_then(|s| order.iter().position(|o| *o == s))
+            .unwrap_or(usize::MAX);
+        counts
+            .entry(idx)
+            .or_insert_with(|| (sector.map(str::to_owned), 0))
+            .1 += 1;
+    }
+    counts.into_values().collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -1714,5 +1753,40 @@ mod tests {
             Err(Refusal::Forbidden)
         );
         assert_eq!(require_create_grouping(None), Err(Refusal::SignIn));
+    }
+
+    #[test]
+    fn portrait_pathways_put_the_groupings_own_first_then_the_others_once() {
+        let own = strings(&["Petite enfance", "Persévérance"]);
+        let all = ["Petite enfance", "petite  ENFANCE", "Loisirs", "Persévérance", "loisirs"];
+        assert_eq!(
+            portrait_pathways(&own, all),
+            strings(&["Petite enfance", "Persévérance", "Loisirs"])
+        );
+        assert!(portrait_pathways(&[], []).is_empty());
+    }
+
+    #[test]
+    fn composition_follows_the_reference_order_and_ends_with_no_sector() {
+        let order = ["education", "health", "municipal"];
+        let rows = composition(
+            [
+                Some("municipal"),
+                None,
+                Some("education"),
+                Some("unknown"),
+                Some("municipal"),
+            ],
+            &order,
+        );
+        assert_eq!(
+            rows,
+            vec![
+                (Some("education".to_owned()), 1),
+                (Some("municipal".to_owned()), 2),
+                (None, 2),
+            ]
+        );
+        assert!(composition([], &order).is_empty());
     }
 }

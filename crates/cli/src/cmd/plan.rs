@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use maillage_app::plan_import::{PlanImportError, export_rows, import_file};
-use maillage_domain::plans::{PlanStatus, parse_period, validate_period};
+use maillage_domain::plans::{PlanStatus, Weighting, parse_period, validate_period};
 use maillage_interop::grid::{CellProblem, read_grid};
 use maillage_interop::plan_file::{read_plan, write_plan_csv, write_plan_xlsx};
 use maillage_store::repo::audit::Actor;
@@ -100,7 +100,7 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         }
         .as_str()
         .to_owned(),
-        weighting: "equal".to_owned(),
+        weighting: Weighting::Equal.as_str().to_owned(),
     };
     let outcome = import_file(
         &store,

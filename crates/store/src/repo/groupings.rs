@@ -308,6 +308,30 @@ pub async fn pathways<C: ConnectionTrait>(
         .await?)
 }
 
+/// The pathways of several groupings in one query: grouping by grouping
+/// in the order of `grouping_ids`, each in its own order.
+pub async fn pathways_of<C: ConnectionTrait>(
+    conn: &C,
+    grouping_ids: &[Uuid],
+) -> Result<Vec<pathway::Model>, StoreError> {
+    if grouping_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = pathway::Entity::find()
+        .filter(pathway::Column::GroupingId.is_in(grouping_ids.iter().copied()))
+        .order_by_asc(pathway::Column::Position)
+        .all(conn)
+        .await?;
+    let rank: std::collections::HashMap<Uuid, usize> = grouping_ids
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    rows.sort_by_key(|p| rank.get(&p.grouping_id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
 pub async fn create_pathway<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,

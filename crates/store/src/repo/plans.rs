@@ -24,6 +24,7 @@ use crate::entity::{
     action, action_organization, action_pathway, action_plan, grouping, indicator, measurement,
     orientation, pathway, strategy,
 };
+use crate::entity::action_organization::ActionRole;
 use crate::{Store, StoreError};
 
 // ---------- plans ----------
@@ -366,14 +367,14 @@ async fn sibling_actions<C: ConnectionTrait>(
 
 /// The organizations of an action with their role (an organization both
 /// leading and partnering leads), and its distinct pathways.
-fn action_links(input: &ActionInput) -> (Vec<(&String, &'static str)>, Vec<Uuid>) {
+fn action_links(input: &ActionInput) -> (Vec<(&String, ActionRole)>, Vec<Uuid>) {
     let mut seen: Vec<&str> = Vec::new();
     let mut orgs = Vec::new();
     let all = input
         .leads
         .iter()
-        .map(|o| (o, "lead"))
-        .chain(input.partners.iter().map(|o| (o, "partner")));
+        .map(|o| (o, ActionRole::Lead))
+        .chain(input.partners.iter().map(|o| (o, ActionRole::Partner)));
     for (org, role) in all {
         if seen.contains(&org.as_str()) {
             continue;
@@ -405,7 +406,7 @@ async fn write_action_links<C: ConnectionTrait>(
         action_organization::ActiveModel {
             action_id: Set(action_id),
             organization_id: Set(org.clone()),
-            role: Set(role.to_owned()),
+            role: Set(role),
         }
         .insert(conn)
         .await?;
@@ -574,7 +575,7 @@ pub async fn action_organizations<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        if row.role == "lead" {
+        if row.role == ActionRole::Lead {
             leads.push(row.organization_id);
         } else {
             partners.push(row.organization_id);
@@ -907,7 +908,7 @@ pub async fn outlines<C: ConnectionTrait>(
     let mut orgs: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
     for l in links {
         let entry = orgs.entry(l.action_id).or_default();
-        if l.role == "lead" {
+        if l.role == ActionRole::Lead {
             entry.0.push(l.organization_id);
         } else {
             entry.1.push(l.organization_id);
@@ -1240,7 +1241,7 @@ impl PlanLayout {
             let (orgs, pathways) = action_links(a);
             layout.organizations.extend(
                 orgs.into_iter().map(|(org, role)| {
-                    vec![Expr::val(id), Expr::val(org.as_str()), Expr::val(role)]
+                    vec![Expr::val(id), Expr::val(org.as_str()), Expr::val(role.as_str())]
                 }),
             );
             layout.pathways.extend(

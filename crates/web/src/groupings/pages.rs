@@ -2,7 +2,7 @@
 //! staff, pathways, funders, composition by sector and plans; the forms
 //! that keep them current (the grouping's coordinators).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
@@ -13,11 +13,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use maillage_domain::charts::{self, Bar};
 use maillage_domain::names::{Candidate, Match, Matcher};
-use maillage_domain::plans::{GroupingKind, MembershipRole};
+use maillage_domain::plans::{self as rules, GroupingKind, MembershipRole, PlanStatus};
 use maillage_store::StoreError;
-use maillage_store::entity::grouping;
+use maillage_store::entity::{action_plan, grouping, grouping_staff, pathway};
 use maillage_store::repo::directory_pages;
-use maillage_store::repo::groupings::{self as repo, GroupingInput, Member, MembershipInput};
+use maillage_store::repo::groupings::{
+    self as repo, GroupingInput, Member, MembershipInput, OrgBrief,
+};
 use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
@@ -33,8 +35,8 @@ use crate::groupings::access::{EditableGrouping, GroupingBySlug, GroupingCreator
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::{
-    NodeOp, date_text, form_date, iso, may_read_plan, opt, plan_href, plan_status_label,
-    sector_label,
+    NodeOp, date_text, form_date, iso, may_read_plan, opt, plan_href, plan_status,
+    plan_status_label, sector_label,
 };
 use crate::reference::Reference;
 use maillage_domain::ids::{PathwayId, StaffId};
@@ -162,138 +164,30 @@ pub struct OnDate {
     date: String,
 }
 
-pub async fn show_grouping(
-    State(state): State<AppState>,
-    GroupingBySlug(g): GroupingBySlug,
-    Query(q): Query<OnDate>,
-    p: Page,
-    visitor: Visitor,
-) -> Result<Response, AppError> {
-    let lang = p.lang;
+/// What a grouping's page reads from the store.
+struct GroupingData {
+    all: Vec<grouping::Model>,
+    pathways: Vec<pathway::Model>,
+    staff: Vec<grouping_staff::Model>,
+    funder_ids: Vec<String>,
+    briefs: HashMap<String, OrgBrief>,
+    memberships: Vec<Member>,
+    /// The plans the visitor may read.
+    plans: Vec<action_plan::Model>,
+    /// The directory's names, for the coordinators' member field.
+    organizations: Vec<String>,
+}
+
+async fn load(
+    state: &AppState,
+    g: &grouping::Model,
+    visitor: &Visitor,
+    can_edit: bool,
+) -> Result<GroupingData, AppError> {
     let conn = state.store.conn();
-    let reference = Reference::load(&state).await?;
-    let date = match q.date.trim() {
-        "" => None,
-        d => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| AppError::BadRequest("plans-error-date"))?,
-        ),
-    };
-    let all = repo::list(&state.store).await?;
-    let item = |m: &grouping::Model| Item {
-        id: m.id.to_string(),
-        name: m.name.clone(),
-        detail: kind_label(lang, &m.kind),
-        href: grouping_href(m),
-    };
-    let parent = g
-        .parent_id
-        .and_then(|pid| all.iter().find(|o| o.id == pid))
-        .map(item);
-    let children: Vec<Item> = all
-        .iter()
-        .filter(|o| o.parent_id == Some(g.id))
-        .map(item)
-        .collect();
-    let pathways = repo::pathways(conn, g.id)
-        .await?
-        .into_iter()
-        .map(|pw| Item {
-            id: pw.id.to_string(),
-            name: pw.name,
-            detail: pw.description.unwrap_or_default(),
-            href: String::new(),
-        })
-        .collect();
-    let staff = repo::staff(&state.store, g.id)
-        .await?
-        .into_iter()
-        .map(|s| Item {
-            id: s.id.to_string(),
-            name: s.name,
-            detail: s.role_title,
-            href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
-        })
-        .collect();
     let funder_ids = repo::funders(conn, g.id).await?;
     let mut brief_ids = funder_ids.clone();
     brief_ids.extend(g.fiduciary_id.clone());
-    let briefs = repo::org_briefs(conn, Some(&brief_ids)).await?;
-    let org_item = |id: &str| Item {
-        id: id.to_owned(),
-        name: briefs
-            .get(id)
-            .map_or_else(|| id.to_owned(), |b| b.name.clone()),
-        detail: String::new(),
-        href: organization_href(id),
-    };
-    let fiduciary = g.fiduciary_id.as_deref().map(org_item);
-    let funders = funder_ids.iter().map(|id| org_item(id)).collect();
-
-    let memberships = repo::memberships(conn, g.id).await?;
-    let row = |m: &Member| MemberRow {
-        href: organization_href(&m.organization_id),
-        id: m.organization_id.clone(),
-        name: m.name.clone(),
-        sector: sector_label(&reference, lang, m.sector.as_deref()),
-        role: role_label(lang, &m.role),
-        joined: date_text(m.joined_on, lang),
-        left: date_text(m.left_on, lang),
-        current: m.is_current(),
-        representatives: m.representatives.clone(),
-    };
-    let (active, former): (Vec<&Member>, Vec<&Member>) = memberships
-        .iter()
-        .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
-    // Composition by sector, in the reference order, then "no sector".
-    let mut counts: BTreeMap<usize, (String, String, usize)> = BTreeMap::new();
-    for m in &active {
-        let idx = m
-            .sector
-            .as_deref()
-            .and_then(|s| reference.sectors.iter().position(|r| r.code == s))
-            .unwrap_or(usize::MAX);
-        let entry = counts.entry(idx).or_insert_with(|| {
-            (
-                sector_label(&reference, lang, m.sector.as_deref()),
-                m.sector.clone().unwrap_or_default(),
-                0,
-            )
-        });
-        entry.2 += 1;
-    }
-    let bars: Vec<Bar> = counts
-        .values()
-        .map(|(label, code, n)| Bar {
-            label: label.clone(),
-            value: f64::from(u32::try_from(*n).unwrap_or(u32::MAX)),
-            color: Some(charts::sector_color(code).to_owned()),
-        })
-        .collect();
-    let chart = charts::bar_chart(
-        "composition",
-        &lang.t("grouping-composition"),
-        &bars,
-        &lang.t("grouping-no-members"),
-    );
-    let sectors = counts
-        .into_values()
-        .map(|(label, _, count)| SectorRow { label, count })
-        .collect();
-
-    let plans = store_plans::plans_of(conn, &[g.id])
-        .await?
-        .into_iter()
-        .filter(|pl| may_read_plan(&visitor, pl))
-        .map(|pl| PlanRow {
-            href: plan_href(pl.id),
-            period: format!("{}–{}", pl.start_year, pl.end_year),
-            status: plan_status_label(lang, &pl),
-            draft: pl.status == "draft",
-            title: pl.title,
-        })
-        .collect();
-    let can_edit = may_edit_grouping(&visitor, g.id);
     let organizations = if can_edit {
         directory_pages::organizations_with_aliases(&state.store)
             .await?
@@ -303,37 +197,191 @@ pub async fn show_grouping(
     } else {
         Vec::new()
     };
-    let page = GroupingPage {
-        href: grouping_href(&g),
-        kind: kind_label(lang, &g.kind),
-        territory: reference.territory_name(g.territory.as_deref()),
-        parent,
-        children,
-        pathways,
-        staff,
-        fiduciary,
-        funders,
-        members: active.into_iter().map(row).collect(),
-        former: former.into_iter().map(row).collect(),
-        on_date: iso(date),
-        on_date_text: date_text(date, lang),
-        sectors,
-        chart,
-        plans,
-        can_edit,
-        roles: MembershipRole::ALL
-            .iter()
-            .map(|r| Choice {
-                value: r.as_str().to_owned(),
-                label: lang.t(r.label_key()),
-            })
+    Ok(GroupingData {
+        all: repo::list(&state.store).await?,
+        pathways: repo::pathways(conn, g.id).await?,
+        staff: repo::staff(&state.store, g.id).await?,
+        briefs: repo::org_briefs(conn, Some(&brief_ids)).await?,
+        funder_ids,
+        memberships: repo::memberships(conn, g.id).await?,
+        plans: store_plans::plans_of(conn, &[g.id])
+            .await?
+            .into_iter()
+            .filter(|pl| may_read_plan(visitor, pl))
             .collect(),
         organizations,
-        today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
-        g,
-        p,
+    })
+}
+
+/// The composition by sector of the active members: the rows of the table
+/// and the bar chart.
+fn composition(active: &[&Member], reference: &Reference, lang: Lang) -> (Vec<SectorRow>, String) {
+    let order: Vec<&str> = reference.sectors.iter().map(|r| r.code.as_str()).collect();
+    let counts = rules::composition(active.iter().map(|m| m.sector.as_deref()), &order);
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|(code, n)| Bar {
+            label: sector_label(reference, lang, code.as_deref()),
+            value: f64::from(u32::try_from(*n).unwrap_or(u32::MAX)),
+            color: Some(charts::sector_color(code.as_deref().unwrap_or_default()).to_owned()),
+        })
+        .collect();
+    let chart = charts::bar_chart(
+        "composition",
+        &lang.t("grouping-composition"),
+        &bars,
+        &lang.t("grouping-no-members"),
+    );
+    let rows = counts
+        .into_iter()
+        .map(|(code, count)| SectorRow {
+            label: sector_label(reference, lang, code.as_deref()),
+            count,
+        })
+        .collect();
+    (rows, chart)
+}
+
+fn member_row(m: &Member, reference: &Reference, lang: Lang) -> MemberRow {
+    MemberRow {
+        href: organization_href(&m.organization_id),
+        id: m.organization_id.clone(),
+        name: m.name.clone(),
+        sector: sector_label(reference, lang, m.sector.as_deref()),
+        role: role_label(lang, &m.role),
+        joined: date_text(m.joined_on, lang),
+        left: date_text(m.left_on, lang),
+        current: m.is_current(),
+        representatives: m.representatives.clone(),
+    }
+}
+
+fn grouping_item(m: &grouping::Model, lang: Lang) -> Item {
+    Item {
+        id: m.id.to_string(),
+        name: m.name.clone(),
+        detail: kind_label(lang, &m.kind),
+        href: grouping_href(m),
+    }
+}
+
+fn org_item(briefs: &HashMap<String, OrgBrief>, id: &str) -> Item {
+    Item {
+        id: id.to_owned(),
+        name: briefs
+            .get(id)
+            .map_or_else(|| id.to_owned(), |b| b.name.clone()),
+        detail: String::new(),
+        href: organization_href(id),
+    }
+}
+
+impl GroupingPage {
+    fn new(
+        p: Page,
+        g: grouping::Model,
+        data: GroupingData,
+        reference: &Reference,
+        date: Option<NaiveDate>,
+        can_edit: bool,
+    ) -> Self {
+        let lang = p.lang;
+        let (active, former): (Vec<&Member>, Vec<&Member>) = data
+            .memberships
+            .iter()
+            .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
+        let (sectors, chart) = composition(&active, reference, lang);
+        GroupingPage {
+            href: grouping_href(&g),
+            kind: kind_label(lang, &g.kind),
+            territory: reference.territory_name(g.territory.as_deref()),
+            parent: g
+                .parent_id
+                .and_then(|pid| data.all.iter().find(|o| o.id == pid))
+                .map(|m| grouping_item(m, lang)),
+            children: data
+                .all
+                .iter()
+                .filter(|o| o.parent_id == Some(g.id))
+                .map(|m| grouping_item(m, lang))
+                .collect(),
+            pathways: data
+                .pathways
+                .into_iter()
+                .map(|pw| Item {
+                    id: pw.id.to_string(),
+                    name: pw.name,
+                    detail: pw.description.unwrap_or_default(),
+                    href: String::new(),
+                })
+                .collect(),
+            staff: data
+                .staff
+                .into_iter()
+                .map(|s| Item {
+                    id: s.id.to_string(),
+                    name: s.name,
+                    detail: s.role_title,
+                    href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
+                })
+                .collect(),
+            fiduciary: g.fiduciary_id.as_deref().map(|id| org_item(&data.briefs, id)),
+            funders: data
+                .funder_ids
+                .iter()
+                .map(|id| org_item(&data.briefs, id))
+                .collect(),
+            members: active.into_iter().map(|m| member_row(m, reference, lang)).collect(),
+            former: former.into_iter().map(|m| member_row(m, reference, lang)).collect(),
+            on_date: iso(date),
+            on_date_text: date_text(date, lang),
+            sectors,
+            chart,
+            plans: data
+                .plans
+                .into_iter()
+                .map(|pl| PlanRow {
+                    href: plan_href(pl.id),
+                    period: format!("{}–{}", pl.start_year, pl.end_year),
+                    status: plan_status_label(lang, &pl),
+                    draft: plan_status(&pl) == PlanStatus::Draft,
+                    title: pl.title,
+                })
+                .collect(),
+            can_edit,
+            roles: MembershipRole::ALL
+                .iter()
+                .map(|r| Choice {
+                    value: r.as_str().to_owned(),
+                    label: lang.t(r.label_key()),
+                })
+                .collect(),
+            organizations: data.organizations,
+            today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            g,
+            p,
+        }
+    }
+}
+
+pub async fn show_grouping(
+    State(state): State<AppState>,
+    GroupingBySlug(g): GroupingBySlug,
+    Query(q): Query<OnDate>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let reference = Reference::load(&state).await?;
+    let date = match q.date.trim() {
+        "" => None,
+        d => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| AppError::BadRequest("plans-error-date"))?,
+        ),
     };
-    Ok(page.into_response())
+    let can_edit = may_edit_grouping(&visitor, g.id);
+    let data = load(&state, &g, &visitor, can_edit).await?;
+    Ok(GroupingPage::new(p, g, data, &reference, date, can_edit).into_response())
 }
 
 // ---------- the grouping form ----------
@@ -433,7 +481,7 @@ pub async fn show_new_grouping(
     p: Page,
 ) -> Result<GroupingFormPage, AppError> {
     let form = GroupingForm {
-        kind: "local_grouping".to_owned(),
+        kind: GroupingKind::LocalGrouping.as_str().to_owned(),
         ..GroupingForm::default()
     };
     form_page(&state, p, None, form, FieldErrors::default()).await
@@ -502,12 +550,22 @@ pub async fn create_grouping(
     {
         errors.push("slug", p.t("grouping-error-slug-taken"));
     }
-    if !errors.is_empty() {
-        let page = form_page(&state, p, None, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    if errors.is_empty() {
+        // Checked above, but another request may take the slug meanwhile:
+        // the store says so, and the form says it like the check does.
+        match repo::create_grouping(&state.store, &actor(&user, &ip), &slug, &input).await {
+            Ok(g) => {
+                return Ok(
+                    Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g)))
+                        .into_response(),
+                );
+            }
+            Err(StoreError::SlugTaken(_)) => errors.push("slug", p.t("grouping-error-slug-taken")),
+            Err(e) => return Err(e.into()),
+        }
     }
-    let g = repo::create_grouping(&state.store, &actor(&user, &ip), &slug, &input).await?;
-    Ok(Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g))).into_response())
+    let page = form_page(&state, p, None, form, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn show_grouping_form(

@@ -433,7 +433,7 @@ async fn check(
 
 fn empty_form() -> ActionForm {
     ActionForm {
-        status: "a_venir".to_owned(),
+        status: ActionStatus::AVenir.as_str().to_owned(),
         weight: "1".to_owned(),
         ..ActionForm::default()
     }

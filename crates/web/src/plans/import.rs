@@ -8,7 +8,7 @@ use axum::extract::{Multipart, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maillage_app::plan_import::{PlanImportError, export_rows, import_file};
-use maillage_domain::plans::{PlanStatus, parse_period};
+use maillage_domain::plans::{PlanStatus, Weighting, parse_period};
 use maillage_interop::grid::read_grid_bytes;
 use maillage_interop::plan_file::{read_plan, write_plan_csv, write_plan_xlsx};
 use maillage_store::repo::plans::{self as repo, PlanContext, PlanInput};
@@ -123,7 +123,7 @@ pub async fn create_import(
                         start_year,
                         end_year,
                         status: PlanStatus::Draft.as_str().to_owned(),
-                        weighting: "equal".to_owned(),
+                        weighting: Weighting::Equal.as_str().to_owned(),
                     };
                     match import_file(&state.store, &actor(&user, &ip), g.id, &plan, &file, false)
                         .await

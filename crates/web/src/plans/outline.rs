@@ -77,7 +77,7 @@ pub async fn list_plans(
                 grouping_href: grouping_href(g),
                 period: format!("{}–{}", pl.start_year, pl.end_year),
                 status: plan_status_label(p.lang, &pl),
-                draft: pl.status == "draft",
+                draft: super::plan_status(&pl) == PlanStatus::Draft,
                 title: pl.title,
             })
         })
@@ -278,7 +278,7 @@ pub async fn show_plan(
         grouping: ctx.grouping.name.clone(),
         grouping_href: grouping_href(&ctx.grouping),
         status: plan_status_label(lang, &plan),
-        draft: plan.status == "draft",
+        draft: super::plan_status(&plan) == PlanStatus::Draft,
         weighting: lang.t(super::weighting(&plan).label_key()),
         percent: percent(progress.plan),
         counted: progress.counted,
@@ -434,8 +434,8 @@ pub async fn show_new_plan(
         format!("{}/plans/nouveau", grouping_href(&g)),
         grouping_href(&g),
         PlanForm {
-            status: "draft".to_owned(),
-            weighting: "equal".to_owned(),
+            status: PlanStatus::Draft.as_str().to_owned(),
+            weighting: Weighting::Equal.as_str().to_owned(),
             ..PlanForm::default()
         },
         FieldErrors::default(),
@@ -545,7 +545,7 @@ pub async fn show_copy_form(
         description: plan.description.clone().unwrap_or_default(),
         start_year: start.to_string(),
         end_year: (start + span).to_string(),
-        status: "draft".to_owned(),
+        status: PlanStatus::Draft.as_str().to_owned(),
         weighting: plan.weighting.clone(),
         version: String::new(),
     };
