@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use maillage_domain::names::{Match, normalize};
+use maillage_domain::names::{Match, Matcher, normalize};
 use maillage_domain::plans::ActionStatus;
 use maillage_interop::grid::CellProblem;
 use maillage_interop::plan_file::{PlanFile, PlanRow};
@@ -85,6 +85,99 @@ fn problem(
     }
 }
 
+/// The status of a row (`à venir` when blank); an unknown one is a problem.
+fn row_status(file: &PlanFile, row: &PlanRow, problems: &mut Vec<CellProblem>) -> ActionStatus {
+    match row.status.as_deref() {
+        None => ActionStatus::AVenir,
+        Some(s) => s.parse().unwrap_or_else(|_| {
+            problems.push(problem(
+                file,
+                row,
+                row.columns.status.as_ref(),
+                "statut",
+                format!(
+                    "statut inconnu « {s} » (à venir, en cours, réalisée, reportée ou abandonnée)"
+                ),
+                format!(
+                    "unknown status `{s}` (upcoming, in progress, done, postponed or abandoned)"
+                ),
+            ));
+            ActionStatus::AVenir
+        }),
+    }
+}
+
+/// The pathways a row names, among the grouping's; an unknown one is a
+/// problem.
+fn row_pathways(
+    file: &PlanFile,
+    row: &PlanRow,
+    pathway_keys: &HashMap<String, Uuid>,
+    known: &[String],
+    problems: &mut Vec<CellProblem>,
+) -> Vec<Uuid> {
+    let mut pathway_ids = Vec::new();
+    for name in &row.pathways {
+        match pathway_keys.get(&normalize(name)) {
+            Some(id) => pathway_ids.push(*id),
+            None => problems.push(problem(
+                file,
+                row,
+                row.columns.pathways.as_ref(),
+                "voies d'action",
+                format!(
+                    "voie d'action inconnue « {name} » (voies du regroupement : {})",
+                    if known.is_empty() {
+                        "aucune".to_owned()
+                    } else {
+                        known.join(" ; ")
+                    }
+                ),
+                format!(
+                    "unknown pathway `{name}` (the grouping's pathways: {})",
+                    if known.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        known.join("; ")
+                    }
+                ),
+            )),
+        }
+    }
+    pathway_ids
+}
+
+/// The directory's match of every organization name of the file.
+async fn match_names(
+    matcher: Matcher,
+    file: &PlanFile,
+) -> Result<HashMap<String, Match>, PlanImportError> {
+    // A plan names the same organizations on many rows: each distinct name
+    // is matched once, off the async threads, and given up as soon as the
+    // request is gone.
+    let distinct: Vec<String> = file
+        .rows
+        .iter()
+        .flat_map(|row| row.leads.iter().chain(&row.partners))
+        .collect::<std::collections::HashSet<&String>>()
+        .into_iter()
+        .cloned()
+        .collect();
+    cancellable(move |cancel| {
+        let mut found = HashMap::with_capacity(distinct.len());
+        for name in distinct {
+            if cancel.is_set() {
+                return None;
+            }
+            let outcome = matcher.find(&name);
+            found.insert(name, outcome);
+        }
+        Some(found)
+    })
+    .await
+    .ok_or(PlanImportError::Stopped)
+}
+
 /// Resolves the organization names (directory name matching: exact,
 /// alias, then fuzzy; ambiguous names are listed, never chosen), the
 /// statuses and the pathways of a plan file. Every problem is reported.
@@ -101,30 +194,7 @@ pub async fn resolve_plan(
         .rev()
         .map(|p| (normalize(&p.name), p.id))
         .collect();
-    // A plan names the same organizations on many rows: each distinct name
-    // is matched once, off the async threads, and given up as soon as the
-    // request is gone.
-    let distinct: Vec<String> = file
-        .rows
-        .iter()
-        .flat_map(|row| row.leads.iter().chain(&row.partners))
-        .collect::<std::collections::HashSet<&String>>()
-        .into_iter()
-        .cloned()
-        .collect();
-    let found: HashMap<String, Match> = cancellable(move |cancel| {
-        let mut found = HashMap::with_capacity(distinct.len());
-        for name in distinct {
-            if cancel.is_set() {
-                return None;
-            }
-            let outcome = matcher.find(&name);
-            found.insert(name, outcome);
-        }
-        Some(found)
-    })
-    .await
-    .ok_or(PlanImportError::Stopped)?;
+    let found = match_names(matcher, file).await?;
     let mut problems = Vec::new();
     let mut out = Vec::with_capacity(file.rows.len());
     for row in &file.rows {
@@ -168,48 +238,8 @@ pub async fn resolve_plan(
         };
         let leads = resolve(&row.leads, row.columns.leads.as_ref(), "porteurs");
         let partners = resolve(&row.partners, row.columns.partners.as_ref(), "partenaires");
-        let status = match row.status.as_deref() {
-            None => ActionStatus::AVenir,
-            Some(s) => s.parse().unwrap_or_else(|_| {
-                problems.push(problem(
-                    file,
-                    row,
-                    row.columns.status.as_ref(),
-                    "statut",
-                    format!("statut inconnu « {s} » (à venir, en cours, réalisée, reportée ou abandonnée)"),
-                    format!("unknown status `{s}` (upcoming, in progress, done, postponed or abandoned)"),
-                ));
-                ActionStatus::AVenir
-            }),
-        };
-        let mut pathway_ids = Vec::new();
-        for name in &row.pathways {
-            match pathway_keys.get(&normalize(name)) {
-                Some(id) => pathway_ids.push(*id),
-                None => problems.push(problem(
-                    file,
-                    row,
-                    row.columns.pathways.as_ref(),
-                    "voies d'action",
-                    format!(
-                        "voie d'action inconnue « {name} » (voies du regroupement : {})",
-                        if known.is_empty() {
-                            "aucune".to_owned()
-                        } else {
-                            known.join(" ; ")
-                        }
-                    ),
-                    format!(
-                        "unknown pathway `{name}` (the grouping's pathways: {})",
-                        if known.is_empty() {
-                            "none".to_owned()
-                        } else {
-                            known.join("; ")
-                        }
-                    ),
-                )),
-            }
-        }
+        let status = row_status(file, row, &mut problems);
+        let pathway_ids = row_pathways(file, row, &pathway_keys, &known, &mut problems);
         out.push(ImportedAction {
             orientation: row.orientation.clone(),
             year_label: row.year.clone(),
@@ -273,7 +303,7 @@ pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
                     audience: a.model.audience.clone(),
                     start: a.model.start_on,
                     end: a.model.end_on,
-                    status: Some(a.model.status.clone()),
+                    status: Some(a.model.status.as_str().to_owned()),
                     budget: a.model.budget,
                     ..PlanRow::default()
                 });

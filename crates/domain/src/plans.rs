@@ -1758,7 +1758,13 @@ mod tests {
     #[test]
     fn portrait_pathways_put_the_groupings_own_first_then_the_others_once() {
         let own = strings(&["Petite enfance", "Persévérance"]);
-        let all = ["Petite enfance", "petite  ENFANCE", "Loisirs", "Persévérance", "loisirs"];
+        let all = [
+            "Petite enfance",
+            "petite  ENFANCE",
+            "Loisirs",
+            "Persévérance",
+            "loisirs",
+        ];
         assert_eq!(
             portrait_pathways(&own, all),
             strings(&["Petite enfance", "Persévérance", "Loisirs"])

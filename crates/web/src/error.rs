@@ -8,6 +8,16 @@
 use std::any::Any;
 
 use askama::Template;
+impl From<maillage_app::plan_import::PlanImportError> for AppError {
+    fn from(e: maillage_app::plan_import::PlanImportError) -> Self {
+        use maillage_app::plan_import::PlanImportError as E;
+        match e {
+            E::Store(e) => e.into(),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 #[cfg(test)]
 use axum::body::Body;
 use axum::extract::Request;
@@ -347,15 +357,5 @@ mod tests {
             url_escape("/admin/utilisateurs?x=1&y=é"),
             "/admin/utilisateurs%3Fx%3D1%26y%3D%C3%A9"
         );
-    }
-}
-
-impl From<maillage_app::plan_import::PlanImportError> for AppError {
-    fn from(e: maillage_app::plan_import::PlanImportError) -> Self {
-        use maillage_app::plan_import::PlanImportError as E;
-        match e {
-            E::Store(e) => e.into(),
-            other => AppError::internal(other),
-        }
     }
 }

@@ -12,7 +12,6 @@ use crate::cli::{for_each_database, json, maillage, run, with_url};
 use crate::harness::TestApp;
 use crate::on_both_databases;
 
-
 const PLAN_CSV: &str = "Orientation;Année;Stratégie;Action;Porteurs;Partenaires;Voies d'action;Début;Fin;Statut;Budget\n\
 Mobiliser;2014-2015;Engagement de partenaires;Tenir une activité de concertation annuelle;CRÉPAS;CIUSSS SLSJ;La valorisation de l'éducation dans les familles du SLSJ;2014-09-01;2015-06-30;réalisée;12 500\n\
 Mobiliser;2014-2015;Engagement de partenaires;Bulletin électronique;Conseil regional des familles;UQAC;;2014-10-01;;en cours;\n";
@@ -242,7 +241,7 @@ async fn a_plan_import_sends_as_many_statements_for_1000_rows_as_for_20(app: &Te
         assert_eq!(a.model.title, format!("Action {i}"));
         assert_eq!(a.model.position, i32::try_from(k).unwrap());
         assert_eq!(
-            a.model.status,
+            a.model.status.as_str(),
             if i % 2 == 0 { "en_cours" } else { "a_venir" }
         );
         assert_eq!(a.leads.len(), 1);

@@ -517,5 +517,5 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
             .iter()
             .all(|a| a.indicators.iter().all(|i| i.measurements.is_empty()))
     );
-    assert_eq!(copied.plan.status, "draft");
+    assert_eq!(copied.plan.status.as_str(), "draft");
 }

@@ -20,14 +20,34 @@ use super::batch;
 use super::groupings::{self, OrgBrief};
 pub use super::order::neighbour;
 use super::order::{move_among, position, renumber};
+use crate::entity::action_organization::ActionRole;
 use crate::entity::{
     action, action_organization, action_pathway, action_plan, grouping, indicator, measurement,
     orientation, pathway, strategy,
 };
-use crate::entity::action_organization::ActionRole;
 use crate::{Store, StoreError};
 
 // ---------- plans ----------
+
+/// A plan status as forms, files and the API write it (a code or a label),
+/// as stored.
+fn plan_status(text: &str) -> Result<action_plan::Status, StoreError> {
+    text.parse::<maillage_domain::plans::PlanStatus>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+fn weighting(text: &str) -> Result<action_plan::Weighting, StoreError> {
+    text.parse::<maillage_domain::plans::Weighting>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+fn action_status(text: &str) -> Result<action::Status, StoreError> {
+    text.parse::<maillage_domain::plans::ActionStatus>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanInput {
@@ -74,8 +94,8 @@ async fn insert_plan(
         description: Set(input.description.clone()),
         start_year: Set(input.start_year),
         end_year: Set(input.end_year),
-        status: Set(input.status.clone()),
-        weighting: Set(input.weighting.clone()),
+        status: Set(plan_status(&input.status)?),
+        weighting: Set(weighting(&input.weighting)?),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -114,8 +134,8 @@ pub async fn update_plan(
     active.description = Set(input.description.clone());
     active.start_year = Set(input.start_year);
     active.end_year = Set(input.end_year);
-    active.status = Set(input.status.clone());
-    active.weighting = Set(input.weighting.clone());
+    active.status = Set(plan_status(&input.status)?);
+    active.weighting = Set(weighting(&input.weighting)?);
     active.version = Set(version + 1);
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
@@ -442,7 +462,7 @@ pub async fn create_action_in<C: ConnectionTrait>(
         audience: Set(input.audience.clone()),
         start_on: Set(input.start_on),
         end_on: Set(input.end_on),
-        status: Set(input.status.clone()),
+        status: Set(action_status(&input.status)?),
         budget: Set(input.budget),
         documents: Set((!input.documents.is_empty()).then(|| input.documents.join("\n"))),
         position: Set(position(count)),
@@ -506,7 +526,7 @@ pub async fn update_action(
     active.audience = Set(input.audience.clone());
     active.start_on = Set(input.start_on);
     active.end_on = Set(input.end_on);
-    active.status = Set(input.status.clone());
+    active.status = Set(action_status(&input.status)?);
     active.budget = Set(input.budget);
     active.documents = Set((!input.documents.is_empty()).then(|| input.documents.join("\n")));
     active.weight = Set(input.weight);
@@ -1239,11 +1259,15 @@ impl PlanLayout {
             *siblings += 1;
             titles.insert((strategy_id, a.title.as_str()), id);
             let (orgs, pathways) = action_links(a);
-            layout.organizations.extend(
-                orgs.into_iter().map(|(org, role)| {
-                    vec![Expr::val(id), Expr::val(org.as_str()), Expr::val(role.as_str())]
-                }),
-            );
+            layout
+                .organizations
+                .extend(orgs.into_iter().map(|(org, role)| {
+                    vec![
+                        Expr::val(id),
+                        Expr::val(org.as_str()),
+                        Expr::val(role.as_str()),
+                    ]
+                }));
             layout.pathways.extend(
                 pathways
                     .into_iter()

@@ -90,8 +90,3 @@ pub fn kind_label(lang: Lang, code: &str) -> String {
     code.parse::<maillage_domain::plans::GroupingKind>()
         .map_or_else(|_| code.to_owned(), |k| lang.t(k.label_key()))
 }
-
-pub fn role_label(lang: Lang, code: &str) -> String {
-    code.parse::<maillage_domain::plans::MembershipRole>()
-        .map_or_else(|_| code.to_owned(), |r| lang.t(r.label_key()))
-}

@@ -23,7 +23,7 @@ use maillage_store::repo::groupings::{
 use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
-use super::{grouping_href, kind_label, may_edit_grouping, role_label};
+use super::{grouping_href, kind_label, may_edit_grouping};
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::auth::{Visitor, actor};
@@ -248,7 +248,7 @@ fn member_row(m: &Member, reference: &Reference, lang: Lang) -> MemberRow {
         id: m.organization_id.clone(),
         name: m.name.clone(),
         sector: sector_label(reference, lang, m.sector.as_deref()),
-        role: role_label(lang, &m.role),
+        role: lang.t(m.role.label_key()),
         joined: date_text(m.joined_on, lang),
         left: date_text(m.left_on, lang),
         current: m.is_current(),
@@ -280,13 +280,13 @@ impl GroupingPage {
     fn new(
         p: Page,
         g: grouping::Model,
-        data: GroupingData,
+        view: GroupingData,
         reference: &Reference,
         date: Option<NaiveDate>,
         can_edit: bool,
     ) -> Self {
         let lang = p.lang;
-        let (active, former): (Vec<&Member>, Vec<&Member>) = data
+        let (active, former): (Vec<&Member>, Vec<&Member>) = view
             .memberships
             .iter()
             .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
@@ -297,15 +297,15 @@ impl GroupingPage {
             territory: reference.territory_name(g.territory.as_deref()),
             parent: g
                 .parent_id
-                .and_then(|pid| data.all.iter().find(|o| o.id == pid))
+                .and_then(|pid| view.all.iter().find(|o| o.id == pid))
                 .map(|m| grouping_item(m, lang)),
-            children: data
+            children: view
                 .all
                 .iter()
                 .filter(|o| o.parent_id == Some(g.id))
                 .map(|m| grouping_item(m, lang))
                 .collect(),
-            pathways: data
+            pathways: view
                 .pathways
                 .into_iter()
                 .map(|pw| Item {
@@ -315,7 +315,7 @@ impl GroupingPage {
                     href: String::new(),
                 })
                 .collect(),
-            staff: data
+            staff: view
                 .staff
                 .into_iter()
                 .map(|s| Item {
@@ -325,19 +325,28 @@ impl GroupingPage {
                     href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
                 })
                 .collect(),
-            fiduciary: g.fiduciary_id.as_deref().map(|id| org_item(&data.briefs, id)),
-            funders: data
+            fiduciary: g
+                .fiduciary_id
+                .as_deref()
+                .map(|id| org_item(&view.briefs, id)),
+            funders: view
                 .funder_ids
                 .iter()
-                .map(|id| org_item(&data.briefs, id))
+                .map(|id| org_item(&view.briefs, id))
                 .collect(),
-            members: active.into_iter().map(|m| member_row(m, reference, lang)).collect(),
-            former: former.into_iter().map(|m| member_row(m, reference, lang)).collect(),
+            members: active
+                .into_iter()
+                .map(|m| member_row(m, reference, lang))
+                .collect(),
+            former: former
+                .into_iter()
+                .map(|m| member_row(m, reference, lang))
+                .collect(),
             on_date: iso(date),
             on_date_text: date_text(date, lang),
             sectors,
             chart,
-            plans: data
+            plans: view
                 .plans
                 .into_iter()
                 .map(|pl| PlanRow {
@@ -356,7 +365,7 @@ impl GroupingPage {
                     label: lang.t(r.label_key()),
                 })
                 .collect(),
-            organizations: data.organizations,
+            organizations: view.organizations,
             today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
             g,
             p,
@@ -380,8 +389,8 @@ pub async fn show_grouping(
         ),
     };
     let can_edit = may_edit_grouping(&visitor, g.id);
-    let data = load(&state, &g, &visitor, can_edit).await?;
-    Ok(GroupingPage::new(p, g, data, &reference, date, can_edit).into_response())
+    let view = load(&state, &g, &visitor, can_edit).await?;
+    Ok(GroupingPage::new(p, g, view, &reference, date, can_edit).into_response())
 }
 
 // ---------- the grouping form ----------

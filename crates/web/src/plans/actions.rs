@@ -126,7 +126,7 @@ pub async fn show_action(
         .map(|pa| SubItem {
             href: action_href(pa.model.id),
             title: pa.model.title.clone(),
-            status: status_label(lang, &pa.model.status),
+            status: status_label(lang, pa.model.status),
             percent: percent(prog.nodes.get(&pa.model.id).copied().flatten()),
         });
     let pathways: HashMap<Uuid, String> = ctx
@@ -141,7 +141,7 @@ pub async fn show_action(
         strategy,
         orientation,
         parent,
-        status: status_label(lang, &a.status),
+        status: status_label(lang, a.status),
         start: date_text(a.start_on, lang),
         end: date_text(a.end_on, lang),
         budget: a
@@ -170,7 +170,7 @@ pub async fn show_action(
             .map(|c| SubItem {
                 href: action_href(c.model.id),
                 title: c.model.title.clone(),
-                status: status_label(lang, &c.model.status),
+                status: status_label(lang, c.model.status),
                 percent: percent(prog.nodes.get(&c.model.id).copied().flatten()),
             })
             .collect(),
@@ -322,6 +322,29 @@ fn form_page(
     }
 }
 
+/// A budget as typed (`12 500 $`), `None` when blank; `Err` when it is not
+/// a number of dollars.
+fn budget_of(text: &str) -> Result<Option<f64>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        b => match rules::parse_number(b.trim_end_matches('$').trim()) {
+            Some(v) if v >= 0.0 => Ok(Some(v)),
+            _ => Err(()),
+        },
+    }
+}
+
+/// A weight as typed, 1 when blank; `Err` when it is not a number ≥ 0.
+fn weight_of(text: &str) -> Result<f64, ()> {
+    match text.trim() {
+        "" => Ok(1.0),
+        w => match rules::parse_number(w) {
+            Some(v) if v >= 0.0 => Ok(v),
+            _ => Err(()),
+        },
+    }
+}
+
 /// What is wrong with the form (errors), and what needs a confirmation
 /// (a lead that is not a member of the grouping).
 async fn check(
@@ -352,26 +375,14 @@ async fn check(
     {
         errors.push("end_on", lang.t("action-error-end-before-start"));
     }
-    let budget = match form.budget.trim() {
-        "" => None,
-        b => match rules::parse_number(b.trim_end_matches('$').trim()) {
-            Some(v) if v >= 0.0 => Some(v),
-            _ => {
-                errors.push("budget", lang.t("action-error-budget"));
-                None
-            }
-        },
-    };
-    let weight = match form.weight.trim() {
-        "" => 1.0,
-        w => match rules::parse_number(w) {
-            Some(v) if v >= 0.0 => v,
-            _ => {
-                errors.push("weight", lang.t("action-error-weight"));
-                1.0
-            }
-        },
-    };
+    let budget = budget_of(&form.budget).unwrap_or_else(|()| {
+        errors.push("budget", lang.t("action-error-budget"));
+        None
+    });
+    let weight = weight_of(&form.weight).unwrap_or_else(|()| {
+        errors.push("weight", lang.t("action-error-weight"));
+        1.0
+    });
     let mut resolve = async |field: &'static str, picked: &[String], others: &str| {
         let mut ids: Vec<String> = picked
             .iter()
@@ -589,7 +600,7 @@ pub async fn show_action_form(
         audience: a.audience.clone().unwrap_or_default(),
         start_on: iso(a.start_on),
         end_on: iso(a.end_on),
-        status: a.status.clone(),
+        status: a.status.as_str().to_owned(),
         budget: a.budget.map(|b| number_text(b, p.lang)).unwrap_or_default(),
         documents: a.documents.clone().unwrap_or_default(),
         other_leads: outside(&leads),
@@ -844,6 +855,30 @@ pub struct IndicatorPage {
     today: String,
 }
 
+/// The title and link of what an indicator measures: its action, or its
+/// strategy on the plan's page.
+fn owner(
+    outline: &repo::Outline,
+    i: &maillage_store::entity::indicator::Model,
+    plan_id: Uuid,
+) -> (String, String) {
+    match i.action_id.and_then(|a| outline.find_action(a)) {
+        Some(a) => (a.model.title.clone(), action_href(a.model.id)),
+        None => (
+            outline
+                .orientations
+                .iter()
+                .flat_map(|o| o.strategies.iter())
+                .find(|s| Some(s.model.id) == i.strategy_id)
+                .map(|s| s.model.title.clone())
+                .unwrap_or_default(),
+            i.strategy_id
+                .map(|s| format!("{}#s-{s}", plan_href(plan_id)))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
 pub async fn show_indicator(
     State(state): State<AppState>,
     ReadableIndicator {
@@ -872,21 +907,7 @@ pub async fn show_indicator(
         .find(|v| v.model.id == i.id)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let (of_title, of_href) = match i.action_id.and_then(|a| outline.find_action(a)) {
-        Some(a) => (a.model.title.clone(), action_href(a.model.id)),
-        None => (
-            outline
-                .orientations
-                .iter()
-                .flat_map(|o| o.strategies.iter())
-                .find(|s| Some(s.model.id) == i.strategy_id)
-                .map(|s| s.model.title.clone())
-                .unwrap_or_default(),
-            i.strategy_id
-                .map(|s| format!("{}#s-{s}", plan_href(plan.id)))
-                .unwrap_or_default(),
-        ),
-    };
+    let (of_title, of_href) = owner(&outline, &i, plan.id);
     let value = |v: f64| format!("{} {}", number_text(v, lang), i.unit);
     let series = LineSeries {
         unit: i.unit.clone(),

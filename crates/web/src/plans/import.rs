@@ -52,17 +52,18 @@ pub async fn show_import(
     })
 }
 
-pub async fn create_import(
-    State(state): State<AppState>,
-    EditableGrouping { grouping: g, user }: EditableGrouping,
-    p: Page,
-    ip: ClientIp,
-    mut multipart: Multipart,
-) -> Result<Response, AppError> {
-    let mut title = String::new();
-    let mut period = String::new();
-    let mut sheet = String::new();
-    let mut upload: Option<(String, Vec<u8>)> = None;
+/// The fields of the import form.
+#[derive(Default)]
+struct ImportForm {
+    title: String,
+    period: String,
+    sheet: String,
+    /// The file's name and bytes, when one was sent.
+    upload: Option<(String, Vec<u8>)>,
+}
+
+async fn read_form(multipart: &mut Multipart) -> Result<ImportForm, AppError> {
+    let mut form = ImportForm::default();
     while let Some(field) = multipart
         .next_field()
         .await
@@ -76,7 +77,7 @@ pub async fn create_import(
                 .await
                 .map_err(|_| AppError::BadRequest("plans-import-error-upload"))?;
             if !bytes.is_empty() {
-                upload = Some((file_name, bytes.to_vec()));
+                form.upload = Some((file_name, bytes.to_vec()));
             }
         } else {
             let text = field
@@ -84,13 +85,29 @@ pub async fn create_import(
                 .await
                 .map_err(|_| AppError::BadRequest("plans-import-error-upload"))?;
             match name.as_str() {
-                "title" => title = text,
-                "period" => period = text,
-                "sheet" => sheet = text,
+                "title" => form.title = text,
+                "period" => form.period = text,
+                "sheet" => form.sheet = text,
                 _ => {}
             }
         }
     }
+    Ok(form)
+}
+
+pub async fn create_import(
+    State(state): State<AppState>,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
+    p: Page,
+    ip: ClientIp,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let ImportForm {
+        title,
+        period,
+        sheet,
+        upload,
+    } = read_form(&mut multipart).await?;
     let mut errors = FieldErrors::default();
     let mut problems = Vec::new();
     if title.trim().is_empty() {

@@ -14,7 +14,7 @@ mod outline;
 mod portrait;
 
 pub use crate::groupings::{
-    grouping_href, grouping_or_404, kind_label, may_edit_grouping, resolve_organization, role_label,
+    grouping_href, grouping_or_404, kind_label, may_edit_grouping, resolve_organization,
 };
 
 use std::collections::HashMap;
@@ -165,7 +165,7 @@ fn principal(visitor: &Visitor) -> Option<&Principal> {
 }
 
 pub fn plan_status(plan: &action_plan::Model) -> PlanStatus {
-    plan.status.parse().unwrap_or(PlanStatus::Draft)
+    plan.status.into()
 }
 
 pub fn may_read_plan(visitor: &Visitor, plan: &action_plan::Model) -> bool {
@@ -227,7 +227,7 @@ fn action_node(a: &ActionNode) -> rules::Node {
     rules::Node {
         weight: a.model.weight,
         budget: a.model.budget,
-        status: a.model.status.parse().ok(),
+        status: Some(a.model.status.into()),
         indicators: a.indicators.iter().map(indicator_data).collect(),
         children: a.children.iter().map(action_node).collect(),
     }
@@ -264,7 +264,7 @@ fn plan_node(outline: &Outline) -> rules::Node {
 }
 
 pub fn weighting(plan: &action_plan::Model) -> Weighting {
-    plan.weighting.parse().unwrap_or(Weighting::Equal)
+    plan.weighting.into()
 }
 
 fn action_progress(list: &[ActionNode], rolled: &[rules::RolledUp], out: &mut Progress) {
@@ -311,9 +311,8 @@ pub fn percent(value: Option<f64>) -> Option<u32> {
 
 // ---------- labels ----------
 
-pub fn status_label(lang: Lang, code: &str) -> String {
-    code.parse::<ActionStatus>()
-        .map_or_else(|_| code.to_owned(), |s| lang.t(s.label_key()))
+pub fn status_label(lang: Lang, status: impl Into<ActionStatus>) -> String {
+    lang.t(status.into().label_key())
 }
 
 pub fn plan_status_label(lang: Lang, plan: &action_plan::Model) -> String {

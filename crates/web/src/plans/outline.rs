@@ -194,8 +194,8 @@ fn action_items(list: &[ActionNode], depth: usize, ctx: &Ctx<'_>, out: &mut Vec<
             href: action_href(a.model.id),
             title: a.model.title.clone(),
             depth,
-            status: status_label(ctx.lang, &a.model.status),
-            status_code: a.model.status.clone(),
+            status: status_label(ctx.lang, a.model.status),
+            status_code: a.model.status.as_str().to_owned(),
             leads: a.leads.iter().map(|o| org_name(ctx.orgs, o)).collect(),
             partners: a.partners.iter().map(|o| org_name(ctx.orgs, o)).collect(),
             pathways: a
@@ -319,8 +319,8 @@ impl PlanForm {
             description: plan.description.clone().unwrap_or_default(),
             start_year: plan.start_year.to_string(),
             end_year: plan.end_year.to_string(),
-            status: plan.status.clone(),
-            weighting: plan.weighting.clone(),
+            status: plan.status.as_str().to_owned(),
+            weighting: plan.weighting.as_str().to_owned(),
             version: plan.version.to_string(),
         }
     }
@@ -546,7 +546,7 @@ pub async fn show_copy_form(
         start_year: start.to_string(),
         end_year: (start + span).to_string(),
         status: PlanStatus::Draft.as_str().to_owned(),
-        weighting: plan.weighting.clone(),
+        weighting: plan.weighting.as_str().to_owned(),
         version: String::new(),
     };
     let title = p.t1("plan-copy-title", "name", &plan.title);

@@ -11,8 +11,8 @@ use axum::extract::{Query, State};
 use maillage_domain::names::normalize;
 use maillage_domain::plans::{self as rules, ActionStatus, CoverageAction};
 use maillage_store::entity::{action_plan, grouping};
-use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::groupings as repo;
+use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::plans::{self as store_plans, ActionNode, Outline};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -189,7 +189,10 @@ async fn load(
         .collect();
     // The grouping's own pathways first, then those only local plans use.
     let pathways = rules::portrait_pathways(&own, all_pathways.iter().map(|pw| pw.name.as_str()));
-    let pathway_names = all_pathways.into_iter().map(|pw| (pw.id, pw.name)).collect();
+    let pathway_names = all_pathways
+        .into_iter()
+        .map(|pw| (pw.id, pw.name))
+        .collect();
     let mut org_ids: Vec<String> = outlines
         .iter()
         .flat_map(Outline::organization_ids)
@@ -235,7 +238,7 @@ impl Filters {
             .is_none_or(|y| store_plans::runs_during(&a.model, &o.plan, y))
             && self
                 .status
-                .is_none_or(|s| a.model.status.parse::<ActionStatus>().ok() == Some(s))
+                .is_none_or(|s| ActionStatus::from(a.model.status) == s)
             && self.in_territory.as_ref().is_none_or(|set| {
                 a.leads.iter().chain(&a.partners).any(|id| {
                     briefs
@@ -257,12 +260,37 @@ fn cells(counts: impl IntoIterator<Item = usize>) -> Vec<Cell> {
         .collect()
 }
 
+/// For a regional instance, its numbers and those of each local grouping.
+fn summaries(data: &PortraitData, portrait: &Portrait) -> Vec<GroupingSummary> {
+    if !data.regional {
+        return Vec::new();
+    }
+    data.family
+        .iter()
+        .filter_map(|id| data.groupings.get(id))
+        .map(|x| {
+            let (plans, actions, inter) = portrait
+                .per_grouping
+                .get(&x.id)
+                .copied()
+                .unwrap_or_default();
+            GroupingSummary {
+                name: x.name.clone(),
+                href: grouping_href(x),
+                plans,
+                actions,
+                intersectoral: inter,
+            }
+        })
+        .collect()
+}
+
 impl PortraitPage {
     fn new(
         p: Page,
         g: grouping::Model,
         q: &PortraitQuery,
-        data: PortraitData,
+        data: &PortraitData,
         filters: Filters,
         portrait: &Portrait,
         reference: &Reference,
@@ -277,28 +305,7 @@ impl PortraitPage {
             .collect();
         years.sort();
         years.dedup();
-        let groupings = if data.regional {
-            data.family
-                .iter()
-                .filter_map(|id| data.groupings.get(id))
-                .map(|x| {
-                    let (plans, actions, inter) = portrait
-                        .per_grouping
-                        .get(&x.id)
-                        .copied()
-                        .unwrap_or_default();
-                    GroupingSummary {
-                        name: x.name.clone(),
-                        href: grouping_href(x),
-                        plans,
-                        actions,
-                        intersectoral: inter,
-                    }
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let groupings = summaries(data, portrait);
         PortraitPage {
             href: grouping_href(&g),
             regional: data.regional,
@@ -388,6 +395,6 @@ pub async fn show_portrait(
         &|a, o| filters.keeps(a, o, &data.briefs),
     );
     Ok(PortraitPage::new(
-        p, g, &q, data, filters, &portrait, &reference,
+        p, g, &q, &data, filters, &portrait, &reference,
     ))
 }
