@@ -9,4 +9,5 @@
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
 
 pub mod mail;
+pub mod plan_import;
 pub mod search_sync;

@@ -224,7 +224,7 @@ async fn import(store: &Store, grouping_id: uuid::Uuid, title: &str, csv: &[u8])
     let read = t.elapsed();
     let input = plan_input(title);
     let t = Instant::now();
-    maillage_web::plans::import::import_file(
+    maillage_app::plan_import::import_file(
         store,
         &Actor::system(),
         grouping_id,
@@ -233,11 +233,10 @@ async fn import(store: &Store, grouping_id: uuid::Uuid, title: &str, csv: &[u8])
         true,
     )
     .await
-    .expect("dry run")
-    .unwrap_or_else(|p| panic!("the plan checks: {p:?}"));
+    .unwrap_or_else(|e| panic!("the plan checks: {e:?}"));
     let check = t.elapsed();
     let t = Instant::now();
-    let plan_id = maillage_web::plans::import::import_file(
+    let plan_id = maillage_app::plan_import::import_file(
         store,
         &Actor::system(),
         grouping_id,
@@ -246,8 +245,7 @@ async fn import(store: &Store, grouping_id: uuid::Uuid, title: &str, csv: &[u8])
         false,
     )
     .await
-    .expect("import")
-    .unwrap_or_else(|p| panic!("the plan checks: {p:?}"))
+    .unwrap_or_else(|e| panic!("the plan imports: {e:?}"))
     .expect("a plan is written");
     ImportTimes {
         read,

@@ -82,6 +82,8 @@ typed_ids! {
     QuestionId;
     /// A directory change proposal.
     ProposalId;
+    PathwayId;
+    StaffId;
 }
 
 #[cfg(test)]

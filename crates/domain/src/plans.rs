@@ -44,6 +44,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::access::{Permission, Principal};
 use crate::directory::FieldError;
+use crate::names::normalize;
 
 /// Every Fluent key this module may return in a [`FieldError`].
 pub const ERROR_KEYS: &[&str] = &[
@@ -745,6 +746,44 @@ pub fn coverage(actions: &[CoverageAction], pathways: &[String], sectors: &[Stri
     out
 }
 
+/// The pathways of a portrait: the grouping's own, in their order, then
+/// those only its local groupings name (one per normalized name, in the
+/// order met).
+pub fn portrait_pathways<'a>(
+    own: &[String],
+    all: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
+    let mut seen: BTreeSet<String> = own.iter().map(|p| normalize(p)).collect();
+    let mut out = own.to_vec();
+    for name in all {
+        if seen.insert(normalize(name)) {
+            out.push(name.to_owned());
+        }
+    }
+    out
+}
+
+/// A grouping's composition by sector: how many members in each sector, in
+/// the reference `order`, then one row for the members of no (or an
+/// unknown) sector, named by the first such member's code.
+pub fn composition<'a>(
+    sectors: impl IntoIterator<Item = Option<&'a str>>,
+    order: &[&str],
+) -> Vec<(Option<String>, usize)> {
+    let mut counts: std::collections::BTreeMap<usize, (Option<String>, usize)> =
+        std::collections::BTreeMap::new();
+    for sector in sectors {
+        let idx = sector
+            .and_then(|s| order.iter().position(|o| *o == s))
+            .unwrap_or(usize::MAX);
+        counts
+            .entry(idx)
+            .or_insert_with(|| (sector.map(str::to_owned), 0))
+            .1 += 1;
+    }
+    counts.into_values().collect()
+}
+
 // ---------------------------------------------------------------------------
 // Permissions
 
@@ -773,6 +812,88 @@ pub fn may_read_plan(principal: Option<&Principal>, grouping_id: &str, status: P
     match status {
         PlanStatus::Published => principal.allows(Permission::UseApp, None),
         PlanStatus::Draft => principal.allows(Permission::ReadGrouping, Some(grouping_id)),
+    }
+}
+
+/// Why a visitor is turned away from a grouping, a plan or a part of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Anonymous: sign in first (401).
+    SignIn,
+    /// Not there for this account (404): a draft of another grouping.
+    Hidden,
+    /// Seen but not changeable by this account (403).
+    Forbidden,
+}
+
+/// The account, if it may read the plan: anonymous visitors sign in first,
+/// a plan the account may not read is not even there.
+pub fn require_read_plan<'a>(
+    principal: Option<&'a Principal>,
+    grouping_id: &str,
+    status: PlanStatus,
+) -> Result<&'a Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if may_read_plan(Some(principal), grouping_id, status) {
+        Ok(principal)
+    } else {
+        Err(Refusal::Hidden)
+    }
+}
+
+/// The account, if it coordinates the grouping.
+pub fn require_edit_grouping<'a>(
+    principal: Option<&'a Principal>,
+    grouping_id: &str,
+) -> Result<&'a Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if principal.allows(Permission::EditGrouping, Some(grouping_id)) {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}
+
+/// The account, if it may change the plan (its outline, its form, a copy):
+/// reading first (404 for a hidden draft), then coordinating (403).
+pub fn require_edit_plan<'a>(
+    principal: Option<&'a Principal>,
+    grouping_id: &str,
+    status: PlanStatus,
+) -> Result<&'a Principal, Refusal> {
+    require_read_plan(principal, grouping_id, status)?;
+    require_edit_grouping(principal, grouping_id)
+}
+
+/// The account, if it may update an action: reading the plan first, then
+/// [`may_edit_action`].
+pub fn require_edit_action<'a>(
+    principal: Option<&'a Principal>,
+    grouping_id: &str,
+    status: PlanStatus,
+    account_organization: Option<&str>,
+    lead_organizations: &[String],
+) -> Result<&'a Principal, Refusal> {
+    let principal = require_read_plan(principal, grouping_id, status)?;
+    if may_edit_action(
+        principal,
+        grouping_id,
+        account_organization,
+        lead_organizations,
+    ) {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}
+
+/// The account, if it may create groupings (administrators only).
+pub fn require_create_grouping(principal: Option<&Principal>) -> Result<&Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if principal.is_admin {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
     }
 }
 
@@ -1575,5 +1696,103 @@ mod tests {
             "g",
             PlanStatus::Published
         ));
+    }
+
+    #[test]
+    fn refusals_say_sign_in_then_not_there_then_forbidden() {
+        let coordinator = principal(&[("g", Role::Coordinator)]);
+        let member = principal(&[("g", Role::Member)]);
+        let elsewhere = principal(&[("other", Role::Coordinator)]);
+        let leads = strings(&["org-a"]);
+
+        assert_eq!(
+            require_read_plan(None, "g", PlanStatus::Published),
+            Err(Refusal::SignIn)
+        );
+        assert_eq!(
+            require_read_plan(Some(&elsewhere), "g", PlanStatus::Draft),
+            Err(Refusal::Hidden)
+        );
+        assert!(require_read_plan(Some(&elsewhere), "g", PlanStatus::Published).is_ok());
+
+        assert_eq!(
+            require_edit_plan(Some(&elsewhere), "g", PlanStatus::Draft),
+            Err(Refusal::Hidden)
+        );
+        assert_eq!(
+            require_edit_plan(Some(&member), "g", PlanStatus::Draft),
+            Err(Refusal::Forbidden)
+        );
+        assert!(require_edit_plan(Some(&coordinator), "g", PlanStatus::Draft).is_ok());
+        assert_eq!(require_edit_grouping(None, "g"), Err(Refusal::SignIn));
+        assert_eq!(
+            require_edit_grouping(Some(&member), "g"),
+            Err(Refusal::Forbidden)
+        );
+
+        assert!(
+            require_edit_action(Some(&member), "g", PlanStatus::Draft, Some("org-a"), &leads)
+                .is_ok()
+        );
+        assert_eq!(
+            require_edit_action(Some(&member), "g", PlanStatus::Draft, Some("org-z"), &leads),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            require_edit_action(Some(&elsewhere), "g", PlanStatus::Draft, None, &leads),
+            Err(Refusal::Hidden)
+        );
+
+        let admin = Principal {
+            is_admin: true,
+            ..Principal::default()
+        };
+        assert!(require_create_grouping(Some(&admin)).is_ok());
+        assert_eq!(
+            require_create_grouping(Some(&coordinator)),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(require_create_grouping(None), Err(Refusal::SignIn));
+    }
+
+    #[test]
+    fn portrait_pathways_put_the_groupings_own_first_then_the_others_once() {
+        let own = strings(&["Petite enfance", "Persévérance"]);
+        let all = [
+            "Petite enfance",
+            "petite  ENFANCE",
+            "Loisirs",
+            "Persévérance",
+            "loisirs",
+        ];
+        assert_eq!(
+            portrait_pathways(&own, all),
+            strings(&["Petite enfance", "Persévérance", "Loisirs"])
+        );
+        assert!(portrait_pathways(&[], []).is_empty());
+    }
+
+    #[test]
+    fn composition_follows_the_reference_order_and_ends_with_no_sector() {
+        let order = ["education", "health", "municipal"];
+        let rows = composition(
+            [
+                Some("municipal"),
+                None,
+                Some("education"),
+                Some("unknown"),
+                Some("municipal"),
+            ],
+            &order,
+        );
+        assert_eq!(
+            rows,
+            vec![
+                (Some("education".to_owned()), 1),
+                (Some("municipal".to_owned()), 2),
+                (None, 2),
+            ]
+        );
+        assert!(composition([], &order).is_empty());
     }
 }

@@ -374,7 +374,7 @@ async fn ensure_membership(
         .one(txn)
         .await?;
     let untouched = |m: &membership::Model| {
-        m.role == "member"
+        m.role == membership::Role::Member
             && m.joined_on.is_none()
             && m.left_on.is_none()
             && m.representatives.is_none()
@@ -417,8 +417,16 @@ async fn create_plan(
         description: Set(plan.description.clone()),
         start_year: Set(plan.start_year),
         end_year: Set(plan.end_year),
-        status: Set(plan.status.clone()),
-        weighting: Set(plan.weighting.clone()),
+        status: Set(plan
+            .status
+            .parse::<maillage_domain::plans::PlanStatus>()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?
+            .into()),
+        weighting: Set(plan
+            .weighting
+            .parse::<maillage_domain::plans::Weighting>()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?
+            .into()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -763,7 +771,7 @@ mod tests {
         let members = groupings::memberships(store.conn(), commun.id)
             .await
             .unwrap();
-        assert!(members.iter().any(|m| m.role == "fiduciary"));
+        assert!(members.iter().any(|m| m.role.as_str() == "fiduciary"));
 
         let becancour =
             groupings::find_by_slug(store.conn(), "groupement-partenaires-0-5-becancour")
@@ -774,13 +782,16 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(members.iter().filter(|m| !m.is_current()).count(), 1);
-        assert_eq!(members.iter().filter(|m| m.role == "lead").count(), 1);
+        assert_eq!(
+            members.iter().filter(|m| m.role.as_str() == "lead").count(),
+            1
+        );
         assert!(members.iter().all(|m| m.joined_on.is_some()));
         let plans = plans::plans_of(store.conn(), &[becancour.id])
             .await
             .unwrap();
         assert_eq!(plans.len(), 1);
-        assert_eq!(plans[0].status, "draft");
+        assert_eq!(plans[0].status.as_str(), "draft");
 
         let outline = plans::outline(
             store.conn(),

@@ -8,6 +8,16 @@
 use std::any::Any;
 
 use askama::Template;
+impl From<maillage_app::plan_import::PlanImportError> for AppError {
+    fn from(e: maillage_app::plan_import::PlanImportError) -> Self {
+        use maillage_app::plan_import::PlanImportError as E;
+        match e {
+            E::Store(e) => e.into(),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 #[cfg(test)]
 use axum::body::Body;
 use axum::extract::Request;

@@ -75,6 +75,8 @@ path_keys! {
     GroupingSlug => "grouping",
     OrganizationKey => "organization",
     ServiceKey => "service",
+    ids::PathwayId => "pathway",
+    ids::StaffId => "staff",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is

@@ -17,6 +17,7 @@ mod error;
 pub mod events;
 pub mod extract;
 mod forms;
+pub mod groupings;
 mod health;
 pub mod i18n;
 pub mod mail;
@@ -118,6 +119,7 @@ pub fn app(state: AppState) -> Router {
         .merge(accounts::router())
         .merge(directory::router())
         .merge(plans::router())
+        .merge(groupings::router())
         .merge(events::router())
         .merge(network::router())
         .merge(assets::router())

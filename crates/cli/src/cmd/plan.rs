@@ -4,13 +4,13 @@
 
 use std::path::Path;
 
-use maillage_domain::plans::{PlanStatus, parse_period, validate_period};
+use maillage_app::plan_import::{PlanImportError, export_rows, import_file};
+use maillage_domain::plans::{PlanStatus, Weighting, parse_period, validate_period};
 use maillage_interop::grid::{CellProblem, read_grid};
 use maillage_interop::plan_file::{read_plan, write_plan_csv, write_plan_xlsx};
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::plans::PlanInput;
 use maillage_store::repo::{groupings, plans};
-use maillage_web::plans::import::{export_rows, import_file};
 use serde_json::json;
 
 use super::{open_store, print_json};
@@ -100,7 +100,7 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         }
         .as_str()
         .to_owned(),
-        weighting: "equal".to_owned(),
+        weighting: Weighting::Equal.as_str().to_owned(),
     };
     let outcome = import_file(
         &store,
@@ -110,10 +110,10 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         &file,
         args.dry_run,
     )
-    .await?;
+    .await;
     store.close().await;
     match outcome {
-        Err(problems) => {
+        Err(PlanImportError::Problems(problems)) => {
             report_problems(args.json, args.dry_run, &problems);
             Err(CliError::Refused(format!(
                 "{} refusé : {} problème(s); rien n'a été écrit / refused, nothing was written",
@@ -143,6 +143,16 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
                 }
             }
             Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+impl From<PlanImportError> for CliError {
+    fn from(e: PlanImportError) -> Self {
+        match e {
+            PlanImportError::Store(e) => e.into(),
+            other => CliError::Refused(other.to_string()),
         }
     }
 }

@@ -1,5 +1,58 @@
 use sea_orm::entity::prelude::*;
 
+/// `maillage_domain::plans::ActionStatus` as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Status {
+    #[sea_orm(string_value = "a_venir")]
+    AVenir,
+    #[sea_orm(string_value = "en_cours")]
+    EnCours,
+    #[sea_orm(string_value = "realisee")]
+    Realisee,
+    #[sea_orm(string_value = "reportee")]
+    Reportee,
+    #[sea_orm(string_value = "abandonnee")]
+    Abandonnee,
+}
+
+impl Status {
+    /// The value stored in the database (and used by the API).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::AVenir => "a_venir",
+            Status::EnCours => "en_cours",
+            Status::Realisee => "realisee",
+            Status::Reportee => "reportee",
+            Status::Abandonnee => "abandonnee",
+        }
+    }
+}
+
+impl From<Status> for maillage_domain::plans::ActionStatus {
+    fn from(value: Status) -> Self {
+        match value {
+            Status::AVenir => maillage_domain::plans::ActionStatus::AVenir,
+            Status::EnCours => maillage_domain::plans::ActionStatus::EnCours,
+            Status::Realisee => maillage_domain::plans::ActionStatus::Realisee,
+            Status::Reportee => maillage_domain::plans::ActionStatus::Reportee,
+            Status::Abandonnee => maillage_domain::plans::ActionStatus::Abandonnee,
+        }
+    }
+}
+
+impl From<maillage_domain::plans::ActionStatus> for Status {
+    fn from(value: maillage_domain::plans::ActionStatus) -> Self {
+        match value {
+            maillage_domain::plans::ActionStatus::AVenir => Status::AVenir,
+            maillage_domain::plans::ActionStatus::EnCours => Status::EnCours,
+            maillage_domain::plans::ActionStatus::Realisee => Status::Realisee,
+            maillage_domain::plans::ActionStatus::Reportee => Status::Reportee,
+            maillage_domain::plans::ActionStatus::Abandonnee => Status::Abandonnee,
+        }
+    }
+}
+
 /// An action (or project) of a plan; with `parent_id`, a sub-task.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "actions")]
@@ -15,7 +68,7 @@ pub struct Model {
     pub audience: Option<String>,
     pub start_on: Option<Date>,
     pub end_on: Option<Date>,
-    pub status: String,
+    pub status: Status,
     pub budget: Option<f64>,
     /// Links to documents, one a line.
     pub documents: Option<String>,

@@ -1,5 +1,25 @@
 use sea_orm::entity::prelude::*;
 
+/// What an organization is in an action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum ActionRole {
+    #[sea_orm(string_value = "lead")]
+    Lead,
+    #[sea_orm(string_value = "partner")]
+    Partner,
+}
+
+impl ActionRole {
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionRole::Lead => "lead",
+            ActionRole::Partner => "partner",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "action_organizations")]
 pub struct Model {
@@ -7,8 +27,7 @@ pub struct Model {
     pub action_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub organization_id: String,
-    /// `lead` or `partner`.
-    pub role: String,
+    pub role: ActionRole,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -308,6 +308,30 @@ pub async fn pathways<C: ConnectionTrait>(
         .await?)
 }
 
+/// The pathways of several groupings in one query: grouping by grouping
+/// in the order of `grouping_ids`, each in its own order.
+pub async fn pathways_of<C: ConnectionTrait>(
+    conn: &C,
+    grouping_ids: &[Uuid],
+) -> Result<Vec<pathway::Model>, StoreError> {
+    if grouping_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows = pathway::Entity::find()
+        .filter(pathway::Column::GroupingId.is_in(grouping_ids.iter().copied()))
+        .order_by_asc(pathway::Column::Position)
+        .all(conn)
+        .await?;
+    let rank: std::collections::HashMap<Uuid, usize> = grouping_ids
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, id)| (*id, i))
+        .collect();
+    rows.sort_by_key(|p| rank.get(&p.grouping_id).copied().unwrap_or(usize::MAX));
+    Ok(rows)
+}
+
 pub async fn create_pathway<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
@@ -486,7 +510,7 @@ pub struct Member {
     pub organization_id: String,
     pub name: String,
     pub sector: Option<String>,
-    pub role: String,
+    pub role: maillage_domain::plans::MembershipRole,
     pub joined_on: Option<NaiveDate>,
     pub left_on: Option<NaiveDate>,
     pub representatives: Vec<String>,
@@ -586,7 +610,7 @@ pub async fn memberships<C: ConnectionTrait>(
                 organization_id: m.organization_id,
                 name: brief.name.clone(),
                 sector: brief.sector.clone(),
-                role: m.role,
+                role: m.role.into(),
                 joined_on: m.joined_on,
                 left_on: m.left_on,
                 representatives: m
@@ -605,6 +629,13 @@ pub async fn memberships<C: ConnectionTrait>(
 }
 
 /// The membership form.
+/// A membership role as forms and files write it, as stored.
+fn membership_role(text: &str) -> Result<membership::Role, StoreError> {
+    text.parse::<maillage_domain::plans::MembershipRole>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MembershipInput {
     pub role: String,
@@ -633,7 +664,7 @@ pub async fn set_membership<C: ConnectionTrait>(
                 return Ok(());
             }
             let mut active: membership::ActiveModel = existing.into();
-            active.role = Set(input.role.clone());
+            active.role = Set(membership_role(&input.role)?);
             active.joined_on = Set(input.joined_on);
             active.left_on = Set(None);
             active.representatives = Set(representatives);
@@ -644,7 +675,7 @@ pub async fn set_membership<C: ConnectionTrait>(
                 grouping_id: Set(grouping_id),
                 organization_id: Set(organization_id.to_owned()),
                 created_at: Set(Utc::now()),
-                role: Set(input.role.clone()),
+                role: Set(membership_role(&input.role)?),
                 joined_on: Set(input.joined_on),
                 left_on: Set(None),
                 representatives: Set(representatives),

@@ -20,6 +20,7 @@ use super::batch;
 use super::groupings::{self, OrgBrief};
 pub use super::order::neighbour;
 use super::order::{move_among, position, renumber};
+use crate::entity::action_organization::ActionRole;
 use crate::entity::{
     action, action_organization, action_pathway, action_plan, grouping, indicator, measurement,
     orientation, pathway, strategy,
@@ -27,6 +28,26 @@ use crate::entity::{
 use crate::{Store, StoreError};
 
 // ---------- plans ----------
+
+/// A plan status as forms, files and the API write it (a code or a label),
+/// as stored.
+fn plan_status(text: &str) -> Result<action_plan::Status, StoreError> {
+    text.parse::<maillage_domain::plans::PlanStatus>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+fn weighting(text: &str) -> Result<action_plan::Weighting, StoreError> {
+    text.parse::<maillage_domain::plans::Weighting>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
+fn action_status(text: &str) -> Result<action::Status, StoreError> {
+    text.parse::<maillage_domain::plans::ActionStatus>()
+        .map(Into::into)
+        .map_err(|e| StoreError::Invalid(e.to_string()))
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanInput {
@@ -73,8 +94,8 @@ async fn insert_plan(
         description: Set(input.description.clone()),
         start_year: Set(input.start_year),
         end_year: Set(input.end_year),
-        status: Set(input.status.clone()),
-        weighting: Set(input.weighting.clone()),
+        status: Set(plan_status(&input.status)?),
+        weighting: Set(weighting(&input.weighting)?),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -113,8 +134,8 @@ pub async fn update_plan(
     active.description = Set(input.description.clone());
     active.start_year = Set(input.start_year);
     active.end_year = Set(input.end_year);
-    active.status = Set(input.status.clone());
-    active.weighting = Set(input.weighting.clone());
+    active.status = Set(plan_status(&input.status)?);
+    active.weighting = Set(weighting(&input.weighting)?);
     active.version = Set(version + 1);
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
@@ -366,14 +387,14 @@ async fn sibling_actions<C: ConnectionTrait>(
 
 /// The organizations of an action with their role (an organization both
 /// leading and partnering leads), and its distinct pathways.
-fn action_links(input: &ActionInput) -> (Vec<(&String, &'static str)>, Vec<Uuid>) {
+fn action_links(input: &ActionInput) -> (Vec<(&String, ActionRole)>, Vec<Uuid>) {
     let mut seen: Vec<&str> = Vec::new();
     let mut orgs = Vec::new();
     let all = input
         .leads
         .iter()
-        .map(|o| (o, "lead"))
-        .chain(input.partners.iter().map(|o| (o, "partner")));
+        .map(|o| (o, ActionRole::Lead))
+        .chain(input.partners.iter().map(|o| (o, ActionRole::Partner)));
     for (org, role) in all {
         if seen.contains(&org.as_str()) {
             continue;
@@ -405,7 +426,7 @@ async fn write_action_links<C: ConnectionTrait>(
         action_organization::ActiveModel {
             action_id: Set(action_id),
             organization_id: Set(org.clone()),
-            role: Set(role.to_owned()),
+            role: Set(role),
         }
         .insert(conn)
         .await?;
@@ -441,7 +462,7 @@ pub async fn create_action_in<C: ConnectionTrait>(
         audience: Set(input.audience.clone()),
         start_on: Set(input.start_on),
         end_on: Set(input.end_on),
-        status: Set(input.status.clone()),
+        status: Set(action_status(&input.status)?),
         budget: Set(input.budget),
         documents: Set((!input.documents.is_empty()).then(|| input.documents.join("\n"))),
         position: Set(position(count)),
@@ -505,7 +526,7 @@ pub async fn update_action(
     active.audience = Set(input.audience.clone());
     active.start_on = Set(input.start_on);
     active.end_on = Set(input.end_on);
-    active.status = Set(input.status.clone());
+    active.status = Set(action_status(&input.status)?);
     active.budget = Set(input.budget);
     active.documents = Set((!input.documents.is_empty()).then(|| input.documents.join("\n")));
     active.weight = Set(input.weight);
@@ -574,7 +595,7 @@ pub async fn action_organizations<C: ConnectionTrait>(
         .all(conn)
         .await?
     {
-        if row.role == "lead" {
+        if row.role == ActionRole::Lead {
             leads.push(row.organization_id);
         } else {
             partners.push(row.organization_id);
@@ -907,7 +928,7 @@ pub async fn outlines<C: ConnectionTrait>(
     let mut orgs: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
     for l in links {
         let entry = orgs.entry(l.action_id).or_default();
-        if l.role == "lead" {
+        if l.role == ActionRole::Lead {
             entry.0.push(l.organization_id);
         } else {
             entry.1.push(l.organization_id);
@@ -1238,11 +1259,15 @@ impl PlanLayout {
             *siblings += 1;
             titles.insert((strategy_id, a.title.as_str()), id);
             let (orgs, pathways) = action_links(a);
-            layout.organizations.extend(
-                orgs.into_iter().map(|(org, role)| {
-                    vec![Expr::val(id), Expr::val(org.as_str()), Expr::val(role)]
-                }),
-            );
+            layout
+                .organizations
+                .extend(orgs.into_iter().map(|(org, role)| {
+                    vec![
+                        Expr::val(id),
+                        Expr::val(org.as_str()),
+                        Expr::val(role.as_str()),
+                    ]
+                }));
             layout.pathways.extend(
                 pathways
                     .into_iter()

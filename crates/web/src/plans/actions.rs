@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::Form;
@@ -21,27 +21,26 @@ use maillage_store::repo::plans::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::groupings::resolve_organization;
+use super::access::{
+    ActionInEditablePlan, EditableAction, EditableStrategy, MeasurableIndicator, ReadableAction,
+    ReadableIndicator,
+};
 use super::outline::{IndicatorItem, indicator_items};
 use super::{
-    action_href, date_text, form_date, grouping_href, indicator_href, iso, may_edit_action,
-    may_edit_grouping, number_text, opt, org_name, parse_id, percent, plan_href, plan_or_404,
-    progress, require_edit_grouping, require_read, status_label, step_of,
+    NodeOp, action_href, date_text, form_date, indicator_href, iso, may_edit_action,
+    may_edit_grouping, number_text, opt, org_name, percent, plan_href, progress, status_label,
 };
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::auth::{Visitor, actor};
+use crate::auth::{SignedIn, Visitor, actor};
 use crate::directory::organization_href;
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::forms::{Choice, FieldErrors};
+use crate::groupings::resolve_organization;
 use crate::i18n::Lang;
 use crate::page::Page;
-
-async fn action_or_404(state: &AppState, id: &str) -> Result<action::Model, AppError> {
-    repo::action(state.store.conn(), parse_id(id)?)
-        .await?
-        .ok_or(AppError::NotFound)
-}
+use maillage_domain::ids::MeasurementId;
 
 // ---------- the action page ----------
 
@@ -87,13 +86,12 @@ pub struct ActionPage {
 
 pub async fn show_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ReadableAction {
+        action: a, plan, ..
+    }: ReadableAction,
     p: Page,
     visitor: Visitor,
 ) -> Result<ActionPage, AppError> {
-    let a = action_or_404(&state, &id).await?;
-    let plan = plan_or_404(&state, &a.plan_id.to_string()).await?;
-    require_read(&visitor, &plan)?;
     let lang = p.lang;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
     let prog = progress(&ctx.outline);
@@ -128,7 +126,7 @@ pub async fn show_action(
         .map(|pa| SubItem {
             href: action_href(pa.model.id),
             title: pa.model.title.clone(),
-            status: status_label(lang, &pa.model.status),
+            status: status_label(lang, pa.model.status),
             percent: percent(prog.nodes.get(&pa.model.id).copied().flatten()),
         });
     let pathways: HashMap<Uuid, String> = ctx
@@ -143,7 +141,7 @@ pub async fn show_action(
         strategy,
         orientation,
         parent,
-        status: status_label(lang, &a.status),
+        status: status_label(lang, a.status),
         start: date_text(a.start_on, lang),
         end: date_text(a.end_on, lang),
         budget: a
@@ -172,7 +170,7 @@ pub async fn show_action(
             .map(|c| SubItem {
                 href: action_href(c.model.id),
                 title: c.model.title.clone(),
-                status: status_label(lang, &c.model.status),
+                status: status_label(lang, c.model.status),
                 percent: percent(prog.nodes.get(&c.model.id).copied().flatten()),
             })
             .collect(),
@@ -324,6 +322,29 @@ fn form_page(
     }
 }
 
+/// A budget as typed (`12 500 $`), `None` when blank; `Err` when it is not
+/// a number of dollars.
+fn budget_of(text: &str) -> Result<Option<f64>, ()> {
+    match text.trim() {
+        "" => Ok(None),
+        b => match rules::parse_number(b.trim_end_matches('$').trim()) {
+            Some(v) if v >= 0.0 => Ok(Some(v)),
+            _ => Err(()),
+        },
+    }
+}
+
+/// A weight as typed, 1 when blank; `Err` when it is not a number ≥ 0.
+fn weight_of(text: &str) -> Result<f64, ()> {
+    match text.trim() {
+        "" => Ok(1.0),
+        w => match rules::parse_number(w) {
+            Some(v) if v >= 0.0 => Ok(v),
+            _ => Err(()),
+        },
+    }
+}
+
 /// What is wrong with the form (errors), and what needs a confirmation
 /// (a lead that is not a member of the grouping).
 async fn check(
@@ -354,26 +375,14 @@ async fn check(
     {
         errors.push("end_on", lang.t("action-error-end-before-start"));
     }
-    let budget = match form.budget.trim() {
-        "" => None,
-        b => match rules::parse_number(b.trim_end_matches('$').trim()) {
-            Some(v) if v >= 0.0 => Some(v),
-            _ => {
-                errors.push("budget", lang.t("action-error-budget"));
-                None
-            }
-        },
-    };
-    let weight = match form.weight.trim() {
-        "" => 1.0,
-        w => match rules::parse_number(w) {
-            Some(v) if v >= 0.0 => v,
-            _ => {
-                errors.push("weight", lang.t("action-error-weight"));
-                1.0
-            }
-        },
-    };
+    let budget = budget_of(&form.budget).unwrap_or_else(|()| {
+        errors.push("budget", lang.t("action-error-budget"));
+        None
+    });
+    let weight = weight_of(&form.weight).unwrap_or_else(|()| {
+        errors.push("weight", lang.t("action-error-weight"));
+        1.0
+    });
     let mut resolve = async |field: &'static str, picked: &[String], others: &str| {
         let mut ids: Vec<String> = picked
             .iter()
@@ -435,31 +444,19 @@ async fn check(
 
 fn empty_form() -> ActionForm {
     ActionForm {
-        status: "a_venir".to_owned(),
+        status: ActionStatus::AVenir.as_str().to_owned(),
         weight: "1".to_owned(),
         ..ActionForm::default()
     }
 }
 
-async fn strategy_and_plan(
-    state: &AppState,
-    id: &str,
-) -> Result<(maillage_store::entity::strategy::Model, action_plan::Model), AppError> {
-    let s = repo::strategy(state.store.conn(), parse_id(id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let plan = plan_or_404(state, &s.plan_id.to_string()).await?;
-    Ok((s, plan))
-}
-
 pub async fn show_new_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditableStrategy {
+        strategy: s, plan, ..
+    }: EditableStrategy,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ActionFormPage, AppError> {
-    let (s, plan) = strategy_and_plan(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let ctx = form_context(&state, plan.grouping_id).await?;
     let title = p.t1("action-new-title", "name", &s.title);
     Ok(form_page(
@@ -481,19 +478,17 @@ pub async fn show_new_action(
 async fn save_new(
     state: &AppState,
     p: Page,
-    visitor: &Visitor,
+    user: &SignedIn,
     ip: &ClientIp,
     s: &maillage_store::entity::strategy::Model,
     plan: &action_plan::Model,
     parent: Option<Uuid>,
     form: ActionForm,
 ) -> Result<Response, AppError> {
-    require_edit_grouping(visitor, plan.grouping_id, Some(plan))?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let ctx = form_context(state, plan.grouping_id).await?;
     let (input, errors, warning) = check(state, &form, &ctx, p.lang).await;
     if errors.is_empty() && warning.is_none() {
-        let a = repo::create_action(&state.store, &actor(&user, ip), s.id, parent, &input).await?;
+        let a = repo::create_action(&state.store, &actor(user, ip), s.id, parent, &input).await?;
         return Ok(
             Redirect::to(&format!("{}?ok=flash-action-saved", action_href(a.id))).into_response(),
         );
@@ -523,25 +518,27 @@ async fn save_new(
 
 pub async fn create_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditableStrategy {
+        strategy: s,
+        plan,
+        user,
+    }: EditableStrategy,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    let (s, plan) = strategy_and_plan(&state, &id).await?;
-    save_new(&state, p, &visitor, &ip, &s, &plan, None, form).await
+    save_new(&state, p, &user, &ip, &s, &plan, None, form).await
 }
 
 pub async fn show_new_subtask(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ActionInEditablePlan {
+        action: parent,
+        plan,
+        ..
+    }: ActionInEditablePlan,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ActionFormPage, AppError> {
-    let parent = action_or_404(&state, &id).await?;
-    let (_, plan) = strategy_and_plan(&state, &parent.strategy_id.to_string()).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let ctx = form_context(&state, plan.grouping_id).await?;
     let title = p.t1("action-new-subtask-title", "name", &parent.title);
     Ok(form_page(
@@ -558,40 +555,26 @@ pub async fn show_new_subtask(
 
 pub async fn create_subtask(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ActionInEditablePlan {
+        action: parent,
+        strategy: s,
+        plan,
+        user,
+    }: ActionInEditablePlan,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    let parent = action_or_404(&state, &id).await?;
-    let (s, plan) = strategy_and_plan(&state, &parent.strategy_id.to_string()).await?;
-    save_new(&state, p, &visitor, &ip, &s, &plan, Some(parent.id), form).await
-}
-
-async fn require_edit_action(
-    state: &AppState,
-    visitor: &Visitor,
-    a: &action::Model,
-) -> Result<action_plan::Model, AppError> {
-    let plan = plan_or_404(state, &a.plan_id.to_string()).await?;
-    require_read(visitor, &plan)?;
-    let (leads, _) = repo::action_organizations(state.store.conn(), a.id).await?;
-    if may_edit_action(visitor, plan.grouping_id, &leads) {
-        Ok(plan)
-    } else {
-        Err(AppError::Forbidden)
-    }
+    save_new(&state, p, &user, &ip, &s, &plan, Some(parent.id), form).await
 }
 
 pub async fn show_action_form(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditableAction {
+        action: a, plan, ..
+    }: EditableAction,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ActionFormPage, AppError> {
-    let a = action_or_404(&state, &id).await?;
-    let plan = require_edit_action(&state, &visitor, &a).await?;
     let ctx = form_context(&state, plan.grouping_id).await?;
     let (leads, partners) = repo::action_organizations(state.store.conn(), a.id).await?;
     let pathways = repo::outline(state.store.conn(), plan.id)
@@ -617,7 +600,7 @@ pub async fn show_action_form(
         audience: a.audience.clone().unwrap_or_default(),
         start_on: iso(a.start_on),
         end_on: iso(a.end_on),
-        status: a.status.clone(),
+        status: a.status.as_str().to_owned(),
         budget: a
             .budget
             .map(|b| crate::text::number_field(b, p.lang))
@@ -651,15 +634,15 @@ pub async fn show_action_form(
 
 pub async fn update_action(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditableAction {
+        action: a,
+        plan,
+        user,
+    }: EditableAction,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<ActionForm>,
 ) -> Result<Response, AppError> {
-    let a = action_or_404(&state, &id).await?;
-    let plan = require_edit_action(&state, &visitor, &a).await?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let ctx = form_context(&state, plan.grouping_id).await?;
     let (input, mut errors, warning) = check(&state, &form, &ctx, p.lang).await;
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -698,20 +681,21 @@ pub async fn update_action(
 /// `monter`, `descendre` and `supprimer` (coordinators).
 pub async fn update_action_place(
     State(state): State<AppState>,
-    Path((id, op)): Path<(String, String)>,
-    visitor: Visitor,
+    ActionInEditablePlan {
+        action: a,
+        plan,
+        user,
+        ..
+    }: ActionInEditablePlan,
+    Id(op): Id<NodeOp>,
     ip: ClientIp,
 ) -> Result<Response, AppError> {
-    let a = action_or_404(&state, &id).await?;
-    let plan = plan_or_404(&state, &a.plan_id.to_string()).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
-    if op == "supprimer" {
+    if op == NodeOp::Delete {
         repo::delete_action(&state.store, &actor(&user, &ip), a.id).await?;
         let back = a.parent_id.map_or_else(|| plan_href(plan.id), action_href);
         return Ok(Redirect::to(&format!("{back}?ok=flash-action-deleted")).into_response());
     }
-    let step = step_of(&op).ok_or(AppError::NotFound)?;
+    let step = op.step().ok_or(AppError::NotFound)?;
     repo::move_action(&state.store, a.id, step).await?;
     Ok(Redirect::to(&format!(
         "{}?ok=flash-outline-saved#a-{}",
@@ -797,12 +781,11 @@ fn flash_of(key: &str) -> &'static str {
 
 pub async fn create_action_indicator(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    EditableAction {
+        action: a, plan, ..
+    }: EditableAction,
     Form(form): Form<IndicatorForm>,
 ) -> Result<Response, AppError> {
-    let a = action_or_404(&state, &id).await?;
-    let plan = require_edit_action(&state, &visitor, &a).await?;
     let back = action_href(a.id);
     match check_indicator(&form) {
         Ok(input) => {
@@ -824,12 +807,11 @@ pub async fn create_action_indicator(
 
 pub async fn create_strategy_indicator(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    EditableStrategy {
+        strategy: s, plan, ..
+    }: EditableStrategy,
     Form(form): Form<IndicatorForm>,
 ) -> Result<Response, AppError> {
-    let (s, plan) = strategy_and_plan(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let back = plan_href(plan.id);
     match check_indicator(&form) {
         Ok(input) => {
@@ -847,34 +829,6 @@ pub async fn create_strategy_indicator(
         }
         Err(key) => Ok(Redirect::to(&format!("{back}?erreur={key}#s-{}", s.id)).into_response()),
     }
-}
-
-/// The plan of an indicator, and whether the visitor may measure it.
-async fn indicator_access(
-    state: &AppState,
-    visitor: &Visitor,
-    id: &str,
-) -> Result<
-    (
-        maillage_store::entity::indicator::Model,
-        action_plan::Model,
-        bool,
-    ),
-    AppError,
-> {
-    let i = repo::indicator(state.store.conn(), parse_id(id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let plan = plan_or_404(state, &i.plan_id.to_string()).await?;
-    require_read(visitor, &plan)?;
-    let can = match i.action_id {
-        Some(a) => {
-            let (leads, _) = repo::action_organizations(state.store.conn(), a).await?;
-            may_edit_action(visitor, plan.grouping_id, &leads)
-        }
-        None => may_edit_grouping(visitor, plan.grouping_id),
-    };
-    Ok((i, plan, can))
 }
 
 pub struct MeasurementItem {
@@ -904,13 +858,40 @@ pub struct IndicatorPage {
     today: String,
 }
 
+/// The title and link of what an indicator measures: its action, or its
+/// strategy on the plan's page.
+fn owner(
+    outline: &repo::Outline,
+    i: &maillage_store::entity::indicator::Model,
+    plan_id: Uuid,
+) -> (String, String) {
+    match i.action_id.and_then(|a| outline.find_action(a)) {
+        Some(a) => (a.model.title.clone(), action_href(a.model.id)),
+        None => (
+            outline
+                .orientations
+                .iter()
+                .flat_map(|o| o.strategies.iter())
+                .find(|s| Some(s.model.id) == i.strategy_id)
+                .map(|s| s.model.title.clone())
+                .unwrap_or_default(),
+            i.strategy_id
+                .map(|s| format!("{}#s-{s}", plan_href(plan_id)))
+                .unwrap_or_default(),
+        ),
+    }
+}
+
 pub async fn show_indicator(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ReadableIndicator {
+        indicator: i,
+        plan,
+        can_measure,
+        ..
+    }: ReadableIndicator,
     p: Page,
-    visitor: Visitor,
 ) -> Result<IndicatorPage, AppError> {
-    let (i, plan, can_measure) = indicator_access(&state, &visitor, &id).await?;
     let lang = p.lang;
     let outline = repo::outline(state.store.conn(), plan.id).await?;
     let prog = progress(&outline);
@@ -929,21 +910,7 @@ pub async fn show_indicator(
         .find(|v| v.model.id == i.id)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    let (of_title, of_href) = match i.action_id.and_then(|a| outline.find_action(a)) {
-        Some(a) => (a.model.title.clone(), action_href(a.model.id)),
-        None => (
-            outline
-                .orientations
-                .iter()
-                .flat_map(|o| o.strategies.iter())
-                .find(|s| Some(s.model.id) == i.strategy_id)
-                .map(|s| s.model.title.clone())
-                .unwrap_or_default(),
-            i.strategy_id
-                .map(|s| format!("{}#s-{s}", plan_href(plan.id)))
-                .unwrap_or_default(),
-        ),
-    };
+    let (of_title, of_href) = owner(&outline, &i, plan.id);
     let value = |v: f64| format!("{} {}", number_text(v, lang), i.unit);
     let series = LineSeries {
         unit: i.unit.clone(),
@@ -1025,14 +992,11 @@ pub struct MeasurementForm {
 
 pub async fn create_measurement(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    MeasurableIndicator {
+        indicator: i, user, ..
+    }: MeasurableIndicator,
     Form(form): Form<MeasurementForm>,
 ) -> Result<Response, AppError> {
-    let (i, _, can) = indicator_access(&state, &visitor, &id).await?;
-    if !can {
-        return Err(AppError::Forbidden);
-    }
     let back = indicator_href(i.id);
     let value = match rules::parse_measurement(&form.value, &i.unit) {
         Ok(v) => v,
@@ -1045,7 +1009,7 @@ pub async fn create_measurement(
             Redirect::to(&format!("{back}?erreur=flash-error-measurement-date")).into_response(),
         );
     };
-    let by = visitor.0.as_ref().map(|u| u.view.user.id);
+    let by = Some(user.view.user.id);
     repo::add_measurement(
         state.store.conn(),
         i.id,
@@ -1063,14 +1027,10 @@ pub async fn create_measurement(
 
 pub async fn delete_measurement(
     State(state): State<AppState>,
-    Path((id, m)): Path<(String, String)>,
-    visitor: Visitor,
+    MeasurableIndicator { indicator: i, .. }: MeasurableIndicator,
+    Id(m): Id<MeasurementId>,
 ) -> Result<Response, AppError> {
-    let (i, _, can) = indicator_access(&state, &visitor, &id).await?;
-    if !can {
-        return Err(AppError::Forbidden);
-    }
-    repo::delete_measurement(&state.store, i.id, parse_id(&m)?).await?;
+    repo::delete_measurement(&state.store, i.id, m.uuid()).await?;
     Ok(Redirect::to(&format!(
         "{}?ok=flash-measurement-deleted",
         indicator_href(i.id)
@@ -1080,19 +1040,11 @@ pub async fn delete_measurement(
 
 pub async fn delete_indicator(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    MeasurableIndicator {
+        indicator: i, plan, ..
+    }: MeasurableIndicator,
 ) -> Result<Response, AppError> {
-    let (i, plan, can) = indicator_access(&state, &visitor, &id).await?;
-    if !can {
-        return Err(AppError::Forbidden);
-    }
     repo::delete_indicator(&state.store, i.id).await?;
     let back = i.action_id.map_or_else(|| plan_href(plan.id), action_href);
     Ok(Redirect::to(&format!("{back}?ok=flash-indicator-deleted")).into_response())
-}
-
-#[expect(dead_code, reason = "kept for the grouping link of the indicator page")]
-fn grouping_link(g: &maillage_store::entity::grouping::Model) -> String {
-    grouping_href(g)
 }

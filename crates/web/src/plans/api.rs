@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::plans::{self as repo, ActionFilter, ActionNode, IndicatorView};
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{Progress, may_read_plan, plan_or_404, progress, require_read};
+use super::access::ReadablePlan;
+use super::{Progress, may_read_plan, progress};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::auth::Visitor;
@@ -109,7 +110,7 @@ async fn list_groupings(
                 organization_id: m.organization_id,
                 name: m.name,
                 sector: m.sector,
-                role: m.role,
+                role: m.role.as_str().to_owned(),
                 joined_on: m.joined_on,
                 left_on: m.left_on,
             })
@@ -123,7 +124,7 @@ async fn list_groupings(
                     title: p.title.clone(),
                     start_year: p.start_year,
                     end_year: p.end_year,
-                    status: p.status.clone(),
+                    status: p.status.as_str().to_owned(),
                 })
                 .collect(),
             id: g.id,
@@ -260,7 +261,7 @@ fn action(a: &ActionNode, p: &Progress) -> ActionJson {
         audience: a.model.audience.clone(),
         start_on: a.model.start_on,
         end_on: a.model.end_on,
-        status: a.model.status.clone(),
+        status: a.model.status.as_str().to_owned(),
         budget: a.model.budget,
         weight: a.model.weight,
         leads: a.leads.clone(),
@@ -274,8 +275,8 @@ fn action(a: &ActionNode, p: &Progress) -> ActionJson {
 
 /// A plan as a nested outline (orientations → strategies → actions →
 /// sub-tasks) with every node's progress.
-#[utoipa::path(get, path = "/api/v1/plans/{id}", tag = TAG,
-    params(("id" = Uuid, Path, description = "The plan's id")),
+#[utoipa::path(get, path = "/api/v1/plans/{plan}", tag = TAG,
+    params(("plan" = Uuid, Path, description = "The plan's id")),
     responses(
         (status = 200, body = PlanJson),
         (status = 401, body = ErrorBody, description = "Not signed in"),
@@ -283,11 +284,8 @@ fn action(a: &ActionNode, p: &Progress) -> ActionJson {
     ))]
 async fn show_plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ReadablePlan { plan, .. }: ReadablePlan,
 ) -> Result<Json<PlanJson>, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_read(&visitor, &plan)?;
     let outline = repo::outline(state.store.conn(), plan.id).await?;
     let p = progress(&outline);
     Ok(Json(PlanJson {
@@ -297,8 +295,8 @@ async fn show_plan(
         description: plan.description.clone(),
         start_year: plan.start_year,
         end_year: plan.end_year,
-        status: plan.status.clone(),
-        weighting: plan.weighting.clone(),
+        status: plan.status.as_str().to_owned(),
+        weighting: plan.weighting.as_str().to_owned(),
         progress: p.plan,
         missing_measurements: p.missing_measurements,
         abandoned: p.abandoned,
@@ -421,7 +419,7 @@ async fn list_actions(
             grouping_id: a.grouping_id,
             parent_id: a.parent_id,
             title: a.title,
-            status: a.status,
+            status: a.status.as_str().to_owned(),
             start_on: a.start_on,
             end_on: a.end_on,
             budget: a.budget,

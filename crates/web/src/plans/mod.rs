@@ -1,150 +1,161 @@
-//! Groupings and their multi-year action plans: grouping pages (members,
-//! staff, pathways, composition by sector), plan outlines with progress,
-//! actions, indicators, the coverage portrait, plan import and export, and
-//! their JSON API.
+//! Multi-year action plans of the groupings: plan outlines with progress,
+//! actions, indicators, the coverage portrait of a grouping, plan import
+//! and export, and their JSON API (groupings themselves are in
+//! [`crate::groupings`]).
 //!
 //! Who may do what is decided by `maillage_domain::plans::{may_read_plan,
 //! may_edit_action}` and `Principal::allows`; handlers only ask.
 
+pub mod access;
 mod actions;
 pub mod api;
-mod groupings;
 pub mod import;
 mod outline;
 mod portrait;
 
-pub use groupings::resolve_organization;
+pub use crate::groupings::{
+    grouping_href, grouping_or_404, kind_label, may_edit_grouping, resolve_organization,
+};
 
 use std::collections::HashMap;
 
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use maillage_domain::Principal;
 use maillage_domain::plans::{self as rules, ActionStatus, PlanStatus, Weighting};
-use maillage_domain::{Permission, Principal};
-use maillage_store::entity::{action_plan, grouping};
+use maillage_store::entity::action_plan;
 use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::plans::{self as store_plans, ActionNode, Outline};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Visitor;
-use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::reference::Reference;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/regroupements", get(groupings::list_groupings))
         .route(
-            "/regroupements/nouveau",
-            get(groupings::show_new_grouping).post(groupings::create_grouping),
-        )
-        .route("/regroupements/{slug}", get(groupings::show_grouping))
-        .route(
-            "/regroupements/{slug}/modifier",
-            get(groupings::show_grouping_form).post(groupings::update_grouping),
-        )
-        .route(
-            "/regroupements/{slug}/voies",
-            post(groupings::create_pathway),
-        )
-        .route(
-            "/regroupements/{slug}/voies/{id}/{op}",
-            post(groupings::update_pathway),
-        )
-        .route(
-            "/regroupements/{slug}/personnel",
-            post(groupings::create_staff),
-        )
-        .route(
-            "/regroupements/{slug}/personnel/{id}/supprimer",
-            post(groupings::delete_staff),
-        )
-        .route(
-            "/regroupements/{slug}/membres",
-            post(groupings::update_membership),
-        )
-        .route(
-            "/regroupements/{slug}/membres/{org}/retirer",
-            post(groupings::delete_membership),
-        )
-        .route(
-            "/regroupements/{slug}/bailleurs",
-            post(groupings::create_funder),
-        )
-        .route(
-            "/regroupements/{slug}/bailleurs/{org}/retirer",
-            post(groupings::delete_funder),
-        )
-        .route(
-            "/regroupements/{slug}/portrait",
+            "/regroupements/{grouping}/portrait",
             get(portrait::show_portrait),
         )
         .route(
-            "/regroupements/{slug}/plans/nouveau",
+            "/regroupements/{grouping}/plans/nouveau",
             get(outline::show_new_plan).post(outline::create_plan),
         )
         .route(
-            "/regroupements/{slug}/plans/importer",
+            "/regroupements/{grouping}/plans/importer",
             get(import::show_import)
                 .post(import::create_import)
                 .layer(crate::bounds::upload_limit()),
         )
         .route("/plans", get(outline::list_plans))
-        .route("/plans/{id}", get(outline::show_plan))
+        .route("/plans/{plan}", get(outline::show_plan))
         .route(
-            "/plans/{id}/modifier",
+            "/plans/{plan}/modifier",
             get(outline::show_plan_form).post(outline::update_plan),
         )
         .route(
-            "/plans/{id}/copier",
+            "/plans/{plan}/copier",
             get(outline::show_copy_form).post(outline::create_copy),
         )
-        .route("/plans/{id}/supprimer", post(outline::delete_plan))
-        .route("/plans/{id}/export.csv", get(import::show_export_csv))
-        .route("/plans/{id}/export.xlsx", get(import::show_export_xlsx))
+        .route("/plans/{plan}/supprimer", post(outline::delete_plan))
+        .route("/plans/{plan}/export.csv", get(import::show_export_csv))
+        .route("/plans/{plan}/export.xlsx", get(import::show_export_xlsx))
         .route(
-            "/plans/{id}/orientations",
+            "/plans/{plan}/orientations",
             post(outline::create_orientation),
         )
-        .route("/orientations/{id}/{op}", post(outline::update_orientation))
-        .route("/strategies/{id}/{op}", post(outline::update_strategy))
         .route(
-            "/strategies/{id}/actions/nouvelle",
+            "/orientations/{orientation}/{op}",
+            post(outline::update_orientation),
+        )
+        .route(
+            "/strategies/{strategy}/{op}",
+            post(outline::update_strategy),
+        )
+        .route(
+            "/strategies/{strategy}/actions/nouvelle",
             get(actions::show_new_action).post(actions::create_action),
         )
         .route(
-            "/strategies/{id}/indicateurs",
+            "/strategies/{strategy}/indicateurs",
             post(actions::create_strategy_indicator),
         )
-        .route("/actions/{id}", get(actions::show_action))
+        .route("/actions/{action}", get(actions::show_action))
         .route(
-            "/actions/{id}/modifier",
+            "/actions/{action}/modifier",
             get(actions::show_action_form).post(actions::update_action),
         )
         .route(
-            "/actions/{id}/sous-actions/nouvelle",
+            "/actions/{action}/sous-actions/nouvelle",
             get(actions::show_new_subtask).post(actions::create_subtask),
         )
         .route(
-            "/actions/{id}/indicateurs",
+            "/actions/{action}/indicateurs",
             post(actions::create_action_indicator),
         )
-        .route("/actions/{id}/{op}", post(actions::update_action_place))
-        .route("/indicateurs/{id}", get(actions::show_indicator))
+        .route("/actions/{action}/{op}", post(actions::update_action_place))
+        .route("/indicateurs/{indicator}", get(actions::show_indicator))
         .route(
-            "/indicateurs/{id}/mesures",
+            "/indicateurs/{indicator}/mesures",
             post(actions::create_measurement),
         )
         .route(
-            "/indicateurs/{id}/mesures/{m}/supprimer",
+            "/indicateurs/{indicator}/mesures/{measurement}/supprimer",
             post(actions::delete_measurement),
         )
         .route(
-            "/indicateurs/{id}/supprimer",
+            "/indicateurs/{indicator}/supprimer",
             post(actions::delete_indicator),
         )
+}
+
+/// What a button does to a node of an outline or to a pathway, from the
+/// route's `{op}`: any other word is a 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeOp {
+    /// `modifier`
+    Edit,
+    /// `supprimer`
+    Delete,
+    /// `monter`
+    Up,
+    /// `descendre`
+    Down,
+    /// `strategies`: add a strategy under an orientation.
+    AddStrategy,
+}
+
+impl NodeOp {
+    /// `-1` up, `1` down, `None` for the others.
+    pub fn step(self) -> Option<i32> {
+        match self {
+            NodeOp::Up => Some(-1),
+            NodeOp::Down => Some(1),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for NodeOp {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "modifier" => Ok(NodeOp::Edit),
+            "supprimer" => Ok(NodeOp::Delete),
+            "monter" => Ok(NodeOp::Up),
+            "descendre" => Ok(NodeOp::Down),
+            "strategies" => Ok(NodeOp::AddStrategy),
+            _ => Err(()),
+        }
+    }
+}
+
+impl crate::extract::PathKey for NodeOp {
+    const PARAM: &'static str = "op";
 }
 
 // ---------- who may ----------
@@ -153,13 +164,8 @@ fn principal(visitor: &Visitor) -> Option<&Principal> {
     visitor.0.as_ref().map(|u| &u.principal)
 }
 
-pub fn may_edit_grouping(visitor: &Visitor, grouping_id: Uuid) -> bool {
-    principal(visitor)
-        .is_some_and(|p| p.allows(Permission::EditGrouping, Some(&grouping_id.to_string())))
-}
-
 pub fn plan_status(plan: &action_plan::Model) -> PlanStatus {
-    plan.status.parse().unwrap_or(PlanStatus::Draft)
+    plan.status.into()
 }
 
 pub fn may_read_plan(visitor: &Visitor, plan: &action_plan::Model) -> bool {
@@ -181,61 +187,7 @@ pub fn may_edit_action(visitor: &Visitor, grouping_id: Uuid, leads: &[String]) -
     })
 }
 
-/// 401 for anonymous visitors (sent to sign in), 404 for a plan the account
-/// may not see (a draft of another grouping is not even there), `Ok`
-/// otherwise.
-pub fn require_read(visitor: &Visitor, plan: &action_plan::Model) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    if may_read_plan(visitor, plan) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-/// Reading first, then editing: 403 for those who may read but not edit.
-pub fn require_edit_grouping(
-    visitor: &Visitor,
-    grouping_id: Uuid,
-    plan: Option<&action_plan::Model>,
-) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    if let Some(plan) = plan {
-        require_read(visitor, plan)?;
-    }
-    if may_edit_grouping(visitor, grouping_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 // ---------- loading ----------
-
-pub async fn grouping_or_404(state: &AppState, slug: &str) -> Result<grouping::Model, AppError> {
-    maillage_store::repo::groupings::find_by_slug(state.store.conn(), slug)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub async fn plan_or_404(state: &AppState, id: &str) -> Result<action_plan::Model, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    store_plans::plan(state.store.conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
-}
-
-pub fn grouping_href(g: &grouping::Model) -> String {
-    format!("/regroupements/{}", g.slug)
-}
 
 pub fn plan_href(id: Uuid) -> String {
     format!("/plans/{id}")
@@ -247,15 +199,6 @@ pub fn action_href(id: Uuid) -> String {
 
 pub fn indicator_href(id: Uuid) -> String {
     format!("/indicateurs/{id}")
-}
-
-/// `up`/`down` of the reorder buttons.
-pub fn step_of(op: &str) -> Option<i32> {
-    match op {
-        "monter" => Some(-1),
-        "descendre" => Some(1),
-        _ => None,
-    }
 }
 
 // ---------- progress ----------
@@ -284,7 +227,7 @@ fn action_node(a: &ActionNode) -> rules::Node {
     rules::Node {
         weight: a.model.weight,
         budget: a.model.budget,
-        status: a.model.status.parse().ok(),
+        status: Some(a.model.status.into()),
         indicators: a.indicators.iter().map(indicator_data).collect(),
         children: a.children.iter().map(action_node).collect(),
     }
@@ -321,7 +264,7 @@ fn plan_node(outline: &Outline) -> rules::Node {
 }
 
 pub fn weighting(plan: &action_plan::Model) -> Weighting {
-    plan.weighting.parse().unwrap_or(Weighting::Equal)
+    plan.weighting.into()
 }
 
 fn action_progress(list: &[ActionNode], rolled: &[rules::RolledUp], out: &mut Progress) {
@@ -368,23 +311,12 @@ pub fn percent(value: Option<f64>) -> Option<u32> {
 
 // ---------- labels ----------
 
-pub fn status_label(lang: Lang, code: &str) -> String {
-    code.parse::<ActionStatus>()
-        .map_or_else(|_| code.to_owned(), |s| lang.t(s.label_key()))
+pub fn status_label(lang: Lang, status: impl Into<ActionStatus>) -> String {
+    lang.t(status.into().label_key())
 }
 
 pub fn plan_status_label(lang: Lang, plan: &action_plan::Model) -> String {
     lang.t(plan_status(plan).label_key())
-}
-
-pub fn kind_label(lang: Lang, code: &str) -> String {
-    code.parse::<rules::GroupingKind>()
-        .map_or_else(|_| code.to_owned(), |k| lang.t(k.label_key()))
-}
-
-pub fn role_label(lang: Lang, code: &str) -> String {
-    code.parse::<rules::MembershipRole>()
-        .map_or_else(|_| code.to_owned(), |r| lang.t(r.label_key()))
 }
 
 /// A date as `2018-05-08` for forms and `8 mai 2018` for reading.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maillage_domain::plans::{self as rules, PlanStatus, Weighting};
@@ -18,17 +18,19 @@ use maillage_store::repo::plans::{self as repo, ActionNode, PlanInput};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::access::{EditableOrientation, EditablePlan, EditableStrategy, ReadablePlan};
 use super::{
-    Progress, action_href, grouping_href, grouping_or_404, indicator_href, may_edit_action,
-    may_edit_grouping, may_read_plan, number_text, opt, org_name, parse_id, percent, plan_href,
-    plan_or_404, plan_status_label, progress, require_edit_grouping, require_read, status_label,
-    step_of,
+    NodeOp, Progress, action_href, grouping_href, indicator_href, may_edit_action,
+    may_edit_grouping, may_read_plan, number_text, opt, org_name, percent, plan_href,
+    plan_status_label, progress, status_label,
 };
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::auth::{Visitor, actor};
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::forms::{Choice, FieldErrors};
+use crate::groupings::access::EditableGrouping;
 use crate::i18n::Lang;
 use crate::page::Page;
 
@@ -75,7 +77,7 @@ pub async fn list_plans(
                 grouping_href: grouping_href(g),
                 period: format!("{}–{}", pl.start_year, pl.end_year),
                 status: plan_status_label(p.lang, &pl),
-                draft: pl.status == "draft",
+                draft: super::plan_status(&pl) == PlanStatus::Draft,
                 title: pl.title,
             })
         })
@@ -192,8 +194,8 @@ fn action_items(list: &[ActionNode], depth: usize, ctx: &Ctx<'_>, out: &mut Vec<
             href: action_href(a.model.id),
             title: a.model.title.clone(),
             depth,
-            status: status_label(ctx.lang, &a.model.status),
-            status_code: a.model.status.clone(),
+            status: status_label(ctx.lang, a.model.status),
+            status_code: a.model.status.as_str().to_owned(),
             leads: a.leads.iter().map(|o| org_name(ctx.orgs, o)).collect(),
             partners: a.partners.iter().map(|o| org_name(ctx.orgs, o)).collect(),
             pathways: a
@@ -213,12 +215,10 @@ fn action_items(list: &[ActionNode], depth: usize, ctx: &Ctx<'_>, out: &mut Vec<
 
 pub async fn show_plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ReadablePlan { plan, .. }: ReadablePlan,
     p: Page,
     visitor: Visitor,
 ) -> Result<PlanPage, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_read(&visitor, &plan)?;
     let lang = p.lang;
     let ctx = repo::plan_context(&state.store, plan.id).await?;
     let progress = progress(&ctx.outline);
@@ -278,7 +278,7 @@ pub async fn show_plan(
         grouping: ctx.grouping.name.clone(),
         grouping_href: grouping_href(&ctx.grouping),
         status: plan_status_label(lang, &plan),
-        draft: plan.status == "draft",
+        draft: super::plan_status(&plan) == PlanStatus::Draft,
         weighting: lang.t(super::weighting(&plan).label_key()),
         percent: percent(progress.plan),
         counted: progress.counted,
@@ -319,8 +319,8 @@ impl PlanForm {
             description: plan.description.clone().unwrap_or_default(),
             start_year: plan.start_year.to_string(),
             end_year: plan.end_year.to_string(),
-            status: plan.status.clone(),
-            weighting: plan.weighting.clone(),
+            status: plan.status.as_str().to_owned(),
+            weighting: plan.weighting.as_str().to_owned(),
             version: plan.version.to_string(),
         }
     }
@@ -423,13 +423,9 @@ fn plan_form_page(
 }
 
 pub async fn show_new_plan(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
 ) -> Result<PlanFormPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let title = p.t1("plan-new-title", "name", &g.name);
     Ok(plan_form_page(
         p,
@@ -438,8 +434,8 @@ pub async fn show_new_plan(
         format!("{}/plans/nouveau", grouping_href(&g)),
         grouping_href(&g),
         PlanForm {
-            status: "draft".to_owned(),
-            weighting: "equal".to_owned(),
+            status: PlanStatus::Draft.as_str().to_owned(),
+            weighting: Weighting::Equal.as_str().to_owned(),
             ..PlanForm::default()
         },
         FieldErrors::default(),
@@ -448,15 +444,11 @@ pub async fn show_new_plan(
 
 pub async fn create_plan(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<PlanForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     match form.check(p.lang) {
         Ok(input) => {
             let plan = repo::create_plan(&state.store, &actor(&user, &ip), g.id, &input).await?;
@@ -482,13 +474,9 @@ pub async fn create_plan(
 }
 
 pub async fn show_plan_form(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditablePlan { plan, .. }: EditablePlan,
     p: Page,
-    visitor: Visitor,
 ) -> Result<PlanFormPage, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let title = p.t1("plan-edit-title", "name", &plan.title);
     Ok(plan_form_page(
         p,
@@ -503,15 +491,11 @@ pub async fn show_plan_form(
 
 pub async fn update_plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditablePlan { plan, user }: EditablePlan,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<PlanForm>,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let (status, errors) = match form.check(p.lang) {
         Ok(input) => {
             let version = form.version.parse().unwrap_or(-1);
@@ -551,13 +535,9 @@ pub async fn update_plan(
 }
 
 pub async fn show_copy_form(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditablePlan { plan, .. }: EditablePlan,
     p: Page,
-    visitor: Visitor,
 ) -> Result<PlanFormPage, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let span = plan.end_year - plan.start_year;
     let start = plan.end_year + 1;
     let form = PlanForm {
@@ -565,8 +545,8 @@ pub async fn show_copy_form(
         description: plan.description.clone().unwrap_or_default(),
         start_year: start.to_string(),
         end_year: (start + span).to_string(),
-        status: "draft".to_owned(),
-        weighting: plan.weighting.clone(),
+        status: PlanStatus::Draft.as_str().to_owned(),
+        weighting: plan.weighting.as_str().to_owned(),
         version: String::new(),
     };
     let title = p.t1("plan-copy-title", "name", &plan.title);
@@ -584,15 +564,11 @@ pub async fn show_copy_form(
 
 pub async fn create_copy(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    EditablePlan { plan, user }: EditablePlan,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<PlanForm>,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     match form.check(p.lang) {
         Ok(input) => {
             let copy = repo::copy_plan(&state.store, &actor(&user, &ip), plan.id, &input).await?;
@@ -620,13 +596,9 @@ pub async fn create_copy(
 
 pub async fn delete_plan(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    EditablePlan { plan, user }: EditablePlan,
     ip: ClientIp,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let g = groupings_repo::find_by_id(&state.store, plan.grouping_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -664,12 +636,9 @@ fn parse_weight(text: &str) -> Option<f64> {
 
 pub async fn create_orientation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    EditablePlan { plan, .. }: EditablePlan,
     Form(form): Form<NodeForm>,
 ) -> Result<Response, AppError> {
-    let plan = plan_or_404(&state, &id).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     if form.title.trim().is_empty() {
         return Ok(to_plan(plan.id, "plan", "flash-error-title-required"));
     }
@@ -691,18 +660,17 @@ pub async fn create_orientation(
 /// strategy) on an orientation.
 pub async fn update_orientation(
     State(state): State<AppState>,
-    Path((id, op)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableOrientation {
+        orientation: o,
+        plan,
+        ..
+    }: EditableOrientation,
+    Id(op): Id<NodeOp>,
     Form(form): Form<NodeForm>,
 ) -> Result<Response, AppError> {
-    let o = repo::orientation(state.store.conn(), parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let plan = plan_or_404(&state, &o.plan_id.to_string()).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let anchor = format!("o-{}", o.id);
-    match op.as_str() {
-        "modifier" => {
+    match op {
+        NodeOp::Edit => {
             let Some(weight) = parse_weight(&form.weight) else {
                 return Ok(to_plan(plan.id, &anchor, "flash-error-weight"));
             };
@@ -718,11 +686,11 @@ pub async fn update_orientation(
             )
             .await?;
         }
-        "supprimer" => {
+        NodeOp::Delete => {
             repo::delete_orientation(&state.store, o.id).await?;
             return Ok(to_plan(plan.id, "plan", "flash-outline-saved"));
         }
-        "strategies" => {
+        NodeOp::AddStrategy => {
             if form.title.trim().is_empty() {
                 return Ok(to_plan(plan.id, &anchor, "flash-error-title-required"));
             }
@@ -733,8 +701,8 @@ pub async fn update_orientation(
                 "flash-outline-saved",
             ));
         }
-        other => {
-            let step = step_of(other).ok_or(AppError::NotFound)?;
+        NodeOp::Up | NodeOp::Down => {
+            let step = op.step().ok_or(AppError::NotFound)?;
             repo::move_orientation(&state.store, o.id, step).await?;
         }
     }
@@ -744,18 +712,15 @@ pub async fn update_orientation(
 /// `modifier`, `monter`, `descendre`, `supprimer` on a strategy.
 pub async fn update_strategy(
     State(state): State<AppState>,
-    Path((id, op)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableStrategy {
+        strategy: s, plan, ..
+    }: EditableStrategy,
+    Id(op): Id<NodeOp>,
     Form(form): Form<NodeForm>,
 ) -> Result<Response, AppError> {
-    let s = repo::strategy(state.store.conn(), parse_id(&id)?)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let plan = plan_or_404(&state, &s.plan_id.to_string()).await?;
-    require_edit_grouping(&visitor, plan.grouping_id, Some(&plan))?;
     let anchor = format!("s-{}", s.id);
-    match op.as_str() {
-        "modifier" => {
+    match op {
+        NodeOp::Edit => {
             let Some(weight) = parse_weight(&form.weight) else {
                 return Ok(to_plan(plan.id, &anchor, "flash-error-weight"));
             };
@@ -764,7 +729,7 @@ pub async fn update_strategy(
             }
             repo::update_strategy(&state.store, s.id, form.title.trim(), weight).await?;
         }
-        "supprimer" => {
+        NodeOp::Delete => {
             repo::delete_strategy(&state.store, s.id).await?;
             return Ok(to_plan(
                 plan.id,
@@ -772,8 +737,9 @@ pub async fn update_strategy(
                 "flash-outline-saved",
             ));
         }
-        other => {
-            let step = step_of(other).ok_or(AppError::NotFound)?;
+        NodeOp::AddStrategy => return Err(AppError::NotFound),
+        NodeOp::Up | NodeOp::Down => {
+            let step = op.step().ok_or(AppError::NotFound)?;
             repo::move_strategy(&state.store, s.id, step).await?;
         }
     }

@@ -2,38 +2,44 @@
 //! staff, pathways, funders, composition by sector and plans; the forms
 //! that keep them current (the grouping's coordinators).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{NaiveDate, Utc};
 use maillage_domain::charts::{self, Bar};
 use maillage_domain::names::{Candidate, Match, Matcher};
-use maillage_domain::plans::{GroupingKind, MembershipRole};
+use maillage_domain::plans::{self as rules, GroupingKind, MembershipRole, PlanStatus};
 use maillage_store::StoreError;
-use maillage_store::entity::grouping;
+use maillage_store::entity::{action_plan, grouping, grouping_staff, pathway};
 use maillage_store::repo::directory_pages;
-use maillage_store::repo::groupings::{self as repo, GroupingInput, Member, MembershipInput};
+use maillage_store::repo::groupings::{
+    self as repo, GroupingInput, Member, MembershipInput, OrgBrief,
+};
 use maillage_store::repo::plans as store_plans;
 use serde::Deserialize;
 
-use super::{
-    date_text, grouping_href, grouping_or_404, iso, kind_label, may_edit_grouping, may_read_plan,
-    opt, parse_id, plan_href, plan_status_label, require_edit_grouping, role_label, sector_label,
-};
+use super::{grouping_href, kind_label, may_edit_grouping};
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::auth::{Visitor, actor};
 use crate::directory::organization_href;
 use crate::error::AppError;
+use crate::extract::{Id, OrganizationKey};
 use crate::forms::{Choice, FieldErrors};
+use crate::groupings::access::{EditableGrouping, GroupingBySlug, GroupingCreator};
 use crate::i18n::Lang;
 use crate::page::Page;
+use crate::plans::{
+    NodeOp, date_text, form_date, iso, may_read_plan, opt, plan_href, plan_status,
+    plan_status_label, sector_label,
+};
 use crate::reference::Reference;
+use maillage_domain::ids::{PathwayId, StaffId};
 
 pub struct GroupingRow {
     pub href: String,
@@ -45,7 +51,7 @@ pub struct GroupingRow {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/groupings.html")]
+#[template(path = "groupings/list.html")]
 pub struct GroupingsPage {
     p: Page,
     rows: Vec<GroupingRow>,
@@ -126,7 +132,7 @@ pub struct Item {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/grouping.html")]
+#[template(path = "groupings/show.html")]
 pub struct GroupingPage {
     p: Page,
     g: grouping::Model,
@@ -158,139 +164,30 @@ pub struct OnDate {
     date: String,
 }
 
-pub async fn show_grouping(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    Query(q): Query<OnDate>,
-    p: Page,
-    visitor: Visitor,
-) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    let lang = p.lang;
+/// What a grouping's page reads from the store.
+struct GroupingData {
+    all: Vec<grouping::Model>,
+    pathways: Vec<pathway::Model>,
+    staff: Vec<grouping_staff::Model>,
+    funder_ids: Vec<String>,
+    briefs: HashMap<String, OrgBrief>,
+    memberships: Vec<Member>,
+    /// The plans the visitor may read.
+    plans: Vec<action_plan::Model>,
+    /// The directory's names, for the coordinators' member field.
+    organizations: Vec<String>,
+}
+
+async fn load(
+    state: &AppState,
+    g: &grouping::Model,
+    visitor: &Visitor,
+    can_edit: bool,
+) -> Result<GroupingData, AppError> {
     let conn = state.store.conn();
-    let reference = Reference::load(&state).await?;
-    let date = match q.date.trim() {
-        "" => None,
-        d => Some(
-            NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| AppError::BadRequest("plans-error-date"))?,
-        ),
-    };
-    let all = repo::list(&state.store).await?;
-    let item = |m: &grouping::Model| Item {
-        id: m.id.to_string(),
-        name: m.name.clone(),
-        detail: kind_label(lang, &m.kind),
-        href: grouping_href(m),
-    };
-    let parent = g
-        .parent_id
-        .and_then(|pid| all.iter().find(|o| o.id == pid))
-        .map(item);
-    let children: Vec<Item> = all
-        .iter()
-        .filter(|o| o.parent_id == Some(g.id))
-        .map(item)
-        .collect();
-    let pathways = repo::pathways(conn, g.id)
-        .await?
-        .into_iter()
-        .map(|pw| Item {
-            id: pw.id.to_string(),
-            name: pw.name,
-            detail: pw.description.unwrap_or_default(),
-            href: String::new(),
-        })
-        .collect();
-    let staff = repo::staff(&state.store, g.id)
-        .await?
-        .into_iter()
-        .map(|s| Item {
-            id: s.id.to_string(),
-            name: s.name,
-            detail: s.role_title,
-            href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
-        })
-        .collect();
     let funder_ids = repo::funders(conn, g.id).await?;
     let mut brief_ids = funder_ids.clone();
     brief_ids.extend(g.fiduciary_id.clone());
-    let briefs = repo::org_briefs(conn, Some(&brief_ids)).await?;
-    let org_item = |id: &str| Item {
-        id: id.to_owned(),
-        name: briefs
-            .get(id)
-            .map_or_else(|| id.to_owned(), |b| b.name.clone()),
-        detail: String::new(),
-        href: organization_href(id),
-    };
-    let fiduciary = g.fiduciary_id.as_deref().map(org_item);
-    let funders = funder_ids.iter().map(|id| org_item(id)).collect();
-
-    let memberships = repo::memberships(conn, g.id).await?;
-    let row = |m: &Member| MemberRow {
-        href: organization_href(&m.organization_id),
-        id: m.organization_id.clone(),
-        name: m.name.clone(),
-        sector: sector_label(&reference, lang, m.sector.as_deref()),
-        role: role_label(lang, &m.role),
-        joined: date_text(m.joined_on, lang),
-        left: date_text(m.left_on, lang),
-        current: m.is_current(),
-        representatives: m.representatives.clone(),
-    };
-    let (active, former): (Vec<&Member>, Vec<&Member>) = memberships
-        .iter()
-        .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
-    // Composition by sector, in the reference order, then "no sector".
-    let mut counts: BTreeMap<usize, (String, String, usize)> = BTreeMap::new();
-    for m in &active {
-        let idx = m
-            .sector
-            .as_deref()
-            .and_then(|s| reference.sectors.iter().position(|r| r.code == s))
-            .unwrap_or(usize::MAX);
-        let entry = counts.entry(idx).or_insert_with(|| {
-            (
-                sector_label(&reference, lang, m.sector.as_deref()),
-                m.sector.clone().unwrap_or_default(),
-                0,
-            )
-        });
-        entry.2 += 1;
-    }
-    let bars: Vec<Bar> = counts
-        .values()
-        .map(|(label, code, n)| Bar {
-            label: label.clone(),
-            value: f64::from(u32::try_from(*n).unwrap_or(u32::MAX)),
-            color: Some(charts::sector_color(code).to_owned()),
-        })
-        .collect();
-    let chart = charts::bar_chart(
-        "composition",
-        &lang.t("grouping-composition"),
-        &bars,
-        &lang.t("grouping-no-members"),
-    );
-    let sectors = counts
-        .into_values()
-        .map(|(label, _, count)| SectorRow { label, count })
-        .collect();
-
-    let plans = store_plans::plans_of(conn, &[g.id])
-        .await?
-        .into_iter()
-        .filter(|pl| may_read_plan(&visitor, pl))
-        .map(|pl| PlanRow {
-            href: plan_href(pl.id),
-            period: format!("{}–{}", pl.start_year, pl.end_year),
-            status: plan_status_label(lang, &pl),
-            draft: pl.status == "draft",
-            title: pl.title,
-        })
-        .collect();
-    let can_edit = may_edit_grouping(&visitor, g.id);
     let organizations = if can_edit {
         directory_pages::organizations_with_aliases(&state.store)
             .await?
@@ -300,37 +197,200 @@ pub async fn show_grouping(
     } else {
         Vec::new()
     };
-    let page = GroupingPage {
-        href: grouping_href(&g),
-        kind: kind_label(lang, &g.kind),
-        territory: reference.territory_name(g.territory.as_deref()),
-        parent,
-        children,
-        pathways,
-        staff,
-        fiduciary,
-        funders,
-        members: active.into_iter().map(row).collect(),
-        former: former.into_iter().map(row).collect(),
-        on_date: iso(date),
-        on_date_text: date_text(date, lang),
-        sectors,
-        chart,
-        plans,
-        can_edit,
-        roles: MembershipRole::ALL
-            .iter()
-            .map(|r| Choice {
-                value: r.as_str().to_owned(),
-                label: lang.t(r.label_key()),
-            })
+    Ok(GroupingData {
+        all: repo::list(&state.store).await?,
+        pathways: repo::pathways(conn, g.id).await?,
+        staff: repo::staff(&state.store, g.id).await?,
+        briefs: repo::org_briefs(conn, Some(&brief_ids)).await?,
+        funder_ids,
+        memberships: repo::memberships(conn, g.id).await?,
+        plans: store_plans::plans_of(conn, &[g.id])
+            .await?
+            .into_iter()
+            .filter(|pl| may_read_plan(visitor, pl))
             .collect(),
         organizations,
-        today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
-        g,
-        p,
+    })
+}
+
+/// The composition by sector of the active members: the rows of the table
+/// and the bar chart.
+fn composition(active: &[&Member], reference: &Reference, lang: Lang) -> (Vec<SectorRow>, String) {
+    let order: Vec<&str> = reference.sectors.iter().map(|r| r.code.as_str()).collect();
+    let counts = rules::composition(active.iter().map(|m| m.sector.as_deref()), &order);
+    let bars: Vec<Bar> = counts
+        .iter()
+        .map(|(code, n)| Bar {
+            label: sector_label(reference, lang, code.as_deref()),
+            value: f64::from(u32::try_from(*n).unwrap_or(u32::MAX)),
+            color: Some(charts::sector_color(code.as_deref().unwrap_or_default()).to_owned()),
+        })
+        .collect();
+    let chart = charts::bar_chart(
+        "composition",
+        &lang.t("grouping-composition"),
+        &bars,
+        &lang.t("grouping-no-members"),
+    );
+    let rows = counts
+        .into_iter()
+        .map(|(code, count)| SectorRow {
+            label: sector_label(reference, lang, code.as_deref()),
+            count,
+        })
+        .collect();
+    (rows, chart)
+}
+
+fn member_row(m: &Member, reference: &Reference, lang: Lang) -> MemberRow {
+    MemberRow {
+        href: organization_href(&m.organization_id),
+        id: m.organization_id.clone(),
+        name: m.name.clone(),
+        sector: sector_label(reference, lang, m.sector.as_deref()),
+        role: lang.t(m.role.label_key()),
+        joined: date_text(m.joined_on, lang),
+        left: date_text(m.left_on, lang),
+        current: m.is_current(),
+        representatives: m.representatives.clone(),
+    }
+}
+
+fn grouping_item(m: &grouping::Model, lang: Lang) -> Item {
+    Item {
+        id: m.id.to_string(),
+        name: m.name.clone(),
+        detail: kind_label(lang, &m.kind),
+        href: grouping_href(m),
+    }
+}
+
+fn org_item(briefs: &HashMap<String, OrgBrief>, id: &str) -> Item {
+    Item {
+        id: id.to_owned(),
+        name: briefs
+            .get(id)
+            .map_or_else(|| id.to_owned(), |b| b.name.clone()),
+        detail: String::new(),
+        href: organization_href(id),
+    }
+}
+
+impl GroupingPage {
+    fn new(
+        p: Page,
+        g: grouping::Model,
+        view: GroupingData,
+        reference: &Reference,
+        date: Option<NaiveDate>,
+        can_edit: bool,
+    ) -> Self {
+        let lang = p.lang;
+        let (active, former): (Vec<&Member>, Vec<&Member>) = view
+            .memberships
+            .iter()
+            .partition(|m| date.map_or_else(|| m.is_current(), |d| m.active_on(d)));
+        let (sectors, chart) = composition(&active, reference, lang);
+        GroupingPage {
+            href: grouping_href(&g),
+            kind: kind_label(lang, &g.kind),
+            territory: reference.territory_name(g.territory.as_deref()),
+            parent: g
+                .parent_id
+                .and_then(|pid| view.all.iter().find(|o| o.id == pid))
+                .map(|m| grouping_item(m, lang)),
+            children: view
+                .all
+                .iter()
+                .filter(|o| o.parent_id == Some(g.id))
+                .map(|m| grouping_item(m, lang))
+                .collect(),
+            pathways: view
+                .pathways
+                .into_iter()
+                .map(|pw| Item {
+                    id: pw.id.to_string(),
+                    name: pw.name,
+                    detail: pw.description.unwrap_or_default(),
+                    href: String::new(),
+                })
+                .collect(),
+            staff: view
+                .staff
+                .into_iter()
+                .map(|s| Item {
+                    id: s.id.to_string(),
+                    name: s.name,
+                    detail: s.role_title,
+                    href: s.email.map(|e| format!("mailto:{e}")).unwrap_or_default(),
+                })
+                .collect(),
+            fiduciary: g
+                .fiduciary_id
+                .as_deref()
+                .map(|id| org_item(&view.briefs, id)),
+            funders: view
+                .funder_ids
+                .iter()
+                .map(|id| org_item(&view.briefs, id))
+                .collect(),
+            members: active
+                .into_iter()
+                .map(|m| member_row(m, reference, lang))
+                .collect(),
+            former: former
+                .into_iter()
+                .map(|m| member_row(m, reference, lang))
+                .collect(),
+            on_date: iso(date),
+            on_date_text: date_text(date, lang),
+            sectors,
+            chart,
+            plans: view
+                .plans
+                .into_iter()
+                .map(|pl| PlanRow {
+                    href: plan_href(pl.id),
+                    period: format!("{}–{}", pl.start_year, pl.end_year),
+                    status: plan_status_label(lang, &pl),
+                    draft: plan_status(&pl) == PlanStatus::Draft,
+                    title: pl.title,
+                })
+                .collect(),
+            can_edit,
+            roles: MembershipRole::ALL
+                .iter()
+                .map(|r| Choice {
+                    value: r.as_str().to_owned(),
+                    label: lang.t(r.label_key()),
+                })
+                .collect(),
+            organizations: view.organizations,
+            today: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            g,
+            p,
+        }
+    }
+}
+
+pub async fn show_grouping(
+    State(state): State<AppState>,
+    GroupingBySlug(g): GroupingBySlug,
+    Query(q): Query<OnDate>,
+    p: Page,
+    visitor: Visitor,
+) -> Result<Response, AppError> {
+    let reference = Reference::load(&state).await?;
+    let date = match q.date.trim() {
+        "" => None,
+        d => Some(
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| AppError::BadRequest("plans-error-date"))?,
+        ),
     };
-    Ok(page.into_response())
+    let can_edit = may_edit_grouping(&visitor, g.id);
+    let view = load(&state, &g, &visitor, can_edit).await?;
+    Ok(GroupingPage::new(p, g, view, &reference, date, can_edit).into_response())
 }
 
 // ---------- the grouping form ----------
@@ -358,7 +418,7 @@ pub struct GroupingForm {
 }
 
 #[derive(Template, WebTemplate)]
-#[template(path = "plans/grouping_form.html")]
+#[template(path = "groupings/form.html")]
 pub struct GroupingFormPage {
     p: Page,
     title: String,
@@ -426,23 +486,14 @@ async fn form_page(
 
 pub async fn show_new_grouping(
     State(state): State<AppState>,
+    _: GroupingCreator,
     p: Page,
-    visitor: Visitor,
 ) -> Result<GroupingFormPage, AppError> {
-    require_admin(&visitor)?;
     let form = GroupingForm {
-        kind: "local_grouping".to_owned(),
+        kind: GroupingKind::LocalGrouping.as_str().to_owned(),
         ..GroupingForm::default()
     };
     form_page(&state, p, None, form, FieldErrors::default()).await
-}
-
-fn require_admin(visitor: &Visitor) -> Result<(), AppError> {
-    match &visitor.0 {
-        None => Err(AppError::Unauthenticated),
-        Some(u) if u.principal.is_admin => Ok(()),
-        Some(_) => Err(AppError::Forbidden),
-    }
 }
 
 /// Checks the form; the input and the errors by field.
@@ -488,13 +539,11 @@ fn check(form: &GroupingForm, reference: &Reference, lang: Lang) -> (GroupingInp
 
 pub async fn create_grouping(
     State(state): State<AppState>,
+    GroupingCreator(user): GroupingCreator,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<GroupingForm>,
 ) -> Result<Response, AppError> {
-    require_admin(&visitor)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let reference = Reference::load(&state).await?;
     let (input, mut errors) = check(&form, &reference, p.lang);
     let slug = maillage_domain::slug::slugify(if form.slug.trim().is_empty() {
@@ -510,22 +559,29 @@ pub async fn create_grouping(
     {
         errors.push("slug", p.t("grouping-error-slug-taken"));
     }
-    if !errors.is_empty() {
-        let page = form_page(&state, p, None, form, errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    if errors.is_empty() {
+        // Checked above, but another request may take the slug meanwhile:
+        // the store says so, and the form says it like the check does.
+        match repo::create_grouping(&state.store, &actor(&user, &ip), &slug, &input).await {
+            Ok(g) => {
+                return Ok(
+                    Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g)))
+                        .into_response(),
+                );
+            }
+            Err(StoreError::SlugTaken(_)) => errors.push("slug", p.t("grouping-error-slug-taken")),
+            Err(e) => return Err(e.into()),
+        }
     }
-    let g = repo::create_grouping(&state.store, &actor(&user, &ip), &slug, &input).await?;
-    Ok(Redirect::to(&format!("{}?ok=flash-grouping-saved", grouping_href(&g))).into_response())
+    let page = form_page(&state, p, None, form, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn show_grouping_form(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
 ) -> Result<GroupingFormPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let form = GroupingForm {
         slug: g.slug.clone(),
         name: g.name.clone(),
@@ -542,15 +598,11 @@ pub async fn show_grouping_form(
 
 pub async fn update_grouping(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<GroupingForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let reference = Reference::load(&state).await?;
     let (input, mut errors) = check(&form, &reference, p.lang);
     if let Some(parent) = input.parent_id
@@ -610,12 +662,9 @@ pub struct NameForm {
 
 pub async fn create_pathway(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let name = form.name.trim();
     if name.is_empty() {
         return Ok(back(&g, "voies", "flash-error-pathway-name"));
@@ -632,39 +681,35 @@ pub async fn create_pathway(
 
 pub async fn update_pathway(
     State(state): State<AppState>,
-    Path((slug, id, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(id): Id<PathwayId>,
+    Id(op): Id<NodeOp>,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let id = parse_id(&id)?;
-    match op.as_str() {
-        "monter" | "descendre" => {
-            let step = super::step_of(&op).unwrap_or(0);
+    let id = id.uuid();
+    match op {
+        NodeOp::Up | NodeOp::Down => {
+            let step = op.step().unwrap_or(0);
             repo::move_pathway(&state.store, g.id, id, step).await?;
         }
-        "supprimer" => repo::delete_pathway(&state.store, g.id, id).await?,
-        "modifier" => {
+        NodeOp::Delete => repo::delete_pathway(&state.store, g.id, id).await?,
+        NodeOp::Edit => {
             let name = form.name.trim();
             if name.is_empty() {
                 return Ok(back(&g, "voies", "flash-error-pathway-name"));
             }
             repo::update_pathway(&state.store, g.id, id, name, opt(&form.description)).await?;
         }
-        _ => return Err(AppError::NotFound),
+        NodeOp::AddStrategy => return Err(AppError::NotFound),
     }
     Ok(back(&g, "voies", "flash-pathway-saved"))
 }
 
 pub async fn create_staff(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<NameForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     let email = opt(&form.email);
     if form.name.trim().is_empty() || form.role_title.trim().is_empty() {
         return Ok(back(&g, "personnel", "flash-error-staff"));
@@ -685,12 +730,10 @@ pub async fn create_staff(
 
 pub async fn delete_staff(
     State(state): State<AppState>,
-    Path((slug, id)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(id): Id<StaffId>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    repo::delete_staff(&state.store, g.id, parse_id(&id)?).await?;
+    repo::delete_staff(&state.store, g.id, id.uuid()).await?;
     Ok(back(&g, "personnel", "flash-staff-saved"))
 }
 
@@ -734,14 +777,10 @@ pub struct MembershipForm {
 
 pub async fn update_membership(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
     ip: ClientIp,
     Form(form): Form<MembershipForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let org = match resolve_organization(&state, &form.organization).await {
         Ok(id) => id,
         Err(key) => return Ok(back(&g, "membres", key)),
@@ -749,7 +788,7 @@ pub async fn update_membership(
     let Ok(role) = form.role.parse::<MembershipRole>() else {
         return Ok(back(&g, "membres", "flash-error-membership-role"));
     };
-    let Ok(joined_on) = super::form_date(&form.joined_on) else {
+    let Ok(joined_on) = form_date(&form.joined_on) else {
         return Ok(back(&g, "membres", "flash-error-membership-date"));
     };
     let input = MembershipInput {
@@ -781,15 +820,12 @@ pub async fn update_membership(
 
 pub async fn delete_membership(
     State(state): State<AppState>,
-    Path((slug, org)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, user }: EditableGrouping,
+    Id(OrganizationKey(org)): Id<OrganizationKey>,
     ip: ClientIp,
     Form(form): Form<MembershipForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
-    let left_on = match super::form_date(&form.left_on) {
+    let left_on = match form_date(&form.left_on) {
         Ok(Some(d)) => d,
         Ok(None) => Utc::now().date_naive(),
         Err(()) => return Ok(back(&g, "membres", "flash-error-membership-date")),
@@ -811,12 +847,9 @@ pub struct FunderForm {
 
 pub async fn create_funder(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
     Form(form): Form<FunderForm>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     match resolve_organization(&state, &form.organization).await {
         Ok(id) => {
             // Looked up and inserted in one write: the same funder added
@@ -834,11 +867,9 @@ pub async fn create_funder(
 
 pub async fn delete_funder(
     State(state): State<AppState>,
-    Path((slug, org)): Path<(String, String)>,
-    visitor: Visitor,
+    EditableGrouping { grouping: g, .. }: EditableGrouping,
+    Id(OrganizationKey(org)): Id<OrganizationKey>,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_edit_grouping(&visitor, g.id, None)?;
     repo::remove_funder(&state.store, g.id, &org).await?;
     Ok(back(&g, "bailleurs", "flash-funder-saved"))
 }
