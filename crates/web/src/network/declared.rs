@@ -8,16 +8,17 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_store::entity::{event, registration};
+use maillage_store::entity::event;
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::network as repo;
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::events::{event_href, event_or_404};
+use super::access::Declarant;
+use crate::events::event_href;
 use crate::page::Page;
 
 pub struct Level {
@@ -52,17 +53,6 @@ pub const LEVEL_KEYS: [&str; 4] = [
     "network-level-4",
 ];
 
-async fn registration_of(
-    state: &AppState,
-    e: &event::Model,
-    token: &str,
-) -> Result<registration::Model, AppError> {
-    events_repo::registration_by_token(state.store.conn(), token)
-        .await?
-        .filter(|r| r.event_id == e.id && r.status != "cancelled")
-        .ok_or(AppError::NotFound)
-}
-
 /// The organizations present at the event (any session), but the
 /// registrant's own, by name.
 async fn present_organizations(
@@ -94,12 +84,14 @@ async fn present_organizations(
 
 pub async fn show_form(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
+    Declarant {
+        event: e,
+        registration: me,
+        token,
+    }: Declarant,
     RawQuery(raw): RawQuery,
     p: Page,
 ) -> Result<DeclaredPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let conn = state.store.conn();
     let before: HashMap<String, i32> = repo::declared_by(conn, e.id, me.id)
         .await?
@@ -146,12 +138,15 @@ pub async fn show_form(
 
 pub async fn save_form(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
+    // Counted first, as every anonymous write (even one that finds nothing).
     _quota: crate::bounds::AnonymousWrite,
+    Declarant {
+        event: e,
+        registration: me,
+        token,
+    }: Declarant,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let action = format!("{}/moi/{token}/liens", event_href(e.id));
     let Some(own) = me.organization_id.clone() else {
         // The page says to ask the coordinator; nothing to save.

@@ -5,7 +5,7 @@
 //! not there). A person is exported with their name, organization and
 //! sector, never their e-mail.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -16,14 +16,12 @@ use maillage_interop::network::{
 };
 use maillage_store::repo::network::Scope;
 
-use super::Params;
+use super::access::{EventNetwork, EventNetworkFile, GroupingNetwork, GroupingNetworkFile};
 use super::pages::{Loaded, load, members_of};
-use super::people::{Level, load_people, may_see_people};
+use super::people::{Level, load_people};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::page::Page;
-use crate::plans::grouping_or_404;
 use crate::reference::Reference;
 
 #[derive(Debug, Clone, Copy)]
@@ -206,22 +204,17 @@ fn file_response(format: Format, stem: &str, g: &ExportGraph) -> Response {
 
 async fn grouping_export(
     state: &AppState,
-    slug: &str,
-    raw: Option<&str>,
+    GroupingNetworkFile(network): GroupingNetworkFile,
     p: &Page,
-    visitor: &Visitor,
     format: Format,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(state, slug).await?;
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    let params = Params::parse(raw);
+    let GroupingNetwork {
+        grouping: g,
+        params,
+        ..
+    } = network;
     let reference = Reference::load(state).await?;
     let loaded = if params.level == Level::People {
-        if !may_see_people(visitor, Some(g.id)) {
-            return Err(AppError::NotFound);
-        }
         load_people(state, &Scope::Grouping(g.id), &params).await?
     } else {
         let members = members_of(state, g.id, params.at).await?;
@@ -239,23 +232,15 @@ async fn grouping_export(
 
 async fn event_export(
     state: &AppState,
-    id: &str,
-    raw: Option<&str>,
+    EventNetworkFile(network): EventNetworkFile,
     p: &Page,
-    visitor: &Visitor,
     format: Format,
 ) -> Result<Response, AppError> {
-    let e = crate::events::event_or_404(state, id).await?;
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    crate::events::require_visible(visitor, &e)?;
-    let params = Params::parse(raw);
+    let EventNetwork {
+        event: e, params, ..
+    } = network;
     let reference = Reference::load(state).await?;
     let loaded = if params.level == Level::People {
-        if !may_see_people(visitor, e.grouping_id) {
-            return Err(AppError::NotFound);
-        }
         load_people(state, &Scope::Event(e.id), &params).await?
     } else {
         let presence = maillage_store::repo::events::presence(state.store.conn(), e.id).await?;
@@ -280,22 +265,18 @@ macro_rules! exports {
     ($($grouping:ident, $event:ident => $format:expr;)*) => {$(
         pub async fn $grouping(
             State(state): State<AppState>,
-            Path(slug): Path<String>,
-            RawQuery(raw): RawQuery,
+            network: GroupingNetworkFile,
             p: Page,
-            visitor: Visitor,
         ) -> Result<Response, AppError> {
-            grouping_export(&state, &slug, raw.as_deref(), &p, &visitor, $format).await
+            grouping_export(&state, network, &p, $format).await
         }
 
         pub async fn $event(
             State(state): State<AppState>,
-            Path(id): Path<String>,
-            RawQuery(raw): RawQuery,
+            network: EventNetworkFile,
             p: Page,
-            visitor: Visitor,
         ) -> Result<Response, AppError> {
-            event_export(&state, &id, raw.as_deref(), &p, &visitor, $format).await
+            event_export(&state, network, &p, $format).await
         }
     )*};
 }

@@ -10,6 +10,7 @@
 //! Layouts and metrics are cached in memory by the links they are computed
 //! from, so a second view of the same network does not recompute them.
 
+mod access;
 pub mod api;
 mod declared;
 pub mod ego;
@@ -38,39 +39,39 @@ use crate::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/reseau", get(pages::show_territory))
-        .route("/regroupements/{slug}/reseau", get(pages::show_grouping))
-        .route("/evenements/{id}/reseau", get(pages::show_event))
+        .route("/regroupements/{grouping}/reseau", get(pages::show_grouping))
+        .route("/evenements/{event}/reseau", get(pages::show_event))
         .route(
-            "/regroupements/{slug}/reseau.gexf",
+            "/regroupements/{grouping}/reseau.gexf",
             get(export::grouping_gexf),
         )
         .route(
-            "/regroupements/{slug}/reseau.graphml",
+            "/regroupements/{grouping}/reseau.graphml",
             get(export::grouping_graphml),
         )
         .route(
-            "/regroupements/{slug}/reseau-noeuds.csv",
+            "/regroupements/{grouping}/reseau-noeuds.csv",
             get(export::grouping_nodes_csv),
         )
         .route(
-            "/regroupements/{slug}/reseau-liens.csv",
+            "/regroupements/{grouping}/reseau-liens.csv",
             get(export::grouping_edges_csv),
         )
-        .route("/evenements/{id}/reseau.gexf", get(export::event_gexf))
+        .route("/evenements/{event}/reseau.gexf", get(export::event_gexf))
         .route(
-            "/evenements/{id}/reseau.graphml",
+            "/evenements/{event}/reseau.graphml",
             get(export::event_graphml),
         )
         .route(
-            "/evenements/{id}/reseau-noeuds.csv",
+            "/evenements/{event}/reseau-noeuds.csv",
             get(export::event_nodes_csv),
         )
         .route(
-            "/evenements/{id}/reseau-liens.csv",
+            "/evenements/{event}/reseau-liens.csv",
             get(export::event_edges_csv),
         )
         .route(
-            "/evenements/{id}/moi/{token}/liens",
+            "/evenements/{event}/moi/{token}/liens",
             get(declared::show_form).post(declared::save_form),
         )
 }

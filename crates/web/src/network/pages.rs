@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use chrono::{Days, Utc};
 use maillage_domain::charts::{multi_line_chart, sector_color};
 use maillage_domain::names::normalize;
@@ -15,15 +15,15 @@ use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
 use maillage_store::repo::network::{self as repo, Evidence, Filter, Link, Scope, Source};
 use uuid::Uuid;
 
-use super::people::{Level, PersonOrg, load_people, may_see_people, node_href};
+use super::access::{EventNetwork, GroupingNetwork, TerritoryNetwork};
+use super::people::{Level, PersonOrg, load_people, node_href};
 use super::{Computed, Params, SizeBy, SvgText, computed, fmt, percent, select, source_label_key};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::directory::organization_href;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::page::Page;
-use crate::plans::{date_text, grouping_href, grouping_or_404};
+use crate::plans::{date_text, grouping_href};
 use crate::reference::Reference;
 
 /// What a scope's network is made of, filtered.
@@ -553,24 +553,6 @@ fn level_choices(p: &Page, level: Level) -> Vec<Check> {
         .collect()
 }
 
-/// The level the visitor gets: people only when asked for and allowed
-/// (otherwise the organizations, as if nothing had been asked).
-fn allowed_level(params: &mut Params, visitor: &Visitor, grouping: Option<Uuid>) -> bool {
-    let allowed = may_see_people(visitor, grouping);
-    if !allowed {
-        params.level = Level::Organizations;
-    }
-    allowed
-}
-
-fn require_signed_in(visitor: &Visitor) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        Err(AppError::Unauthenticated)
-    } else {
-        Ok(())
-    }
-}
-
 // ---------- handlers ----------
 
 /// A grouping's or an event's network at person level: the drawing, the
@@ -606,14 +588,9 @@ async fn people_page(
 
 pub async fn show_territory(
     State(state): State<AppState>,
-    RawQuery(raw): RawQuery,
+    TerritoryNetwork { params }: TerritoryNetwork,
     p: Page,
-    visitor: Visitor,
 ) -> Result<NetworkPage, AppError> {
-    require_signed_in(&visitor)?;
-    let mut params = Params::parse(raw.as_deref());
-    // The territory is organizations only, whoever asks.
-    params.level = Level::Organizations;
     let reference = Reference::load(&state).await?;
     let loaded = load(&state, &Scope::Territory, &[], &params).await?;
     let heading = p.t("network-territory-title");
@@ -641,16 +618,14 @@ pub async fn show_territory(
 
 pub async fn show_grouping(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
-    RawQuery(raw): RawQuery,
+    GroupingNetwork {
+        grouping: g,
+        params,
+        may_see_people,
+    }: GroupingNetwork,
     p: Page,
-    visitor: Visitor,
 ) -> Result<NetworkPage, AppError> {
-    let g = grouping_or_404(&state, &slug).await?;
-    require_signed_in(&visitor)?;
     let lang = p.lang;
-    let mut params = Params::parse(raw.as_deref());
-    let may_see_people = allowed_level(&mut params, &visitor, Some(g.id));
     let reference = Reference::load(&state).await?;
     let href = grouping_href(&g);
     let heading = p.t1("network-grouping-title", "name", &g.name);
@@ -835,18 +810,15 @@ pub async fn show_grouping(
 
 pub async fn show_event(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    EventNetwork {
+        event: e,
+        params,
+        may_see_people,
+    }: EventNetwork,
     p: Page,
-    visitor: Visitor,
 ) -> Result<NetworkPage, AppError> {
-    let e = crate::events::event_or_404(&state, &id).await?;
-    require_signed_in(&visitor)?;
-    crate::events::require_visible(&visitor, &e)?;
     let lang = p.lang;
     let conn = state.store.conn();
-    let mut params = Params::parse(raw.as_deref());
-    let may_see_people = allowed_level(&mut params, &visitor, e.grouping_id);
     let reference = Reference::load(&state).await?;
     let href = crate::events::event_href(e.id);
     let heading = p.t1("network-event-title", "name", &e.title);
