@@ -245,7 +245,12 @@ impl NetworkQuery {
             }
             params.min_weight = w;
         }
-        if let Some(level) = self.level.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if let Some(level) = self
+            .level
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
             params.level = Level::parse(level)
                 .filter(|l| l.api_code() == level)
                 .ok_or(AppError::BadRequest("network-bad-level"))?;
@@ -319,7 +324,8 @@ impl FromRequestParts<AppState> for Declarant {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let Id(id) = Id::<EventId>::from_request_parts(parts, state).await?;
-        let Id(PersonalToken(token)) = Id::<PersonalToken>::from_request_parts(parts, state).await?;
+        let Id(PersonalToken(token)) =
+            Id::<PersonalToken>::from_request_parts(parts, state).await?;
         let conn = state.store.conn();
         let event = events_repo::event(conn, id.uuid())
             .await?

@@ -18,7 +18,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::access::{ApiGroupingNetwork, NetworkQuery};
-use super::pages::{load, members_of};
+use super::loaded::{load, members_of};
 use super::people::{Level, load_people};
 use crate::AppState;
 use crate::api::ErrorBody;

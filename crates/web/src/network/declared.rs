@@ -10,14 +10,15 @@ use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use maillage_store::entity::declared_link::DeclaredLevel;
 use maillage_store::entity::event;
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::network as repo;
 
+use super::access::Declarant;
 use crate::AppState;
 use crate::error::AppError;
-use super::access::Declarant;
 use crate::events::event_href;
 use crate::page::Page;
 
@@ -93,7 +94,7 @@ pub async fn show_form(
     p: Page,
 ) -> Result<DeclaredPage, AppError> {
     let conn = state.store.conn();
-    let before: HashMap<String, i32> = repo::declared_by(conn, e.id, me.id)
+    let before: HashMap<String, DeclaredLevel> = repo::declared_by(conn, e.id, me.id)
         .await?
         .into_iter()
         .map(|d| (d.to_organization_id, d.level))
@@ -111,16 +112,16 @@ pub async fn show_form(
         .into_iter()
         .map(|(id, name)| Present {
             checked: before.contains_key(&id),
-            level: before.get(&id).copied().unwrap_or(1),
+            level: before.get(&id).map_or(1, |l| l.number()),
             id,
             name,
         })
         .collect();
-    let levels = LEVEL_KEYS
-        .iter()
-        .zip(1..)
-        .map(|(k, value)| Level {
-            value,
+    let levels = DeclaredLevel::ALL
+        .into_iter()
+        .zip(LEVEL_KEYS)
+        .map(|(level, k)| Level {
+            value: level.number(),
             label: p.t(k),
         })
         .collect();
@@ -163,14 +164,14 @@ pub async fn save_form(
                 .map(|org| (org, v.trim().parse::<i32>().unwrap_or(1)))
         })
         .collect();
-    let mut chosen: Vec<(String, i32)> = form
+    let mut chosen: Vec<(String, DeclaredLevel)> = form
         .iter()
         .filter(|(k, _)| k == "org")
         .map(|(_, v)| v.clone())
         .filter(|org| present.contains_key(org))
         .map(|org| {
-            let level = levels.get(org.as_str()).copied().unwrap_or(1).clamp(1, 4);
-            (org, level)
+            let level = levels.get(org.as_str()).copied().unwrap_or(1);
+            (org, DeclaredLevel::clamped(level))
         })
         .collect();
     chosen.sort();

@@ -17,7 +17,7 @@ use maillage_interop::network::{
 use maillage_store::repo::network::Scope;
 
 use super::access::{EventNetwork, EventNetworkFile, GroupingNetwork, GroupingNetworkFile};
-use super::pages::{Loaded, load, members_of};
+use super::loaded::{Loaded, load, members_of};
 use super::people::{Level, load_people};
 use crate::AppState;
 use crate::error::AppError;
@@ -64,62 +64,7 @@ pub fn export_graph(
         .ids
         .iter()
         .enumerate()
-        .map(|(i, id)| {
-            let brief = loaded.briefs.get(id);
-            let mut n = ExportNode::new(id.clone(), brief.map_or(id.as_str(), |b| b.name.as_str()));
-            if loaded.is_people() {
-                let org = loaded.people.get(id);
-                n.attributes.push((
-                    "organization".to_owned(),
-                    AttrValue::Text(org.and_then(|o| o.name.clone()).unwrap_or_default()),
-                ));
-                n.attributes.push((
-                    "organization_id".to_owned(),
-                    AttrValue::Text(org.and_then(|o| o.id.clone()).unwrap_or_default()),
-                ));
-            }
-            let sector = brief.and_then(|b| b.sector.clone());
-            n.attributes.push((
-                "sector".to_owned(),
-                AttrValue::Text(sector.clone().unwrap_or_default()),
-            ));
-            n.attributes.push((
-                "sector_label".to_owned(),
-                AttrValue::Text(
-                    reference
-                        .sector_label(sector.as_deref(), lang)
-                        .unwrap_or_default(),
-                ),
-            ));
-            let territory = brief.and_then(|b| b.territory.clone());
-            n.attributes.push((
-                "territory".to_owned(),
-                AttrValue::Text(
-                    reference
-                        .territory_name(territory.as_deref())
-                        .unwrap_or_default(),
-                ),
-            ));
-            if let Some(m) = c.centrality.get(i) {
-                n.attributes
-                    .push(("degree".to_owned(), AttrValue::Float(m.degree)));
-                n.attributes
-                    .push(("betweenness".to_owned(), AttrValue::Float(m.betweenness)));
-                n.attributes
-                    .push(("closeness".to_owned(), AttrValue::Float(m.closeness)));
-                n.attributes
-                    .push(("eigenvector".to_owned(), AttrValue::Float(m.eigenvector)));
-                n.size = Some(1.0 + 10.0 * m.degree);
-            }
-            let community = c.community.get(i).copied().unwrap_or(0);
-            n.attributes.push((
-                "community".to_owned(),
-                AttrValue::Integer(i64::try_from(community).unwrap_or(i64::MAX)),
-            ));
-            n.position = c.positions.get(i).map(|&(x, y)| (x * 1000.0, y * 1000.0));
-            n.color = Some(sector_color(sector.as_deref().unwrap_or_default()).to_owned());
-            n
-        })
+        .map(|(i, id)| export_node(i, id, loaded, reference, lang))
         .collect();
     let edges = loaded
         .links
@@ -152,6 +97,73 @@ pub fn export_graph(
         nodes,
         edges,
     }
+}
+
+/// A node with its attributes: at person level its organization, then
+/// sector, territory, measures and community; position, size and colour
+/// for Gephi.
+fn export_node(
+    i: usize,
+    id: &str,
+    loaded: &Loaded,
+    reference: &Reference,
+    lang: crate::i18n::Lang,
+) -> ExportNode {
+    let c = &loaded.computed;
+    let brief = loaded.briefs.get(id);
+    let mut n = ExportNode::new(id.to_owned(), brief.map_or(id, |b| b.name.as_str()));
+    if loaded.is_people() {
+        let org = loaded.people.get(id);
+        n.attributes.push((
+            "organization".to_owned(),
+            AttrValue::Text(org.and_then(|o| o.name.clone()).unwrap_or_default()),
+        ));
+        n.attributes.push((
+            "organization_id".to_owned(),
+            AttrValue::Text(org.and_then(|o| o.id.clone()).unwrap_or_default()),
+        ));
+    }
+    let sector = brief.and_then(|b| b.sector.clone());
+    n.attributes.push((
+        "sector".to_owned(),
+        AttrValue::Text(sector.clone().unwrap_or_default()),
+    ));
+    n.attributes.push((
+        "sector_label".to_owned(),
+        AttrValue::Text(
+            reference
+                .sector_label(sector.as_deref(), lang)
+                .unwrap_or_default(),
+        ),
+    ));
+    let territory = brief.and_then(|b| b.territory.clone());
+    n.attributes.push((
+        "territory".to_owned(),
+        AttrValue::Text(
+            reference
+                .territory_name(territory.as_deref())
+                .unwrap_or_default(),
+        ),
+    ));
+    if let Some(m) = c.centrality.get(i) {
+        n.attributes
+            .push(("degree".to_owned(), AttrValue::Float(m.degree)));
+        n.attributes
+            .push(("betweenness".to_owned(), AttrValue::Float(m.betweenness)));
+        n.attributes
+            .push(("closeness".to_owned(), AttrValue::Float(m.closeness)));
+        n.attributes
+            .push(("eigenvector".to_owned(), AttrValue::Float(m.eigenvector)));
+        n.size = Some(1.0 + 10.0 * m.degree);
+    }
+    let community = c.community.get(i).copied().unwrap_or(0);
+    n.attributes.push((
+        "community".to_owned(),
+        AttrValue::Integer(i64::try_from(community).unwrap_or(i64::MAX)),
+    ));
+    n.position = c.positions.get(i).map(|&(x, y)| (x * 1000.0, y * 1000.0));
+    n.color = Some(sector_color(sector.as_deref().unwrap_or_default()).to_owned());
+    n
 }
 
 fn stem(name: &str, loaded: &Loaded) -> String {
