@@ -107,10 +107,6 @@ pub struct NetworkJson {
         (status = 404, body = ErrorBody, description = "No such grouping, or people asked for by an account outside it")
     )
 )]
-#[expect(
-    clippy::many_single_char_names,
-    reason = "g, c, b, m, l: grouping, computed, brief, metrics, link"
-)]
 async fn show_network(
     State(state): State<AppState>,
     ApiGroupingNetwork {

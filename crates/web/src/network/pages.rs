@@ -500,14 +500,13 @@ pub async fn show_grouping(
         sector: params.sector.clone(),
         lang: page.p.lang.short(),
     };
-    let growth = match state.networks.growth(&key) {
-        Some(found) => found,
-        None => {
-            let points = growth::load_points(&state, g.id, &loaded, &params).await?;
-            let built = Arc::new(growth::build(&points, &page.p));
-            state.networks.put_growth(key, built.clone());
-            built
-        }
+    let growth = if let Some(found) = state.networks.growth(&key) {
+        found
+    } else {
+        let points = growth::load_points(&state, g.id, &loaded, &params).await?;
+        let built = Arc::new(growth::build(&points, &page.p));
+        state.networks.put_growth(key, built.clone());
+        built
     };
     let Growth {
         links_chart,

@@ -139,7 +139,7 @@ pub fn build(
 )]
 fn session_news(
     i: usize,
-    date: chrono::NaiveDate,
+    on: chrono::NaiveDate,
     g: &SessionGrowth,
     before: Option<chrono::NaiveDate>,
     data: &SessionsData,
@@ -185,7 +185,7 @@ fn session_news(
             super::counted(lang, "network-cross-sector-count", news.cross_sector),
             super::counted(lang, "network-new-sector-pairs", news.new_pairs())
         ),
-        date: date_text(Some(date), lang),
+        date: date_text(Some(on), lang),
         new_links: g.new_links.len(),
         pairs,
         links: g
