@@ -7,10 +7,13 @@
 //! * beyond the command line, for the network views: [`community`] (Louvain,
 //!   modularity), [`sectors`] (cross-sector share, E-I index, isolates,
 //!   brokers), [`layout`] (a seeded force-directed layout);
+//! * [`growth`]: the measures of a network as it grows (density and
+//!   cross-sector share from counts, the sector pairs of new links);
 //! * [`rng`]: the seeded generator behind sampling, Louvain and the layout.
 
 pub mod community;
 pub mod edges;
+pub mod growth;
 pub mod layout;
 pub mod metrics;
 pub mod network;
@@ -19,9 +22,10 @@ pub mod sectors;
 
 pub use community::{LouvainOptions, louvain, modularity};
 pub use edges::{EdgesError, EdgesOptions, WeightProblem, read_edges, read_edges_file};
+pub use growth::{NewLinkSectors, SectorPairCount, Snapshot, new_link_sectors, sector_pair};
 pub use layout::{LayoutOptions, force_layout};
 pub use metrics::{
-    BetweennessSampling, Metrics, MetricsError, MetricsOptions, NodeCentrality, metrics,
+    BetweennessSampling, Metrics, MetricsError, MetricsOptions, NodeCentrality, density, metrics,
     metrics_json,
 };
 pub use network::{InvalidWeight, Network, NetworkBuilder};

@@ -299,8 +299,9 @@ fn to_u32(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 2³² nodes")
 }
 
-/// networkx `density`: 2m/(n(n−1)), directed m/(n(n−1)), 0 when n ≤ 1.
-fn density(n: usize, m: usize, directed: bool) -> f64 {
+/// networkx `density` of a network of `n` nodes and `m` links:
+/// 2m/(n(n−1)), directed m/(n(n−1)), 0 when n ≤ 1.
+pub fn density(n: usize, m: usize, directed: bool) -> f64 {
     if m == 0 || n <= 1 {
         return 0.0;
     }

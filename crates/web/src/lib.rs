@@ -86,7 +86,7 @@ pub struct Inner {
     /// This node's search index, fed from the change log.
     pub search: Arc<maillage_search::SearchIndex>,
     /// Networks already read and computed, by what they were read from.
-    pub(crate) networks: network::LoadedCache,
+    pub(crate) networks: network::NetworkCache,
     /// Bumped by every write request that succeeded (see [`count_writes`]).
     pub(crate) writes: std::sync::atomic::AtomicU64,
 }
@@ -97,7 +97,7 @@ impl AppState {
             store,
             config,
             search,
-            networks: network::LoadedCache::default(),
+            networks: network::NetworkCache::default(),
             writes: std::sync::atomic::AtomicU64::new(0),
         }))
     }

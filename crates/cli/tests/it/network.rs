@@ -465,7 +465,7 @@ async fn declared_links_replace_the_previous_declaration(app: &TestApp) {
         .await
         .unwrap()
         .into_iter()
-        .map(|d| (d.to_organization_id, d.level))
+        .map(|d| (d.to_organization_id, d.level.number()))
         .collect();
     got.sort();
     let mut want = vec![(f.orgs[1].clone(), 3), (f.orgs[2].clone(), 1)];

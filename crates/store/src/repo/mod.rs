@@ -16,7 +16,6 @@ pub mod groupings;
 pub mod hsds;
 pub mod hsds_api;
 pub mod network;
-pub mod network_people;
 mod order;
 pub mod organizations;
 pub mod plans;

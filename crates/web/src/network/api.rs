@@ -8,44 +8,26 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use chrono::NaiveDate;
-use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::network::{Scope, Source};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::Params;
-use super::pages::{load, members_of};
-use super::people::{Level, load_people, may_see_people};
+use super::access::{ApiGroupingNetwork, NetworkQuery};
+use super::loaded::{load, members_of};
+use super::people::{Level, load_people};
 use crate::AppState;
 use crate::api::ErrorBody;
-use crate::auth::CurrentUser;
-use crate::auth::Visitor;
 use crate::error::AppError;
 
 pub const TAG: &str = "network";
 
 pub fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     router.routes(routes!(show_network))
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct NetworkQuery {
-    /// The network on this date (`YYYY-MM-DD`): later evidence is left out.
-    at: Option<String>,
-    /// Sources kept, comma-separated: `co_attendance`, `same_team`,
-    /// `joint_action`, `co_membership`, `declared` (default: all).
-    sources: Option<String>,
-    /// Links whose total weight is below are left out.
-    min_weight: Option<f64>,
-    /// `organizations` (default) or `people`: links between the people of
-    /// the grouping's events, for the grouping's own accounts only.
-    level: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -125,51 +107,14 @@ pub struct NetworkJson {
         (status = 404, body = ErrorBody, description = "No such grouping, or people asked for by an account outside it")
     )
 )]
-#[expect(
-    clippy::many_single_char_names,
-    reason = "g, c, b, m, l: grouping, computed, brief, metrics, link"
-)]
 async fn show_network(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    Query(q): Query<NetworkQuery>,
+    ApiGroupingNetwork {
+        grouping: g,
+        params,
+    }: ApiGroupingNetwork,
 ) -> Result<Json<NetworkJson>, AppError> {
-    let g = match Uuid::parse_str(&id) {
-        Ok(uuid) => groupings_repo::find_by_id(&state.store, uuid).await?,
-        Err(_) => groupings_repo::find_by_slug(state.store.conn(), &id).await?,
-    }
-    .ok_or(AppError::NotFound)?;
-    let mut params = Params::default();
-    if let Some(at) = q.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        params.at = Some(
-            NaiveDate::parse_from_str(at, "%Y-%m-%d")
-                .map_err(|_| AppError::BadRequest("network-bad-date"))?,
-        );
-    }
-    if let Some(list) = &q.sources {
-        for part in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-            let s = Source::parse(part).ok_or(AppError::BadRequest("network-bad-source"))?;
-            if !params.sources.contains(&s) {
-                params.sources.push(s);
-            }
-        }
-    }
-    if let Some(w) = q.min_weight {
-        if !(w.is_finite() && w >= 0.0) {
-            return Err(AppError::BadRequest("network-bad-weight"));
-        }
-        params.min_weight = w;
-    }
-    if let Some(level) = q.level.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        params.level = Level::parse(level)
-            .filter(|l| l.api_code() == level)
-            .ok_or(AppError::BadRequest("network-bad-level"))?;
-    }
     let loaded = if params.level == Level::People {
-        if !may_see_people(&Visitor(Some(user.0.clone())), Some(g.id)) {
-            return Err(AppError::NotFound);
-        }
         load_people(&state, &Scope::Grouping(g.id), &params).await?
     } else {
         let members = members_of(&state, g.id, params.at).await?;

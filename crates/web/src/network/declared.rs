@@ -8,16 +8,18 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_store::entity::{event, registration};
+use maillage_store::entity::declared_link::DeclaredLevel;
+use maillage_store::entity::event;
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings as groupings_repo;
 use maillage_store::repo::network as repo;
 
+use super::access::Declarant;
 use crate::AppState;
 use crate::error::AppError;
-use crate::events::{event_href, event_or_404};
+use crate::events::event_href;
 use crate::page::Page;
 
 pub struct Level {
@@ -52,17 +54,6 @@ pub const LEVEL_KEYS: [&str; 4] = [
     "network-level-4",
 ];
 
-async fn registration_of(
-    state: &AppState,
-    e: &event::Model,
-    token: &str,
-) -> Result<registration::Model, AppError> {
-    events_repo::registration_by_token(state.store.conn(), token)
-        .await?
-        .filter(|r| r.event_id == e.id && r.status != "cancelled")
-        .ok_or(AppError::NotFound)
-}
-
 /// The organizations present at the event (any session), but the
 /// registrant's own, by name.
 async fn present_organizations(
@@ -94,14 +85,16 @@ async fn present_organizations(
 
 pub async fn show_form(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
+    Declarant {
+        event: e,
+        registration: me,
+        token,
+    }: Declarant,
     RawQuery(raw): RawQuery,
     p: Page,
 ) -> Result<DeclaredPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let conn = state.store.conn();
-    let before: HashMap<String, i32> = repo::declared_by(conn, e.id, me.id)
+    let before: HashMap<String, DeclaredLevel> = repo::declared_by(conn, e.id, me.id)
         .await?
         .into_iter()
         .map(|d| (d.to_organization_id, d.level))
@@ -119,16 +112,16 @@ pub async fn show_form(
         .into_iter()
         .map(|(id, name)| Present {
             checked: before.contains_key(&id),
-            level: before.get(&id).copied().unwrap_or(1),
+            level: before.get(&id).map_or(1, |l| l.number()),
             id,
             name,
         })
         .collect();
-    let levels = LEVEL_KEYS
-        .iter()
-        .zip(1..)
-        .map(|(k, value)| Level {
-            value,
+    let levels = DeclaredLevel::ALL
+        .into_iter()
+        .zip(LEVEL_KEYS)
+        .map(|(level, k)| Level {
+            value: level.number(),
             label: p.t(k),
         })
         .collect();
@@ -146,12 +139,15 @@ pub async fn show_form(
 
 pub async fn save_form(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
+    // Counted first, as every anonymous write (even one that finds nothing).
     _quota: crate::bounds::AnonymousWrite,
+    Declarant {
+        event: e,
+        registration: me,
+        token,
+    }: Declarant,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let action = format!("{}/moi/{token}/liens", event_href(e.id));
     let Some(own) = me.organization_id.clone() else {
         // The page says to ask the coordinator; nothing to save.
@@ -168,14 +164,14 @@ pub async fn save_form(
                 .map(|org| (org, v.trim().parse::<i32>().unwrap_or(1)))
         })
         .collect();
-    let mut chosen: Vec<(String, i32)> = form
+    let mut chosen: Vec<(String, DeclaredLevel)> = form
         .iter()
         .filter(|(k, _)| k == "org")
         .map(|(_, v)| v.clone())
         .filter(|org| present.contains_key(org))
         .map(|org| {
-            let level = levels.get(org.as_str()).copied().unwrap_or(1).clamp(1, 4);
-            (org, level)
+            let level = levels.get(org.as_str()).copied().unwrap_or(1);
+            (org, DeclaredLevel::clamped(level))
         })
         .collect();
     chosen.sort();

@@ -6,7 +6,7 @@ use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use maillage_domain::charts::{escape, sector_color};
-use maillage_store::repo::groupings as groupings_repo;
+use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
 use maillage_store::repo::network::{self as repo, Filter, Scope};
 
 use crate::AppState;
@@ -75,6 +75,33 @@ pub async fn ego(
     let mut ids: Vec<String> = vec![org.to_owned()];
     ids.extend(neighbours.iter().map(|(id, _)| id.clone()));
     let briefs = groupings_repo::org_briefs(conn, Some(&ids)).await?;
+    let out = draw(
+        org,
+        &neighbours,
+        &among_links,
+        total,
+        &briefs,
+        reference,
+        lang,
+    );
+    Ok(Some(Ego {
+        svg: out,
+        neighbours: total,
+        among: among_links.len(),
+    }))
+}
+
+/// The ego network as SVG: the neighbours on a ring around the
+/// organization, the links among them inside.
+fn draw(
+    org: &str,
+    neighbours: &[(String, f64)],
+    among_links: &[(String, String)],
+    total: usize,
+    briefs: &HashMap<String, OrgBrief>,
+    reference: &Reference,
+    lang: Lang,
+) -> String {
     let c = SIZE / 2.0;
     let ring = SIZE / 2.0 - 40.0;
     let k = neighbours.len().max(1);
@@ -115,7 +142,7 @@ pub async fn ego(
             ]
         )),
     );
-    for (a, b) in &among_links {
+    for (a, b) in among_links {
         if let (Some(p), Some(q)) = (pos.get(a.as_str()), pos.get(b.as_str())) {
             let _ = write!(
                 out,
@@ -124,7 +151,7 @@ pub async fn ego(
             );
         }
     }
-    for (id, _) in &neighbours {
+    for (id, _) in neighbours {
         let p = pos[id.as_str()];
         let _ = write!(
             out,
@@ -133,7 +160,7 @@ pub async fn ego(
         );
     }
     out.push_str("</g><g class=\"net-nodes\">");
-    for (id, _) in &neighbours {
+    for (id, _) in neighbours {
         let p = pos[id.as_str()];
         let _ = write!(
             out,
@@ -152,9 +179,5 @@ pub async fn ego(
         escape(&label(org)),
     );
     out.push_str("</g></svg>");
-    Ok(Some(Ego {
-        svg: out,
-        neighbours: total,
-        among: among_links.len(),
-    }))
+    out
 }

@@ -5,7 +5,7 @@
 //! not there). A person is exported with their name, organization and
 //! sector, never their e-mail.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
@@ -16,14 +16,12 @@ use maillage_interop::network::{
 };
 use maillage_store::repo::network::Scope;
 
-use super::Params;
-use super::pages::{Loaded, load, members_of};
-use super::people::{Level, load_people, may_see_people};
+use super::access::{EventNetwork, EventNetworkFile, GroupingNetwork, GroupingNetworkFile};
+use super::loaded::{Loaded, load, members_of};
+use super::people::{Level, load_people};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::page::Page;
-use crate::plans::grouping_or_404;
 use crate::reference::Reference;
 
 #[derive(Debug, Clone, Copy)]
@@ -66,62 +64,7 @@ pub fn export_graph(
         .ids
         .iter()
         .enumerate()
-        .map(|(i, id)| {
-            let brief = loaded.briefs.get(id);
-            let mut n = ExportNode::new(id.clone(), brief.map_or(id.as_str(), |b| b.name.as_str()));
-            if loaded.is_people() {
-                let org = loaded.people.get(id);
-                n.attributes.push((
-                    "organization".to_owned(),
-                    AttrValue::Text(org.and_then(|o| o.name.clone()).unwrap_or_default()),
-                ));
-                n.attributes.push((
-                    "organization_id".to_owned(),
-                    AttrValue::Text(org.and_then(|o| o.id.clone()).unwrap_or_default()),
-                ));
-            }
-            let sector = brief.and_then(|b| b.sector.clone());
-            n.attributes.push((
-                "sector".to_owned(),
-                AttrValue::Text(sector.clone().unwrap_or_default()),
-            ));
-            n.attributes.push((
-                "sector_label".to_owned(),
-                AttrValue::Text(
-                    reference
-                        .sector_label(sector.as_deref(), lang)
-                        .unwrap_or_default(),
-                ),
-            ));
-            let territory = brief.and_then(|b| b.territory.clone());
-            n.attributes.push((
-                "territory".to_owned(),
-                AttrValue::Text(
-                    reference
-                        .territory_name(territory.as_deref())
-                        .unwrap_or_default(),
-                ),
-            ));
-            if let Some(m) = c.centrality.get(i) {
-                n.attributes
-                    .push(("degree".to_owned(), AttrValue::Float(m.degree)));
-                n.attributes
-                    .push(("betweenness".to_owned(), AttrValue::Float(m.betweenness)));
-                n.attributes
-                    .push(("closeness".to_owned(), AttrValue::Float(m.closeness)));
-                n.attributes
-                    .push(("eigenvector".to_owned(), AttrValue::Float(m.eigenvector)));
-                n.size = Some(1.0 + 10.0 * m.degree);
-            }
-            let community = c.community.get(i).copied().unwrap_or(0);
-            n.attributes.push((
-                "community".to_owned(),
-                AttrValue::Integer(i64::try_from(community).unwrap_or(i64::MAX)),
-            ));
-            n.position = c.positions.get(i).map(|&(x, y)| (x * 1000.0, y * 1000.0));
-            n.color = Some(sector_color(sector.as_deref().unwrap_or_default()).to_owned());
-            n
-        })
+        .map(|(i, id)| export_node(i, id, loaded, reference, lang))
         .collect();
     let edges = loaded
         .links
@@ -154,6 +97,73 @@ pub fn export_graph(
         nodes,
         edges,
     }
+}
+
+/// A node with its attributes: at person level its organization, then
+/// sector, territory, measures and community; position, size and colour
+/// for Gephi.
+fn export_node(
+    i: usize,
+    id: &str,
+    loaded: &Loaded,
+    reference: &Reference,
+    lang: crate::i18n::Lang,
+) -> ExportNode {
+    let c = &loaded.computed;
+    let brief = loaded.briefs.get(id);
+    let mut n = ExportNode::new(id.to_owned(), brief.map_or(id, |b| b.name.as_str()));
+    if loaded.is_people() {
+        let org = loaded.people.get(id);
+        n.attributes.push((
+            "organization".to_owned(),
+            AttrValue::Text(org.and_then(|o| o.name.clone()).unwrap_or_default()),
+        ));
+        n.attributes.push((
+            "organization_id".to_owned(),
+            AttrValue::Text(org.and_then(|o| o.id.clone()).unwrap_or_default()),
+        ));
+    }
+    let sector = brief.and_then(|b| b.sector.clone());
+    n.attributes.push((
+        "sector".to_owned(),
+        AttrValue::Text(sector.clone().unwrap_or_default()),
+    ));
+    n.attributes.push((
+        "sector_label".to_owned(),
+        AttrValue::Text(
+            reference
+                .sector_label(sector.as_deref(), lang)
+                .unwrap_or_default(),
+        ),
+    ));
+    let territory = brief.and_then(|b| b.territory.clone());
+    n.attributes.push((
+        "territory".to_owned(),
+        AttrValue::Text(
+            reference
+                .territory_name(territory.as_deref())
+                .unwrap_or_default(),
+        ),
+    ));
+    if let Some(m) = c.centrality.get(i) {
+        n.attributes
+            .push(("degree".to_owned(), AttrValue::Float(m.degree)));
+        n.attributes
+            .push(("betweenness".to_owned(), AttrValue::Float(m.betweenness)));
+        n.attributes
+            .push(("closeness".to_owned(), AttrValue::Float(m.closeness)));
+        n.attributes
+            .push(("eigenvector".to_owned(), AttrValue::Float(m.eigenvector)));
+        n.size = Some(1.0 + 10.0 * m.degree);
+    }
+    let community = c.community.get(i).copied().unwrap_or(0);
+    n.attributes.push((
+        "community".to_owned(),
+        AttrValue::Integer(i64::try_from(community).unwrap_or(i64::MAX)),
+    ));
+    n.position = c.positions.get(i).map(|&(x, y)| (x * 1000.0, y * 1000.0));
+    n.color = Some(sector_color(sector.as_deref().unwrap_or_default()).to_owned());
+    n
 }
 
 fn stem(name: &str, loaded: &Loaded) -> String {
@@ -206,22 +216,17 @@ fn file_response(format: Format, stem: &str, g: &ExportGraph) -> Response {
 
 async fn grouping_export(
     state: &AppState,
-    slug: &str,
-    raw: Option<&str>,
+    GroupingNetworkFile(network): GroupingNetworkFile,
     p: &Page,
-    visitor: &Visitor,
     format: Format,
 ) -> Result<Response, AppError> {
-    let g = grouping_or_404(state, slug).await?;
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    let params = Params::parse(raw);
+    let GroupingNetwork {
+        grouping: g,
+        params,
+        ..
+    } = network;
     let reference = Reference::load(state).await?;
     let loaded = if params.level == Level::People {
-        if !may_see_people(visitor, Some(g.id)) {
-            return Err(AppError::NotFound);
-        }
         load_people(state, &Scope::Grouping(g.id), &params).await?
     } else {
         let members = members_of(state, g.id, params.at).await?;
@@ -239,23 +244,15 @@ async fn grouping_export(
 
 async fn event_export(
     state: &AppState,
-    id: &str,
-    raw: Option<&str>,
+    EventNetworkFile(network): EventNetworkFile,
     p: &Page,
-    visitor: &Visitor,
     format: Format,
 ) -> Result<Response, AppError> {
-    let e = crate::events::event_or_404(state, id).await?;
-    if visitor.0.is_none() {
-        return Err(AppError::Unauthenticated);
-    }
-    crate::events::require_visible(visitor, &e)?;
-    let params = Params::parse(raw);
+    let EventNetwork {
+        event: e, params, ..
+    } = network;
     let reference = Reference::load(state).await?;
     let loaded = if params.level == Level::People {
-        if !may_see_people(visitor, e.grouping_id) {
-            return Err(AppError::NotFound);
-        }
         load_people(state, &Scope::Event(e.id), &params).await?
     } else {
         let presence = maillage_store::repo::events::presence(state.store.conn(), e.id).await?;
@@ -280,22 +277,18 @@ macro_rules! exports {
     ($($grouping:ident, $event:ident => $format:expr;)*) => {$(
         pub async fn $grouping(
             State(state): State<AppState>,
-            Path(slug): Path<String>,
-            RawQuery(raw): RawQuery,
+            network: GroupingNetworkFile,
             p: Page,
-            visitor: Visitor,
         ) -> Result<Response, AppError> {
-            grouping_export(&state, &slug, raw.as_deref(), &p, &visitor, $format).await
+            grouping_export(&state, network, &p, $format).await
         }
 
         pub async fn $event(
             State(state): State<AppState>,
-            Path(id): Path<String>,
-            RawQuery(raw): RawQuery,
+            network: EventNetworkFile,
             p: Page,
-            visitor: Visitor,
         ) -> Result<Response, AppError> {
-            event_export(&state, &id, raw.as_deref(), &p, &visitor, $format).await
+            event_export(&state, network, &p, $format).await
         }
     )*};
 }

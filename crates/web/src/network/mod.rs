@@ -10,17 +10,23 @@
 //! Layouts and metrics are cached in memory by the links they are computed
 //! from, so a second view of the same network does not recompute them.
 
+mod access;
 pub mod api;
+mod cache;
 mod declared;
 pub mod ego;
 mod export;
+mod growth;
+mod loaded;
 mod pages;
 pub mod people;
+mod sessions;
+mod table;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
@@ -33,44 +39,50 @@ use maillage_graph::{
 use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::network::{Filter, Link, Source};
 
+pub use cache::NetworkCache;
+
 use crate::AppState;
+use crate::error::AppError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/reseau", get(pages::show_territory))
-        .route("/regroupements/{slug}/reseau", get(pages::show_grouping))
-        .route("/evenements/{id}/reseau", get(pages::show_event))
         .route(
-            "/regroupements/{slug}/reseau.gexf",
+            "/regroupements/{grouping}/reseau",
+            get(pages::show_grouping),
+        )
+        .route("/evenements/{event}/reseau", get(pages::show_event))
+        .route(
+            "/regroupements/{grouping}/reseau.gexf",
             get(export::grouping_gexf),
         )
         .route(
-            "/regroupements/{slug}/reseau.graphml",
+            "/regroupements/{grouping}/reseau.graphml",
             get(export::grouping_graphml),
         )
         .route(
-            "/regroupements/{slug}/reseau-noeuds.csv",
+            "/regroupements/{grouping}/reseau-noeuds.csv",
             get(export::grouping_nodes_csv),
         )
         .route(
-            "/regroupements/{slug}/reseau-liens.csv",
+            "/regroupements/{grouping}/reseau-liens.csv",
             get(export::grouping_edges_csv),
         )
-        .route("/evenements/{id}/reseau.gexf", get(export::event_gexf))
+        .route("/evenements/{event}/reseau.gexf", get(export::event_gexf))
         .route(
-            "/evenements/{id}/reseau.graphml",
+            "/evenements/{event}/reseau.graphml",
             get(export::event_graphml),
         )
         .route(
-            "/evenements/{id}/reseau-noeuds.csv",
+            "/evenements/{event}/reseau-noeuds.csv",
             get(export::event_nodes_csv),
         )
         .route(
-            "/evenements/{id}/reseau-liens.csv",
+            "/evenements/{event}/reseau-liens.csv",
             get(export::event_edges_csv),
         )
         .route(
-            "/evenements/{id}/moi/{token}/liens",
+            "/evenements/{event}/moi/{token}/liens",
             get(declared::show_form).post(declared::save_form),
         )
 }
@@ -471,35 +483,7 @@ fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
     out
 }
 
-// ---------- the cache ----------
-
-/// The networks read by [`pages::load`], by what they were read from.
-#[derive(Default)]
-pub struct LoadedCache(Mutex<HashMap<u64, Arc<pages::Loaded>>>);
-
-impl LoadedCache {
-    fn get(&self, key: u64) -> Option<Arc<pages::Loaded>> {
-        self.0.lock().ok().and_then(|m| m.get(&key).cloned())
-    }
-
-    fn put(&self, key: u64, loaded: Arc<pages::Loaded>) {
-        if let Ok(mut m) = self.0.lock() {
-            if m.len() >= CACHE_SIZE {
-                m.clear();
-            }
-            m.insert(key, loaded);
-        }
-    }
-}
-
-type CacheMap = HashMap<u64, Arc<Computed>>;
-
-const CACHE_SIZE: usize = 64;
-
-fn cache() -> &'static Mutex<CacheMap> {
-    static CACHE: OnceLock<Mutex<CacheMap>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
-}
+// ---------- caching ----------
 
 fn fingerprint(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBrief>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -525,40 +509,44 @@ fn fingerprint(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
 }
 
 /// [`compute`], cached by the links (a second view of the same network,
-/// whatever its scope, reuses the layout and the metrics).
+/// whatever its scope, reuses the layout and the metrics). A panic while
+/// computing is an internal error (its message logged), never an empty
+/// network, and nothing is cached.
 pub async fn computed(
+    cache: &NetworkCache,
     links: &[Link],
     alone: &[String],
     briefs: &HashMap<String, OrgBrief>,
-) -> Arc<Computed> {
+) -> Result<Arc<Computed>, AppError> {
+    computed_with(cache, links, alone, briefs, compute).await
+}
+
+type ComputeFn = fn(&[Link], &[String], &HashMap<String, OrgBrief>) -> Computed;
+
+async fn computed_with(
+    cache: &NetworkCache,
+    links: &[Link],
+    alone: &[String],
+    briefs: &HashMap<String, OrgBrief>,
+    compute: ComputeFn,
+) -> Result<Arc<Computed>, AppError> {
     let key = fingerprint(links, alone, briefs);
-    if let Some(c) = cache().lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return c;
+    if let Some(c) = cache.computed(&key) {
+        return Ok(c);
     }
     let (links, alone, briefs) = (links.to_vec(), alone.to_vec(), briefs.clone());
     let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs))
         .await
-        .unwrap_or_else(|_| compute(&[], &[], &HashMap::new()));
+        .map_err(AppError::internal)?;
     c.key = key;
     let c = Arc::new(c);
-    if let Ok(mut m) = cache().lock() {
-        if m.len() >= CACHE_SIZE {
-            m.clear();
-        }
-        m.insert(key, c.clone());
-    }
-    c
-}
-
-type SvgCache = HashMap<(u64, SizeBy, &'static str), Arc<String>>;
-
-fn svg_cache() -> &'static Mutex<SvgCache> {
-    static CACHE: OnceLock<Mutex<SvgCache>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+    cache.put_computed(key, c.clone());
+    Ok(c)
 }
 
 /// [`svg`], cached by the network, the sizing metric and the language.
 pub fn cached_svg(
+    cache: &NetworkCache,
     c: &Computed,
     briefs: &HashMap<String, OrgBrief>,
     size: SizeBy,
@@ -566,17 +554,11 @@ pub fn cached_svg(
     lang: &'static str,
     text: &SvgText<'_>,
 ) -> Arc<String> {
-    let key = (c.key, size, lang);
-    if let Some(s) = svg_cache().lock().ok().and_then(|m| m.get(&key).cloned()) {
+    if let Some(s) = cache.svg(c.key, size, lang) {
         return s;
     }
     let s = Arc::new(svg("network-svg", c, briefs, size, labelled, text));
-    if let Ok(mut m) = svg_cache().lock() {
-        if m.len() >= CACHE_SIZE {
-            m.clear();
-        }
-        m.insert(key, s.clone());
-    }
+    cache.put_svg(c.key, size, lang, s.clone());
     s
 }
 
@@ -673,29 +655,7 @@ pub fn svg(
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     let drawing = Drawing::of(c, &order);
-    let max_w = c.edges.iter().map(|e| e.2).fold(1.0_f64, f64::max);
-    // Shared presentation on the group keeps each line short (a network
-    // of 20,000 organizations has tens of thousands of them).
-    out.push_str(
-        "<g class=\"net-links\" stroke=\"#9a9a9a\" stroke-opacity=\"0.55\" stroke-width=\"0.8\">",
-    );
-    for &(u, v, w) in drawing.edges.iter().map(|&k| &c.edges[k]) {
-        let ((x1, y1), (x2, y2)) = (xy(u), xy(v));
-        let width = 0.6 + 2.4 * (w / max_w);
-        let _ = write!(
-            out,
-            "<line data-a=\"{u}\" data-b=\"{v}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
-            num(x1),
-            num(y1),
-            num(x2),
-            num(y2),
-        );
-        if (width - 0.8).abs() > 0.15 {
-            let _ = write!(out, " stroke-width=\"{}\"", num(width));
-        }
-        out.push_str("/>");
-    }
-    out.push_str("</g>");
+    draw_links(&mut out, c, &drawing, &xy);
     let max_v = values.iter().copied().fold(0.0_f64, f64::max);
     let big = if n > 2000 { 9.0 } else { 16.0 };
     let small = if n > 2000 { 1.5 } else { 4.0 };
@@ -757,6 +717,33 @@ pub fn svg(
     out
 }
 
+/// The drawn links, as lines whose width says their weight.
+fn draw_links(out: &mut String, c: &Computed, drawing: &Drawing, xy: &dyn Fn(usize) -> (f64, f64)) {
+    let max_w = c.edges.iter().map(|e| e.2).fold(1.0_f64, f64::max);
+    // Shared presentation on the group keeps each line short (a network
+    // of 20,000 organizations has tens of thousands of them).
+    out.push_str(
+        "<g class=\"net-links\" stroke=\"#9a9a9a\" stroke-opacity=\"0.55\" stroke-width=\"0.8\">",
+    );
+    for &(u, v, w) in drawing.edges.iter().map(|&k| &c.edges[k]) {
+        let ((x1, y1), (x2, y2)) = (xy(u), xy(v));
+        let width = 0.6 + 2.4 * (w / max_w);
+        let _ = write!(
+            out,
+            "<line data-a=\"{u}\" data-b=\"{v}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"",
+            num(x1),
+            num(y1),
+            num(x2),
+            num(y2),
+        );
+        if (width - 0.8).abs() > 0.15 {
+            let _ = write!(out, " stroke-width=\"{}\"", num(width));
+        }
+        out.push_str("/>");
+    }
+    out.push_str("</g>");
+}
+
 fn short(name: &str, max: usize) -> String {
     if name.chars().count() <= max {
         name.to_owned()
@@ -802,4 +789,56 @@ pub fn percent(v: Option<f64>, lang: crate::i18n::Lang) -> String {
             )
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
+    use maillage_store::repo::groupings::OrgBrief;
+    use maillage_store::repo::network::{Link, Source};
+
+    use super::{Computed, NetworkCache, compute, computed_with};
+    use crate::error::AppError;
+
+    fn link(a: &str, b: &str) -> Link {
+        Link {
+            a: a.to_owned(),
+            b: b.to_owned(),
+            weights: BTreeMap::from([(Source::CoAttendance, 1.0)]),
+            first_seen: None,
+        }
+    }
+
+    fn panics(_: &[Link], _: &[String], _: &HashMap<String, OrgBrief>) -> Computed {
+        panic!("the layout diverged");
+    }
+
+    #[tokio::test]
+    async fn a_panic_while_computing_is_an_internal_error_and_is_not_cached() {
+        let cache = NetworkCache::default();
+        let links = [link("a", "b"), link("b", "c")];
+        let briefs = HashMap::new();
+        let err = computed_with(&cache, &links, &[], &briefs, panics)
+            .await
+            .expect_err("a panic is an error, not an empty network");
+        let AppError::Internal(cause) = err else {
+            panic!("a 500, got {err:?}");
+        };
+        assert!(
+            cause.to_string().contains("the layout diverged"),
+            "the cause is kept for the log: {cause}"
+        );
+        // Nothing was cached: the next view computes it.
+        let c = computed_with(&cache, &links, &[], &briefs, compute)
+            .await
+            .unwrap();
+        assert_eq!(c.ids.len(), 3);
+        assert_eq!(c.edges.len(), 2);
+        // Cached now: a second view does not compute again.
+        let again = computed_with(&cache, &links, &[], &briefs, panics)
+            .await
+            .unwrap();
+        assert!(std::sync::Arc::ptr_eq(&c, &again));
+    }
 }

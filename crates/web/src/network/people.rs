@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use maillage_domain::network::may_see_people as rule;
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
+use maillage_store::repo::network::people::people_evidence;
 use maillage_store::repo::network::{self as repo, Scope};
-use maillage_store::repo::network_people::people_evidence;
 use uuid::Uuid;
 
-use super::pages::Loaded;
+use super::loaded::Loaded;
 use super::{Params, computed, select};
 use crate::AppState;
 use crate::auth::Visitor;
@@ -126,7 +126,7 @@ pub async fn load_people(
     }
     let everyone: Vec<String> = net.people.keys().cloned().collect();
     let (links, alone) = select(all, &everyone, &briefs, &params.sector);
-    let computed = computed(&links, &alone, &briefs).await;
+    let computed = computed(&state.networks, &links, &alone, &briefs).await?;
     Ok(Arc::new(Loaded {
         evidence: net.evidence,
         links,

@@ -5,7 +5,7 @@
 //! the same table — the weights the organization level uses for the same
 //! sources.
 //!
-//! One query per table, like [`super::network::evidence`]; nothing here
+//! One query per table, like [`super::evidence`]; nothing here
 //! ever carries an e-mail out: a person is known by an opaque id (`p-` and
 //! the id of their first registration, `w-` and the row of their first
 //! walk-in), a display name and an organization.
@@ -17,7 +17,7 @@ use maillage_domain::network::PersonKey;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-use super::network::{Evidence, Scope, Source};
+use super::{Evidence, Scope, Source};
 use crate::StoreError;
 use crate::entity::{attendance, event, event_session, registration, team, team_member};
 
@@ -63,7 +63,7 @@ pub async fn people_evidence<C: ConnectionTrait>(
         Scope::Grouping(g) => {
             event::Entity::find()
                 .filter(event::Column::GroupingId.eq(*g))
-                .filter(event::Column::Status.ne(super::network::DRAFT))
+                .filter(event::Column::Status.ne(super::DRAFT))
                 .all(conn)
                 .await?
         }
@@ -99,11 +99,120 @@ pub async fn people_evidence<C: ConnectionTrait>(
         .all(conn)
         .await?;
 
-    // Who is who.
+    Ok(link_people(
+        &sessions,
+        &registrations,
+        &attendance,
+        &teams,
+        &members,
+    ))
+}
+
+/// The people and their links: co-attendance, session by session, and the
+/// same table, dated by the event's first session.
+fn link_people(
+    sessions: &[event_session::Model],
+    registrations: &[registration::Model],
+    attendance: &[attendance::Model],
+    teams: &[team::Model],
+    members: &[team_member::Model],
+) -> PeopleNetwork {
+    let Identities {
+        people,
+        person_of_registration,
+        person_of_row,
+    } = identify(registrations, attendance);
+
+    let mut out = Vec::new();
+    // Co-attendance, session by session.
+    let session_of: HashMap<Uuid, &event_session::Model> =
+        sessions.iter().map(|s| (s.id, s)).collect();
+    let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
+    for a in attendance {
+        let who = match a.registration_id {
+            Some(r) => person_of_registration.get(&r),
+            None => person_of_row.get(&a.id),
+        };
+        if let Some(who) = who {
+            present.entry(a.session_id).or_default().insert(who.clone());
+        }
+    }
+    for (session, here) in &present {
+        let s = session_of.get(session);
+        for (a, b) in pairs(here) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::CoAttendance,
+                weight: 1.0,
+                on: s.map(|s| s.date),
+                event: s.map(|s| s.event_id),
+                session: Some(*session),
+            });
+        }
+    }
+
+    // The same table, dated by the event's first session.
+    let mut first_date: HashMap<Uuid, NaiveDate> = HashMap::new();
+    for s in sessions {
+        let d = first_date.entry(s.event_id).or_insert(s.date);
+        if s.date < *d {
+            *d = s.date;
+        }
+    }
+    let team_event: HashMap<Uuid, Uuid> = teams.iter().map(|t| (t.id, t.event_id)).collect();
+    let mut at_table: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
+    for m in members {
+        if let Some(who) = person_of_registration.get(&m.registration_id) {
+            at_table.entry(m.team_id).or_default().insert(who.clone());
+        }
+    }
+    for (t, here) in &at_table {
+        let e = team_event.get(t).copied();
+        for (a, b) in pairs(here) {
+            out.push(Evidence {
+                a,
+                b,
+                source: Source::SameTeam,
+                weight: 1.0,
+                on: e.and_then(|e| first_date.get(&e).copied()),
+                event: e,
+                session: None,
+            });
+        }
+    }
+
+    // Only people who were there (present or at a table) are nodes.
+    let there: BTreeSet<&String> = present
+        .values()
+        .chain(at_table.values())
+        .flatten()
+        .collect();
+    let people = people
+        .into_iter()
+        .filter(|(id, _)| there.contains(id))
+        .collect();
+    PeopleNetwork {
+        people,
+        evidence: out,
+    }
+}
+
+/// Who is who: each registration's and each walk-in row's person, and the
+/// people by id.
+struct Identities {
+    people: BTreeMap<String, Person>,
+    person_of_registration: HashMap<Uuid, String>,
+    person_of_row: HashMap<i64, String>,
+}
+
+/// `registrations` oldest first (the first names the person's id, the
+/// latest their name and organization), `attendance` by row.
+fn identify(registrations: &[registration::Model], attendance: &[attendance::Model]) -> Identities {
     let mut by_key: HashMap<PersonKey, String> = HashMap::new();
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
     let mut person_of_registration: HashMap<Uuid, String> = HashMap::new();
-    for r in &registrations {
+    for r in registrations {
         let Some(key) = PersonKey::registrant(&r.email) else {
             continue;
         };
@@ -152,77 +261,9 @@ pub async fn people_evidence<C: ConnectionTrait>(
         person_of_row.insert(a.id, id);
     }
 
-    let mut out = Vec::new();
-    // Co-attendance, session by session.
-    let session_of: HashMap<Uuid, &event_session::Model> =
-        sessions.iter().map(|s| (s.id, s)).collect();
-    let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    for a in &attendance {
-        let who = match a.registration_id {
-            Some(r) => person_of_registration.get(&r),
-            None => person_of_row.get(&a.id),
-        };
-        if let Some(who) = who {
-            present.entry(a.session_id).or_default().insert(who.clone());
-        }
-    }
-    for (session, here) in &present {
-        let s = session_of.get(session);
-        for (a, b) in pairs(here) {
-            out.push(Evidence {
-                a,
-                b,
-                source: Source::CoAttendance,
-                weight: 1.0,
-                on: s.map(|s| s.date),
-                event: s.map(|s| s.event_id),
-                session: Some(*session),
-            });
-        }
-    }
-
-    // The same table, dated by the event's first session.
-    let mut first_date: HashMap<Uuid, NaiveDate> = HashMap::new();
-    for s in &sessions {
-        let d = first_date.entry(s.event_id).or_insert(s.date);
-        if s.date < *d {
-            *d = s.date;
-        }
-    }
-    let team_event: HashMap<Uuid, Uuid> = teams.iter().map(|t| (t.id, t.event_id)).collect();
-    let mut at_table: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    for m in &members {
-        if let Some(who) = person_of_registration.get(&m.registration_id) {
-            at_table.entry(m.team_id).or_default().insert(who.clone());
-        }
-    }
-    for (t, here) in &at_table {
-        let e = team_event.get(t).copied();
-        for (a, b) in pairs(here) {
-            out.push(Evidence {
-                a,
-                b,
-                source: Source::SameTeam,
-                weight: 1.0,
-                on: e.and_then(|e| first_date.get(&e).copied()),
-                event: e,
-                session: None,
-            });
-        }
-    }
-
-    // Only people who were there (present or at a table) are nodes.
-    let there: BTreeSet<&String> = present
-        .values()
-        .chain(at_table.values())
-        .flatten()
-        .collect();
-    let people = people
-        .into_iter()
-        .filter(|(id, _)| there.contains(id))
-        .collect();
-    Ok(PeopleNetwork {
+    Identities {
         people,
-        evidence: out,
-    })
+        person_of_registration,
+        person_of_row,
+    }
 }

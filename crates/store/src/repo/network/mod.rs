@@ -8,6 +8,8 @@
 //! the network at a date, for some sources, above a weight, is a filter of
 //! the same evidence.
 
+pub mod people;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, Utc};
@@ -15,6 +17,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
+use crate::entity::declared_link::DeclaredLevel;
 use crate::entity::{
     action, action_organization, action_plan, attendance, declared_link, event, event_session,
     membership, registration, team, team_member,
@@ -110,7 +113,7 @@ fn pairs_in<'a>(
 }
 
 /// What a network covers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// A grouping: its events, its plans' actions, and its members'
     /// co-membership of other groupings.
@@ -164,7 +167,6 @@ async fn evidence_in<C: ConnectionTrait>(
 ) -> Result<Vec<Evidence>, StoreError> {
     // `among` restricts every query below to its organizations; `around`
     // keeps the pairs that include it.
-    let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
     let events: Vec<event::Model> = match scope {
         // A draft has not happened yet and is seen only by those who manage
         // it: it adds nothing to a grouping's or the territory's network.
@@ -184,18 +186,35 @@ async fn evidence_in<C: ConnectionTrait>(
         }
     };
     let event_ids: Vec<Uuid> = events.iter().map(|e| e.id).collect();
-    let mut out = Vec::new();
-
-    // Co-attendance, session by session.
     let sessions = event_session::Entity::find()
-        .filter(event_session::Column::EventId.is_in(event_ids.clone()))
+        .filter(event_session::Column::EventId.is_in(event_ids.iter().copied()))
         .all(conn)
         .await?;
+    let mut out = co_attendance(conn, &event_ids, &sessions, among, around).await?;
+    out.extend(same_table(conn, &event_ids, &sessions, among, around).await?);
+    out.extend(declared(conn, &event_ids, &sessions, among, around).await?);
+    if matches!(scope, Scope::Event(_)) {
+        return Ok(out);
+    }
+    out.extend(joint_actions(conn, scope, among, around).await?);
+    out.extend(co_membership(conn, scope, among, around).await?);
+    Ok(out)
+}
+
+/// Co-attendance, session by session.
+async fn co_attendance<C: ConnectionTrait>(
+    conn: &C,
+    event_ids: &[Uuid],
+    sessions: &[event_session::Model],
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let mut out = Vec::new();
     let session_of: HashMap<Uuid, &event_session::Model> =
         sessions.iter().map(|s| (s.id, s)).collect();
     let mut present: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
-    let mut rows =
-        attendance::Entity::find().filter(attendance::Column::EventId.is_in(event_ids.clone()));
+    let mut rows = attendance::Entity::find()
+        .filter(attendance::Column::EventId.is_in(event_ids.iter().copied()));
     if let Some(set) = among {
         rows = rows.filter(attendance::Column::OrganizationId.is_in(set.iter().cloned()));
     }
@@ -219,10 +238,22 @@ async fn evidence_in<C: ConnectionTrait>(
         }
     }
 
-    // The same table: registrants' organizations, team by team.
+    Ok(out)
+}
+
+/// The same table: registrants' organizations, team by team, dated by the
+/// event's first session.
+async fn same_table<C: ConnectionTrait>(
+    conn: &C,
+    event_ids: &[Uuid],
+    sessions: &[event_session::Model],
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let mut out = Vec::new();
     let first_date: HashMap<Uuid, NaiveDate> = {
         let mut m: HashMap<Uuid, NaiveDate> = HashMap::new();
-        for s in &sessions {
+        for s in sessions {
             let d = m.entry(s.event_id).or_insert(s.date);
             if s.date < *d {
                 *d = s.date;
@@ -231,12 +262,12 @@ async fn evidence_in<C: ConnectionTrait>(
         m
     };
     let teams = team::Entity::find()
-        .filter(team::Column::EventId.is_in(event_ids.clone()))
+        .filter(team::Column::EventId.is_in(event_ids.iter().copied()))
         .all(conn)
         .await?;
     let team_event: HashMap<Uuid, Uuid> = teams.iter().map(|t| (t.id, t.event_id)).collect();
-    let mut reg_rows =
-        registration::Entity::find().filter(registration::Column::EventId.is_in(event_ids.clone()));
+    let mut reg_rows = registration::Entity::find()
+        .filter(registration::Column::EventId.is_in(event_ids.iter().copied()));
     if let Some(set) = among {
         reg_rows = reg_rows.filter(registration::Column::OrganizationId.is_in(set.iter().cloned()));
     }
@@ -273,10 +304,22 @@ async fn evidence_in<C: ConnectionTrait>(
         }
     }
 
-    // Declared links, dated by the event's last session.
+    Ok(out)
+}
+
+/// Declared links, dated by the event's last session.
+async fn declared<C: ConnectionTrait>(
+    conn: &C,
+    event_ids: &[Uuid],
+    sessions: &[event_session::Model],
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
+    let mut out = Vec::new();
     let last_date: HashMap<Uuid, NaiveDate> = {
         let mut m: HashMap<Uuid, NaiveDate> = HashMap::new();
-        for s in &sessions {
+        for s in sessions {
             let d = m.entry(s.event_id).or_insert(s.date);
             if s.date > *d {
                 *d = s.date;
@@ -285,7 +328,7 @@ async fn evidence_in<C: ConnectionTrait>(
         m
     };
     let mut declared = declared_link::Entity::find()
-        .filter(declared_link::Column::EventId.is_in(event_ids.clone()));
+        .filter(declared_link::Column::EventId.is_in(event_ids.iter().copied()));
     if let Some(set) = among {
         declared = declared
             .filter(declared_link::Column::FromOrganizationId.is_in(set.iter().cloned()))
@@ -300,7 +343,7 @@ async fn evidence_in<C: ConnectionTrait>(
                 a,
                 b,
                 source: Source::Declared,
-                weight: f64::from(d.level.clamp(1, 4)),
+                weight: d.level.weight(),
                 on: last_date
                     .get(&d.event_id)
                     .copied()
@@ -311,11 +354,17 @@ async fn evidence_in<C: ConnectionTrait>(
         }
     }
 
-    if matches!(scope, Scope::Event(_)) {
-        return Ok(out);
-    }
+    Ok(out)
+}
 
-    // Joint actions.
+/// Joint actions: lead or partner of the same action of the scope's plans.
+async fn joint_actions<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let mut out = Vec::new();
     let mut plans = action_plan::Entity::find();
     if let Scope::Grouping(g) = scope {
         plans = plans.filter(action_plan::Column::GroupingId.eq(*g));
@@ -374,6 +423,17 @@ async fn evidence_in<C: ConnectionTrait>(
         }
     }
 
+    Ok(out)
+}
+
+async fn co_membership<C: ConnectionTrait>(
+    conn: &C,
+    scope: &Scope,
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
+    let mut out = Vec::new();
     // Co-membership: for a grouping, of the other groupings its members
     // share (its own would link every pair of members alike).
     let mut membership_rows = membership::Entity::find();
@@ -820,7 +880,7 @@ pub async fn declare(
     event_id: Uuid,
     registration_id: Uuid,
     from_organization: &str,
-    to: &[(String, i32)],
+    to: &[(String, DeclaredLevel)],
 ) -> Result<(), StoreError> {
     let txn = store.write().await?;
     declared_link::Entity::delete_many()
@@ -839,7 +899,7 @@ pub async fn declare(
             registration_id: Set(Some(registration_id)),
             from_organization_id: Set(from_organization.to_owned()),
             to_organization_id: Set(org.clone()),
-            level: Set((*level).clamp(1, 4)),
+            level: Set(*level),
             created_at: Set(now),
         }
         .insert(&txn)
