@@ -82,6 +82,10 @@ typed_ids! {
     QuestionId;
     /// A directory change proposal.
     ProposalId;
+    /// A facilitator's observation of an event.
+    ObservationId;
+    /// A sticky of an event's mosaic.
+    StickyId;
 }
 
 #[cfg(test)]

@@ -65,6 +65,18 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// An event refused by its permission rules (`maillage_domain::events`).
+impl From<maillage_domain::events::Denied> for AppError {
+    fn from(d: maillage_domain::events::Denied) -> Self {
+        use maillage_domain::events::Denied;
+        match d {
+            Denied::Unauthenticated => AppError::Unauthenticated,
+            Denied::Forbidden => AppError::Forbidden,
+            Denied::NotFound => AppError::NotFound,
+        }
+    }
+}
+
 /// `error` and each of its sources, outermost first, for the log.
 fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();

@@ -25,3 +25,13 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// What `maillage_domain::events`' permission rules read of the event.
+    pub fn access(&self) -> maillage_domain::events::EventAccess {
+        maillage_domain::events::EventAccess {
+            grouping_id: self.grouping_id,
+            draft: self.status == "draft",
+        }
+    }
+}

@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
+use maillage_domain::ids::RegistrationId;
 use maillage_domain::names::normalize;
 use maillage_store::entity::{event, event_session};
 use maillage_store::repo::event_pages as store_pages;
@@ -22,10 +23,11 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::pages::{SessionItem, session_items};
-use super::{event_href, event_or_404, manage_href, require_inside, require_manage};
+use super::access::{InsideEvent, ManagedSession, Op, WalkIn};
+use super::{event_href, manage_href};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::error::url_escape;
 use crate::page::Page;
 use crate::plans::{date_text, org_name, sector_label};
@@ -34,33 +36,22 @@ use crate::reference::Reference;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/seances/{session}/accueil",
+            "/evenements/{event}/seances/{session}/accueil",
             get(show_checkin).post(update_checkin_from_list),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/sans-inscription",
+            "/evenements/{event}/seances/{session}/accueil/sans-inscription",
             post(create_walk_in),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/sans-inscription/{walk_in}/supprimer",
+            "/evenements/{event}/seances/{session}/accueil/sans-inscription/{walk_in}/supprimer",
             post(delete_walk_in),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/{registration}/{op}",
+            "/evenements/{event}/seances/{session}/accueil/{registration}/{op}",
             post(update_checkin),
         )
-        .route("/evenements/{id}/presences", get(show_attendance))
-}
-
-async fn session_or_404(
-    state: &AppState,
-    e: &event::Model,
-    id: &str,
-) -> Result<event_session::Model, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    store_pages::session(state.store.conn(), e.id, id)
-        .await?
-        .ok_or(AppError::NotFound)
+        .route("/evenements/{event}/presences", get(show_attendance))
 }
 
 fn checkin_href(event_id: Uuid, session_id: Uuid) -> String {
@@ -135,14 +126,14 @@ pub struct CheckinPage {
 
 pub async fn show_checkin(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     p: Page,
-    visitor: Visitor,
     Query(query): Query<CheckinQuery>,
 ) -> Result<CheckinPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let lang = p.lang;
     let regs: Vec<_> = repo::registrations(state.store.conn(), e.id)
         .await?
@@ -277,30 +268,32 @@ fn back(href: &str, q: &str, all: bool, flash: &str, anchor: &str) -> Response {
 /// `present` marks a registrant present at the session, `annuler` undoes it.
 pub async fn update_checkin(
     State(state): State<AppState>,
-    Path((id, session, registration, op)): Path<(String, String, String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
+    Id(registration): Id<RegistrationId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let q = ListState {
         q: &form.q,
         all: !form.tout.trim().is_empty(),
     };
-    mark(&state, &e, &s, &registration, &op, &q).await
+    mark(&state, &e, &s, &registration.to_string(), &op, &q).await
 }
 
 /// The same from the list's single form.
 pub async fn update_checkin_from_list(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     Form(form): Form<CheckinListForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let (registration, op) = match (form.present.trim(), form.annuler.trim()) {
         (r, "") if !r.is_empty() => (r, "present"),
         ("", r) if !r.is_empty() => (r, "annuler"),
@@ -362,13 +355,13 @@ pub struct WalkInForm {
 /// resolved by the directory's matcher, else kept with their name.
 pub async fn create_walk_in(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     Form(form): Form<WalkInForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let href = checkin_href(e.id, s.id);
     let name = form.name.trim();
     if name.is_empty() {
@@ -400,13 +393,13 @@ pub async fn create_walk_in(
 
 pub async fn delete_walk_in(
     State(state): State<AppState>,
-    Path((id, session, walk_in)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
+    Id(WalkIn(wid)): Id<WalkIn>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
-    let wid: i64 = walk_in.parse().map_err(|_| AppError::NotFound)?;
     store_pages::delete_walk_in(&state.store, s.id, wid).await?;
     Ok(back(
         &checkin_href(e.id, s.id),
@@ -458,12 +451,11 @@ pub struct AttendancePage {
 
 pub async fn show_attendance(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<AttendancePage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let manages = inside.may_manage();
+    let e = inside.event;
     let lang = p.lang;
     let presence = repo::presence(state.store.conn(), e.id).await?;
     let ids: Vec<String> = presence.organizations.keys().cloned().collect();
@@ -555,7 +547,7 @@ pub async fn show_attendance(
         })
         .collect();
     Ok(AttendancePage {
-        manage_href: super::may_manage(&visitor, &e).then(|| manage_href(e.id)),
+        manage_href: manages.then(|| manage_href(e.id)),
         href: event_href(e.id),
         distinct: rows.len(),
         sessions,

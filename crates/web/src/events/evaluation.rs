@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use maillage_domain::charts::{Bar, bar_chart};
+use maillage_domain::ids::QuestionId;
 use maillage_domain::events::{QuestionKind, SURVEY_PRESET, check_answer, check_question};
 use maillage_interop::csv_out::{self, Cell};
 use maillage_store::entity::{event, survey_question};
@@ -23,9 +24,10 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::teams::EventHead;
-use super::{event_href, event_or_404, require_inside, require_manage, require_visible};
+use super::access::{InsideEvent, ManagedEvent, Op, VisibleEvent};
+use super::event_href;
 use crate::AppState;
-use crate::auth::Visitor;
+use crate::extract::Id;
 use crate::error::AppError;
 use crate::forms::Choice;
 use crate::i18n::Lang;
@@ -35,21 +37,21 @@ use crate::plans::number_text;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/evaluation",
+            "/evenements/{event}/evaluation",
             get(show_builder).post(create_question),
         )
-        .route("/evenements/{id}/evaluation/modele", post(create_preset))
+        .route("/evenements/{event}/evaluation/modele", post(create_preset))
         .route(
-            "/evenements/{id}/evaluation/questions/{question}/{op}",
+            "/evenements/{event}/evaluation/questions/{question}/{op}",
             post(update_question),
         )
         .route(
-            "/evenements/{id}/evaluation/repondre",
+            "/evenements/{event}/evaluation/repondre",
             get(show_answer_form).post(create_response),
         )
-        .route("/evenements/{id}/evaluation/resultats", get(show_results))
+        .route("/evenements/{event}/evaluation/resultats", get(show_results))
         .route(
-            "/evenements/{id}/evaluation/resultats.csv",
+            "/evenements/{event}/evaluation/resultats.csv",
             get(show_results_csv),
         )
 }
@@ -98,12 +100,9 @@ pub struct BuilderPage {
 
 pub async fn show_builder(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<BuilderPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let lang = p.lang;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let responses = repo::responses(state.store.conn(), e.id).await?.len();
@@ -127,7 +126,7 @@ pub async fn show_builder(
         })
         .collect();
     Ok(BuilderPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, true),
         questions,
         kinds: QuestionKind::ALL
             .iter()
@@ -175,12 +174,9 @@ fn question_input(form: &QuestionForm) -> Result<QuestionInput, &'static str> {
 
 pub async fn create_question(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     match question_input(&form) {
         Ok(input) => {
             repo::add_questions(&state.store, e.id, &[input]).await?;
@@ -192,11 +188,8 @@ pub async fn create_question(
 
 pub async fn create_preset(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let list: Vec<QuestionInput> = SURVEY_PRESET
         .iter()
         .map(|q| QuestionInput {
@@ -212,13 +205,12 @@ pub async fn create_preset(
 /// `modifier`, `monter`, `descendre`, `supprimer` on a question.
 pub async fn update_question(
     State(state): State<AppState>,
-    Path((id, question, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(question): Id<QuestionId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let qid = Uuid::parse_str(&question).map_err(|_| AppError::NotFound)?;
+    let qid = question.uuid();
     let anchor = format!("q-{qid}");
     match op.as_str() {
         "modifier" => match question_input(&form) {
@@ -350,13 +342,10 @@ fn answer_action(e: &event::Model, token: Option<&str>) -> String {
 
 pub async fn show_answer_form(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    VisibleEvent { event: e, .. }: VisibleEvent,
     Query(q): Query<TokenQuery>,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let digest = token_digest(&state, &e, q.jeton.as_deref()).await?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let mut notice = None;
@@ -383,15 +372,12 @@ pub async fn show_answer_form(
 
 pub async fn create_response(
     State(state): State<AppState>,
-    Path(id): Path<String>,
     Query(q): Query<TokenQuery>,
     p: Page,
-    visitor: Visitor,
     _quota: crate::bounds::AnonymousWrite,
+    VisibleEvent { event: e, .. }: VisibleEvent,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let digest = token_digest(&state, &e, q.jeton.as_deref()).await?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let mut given: HashMap<String, Vec<String>> = HashMap::new();
@@ -494,12 +480,11 @@ pub struct ResultsPage {
 
 pub async fn show_results(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ResultsPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let can_manage = inside.may_manage();
+    let e = inside.event;
     let lang = p.lang;
     let results = repo::survey_results(state.store.conn(), e.id).await?;
     let questions = results
@@ -542,7 +527,7 @@ pub async fn show_results(
         })
         .collect();
     Ok(ResultsPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, can_manage),
         responses: results.responses,
         questions,
         p,
@@ -551,12 +536,9 @@ pub async fn show_results(
 
 pub async fn show_results_csv(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    InsideEvent { event: e, .. }: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let responses = repo::responses(state.store.conn(), e.id).await?;
     let table = csv_out::to_string_quoted(|w| {

@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -23,23 +23,24 @@ use maillage_store::repo::events::{self as repo, GridOrganization, GridRow, Grid
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::{event_or_404, manage_href, require_manage};
+use super::access::ManagedEvent;
+use super::manage_href;
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::auth::{Visitor, actor};
+use crate::auth::actor;
 use crate::error::AppError;
 use crate::page::Page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/presences/importer",
+            "/evenements/{event}/presences/importer",
             get(show_import)
                 .post(create_preview)
                 .layer(crate::bounds::upload_limit()),
         )
         .route(
-            "/evenements/{id}/presences/confirmer",
+            "/evenements/{event}/presences/confirmer",
             post(create_import).layer(crate::bounds::upload_limit()),
         )
 }
@@ -225,13 +226,9 @@ pub struct UploadPage {
 }
 
 pub async fn show_import(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<UploadPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     Ok(UploadPage {
         action: format!("/evenements/{}/presences/importer", e.id),
         back: manage_href(e.id),
@@ -368,13 +365,10 @@ fn review_page(
 /// Reads the uploaded grid and shows what it would write.
 pub async fn create_preview(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let mut upload: Option<(String, Vec<u8>)> = None;
     let mut sheet = String::new();
     while let Some(field) = multipart
@@ -442,15 +436,11 @@ pub struct ConfirmForm {
 /// nothing written.
 pub async fn create_import(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, user }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     Form(form): Form<ConfirmForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let carried: CarriedGrid = serde_json::from_str(&form.grid)
         .map_err(|_| AppError::BadRequest("attendance-import-error-upload"))?;
     if carried.rows.len() != form.choice.len()

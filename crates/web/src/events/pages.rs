@@ -8,13 +8,14 @@ use std::collections::HashMap;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use chrono::{Datelike, NaiveDate, NaiveTime, Utc};
 use maillage_domain::limits::Field;
+use maillage_domain::ids::RegistrationId;
 use maillage_domain::{Email, Permission};
 use maillage_interop::ical::{CalendarEvent, EventZone, event_calendar};
 use maillage_search::{Filters, Kind};
@@ -28,12 +29,16 @@ use maillage_store::repo::groupings as groupings_repo;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{event_href, event_or_404, manage_href, may_manage, require_manage, require_visible};
+use super::access::{
+    EventCreator, ManagedEvent, ManagedRegistration, ManagedSession, VisibleEvent, may_manage,
+};
+use super::{event_href, manage_href};
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::auth::{Visitor, actor};
+use crate::auth::{SignedIn, Visitor, actor};
 use crate::bounds::{AnonymousWrite, check_field, shown};
 use crate::error::AppError;
+use crate::extract::{GroupingSlug, Id};
 use crate::forms::{Choice, FieldErrors};
 use crate::i18n::Lang;
 use crate::page::Page;
@@ -46,37 +51,37 @@ pub fn router() -> Router<AppState> {
             "/evenements/nouveau",
             get(show_new_event).post(create_event),
         )
-        .route("/evenements/{id}", get(show_event))
+        .route("/evenements/{event}", get(show_event))
         .route(
-            "/evenements/{id}/modifier",
+            "/evenements/{event}/modifier",
             get(show_event_form).post(update_event),
         )
         .route(
-            "/evenements/{id}/seances",
+            "/evenements/{event}/seances",
             get(show_new_session).post(create_session),
         )
         .route(
-            "/evenements/{id}/seances/{session}/modifier",
+            "/evenements/{event}/seances/{session}/modifier",
             get(show_session_form).post(update_session),
         )
         .route(
-            "/evenements/{id}/seances/{session}/supprimer",
+            "/evenements/{event}/seances/{session}/supprimer",
             post(delete_session),
         )
-        .route("/evenements/{id}/organisations", get(list_organizations))
-        .route("/evenements/{id}/inscription", post(create_registration))
-        .route("/evenements/{id}/gestion", get(show_manage))
+        .route("/evenements/{event}/organisations", get(list_organizations))
+        .route("/evenements/{event}/inscription", post(create_registration))
+        .route("/evenements/{event}/gestion", get(show_manage))
         .route(
-            "/evenements/{id}/inscriptions/{registration}/annuler",
+            "/evenements/{event}/inscriptions/{registration}/annuler",
             post(delete_registration),
         )
         .route(
-            "/evenements/{id}/inscriptions/{registration}/confirmation",
+            "/evenements/{event}/inscriptions/{registration}/confirmation",
             post(create_confirmation_mail),
         )
-        .route("/evenements/{id}/calendrier.ics", get(show_event_calendar))
+        .route("/evenements/{event}/calendrier.ics", get(show_event_calendar))
         .route(
-            "/regroupements/{slug}/evenements.ics",
+            "/regroupements/{grouping}/evenements.ics",
             get(show_grouping_calendar),
         )
 }
@@ -91,10 +96,6 @@ pub fn status_label(lang: Lang, code: &str) -> String {
     } else {
         code.to_owned()
     }
-}
-
-fn parse_uuid(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text).map_err(|_| AppError::NotFound)
 }
 
 /// `9:30`, `09:30` or `9h30` as `09:30`.
@@ -165,14 +166,12 @@ fn clock(hhmm: &str, lang: Lang) -> String {
     }
 }
 
-fn grouping_ids_managed(visitor: &Visitor, groupings: &[grouping::Model]) -> Vec<Choice> {
+fn grouping_ids_managed(user: &SignedIn, groupings: &[grouping::Model]) -> Vec<Choice> {
     groupings
         .iter()
         .filter(|g| {
-            visitor.0.as_ref().is_some_and(|u| {
-                u.principal
-                    .allows(Permission::EditGrouping, Some(&g.id.to_string()))
-            })
+            user.principal
+                .allows(Permission::EditGrouping, Some(&g.id.to_string()))
         })
         .map(|g| Choice {
             value: g.id.to_string(),
@@ -267,10 +266,7 @@ pub async fn list_events(
             events: list.iter().map(|e| item(e)).collect(),
         });
     }
-    let can_create = visitor
-        .0
-        .as_ref()
-        .is_some_and(|u| u.principal.allows(Permission::EditGrouping, None));
+    let can_create = maillage_domain::events::may_create(super::access::principal(&visitor));
     Ok(EventsPage {
         p,
         groups,
@@ -458,21 +454,12 @@ fn event_form_page(
     }
 }
 
-fn require_creator(visitor: &Visitor) -> Result<(), AppError> {
-    match &visitor.0 {
-        None => Err(AppError::Unauthenticated),
-        Some(u) if u.principal.allows(Permission::EditGrouping, None) => Ok(()),
-        Some(_) => Err(AppError::Forbidden),
-    }
-}
-
 pub async fn show_new_event(
     State(state): State<AppState>,
     p: Page,
-    visitor: Visitor,
+    EventCreator { user }: EventCreator,
 ) -> Result<EventFormPage, AppError> {
-    require_creator(&visitor)?;
-    let groupings = grouping_ids_managed(&visitor, &groupings_repo::list(&state.store).await?);
+    let groupings = grouping_ids_managed(&user, &groupings_repo::list(&state.store).await?);
     let form = EventForm {
         grouping_id: groupings
             .first()
@@ -496,13 +483,11 @@ pub async fn show_new_event(
 pub async fn create_event(
     State(state): State<AppState>,
     p: Page,
-    visitor: Visitor,
+    EventCreator { user }: EventCreator,
     ip: ClientIp,
     Form(form): Form<EventForm>,
 ) -> Result<Response, AppError> {
-    require_creator(&visitor)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
-    let groupings = grouping_ids_managed(&visitor, &groupings_repo::list(&state.store).await?);
+    let groupings = grouping_ids_managed(&user, &groupings_repo::list(&state.store).await?);
     let mut errors = FieldErrors::default();
     let input = form.check_event(p.lang, &groupings, &mut errors);
     let session = check_session(
@@ -543,13 +528,10 @@ pub async fn create_event(
 
 pub async fn show_event_form(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, user }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<EventFormPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let groupings = grouping_ids_managed(&visitor, &groupings_repo::list(&state.store).await?);
+    let groupings = grouping_ids_managed(&user, &groupings_repo::list(&state.store).await?);
     let title = p.t1("evpages-edit-title", "name", &e.title);
     Ok(event_form_page(
         p,
@@ -564,17 +546,13 @@ pub async fn show_event_form(
 
 pub async fn update_event(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, user }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     ip: ClientIp,
     headers: HeaderMap,
     Form(form): Form<EventForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
-    let groupings = grouping_ids_managed(&visitor, &groupings_repo::list(&state.store).await?);
+    let groupings = grouping_ids_managed(&user, &groupings_repo::list(&state.store).await?);
     let mut errors = FieldErrors::default();
     let input = form.check_event(p.lang, &groupings, &mut errors);
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -703,13 +681,9 @@ fn session_page(
 }
 
 pub async fn show_new_session(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<SessionFormPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     Ok(session_page(
         p,
         &e,
@@ -721,13 +695,10 @@ pub async fn show_new_session(
 
 pub async fn create_session(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     Form(form): Form<SessionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if let (Some(input), true) = (form.check(p.lang, &mut errors), errors.is_empty()) {
@@ -749,25 +720,14 @@ pub async fn create_session(
     Ok((status, session_page(p, &e, None, form, errors)).into_response())
 }
 
-async fn session_or_404(
-    state: &AppState,
-    e: &event::Model,
-    id: &str,
-) -> Result<event_session::Model, AppError> {
-    store_pages::session(state.store.conn(), e.id, parse_uuid(id)?)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn show_session_form(
-    State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     p: Page,
-    visitor: Visitor,
 ) -> Result<SessionFormPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     Ok(session_page(
         p,
         &e,
@@ -779,14 +739,14 @@ pub async fn show_session_form(
 
 pub async fn update_session(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     p: Page,
-    visitor: Visitor,
     Form(form): Form<SessionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let mut errors = FieldErrors::default();
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     if let (Some(input), true) = (form.check(p.lang, &mut errors), errors.is_empty()) {
@@ -810,12 +770,12 @@ pub async fn update_session(
 
 pub async fn delete_session(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     store_pages::delete_session(&state.store, e.id, s.id).await?;
     Ok(Redirect::to(&format!(
         "{}?ok=flash-evpages-session-deleted#seances",
@@ -979,12 +939,9 @@ async fn event_page(
 /// The public page: anyone may read a published or done event and register.
 pub async fn show_event(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    VisibleEvent { event: e, visitor }: VisibleEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<EventPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     event_page(
         &state,
         p,
@@ -1022,13 +979,10 @@ pub struct OrgOptions {
 /// of the registration form (htmx swaps them under the field).
 pub async fn list_organizations(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    _: VisibleEvent,
     p: Page,
-    visitor: Visitor,
     Query(q): Query<OrgQuery>,
 ) -> Result<OrgOptions, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let typed = if q.q.trim().is_empty() {
         q.organization_text.trim().to_owned()
     } else {
@@ -1144,15 +1098,12 @@ fn confirmation_text(
 
 pub async fn create_registration(
     State(state): State<AppState>,
-    Path(id): Path<String>,
     p: Page,
-    visitor: Visitor,
     headers: HeaderMap,
     _quota: AnonymousWrite,
+    VisibleEvent { event: e, visitor }: VisibleEvent,
     Form(mut form): Form<RegistrationForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let lang = p.lang;
     let mut errors = FieldErrors::default();
     let name = form.name.trim().to_owned();
@@ -1355,15 +1306,13 @@ pub async fn deliver_confirmation(
 /// answer, so the list shows it at once.
 pub async fn create_confirmation_mail(
     State(state): State<AppState>,
-    Path((id, registration)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedRegistration {
+        event: e,
+        registration: r,
+        ..
+    }: ManagedRegistration,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let rid = parse_uuid(&registration)?;
-    let r = repo::registration_of(state.store.conn(), e.id, rid)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let rid = r.id;
     let flash = match &state.config.mail {
         None => "erreur=flash-evpages-error-mail-off",
         Some(_) if r.status == "cancelled" => "erreur=flash-evpages-error-mail-cancelled",
@@ -1434,13 +1383,10 @@ pub fn registration_status_label(lang: Lang, code: &str) -> String {
 
 pub async fn show_manage(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     Query(q): Query<ManageQuery>,
 ) -> Result<ManagePage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let lang = p.lang;
     let regs = repo::registrations(state.store.conn(), e.id).await?;
     let org_ids: Vec<String> = regs
@@ -1545,13 +1491,11 @@ fn registrant_item(
 
 pub async fn delete_registration(
     State(state): State<AppState>,
-    Path((id, registration)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(rid): Id<RegistrationId>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let rid = parse_uuid(&registration)?;
+    let rid = rid.uuid();
     let sessions = repo::sessions(state.store.conn(), e.id).await?;
     let event_link = format!("{}{}", site_base(&state, &headers), event_href(e.id));
     let promoted = repo::cancel_registration(&state.store, e.id, rid, |r| {
@@ -1635,12 +1579,9 @@ fn calendar_response(text: String, filename: &str) -> Response {
 
 pub async fn show_event_calendar(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    VisibleEvent { event: e, .. }: VisibleEvent,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let sessions = repo::sessions(state.store.conn(), e.id).await?;
     let base = site_base(&state, &headers);
     let text = event_calendar(&calendar_entries(&base, &e, &sessions));
@@ -1650,7 +1591,7 @@ pub async fn show_event_calendar(
 /// The published and done events of a grouping, for a calendar to follow.
 pub async fn show_grouping_calendar(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    Id(GroupingSlug(slug)): Id<GroupingSlug>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let g = groupings_repo::find_by_slug(state.store.conn(), &slug)
