@@ -7,3 +7,5 @@
 //! This crate sits below `maillage-web` and the binary, above the store,
 //! interop, search and graph crates (the crate-graph test in
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
+
+pub mod attendance_import;

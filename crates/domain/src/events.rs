@@ -5,9 +5,22 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use uuid::Uuid;
 
 use crate::access::{Permission, Principal};
+
+// ---------- Québec's calendar ----------
+
+/// The date in Québec (`America/Toronto`, the IANA zone of Québec's
+/// eastern time, daylight saving included) at a UTC instant: registration
+/// closes at local midnight rather than at 19:00 or 20:00, and a mail sent
+/// at 22:00 is dated that evening.
+pub fn quebec_date(utc: NaiveDateTime) -> NaiveDate {
+    chrono_tz::America::Toronto
+        .from_utc_datetime(&utc)
+        .date_naive()
+}
 
 // ---------- who may do what with an event ----------
 
@@ -154,12 +167,14 @@ pub fn distinct_sectors<'a>(sectors: impl IntoIterator<Item = Option<&'a str>>) 
 
 // ---------- the evaluation survey ----------
 
-/// The kinds of survey questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of survey questions, as `survey_questions.kind` stores them
+/// (`single`, `multiple`, `scale`, `text`); free text is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QuestionKind {
     Single,
     Multiple,
     Scale,
+    #[default]
     Text,
 }
 
@@ -447,6 +462,33 @@ mod tests {
         }
     }
 
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn quebec_dates_follow_daylight_saving() {
+        // Winter: UTC−5.
+        assert_eq!(quebec_date(at(2018, 1, 10, 4)), day(2018, 1, 9));
+        assert_eq!(quebec_date(at(2018, 1, 10, 5)), day(2018, 1, 10));
+        // Summer: UTC−4.
+        assert_eq!(quebec_date(at(2018, 5, 8, 3)), day(2018, 5, 7));
+        assert_eq!(quebec_date(at(2018, 5, 8, 4)), day(2018, 5, 8));
+        // 2018 switched on 11 March (2:00 standard time, 7:00 UTC) and on
+        // 4 November (2:00 daylight time, 6:00 UTC).
+        assert_eq!(quebec_date(at(2018, 3, 11, 4)), day(2018, 3, 10));
+        assert_eq!(quebec_date(at(2018, 3, 12, 4)), day(2018, 3, 12));
+        assert_eq!(quebec_date(at(2018, 11, 4, 4)), day(2018, 11, 4));
+        assert_eq!(quebec_date(at(2018, 11, 5, 4)), day(2018, 11, 4));
+        assert_eq!(quebec_date(at(2018, 11, 27, 4)), day(2018, 11, 26));
+    }
+
     #[test]
     fn coordinators_manage_the_events_of_their_grouping_only() {
         let (g, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
@@ -496,18 +538,27 @@ mod tests {
         // Drafts are seen by those who manage them only.
         assert_eq!(require_visible(None, &published), Ok(()));
         assert_eq!(require_visible(None, &draft), Err(Denied::NotFound));
-        assert_eq!(require_visible(Some(&viewer), &draft), Err(Denied::NotFound));
+        assert_eq!(
+            require_visible(Some(&viewer), &draft),
+            Err(Denied::NotFound)
+        );
         assert_eq!(require_visible(Some(&coordinator), &draft), Ok(()));
         assert!(is_visible(Some(&outsider), &published));
         // Managing.
-        assert_eq!(require_manage(None, &published), Err(Denied::Unauthenticated));
+        assert_eq!(
+            require_manage(None, &published),
+            Err(Denied::Unauthenticated)
+        );
         assert_eq!(
             require_manage(Some(&viewer), &published),
             Err(Denied::Forbidden)
         );
         assert_eq!(require_manage(Some(&coordinator), &draft), Ok(()));
         // Inside: a draft stays hidden from the grouping's viewers.
-        assert_eq!(require_inside(None, &published), Err(Denied::Unauthenticated));
+        assert_eq!(
+            require_inside(None, &published),
+            Err(Denied::Unauthenticated)
+        );
         assert_eq!(
             require_inside(Some(&outsider), &published),
             Err(Denied::Forbidden)

@@ -77,6 +77,18 @@ impl From<maillage_domain::events::Denied> for AppError {
     }
 }
 
+/// The attendance-import use case's refusals.
+impl From<maillage_app::attendance_import::AttendanceImportError> for AppError {
+    fn from(e: maillage_app::attendance_import::AttendanceImportError) -> Self {
+        use maillage_app::attendance_import::AttendanceImportError as E;
+        match e {
+            E::BadChoice => AppError::BadRequest("attendance-import-error-upload"),
+            E::Store(e) => AppError::from(e),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 /// `error` and each of its sources, outermost first, for the log.
 fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();

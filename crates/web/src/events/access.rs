@@ -14,8 +14,8 @@ use maillage_domain::Principal;
 use maillage_domain::events as rules;
 use maillage_domain::ids::{EventId, RegistrationId, SessionId};
 use maillage_store::entity::{event, event_session, registration};
-use maillage_store::repo::event_pages as store_pages;
 use maillage_store::repo::events as repo;
+use maillage_store::repo::events::pages as store_pages;
 
 use crate::AppState;
 use crate::auth::{SignedIn, Visitor};
@@ -197,7 +197,8 @@ impl FromRequestParts<AppState> for Registrant {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let (event, _) = load(parts, state).await?;
-        let Id(PersonalToken(token)) = Id::<PersonalToken>::from_request_parts(parts, state).await?;
+        let Id(PersonalToken(token)) =
+            Id::<PersonalToken>::from_request_parts(parts, state).await?;
         let registration = repo::registration_by_token(state.store.conn(), &token)
             .await?
             .filter(|r| r.event_id == event.id)

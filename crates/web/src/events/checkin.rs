@@ -15,20 +15,20 @@ use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
 use maillage_domain::ids::RegistrationId;
 use maillage_domain::names::normalize;
-use maillage_store::entity::{event, event_session};
-use maillage_store::repo::event_pages as store_pages;
+use maillage_store::entity::{event, event_session, registration};
 use maillage_store::repo::events as repo;
+use maillage_store::repo::events::pages as store_pages;
 use maillage_store::repo::groupings as groupings_repo;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::pages::{SessionItem, session_items};
 use super::access::{InsideEvent, ManagedSession, Op, WalkIn};
+use super::sessions::{SessionItem, session_items};
 use super::{event_href, manage_href};
 use crate::AppState;
 use crate::error::AppError;
-use crate::extract::Id;
 use crate::error::url_escape;
+use crate::extract::Id;
 use crate::page::Page;
 use crate::plans::{date_text, org_name, sector_label};
 use crate::reference::Reference;
@@ -138,7 +138,7 @@ pub async fn show_checkin(
     let regs: Vec<_> = repo::registrations(state.store.conn(), e.id)
         .await?
         .into_iter()
-        .filter(|r| r.status != "cancelled")
+        .filter(|r| !r.status.is_cancelled())
         .collect();
     let rows_here = store_pages::session_attendance(state.store.conn(), s.id).await?;
     let present_ids: HashSet<Uuid> = rows_here.iter().filter_map(|a| a.registration_id).collect();
@@ -149,24 +149,7 @@ pub async fn show_checkin(
     org_ids.extend(rows_here.iter().filter_map(|a| a.organization_id.clone()));
     let orgs = groupings_repo::org_briefs(state.store.conn(), Some(&org_ids)).await?;
     let href = checkin_href(e.id, s.id);
-    let mut rows: Vec<CheckinRow> = regs
-        .iter()
-        .map(|r| {
-            let organization = match (&r.organization_id, &r.organization_text) {
-                (Some(o), _) => org_name(&orgs, o),
-                (None, Some(t)) => t.clone(),
-                (None, None) => String::new(),
-            };
-            CheckinRow {
-                id: r.id.to_string(),
-                name: r.name.clone(),
-                waitlisted: r.status == "waitlist",
-                present: present_ids.contains(&r.id),
-                organization,
-            }
-        })
-        .collect();
-    rows.sort_by_key(|r| normalize(&r.name));
+    let mut rows = checkin_rows(&regs, &present_ids, &orgs);
     let total = rows.len();
     let q = query.q.trim().to_owned();
     rows.retain(|r| matches(&q, &format!("{} {}", r.name, r.organization)));
@@ -205,7 +188,7 @@ pub async fn show_checkin(
         .ok_or(AppError::NotFound)?;
     Ok(CheckinPage {
         present: present_ids.len() + walk_ins.len(),
-        expected: regs.iter().filter(|r| r.status == "confirmed").count(),
+        expected: regs.iter().filter(|r| r.status.is_confirmed()).count(),
         organizations: organizations.len(),
         mark: p.t("evpages-mark-present"),
         undo: p.t("evpages-undo-checkin"),
@@ -223,6 +206,33 @@ pub async fn show_checkin(
         e,
         p,
     })
+}
+
+/// The registrants as the door staff sees them, by name.
+fn checkin_rows(
+    regs: &[registration::Model],
+    present_ids: &HashSet<Uuid>,
+    orgs: &HashMap<String, groupings_repo::OrgBrief>,
+) -> Vec<CheckinRow> {
+    let mut rows: Vec<CheckinRow> = regs
+        .iter()
+        .map(|r| {
+            let organization = match (&r.organization_id, &r.organization_text) {
+                (Some(o), _) => org_name(orgs, o),
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            CheckinRow {
+                id: r.id.to_string(),
+                name: r.name.clone(),
+                waitlisted: r.status.is_waitlisted(),
+                present: present_ids.contains(&r.id),
+                organization,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| normalize(&r.name));
+    rows
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -329,7 +339,7 @@ async fn mark(
             let reg = repo::registration_of(state.store.conn(), e.id, rid)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if reg.status == "cancelled" {
+            if reg.status.is_cancelled() {
                 return Ok(go("flash-evpages-error-cancelled"));
             }
             repo::check_in(&state.store, e.id, s.id, rid).await?;
@@ -503,6 +513,31 @@ pub async fn show_attendance(
         .filter(|r| r.first_time)
         .map(|r| r.name.clone())
         .collect();
+    let (sectors, chart) = sector_mix(&presence, &orgs, &reference, &p);
+    Ok(AttendancePage {
+        manage_href: manages.then(|| manage_href(e.id)),
+        href: event_href(e.id),
+        distinct: rows.len(),
+        sessions,
+        rows,
+        every,
+        first_timers,
+        sectors,
+        chart,
+        e,
+        p,
+    })
+}
+
+/// The sector mix of the organizations present: distinct organizations by
+/// sector, largest first, as rows and as a bar chart.
+fn sector_mix(
+    presence: &repo::Presence,
+    orgs: &HashMap<String, groupings_repo::OrgBrief>,
+    reference: &Reference,
+    p: &Page,
+) -> (Vec<SectorRow>, String) {
+    let lang = p.lang;
     // Sector mix: distinct organizations by sector, largest first.
     let mut by_sector: BTreeMap<Option<String>, usize> = BTreeMap::new();
     for id in presence.organizations.keys() {
@@ -546,17 +581,5 @@ pub async fn show_attendance(
             count: *n,
         })
         .collect();
-    Ok(AttendancePage {
-        manage_href: manages.then(|| manage_href(e.id)),
-        href: event_href(e.id),
-        distinct: rows.len(),
-        sessions,
-        rows,
-        every,
-        first_timers,
-        sectors,
-        chart,
-        e,
-        p,
-    })
+    (sectors, chart)
 }

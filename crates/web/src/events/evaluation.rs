@@ -14,22 +14,21 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use maillage_domain::charts::{Bar, bar_chart};
-use maillage_domain::ids::QuestionId;
 use maillage_domain::events::{QuestionKind, SURVEY_PRESET, check_answer, check_question};
+use maillage_domain::ids::QuestionId;
 use maillage_interop::csv_out::{self, Cell};
 use maillage_store::entity::{event, survey_question};
-use maillage_store::repo::evaluations::{self as repo, QuestionInput, ResponseRefusal};
 use maillage_store::repo::events as events_repo;
+use maillage_store::repo::events::evaluations::{self as repo, QuestionInput, ResponseRefusal};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::teams::EventHead;
 use super::access::{InsideEvent, ManagedEvent, Op, VisibleEvent};
 use super::event_href;
+use super::teams::EventHead;
 use crate::AppState;
-use crate::extract::Id;
 use crate::error::AppError;
-use crate::forms::Choice;
+use crate::extract::Id;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::number_text;
@@ -49,7 +48,10 @@ pub fn router() -> Router<AppState> {
             "/evenements/{event}/evaluation/repondre",
             get(show_answer_form).post(create_response),
         )
-        .route("/evenements/{event}/evaluation/resultats", get(show_results))
+        .route(
+            "/evenements/{event}/evaluation/resultats",
+            get(show_results),
+        )
         .route(
             "/evenements/{event}/evaluation/resultats.csv",
             get(show_results_csv),
@@ -69,8 +71,15 @@ fn to_builder(e: &event::Model, flash: &str, anchor: &str) -> Response {
     .into_response()
 }
 
-fn kind_label(lang: Lang, kind: &str) -> String {
-    QuestionKind::parse(kind).map_or_else(|| kind.to_owned(), |k| lang.t(k.label_key()))
+fn kind_label(lang: Lang, kind: QuestionKind) -> String {
+    lang.t(kind.label_key())
+}
+
+/// A kind offered by the builder's select.
+pub struct KindChoice {
+    pub kind: QuestionKind,
+    pub value: &'static str,
+    pub label: String,
 }
 
 // ---------- the builder ----------
@@ -78,7 +87,7 @@ fn kind_label(lang: Lang, kind: &str) -> String {
 pub struct BuilderQuestion {
     pub id: String,
     pub number: usize,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub kind_label: String,
     pub prompt: String,
     pub options: Vec<String>,
@@ -93,7 +102,7 @@ pub struct BuilderPage {
     p: Page,
     ev: EventHead,
     questions: Vec<BuilderQuestion>,
-    kinds: Vec<Choice>,
+    kinds: Vec<KindChoice>,
     public_href: String,
     responses: usize,
 }
@@ -115,8 +124,8 @@ pub async fn show_builder(
             BuilderQuestion {
                 id: q.id.to_string(),
                 number: i + 1,
-                kind: q.kind.clone(),
-                kind_label: kind_label(lang, &q.kind),
+                kind: q.kind(),
+                kind_label: kind_label(lang, q.kind()),
                 prompt: q.prompt.clone(),
                 options_text: options.join("\n"),
                 options,
@@ -130,8 +139,9 @@ pub async fn show_builder(
         questions,
         kinds: QuestionKind::ALL
             .iter()
-            .map(|k| Choice {
-                value: k.as_str().to_owned(),
+            .map(|k| KindChoice {
+                kind: *k,
+                value: k.as_str(),
                 label: lang.t(k.label_key()),
             })
             .collect(),
@@ -239,7 +249,7 @@ pub struct AnswerOption {
 pub struct AnswerQuestion {
     pub id: String,
     pub number: usize,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub options: Vec<AnswerOption>,
     pub text: String,
@@ -279,18 +289,18 @@ fn answer_questions(
                 .get(&format!("q-{}", q.id))
                 .cloned()
                 .unwrap_or_default();
-            let options = match QuestionKind::parse(&q.kind) {
-                Some(QuestionKind::Scale) => (maillage_domain::events::SCALE_MIN
+            let options = match q.kind() {
+                QuestionKind::Scale => (maillage_domain::events::SCALE_MIN
                     ..=maillage_domain::events::SCALE_MAX)
                     .map(|n| n.to_string())
                     .collect(),
-                Some(QuestionKind::Text) | None => Vec::new(),
-                Some(_) => repo::options_of(q),
+                QuestionKind::Text => Vec::new(),
+                QuestionKind::Single | QuestionKind::Multiple => repo::options_of(q),
             };
             AnswerQuestion {
                 id: q.id.to_string(),
                 number: i + 1,
-                kind: q.kind.clone(),
+                kind: q.kind(),
                 prompt: q.prompt.clone(),
                 options: options
                     .into_iter()
@@ -301,7 +311,7 @@ fn answer_questions(
                         value: o,
                     })
                     .collect(),
-                text: if q.kind == "text" {
+                text: if q.kind() == QuestionKind::Text {
                     values.join("\n")
                 } else {
                     String::new()
@@ -324,7 +334,7 @@ async fn token_digest(
     };
     events_repo::registration_by_token(state.store.conn(), token)
         .await?
-        .filter(|r| r.event_id == e.id && r.status != "cancelled")
+        .filter(|r| r.event_id == e.id && !r.status.is_cancelled())
         .ok_or(AppError::NotFound)?;
     Ok(Some(repo::response_digest(token)))
 }
@@ -389,7 +399,7 @@ pub async fn create_response(
     let mut errors: HashMap<Uuid, String> = HashMap::new();
     let mut answers: Vec<(Uuid, String)> = Vec::new();
     for question in &list {
-        let kind = QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::Text);
+        let kind = question.kind();
         let values = given
             .get(&format!("q-{}", question.id))
             .cloned()
@@ -492,7 +502,7 @@ pub async fn show_results(
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let is_text = q.kind == "text";
+            let is_text = q.kind == QuestionKind::Text;
             let bars: Vec<Bar> = q
                 .counts
                 .iter()
@@ -505,7 +515,7 @@ pub async fn show_results(
             ResultItem {
                 number: i + 1,
                 prompt: q.prompt.clone(),
-                kind_label: kind_label(lang, &q.kind),
+                kind_label: kind_label(lang, q.kind),
                 answered: q.answered,
                 chart: if is_text || q.answered == 0 {
                     String::new()
@@ -550,7 +560,7 @@ pub async fn show_results_csv(
             row.extend(list.iter().map(|q| {
                 // Several choices share a cell; a free text keeps its lines.
                 let value = answers.get(&q.id).map_or_else(String::new, |v| {
-                    if q.kind == "text" {
+                    if q.kind() == QuestionKind::Text {
                         v.clone()
                     } else {
                         v.replace('\n', "; ")

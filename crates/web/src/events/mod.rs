@@ -8,32 +8,51 @@
 //! (`VisibleEvent`, `ManagedEvent`, `InsideEvent`, …).
 
 pub mod access;
+mod calendar;
 mod checkin;
+mod confirmation;
 mod evaluation;
-pub mod import;
-mod pages;
+mod form;
+mod import;
+mod list;
+mod manage;
+mod public;
 mod report;
+mod sessions;
 mod teams;
 
 use axum::Router;
 use maillage_store::entity::event;
+use maillage_store::entity::event::EventStatus;
 use maillage_store::repo::events as repo;
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 pub use access::{InsideEvent, ManagedEvent, VisibleEvent, may_manage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(pages::router())
+        .merge(list::router())
+        .merge(form::router())
+        .merge(sessions::router())
+        .merge(public::router())
+        .merge(confirmation::router())
+        .merge(manage::router())
+        .merge(calendar::router())
         .merge(import::router())
         .merge(checkin::router())
         .merge(teams::router())
         .merge(evaluation::router())
         .merge(report::router())
+}
+
+/// An event's status as people read it.
+pub fn status_label(lang: Lang, status: EventStatus) -> String {
+    lang.t(&format!("evpages-status-{}", status.as_str()))
 }
 
 pub fn event_href(id: Uuid) -> String {

@@ -19,7 +19,7 @@ use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
 use maillage_domain::reports::{self, Block, QuestionKind, Report, Words};
 use maillage_store::entity::event;
-use maillage_store::repo::event_reports as repo;
+use maillage_store::repo::events::reports as repo;
 use serde::Deserialize;
 
 use super::access::{InsideEvent, ManagedEvent, Section};
@@ -160,47 +160,7 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| {
-            let chart = if q.kind == QuestionKind::Text && q.counts.is_empty() {
-                String::new()
-            } else {
-                let bars: Vec<Bar> = q
-                    .counts
-                    .iter()
-                    .map(|(label, n)| Bar {
-                        label: label.clone(),
-                        #[expect(
-                            clippy::cast_precision_loss,
-                            reason = "counts of answers stay far below 2^52"
-                        )]
-                        value: *n as f64,
-                        color: None,
-                    })
-                    .collect();
-                charts::bar_chart(
-                    &format!("bilan-question-{i}"),
-                    &q.prompt,
-                    &bars,
-                    &lang.t("report-no-answers"),
-                )
-            };
-            QuestionView {
-                prompt: q.prompt.clone(),
-                kind: q.kind.as_str(),
-                answered: q.answered,
-                mean: q
-                    .mean
-                    .map(|m| charts::format_number(m, 1))
-                    .unwrap_or_default(),
-                chart,
-                // Topics are counted in the chart already.
-                texts: if q.favourite_topic {
-                    Vec::new()
-                } else {
-                    q.texts.clone()
-                },
-            }
-        })
+        .map(|(i, q)| question_view(i, q, lang))
         .collect();
     Ok(Body {
         report,
@@ -209,6 +169,50 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
         questions,
         generated_on: format_date(chrono::Utc::now(), lang),
     })
+}
+
+/// One evaluation question of the bilan: its chart (none for free text
+/// without counts) and its answers.
+fn question_view(i: usize, q: &reports::QuestionResult, lang: Lang) -> QuestionView {
+    let chart = if q.kind == QuestionKind::Text && q.counts.is_empty() {
+        String::new()
+    } else {
+        let bars: Vec<Bar> = q
+            .counts
+            .iter()
+            .map(|(label, n)| Bar {
+                label: label.clone(),
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "counts of answers stay far below 2^52"
+                )]
+                value: *n as f64,
+                color: None,
+            })
+            .collect();
+        charts::bar_chart(
+            &format!("bilan-question-{i}"),
+            &q.prompt,
+            &bars,
+            &lang.t("report-no-answers"),
+        )
+    };
+    QuestionView {
+        prompt: q.prompt.clone(),
+        kind: q.kind.as_str(),
+        answered: q.answered,
+        mean: q
+            .mean
+            .map(|m| charts::format_number(m, 1))
+            .unwrap_or_default(),
+        chart,
+        // Topics are counted in the chart already.
+        texts: if q.favourite_topic {
+            Vec::new()
+        } else {
+            q.texts.clone()
+        },
+    }
 }
 
 // ---------- the page ----------
@@ -591,7 +595,7 @@ mod tests {
             intentions: None,
             audience: None,
             capacity: None,
-            status: "done".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Done,
             registration_closes_on: None,
             version: 1,
             created_at: chrono::Utc::now(),

@@ -13,11 +13,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use maillage_domain::ids::{ObservationId, QuestionId, StickyId, TeamId};
 use maillage_domain::events::{CANVAS_PRESET, distinct_sectors, parse_count, sticky_lines};
+use maillage_domain::ids::{ObservationId, QuestionId, StickyId, TeamId};
 use maillage_store::entity::{event, registration};
-use maillage_store::repo::event_teams::{self as repo, AssignRefusal};
 use maillage_store::repo::events as events_repo;
+use maillage_store::repo::events::teams::{self as repo, AssignRefusal};
 use maillage_store::repo::groupings::{OrgBrief, org_briefs};
 use serde::Deserialize;
 use uuid::Uuid;
@@ -40,7 +40,10 @@ pub fn router() -> Router<AppState> {
             "/evenements/{event}/equipes",
             get(show_teams).post(create_team),
         )
-        .route("/evenements/{event}/equipes/repartir", post(create_auto_teams))
+        .route(
+            "/evenements/{event}/equipes/repartir",
+            post(create_auto_teams),
+        )
         .route("/evenements/{event}/equipes/affecter", post(update_member))
         .route("/evenements/{event}/equipes/{team}/{op}", post(update_team))
         .route(
@@ -208,7 +211,7 @@ pub async fn show_teams(
     let regs: Vec<registration::Model> = events_repo::registrations(state.store.conn(), e.id)
         .await?
         .into_iter()
-        .filter(|r| r.status == "confirmed")
+        .filter(|r| r.status.is_confirmed())
         .collect();
     let orgs = briefs_of(&state, &regs).await?;
     let views = repo::teams_with_members(state.store.conn(), e.id).await?;
@@ -675,7 +678,6 @@ pub struct PersonalPage {
     links_href: String,
 }
 
-
 pub async fn show_personal(
     State(state): State<AppState>,
     Registrant {
@@ -732,7 +734,7 @@ pub async fn show_personal(
         title: e.title.clone(),
         event_href: event_href(e.id),
         name: me.name.clone(),
-        status: lang.t(&format!("mypage-status-{}", me.status)),
+        status: lang.t(&format!("mypage-status-{}", me.status.as_str())),
         team: mine.map(|v| v.team.name.clone()),
         facilitator: mine
             .and_then(|v| v.team.facilitator.clone())
@@ -781,7 +783,7 @@ pub async fn update_personal_canvas(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let back = format!("{}/moi/{token}", event_href(e.id));
-    if me.status == "cancelled" {
+    if me.status.is_cancelled() {
         return Ok(
             Redirect::to(&format!("{back}?erreur=flash-mypage-error-cancelled")).into_response(),
         );
