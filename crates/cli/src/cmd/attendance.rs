@@ -117,7 +117,7 @@ async fn target(store: &maillage_store::Store, args: &Args<'_>) -> Result<GridTa
 /// matched no organization or several, on stderr.
 fn print_report(args: &Args<'_>, report: &serde_json::Value) {
     if args.json {
-        print_json(&report);
+        print_json(report);
     } else {
         for s in report["sessions"].as_array().into_iter().flatten() {
             eprintln!(

@@ -549,12 +549,7 @@ fn sector_mix(
     mix.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let labels: HashMap<Option<String>, String> = mix
         .iter()
-        .map(|(code, _)| {
-            (
-                code.clone(),
-                sector_label(&reference, lang, code.as_deref()),
-            )
-        })
+        .map(|(code, _)| (code.clone(), sector_label(reference, lang, code.as_deref())))
         .collect();
     let bars: Vec<Bar> = mix
         .iter()
