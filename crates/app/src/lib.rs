@@ -8,6 +8,7 @@
 //! interop, search and graph crates (the crate-graph test in
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
 
+pub mod attendance_import;
 pub mod mail;
 pub mod plan_import;
 pub mod search_sync;

@@ -55,6 +55,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
+use maillage_app::attendance_import::{Matched, match_grid};
 use maillage_domain::events::QuestionKind;
 use maillage_domain::reports::{self, Words};
 use maillage_interop::attendance::read_attendance;
@@ -65,10 +66,9 @@ use maillage_store::entity::{
 };
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::change_log::{self, Op};
-use maillage_store::repo::evaluations::{self, QuestionInput};
-use maillage_store::repo::event_reports;
+use maillage_store::repo::events::evaluations::{self, QuestionInput};
+use maillage_store::repo::events::reports as event_reports;
 use maillage_store::repo::events::{self, EventInput, GridTarget, RegistrationInput, SessionInput};
-use maillage_web::events::import::{Matched, match_grid};
 use maillage_web::i18n::Lang;
 use reqwest::StatusCode;
 use sea_orm::sea_query::{Alias, Expr, Query};
@@ -303,7 +303,7 @@ async fn import(store: &Store, title: &str, csv: &[u8]) -> ImportTimes {
         &Actor::system(),
         &GridTarget::New(EventInput {
             title: title.to_owned(),
-            status: "done".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Done,
             ..EventInput::default()
         }),
         &matched.grid.sessions,
@@ -374,7 +374,7 @@ async fn create_event(store: &Store) -> (event::Model, Vec<uuid::Uuid>) {
             ],
             audience: Some("Partenaires intersectoriels".to_owned()),
             capacity: None,
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             registration_closes_on: None,
             grouping_id: None,
         },
@@ -470,7 +470,7 @@ async fn other_sessions<C: ConnectionTrait>(
                 organization_id: Set(r.organization_id.clone()),
                 registration_id: Set(Some(r.id)),
                 person_name: Set(None),
-                source: Set("checkin".to_owned()),
+                source: Set(maillage_store::entity::attendance::AttendanceSource::Checkin),
                 created_at: Set(now),
                 ..Default::default()
             })

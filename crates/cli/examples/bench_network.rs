@@ -102,7 +102,7 @@ async fn build(store: &Store) -> uuid::Uuid {
             &events::EventInput {
                 grouping_id: Some(g.id),
                 title: format!("Rencontre {e}"),
-                status: "published".to_owned(),
+                status: maillage_store::entity::event::EventStatus::Published,
                 ..Default::default()
             },
         )

@@ -1,9 +1,119 @@
-//! Pure rules of events: mixing sectors when splitting participants into
-//! teams, the evaluation survey's question kinds and the validation of its
+//! Pure rules of events: who may see, enter and manage an event, mixing
+//! sectors when splitting participants into teams, the evaluation survey's question kinds and the validation of its
 //! answers, the facilitators' counts, and the seed's canvas and survey
 //! presets.
 
 use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use uuid::Uuid;
+
+use crate::access::{Permission, Principal};
+
+// ---------- Québec's calendar ----------
+
+/// The date in Québec (`America/Toronto`, the IANA zone of Québec's
+/// eastern time, daylight saving included) at a UTC instant: registration
+/// closes at local midnight rather than at 19:00 or 20:00, and a mail sent
+/// at 22:00 is dated that evening.
+pub fn quebec_date(utc: NaiveDateTime) -> NaiveDate {
+    chrono_tz::America::Toronto
+        .from_utc_datetime(&utc)
+        .date_naive()
+}
+
+// ---------- who may do what with an event ----------
+
+/// What the permission rules read of an event: its grouping (none for an
+/// event imported alone) and whether it is a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventAccess {
+    pub grouping_id: Option<Uuid>,
+    pub draft: bool,
+}
+
+/// Why a visitor is refused an event: anonymous (sign in), outside the
+/// grouping, or a draft they may not see (as if it were not there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+}
+
+/// Whether the account holds `permission` in the event's grouping (an
+/// event of no grouping: administrators only).
+fn allows(principal: Option<&Principal>, permission: Permission, e: &EventAccess) -> bool {
+    principal.is_some_and(|p| match e.grouping_id {
+        Some(g) => p.allows(permission, Some(&g.to_string())),
+        None => p.is_admin,
+    })
+}
+
+/// Whether the account coordinates the event: `EditGrouping` in its
+/// grouping (an event of no grouping: administrators only).
+pub fn may_manage(principal: Option<&Principal>, e: &EventAccess) -> bool {
+    allows(principal, Permission::EditGrouping, e)
+}
+
+/// Whether the account is inside the event's grouping (any role): they see
+/// its registrants, teams, answers and results.
+pub fn is_inside(principal: Option<&Principal>, e: &EventAccess) -> bool {
+    allows(principal, Permission::ReadGrouping, e)
+}
+
+/// A draft is seen only by those who manage it; other events by anyone.
+pub fn is_visible(principal: Option<&Principal>, e: &EventAccess) -> bool {
+    !e.draft || may_manage(principal, e)
+}
+
+/// Anyone may see it, but a draft is [`Denied::NotFound`] to those who do
+/// not manage it.
+pub fn require_visible(principal: Option<&Principal>, e: &EventAccess) -> Result<(), Denied> {
+    if is_visible(principal, e) {
+        Ok(())
+    } else {
+        Err(Denied::NotFound)
+    }
+}
+
+/// Managers only: anonymous visitors must sign in, others are forbidden.
+pub fn require_manage(principal: Option<&Principal>, e: &EventAccess) -> Result<(), Denied> {
+    match principal {
+        None => Err(Denied::Unauthenticated),
+        Some(_) if may_manage(principal, e) => Ok(()),
+        Some(_) => Err(Denied::Forbidden),
+    }
+}
+
+/// Whether the account may create events: it coordinates some grouping
+/// (the form then offers only those).
+pub fn may_create(principal: Option<&Principal>) -> bool {
+    principal.is_some_and(|p| p.allows(Permission::EditGrouping, None))
+}
+
+/// Creators only: anonymous visitors must sign in, others are forbidden.
+pub fn require_create(principal: Option<&Principal>) -> Result<(), Denied> {
+    match principal {
+        None => Err(Denied::Unauthenticated),
+        Some(_) if may_create(principal) => Ok(()),
+        Some(_) => Err(Denied::Forbidden),
+    }
+}
+
+/// Accounts inside the grouping: anonymous visitors must sign in, accounts
+/// outside are forbidden, and a draft is not found to those who do not
+/// manage it.
+pub fn require_inside(principal: Option<&Principal>, e: &EventAccess) -> Result<(), Denied> {
+    match principal {
+        None => Err(Denied::Unauthenticated),
+        Some(_) if is_inside(principal, e) => require_visible(principal, e),
+        Some(_) => Err(Denied::Forbidden),
+    }
+}
 
 /// Splits `people` (id, sector) into `teams` teams of balanced sizes (they
 /// differ by at most one), each holding as many distinct sectors as
@@ -57,12 +167,14 @@ pub fn distinct_sectors<'a>(sectors: impl IntoIterator<Item = Option<&'a str>>) 
 
 // ---------- the evaluation survey ----------
 
-/// The kinds of survey questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kinds of survey questions, as `survey_questions.kind` stores them
+/// (`single`, `multiple`, `scale`, `text`); free text is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QuestionKind {
     Single,
     Multiple,
     Scale,
+    #[default]
     Text,
 }
 
@@ -341,6 +453,125 @@ mod tests {
     use std::collections::{HashMap, HashSet};
 
     use super::*;
+    use crate::access::Role;
+
+    fn principal(admin: bool, roles: &[(Uuid, Role)]) -> Principal {
+        Principal {
+            is_admin: admin,
+            grouping_roles: roles.iter().map(|(g, r)| (g.to_string(), *r)).collect(),
+        }
+    }
+
+    fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_opt(h, 0, 0))
+            .unwrap_or_default()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn quebec_dates_follow_daylight_saving() {
+        // Winter: UTC−5.
+        assert_eq!(quebec_date(at(2018, 1, 10, 4)), day(2018, 1, 9));
+        assert_eq!(quebec_date(at(2018, 1, 10, 5)), day(2018, 1, 10));
+        // Summer: UTC−4.
+        assert_eq!(quebec_date(at(2018, 5, 8, 3)), day(2018, 5, 7));
+        assert_eq!(quebec_date(at(2018, 5, 8, 4)), day(2018, 5, 8));
+        // 2018 switched on 11 March (2:00 standard time, 7:00 UTC) and on
+        // 4 November (2:00 daylight time, 6:00 UTC).
+        assert_eq!(quebec_date(at(2018, 3, 11, 4)), day(2018, 3, 10));
+        assert_eq!(quebec_date(at(2018, 3, 12, 4)), day(2018, 3, 12));
+        assert_eq!(quebec_date(at(2018, 11, 4, 4)), day(2018, 11, 4));
+        assert_eq!(quebec_date(at(2018, 11, 5, 4)), day(2018, 11, 4));
+        assert_eq!(quebec_date(at(2018, 11, 27, 4)), day(2018, 11, 26));
+    }
+
+    #[test]
+    fn coordinators_manage_the_events_of_their_grouping_only() {
+        let (g, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let published = EventAccess {
+            grouping_id: Some(g),
+            draft: false,
+        };
+        let coordinator = principal(false, &[(g, Role::Coordinator)]);
+        let member = principal(false, &[(g, Role::Member)]);
+        let viewer = principal(false, &[(g, Role::Viewer)]);
+        let elsewhere = principal(false, &[(other, Role::Coordinator)]);
+        let admin = principal(true, &[]);
+        assert!(may_manage(Some(&coordinator), &published));
+        assert!(may_manage(Some(&admin), &published));
+        assert!(!may_manage(Some(&member), &published));
+        assert!(!may_manage(Some(&elsewhere), &published));
+        assert!(!may_manage(None, &published));
+        assert!(is_inside(Some(&viewer), &published));
+        assert!(is_inside(Some(&member), &published));
+        assert!(!is_inside(Some(&elsewhere), &published));
+        assert!(!is_inside(None, &published));
+        // An event of no grouping: administrators only.
+        let alone = EventAccess {
+            grouping_id: None,
+            draft: false,
+        };
+        assert!(may_manage(Some(&admin), &alone));
+        assert!(is_inside(Some(&admin), &alone));
+        assert!(!may_manage(Some(&coordinator), &alone));
+        assert!(!is_inside(Some(&coordinator), &alone));
+    }
+
+    #[test]
+    fn refusals_say_sign_in_forbidden_or_not_found() {
+        let g = Uuid::from_u128(1);
+        let published = EventAccess {
+            grouping_id: Some(g),
+            draft: false,
+        };
+        let draft = EventAccess {
+            draft: true,
+            ..published
+        };
+        let coordinator = principal(false, &[(g, Role::Coordinator)]);
+        let viewer = principal(false, &[(g, Role::Viewer)]);
+        let outsider = principal(false, &[]);
+        // Drafts are seen by those who manage them only.
+        assert_eq!(require_visible(None, &published), Ok(()));
+        assert_eq!(require_visible(None, &draft), Err(Denied::NotFound));
+        assert_eq!(
+            require_visible(Some(&viewer), &draft),
+            Err(Denied::NotFound)
+        );
+        assert_eq!(require_visible(Some(&coordinator), &draft), Ok(()));
+        assert!(is_visible(Some(&outsider), &published));
+        // Managing.
+        assert_eq!(
+            require_manage(None, &published),
+            Err(Denied::Unauthenticated)
+        );
+        assert_eq!(
+            require_manage(Some(&viewer), &published),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(require_manage(Some(&coordinator), &draft), Ok(()));
+        // Inside: a draft stays hidden from the grouping's viewers.
+        assert_eq!(
+            require_inside(None, &published),
+            Err(Denied::Unauthenticated)
+        );
+        assert_eq!(
+            require_inside(Some(&outsider), &published),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(require_inside(Some(&viewer), &published), Ok(()));
+        assert_eq!(require_inside(Some(&viewer), &draft), Err(Denied::NotFound));
+        assert_eq!(require_inside(Some(&coordinator), &draft), Ok(()));
+        // Creating: a coordinator of any grouping.
+        assert_eq!(require_create(None), Err(Denied::Unauthenticated));
+        assert_eq!(require_create(Some(&viewer)), Err(Denied::Forbidden));
+        assert_eq!(require_create(Some(&coordinator)), Ok(()));
+        assert!(may_create(Some(&principal(true, &[]))));
+    }
 
     fn people(spec: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
         spec.iter()

@@ -82,8 +82,14 @@ typed_ids! {
     QuestionId;
     /// A directory change proposal.
     ProposalId;
+    /// A pathway (voie d'action) of a grouping.
     PathwayId;
+    /// A staff member of a grouping.
     StaffId;
+    /// A facilitator's observation of an event.
+    ObservationId;
+    /// A sticky of an event's mosaic.
+    StickyId;
 }
 
 #[cfg(test)]

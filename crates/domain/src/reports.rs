@@ -118,35 +118,9 @@ pub struct ObservationInfo {
     pub new_contacts: Option<i32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QuestionKind {
-    Single,
-    Multiple,
-    Scale,
-    #[default]
-    Text,
-}
-
-impl QuestionKind {
-    /// The kind stored in `survey_questions.kind`; an unknown one is free text.
-    pub fn parse(kind: &str) -> Self {
-        match kind {
-            "single" => Self::Single,
-            "multiple" => Self::Multiple,
-            "scale" => Self::Scale,
-            _ => Self::Text,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Single => "single",
-            Self::Multiple => "multiple",
-            Self::Scale => "scale",
-            Self::Text => "text",
-        }
-    }
-}
+/// The kind of a survey question: the one enum of `events` (an unknown
+/// stored kind reads as free text, its default).
+pub use crate::events::QuestionKind;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QuestionInfo {

@@ -25,6 +25,9 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::StoreError;
+use crate::entity::attendance::AttendanceSource;
+use crate::entity::event::EventStatus;
+use crate::entity::registration::RegistrationStatus;
 use crate::entity::{
     attendance, canvas_answer, canvas_question, event, observation, registration, sticky,
     survey_answer, survey_question, survey_response, team, team_member,
@@ -264,7 +267,8 @@ async fn create_event(
             intentions: e.intentions.clone(),
             audience: e.audience.clone(),
             capacity: e.capacity,
-            status: e.status.clone(),
+            status: EventStatus::parse(&e.status)
+                .ok_or_else(|| StoreError::Invalid(format!("demo event status `{}`", e.status)))?,
             registration_closes_on: e.registration_closes_on,
         },
     )
@@ -324,7 +328,7 @@ async fn write_grid(
                     organization_id: Set(Some(org.clone())),
                     registration_id: Set(None),
                     person_name: Set(None),
-                    source: Set("grid".to_owned()),
+                    source: Set(AttendanceSource::Grid),
                     created_at: Set(at(*date, 18) + minutes(row_number)),
                     ..Default::default()
                 }
@@ -370,7 +374,7 @@ async fn write_registrations(
             organization_text: Set(None),
             role: Set(r.role.clone()),
             needs: Set(r.needs.clone()),
-            status: Set("confirmed".to_owned()),
+            status: Set(RegistrationStatus::Confirmed),
             token_digest: Set(maillage_domain::token::digest(&token)),
             confirmation: Set(Some(confirmation(&r.name, e, demo))),
             confirmation_lang: Set(Some("fr".to_owned())),
@@ -390,7 +394,7 @@ async fn write_registrations(
                     organization_id: Set(Some(organization_id.clone())),
                     registration_id: Set(Some(id)),
                     person_name: Set(None),
-                    source: Set("checkin".to_owned()),
+                    source: Set(AttendanceSource::Checkin),
                     created_at: Set(at(*date, 12) + minutes(i + n)),
                     ..Default::default()
                 }

@@ -75,6 +75,30 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// An event refused by its permission rules (`maillage_domain::events`).
+impl From<maillage_domain::events::Denied> for AppError {
+    fn from(d: maillage_domain::events::Denied) -> Self {
+        use maillage_domain::events::Denied;
+        match d {
+            Denied::Unauthenticated => AppError::Unauthenticated,
+            Denied::Forbidden => AppError::Forbidden,
+            Denied::NotFound => AppError::NotFound,
+        }
+    }
+}
+
+/// The attendance-import use case's refusals.
+impl From<maillage_app::attendance_import::AttendanceImportError> for AppError {
+    fn from(e: maillage_app::attendance_import::AttendanceImportError) -> Self {
+        use maillage_app::attendance_import::AttendanceImportError as E;
+        match e {
+            E::BadChoice => AppError::BadRequest("attendance-import-error-upload"),
+            E::Store(e) => AppError::from(e),
+            other => AppError::internal(other),
+        }
+    }
+}
+
 /// `error` and each of its sources, outermost first, for the log.
 fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();

@@ -72,6 +72,8 @@ path_keys! {
     ids::TeamId => "team",
     ids::QuestionId => "question",
     ids::ProposalId => "proposal",
+    ids::ObservationId => "observation",
+    ids::StickyId => "sticky",
     GroupingSlug => "grouping",
     OrganizationKey => "organization",
     ServiceKey => "service",

@@ -1,14 +1,15 @@
 //! `maillage import attendance` (`docs/architecture.md`): an attendance grid
-//! matched against the directory, all or nothing, with the JSON report.
+//! matched against the directory, all or nothing, with the JSON report (the
+//! use case `maillage_app::attendance_import`).
 
 use std::path::Path;
 
+use maillage_app::attendance_import::{self, match_grid};
 use maillage_interop::attendance::read_attendance;
 use maillage_interop::grid::read_grid;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::events::{self, EventInput, GridTarget};
 use maillage_store::repo::groupings;
-use maillage_web::events::import::match_grid;
 
 use super::{open_store, print_json};
 use crate::CliError;
@@ -45,6 +46,37 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
         ))
     })?;
     let store = open_store(config).await?;
+    let target = target(&store, &args).await?;
+    let matched = match_grid(&store, grid).await.map_err(CliError::from)?;
+    let report = matched.report(args.event);
+    let complete = matched.is_complete(args.create_missing);
+    if complete && !args.dry_run {
+        attendance_import::import(
+            &store,
+            &Actor::system(),
+            &target,
+            &matched.grid.sessions,
+            matched.rows(args.create_missing),
+        )
+        .await?;
+        super::search::refresh_index(&store, config).await;
+    }
+    store.close().await;
+    print_report(&args, &report);
+    if !complete {
+        return Err(CliError::Refused(
+            "des noms ne correspondent à aucune organisation ou à plusieurs; rien n'a été écrit (--create-missing crée les organisations inconnues) / some names match no organization or several; nothing was written".to_owned(),
+        ));
+    }
+    if args.dry_run {
+        eprintln!("vérification seulement : rien n'a été écrit / dry run: nothing was written");
+    }
+    Ok(())
+}
+
+/// The event the grid goes into: the one of that title (in the grouping,
+/// when given), else a new one, done.
+async fn target(store: &maillage_store::Store, args: &Args<'_>) -> Result<GridTarget, CliError> {
     let grouping_id = match args.grouping {
         None => None,
         Some(slug) => Some(
@@ -67,7 +99,7 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
         [] => GridTarget::New(EventInput {
             grouping_id,
             title: args.event.to_owned(),
-            status: "done".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Done,
             ..EventInput::default()
         }),
         [one] => GridTarget::Existing(one.id),
@@ -78,26 +110,14 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
             )));
         }
     };
-    let matched = match_grid(&store, grid).await?;
-    let report = matched.report(args.event);
-    let complete = matched.is_complete(args.create_missing);
-    if complete && !args.dry_run {
-        let rows = matched
-            .rows(args.create_missing)
-            .ok_or_else(|| CliError::Refused("unresolved names".to_owned()))?;
-        events::import_grid(
-            &store,
-            &Actor::system(),
-            &target,
-            &matched.grid.sessions,
-            &rows,
-        )
-        .await?;
-        super::search::refresh_index(&store, config).await;
-    }
-    store.close().await;
+    Ok(target)
+}
+
+/// The report on stdout (`--json`) or as a summary, then each name that
+/// matched no organization or several, on stderr.
+fn print_report(args: &Args<'_>, report: &serde_json::Value) {
     if args.json {
-        print_json(&report);
+        print_json(report);
     } else {
         for s in report["sessions"].as_array().into_iter().flatten() {
             eprintln!(
@@ -126,13 +146,16 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
             a["candidates"].as_array().map_or(0, Vec::len)
         );
     }
-    if !complete {
-        return Err(CliError::Refused(
-            "des noms ne correspondent à aucune organisation ou à plusieurs; rien n'a été écrit (--create-missing crée les organisations inconnues) / some names match no organization or several; nothing was written".to_owned(),
-        ));
+}
+
+/// The attendance-import use case's refusals, as the command reports them.
+impl From<attendance_import::AttendanceImportError> for CliError {
+    fn from(e: attendance_import::AttendanceImportError) -> Self {
+        use attendance_import::AttendanceImportError as E;
+        match e {
+            E::Store(e) => CliError::from(e),
+            E::Unresolved => CliError::Refused(e.to_string()),
+            E::Stopped | E::BadChoice => CliError::Usage(e.to_string()),
+        }
     }
-    if args.dry_run {
-        eprintln!("vérification seulement : rien n'a été écrit / dry run: nothing was written");
-    }
-    Ok(())
 }

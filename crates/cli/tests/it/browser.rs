@@ -959,7 +959,7 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
 /// A published event of Commun'Enfant Jonquière with two sessions, for the
 /// browser tests of the event pages.
 async fn browser_event(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
-    use maillage_store::repo::{event_pages, events};
+    use maillage_store::repo::events::{self, pages as event_pages};
     let g =
         maillage_store::repo::groupings::find_by_slug(app.store.conn(), "commun-enfant-jonquiere")
             .await
@@ -985,7 +985,7 @@ async fn browser_event(app: &TestApp) -> (uuid::Uuid, uuid::Uuid) {
             ],
             audience: Some("Personnes intervenantes auprès des familles".to_owned()),
             capacity: Some(150),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             registration_closes_on: None,
         },
         Some(&session(6)),

@@ -295,7 +295,7 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
 #[db_test(threaded)]
 async fn one_personal_evaluation_sent_many_times_at_once_counts_once(app: &TestApp) {
     use maillage_domain::events::QuestionKind;
-    use maillage_store::repo::evaluations::{self, QuestionInput, ResponseRefusal};
+    use maillage_store::repo::events::evaluations::{self, QuestionInput, ResponseRefusal};
     let event = published_event(app, "Évaluée", None).await;
     evaluations::add_questions(
         &app.store,

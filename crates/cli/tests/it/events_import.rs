@@ -324,7 +324,7 @@ async fn ambiguous_names_are_never_resolved_silently(app: &TestApp) {
     )
     .unwrap();
     let grid = maillage_interop::attendance::read_attendance(&grid).unwrap();
-    let matched = maillage_web::events::import::match_grid(&app.store, grid)
+    let matched = maillage_app::attendance_import::match_grid(&app.store, grid)
         .await
         .unwrap();
     let report = matched.report("Test");
@@ -353,7 +353,7 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
         &maillage_store::repo::events::EventInput {
             grouping_id: Some(gid),
             title: "Rencontre des partenaires".to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..Default::default()
         },
     )
@@ -567,7 +567,7 @@ async fn a_grid_import_sends_as_many_statements_for_300_rows_as_for_10(app: &Tes
             &actor,
             &GridTarget::New(EventInput {
                 title: format!("Grille de {rows}"),
-                status: "done".to_owned(),
+                status: maillage_store::entity::event::EventStatus::Done,
                 ..EventInput::default()
             }),
             &dates,

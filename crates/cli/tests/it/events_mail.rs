@@ -13,7 +13,7 @@ use std::time::Duration;
 use maillage_domain::Role;
 use maillage_store::entity::registration;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::event_pages;
+use maillage_store::repo::events::pages as event_pages;
 use maillage_store::repo::events::{self, EventInput, SessionInput};
 use maillage_web::WebConfig;
 use maillage_web::mail::Mailer;
@@ -530,7 +530,7 @@ async fn a_place_that_opens_up_is_mailed_to_the_next_in_line(db: Db) {
     let input = |capacity| EventInput {
         grouping_id: Some(gid),
         title: TITLE.to_owned(),
-        status: "published".to_owned(),
+        status: maillage_store::entity::event::EventStatus::Published,
         capacity: Some(capacity),
         ..EventInput::default()
     };

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use maillage_domain::Role;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::event_pages;
+use maillage_store::repo::events::pages as event_pages;
 use maillage_store::repo::events::{self, EventInput, SessionInput};
 use reqwest::StatusCode;
 use uuid::Uuid;
@@ -48,7 +48,7 @@ async fn event_with(
             intentions: vec!["Mieux comprendre la réalité des différents réseaux".to_owned()],
             audience: Some("Personnes intervenantes auprès des familles".to_owned()),
             capacity,
-            status: status.to_owned(),
+            status: maillage_store::entity::event::EventStatus::parse(status).expect("a status"),
             registration_closes_on: closes,
         },
         None,

@@ -85,7 +85,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     let earlier = EventInput {
         grouping_id: Some(gid),
         title: "Rencontre de 2017".to_owned(),
-        status: "done".to_owned(),
+        status: maillage_store::entity::event::EventStatus::Done,
         ..EventInput::default()
     };
     events::import_grid(
@@ -111,7 +111,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
                 "Mieux comprendre la réalité des différents réseaux".to_owned(),
                 "Mieux collaborer ensemble".to_owned(),
             ],
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..EventInput::default()
         },
     )
@@ -487,7 +487,7 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
         &EventInput {
             grouping_id: Some(app.grouping("table-de-test").await),
             title: "Rencontre à venir".to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..EventInput::default()
         },
     )
@@ -699,7 +699,7 @@ async fn only_the_grouping_reads_and_only_coordinators_edit(app: &TestApp) {
         &EventInput {
             grouping_id: Some(app.grouping("table-de-test").await),
             title: "Brouillon".to_owned(),
-            status: "draft".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Draft,
             ..EventInput::default()
         },
     )

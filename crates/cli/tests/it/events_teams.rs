@@ -11,7 +11,8 @@ use maillage_domain::Role;
 use maillage_domain::directory::OrganizationInput;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::events::{self, EventInput, RegistrationInput};
-use maillage_store::repo::{evaluations, event_teams, organizations};
+use maillage_store::repo::events::{evaluations, teams as event_teams};
+use maillage_store::repo::organizations;
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
@@ -50,7 +51,7 @@ async fn event(app: &TestApp, title: &str, status: &str, capacity: Option<i32>) 
             grouping_id: Some(gid),
             title: title.to_owned(),
             capacity,
-            status: status.to_owned(),
+            status: maillage_store::entity::event::EventStatus::parse(status).expect("a status"),
             ..Default::default()
         },
     )

@@ -11,8 +11,9 @@ use std::net::SocketAddr;
 use maillage_domain::{Email, Role, password};
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
+use maillage_store::repo::events::pages as event_pages;
 use maillage_store::repo::events::{EventInput, SessionInput};
-use maillage_store::repo::{accounts, event_pages, groupings, plans};
+use maillage_store::repo::{accounts, groupings, plans};
 use maillage_web::{AppState, WebConfig};
 use reqwest::StatusCode;
 use reqwest::redirect::Policy;
@@ -295,7 +296,7 @@ impl TestApp {
                 grouping_id: Some(grouping_id),
                 title: title.to_owned(),
                 capacity,
-                status: "published".to_owned(),
+                status: maillage_store::entity::event::EventStatus::Published,
                 ..EventInput::default()
             },
             session,

@@ -86,7 +86,7 @@ pub async fn network_fixture(app: &TestApp) -> Fixture {
         &EventInput {
             grouping_id: Some(gid),
             title: "Rencontres du réseau".to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..Default::default()
         },
     )
@@ -610,7 +610,7 @@ async fn a_draft_event_is_seen_only_by_those_who_manage_it(app: &TestApp) {
         &EventInput {
             grouping_id: Some(gid),
             title: SECRET.to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..Default::default()
         },
     )
@@ -649,7 +649,7 @@ async fn a_draft_event_is_seen_only_by_those_who_manage_it(app: &TestApp) {
     }
     // Then it goes back to being a draft.
     let mut back: event::ActiveModel = draft.clone().into();
-    back.status = Set("draft".to_owned());
+    back.status = Set(maillage_store::entity::event::EventStatus::Draft);
     back.update(app.store.conn()).await.unwrap();
 
     let viewer = member(app, "lecture.brouillon@exemple.ca").await;

@@ -7,10 +7,11 @@
 use chrono::NaiveDate;
 use maillage_domain::Role;
 use maillage_store::repo::audit::Actor;
+use maillage_store::repo::events::teams as event_teams;
 use maillage_store::repo::events::{self, EventInput, RegistrationInput, SessionInput};
 use maillage_store::repo::network::Scope;
+use maillage_store::repo::groupings;
 use maillage_store::repo::network::people as network_people;
-use maillage_store::repo::{event_teams, groupings};
 use reqwest::StatusCode;
 use serde_json::Value;
 use uuid::Uuid;
@@ -42,7 +43,7 @@ async fn event_with_sessions(
         &EventInput {
             grouping_id: Some(gid),
             title: title.to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..Default::default()
         },
     )

@@ -691,7 +691,7 @@ async fn event_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> 
         &events::EventInput {
             grouping_id: Some(gid),
             title: "Rencontre des routes".to_owned(),
-            status: "published".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
             ..Default::default()
         },
     )
@@ -736,7 +736,7 @@ async fn teams_fixture(
     app: &TestApp,
     ids: &[(&'static str, String)],
 ) -> Vec<(&'static str, String)> {
-    use maillage_store::repo::{evaluations, event_teams};
+    use maillage_store::repo::events::{evaluations, teams as event_teams};
     let event = ids
         .iter()
         .find(|(k, _)| *k == "event")
@@ -792,7 +792,7 @@ async fn event_pages_fixture(
     app: &TestApp,
     ids: &[(&'static str, String)],
 ) -> Vec<(&'static str, String)> {
-    use maillage_store::repo::{event_pages, events};
+    use maillage_store::repo::events::{self, pages as event_pages};
     let id_of = |key: &str| {
         ids.iter()
             .find(|(k, _)| *k == key)

@@ -12,8 +12,7 @@ pub struct Model {
     pub registration_id: Option<Uuid>,
     /// A walk-in who did not register.
     pub person_name: Option<String>,
-    /// `grid`, `checkin` or `walk_in`.
-    pub source: String,
+    pub source: AttendanceSource,
     pub created_at: DateTimeUtc,
 }
 
@@ -21,3 +20,27 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// How a presence was recorded: an imported grid (an organization), a
+/// registrant checked in at the door, or a walk-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum AttendanceSource {
+    #[sea_orm(string_value = "grid")]
+    Grid,
+    #[sea_orm(string_value = "checkin")]
+    Checkin,
+    #[sea_orm(string_value = "walk_in")]
+    WalkIn,
+}
+
+impl AttendanceSource {
+    /// The stored value (`grid`, `checkin`, `walk_in`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttendanceSource::Grid => "grid",
+            AttendanceSource::Checkin => "checkin",
+            AttendanceSource::WalkIn => "walk_in",
+        }
+    }
+}

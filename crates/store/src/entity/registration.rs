@@ -15,8 +15,7 @@ pub struct Model {
     pub organization_text: Option<String>,
     pub role: Option<String>,
     pub needs: Option<String>,
-    /// `confirmed`, `waitlist` or `cancelled`.
-    pub status: String,
+    pub status: RegistrationStatus,
     /// BLAKE2 digest of the token of the registrant’s personal links.
     pub token_digest: String,
     /// The confirmation message as shown (and sent when SMTP is set).
@@ -34,3 +33,51 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// A registration holds a place, waits for one, or was cancelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum RegistrationStatus {
+    #[sea_orm(string_value = "confirmed")]
+    Confirmed,
+    #[sea_orm(string_value = "waitlist")]
+    Waitlist,
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
+impl RegistrationStatus {
+    /// The stored value (`confirmed`, `waitlist`, `cancelled`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "confirmed",
+            RegistrationStatus::Waitlist => "waitlist",
+            RegistrationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn is_confirmed(self) -> bool {
+        self == RegistrationStatus::Confirmed
+    }
+
+    pub fn is_waitlisted(self) -> bool {
+        self == RegistrationStatus::Waitlist
+    }
+
+    pub fn is_cancelled(self) -> bool {
+        self == RegistrationStatus::Cancelled
+    }
+}
+
+impl std::fmt::Display for RegistrationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Tests and tools compare with the stored value.
+impl PartialEq<&str> for RegistrationStatus {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}

@@ -8,25 +8,27 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use maillage_domain::charts::{self, Bar};
+use maillage_domain::ids::RegistrationId;
 use maillage_domain::names::normalize;
-use maillage_store::entity::{event, event_session};
-use maillage_store::repo::event_pages as store_pages;
+use maillage_store::entity::{event, event_session, registration};
 use maillage_store::repo::events as repo;
+use maillage_store::repo::events::pages as store_pages;
 use maillage_store::repo::groupings as groupings_repo;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::pages::{SessionItem, session_items};
-use super::{event_href, event_or_404, manage_href, require_inside, require_manage};
+use super::access::{InsideEvent, ManagedSession, Op, WalkIn};
+use super::sessions::{SessionItem, session_items};
+use super::{event_href, manage_href};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::error::url_escape;
+use crate::extract::Id;
 use crate::page::Page;
 use crate::plans::{date_text, org_name, sector_label};
 use crate::reference::Reference;
@@ -34,33 +36,22 @@ use crate::reference::Reference;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/seances/{session}/accueil",
+            "/evenements/{event}/seances/{session}/accueil",
             get(show_checkin).post(update_checkin_from_list),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/sans-inscription",
+            "/evenements/{event}/seances/{session}/accueil/sans-inscription",
             post(create_walk_in),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/sans-inscription/{walk_in}/supprimer",
+            "/evenements/{event}/seances/{session}/accueil/sans-inscription/{walk_in}/supprimer",
             post(delete_walk_in),
         )
         .route(
-            "/evenements/{id}/seances/{session}/accueil/{registration}/{op}",
+            "/evenements/{event}/seances/{session}/accueil/{registration}/{op}",
             post(update_checkin),
         )
-        .route("/evenements/{id}/presences", get(show_attendance))
-}
-
-async fn session_or_404(
-    state: &AppState,
-    e: &event::Model,
-    id: &str,
-) -> Result<event_session::Model, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    store_pages::session(state.store.conn(), e.id, id)
-        .await?
-        .ok_or(AppError::NotFound)
+        .route("/evenements/{event}/presences", get(show_attendance))
 }
 
 fn checkin_href(event_id: Uuid, session_id: Uuid) -> String {
@@ -135,19 +126,19 @@ pub struct CheckinPage {
 
 pub async fn show_checkin(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     p: Page,
-    visitor: Visitor,
     Query(query): Query<CheckinQuery>,
 ) -> Result<CheckinPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let lang = p.lang;
     let regs: Vec<_> = repo::registrations(state.store.conn(), e.id)
         .await?
         .into_iter()
-        .filter(|r| r.status != "cancelled")
+        .filter(|r| !r.status.is_cancelled())
         .collect();
     let rows_here = store_pages::session_attendance(state.store.conn(), s.id).await?;
     let present_ids: HashSet<Uuid> = rows_here.iter().filter_map(|a| a.registration_id).collect();
@@ -158,24 +149,7 @@ pub async fn show_checkin(
     org_ids.extend(rows_here.iter().filter_map(|a| a.organization_id.clone()));
     let orgs = groupings_repo::org_briefs(state.store.conn(), Some(&org_ids)).await?;
     let href = checkin_href(e.id, s.id);
-    let mut rows: Vec<CheckinRow> = regs
-        .iter()
-        .map(|r| {
-            let organization = match (&r.organization_id, &r.organization_text) {
-                (Some(o), _) => org_name(&orgs, o),
-                (None, Some(t)) => t.clone(),
-                (None, None) => String::new(),
-            };
-            CheckinRow {
-                id: r.id.to_string(),
-                name: r.name.clone(),
-                waitlisted: r.status == "waitlist",
-                present: present_ids.contains(&r.id),
-                organization,
-            }
-        })
-        .collect();
-    rows.sort_by_key(|r| normalize(&r.name));
+    let mut rows = checkin_rows(&regs, &present_ids, &orgs);
     let total = rows.len();
     let q = query.q.trim().to_owned();
     rows.retain(|r| matches(&q, &format!("{} {}", r.name, r.organization)));
@@ -214,7 +188,7 @@ pub async fn show_checkin(
         .ok_or(AppError::NotFound)?;
     Ok(CheckinPage {
         present: present_ids.len() + walk_ins.len(),
-        expected: regs.iter().filter(|r| r.status == "confirmed").count(),
+        expected: regs.iter().filter(|r| r.status.is_confirmed()).count(),
         organizations: organizations.len(),
         mark: p.t("evpages-mark-present"),
         undo: p.t("evpages-undo-checkin"),
@@ -232,6 +206,33 @@ pub async fn show_checkin(
         e,
         p,
     })
+}
+
+/// The registrants as the door staff sees them, by name.
+fn checkin_rows(
+    regs: &[registration::Model],
+    present_ids: &HashSet<Uuid>,
+    orgs: &HashMap<String, groupings_repo::OrgBrief>,
+) -> Vec<CheckinRow> {
+    let mut rows: Vec<CheckinRow> = regs
+        .iter()
+        .map(|r| {
+            let organization = match (&r.organization_id, &r.organization_text) {
+                (Some(o), _) => org_name(orgs, o),
+                (None, Some(t)) => t.clone(),
+                (None, None) => String::new(),
+            };
+            CheckinRow {
+                id: r.id.to_string(),
+                name: r.name.clone(),
+                waitlisted: r.status.is_waitlisted(),
+                present: present_ids.contains(&r.id),
+                organization,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| normalize(&r.name));
+    rows
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -277,30 +278,32 @@ fn back(href: &str, q: &str, all: bool, flash: &str, anchor: &str) -> Response {
 /// `present` marks a registrant present at the session, `annuler` undoes it.
 pub async fn update_checkin(
     State(state): State<AppState>,
-    Path((id, session, registration, op)): Path<(String, String, String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
+    Id(registration): Id<RegistrationId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<CheckinForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let q = ListState {
         q: &form.q,
         all: !form.tout.trim().is_empty(),
     };
-    mark(&state, &e, &s, &registration, &op, &q).await
+    mark(&state, &e, &s, &registration.to_string(), &op, &q).await
 }
 
 /// The same from the list's single form.
 pub async fn update_checkin_from_list(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     Form(form): Form<CheckinListForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let (registration, op) = match (form.present.trim(), form.annuler.trim()) {
         (r, "") if !r.is_empty() => (r, "present"),
         ("", r) if !r.is_empty() => (r, "annuler"),
@@ -336,7 +339,7 @@ async fn mark(
             let reg = repo::registration_of(state.store.conn(), e.id, rid)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if reg.status == "cancelled" {
+            if reg.status.is_cancelled() {
                 return Ok(go("flash-evpages-error-cancelled"));
             }
             repo::check_in(&state.store, e.id, s.id, rid).await?;
@@ -362,13 +365,13 @@ pub struct WalkInForm {
 /// resolved by the directory's matcher, else kept with their name.
 pub async fn create_walk_in(
     State(state): State<AppState>,
-    Path((id, session)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
     Form(form): Form<WalkInForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
     let href = checkin_href(e.id, s.id);
     let name = form.name.trim();
     if name.is_empty() {
@@ -400,13 +403,13 @@ pub async fn create_walk_in(
 
 pub async fn delete_walk_in(
     State(state): State<AppState>,
-    Path((id, session, walk_in)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedSession {
+        event: e,
+        session: s,
+        ..
+    }: ManagedSession,
+    Id(WalkIn(wid)): Id<WalkIn>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let s = session_or_404(&state, &e, &session).await?;
-    let wid: i64 = walk_in.parse().map_err(|_| AppError::NotFound)?;
     store_pages::delete_walk_in(&state.store, s.id, wid).await?;
     Ok(back(
         &checkin_href(e.id, s.id),
@@ -458,12 +461,11 @@ pub struct AttendancePage {
 
 pub async fn show_attendance(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<AttendancePage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let manages = inside.may_manage();
+    let e = inside.event;
     let lang = p.lang;
     let presence = repo::presence(state.store.conn(), e.id).await?;
     let ids: Vec<String> = presence.organizations.keys().cloned().collect();
@@ -511,6 +513,31 @@ pub async fn show_attendance(
         .filter(|r| r.first_time)
         .map(|r| r.name.clone())
         .collect();
+    let (sectors, chart) = sector_mix(&presence, &orgs, &reference, &p);
+    Ok(AttendancePage {
+        manage_href: manages.then(|| manage_href(e.id)),
+        href: event_href(e.id),
+        distinct: rows.len(),
+        sessions,
+        rows,
+        every,
+        first_timers,
+        sectors,
+        chart,
+        e,
+        p,
+    })
+}
+
+/// The sector mix of the organizations present: distinct organizations by
+/// sector, largest first, as rows and as a bar chart.
+fn sector_mix(
+    presence: &repo::Presence,
+    orgs: &HashMap<String, groupings_repo::OrgBrief>,
+    reference: &Reference,
+    p: &Page,
+) -> (Vec<SectorRow>, String) {
+    let lang = p.lang;
     // Sector mix: distinct organizations by sector, largest first.
     let mut by_sector: BTreeMap<Option<String>, usize> = BTreeMap::new();
     for id in presence.organizations.keys() {
@@ -522,12 +549,7 @@ pub async fn show_attendance(
     mix.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let labels: HashMap<Option<String>, String> = mix
         .iter()
-        .map(|(code, _)| {
-            (
-                code.clone(),
-                sector_label(&reference, lang, code.as_deref()),
-            )
-        })
+        .map(|(code, _)| (code.clone(), sector_label(reference, lang, code.as_deref())))
         .collect();
     let bars: Vec<Bar> = mix
         .iter()
@@ -554,17 +576,5 @@ pub async fn show_attendance(
             count: *n,
         })
         .collect();
-    Ok(AttendancePage {
-        manage_href: super::may_manage(&visitor, &e).then(|| manage_href(e.id)),
-        href: event_href(e.id),
-        distinct: rows.len(),
-        sessions,
-        rows,
-        every,
-        first_timers,
-        sectors,
-        chart,
-        e,
-        p,
-    })
+    (sectors, chart)
 }

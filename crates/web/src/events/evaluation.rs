@@ -8,26 +8,27 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use maillage_domain::charts::{Bar, bar_chart};
 use maillage_domain::events::{QuestionKind, SURVEY_PRESET, check_answer, check_question};
+use maillage_domain::ids::QuestionId;
 use maillage_interop::csv_out::{self, Cell};
 use maillage_store::entity::{event, survey_question};
-use maillage_store::repo::evaluations::{self as repo, QuestionInput, ResponseRefusal};
 use maillage_store::repo::events as events_repo;
+use maillage_store::repo::events::evaluations::{self as repo, QuestionInput, ResponseRefusal};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::access::{InsideEvent, ManagedEvent, Op, VisibleEvent};
+use super::event_href;
 use super::teams::EventHead;
-use super::{event_href, event_or_404, require_inside, require_manage, require_visible};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
-use crate::forms::Choice;
+use crate::extract::Id;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::plans::number_text;
@@ -35,21 +36,24 @@ use crate::plans::number_text;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/evaluation",
+            "/evenements/{event}/evaluation",
             get(show_builder).post(create_question),
         )
-        .route("/evenements/{id}/evaluation/modele", post(create_preset))
+        .route("/evenements/{event}/evaluation/modele", post(create_preset))
         .route(
-            "/evenements/{id}/evaluation/questions/{question}/{op}",
+            "/evenements/{event}/evaluation/questions/{question}/{op}",
             post(update_question),
         )
         .route(
-            "/evenements/{id}/evaluation/repondre",
+            "/evenements/{event}/evaluation/repondre",
             get(show_answer_form).post(create_response),
         )
-        .route("/evenements/{id}/evaluation/resultats", get(show_results))
         .route(
-            "/evenements/{id}/evaluation/resultats.csv",
+            "/evenements/{event}/evaluation/resultats",
+            get(show_results),
+        )
+        .route(
+            "/evenements/{event}/evaluation/resultats.csv",
             get(show_results_csv),
         )
 }
@@ -67,8 +71,15 @@ fn to_builder(e: &event::Model, flash: &str, anchor: &str) -> Response {
     .into_response()
 }
 
-fn kind_label(lang: Lang, kind: &str) -> String {
-    QuestionKind::parse(kind).map_or_else(|| kind.to_owned(), |k| lang.t(k.label_key()))
+fn kind_label(lang: Lang, kind: QuestionKind) -> String {
+    lang.t(kind.label_key())
+}
+
+/// A kind offered by the builder's select.
+pub struct KindChoice {
+    pub kind: QuestionKind,
+    pub value: &'static str,
+    pub label: String,
 }
 
 // ---------- the builder ----------
@@ -76,7 +87,7 @@ fn kind_label(lang: Lang, kind: &str) -> String {
 pub struct BuilderQuestion {
     pub id: String,
     pub number: usize,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub kind_label: String,
     pub prompt: String,
     pub options: Vec<String>,
@@ -91,19 +102,16 @@ pub struct BuilderPage {
     p: Page,
     ev: EventHead,
     questions: Vec<BuilderQuestion>,
-    kinds: Vec<Choice>,
+    kinds: Vec<KindChoice>,
     public_href: String,
     responses: usize,
 }
 
 pub async fn show_builder(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<BuilderPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let lang = p.lang;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let responses = repo::responses(state.store.conn(), e.id).await?.len();
@@ -116,8 +124,8 @@ pub async fn show_builder(
             BuilderQuestion {
                 id: q.id.to_string(),
                 number: i + 1,
-                kind: q.kind.clone(),
-                kind_label: kind_label(lang, &q.kind),
+                kind: q.kind(),
+                kind_label: kind_label(lang, q.kind()),
                 prompt: q.prompt.clone(),
                 options_text: options.join("\n"),
                 options,
@@ -127,12 +135,13 @@ pub async fn show_builder(
         })
         .collect();
     Ok(BuilderPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, true),
         questions,
         kinds: QuestionKind::ALL
             .iter()
-            .map(|k| Choice {
-                value: k.as_str().to_owned(),
+            .map(|k| KindChoice {
+                kind: *k,
+                value: k.as_str(),
                 label: lang.t(k.label_key()),
             })
             .collect(),
@@ -175,12 +184,9 @@ fn question_input(form: &QuestionForm) -> Result<QuestionInput, &'static str> {
 
 pub async fn create_question(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     match question_input(&form) {
         Ok(input) => {
             repo::add_questions(&state.store, e.id, &[input]).await?;
@@ -192,11 +198,8 @@ pub async fn create_question(
 
 pub async fn create_preset(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let list: Vec<QuestionInput> = SURVEY_PRESET
         .iter()
         .map(|q| QuestionInput {
@@ -212,13 +215,12 @@ pub async fn create_preset(
 /// `modifier`, `monter`, `descendre`, `supprimer` on a question.
 pub async fn update_question(
     State(state): State<AppState>,
-    Path((id, question, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(question): Id<QuestionId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<QuestionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let qid = Uuid::parse_str(&question).map_err(|_| AppError::NotFound)?;
+    let qid = question.uuid();
     let anchor = format!("q-{qid}");
     match op.as_str() {
         "modifier" => match question_input(&form) {
@@ -247,7 +249,7 @@ pub struct AnswerOption {
 pub struct AnswerQuestion {
     pub id: String,
     pub number: usize,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     pub options: Vec<AnswerOption>,
     pub text: String,
@@ -287,18 +289,18 @@ fn answer_questions(
                 .get(&format!("q-{}", q.id))
                 .cloned()
                 .unwrap_or_default();
-            let options = match QuestionKind::parse(&q.kind) {
-                Some(QuestionKind::Scale) => (maillage_domain::events::SCALE_MIN
+            let options = match q.kind() {
+                QuestionKind::Scale => (maillage_domain::events::SCALE_MIN
                     ..=maillage_domain::events::SCALE_MAX)
                     .map(|n| n.to_string())
                     .collect(),
-                Some(QuestionKind::Text) | None => Vec::new(),
-                Some(_) => repo::options_of(q),
+                QuestionKind::Text => Vec::new(),
+                QuestionKind::Single | QuestionKind::Multiple => repo::options_of(q),
             };
             AnswerQuestion {
                 id: q.id.to_string(),
                 number: i + 1,
-                kind: q.kind.clone(),
+                kind: q.kind(),
                 prompt: q.prompt.clone(),
                 options: options
                     .into_iter()
@@ -309,7 +311,7 @@ fn answer_questions(
                         value: o,
                     })
                     .collect(),
-                text: if q.kind == "text" {
+                text: if q.kind() == QuestionKind::Text {
                     values.join("\n")
                 } else {
                     String::new()
@@ -332,7 +334,7 @@ async fn token_digest(
     };
     events_repo::registration_by_token(state.store.conn(), token)
         .await?
-        .filter(|r| r.event_id == e.id && r.status != "cancelled")
+        .filter(|r| r.event_id == e.id && !r.status.is_cancelled())
         .ok_or(AppError::NotFound)?;
     Ok(Some(repo::response_digest(token)))
 }
@@ -350,13 +352,10 @@ fn answer_action(e: &event::Model, token: Option<&str>) -> String {
 
 pub async fn show_answer_form(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    VisibleEvent { event: e, .. }: VisibleEvent,
     Query(q): Query<TokenQuery>,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let digest = token_digest(&state, &e, q.jeton.as_deref()).await?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let mut notice = None;
@@ -383,15 +382,12 @@ pub async fn show_answer_form(
 
 pub async fn create_response(
     State(state): State<AppState>,
-    Path(id): Path<String>,
     Query(q): Query<TokenQuery>,
     p: Page,
-    visitor: Visitor,
     _quota: crate::bounds::AnonymousWrite,
+    VisibleEvent { event: e, .. }: VisibleEvent,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_visible(&visitor, &e)?;
     let digest = token_digest(&state, &e, q.jeton.as_deref()).await?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let mut given: HashMap<String, Vec<String>> = HashMap::new();
@@ -403,7 +399,7 @@ pub async fn create_response(
     let mut errors: HashMap<Uuid, String> = HashMap::new();
     let mut answers: Vec<(Uuid, String)> = Vec::new();
     for question in &list {
-        let kind = QuestionKind::parse(&question.kind).unwrap_or(QuestionKind::Text);
+        let kind = question.kind();
         let values = given
             .get(&format!("q-{}", question.id))
             .cloned()
@@ -494,12 +490,11 @@ pub struct ResultsPage {
 
 pub async fn show_results(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ResultsPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let can_manage = inside.may_manage();
+    let e = inside.event;
     let lang = p.lang;
     let results = repo::survey_results(state.store.conn(), e.id).await?;
     let questions = results
@@ -507,7 +502,7 @@ pub async fn show_results(
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let is_text = q.kind == "text";
+            let is_text = q.kind == QuestionKind::Text;
             let bars: Vec<Bar> = q
                 .counts
                 .iter()
@@ -520,7 +515,7 @@ pub async fn show_results(
             ResultItem {
                 number: i + 1,
                 prompt: q.prompt.clone(),
-                kind_label: kind_label(lang, &q.kind),
+                kind_label: kind_label(lang, q.kind),
                 answered: q.answered,
                 chart: if is_text || q.answered == 0 {
                     String::new()
@@ -542,7 +537,7 @@ pub async fn show_results(
         })
         .collect();
     Ok(ResultsPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, can_manage),
         responses: results.responses,
         questions,
         p,
@@ -551,12 +546,9 @@ pub async fn show_results(
 
 pub async fn show_results_csv(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    InsideEvent { event: e, .. }: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let responses = repo::responses(state.store.conn(), e.id).await?;
     let table = csv_out::to_string_quoted(|w| {
@@ -568,7 +560,7 @@ pub async fn show_results_csv(
             row.extend(list.iter().map(|q| {
                 // Several choices share a cell; a free text keeps its lines.
                 let value = answers.get(&q.id).map_or_else(String::new, |v| {
-                    if q.kind == "text" {
+                    if q.kind() == QuestionKind::Text {
                         v.clone()
                     } else {
                         v.replace('\n', "; ")

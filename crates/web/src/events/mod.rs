@@ -3,34 +3,56 @@
 //! by person), teams and the reflection canvas, facilitators' observations,
 //! the evaluation survey, and the generated bilan.
 //!
-//! Submodules own their routes; who may do what is asked of
-//! `Principal::allows` through the helpers below.
+//! Submodules own their routes; who may do what is decided by
+//! `maillage_domain::events` and asked by the extractors of [`access`]
+//! (`VisibleEvent`, `ManagedEvent`, `InsideEvent`, …).
 
+pub mod access;
+mod calendar;
 mod checkin;
+mod confirmation;
 mod evaluation;
-pub mod import;
-mod pages;
+mod form;
+mod import;
+mod list;
+mod manage;
+mod public;
 mod report;
+mod sessions;
 mod teams;
 
 use axum::Router;
-use maillage_domain::Permission;
 use maillage_store::entity::event;
+use maillage_store::entity::event::EventStatus;
 use maillage_store::repo::events as repo;
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::i18n::Lang;
+
+pub use access::{InsideEvent, ManagedEvent, VisibleEvent, may_manage};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .merge(pages::router())
+        .merge(list::router())
+        .merge(form::router())
+        .merge(sessions::router())
+        .merge(public::router())
+        .merge(confirmation::router())
+        .merge(manage::router())
+        .merge(calendar::router())
         .merge(import::router())
         .merge(checkin::router())
         .merge(teams::router())
         .merge(evaluation::router())
         .merge(report::router())
+}
+
+/// An event's status as people read it.
+pub fn status_label(lang: Lang, status: EventStatus) -> String {
+    lang.t(&format!("evpages-status-{}", status.as_str()))
 }
 
 pub fn event_href(id: Uuid) -> String {
@@ -42,6 +64,11 @@ pub fn manage_href(id: Uuid) -> String {
     format!("/evenements/{id}/gestion")
 }
 
+/// The event of `id`; 404 when unknown or malformed.
+///
+/// Kept for the network pages (`network/pages.rs`, `network/export.rs`,
+/// `network/declared.rs`) until they take [`VisibleEvent`]; the events
+/// handlers take the extractors of [`access`].
 pub async fn event_or_404(state: &AppState, id: &str) -> Result<event::Model, AppError> {
     let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
     repo::event(state.store.conn(), id)
@@ -49,57 +76,10 @@ pub async fn event_or_404(state: &AppState, id: &str) -> Result<event::Model, Ap
         .ok_or(AppError::NotFound)
 }
 
-/// Whether the visitor coordinates the event: `EditGrouping` in its
-/// grouping (an event of no grouping: administrators only).
-pub fn may_manage(visitor: &Visitor, e: &event::Model) -> bool {
-    visitor.0.as_ref().is_some_and(|u| match e.grouping_id {
-        Some(g) => u
-            .principal
-            .allows(Permission::EditGrouping, Some(&g.to_string())),
-        None => u.principal.is_admin,
-    })
-}
-
-/// Whether the visitor is inside the event's grouping (any role): they see
-/// its registrants, teams, answers and results.
-pub fn is_inside(visitor: &Visitor, e: &event::Model) -> bool {
-    visitor.0.as_ref().is_some_and(|u| match e.grouping_id {
-        Some(g) => u
-            .principal
-            .allows(Permission::ReadGrouping, Some(&g.to_string())),
-        None => u.principal.is_admin,
-    })
-}
-
-/// 401 for anonymous visitors, 403 for others who may not manage it.
-pub fn require_manage(visitor: &Visitor, e: &event::Model) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        Err(AppError::Unauthenticated)
-    } else if may_manage(visitor, e) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// 401 for anonymous visitors, 403 for accounts outside the grouping, 404
-/// for a draft to those who do not manage it (see [`require_visible`]).
-pub fn require_inside(visitor: &Visitor, e: &event::Model) -> Result<(), AppError> {
-    if visitor.0.is_none() {
-        Err(AppError::Unauthenticated)
-    } else if is_inside(visitor, e) {
-        require_visible(visitor, e)?;
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// A draft event is seen only by those who manage it: 404 for others.
+/// A draft event is seen only by those who manage it: 404 for others (the
+/// rule is `maillage_domain::events::require_visible`). Kept for the
+/// network pages, like [`event_or_404`].
 pub fn require_visible(visitor: &Visitor, e: &event::Model) -> Result<(), AppError> {
-    if e.status == "draft" && !may_manage(visitor, e) {
-        Err(AppError::NotFound)
-    } else {
-        Ok(())
-    }
+    maillage_domain::events::require_visible(access::principal(visitor), &e.access())
+        .map_err(AppError::from)
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -19,17 +19,16 @@ use maillage_domain::charts::{self, Bar};
 use maillage_domain::numbers::{self, Decimals};
 use maillage_domain::reports::{self, Block, QuestionKind, Report, Words};
 use maillage_store::entity::event;
-use maillage_store::repo::event_reports as repo;
+use maillage_store::repo::events::reports as repo;
 use serde::Deserialize;
 
-use super::{
-    event_href, event_or_404, manage_href, may_manage, require_inside, require_manage,
-    require_visible,
-};
+use super::access::{InsideEvent, ManagedEvent, Section};
+use super::{event_href, manage_href};
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::auth::{Visitor, actor};
+use crate::auth::actor;
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::i18n::Lang;
 use crate::page::Page;
 use crate::reference::Reference;
@@ -37,12 +36,12 @@ use crate::text::format_date;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/evenements/{id}/bilan", get(show_report))
-        .route("/evenements/{id}/bilan.html", get(download_html))
-        .route("/evenements/{id}/bilan.pdf", get(download_pdf))
-        .route("/evenements/{id}/bilan/{section}", post(save_section))
+        .route("/evenements/{event}/bilan", get(show_report))
+        .route("/evenements/{event}/bilan.html", get(download_html))
+        .route("/evenements/{event}/bilan.pdf", get(download_pdf))
+        .route("/evenements/{event}/bilan/{section}", post(save_section))
         .route(
-            "/evenements/{id}/bilan/{section}/regenerer",
+            "/evenements/{event}/bilan/{section}/regenerer",
             post(reset_section),
         )
 }
@@ -161,47 +160,7 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
         .questions
         .iter()
         .enumerate()
-        .map(|(i, q)| {
-            let chart = if q.kind == QuestionKind::Text && q.counts.is_empty() {
-                String::new()
-            } else {
-                let bars: Vec<Bar> = q
-                    .counts
-                    .iter()
-                    .map(|(label, n)| Bar {
-                        label: label.clone(),
-                        #[expect(
-                            clippy::cast_precision_loss,
-                            reason = "counts of answers stay far below 2^52"
-                        )]
-                        value: *n as f64,
-                        color: None,
-                    })
-                    .collect();
-                charts::bar_chart(
-                    &format!("bilan-question-{i}"),
-                    &q.prompt,
-                    &bars,
-                    &lang.t("report-no-answers"),
-                )
-            };
-            QuestionView {
-                prompt: q.prompt.clone(),
-                kind: q.kind.as_str(),
-                answered: q.answered,
-                mean: q
-                    .mean
-                    .map(|m| numbers::french(m, Decimals::Exactly(1)))
-                    .unwrap_or_default(),
-                chart,
-                // Topics are counted in the chart already.
-                texts: if q.favourite_topic {
-                    Vec::new()
-                } else {
-                    q.texts.clone()
-                },
-            }
-        })
+        .map(|(i, q)| question_view(i, q, lang))
         .collect();
     Ok(Body {
         report,
@@ -210,6 +169,50 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
         questions,
         generated_on: format_date(chrono::Utc::now(), lang),
     })
+}
+
+/// One evaluation question of the bilan: its chart (none for free text
+/// without counts) and its answers.
+fn question_view(i: usize, q: &reports::QuestionResult, lang: Lang) -> QuestionView {
+    let chart = if q.kind == QuestionKind::Text && q.counts.is_empty() {
+        String::new()
+    } else {
+        let bars: Vec<Bar> = q
+            .counts
+            .iter()
+            .map(|(label, n)| Bar {
+                label: label.clone(),
+                #[expect(
+                    clippy::cast_precision_loss,
+                    reason = "counts of answers stay far below 2^52"
+                )]
+                value: *n as f64,
+                color: None,
+            })
+            .collect();
+        charts::bar_chart(
+            &format!("bilan-question-{i}"),
+            &q.prompt,
+            &bars,
+            &lang.t("report-no-answers"),
+        )
+    };
+    QuestionView {
+        prompt: q.prompt.clone(),
+        kind: q.kind.as_str(),
+        answered: q.answered,
+        mean: q
+            .mean
+            .map(|m| numbers::french(m, Decimals::Exactly(1)))
+            .unwrap_or_default(),
+        chart,
+        // Topics are counted in the chart already.
+        texts: if q.favourite_topic {
+            Vec::new()
+        } else {
+            q.texts.clone()
+        },
+    }
 }
 
 // ---------- the page ----------
@@ -232,19 +235,17 @@ pub struct ReportPage {
 
 async fn show_report(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ReportPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
-    require_visible(&visitor, &e)?;
+    let can_edit = inside.may_manage();
+    let e = inside.event;
     let body = build(&state, &e, p.lang).await?;
     Ok(ReportPage {
         event_href: event_href(e.id),
         manage_href: manage_href(e.id),
         href: report_href(&e),
-        can_edit: may_manage(&visitor, &e),
+        can_edit,
         report: body.report,
         sections: body.sections,
         sector_chart: body.sector_chart,
@@ -265,15 +266,12 @@ pub struct SectionForm {
 
 async fn save_section(
     State(state): State<AppState>,
-    Path((id, section)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, user }: ManagedEvent,
+    Id(Section(section)): Id<Section>,
     ip: ClientIp,
     Form(form): Form<SectionForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let key = reports::section_key(&section).ok_or(AppError::NotFound)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     let back = report_href(&e);
     // Line endings as browsers send them (CRLF) are kept as LF.
     let text = form.contenu.replace("\r\n", "\n").trim().to_owned();
@@ -295,14 +293,11 @@ async fn save_section(
 
 async fn reset_section(
     State(state): State<AppState>,
-    Path((id, section)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, user }: ManagedEvent,
+    Id(Section(section)): Id<Section>,
     ip: ClientIp,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let key = reports::section_key(&section).ok_or(AppError::NotFound)?;
-    let user = visitor.0.clone().ok_or(AppError::Unauthenticated)?;
     repo::reset_section(&state.store, &actor(&user, &ip), e.id, key).await?;
     Ok(Redirect::to(&format!(
         "{}?ok=flash-report-reset#section-{key}",
@@ -331,13 +326,9 @@ pub struct StandaloneReport {
 
 async fn standalone(
     state: &AppState,
-    visitor: &Visitor,
-    id: &str,
+    e: event::Model,
     p: Page,
 ) -> Result<(event::Model, String), AppError> {
-    let e = event_or_404(state, id).await?;
-    require_inside(visitor, &e)?;
-    require_visible(visitor, &e)?;
     let body = build(state, &e, p.lang).await?;
     let html = StandaloneReport {
         href: report_href(&e),
@@ -373,11 +364,10 @@ fn attachment(name: &str) -> HeaderValue {
 
 async fn download_html(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    InsideEvent { event, .. }: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let (e, html) = standalone(&state, &visitor, &id, p).await?;
+    let (e, html) = standalone(&state, event, p).await?;
     let mut r = Html(html).into_response();
     let h = r.headers_mut();
     h.insert(
@@ -511,12 +501,11 @@ pub struct PdfUnavailable {
 
 async fn download_pdf(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    InsideEvent { event, .. }: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<Response, AppError> {
     let page = p.clone();
-    let (e, html) = standalone(&state, &visitor, &id, p).await?;
+    let (e, html) = standalone(&state, event, p).await?;
     match print_pdf(&html).await {
         Ok(pdf) => {
             let mut r = pdf.into_response();
@@ -598,7 +587,7 @@ mod tests {
             intentions: None,
             audience: None,
             capacity: None,
-            status: "done".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Done,
             registration_closes_on: None,
             version: 1,
             created_at: chrono::Utc::now(),

@@ -8,23 +8,25 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use maillage_domain::events::{CANVAS_PRESET, distinct_sectors, parse_count, sticky_lines};
+use maillage_domain::ids::{ObservationId, QuestionId, StickyId, TeamId};
 use maillage_store::entity::{event, registration};
-use maillage_store::repo::event_teams::{self as repo, AssignRefusal};
 use maillage_store::repo::events as events_repo;
+use maillage_store::repo::events::teams::{self as repo, AssignRefusal};
 use maillage_store::repo::groupings::{OrgBrief, org_briefs};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{event_href, event_or_404, manage_href, may_manage, require_inside, require_manage};
+use super::access::{InsideEvent, ManagedEvent, Op, Registrant};
+use super::{event_href, manage_href};
 use crate::AppState;
-use crate::auth::Visitor;
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::forms::Choice;
 use crate::i18n::Lang;
 use crate::page::Page;
@@ -35,47 +37,50 @@ use crate::text::format_date;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
-            "/evenements/{id}/equipes",
+            "/evenements/{event}/equipes",
             get(show_teams).post(create_team),
         )
-        .route("/evenements/{id}/equipes/repartir", post(create_auto_teams))
-        .route("/evenements/{id}/equipes/affecter", post(update_member))
-        .route("/evenements/{id}/equipes/{team}/{op}", post(update_team))
         .route(
-            "/evenements/{id}/canevas",
+            "/evenements/{event}/equipes/repartir",
+            post(create_auto_teams),
+        )
+        .route("/evenements/{event}/equipes/affecter", post(update_member))
+        .route("/evenements/{event}/equipes/{team}/{op}", post(update_team))
+        .route(
+            "/evenements/{event}/canevas",
             get(show_canvas).post(create_canvas_question),
         )
         .route(
-            "/evenements/{id}/canevas/modele",
+            "/evenements/{event}/canevas/modele",
             post(create_canvas_preset),
         )
         .route(
-            "/evenements/{id}/canevas/reponses",
+            "/evenements/{event}/canevas/reponses",
             get(show_canvas_answers),
         )
         .route(
-            "/evenements/{id}/canevas/{question}/{op}",
+            "/evenements/{event}/canevas/{question}/{op}",
             post(update_canvas_question),
         )
-        .route("/evenements/{id}/moi/{token}", get(show_personal))
+        .route("/evenements/{event}/moi/{personal}", get(show_personal))
         .route(
-            "/evenements/{id}/moi/{token}/canevas",
+            "/evenements/{event}/moi/{personal}/canevas",
             post(update_personal_canvas),
         )
         .route(
-            "/evenements/{id}/observations",
+            "/evenements/{event}/observations",
             get(show_observations).post(create_observation),
         )
         .route(
-            "/evenements/{id}/observations/{observation}/supprimer",
+            "/evenements/{event}/observations/{observation}/supprimer",
             post(delete_observation),
         )
         .route(
-            "/evenements/{id}/mosaique",
+            "/evenements/{event}/mosaique",
             get(show_mosaic).post(create_stickies),
         )
         .route(
-            "/evenements/{id}/mosaique/{sticky}/supprimer",
+            "/evenements/{event}/mosaique/{sticky}/supprimer",
             post(delete_sticky),
         )
 }
@@ -91,18 +96,14 @@ pub struct EventHead {
 }
 
 impl EventHead {
-    pub fn of(e: &event::Model, visitor: &Visitor) -> Self {
+    pub fn of(e: &event::Model, can_manage: bool) -> Self {
         EventHead {
             title: e.title.clone(),
             href: event_href(e.id),
             manage_href: manage_href(e.id),
-            can_manage: may_manage(visitor, e),
+            can_manage,
         }
     }
-}
-
-fn parse_id(text: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(text.trim()).map_err(|_| AppError::NotFound)
 }
 
 fn to_page(e: &event::Model, page: &str, flash: &str, anchor: &str) -> Response {
@@ -200,18 +201,17 @@ pub struct TeamsPage {
 
 pub async fn show_teams(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<TeamsPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let can_manage = inside.may_manage();
+    let e = inside.event;
     let lang = p.lang;
     let reference = Reference::load(&state).await?;
     let regs: Vec<registration::Model> = events_repo::registrations(state.store.conn(), e.id)
         .await?
         .into_iter()
-        .filter(|r| r.status == "confirmed")
+        .filter(|r| r.status.is_confirmed())
         .collect();
     let orgs = briefs_of(&state, &regs).await?;
     let views = repo::teams_with_members(state.store.conn(), e.id).await?;
@@ -268,7 +268,7 @@ pub async fn show_teams(
         })
         .collect();
     Ok(TeamsPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, can_manage),
         teams,
         suggested: if n > 0 {
             n
@@ -292,12 +292,9 @@ pub struct TeamForm {
 
 pub async fn create_team(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     if form.name.trim().is_empty() {
         return Ok(to_page(&e, "equipes", "flash-teams-error-name", "new-team"));
     }
@@ -319,13 +316,12 @@ pub async fn create_team(
 /// `modifier` (name and facilitator), `monter`, `descendre`, `supprimer`.
 pub async fn update_team(
     State(state): State<AppState>,
-    Path((id, team, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(team): Id<TeamId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<TeamForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let team = repo::team_of_event(state.store.conn(), e.id, parse_id(&team)?)
+    let team = repo::team_of_event(state.store.conn(), e.id, team.uuid())
         .await?
         .ok_or(AppError::NotFound)?;
     let anchor = format!("t-{}", team.id);
@@ -366,13 +362,10 @@ const MAX_TEAMS: usize = 100;
 
 pub async fn create_auto_teams(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     Form(form): Form<AutoForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let count = match form.count.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_TEAMS).contains(&n) => n,
         _ => return Ok(to_page(&e, "equipes", "flash-teams-error-count", "auto")),
@@ -395,12 +388,9 @@ pub struct AssignForm {
 
 pub async fn update_member(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<AssignForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let Ok(registration) = Uuid::parse_str(form.registration.trim()) else {
         return Ok(to_page(&e, "equipes", "flash-teams-error-person", "people"));
     };
@@ -453,12 +443,11 @@ pub struct CanvasPage {
 
 pub async fn show_canvas(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<CanvasPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let can_manage = inside.may_manage();
+    let e = inside.event;
     let c = repo::canvas(state.store.conn(), e.id).await?;
     let n = c.questions.len();
     let questions = c
@@ -475,7 +464,7 @@ pub async fn show_canvas(
         })
         .collect();
     Ok(CanvasPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, can_manage),
         questions,
         p,
     })
@@ -492,12 +481,9 @@ const MAX_PROMPT: usize = 2000;
 
 pub async fn create_canvas_question(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<PromptForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let prompt = form.prompt.trim();
     if prompt.is_empty() || prompt.chars().count() > MAX_PROMPT {
         return Ok(to_page(
@@ -513,11 +499,8 @@ pub async fn create_canvas_question(
 
 pub async fn create_canvas_preset(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     repo::add_canvas_questions(&state.store, e.id, &CANVAS_PRESET).await?;
     Ok(to_page(
         &e,
@@ -530,13 +513,12 @@ pub async fn create_canvas_preset(
 /// `modifier`, `monter`, `descendre`, `supprimer` on a question.
 pub async fn update_canvas_question(
     State(state): State<AppState>,
-    Path((id, question, op)): Path<(String, String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(question): Id<QuestionId>,
+    Id(Op(op)): Id<Op>,
     Form(form): Form<PromptForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    let qid = parse_id(&question)?;
+    let qid = question.uuid();
     let anchor = format!("q-{qid}");
     match op.as_str() {
         "modifier" => {
@@ -648,12 +630,11 @@ fn group_answers(
 
 pub async fn show_canvas_answers(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    inside: InsideEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<CanvasAnswersPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_inside(&visitor, &e)?;
+    let can_manage = inside.may_manage();
+    let e = inside.event;
     let canvas = repo::canvas(state.store.conn(), e.id).await?;
     let views = repo::teams_with_members(state.store.conn(), e.id).await?;
     let list = events_repo::registrations(state.store.conn(), e.id).await?;
@@ -661,7 +642,7 @@ pub async fn show_canvas_answers(
     let regs: HashMap<Uuid, registration::Model> = list.into_iter().map(|r| (r.id, r)).collect();
     let questions = group_answers(&canvas, &views, &regs, &orgs, &p.t("teams-no-team"), None);
     Ok(CanvasAnswersPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, can_manage),
         total: canvas.answers.len(),
         questions,
         p,
@@ -697,25 +678,15 @@ pub struct PersonalPage {
     links_href: String,
 }
 
-/// The registration of this token for this event; 404 otherwise.
-async fn registration_of(
-    state: &AppState,
-    e: &event::Model,
-    token: &str,
-) -> Result<registration::Model, AppError> {
-    events_repo::registration_by_token(state.store.conn(), token)
-        .await?
-        .filter(|r| r.event_id == e.id)
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn show_personal(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
+    Registrant {
+        event: e,
+        registration: me,
+        token,
+    }: Registrant,
     p: Page,
 ) -> Result<PersonalPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let lang = p.lang;
     let reference = Reference::load(&state).await?;
     let canvas = repo::canvas(state.store.conn(), e.id).await?;
@@ -763,7 +734,7 @@ pub async fn show_personal(
         title: e.title.clone(),
         event_href: event_href(e.id),
         name: me.name.clone(),
-        status: lang.t(&format!("mypage-status-{}", me.status)),
+        status: lang.t(&format!("mypage-status-{}", me.status.as_str())),
         team: mine.map(|v| v.team.name.clone()),
         facilitator: mine
             .and_then(|v| v.team.facilitator.clone())
@@ -803,14 +774,16 @@ const MAX_ANSWER: usize = maillage_domain::limits::LONG_TEXT;
 
 pub async fn update_personal_canvas(
     State(state): State<AppState>,
-    Path((id, token)): Path<(String, String)>,
     _quota: crate::bounds::AnonymousWrite,
+    Registrant {
+        event: e,
+        registration: me,
+        token,
+    }: Registrant,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    let me = registration_of(&state, &e, &token).await?;
     let back = format!("{}/moi/{token}", event_href(e.id));
-    if me.status == "cancelled" {
+    if me.status.is_cancelled() {
         return Ok(
             Redirect::to(&format!("{back}?erreur=flash-mypage-error-cancelled")).into_response(),
         );
@@ -885,7 +858,6 @@ pub struct ObservationsPage {
 async fn observations_page(
     state: &AppState,
     e: &event::Model,
-    visitor: &Visitor,
     p: Page,
     form: ObservationForm,
     error: Option<String>,
@@ -900,7 +872,7 @@ async fn observations_page(
         .map(i64::from)
         .sum();
     Ok(ObservationsPage {
-        ev: EventHead::of(e, visitor),
+        ev: EventHead::of(e, true),
         observations: list
             .into_iter()
             .map(|o| ObservationItem {
@@ -930,13 +902,10 @@ async fn observations_page(
 
 pub async fn show_observations(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<ObservationsPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    observations_page(&state, &e, &visitor, p, ObservationForm::default(), None).await
+    observations_page(&state, &e, p, ObservationForm::default(), None).await
 }
 
 /// The longest observation kept (characters).
@@ -944,13 +913,10 @@ const MAX_OBSERVATION: usize = maillage_domain::limits::LONG_TEXT;
 
 pub async fn create_observation(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, user }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
     Form(form): Form<ObservationForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let text = form.text.trim().to_owned();
     let count = parse_count(&form.new_contacts);
     let team = if form.team.trim().is_empty() {
@@ -968,7 +934,7 @@ pub async fn create_observation(
         None
     };
     if let (None, Ok(count), Ok(team)) = (error, count, team) {
-        let author = visitor.0.as_ref().map(|u| u.view.user.id);
+        let author = Some(user.view.user.id);
         match repo::add_observation(&state.store, e.id, team, &text, count, author).await {
             Ok(_) => {
                 return Ok(to_page(
@@ -980,25 +946,23 @@ pub async fn create_observation(
             }
             Err(maillage_store::StoreError::NotFound) => {
                 let msg = p.t("observations-error-team");
-                let page = observations_page(&state, &e, &visitor, p, form, Some(msg)).await?;
+                let page = observations_page(&state, &e, p, form, Some(msg)).await?;
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
             }
             Err(other) => return Err(other.into()),
         }
     }
     let msg = p.t(error.unwrap_or("observations-error-text"));
-    let page = observations_page(&state, &e, &visitor, p, form, Some(msg)).await?;
+    let page = observations_page(&state, &e, p, form, Some(msg)).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn delete_observation(
     State(state): State<AppState>,
-    Path((id, observation)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(observation): Id<ObservationId>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    repo::delete_observation(&state.store, e.id, parse_id(&observation)?).await?;
+    repo::delete_observation(&state.store, e.id, observation.uuid()).await?;
     Ok(to_page(
         &e,
         "observations",
@@ -1031,18 +995,15 @@ pub struct MosaicPage {
 
 pub async fn show_mosaic(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     p: Page,
-    visitor: Visitor,
 ) -> Result<MosaicPage, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let teams = repo::teams(state.store.conn(), e.id).await?;
     let stickies = repo::stickies(state.store.conn(), e.id).await?;
     let count = stickies.len();
     let walls = mosaic_walls(&teams, &stickies, p.lang);
     Ok(MosaicPage {
-        ev: EventHead::of(&e, &visitor),
+        ev: EventHead::of(&e, true),
         walls,
         team_choices: teams
             .iter()
@@ -1103,12 +1064,9 @@ const MAX_STICKIES: usize = 200;
 
 pub async fn create_stickies(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
     Form(form): Form<StickiesForm>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
     let lines = sticky_lines(&form.lines);
     if lines.is_empty() {
         return Ok(to_page(&e, "mosaique", "flash-mosaic-error-empty", "add"));
@@ -1140,11 +1098,9 @@ pub async fn create_stickies(
 
 pub async fn delete_sticky(
     State(state): State<AppState>,
-    Path((id, sticky)): Path<(String, String)>,
-    visitor: Visitor,
+    ManagedEvent { event: e, .. }: ManagedEvent,
+    Id(sticky): Id<StickyId>,
 ) -> Result<Response, AppError> {
-    let e = event_or_404(&state, &id).await?;
-    require_manage(&visitor, &e)?;
-    repo::delete_sticky(&state.store, e.id, parse_id(&sticky)?).await?;
+    repo::delete_sticky(&state.store, e.id, sticky.uuid()).await?;
     Ok(to_page(&e, "mosaique", "flash-mosaic-deleted", "wall"))
 }

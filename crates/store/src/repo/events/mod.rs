@@ -2,6 +2,11 @@
 //! attendance (imported grids by organization, check-in by person), and
 //! the numbers the attendance table and the bilan show.
 
+pub mod evaluations;
+pub mod pages;
+pub mod reports;
+pub mod teams;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
@@ -16,6 +21,9 @@ use super::audit::{self, Actor};
 use super::batch;
 use super::change_log::Op;
 use super::order::position;
+use crate::entity::attendance::AttendanceSource;
+use crate::entity::event::EventStatus;
+use crate::entity::registration::RegistrationStatus;
 use crate::entity::{attendance, event, event_session, registration};
 use crate::{Store, StoreError};
 
@@ -29,8 +37,7 @@ pub struct EventInput {
     pub intentions: Vec<String>,
     pub audience: Option<String>,
     pub capacity: Option<i32>,
-    /// `draft`, `published` or `done`.
-    pub status: String,
+    pub status: EventStatus,
     pub registration_closes_on: Option<NaiveDate>,
 }
 
@@ -77,7 +84,7 @@ pub async fn create_event_in<C: ConnectionTrait>(
         intentions: Set((!input.intentions.is_empty()).then(|| input.intentions.join("\n"))),
         audience: Set(input.audience.clone()),
         capacity: Set(input.capacity),
-        status: Set(input.status.clone()),
+        status: Set(input.status),
         registration_closes_on: Set(input.registration_closes_on),
         version: Set(1),
         created_at: Set(now),
@@ -145,7 +152,7 @@ pub async fn update_event(
     active.intentions = Set((!input.intentions.is_empty()).then(|| input.intentions.join("\n")));
     active.audience = Set(input.audience.clone());
     active.capacity = Set(input.capacity);
-    active.status = Set(input.status.clone());
+    active.status = Set(input.status);
     active.registration_closes_on = Set(input.registration_closes_on);
     active.version = Set(version + 1);
     active.updated_at = Set(Utc::now());
@@ -188,6 +195,26 @@ pub async fn sessions<C: ConnectionTrait>(
         .order_by_asc(event_session::Column::Date)
         .all(conn)
         .await?)
+}
+
+/// The sessions of these events, each event's by date, in one query.
+pub async fn sessions_of_events<C: ConnectionTrait>(
+    conn: &C,
+    event_ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<event_session::Model>>, StoreError> {
+    let mut out: HashMap<Uuid, Vec<event_session::Model>> = HashMap::new();
+    if event_ids.is_empty() {
+        return Ok(out);
+    }
+    for s in event_session::Entity::find()
+        .filter(event_session::Column::EventId.is_in(event_ids.iter().copied()))
+        .order_by_asc(event_session::Column::Date)
+        .all(conn)
+        .await?
+    {
+        out.entry(s.event_id).or_default().push(s);
+    }
+    Ok(out)
 }
 
 /// The session of that date, created when missing; `SessionDateTaken` never: a date
@@ -344,7 +371,7 @@ pub async fn register(
     let txn = store.write().await?;
     lock_event(store, &txn, event_id).await?;
     let e = event(&txn, event_id).await?.ok_or(StoreError::NotFound)?;
-    if e.status != "published" {
+    if e.status != EventStatus::Published {
         return Ok(Err(RegistrationRefusal::NotOpen));
     }
     if e.registration_closes_on.is_some_and(|d| today > d) {
@@ -354,7 +381,7 @@ pub async fn register(
     let already = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
         .filter(registration::Column::Email.eq(email.as_str()))
-        .filter(registration::Column::Status.ne("cancelled"))
+        .filter(registration::Column::Status.ne(RegistrationStatus::Cancelled))
         .count(&txn)
         .await?;
     if already > 0 {
@@ -362,7 +389,7 @@ pub async fn register(
     }
     let confirmed = registration::Entity::find()
         .filter(registration::Column::EventId.eq(event_id))
-        .filter(registration::Column::Status.eq("confirmed"))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
         .count(&txn)
         .await?;
     let waitlisted = e
@@ -385,7 +412,11 @@ pub async fn register(
         organization_text: Set(input.organization_text.clone()),
         role: Set(input.role.clone()),
         needs: Set(input.needs.clone()),
-        status: Set(if waitlisted { "waitlist" } else { "confirmed" }.to_owned()),
+        status: Set(if waitlisted {
+            RegistrationStatus::Waitlist
+        } else {
+            RegistrationStatus::Confirmed
+        }),
         token_digest: Set(maillage_domain::token::digest(&token)),
         confirmation: Set(Some(text)),
         confirmation_lang: Set(input.confirmation_lang.clone()),
@@ -420,9 +451,9 @@ pub async fn cancel_registration(
         .await?
         .filter(|r| r.event_id == event_id)
         .ok_or(StoreError::NotFound)?;
-    let was_confirmed = found.status == "confirmed";
+    let was_confirmed = found.status == RegistrationStatus::Confirmed;
     let mut active: registration::ActiveModel = found.into();
-    active.status = Set("cancelled".to_owned());
+    active.status = Set(RegistrationStatus::Cancelled);
     active.update(&txn).await?;
     let promoted = if was_confirmed {
         fill_from_waitlist(&txn, &e, promotion).await?
@@ -444,7 +475,7 @@ async fn fill_from_waitlist(
 ) -> Result<Vec<registration::Model>, StoreError> {
     let waiting = registration::Entity::find()
         .filter(registration::Column::EventId.eq(e.id))
-        .filter(registration::Column::Status.eq("waitlist"))
+        .filter(registration::Column::Status.eq(RegistrationStatus::Waitlist))
         .order_by_asc(registration::Column::CreatedAt)
         .all(txn)
         .await?;
@@ -456,7 +487,7 @@ async fn fill_from_waitlist(
         Some(c) => {
             let confirmed = registration::Entity::find()
                 .filter(registration::Column::EventId.eq(e.id))
-                .filter(registration::Column::Status.eq("confirmed"))
+                .filter(registration::Column::Status.eq(RegistrationStatus::Confirmed))
                 .count(txn)
                 .await?;
             usize::try_from(
@@ -471,7 +502,7 @@ async fn fill_from_waitlist(
     for next in waiting.into_iter().take(free) {
         let text = promotion(&next);
         let mut active: registration::ActiveModel = next.into();
-        active.status = Set("confirmed".to_owned());
+        active.status = Set(RegistrationStatus::Confirmed);
         active.confirmation = Set(Some(text));
         active.confirmation_sent_at = Set(None);
         active.confirmation_error = Set(None);
@@ -570,7 +601,7 @@ pub async fn check_in(
         .expr(Expr::val(session_id))
         .column(registration::Column::OrganizationId)
         .column(registration::Column::Id)
-        .expr(Expr::val("checkin"))
+        .expr(Expr::val(AttendanceSource::Checkin.as_str()))
         .expr(Expr::val(Utc::now()))
         .from(registration::Entity)
         .and_where(registration::Column::Id.eq(registration_id))
@@ -634,7 +665,7 @@ pub async fn walk_in(
         organization_id: Set(organization_id),
         registration_id: Set(None),
         person_name: Set(Some(name.to_owned())),
-        source: Set("walk_in".to_owned()),
+        source: Set(AttendanceSource::WalkIn),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -683,96 +714,18 @@ pub async fn import_grid(
     // the write transaction, which then holds a few multi-row statements
     // per table whatever the size of the grid.
     let now = Utc::now();
-    let mut new_organizations = Vec::new();
-    let organizations: Vec<String> = rows
-        .iter()
-        .map(|row| match &row.organization {
-            GridOrganization::Known(id) => id.clone(),
-            GridOrganization::New(name) => {
-                let id = Uuid::new_v4().to_string();
-                new_organizations.push(vec![
-                    Expr::val(id.as_str()),
-                    Expr::val(name.as_str()),
-                    Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
-                    Expr::val(now),
-                    Expr::val(now),
-                    Expr::val(1),
-                ]);
-                id
-            }
-        })
-        .collect();
-    let created: Vec<String> = rows
-        .iter()
-        .zip(&organizations)
-        .filter(|(row, _)| matches!(row.organization, GridOrganization::New(_)))
-        .map(|(_, id)| id.clone())
-        .collect();
-    // Confirmed names by organization, in row order, each once.
-    let mut new_aliases: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut alias_slot: HashMap<&str, usize> = HashMap::new();
-    for (row, org) in rows.iter().zip(&organizations) {
-        let Some(alias) = row.new_alias.as_deref().map(str::trim) else {
-            continue;
-        };
-        if alias.is_empty() {
-            continue;
-        }
-        let slot = *alias_slot.entry(org.as_str()).or_insert_with(|| {
-            new_aliases.push((org.as_str(), Vec::new()));
-            new_aliases.len() - 1
-        });
-        if !new_aliases[slot].1.contains(&alias) {
-            new_aliases[slot].1.push(alias);
-        }
-    }
+    let (organizations, new_organizations, created) = grid_organizations(rows, now);
+    let new_aliases = grid_aliases(rows, &organizations);
 
     let txn = store.write().await?;
     let event_id = match target {
         GridTarget::Existing(id) => event(&txn, *id).await?.ok_or(StoreError::NotFound)?.id,
         GridTarget::New(input) => create_event_in(&txn, input).await?.id,
     };
-    let existing = sessions(&txn, event_id).await?;
-    let mut by_date: HashMap<NaiveDate, Uuid> = existing.iter().map(|s| (s.date, s.id)).collect();
-    let mut new_sessions = Vec::new();
-    let session_ids: Vec<Uuid> = dates
-        .iter()
-        .map(|d| {
-            *by_date.entry(*d).or_insert_with(|| {
-                let id = Uuid::new_v4();
-                new_sessions.push(vec![
-                    Expr::val(id),
-                    Expr::val(event_id),
-                    Expr::val(*d),
-                    Expr::val(Option::<String>::None),
-                    Expr::val(Option::<String>::None),
-                    Expr::val(Option::<String>::None),
-                    Expr::val(Option::<String>::None),
-                    Expr::val(position(existing.len() + new_sessions.len())),
-                ]);
-                id
-            })
-        })
-        .collect();
-    batch::insert_rows(
-        &txn,
-        "event_sessions",
-        &[
-            "id",
-            "event_id",
-            "date",
-            "starts_at",
-            "ends_at",
-            "place",
-            "address",
-            "position",
-        ],
-        new_sessions,
-    )
-    .await?;
+    let session_ids = grid_sessions(&txn, event_id, dates).await?;
     attendance::Entity::delete_many()
         .filter(attendance::Column::SessionId.is_in(session_ids.clone()))
-        .filter(attendance::Column::Source.eq("grid"))
+        .filter(attendance::Column::Source.eq(AttendanceSource::Grid))
         .exec(&txn)
         .await?;
     batch::insert_rows(
@@ -814,23 +767,6 @@ pub async fn import_grid(
             .collect(),
     )
     .await?;
-    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
-    let mut presences = Vec::new();
-    for (row, org) in rows.iter().zip(&organizations) {
-        for (present, session) in row.present.iter().zip(&session_ids) {
-            if *present && seen.insert((*session, org.as_str())) {
-                presences.push(vec![
-                    Expr::val(event_id),
-                    Expr::val(*session),
-                    Expr::val(org.as_str()),
-                    Expr::val(Option::<Uuid>::None),
-                    Expr::val(Option::<String>::None),
-                    Expr::val("grid"),
-                    Expr::val(now),
-                ]);
-            }
-        }
-    }
     batch::insert_rows(
         &txn,
         "attendance",
@@ -843,7 +779,7 @@ pub async fn import_grid(
             "source",
             "created_at",
         ],
-        presences,
+        grid_presences(event_id, rows, &organizations, &session_ids, now),
     )
     .await?;
     audit::record(
@@ -856,6 +792,140 @@ pub async fn import_grid(
     .await?;
     txn.commit().await?;
     Ok(event_id)
+}
+
+/// The organization of each row (a new one gets its id here), the rows of
+/// the organizations to create, and their ids.
+fn grid_organizations(
+    rows: &[GridRow],
+    now: chrono::DateTime<Utc>,
+) -> (Vec<String>, Vec<Vec<Expr>>, Vec<String>) {
+    let mut new_organizations = Vec::new();
+    let organizations: Vec<String> = rows
+        .iter()
+        .map(|row| match &row.organization {
+            GridOrganization::Known(id) => id.clone(),
+            GridOrganization::New(name) => {
+                let id = Uuid::new_v4().to_string();
+                new_organizations.push(vec![
+                    Expr::val(id.as_str()),
+                    Expr::val(name.as_str()),
+                    Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
+                    Expr::val(now),
+                    Expr::val(now),
+                    Expr::val(1),
+                ]);
+                id
+            }
+        })
+        .collect();
+    let created: Vec<String> = rows
+        .iter()
+        .zip(&organizations)
+        .filter(|(row, _)| matches!(row.organization, GridOrganization::New(_)))
+        .map(|(_, id)| id.clone())
+        .collect();
+    (organizations, new_organizations, created)
+}
+
+/// Confirmed names by organization, in row order, each once.
+fn grid_aliases<'a>(
+    rows: &'a [GridRow],
+    organizations: &'a [String],
+) -> Vec<(&'a str, Vec<&'a str>)> {
+    let mut new_aliases: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut alias_slot: HashMap<&str, usize> = HashMap::new();
+    for (row, org) in rows.iter().zip(organizations) {
+        let Some(alias) = row.new_alias.as_deref().map(str::trim) else {
+            continue;
+        };
+        if alias.is_empty() {
+            continue;
+        }
+        let slot = *alias_slot.entry(org.as_str()).or_insert_with(|| {
+            new_aliases.push((org.as_str(), Vec::new()));
+            new_aliases.len() - 1
+        });
+        if !new_aliases[slot].1.contains(&alias) {
+            new_aliases[slot].1.push(alias);
+        }
+    }
+    new_aliases
+}
+
+/// The session of each date of the grid, the missing ones created.
+async fn grid_sessions<C: ConnectionTrait>(
+    txn: &C,
+    event_id: Uuid,
+    dates: &[NaiveDate],
+) -> Result<Vec<Uuid>, StoreError> {
+    let existing = sessions(txn, event_id).await?;
+    let mut by_date: HashMap<NaiveDate, Uuid> = existing.iter().map(|s| (s.date, s.id)).collect();
+    let mut new_sessions = Vec::new();
+    let session_ids: Vec<Uuid> = dates
+        .iter()
+        .map(|d| {
+            *by_date.entry(*d).or_insert_with(|| {
+                let id = Uuid::new_v4();
+                new_sessions.push(vec![
+                    Expr::val(id),
+                    Expr::val(event_id),
+                    Expr::val(*d),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(position(existing.len() + new_sessions.len())),
+                ]);
+                id
+            })
+        })
+        .collect();
+    batch::insert_rows(
+        txn,
+        "event_sessions",
+        &[
+            "id",
+            "event_id",
+            "date",
+            "starts_at",
+            "ends_at",
+            "place",
+            "address",
+            "position",
+        ],
+        new_sessions,
+    )
+    .await?;
+    Ok(session_ids)
+}
+
+/// The presences of the grid, one row per organization and session.
+fn grid_presences(
+    event_id: Uuid,
+    rows: &[GridRow],
+    organizations: &[String],
+    session_ids: &[Uuid],
+    now: chrono::DateTime<Utc>,
+) -> Vec<Vec<Expr>> {
+    let mut seen: HashSet<(Uuid, &str)> = HashSet::new();
+    let mut presences = Vec::new();
+    for (row, org) in rows.iter().zip(organizations) {
+        for (present, session) in row.present.iter().zip(session_ids) {
+            if *present && seen.insert((*session, org.as_str())) {
+                presences.push(vec![
+                    Expr::val(event_id),
+                    Expr::val(*session),
+                    Expr::val(org.as_str()),
+                    Expr::val(Option::<Uuid>::None),
+                    Expr::val(Option::<String>::None),
+                    Expr::val(AttendanceSource::Grid.as_str()),
+                    Expr::val(now),
+                ]);
+            }
+        }
+    }
+    presences
 }
 
 /// Appends the confirmed names to their organizations' aliases (those

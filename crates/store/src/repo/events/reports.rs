@@ -7,8 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use maillage_domain::names::normalize;
 use maillage_domain::reports::{
-    MemberInfo, ObservationInfo, OrgPresence, QuestionInfo, QuestionKind, ReportInput, SessionInfo,
-    TeamInfo,
+    MemberInfo, ObservationInfo, OrgPresence, QuestionInfo, ReportInput, SessionInfo, TeamInfo,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -16,13 +15,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::audit::{self, Actor};
-use super::events::{self, Presence};
-use super::groupings::{self, OrgBrief};
+use super::{self as events, Presence};
 use crate::entity::{
     attendance, event, grouping, observation, registration, report_section, sticky, survey_answer,
     survey_question, survey_response, team, team_member,
 };
+use crate::repo::audit::{self, Actor};
+use crate::repo::groupings::{self, OrgBrief};
 use crate::{Store, StoreError};
 
 /// What the bilan of one event is made from, as stored.
@@ -169,11 +168,7 @@ impl ReportData {
         sector_label: &dyn Fn(&str) -> String,
     ) -> ReportInput {
         let e = &self.event;
-        let org_name = |id: &str| {
-            self.organizations
-                .get(id)
-                .map_or_else(|| id.to_owned(), |b| b.name.clone())
-        };
+        let org_name = |id: &str| self.org_name(id);
         let sessions = self
             .presence
             .sessions
@@ -205,6 +200,55 @@ impl ReportData {
                 }
             })
             .collect();
+        let (teams, loose_stickies) = self.teams_info();
+        let team_names: HashMap<Uuid, &str> =
+            self.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
+        let observations = self
+            .observations
+            .iter()
+            .map(|o| ObservationInfo {
+                team: o
+                    .team_id
+                    .and_then(|t| team_names.get(&t))
+                    .map(|n| (*n).to_owned()),
+                text: o.text.clone(),
+                new_contacts: o.new_contacts,
+            })
+            .collect();
+        let questions = self.questions_info();
+        ReportInput {
+            title: e.title.clone(),
+            grouping: self.grouping.as_ref().map(|g| g.name.clone()),
+            description: e.description.clone(),
+            intentions: events::intentions(e),
+            audience: e.audience.clone(),
+            sessions,
+            organizations,
+            people: self.people(),
+            registered: self
+                .registrations
+                .iter()
+                .filter(|r| r.status.is_confirmed())
+                .count(),
+            teams,
+            loose_stickies,
+            observations,
+            questions,
+            responses: self.responses.len(),
+        }
+    }
+
+    /// An organization's name (its id when unknown).
+    fn org_name(&self, id: &str) -> String {
+        self.organizations
+            .get(id)
+            .map_or_else(|| id.to_owned(), |b| b.name.clone())
+    }
+
+    /// The teams with their members and stickies, and the stickies of no
+    /// team.
+    fn teams_info(&self) -> (Vec<TeamInfo>, Vec<String>) {
+        let org_name = |id: &str| self.org_name(id);
         let regs: HashMap<Uuid, &registration::Model> =
             self.registrations.iter().map(|r| (r.id, r)).collect();
         let mut members_of: HashMap<Uuid, Vec<MemberInfo>> = HashMap::new();
@@ -248,20 +292,11 @@ impl ReportData {
                 }
             })
             .collect();
-        let team_names: HashMap<Uuid, &str> =
-            self.teams.iter().map(|t| (t.id, t.name.as_str())).collect();
-        let observations = self
-            .observations
-            .iter()
-            .map(|o| ObservationInfo {
-                team: o
-                    .team_id
-                    .and_then(|t| team_names.get(&t))
-                    .map(|n| (*n).to_owned()),
-                text: o.text.clone(),
-                new_contacts: o.new_contacts,
-            })
-            .collect();
+        (teams, loose_stickies)
+    }
+
+    /// The evaluation's questions with their answers.
+    fn questions_info(&self) -> Vec<QuestionInfo> {
         // Answers in the order they came in, so that a value is shown as
         // first written.
         let order: HashMap<Uuid, usize> = self
@@ -279,11 +314,10 @@ impl ReportData {
                 .or_default()
                 .push(a.value.clone());
         }
-        let questions = self
-            .questions
+        self.questions
             .iter()
             .map(|q| QuestionInfo {
-                kind: QuestionKind::parse(&q.kind),
+                kind: q.kind(),
                 prompt: q.prompt.clone(),
                 options: q
                     .options
@@ -296,27 +330,7 @@ impl ReportData {
                     .collect(),
                 answers: answers_of.remove(&q.id).unwrap_or_default(),
             })
-            .collect();
-        ReportInput {
-            title: e.title.clone(),
-            grouping: self.grouping.as_ref().map(|g| g.name.clone()),
-            description: e.description.clone(),
-            intentions: events::intentions(e),
-            audience: e.audience.clone(),
-            sessions,
-            organizations,
-            people: self.people(),
-            registered: self
-                .registrations
-                .iter()
-                .filter(|r| r.status == "confirmed")
-                .count(),
-            teams,
-            loose_stickies,
-            observations,
-            questions,
-            responses: self.responses.len(),
-        }
+            .collect()
     }
 
     /// The coordinator's text of a section, if edited.

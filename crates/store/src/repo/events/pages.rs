@@ -5,11 +5,11 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::events::{self, SessionInput};
+use super::{self as events, SessionInput};
 use crate::entity::{attendance, event_session};
 use crate::{Store, StoreError};
 
-pub use super::events::create_event_with_session;
+pub use super::create_event_with_session;
 
 /// A new session; `SessionDateTaken` when the event already has one on that date
 /// (a date is one session: the attendance grid has one column per date).

@@ -11,12 +11,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::events::registrations;
-use super::groupings::org_briefs;
-use super::order::{move_among, position, renumber};
+use super::registrations;
 use crate::entity::{
     canvas_answer, canvas_question, observation, registration, sticky, team, team_member,
 };
+use crate::repo::groupings::org_briefs;
+use crate::repo::order::{move_among, position, renumber};
 use crate::{Store, StoreError};
 
 // ---------- teams ----------
@@ -206,7 +206,7 @@ pub async fn assign(
         team_of_event(&txn, event_id, t)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if reg.status != "confirmed" {
+        if !reg.status.is_confirmed() {
             return Ok(Err(AssignRefusal::NotConfirmed));
         }
     }
@@ -249,7 +249,7 @@ pub async fn auto_assign(
     let confirmed: Vec<registration::Model> = registrations(&txn, event_id)
         .await?
         .into_iter()
-        .filter(|r| r.status == "confirmed")
+        .filter(|r| r.status.is_confirmed())
         .collect();
     let org_ids: Vec<String> = confirmed
         .iter()

@@ -16,8 +16,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::order::{move_among, position, renumber};
 use crate::entity::{survey_answer, survey_question, survey_response};
+use crate::repo::order::{move_among, position, renumber};
 use crate::{Store, StoreError};
 
 /// The digest a response keeps of the registrant's token: not the one the
@@ -169,7 +169,7 @@ pub async fn submit_response(
     let txn = store.write().await?;
     // Two sendings of one personal form at once: the second waits, then
     // finds the first (else both pass the check and one fails on the index).
-    super::events::lock_event(store, &txn, event_id).await?;
+    super::lock_event(store, &txn, event_id).await?;
     if let Some(d) = &digest
         && has_answered(&txn, d).await?
     {
@@ -241,8 +241,7 @@ pub async fn responses<C: ConnectionTrait>(
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuestionResult {
     pub id: Uuid,
-    /// `single`, `multiple`, `scale` or `text`.
-    pub kind: String,
+    pub kind: QuestionKind,
     pub prompt: String,
     /// Choice questions: each option (then any answered value no longer an
     /// option) with its count; scales: `1` to `5`; free text: empty.
@@ -271,7 +270,7 @@ pub async fn survey_results<C: ConnectionTrait>(
     let questions = qs
         .iter()
         .map(|q| {
-            let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text);
+            let kind = q.kind();
             let values: Vec<&String> = all.iter().filter_map(|(_, a)| a.get(&q.id)).collect();
             let mut counts: Vec<(String, usize)> = match kind {
                 QuestionKind::Single | QuestionKind::Multiple => {
@@ -305,7 +304,7 @@ pub async fn survey_results<C: ConnectionTrait>(
             }
             QuestionResult {
                 id: q.id,
-                kind: kind.as_str().to_owned(),
+                kind,
                 prompt: q.prompt.clone(),
                 counts,
                 answered: values.len(),
