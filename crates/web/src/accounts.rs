@@ -1,8 +1,11 @@
 //! Sign-in, sign-out, the profile and the administration of accounts.
 
+use std::sync::Arc;
+
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -10,11 +13,11 @@ use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::Cookie;
 use chrono::Utc;
+use maillage_domain::ids::{ApiTokenId, UserId};
 use maillage_domain::redirect::safe_local_target;
 use maillage_domain::{Email, Role, password, token};
 use maillage_store::StoreError;
-use maillage_store::entity::api_token;
-use maillage_store::entity::grouping;
+use maillage_store::entity::{api_token, grouping, user};
 use maillage_store::repo::audit::{self, Actor};
 use maillage_store::repo::{accounts, api_tokens, groupings, sessions};
 use serde::Deserialize;
@@ -22,8 +25,11 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE, session_cookie};
+use crate::auth::{
+    Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE, SignedIn, session_cookie,
+};
 use crate::error::AppError;
+use crate::extract::Id;
 use crate::page::Page;
 
 pub fn router() -> Router<AppState> {
@@ -33,12 +39,77 @@ pub fn router() -> Router<AppState> {
         .route("/profil", get(show_profile))
         .route("/profil/mot-de-passe", post(update_password))
         .route("/profil/jetons", post(create_token))
-        .route("/profil/jetons/{id}/nom", post(update_token_name))
-        .route("/profil/jetons/{id}/revoquer", post(delete_token))
+        .route("/profil/jetons/{token}/nom", post(update_token_name))
+        .route("/profil/jetons/{token}/revoquer", post(delete_token))
         .route("/admin/utilisateurs", get(list_users).post(create_user))
-        .route("/admin/utilisateurs/{id}/role", post(update_role))
-        .route("/admin/utilisateurs/{id}/desactiver", post(delete_user))
-        .route("/admin/utilisateurs/{id}/activer", post(update_user_active))
+        .route("/admin/utilisateurs/{user}/role", post(update_role))
+        .route("/admin/utilisateurs/{user}/desactiver", post(delete_user))
+        .route(
+            "/admin/utilisateurs/{user}/activer",
+            post(update_user_active),
+        )
+}
+
+/// An account an administrator manages (`ManageUsers`): 401 anonymous, 403
+/// for anyone else, then 404 when unknown.
+pub struct ManagedAccount {
+    pub account: user::Model,
+    pub admin: Arc<SignedIn>,
+}
+
+impl FromRequestParts<AppState> for ManagedAccount {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let admin = Authorized::<ManageUsers>::from_request_parts(parts, state)
+            .await?
+            .0;
+        let Id(id) = Id::<UserId>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let account = accounts::find_by_id(&state.store, id.uuid())
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .ok_or_else(|| AppError::NotFound.into_response())?;
+        Ok(ManagedAccount { account, admin })
+    }
+}
+
+/// One of the signed-in account's own API tokens: 401 anonymous, 404 when
+/// unknown or another account's.
+pub struct OwnToken {
+    pub token: api_token::Model,
+    pub user: Arc<SignedIn>,
+}
+
+impl OwnToken {
+    /// The token `id` of the signed-in account, whatever the path names it.
+    pub async fn load(
+        parts: &mut Parts,
+        state: &AppState,
+        id: ApiTokenId,
+    ) -> Result<Self, Response> {
+        let CurrentUser(user) = CurrentUser::from_request_parts(parts, state).await?;
+        let token = api_tokens::find_own(&state.store, user.view.user.id, id.uuid())
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .ok_or_else(|| AppError::NotFound.into_response())?;
+        Ok(OwnToken { token, user })
+    }
+}
+
+impl FromRequestParts<AppState> for OwnToken {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        // Signed in first: an anonymous visitor is sent to sign in even
+        // with a malformed id.
+        CurrentUser::from_request_parts(parts, state).await?;
+        let Id(id) = Id::<ApiTokenId>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        OwnToken::load(parts, state, id).await
+    }
 }
 
 /// Failed sign-ins allowed in the window, per account and per address.
@@ -48,7 +119,7 @@ const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 const MAX_DISPLAY_NAME: usize = 120;
 
-fn actor(user: &crate::auth::SignedIn, ip: &ClientIp) -> Actor {
+fn actor(user: &SignedIn, ip: &ClientIp) -> Actor {
     Actor {
         user_id: Some(user.view.user.id),
         ip: Some(ip.0.clone()),
@@ -299,11 +370,7 @@ impl TokenRow {
     }
 }
 
-async fn profile_page(
-    state: &AppState,
-    p: Page,
-    user: &crate::auth::SignedIn,
-) -> Result<ProfilePage, AppError> {
+async fn profile_page(state: &AppState, p: Page, user: &SignedIn) -> Result<ProfilePage, AppError> {
     let now = Utc::now();
     let tokens = api_tokens::list_for_user(&state.store, user.view.user.id)
         .await?
@@ -466,9 +533,8 @@ struct TokenNameForm {
 async fn update_token_name(
     State(state): State<AppState>,
     p: Page,
-    CurrentUser(user): CurrentUser,
+    OwnToken { token, user }: OwnToken,
     ip: ClientIp,
-    Path(id): Path<Uuid>,
     Form(form): Form<TokenNameForm>,
 ) -> Result<Response, AppError> {
     let name = match token::api_token_name(&form.name) {
@@ -483,7 +549,7 @@ async fn update_token_name(
         &state.store,
         &actor(&user, &ip),
         user.view.user.id,
-        id,
+        token.id,
         name,
     )
     .await?;
@@ -492,11 +558,16 @@ async fn update_token_name(
 
 async fn delete_token(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
+    OwnToken { token, user }: OwnToken,
     ip: ClientIp,
-    Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    api_tokens::revoke(&state.store, &actor(&user, &ip), user.view.user.id, id).await?;
+    api_tokens::revoke(
+        &state.store,
+        &actor(&user, &ip),
+        user.view.user.id,
+        token.id,
+    )
+    .await?;
     Ok(Redirect::to("/profil?ok=flash-token-revoked").into_response())
 }
 
@@ -675,9 +746,8 @@ fn back_to_users(result: Result<(), StoreError>, ok: &str) -> Result<Response, A
 
 async fn update_role(
     State(state): State<AppState>,
-    auth: Authorized<ManageUsers>,
+    ManagedAccount { account, admin }: ManagedAccount,
     ip: ClientIp,
-    Path(id): Path<Uuid>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, AppError> {
     let role = form
@@ -689,8 +759,8 @@ async fn update_role(
         .map_err(AppError::BadRequest)?;
     let result = accounts::set_role(
         &state.store,
-        &actor(auth.user(), &ip),
-        id,
+        &actor(&admin, &ip),
+        account.id,
         role,
         grouping_id,
     )
@@ -702,20 +772,18 @@ async fn update_role(
 /// can no longer sign in, and its sessions end.
 async fn delete_user(
     State(state): State<AppState>,
-    auth: Authorized<ManageUsers>,
+    ManagedAccount { account, admin }: ManagedAccount,
     ip: ClientIp,
-    Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let result = accounts::set_active(&state.store, &actor(auth.user(), &ip), id, false).await;
+    let result = accounts::set_active(&state.store, &actor(&admin, &ip), account.id, false).await;
     back_to_users(result, "flash-user-deactivated")
 }
 
 async fn update_user_active(
     State(state): State<AppState>,
-    auth: Authorized<ManageUsers>,
+    ManagedAccount { account, admin }: ManagedAccount,
     ip: ClientIp,
-    Path(id): Path<Uuid>,
 ) -> Result<Response, AppError> {
-    let result = accounts::set_active(&state.store, &actor(auth.user(), &ip), id, true).await;
+    let result = accounts::set_active(&state.store, &actor(&admin, &ip), account.id, true).await;
     back_to_users(result, "flash-user-activated")
 }

@@ -681,6 +681,15 @@ pub async fn pending_proposals(store: &Store) -> Result<Vec<Proposal>, StoreErro
         .collect()
 }
 
+/// The proposal `id` while it waits for a decision (`None` when unknown or
+/// already decided).
+pub async fn pending_proposal(store: &Store, id: Uuid) -> Result<Option<Proposal>, StoreError> {
+    Ok(pending_proposals(store)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id))
+}
+
 /// Approves (applies the proposed values) or rejects a pending proposal.
 pub async fn decide_proposal(
     store: &Store,
@@ -688,11 +697,7 @@ pub async fn decide_proposal(
     id: Uuid,
     approve: bool,
 ) -> Result<(), StoreError> {
-    let Some(proposal) = pending_proposals(store)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-    else {
+    let Some(proposal) = pending_proposal(store, id).await? else {
         return Err(StoreError::NotFound);
     };
     let txn = store.write().await?;

@@ -3,11 +3,12 @@
 //! same conventions as its other lists).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_store::repo::hsds_api;
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents;
 use super::lists::{self, keep_matching_text};
@@ -18,7 +19,9 @@ use super::query::{
 use super::schema::{HsdsLocation, LocationPage};
 use super::services::NoQuery;
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -120,7 +123,7 @@ pub async fn list_locations(
 )]
 pub async fn show_location(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsLocation>, ApiError> {

@@ -1,12 +1,13 @@
 //! `/api/v1/organizations` and `/api/v1/organizations/{id}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_search::Kind;
 use maillage_store::repo::hsds_api;
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents::{self, OrganizationShape};
 use super::lists::{self, keep_ranked, search_ranks};
@@ -16,7 +17,9 @@ use super::query::{
 };
 use super::schema::{HsdsOrganization, OrganizationPage};
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -159,7 +162,7 @@ impl FromQuery for OrganizationQuery {
 )]
 pub async fn show_organization(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(p): Params<OrganizationQuery>,
 ) -> Result<Json<HsdsOrganization>, ApiError> {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use maillage_search::Kind;
@@ -14,6 +14,7 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{OneOfBuilder, Ref, Schema};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents::{self, ServiceMinimal};
 use super::lists::{self, keep_modified_after, keep_ranked, search_ranks};
@@ -25,7 +26,9 @@ use super::schema::{
     HsdsService, HsdsServiceAtLocation, ServiceAtLocationPage, ServicePage, components, page_schema,
 };
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -218,7 +221,7 @@ pub async fn list_services(
 )]
 pub async fn show_service(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsService>, ApiError> {
@@ -386,7 +389,7 @@ pub async fn list_service_at_locations(
 )]
 pub async fn show_service_at_location(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsServiceAtLocation>, ApiError> {

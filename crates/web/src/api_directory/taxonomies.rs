@@ -2,11 +2,12 @@
 //! and `/api/v1/taxonomy_terms/{id}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_store::repo::hsds_api::{self, TermFilter};
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents;
 use super::lists::{self, keep_matching_text};
@@ -17,7 +18,9 @@ use super::query::{
 use super::schema::{HsdsTaxonomy, HsdsTaxonomyTerm, TaxonomyPage, TaxonomyTermPage};
 use super::services::NoQuery;
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -98,7 +101,7 @@ pub async fn list_taxonomies(
 )]
 pub async fn show_taxonomy(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsTaxonomy>, ApiError> {
@@ -206,7 +209,7 @@ pub async fn list_taxonomy_terms(
 )]
 pub async fn show_taxonomy_term(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
 ) -> Result<Json<HsdsTaxonomyTerm>, ApiError> {
