@@ -126,15 +126,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
-    pub(crate) error: ErrorDetail,
+    pub error: ErrorDetail,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine code such as `not_found`, `forbidden`, `unauthenticated`.
-    pub(crate) code: String,
+    pub code: String,
     /// Human message, French unless the language cookie says English.
-    pub(crate) message: String,
+    pub message: String,
 }
 
 #[derive(Serialize, ToSchema)]
