@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_domain::directory::{OrganizationInput, SERVICE_STATUSES, ServiceInput};
+use maillage_domain::directory::{OrganizationInput, ServiceInput, ServiceStatus};
 use maillage_store::StoreError;
 use maillage_store::repo::directory::{self as dir, OrganizationView};
 use maillage_store::repo::organizations;
@@ -533,11 +533,11 @@ impl ServiceFormPage {
             submit,
             organization_name: target.organization_name.to_owned(),
             organization_href: org_href,
-            statuses: SERVICE_STATUSES
+            statuses: ServiceStatus::ALL
                 .iter()
                 .map(|s| Choice {
-                    value: (*s).to_owned(),
-                    label: status_label(s, lang),
+                    value: s.as_str().to_owned(),
+                    label: lang.t(&s.message_key()),
                 })
                 .collect(),
             with_fingerprint: target.service_id.is_some(),
@@ -562,7 +562,7 @@ pub async fn show_new_service(
     }: EditableOrganization,
 ) -> ServiceFormPage {
     let form = ServiceForm {
-        status: "active".to_owned(),
+        status: ServiceStatus::Active.as_str().to_owned(),
         ..ServiceForm::default()
     };
     let target = ServiceTarget {

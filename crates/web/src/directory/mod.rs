@@ -15,6 +15,7 @@ mod show;
 
 use axum::Router;
 use axum::routing::{get, post};
+use maillage_domain::directory::ServiceStatus;
 
 use crate::AppState;
 use crate::i18n::Lang;
@@ -117,12 +118,12 @@ pub fn service_href(id: &str) -> String {
     format!("/repertoire/services/{}", path_segment(id))
 }
 
-/// The label of an HSDS service status.
+/// The label of an HSDS service status as stored (an imported value that
+/// is none of HSDS's is shown as it is).
 pub fn status_label(status: &str, lang: Lang) -> String {
-    if maillage_domain::directory::SERVICE_STATUSES.contains(&status) {
-        lang.t(&format!("service-status-{}", status.replace(' ', "-")))
-    } else {
-        status.to_owned()
+    match ServiceStatus::parse(status) {
+        Some(known) => lang.t(&known.message_key()),
+        None => status.to_owned(),
     }
 }
 
@@ -169,8 +170,8 @@ mod tests {
                 }
             }
         }
-        for status in maillage_domain::directory::SERVICE_STATUSES {
-            keys.push(format!("service-status-{}", status.replace(' ', "-")));
+        for status in ServiceStatus::ALL {
+            keys.push(status.message_key());
         }
         for kind in ["regional_instance", "local_grouping", "table"] {
             keys.push(format!("dir-grouping-kind-{kind}"));

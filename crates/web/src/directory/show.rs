@@ -4,6 +4,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use maillage_domain::Permission;
+use maillage_domain::directory::ServiceStatus;
 use maillage_store::repo::accounts;
 use maillage_store::repo::directory::LocationView;
 use maillage_store::repo::hsds::Values;
@@ -192,7 +193,7 @@ pub async fn show_organization(
             ServiceItem {
                 name: get(s, "name"),
                 href: service_href(&get(s, "id")),
-                active: status.is_empty() || status == "active",
+                active: ServiceStatus::is_open(&status),
                 status: status_label(&status, lang),
                 snippet: snippet(&get(s, "description"), 160),
             }
@@ -326,7 +327,7 @@ pub async fn show_service(
     ServiceDetails {
         name: get(&s.values, "name"),
         alternate_name: get(&s.values, "alternate_name"),
-        active: status.is_empty() || status == "active",
+        active: ServiceStatus::is_open(&status),
         status: status_label(&status, lang),
         description: get(&s.values, "description"),
         eligibility: get(&s.values, "eligibility_description"),
