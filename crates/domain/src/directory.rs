@@ -140,9 +140,95 @@ impl OrganizationInput {
     }
 }
 
-/// HSDS service statuses (the descriptor's enum), with the French labels'
-/// message keys.
+/// HSDS service statuses (the descriptor's enum), as stored.
 pub const SERVICE_STATUSES: &[&str] = &["active", "inactive", "defunct", "temporarily closed"];
+
+/// An HSDS service status (the descriptor's enum). Imported values are kept
+/// as they are, so a stored status may be none of these: [`Self::parse`]
+/// says which one it is, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServiceStatus {
+    Active,
+    Inactive,
+    Defunct,
+    TemporarilyClosed,
+}
+
+impl ServiceStatus {
+    pub const ALL: [ServiceStatus; 4] = [
+        ServiceStatus::Active,
+        ServiceStatus::Inactive,
+        ServiceStatus::Defunct,
+        ServiceStatus::TemporarilyClosed,
+    ];
+
+    /// The value HSDS (and the database) uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceStatus::Active => "active",
+            ServiceStatus::Inactive => "inactive",
+            ServiceStatus::Defunct => "defunct",
+            ServiceStatus::TemporarilyClosed => "temporarily closed",
+        }
+    }
+
+    /// The status a stored value names, if it is one of HSDS's.
+    pub fn parse(value: &str) -> Option<ServiceStatus> {
+        ServiceStatus::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// The message key of its label (`service-status-temporarily-closed`).
+    pub fn message_key(self) -> String {
+        format!("service-status-{}", self.as_str().replace(' ', "-"))
+    }
+
+    /// Whether a service whose stored status is `value` is open: `active`,
+    /// or no status at all.
+    pub fn is_open(value: &str) -> bool {
+        value.is_empty() || ServiceStatus::parse(value) == Some(ServiceStatus::Active)
+    }
+}
+
+/// Where a member's proposed edit of their organization stands
+/// (`edit_proposals.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalStatus {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 3] = [
+        ProposalStatus::Pending,
+        ProposalStatus::Approved,
+        ProposalStatus::Rejected,
+    ];
+
+    /// The value the database stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Pending => "pending",
+            ProposalStatus::Approved => "approved",
+            ProposalStatus::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<ProposalStatus> {
+        ProposalStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+
+    /// The status a decision gives.
+    pub fn decided(approve: bool) -> ProposalStatus {
+        if approve {
+            ProposalStatus::Approved
+        } else {
+            ProposalStatus::Rejected
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceInput {
@@ -194,7 +280,7 @@ impl ServiceInput {
         {
             errors.push(err("description", "error-description-too-long"));
         }
-        if !SERVICE_STATUSES.contains(&self.status.as_str()) {
+        if ServiceStatus::parse(&self.status).is_none() {
             errors.push(err("status", "error-service-status"));
         }
         if !self.email.is_empty() && Email::parse(&self.email).is_err() {
@@ -226,6 +312,30 @@ impl ServiceInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_keep_their_database_values() {
+        let values: Vec<&str> = ServiceStatus::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(values, SERVICE_STATUSES);
+        for status in ServiceStatus::ALL {
+            assert_eq!(ServiceStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(ServiceStatus::parse("Active"), None);
+        assert_eq!(
+            ServiceStatus::TemporarilyClosed.message_key(),
+            "service-status-temporarily-closed"
+        );
+        assert!(ServiceStatus::is_open(""));
+        assert!(ServiceStatus::is_open("active"));
+        assert!(!ServiceStatus::is_open("defunct"));
+        assert!(!ServiceStatus::is_open("ouvert"));
+        for status in ProposalStatus::ALL {
+            assert_eq!(ProposalStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(ProposalStatus::Pending.as_str(), "pending");
+        assert_eq!(ProposalStatus::decided(true), ProposalStatus::Approved);
+        assert_eq!(ProposalStatus::decided(false).as_str(), "rejected");
+    }
 
     fn valid() -> OrganizationInput {
         OrganizationInput {

@@ -93,9 +93,81 @@ pub fn generate_one_time() -> String {
         .join("-")
 }
 
+/// Guessing passwords is slowed down by locking sign-in: 5 failures per
+/// account or 20 per address in 15 minutes (counted across nodes in
+/// `login_attempts`), then 429 with `Retry-After` until the window has
+/// passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignInLock {
+    pub max_failures_per_account: u64,
+    pub max_failures_per_address: u64,
+    pub window: chrono::Duration,
+}
+
+/// The platform's limits.
+pub const SIGN_IN_LOCK: SignInLock = SignInLock {
+    max_failures_per_account: 5,
+    max_failures_per_address: 20,
+    window: chrono::Duration::minutes(15),
+};
+
+impl SignInLock {
+    /// Failures at or after this instant count.
+    pub fn counted_since(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> chrono::DateTime<chrono::Utc> {
+        now - self.window
+    }
+
+    /// Whether `by_account` failures for the e-mail and `by_address` from
+    /// the address, within the window, lock the next attempt.
+    pub fn is_locked(&self, by_account: u64, by_address: u64) -> bool {
+        by_account >= self.max_failures_per_account || by_address >= self.max_failures_per_address
+    }
+
+    /// The `Retry-After` of a refused attempt, in seconds: the whole window.
+    pub fn retry_after_seconds(&self) -> i64 {
+        self.window.num_seconds()
+    }
+}
+
+/// The longest display name of an account.
+pub const MAX_DISPLAY_NAME: usize = 120;
+
+/// A display name as typed, trimmed; `None` when empty or too long.
+pub fn display_name(raw: &str) -> Option<String> {
+    let name = raw.trim();
+    (!name.is_empty() && name.chars().count() <= MAX_DISPLAY_NAME).then(|| name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_in_locks_after_five_failures_per_account_or_twenty_per_address() {
+        let lock = SIGN_IN_LOCK;
+        assert!(!lock.is_locked(0, 0));
+        assert!(!lock.is_locked(4, 19));
+        assert!(lock.is_locked(5, 0));
+        assert!(lock.is_locked(0, 20));
+        assert!(lock.is_locked(6, 25));
+        assert_eq!(lock.retry_after_seconds(), 900);
+        let now = chrono::Utc::now();
+        assert_eq!(now - lock.counted_since(now), chrono::Duration::minutes(15));
+    }
+
+    #[test]
+    fn display_names_are_trimmed_and_bounded() {
+        assert_eq!(display_name("  Josette  ").as_deref(), Some("Josette"));
+        assert_eq!(display_name("   "), None);
+        assert_eq!(
+            display_name(&"é".repeat(120)).map(|n| n.chars().count()),
+            Some(120)
+        );
+        assert_eq!(display_name(&"é".repeat(121)), None);
+    }
 
     #[test]
     fn hashes_verify_and_differ_by_salt() {

@@ -1,13 +1,17 @@
 //! The JSON API under `/api/v1`, documented by the OpenAPI document that
 //! utoipa builds from these handlers.
 
-use axum::extract::{Path, State};
+use std::str::FromStr;
+
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
+use maillage_domain::ids::ApiTokenId;
 use maillage_store::entity::api_token;
-use maillage_store::repo::audit::Actor;
 use maillage_store::repo::{accounts, api_tokens};
 use serde::Serialize;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -17,9 +21,30 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE};
+use crate::accounts::OwnToken;
+use crate::auth::{Authorized, ClientIp, CurrentUser, ManageUsers, SESSION_COOKIE, actor};
 use crate::error::AppError;
+use crate::extract::{Id, PathKey};
 use crate::health;
+
+/// A key as the API's documented paths name it: `{id}`, as the Open
+/// Referral HSDS 3.0 OpenAPI document does for every resource (the pages
+/// name theirs `{organization}`, `{token}`…). `Id<ApiId<ApiTokenId>>`
+/// reads `{id}` as an API token's id; a value that does not parse is a 404.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiId<T>(pub T);
+
+impl<T: FromStr> FromStr for ApiId<T> {
+    type Err = T::Err;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        s.parse().map(ApiId)
+    }
+}
+
+impl<T: FromStr + Send> PathKey for ApiId<T> {
+    const PARAM: &'static str = "id";
+}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -101,15 +126,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
-    pub(crate) error: ErrorDetail,
+    pub error: ErrorDetail,
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine code such as `not_found`, `forbidden`, `unauthenticated`.
-    pub(crate) code: String,
+    pub code: String,
     /// Human message, French unless the language cookie says English.
-    pub(crate) message: String,
+    pub message: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -221,7 +246,9 @@ async fn list_tokens(
 
 /// Revokes one of the signed-in account's API tokens (a script may revoke
 /// the very token it uses). Another account's token is not found.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts", responses(
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts",
+    params(("id" = Uuid, Path, description = "The id of the token.")),
+    responses(
     (status = 204, description = "Revoked (or already revoked)"),
     (status = 401, body = ErrorBody, description = "Not signed in"),
     (status = 403, body = ErrorBody, description = "A read-only token, or no CSRF token with a session"),
@@ -229,14 +256,30 @@ async fn list_tokens(
 ))]
 async fn delete_token(
     State(state): State<AppState>,
-    CurrentUser(user): CurrentUser,
-    ClientIp(ip): ClientIp,
-    Path(id): Path<Uuid>,
+    ApiOwnToken(OwnToken { token, user }): ApiOwnToken,
+    ip: ClientIp,
 ) -> Result<StatusCode, AppError> {
-    let actor = Actor {
-        user_id: Some(user.view.user.id),
-        ip: Some(ip),
-    };
-    api_tokens::revoke(&state.store, &actor, user.view.user.id, id).await?;
+    api_tokens::revoke(
+        &state.store,
+        &actor(&user, &ip),
+        user.view.user.id,
+        token.id,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// [`OwnToken`] named `{id}`, as the API documents its path.
+struct ApiOwnToken(OwnToken);
+
+impl FromRequestParts<AppState> for ApiOwnToken {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        CurrentUser::from_request_parts(parts, state).await?;
+        let Id(ApiId(id)) = Id::<ApiId<ApiTokenId>>::from_request_parts(parts, state)
+            .await
+            .map_err(axum::response::IntoResponse::into_response)?;
+        OwnToken::load(parts, state, id).await.map(ApiOwnToken)
+    }
 }

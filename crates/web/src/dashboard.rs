@@ -3,7 +3,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
@@ -14,13 +14,14 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{Authorized, UseApp};
 use crate::error::AppError;
+use crate::extract::{Id, PathKey};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::page::Page;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(show_dashboard))
-        .route("/langue/{code}", get(update_language))
+        .route("/langue/{lang}", get(update_language))
 }
 
 #[derive(Template, WebTemplate)]
@@ -53,6 +54,22 @@ async fn show_dashboard(
     })
 }
 
+/// A language of the interface in a path (`/langue/{lang}`); any other
+/// code is a 404.
+struct LangCode(Lang);
+
+impl std::str::FromStr for LangCode {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Lang::parse(s).map(LangCode).ok_or(())
+    }
+}
+
+impl PathKey for LangCode {
+    const PARAM: &'static str = "lang";
+}
+
 #[derive(Deserialize)]
 struct LangQuery {
     suivant: Option<String>,
@@ -60,16 +77,15 @@ struct LangQuery {
 
 /// Works without JavaScript: a plain link sets the cookie and comes back.
 async fn update_language(
-    Path(code): Path<String>,
+    Id(LangCode(lang)): Id<LangCode>,
     Query(q): Query<LangQuery>,
     jar: CookieJar,
-) -> Result<Response, AppError> {
-    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+) -> Response {
     let cookie = Cookie::build((LANG_COOKIE, lang.short()))
         .path("/")
         .same_site(SameSite::Lax)
         .max_age(time::Duration::days(365))
         .build();
     let next = maillage_domain::redirect::safe_local_target(q.suivant.as_deref());
-    Ok((jar.add(cookie), Redirect::to(&next)).into_response())
+    (jar.add(cookie), Redirect::to(&next)).into_response()
 }

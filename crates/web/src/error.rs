@@ -52,6 +52,14 @@ pub enum AppError {
     /// goes to the log under an id the page shows, never to the visitor.
     #[error("internal error: {0}")]
     Internal(#[source] BoxError),
+    /// A bad request whose message, already in the visitor's language,
+    /// names the parameter and the value received (the directory API).
+    #[error("bad request: {0}")]
+    InvalidParameter(String),
+    /// Nothing has the id asked for; the message, already in the visitor's
+    /// language, says what was looked for (the directory API).
+    #[error("not found: {0}")]
+    NoSuch(String),
 }
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -120,14 +128,19 @@ pub struct ErrorInfo {
     pub id: Option<String>,
 }
 
+/// A message already written in the visitor's language, carried beside
+/// [`ErrorInfo`] and shown instead of its `message_key`'s.
+#[derive(Debug, Clone)]
+struct WrittenMessage(String);
+
 impl AppError {
     fn status(&self) -> StatusCode {
         match self {
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoSuch(_) => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -135,7 +148,7 @@ impl AppError {
 
     fn info(&self) -> ErrorInfo {
         let (code, message_key) = match self {
-            AppError::NotFound => ("not_found", "error-not-found"),
+            AppError::NotFound | AppError::NoSuch(_) => ("not_found", "error-not-found"),
             AppError::Unauthenticated => ("unauthenticated", "error-unauthenticated"),
             AppError::Forbidden => ("forbidden", "error-forbidden"),
             AppError::Csrf => ("csrf", "error-csrf"),
@@ -143,6 +156,7 @@ impl AppError {
             AppError::BadRequest(key) => ("bad_request", *key),
             AppError::Conflict(key) => ("conflict", *key),
             AppError::Internal(_) => ("internal", "error-internal"),
+            AppError::InvalidParameter(_) => ("bad_request", "error-bad-request"),
         };
         ErrorInfo {
             code,
@@ -163,6 +177,9 @@ impl IntoResponse for AppError {
         }
         let mut response = self.status().into_response();
         response.extensions_mut().insert(info);
+        if let AppError::InvalidParameter(text) | AppError::NoSuch(text) = self {
+            response.extensions_mut().insert(WrittenMessage(text));
+        }
         response
     }
 }
@@ -211,9 +228,13 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         None if is_rendered(&response) => return response,
         None => framework_error(status),
     };
+    let message = match response.extensions().get::<WrittenMessage>() {
+        Some(WrittenMessage(text)) => text.clone(),
+        None => lang.t(info.message_key),
+    };
     if is_api(&path) {
         let body = serde_json::json!({
-            "error": {"code": info.code, "message": lang.t(info.message_key)}
+            "error": {"code": info.code, "message": message}
         });
         let mut r = (status, axum::Json(body)).into_response();
         copy_retry_after(&response, &mut r);
@@ -237,11 +258,11 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         p: &page,
         status: status.as_u16(),
         title: lang.t(&format!("error-title-{}", status.as_u16())),
-        message: lang.t(info.message_key),
+        message: message.clone(),
         id: info.id,
     }
     .render()
-    .unwrap_or_else(|_| lang.t(info.message_key));
+    .unwrap_or(message);
     let mut r = (status, Html(html)).into_response();
     copy_retry_after(&response, &mut r);
     r

@@ -98,6 +98,20 @@ async fn own_token<C: ConnectionTrait>(
         .ok_or(StoreError::NotFound)
 }
 
+/// One of `user_id`'s tokens; another account's token is as absent as an
+/// unknown one.
+pub async fn find_own(
+    store: &Store,
+    user_id: Uuid,
+    id: Uuid,
+) -> Result<Option<api_token::Model>, StoreError> {
+    match own_token(store.conn(), user_id, id).await {
+        Ok(token) => Ok(Some(token)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Renames one of `user_id`'s tokens.
 pub async fn rename(
     store: &Store,

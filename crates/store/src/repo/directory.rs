@@ -359,6 +359,12 @@ pub struct ServiceView {
     pub terms: Vec<String>,
 }
 
+impl ServiceView {
+    pub fn id(&self) -> &str {
+        self.values.get("id").map_or("", String::as_str)
+    }
+}
+
 pub async fn service(store: &Store, id: &str) -> Result<Option<ServiceView>, StoreError> {
     let conn = store.conn();
     let ids = [id.to_owned()];

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use maillage_domain::directory::{OrganizationInput, ServiceInput};
+use maillage_domain::directory::{OrganizationInput, ProposalStatus, ServiceInput};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde_json::json;
@@ -599,7 +599,7 @@ pub struct Proposal {
     pub proposed_by: Uuid,
     pub proposed_by_email: String,
     pub input: OrganizationInput,
-    pub status: String,
+    pub status: ProposalStatus,
     pub created_at: chrono::DateTime<Utc>,
 }
 
@@ -635,7 +635,7 @@ pub async fn propose_edit(
             Expr::val(organization_id),
             Expr::val(proposer),
             Expr::val(serde_json::to_string(input).unwrap_or_default()),
-            Expr::val("pending"),
+            Expr::val(ProposalStatus::Pending.as_str()),
             Expr::val(Utc::now()),
         ])
         .to_owned();
@@ -653,10 +653,13 @@ pub async fn propose_edit(
 }
 
 pub async fn pending_proposals(store: &Store) -> Result<Vec<Proposal>, StoreError> {
-    let sql = "SELECT p.id, p.organization_id, o.name AS organization_name, p.proposed_by, \
-               u.email AS proposed_by_email, p.payload, p.status, p.created_at \
-               FROM edit_proposals p JOIN organizations o ON o.id = p.organization_id \
-               JOIN users u ON u.id = p.proposed_by WHERE p.status = 'pending' ORDER BY p.created_at";
+    let sql = format!(
+        "SELECT p.id, p.organization_id, o.name AS organization_name, p.proposed_by, \
+         u.email AS proposed_by_email, p.payload, p.status, p.created_at \
+         FROM edit_proposals p JOIN organizations o ON o.id = p.organization_id \
+         JOIN users u ON u.id = p.proposed_by WHERE p.status = '{}' ORDER BY p.created_at",
+        ProposalStatus::Pending.as_str()
+    );
     let stmt = sea_orm::Statement::from_string(store.conn().get_database_backend(), sql);
     store
         .conn()
@@ -674,11 +677,25 @@ pub async fn pending_proposals(store: &Store) -> Result<Vec<Proposal>, StoreErro
                 input: payload
                     .and_then(|p| serde_json::from_str(&p).ok())
                     .unwrap_or_default(),
-                status: r.try_get("", "status")?,
+                status: {
+                    let status: String = r.try_get("", "status")?;
+                    ProposalStatus::parse(&status).ok_or_else(|| {
+                        StoreError::Invalid(format!("unknown proposal status {status:?}"))
+                    })?
+                },
                 created_at: r.try_get("", "created_at")?,
             })
         })
         .collect()
+}
+
+/// The proposal `id` while it waits for a decision (`None` when unknown or
+/// already decided).
+pub async fn pending_proposal(store: &Store, id: Uuid) -> Result<Option<Proposal>, StoreError> {
+    Ok(pending_proposals(store)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id))
 }
 
 /// Approves (applies the proposed values) or rejects a pending proposal.
@@ -688,11 +705,7 @@ pub async fn decide_proposal(
     id: Uuid,
     approve: bool,
 ) -> Result<(), StoreError> {
-    let Some(proposal) = pending_proposals(store)
-        .await?
-        .into_iter()
-        .find(|p| p.id == id)
-    else {
+    let Some(proposal) = pending_proposal(store, id).await? else {
         return Err(StoreError::NotFound);
     };
     let txn = store.write().await?;
@@ -710,12 +723,12 @@ pub async fn decide_proposal(
         .table(Alias::new("edit_proposals"))
         .value(
             Alias::new("status"),
-            if approve { "approved" } else { "rejected" },
+            ProposalStatus::decided(approve).as_str(),
         )
         .value(Alias::new("decided_by"), actor.user_id)
         .value(Alias::new("decided_at"), Utc::now())
         .and_where(Expr::col(Alias::new("id")).eq(id))
-        .and_where(Expr::col(Alias::new("status")).eq("pending"))
+        .and_where(Expr::col(Alias::new("status")).eq(ProposalStatus::Pending.as_str()))
         .to_owned();
     if txn.execute(&stmt).await?.rows_affected() != 1 {
         return Err(StoreError::Stale("proposal"));

@@ -13,7 +13,7 @@ use maillage_store::repo::directory_pages::sort_key;
 use maillage_store::repo::hsds_api::Key;
 use serde::Serialize;
 
-use super::query::{ApiError, ListFormat, Paging, parse_datetime};
+use super::query::{ListFormat, Paging, parse_datetime};
 use super::schema::Page;
 use crate::AppState;
 use crate::error::AppError;
@@ -27,7 +27,7 @@ pub async fn search_ranks(
     state: &AppState,
     query: &str,
     kind: Kind,
-) -> Result<HashMap<String, usize>, ApiError> {
+) -> Result<HashMap<String, usize>, AppError> {
     let search = state.search.clone();
     let query = query.to_owned();
     let filters = Filters {
@@ -134,11 +134,11 @@ pub async fn respond<T, F, Fut>(
     ids: Vec<String>,
     paging: Paging,
     build: F,
-) -> Result<Response, ApiError>
+) -> Result<Response, AppError>
 where
     T: Serialize,
     F: Fn(Vec<String>) -> Fut,
-    Fut: Future<Output = Result<Vec<T>, ApiError>>,
+    Fut: Future<Output = Result<Vec<T>, AppError>>,
 {
     match paging.format {
         ListFormat::Json => {

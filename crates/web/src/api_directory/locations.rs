@@ -3,22 +3,25 @@
 //! same conventions as its other lists).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_store::repo::hsds_api;
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents;
 use super::lists::{self, keep_matching_text};
 use super::query::{
-    ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
-    found,
+    DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap, found,
 };
 use super::schema::{HsdsLocation, LocationPage};
 use super::services::NoQuery;
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::error::AppError;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -53,7 +56,7 @@ impl FromQuery for LocationListQuery {
         "format",
     ];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let paging = Paging::read(q, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
         Ok(LocationListQuery {
             search: q.text("search"),
@@ -91,7 +94,7 @@ impl LocationListQuery {
 pub async fn list_locations(
     State(state): State<AppState>,
     Params(p): Params<LocationListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let mut keys = hsds_api::location_keys(&state.store, p.organization_id.as_deref()).await?;
     if let Some(q) = p.search.as_deref() {
         keys = keep_matching_text(keys, q);
@@ -120,10 +123,10 @@ pub async fn list_locations(
 )]
 pub async fn show_location(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
-) -> Result<Json<HsdsLocation>, ApiError> {
+) -> Result<Json<HsdsLocation>, AppError> {
     let items = documents::locations(&state.store, std::slice::from_ref(&id), true).await?;
     found(items, lang, "Aucun lieu", "No location", &id)
 }

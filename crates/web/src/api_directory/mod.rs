@@ -27,6 +27,19 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 
+/// The id of an HSDS row in an API path (`{id}`): kept as imported, so any
+/// text; an unknown one is the handler's 404.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HsdsKey(pub String);
+
+impl std::str::FromStr for HsdsKey {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(HsdsKey(s.to_owned()))
+    }
+}
+
 /// Tag of the search endpoint.
 pub const TAG_DIRECTORY: &str = "directory";
 /// Tag of the Open Referral HSDS 3.0 endpoints.

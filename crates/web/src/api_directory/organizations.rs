@@ -1,22 +1,25 @@
 //! `/api/v1/organizations` and `/api/v1/organizations/{id}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_search::Kind;
 use maillage_store::repo::hsds_api;
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents::{self, OrganizationShape};
 use super::lists::{self, keep_ranked, search_ranks};
 use super::query::{
-    ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
-    found,
+    DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap, found,
 };
 use super::schema::{HsdsOrganization, OrganizationPage};
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::error::AppError;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -52,7 +55,7 @@ impl FromQuery for OrganizationListQuery {
         "format",
     ];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let paging = Paging::read(q, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
         Ok(OrganizationListQuery {
             search: q.text("search"),
@@ -79,7 +82,7 @@ impl OrganizationListQuery {
 }
 
 /// The ids of the organizations matching `p`, in list order.
-async fn matching(state: &AppState, p: &OrganizationListQuery) -> Result<Vec<String>, ApiError> {
+async fn matching(state: &AppState, p: &OrganizationListQuery) -> Result<Vec<String>, AppError> {
     let keys = hsds_api::organization_keys(&state.store).await?;
     let keys = match p.search.as_deref() {
         Some(q) => keep_ranked(
@@ -111,7 +114,7 @@ async fn matching(state: &AppState, p: &OrganizationListQuery) -> Result<Vec<Str
 pub async fn list_organizations(
     State(state): State<AppState>,
     Params(p): Params<OrganizationListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let ids = matching(&state, &p).await?;
     let shape = p.shape();
     lists::respond(ids, p.paging(), |page: Vec<String>| {
@@ -132,7 +135,7 @@ pub struct OrganizationQuery {
 impl FromQuery for OrganizationQuery {
     const NAMES: &'static [&'static str] = &["full_service"];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         Ok(OrganizationQuery {
             full_service: q.flag("full_service")?,
         })
@@ -159,10 +162,10 @@ impl FromQuery for OrganizationQuery {
 )]
 pub async fn show_organization(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(p): Params<OrganizationQuery>,
-) -> Result<Json<HsdsOrganization>, ApiError> {
+) -> Result<Json<HsdsOrganization>, AppError> {
     let shape = OrganizationShape {
         full: true,
         full_services: p.full_service == Some(true),

@@ -4,22 +4,20 @@
 //! gets a message naming the parameter and the value received: an unknown
 //! or repeated parameter, a number out of range, a malformed date. Each is a
 //! 400 `{"error": {"code": "bad_request", "message": "…"}}`, French unless
-//! the language cookie asks for English.
+//! the language cookie asks for English. Errors are the application's
+//! [`AppError`], rendered by its one error layer: a store's missing row is a
+//! 404 like an unknown id, a database failure a 500 with its cause logged.
 
 use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::FromRequestParts;
-use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use maillage_store::StoreError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::{ErrorBody, ErrorDetail};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -31,97 +29,41 @@ pub const MAX_PER_PAGE: u64 = 500;
 /// aim to give every service in one page.
 pub const MINIMAL_PER_PAGE: u64 = 100_000;
 
-/// An error of the directory API, rendered as JSON.
-#[derive(Debug)]
-pub enum ApiError {
-    /// A client error with its own message.
-    Reply {
-        status: StatusCode,
-        code: &'static str,
-        message: String,
-    },
-    /// Anything else (a database failure): logged with an id, rendered by
-    /// the application's error layer.
-    App(AppError),
+/// A 400 whose message names the parameter and the value received, in
+/// the visitor's language.
+pub fn bad_request(lang: Lang, fr: &str, en: &str) -> AppError {
+    AppError::InvalidParameter(pick(lang, fr, en))
 }
 
-impl ApiError {
-    pub fn bad_request(lang: Lang, fr: &str, en: &str) -> Self {
-        ApiError::Reply {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_request",
-            message: pick(lang, fr, en),
-        }
-    }
-
-    /// Nothing has the id `id`; `nothing_fr`/`nothing_en` say what was
-    /// looked for ("Aucune organisation", "No organization").
-    pub fn not_found(lang: Lang, nothing_fr: &str, nothing_en: &str, id: &str) -> Self {
-        ApiError::Reply {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
-            message: pick(
-                lang,
-                &format!("{nothing_fr} n'a l'identifiant « {id} »."),
-                &format!("{nothing_en} has the id \"{id}\"."),
-            ),
-        }
-    }
+/// Nothing has the id `id`; `nothing_fr`/`nothing_en` say what was looked
+/// for ("Aucune organisation", "No organization"): a 404.
+pub fn not_found(lang: Lang, nothing_fr: &str, nothing_en: &str, id: &str) -> AppError {
+    AppError::NoSuch(pick(
+        lang,
+        &format!("{nothing_fr} n'a l'identifiant « {id} »."),
+        &format!("{nothing_en} has the id \"{id}\"."),
+    ))
 }
 
 /// The one document loaded for `id`, or a 404 naming what was looked for
-/// (as [`ApiError::not_found`]).
+/// (as [`not_found`]).
 pub fn found<T>(
     mut items: Vec<T>,
     lang: Lang,
     nothing_fr: &str,
     nothing_en: &str,
     id: &str,
-) -> Result<Json<T>, ApiError> {
+) -> Result<Json<T>, AppError> {
     items
         .pop()
         .map(Json)
-        .ok_or_else(|| ApiError::not_found(lang, nothing_fr, nothing_en, id))
+        .ok_or_else(|| not_found(lang, nothing_fr, nothing_en, id))
 }
 
 fn pick(lang: Lang, fr: &str, en: &str) -> String {
     match lang {
         Lang::Fr => fr.to_owned(),
         Lang::En => en.to_owned(),
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        ApiError::App(AppError::internal(e))
-    }
-}
-
-impl From<AppError> for ApiError {
-    fn from(e: AppError) -> Self {
-        ApiError::App(e)
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        match self {
-            ApiError::Reply {
-                status,
-                code,
-                message,
-            } => (
-                status,
-                Json(ErrorBody {
-                    error: ErrorDetail {
-                        code: code.to_owned(),
-                        message,
-                    },
-                }),
-            )
-                .into_response(),
-            ApiError::App(e) => e.into_response(),
-        }
     }
 }
 
@@ -136,7 +78,7 @@ pub struct QueryMap {
 pub trait FromQuery: Sized {
     /// Every parameter accepted; any other is refused.
     const NAMES: &'static [&'static str];
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError>;
+    fn from_query(q: &QueryMap) -> Result<Self, AppError>;
 }
 
 /// Extracts `T` from the query string, or answers 400.
@@ -144,7 +86,7 @@ pub trait FromQuery: Sized {
 pub struct Params<T>(pub T);
 
 impl<S: Send + Sync, T: FromQuery> FromRequestParts<S> for Params<T> {
-    type Rejection = ApiError;
+    type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let lang = Lang::from_jar(&CookieJar::from_headers(&parts.headers));
@@ -154,9 +96,9 @@ impl<S: Send + Sync, T: FromQuery> FromRequestParts<S> for Params<T> {
 }
 
 impl QueryMap {
-    pub fn parse(query: &str, names: &[&str], lang: Lang) -> Result<QueryMap, ApiError> {
+    pub fn parse(query: &str, names: &[&str], lang: Lang) -> Result<QueryMap, AppError> {
         let raw: Vec<(String, String)> = serde_urlencoded::from_str(query).map_err(|_| {
-            ApiError::bad_request(
+            bad_request(
                 lang,
                 "La chaîne de requête est mal formée.",
                 "The query string is malformed.",
@@ -166,14 +108,14 @@ impl QueryMap {
         for (name, value) in raw {
             if !names.contains(&name.as_str()) {
                 return Err(if names.is_empty() {
-                    ApiError::bad_request(
+                    bad_request(
                         lang,
                         &format!("Paramètre inconnu « {name} » : cette adresse n'en prend aucun."),
                         &format!("Unknown parameter \"{name}\": this address takes none."),
                     )
                 } else {
                     let accepted = names.join(", ");
-                    ApiError::bad_request(
+                    bad_request(
                         lang,
                         &format!(
                             "Paramètre inconnu « {name} ». Paramètres acceptés ici : {accepted}."
@@ -183,7 +125,7 @@ impl QueryMap {
                 });
             }
             if pairs.insert(name.clone(), value).is_some() {
-                return Err(ApiError::bad_request(
+                return Err(bad_request(
                     lang,
                     &format!("Le paramètre « {name} » est donné plus d'une fois."),
                     &format!("The parameter \"{name}\" is given more than once."),
@@ -207,14 +149,14 @@ impl QueryMap {
     }
 
     /// `true`/`false` (also `1`/`0`), any case; absent or blank is `None`.
-    pub fn flag(&self, name: &str) -> Result<Option<bool>, ApiError> {
+    pub fn flag(&self, name: &str) -> Result<Option<bool>, AppError> {
         let Some(v) = self.text(name) else {
             return Ok(None);
         };
         match v.to_ascii_lowercase().as_str() {
             "true" | "1" => Ok(Some(true)),
             "false" | "0" => Ok(Some(false)),
-            _ => Err(ApiError::bad_request(
+            _ => Err(bad_request(
                 self.lang,
                 &format!("Le paramètre « {name} » vaut true ou false (reçu : « {v} »)."),
                 &format!("The parameter \"{name}\" must be true or false (got \"{v}\")."),
@@ -223,13 +165,13 @@ impl QueryMap {
     }
 
     /// A whole number in `min..=max`; absent or blank is `None`.
-    pub fn number(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, ApiError> {
+    pub fn number(&self, name: &str, min: u64, max: u64) -> Result<Option<u64>, AppError> {
         let Some(v) = self.text(name) else {
             return Ok(None);
         };
         match v.parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ if max >= u64::from(u32::MAX) => Err(ApiError::bad_request(
+            _ if max >= u64::from(u32::MAX) => Err(bad_request(
                 self.lang,
                 &format!(
                     "Le paramètre « {name} » doit être un nombre entier d'au moins {min} (reçu : « {v} »)."
@@ -238,7 +180,7 @@ impl QueryMap {
                     "The parameter \"{name}\" must be a whole number of at least {min} (got \"{v}\")."
                 ),
             )),
-            _ => Err(ApiError::bad_request(
+            _ => Err(bad_request(
                 self.lang,
                 &format!(
                     "Le paramètre « {name} » doit être un nombre entier de {min} à {max} (reçu : « {v} »)."
@@ -252,12 +194,12 @@ impl QueryMap {
 
     /// A date and time (RFC 3339, e.g. `2024-05-01T08:00:00Z`; without an
     /// offset it is UTC) or a date (`2024-05-01`, from midnight UTC).
-    pub fn datetime(&self, name: &str) -> Result<Option<DateTime<Utc>>, ApiError> {
+    pub fn datetime(&self, name: &str) -> Result<Option<DateTime<Utc>>, AppError> {
         let Some(v) = self.text(name) else {
             return Ok(None);
         };
         parse_datetime(&v).map(Some).ok_or_else(|| {
-            ApiError::bad_request(
+            bad_request(
                 self.lang,
                 &format!(
                     "Le paramètre « {name} » doit être une date (2024-05-01) ou une date et heure \
@@ -272,10 +214,10 @@ impl QueryMap {
     }
 
     /// A parameter the directory cannot honour, whatever its value.
-    pub fn unsupported(&self, name: &str, why_fr: &str, why_en: &str) -> Result<(), ApiError> {
+    pub fn unsupported(&self, name: &str, why_fr: &str, why_en: &str) -> Result<(), AppError> {
         match self.text(name) {
             None => Ok(()),
-            Some(_) => Err(ApiError::bad_request(
+            Some(_) => Err(bad_request(
                 self.lang,
                 &format!("Le paramètre « {name} » n'est pas pris en charge : {why_fr}"),
                 &format!("The parameter \"{name}\" is not supported: {why_en}"),
@@ -336,12 +278,12 @@ impl Paging {
 
     /// Reads `page`, `per_page` (1 to `max`, `default` when absent) and
     /// `format`.
-    pub fn read(q: &QueryMap, default: u64, max: u64) -> Result<Paging, ApiError> {
+    pub fn read(q: &QueryMap, default: u64, max: u64) -> Result<Paging, AppError> {
         let format = match q.text("format").map(|f| f.to_ascii_lowercase()).as_deref() {
             None | Some("json") => ListFormat::Json,
             Some("ndjson") => ListFormat::Ndjson,
             Some(other) => {
-                return Err(ApiError::bad_request(
+                return Err(bad_request(
                     q.lang,
                     &format!("Le paramètre « format » vaut json ou ndjson (reçu : « {other} »)."),
                     &format!("The parameter \"format\" must be json or ndjson (got \"{other}\")."),
@@ -360,7 +302,7 @@ impl Paging {
 mod tests {
     use super::*;
 
-    fn parse(query: &str) -> Result<QueryMap, ApiError> {
+    fn parse(query: &str) -> Result<QueryMap, AppError> {
         QueryMap::parse(
             query,
             &["page", "per_page", "format", "full", "when"],
@@ -368,10 +310,75 @@ mod tests {
         )
     }
 
-    fn message(e: ApiError) -> String {
+    fn message(e: AppError) -> String {
         match e {
-            ApiError::Reply { message, .. } => message,
-            ApiError::App(e) => e.to_string(),
+            AppError::InvalidParameter(message) => message,
+            other => panic!("not a parameter error: {other}"),
+        }
+    }
+
+    /// The API's errors go through the application's one mapping: a row
+    /// the store does not find is a 404 JSON error (it was a 500 when the
+    /// directory API had its own error type), an unknown id a 404 naming
+    /// it, a bad parameter a 400 naming it.
+    #[tokio::test]
+    async fn errors_are_the_applications_json_errors() {
+        use axum::Router;
+        use axum::body::{Body, to_bytes};
+        use axum::http::{Request, StatusCode};
+        use axum::routing::get;
+        use maillage_store::StoreError;
+        use tower::ServiceExt;
+
+        async fn missing_row() -> Result<Json<u8>, AppError> {
+            Err(StoreError::NotFound)?
+        }
+        async fn unknown_id() -> Result<Json<u8>, AppError> {
+            found(
+                Vec::new(),
+                Lang::Fr,
+                "Aucune organisation",
+                "No organization",
+                "x-1",
+            )
+        }
+        async fn bad_parameter() -> Result<Json<u8>, AppError> {
+            Err(parse("colour=red").unwrap_err())
+        }
+        let app = Router::new()
+            .route("/api/v1/missing", get(missing_row))
+            .route("/api/v1/unknown", get(unknown_id))
+            .route("/api/v1/bad", get(bad_parameter))
+            .layer(axum::middleware::from_fn(crate::error::render_errors));
+        for (path, status, code, message) in [
+            ("/api/v1/missing", StatusCode::NOT_FOUND, "not_found", None),
+            (
+                "/api/v1/unknown",
+                StatusCode::NOT_FOUND,
+                "not_found",
+                Some("Aucune organisation n'a l'identifiant « x-1 »."),
+            ),
+            (
+                "/api/v1/bad",
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                Some(
+                    "Unknown parameter \"colour\". Accepted here: page, per_page, format, full, when.",
+                ),
+            ),
+        ] {
+            let r = app
+                .clone()
+                .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(r.status(), status, "{path}");
+            let body = to_bytes(r.into_body(), 1 << 16).await.unwrap();
+            let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            assert_eq!(json["error"]["code"], code, "{path}: {json}");
+            if let Some(message) = message {
+                assert_eq!(json["error"]["message"], message, "{path}");
+            }
         }
     }
 

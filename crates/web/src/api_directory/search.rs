@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::TAG_DIRECTORY;
-use super::query::{ApiError, FromQuery, Params, QueryMap};
+use super::query::{FromQuery, Params, QueryMap, bad_request};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::error::AppError;
@@ -35,11 +35,11 @@ pub struct SearchQuery {
 impl FromQuery for SearchQuery {
     const NAMES: &'static [&'static str] = &["q", "limit"];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let limit = match q.text("limit") {
             None => None,
             Some(text) => Some(parse_limit(&text).ok_or_else(|| {
-                ApiError::bad_request(
+                bad_request(
                     q.lang,
                     &format!(
                         "Le paramètre « limit » doit être un nombre entier (reçu : « {text} »)."
@@ -133,7 +133,7 @@ pub struct SearchResults {
 pub async fn list_search_hits(
     State(state): State<AppState>,
     Params(p): Params<SearchQuery>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Json<SearchResults>, AppError> {
     let query = p.q.unwrap_or_default();
     let limit = clamp_limit(p.limit);
     let search = state.search.clone();

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use maillage_search::Kind;
@@ -14,18 +14,22 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{OneOfBuilder, Ref, Schema};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents::{self, ServiceMinimal};
 use super::lists::{self, keep_modified_after, keep_ranked, search_ranks};
 use super::query::{
-    ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, MINIMAL_PER_PAGE, Paging,
-    Params, QueryMap, found,
+    DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, MINIMAL_PER_PAGE, Paging, Params,
+    QueryMap, found,
 };
 use super::schema::{
     HsdsService, HsdsServiceAtLocation, ServiceAtLocationPage, ServicePage, components, page_schema,
 };
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::error::AppError;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -77,7 +81,7 @@ impl FromQuery for ServiceListQuery {
         "full",
     ];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let minimal = q.flag("minimal")?;
         let paging = if minimal == Some(true) {
             Paging::read(q, MINIMAL_PER_PAGE, MINIMAL_PER_PAGE)?
@@ -114,7 +118,7 @@ impl ServiceListQuery {
 }
 
 /// The services matching `p`, in list order.
-async fn matching_services(state: &AppState, p: &ServiceListQuery) -> Result<Vec<Key>, ApiError> {
+async fn matching_services(state: &AppState, p: &ServiceListQuery) -> Result<Vec<Key>, AppError> {
     let mut keys = hsds_api::service_keys(&state.store, &p.filter()).await?;
     if let Some(after) = p.modified_after {
         keys = keep_modified_after(keys, after);
@@ -174,7 +178,7 @@ impl ToSchema for ServiceListPage {
 pub async fn list_services(
     State(state): State<AppState>,
     Params(p): Params<ServiceListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let keys = matching_services(&state, &p).await?;
     if p.minimal == Some(true) {
         let dates: HashMap<String, Option<String>> = keys
@@ -218,10 +222,10 @@ pub async fn list_services(
 )]
 pub async fn show_service(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
-) -> Result<Json<HsdsService>, ApiError> {
+) -> Result<Json<HsdsService>, AppError> {
     let items = documents::services(&state.store, std::slice::from_ref(&id), true).await?;
     found(items, lang, "Aucun service", "No service", &id)
 }
@@ -233,7 +237,7 @@ pub struct NoQuery;
 impl FromQuery for NoQuery {
     const NAMES: &'static [&'static str] = &[];
 
-    fn from_query(_: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(_: &QueryMap) -> Result<Self, AppError> {
         Ok(NoQuery)
     }
 }
@@ -289,7 +293,7 @@ impl FromQuery for ServiceAtLocationListQuery {
         "proximity",
     ];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         q.unsupported(
             "proximity",
             "le répertoire ne connaît pas la position des codes postaux.",
@@ -322,7 +326,7 @@ impl ServiceAtLocationListQuery {
 async fn matching_service_at_locations(
     state: &AppState,
     p: &ServiceAtLocationListQuery,
-) -> Result<Vec<String>, ApiError> {
+) -> Result<Vec<String>, AppError> {
     let filter = ServiceFilter {
         organization_id: p.organization_id.clone(),
         taxonomy_term_id: p.taxonomy_term_id.clone(),
@@ -359,7 +363,7 @@ async fn matching_service_at_locations(
 pub async fn list_service_at_locations(
     State(state): State<AppState>,
     Params(p): Params<ServiceAtLocationListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let ids = matching_service_at_locations(&state, &p).await?;
     let full = p.full == Some(true);
     lists::respond(ids, p.paging(), |page: Vec<String>| {
@@ -386,10 +390,10 @@ pub async fn list_service_at_locations(
 )]
 pub async fn show_service_at_location(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
-) -> Result<Json<HsdsServiceAtLocation>, ApiError> {
+) -> Result<Json<HsdsServiceAtLocation>, AppError> {
     let items =
         documents::service_at_locations(&state.store, std::slice::from_ref(&id), true).await?;
     found(

@@ -2,22 +2,25 @@
 //! and `/api/v1/taxonomy_terms/{id}`.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::Response;
 use maillage_store::repo::hsds_api::{self, TermFilter};
 use utoipa::IntoParams;
 
+use super::HsdsKey;
 use super::TAG_HSDS;
 use super::documents;
 use super::lists::{self, keep_matching_text};
 use super::query::{
-    ApiError, DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap,
-    found,
+    DEFAULT_PER_PAGE, FromQuery, ListFormat, MAX_PER_PAGE, Paging, Params, QueryMap, found,
 };
 use super::schema::{HsdsTaxonomy, HsdsTaxonomyTerm, TaxonomyPage, TaxonomyTermPage};
 use super::services::NoQuery;
 use crate::AppState;
+use crate::api::ApiId;
 use crate::api::ErrorBody;
+use crate::error::AppError;
+use crate::extract::Id;
 use crate::i18n::Lang;
 
 #[derive(Debug, IntoParams)]
@@ -41,7 +44,7 @@ pub struct TaxonomyListQuery {
 impl FromQuery for TaxonomyListQuery {
     const NAMES: &'static [&'static str] = &["search", "page", "per_page", "format"];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let paging = Paging::read(q, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
         Ok(TaxonomyListQuery {
             search: q.text("search"),
@@ -70,7 +73,7 @@ impl FromQuery for TaxonomyListQuery {
 pub async fn list_taxonomies(
     State(state): State<AppState>,
     Params(p): Params<TaxonomyListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let mut keys = hsds_api::taxonomy_keys(&state.store).await?;
     if let Some(q) = p.search.as_deref() {
         keys = keep_matching_text(keys, q);
@@ -98,10 +101,10 @@ pub async fn list_taxonomies(
 )]
 pub async fn show_taxonomy(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
-) -> Result<Json<HsdsTaxonomy>, ApiError> {
+) -> Result<Json<HsdsTaxonomy>, AppError> {
     let items = documents::taxonomies(&state.store, std::slice::from_ref(&id)).await?;
     found(items, lang, "Aucune taxonomie", "No taxonomy", &id)
 }
@@ -141,7 +144,7 @@ impl FromQuery for TaxonomyTermListQuery {
         "parent_id",
     ];
 
-    fn from_query(q: &QueryMap) -> Result<Self, ApiError> {
+    fn from_query(q: &QueryMap) -> Result<Self, AppError> {
         let paging = Paging::read(q, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
         Ok(TaxonomyTermListQuery {
             search: q.text("search"),
@@ -173,7 +176,7 @@ impl FromQuery for TaxonomyTermListQuery {
 pub async fn list_taxonomy_terms(
     State(state): State<AppState>,
     Params(p): Params<TaxonomyTermListQuery>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, AppError> {
     let filter = TermFilter {
         taxonomy_id: p.taxonomy_id.clone(),
         parent_id: p.parent_id.clone(),
@@ -206,10 +209,10 @@ pub async fn list_taxonomy_terms(
 )]
 pub async fn show_taxonomy_term(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Id(ApiId(HsdsKey(id))): Id<ApiId<HsdsKey>>,
     lang: Lang,
     Params(NoQuery): Params<NoQuery>,
-) -> Result<Json<HsdsTaxonomyTerm>, ApiError> {
+) -> Result<Json<HsdsTaxonomyTerm>, AppError> {
     let items = documents::taxonomy_terms(&state.store, std::slice::from_ref(&id)).await?;
     found(
         items,

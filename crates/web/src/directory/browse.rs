@@ -93,7 +93,9 @@ impl SearchForm {
 
 /// One line of the results.
 pub struct ResultRow {
+    /// `organization` or `service` (the row's `data-kind`).
     pub kind: &'static str,
+    pub is_service: bool,
     pub id: String,
     pub name: String,
     pub href: String,
@@ -251,31 +253,7 @@ async fn results(
                 tracing::warn!(error = %e, "directory search failed");
                 Vec::new()
             });
-    let org_ids: Vec<String> = hits
-        .iter()
-        .filter(|h| h.kind == Kind::Organization)
-        .map(|h| h.id.clone())
-        .collect();
-    let service_ids: Vec<String> = hits
-        .iter()
-        .filter(|h| h.kind == Kind::Service)
-        .map(|h| h.id.clone())
-        .collect();
-    let orgs = pages::organization_summaries(&state.store, &org_ids).await?;
-    let services = pages::service_summaries(&state.store, &service_ids).await?;
-    // A hit the database no longer has (the index is a moment behind) is
-    // left out.
-    let rows: Vec<ResultRow> = hits
-        .iter()
-        .filter_map(|h| match h.kind {
-            Kind::Organization => orgs
-                .get(&h.id)
-                .map(|s| row(Kind::Organization, s, reference, lang)),
-            Kind::Service => services
-                .get(&h.id)
-                .map(|s| row(Kind::Service, s, reference, lang)),
-        })
-        .collect();
+    let rows = hit_rows(state, reference, lang, &hits).await?;
     let empty = rows
         .is_empty()
         .then(|| lang.t_args("directory-no-hits", &[("query", q.to_owned())]));
@@ -342,6 +320,41 @@ async fn browse(
     })
 }
 
+/// The rows of the search hits, in their order.
+async fn hit_rows(
+    state: &AppState,
+    reference: &Reference,
+    lang: Lang,
+    hits: &[maillage_search::Hit],
+) -> Result<Vec<ResultRow>, AppError> {
+    let org_ids: Vec<String> = hits
+        .iter()
+        .filter(|h| h.kind == Kind::Organization)
+        .map(|h| h.id.clone())
+        .collect();
+    let service_ids: Vec<String> = hits
+        .iter()
+        .filter(|h| h.kind == Kind::Service)
+        .map(|h| h.id.clone())
+        .collect();
+    let orgs = pages::organization_summaries(&state.store, &org_ids).await?;
+    let services = pages::service_summaries(&state.store, &service_ids).await?;
+    // A hit the database no longer has (the index is a moment behind) is
+    // left out.
+    let rows: Vec<ResultRow> = hits
+        .iter()
+        .filter_map(|h| match h.kind {
+            Kind::Organization => orgs
+                .get(&h.id)
+                .map(|s| row(Kind::Organization, s, reference, lang)),
+            Kind::Service => services
+                .get(&h.id)
+                .map(|s| row(Kind::Service, s, reference, lang)),
+        })
+        .collect();
+    Ok(rows)
+}
+
 fn row(kind: Kind, s: &Summary, reference: &Reference, lang: Lang) -> ResultRow {
     let (kind_name, href) = match kind {
         Kind::Organization => ("organization", organization_href(&s.id)),
@@ -349,6 +362,7 @@ fn row(kind: Kind, s: &Summary, reference: &Reference, lang: Lang) -> ResultRow 
     };
     ResultRow {
         kind: kind_name,
+        is_service: kind == Kind::Service,
         id: s.id.clone(),
         name: s.name.clone(),
         href,

@@ -9,18 +9,19 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_domain::directory::{OrganizationInput, SERVICE_STATUSES, ServiceInput};
+use maillage_domain::directory::{OrganizationInput, ServiceInput, ServiceStatus};
 use maillage_store::StoreError;
-use maillage_store::repo::directory::OrganizationView;
+use maillage_store::repo::directory::{self as dir, OrganizationView};
 use maillage_store::repo::organizations;
 use serde::Deserialize;
 
+use super::access::{EditableOrganization, EditableService};
 use super::{
-    Choice, FieldErrors, Reference, actor, organization_href, organization_or_404, service_href,
-    service_or_404, status_label, sync_search,
+    Choice, FieldErrors, Reference, actor, organization_href, service_href, status_label,
+    sync_search,
 };
 use crate::AppState;
 use crate::auth::{Authorized, ClientIp, EditDirectory};
@@ -316,17 +317,18 @@ pub async fn create_organization(
 pub async fn show_organization_form(
     State(state): State<AppState>,
     p: Page,
-    _auth: Authorized<EditDirectory>,
-    Path(id): Path<String>,
+    EditableOrganization {
+        organization: view, ..
+    }: EditableOrganization,
 ) -> Result<OrganizationFormPage, AppError> {
-    let view = organization_or_404(&state, &id).await?;
+    let id = view.id();
     let reference = Reference::load(&state).await?;
     let form = OrganizationForm::from_input(&current_input(&view), Some(view.meta.version));
     Ok(OrganizationFormPage::new(
         p,
         &reference,
         OrgFormKind::Edit,
-        Some((&id, view.name())),
+        Some((id, view.name())),
         form,
         FieldErrors::default(),
     ))
@@ -335,12 +337,14 @@ pub async fn show_organization_form(
 pub async fn update_organization(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<EditDirectory>,
+    EditableOrganization {
+        organization: view,
+        user,
+    }: EditableOrganization,
     ip: ClientIp,
-    Path(id): Path<String>,
     Form(form): Form<OrganizationForm>,
 ) -> Result<Response, AppError> {
-    let view = organization_or_404(&state, &id).await?;
+    let id = view.id().to_owned();
     let reference = Reference::load(&state).await?;
     let (input, errors) = check_organization(&reference, &form, p.lang);
     if !errors.is_empty() {
@@ -356,14 +360,9 @@ pub async fn update_organization(
     }
     // A form without its version cannot prove it is current.
     let version = form.version.trim().parse::<i32>().unwrap_or(-1);
-    let saved = organizations::update_organization(
-        &state.store,
-        &actor(auth.user(), &ip),
-        &id,
-        version,
-        &input,
-    )
-    .await;
+    let saved =
+        organizations::update_organization(&state.store, &actor(&user, &ip), &id, version, &input)
+            .await;
     match saved {
         Ok(()) => {
             sync_search(&state).await;
@@ -374,7 +373,9 @@ pub async fn update_organization(
             .into_response())
         }
         Err(StoreError::Stale(_)) => {
-            let view = organization_or_404(&state, &id).await?;
+            let view = dir::organization(&state.store, &id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let current = current_input(&view);
             let lang = p.lang;
             let mut page = OrganizationFormPage::new(
@@ -532,11 +533,11 @@ impl ServiceFormPage {
             submit,
             organization_name: target.organization_name.to_owned(),
             organization_href: org_href,
-            statuses: SERVICE_STATUSES
+            statuses: ServiceStatus::ALL
                 .iter()
                 .map(|s| Choice {
-                    value: (*s).to_owned(),
-                    label: status_label(s, lang),
+                    value: s.as_str().to_owned(),
+                    label: lang.t(&s.message_key()),
                 })
                 .collect(),
             with_fingerprint: target.service_id.is_some(),
@@ -555,85 +556,77 @@ fn check_service(form: &ServiceForm, lang: Lang) -> (ServiceInput, FieldErrors) 
 }
 
 pub async fn show_new_service(
-    State(state): State<AppState>,
     p: Page,
-    _auth: Authorized<EditDirectory>,
-    Path(org_id): Path<String>,
-) -> Result<ServiceFormPage, AppError> {
-    let org = organization_or_404(&state, &org_id).await?;
+    EditableOrganization {
+        organization: org, ..
+    }: EditableOrganization,
+) -> ServiceFormPage {
     let form = ServiceForm {
-        status: "active".to_owned(),
+        status: ServiceStatus::Active.as_str().to_owned(),
         ..ServiceForm::default()
     };
     let target = ServiceTarget {
         service_id: None,
-        organization_id: &org_id,
+        organization_id: org.id(),
         organization_name: org.name(),
     };
-    Ok(ServiceFormPage::new(
-        p,
-        &target,
-        form,
-        FieldErrors::default(),
-    ))
+    ServiceFormPage::new(p, &target, form, FieldErrors::default())
 }
 
 pub async fn create_service(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<EditDirectory>,
+    EditableOrganization {
+        organization: org,
+        user,
+    }: EditableOrganization,
     ip: ClientIp,
-    Path(org_id): Path<String>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let org = organization_or_404(&state, &org_id).await?;
+    let org_id = org.id();
     let (input, errors) = check_service(&form, p.lang);
     if !errors.is_empty() {
         let target = ServiceTarget {
             service_id: None,
-            organization_id: &org_id,
+            organization_id: org_id,
             organization_name: org.name(),
         };
         let page = ServiceFormPage::new(p, &target, form, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let id = organizations::create_service(&state.store, &actor(auth.user(), &ip), &org_id, &input)
-        .await?;
+    let id =
+        organizations::create_service(&state.store, &actor(&user, &ip), org_id, &input).await?;
     sync_search(&state).await;
     Ok(Redirect::to(&format!("{}?ok=flash-service-created", service_href(&id))).into_response())
 }
 
 pub async fn show_service_form(
-    State(state): State<AppState>,
     p: Page,
-    _auth: Authorized<EditDirectory>,
-    Path(id): Path<String>,
-) -> Result<ServiceFormPage, AppError> {
-    let service = service_or_404(&state, &id).await?;
+    EditableService { service, .. }: EditableService,
+) -> ServiceFormPage {
     let target = ServiceTarget {
-        service_id: Some(&id),
+        service_id: Some(service.id()),
         organization_id: &service.organization_id,
         organization_name: &service.organization_name,
     };
-    Ok(ServiceFormPage::new(
+    ServiceFormPage::new(
         p,
         &target,
         ServiceForm::from_values(&service.values),
         FieldErrors::default(),
-    ))
+    )
 }
 
 pub async fn update_service(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<EditDirectory>,
+    EditableService { service, user }: EditableService,
     ip: ClientIp,
-    Path(id): Path<String>,
     Form(form): Form<ServiceForm>,
 ) -> Result<Response, AppError> {
-    let service = service_or_404(&state, &id).await?;
+    let id = service.id();
     let target = ServiceTarget {
-        service_id: Some(&id),
+        service_id: Some(id),
         organization_id: &service.organization_id,
         organization_name: &service.organization_name,
     };
@@ -644,8 +637,8 @@ pub async fn update_service(
     }
     let saved = organizations::update_service(
         &state.store,
-        &actor(auth.user(), &ip),
-        &id,
+        &actor(&user, &ip),
+        id,
         form.fingerprint.trim(),
         &input,
     )
@@ -654,12 +647,14 @@ pub async fn update_service(
         Ok(()) => {
             sync_search(&state).await;
             Ok(
-                Redirect::to(&format!("{}?ok=flash-service-saved", service_href(&id)))
+                Redirect::to(&format!("{}?ok=flash-service-saved", service_href(id)))
                     .into_response(),
             )
         }
         Err(StoreError::Stale(_)) => {
-            let current = service_or_404(&state, &id).await?;
+            let current = dir::service(&state.store, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let current_form = ServiceForm::from_values(&current.values);
             let conflict = service_differences(p.lang, &current_form, &form);
             let mut page = ServiceFormPage::new(p, &target, current_form, FieldErrors::default());

@@ -6,25 +6,18 @@
 //! (coordination of any grouping, or admin), proposals need
 //! `ProposeDirectoryEdit` and the account's own organization.
 
+pub mod access;
 mod browse;
 mod edit;
 mod export;
 mod review;
 mod show;
 
-use std::sync::Arc;
-
 use axum::Router;
-use axum::extract::{FromRequestParts, Path};
-use axum::http::request::Parts;
-use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use maillage_domain::Permission;
-use maillage_store::repo::directory as dir;
+use maillage_domain::directory::ServiceStatus;
 
 use crate::AppState;
-use crate::auth::{Authorized, ProposeDirectoryEdit, SignedIn};
-use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub fn router() -> Router<AppState> {
@@ -34,11 +27,11 @@ pub fn router() -> Router<AppState> {
         .route("/repertoire/a-verifier", get(review::list_stale))
         .route("/repertoire/propositions", get(review::list_proposals))
         .route(
-            "/repertoire/propositions/{id}/approuver",
+            "/repertoire/propositions/{proposal}/approuver",
             post(review::update_proposal_approved),
         )
         .route(
-            "/repertoire/propositions/{id}/refuser",
+            "/repertoire/propositions/{proposal}/refuser",
             post(review::update_proposal_rejected),
         )
         .route("/repertoire/export.zip", get(export::show_export))
@@ -47,40 +40,40 @@ pub fn router() -> Router<AppState> {
             get(edit::show_new_organization).post(edit::create_organization),
         )
         .route(
-            "/repertoire/organisations/{id}",
+            "/repertoire/organisations/{organization}",
             get(show::show_organization),
         )
         .route(
-            "/repertoire/organisations/{id}/modifier",
+            "/repertoire/organisations/{organization}/modifier",
             get(edit::show_organization_form).post(edit::update_organization),
         )
         .route(
-            "/repertoire/organisations/{id}/verifier",
+            "/repertoire/organisations/{organization}/verifier",
             post(review::update_verification),
         )
         .route(
-            "/repertoire/organisations/{id}/fusionner",
+            "/repertoire/organisations/{organization}/fusionner",
             get(review::show_merge).post(review::delete_duplicate),
         )
         .route(
-            "/repertoire/organisations/{id}/proposer",
+            "/repertoire/organisations/{organization}/proposer",
             get(review::show_proposal_form).post(review::create_proposal),
         )
         .route(
-            "/repertoire/organisations/{id}/representants",
+            "/repertoire/organisations/{organization}/representants",
             get(review::list_representatives).post(review::create_representative),
         )
         .route(
-            "/repertoire/organisations/{id}/representants/{user}/retirer",
+            "/repertoire/organisations/{organization}/representants/{user}/retirer",
             post(review::delete_representative),
         )
         .route(
-            "/repertoire/organisations/{id}/services/nouveau",
+            "/repertoire/organisations/{organization}/services/nouveau",
             get(edit::show_new_service).post(edit::create_service),
         )
-        .route("/repertoire/services/{id}", get(show::show_service))
+        .route("/repertoire/services/{service}", get(show::show_service))
         .route(
-            "/repertoire/services/{id}/modifier",
+            "/repertoire/services/{service}/modifier",
             get(edit::show_service_form).post(edit::update_service),
         )
 }
@@ -96,54 +89,6 @@ pub const MAX_QUERY_CHARS: usize = 200;
 pub const PAGE_SIZE: usize = 20;
 /// Hits shown for a query.
 pub const SEARCH_LIMIT: usize = 30;
-
-/// A member who represents the organization of the path (their account's
-/// own organization): they may propose edits to it. Coordinators, who edit
-/// directly, are sent to the edit form; anyone else gets 403.
-pub struct Representative {
-    pub user: Arc<SignedIn>,
-    pub organization_id: String,
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for Representative {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let auth = Authorized::<ProposeDirectoryEdit>::from_request_parts(parts, state).await?;
-        let Path(id) = Path::<String>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound.into_response())?;
-        let user = auth.0;
-        if user.view.user.organization_id.as_deref() == Some(id.as_str()) {
-            return Ok(Representative {
-                user,
-                organization_id: id,
-            });
-        }
-        if user.principal.allows(Permission::EditDirectory, None) {
-            let target = format!("/repertoire/organisations/{}/modifier", path_segment(&id));
-            return Err(Redirect::to(&target).into_response());
-        }
-        Err(AppError::Forbidden.into_response())
-    }
-}
-
-/// Organization `id`: every page about one answers 404 once it is gone.
-pub async fn organization_or_404(
-    state: &AppState,
-    id: &str,
-) -> Result<dir::OrganizationView, AppError> {
-    dir::organization(&state.store, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Service `id`: every page about one answers 404 once it is gone.
-pub async fn service_or_404(state: &AppState, id: &str) -> Result<dir::ServiceView, AppError> {
-    dir::service(&state.store, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 /// Makes the node's own index see a write at once (the follower would see
 /// it within a polling interval anyway).
@@ -166,12 +111,12 @@ pub fn service_href(id: &str) -> String {
     format!("/repertoire/services/{}", path_segment(id))
 }
 
-/// The label of an HSDS service status.
+/// The label of an HSDS service status as stored (an imported value that
+/// is none of HSDS's is shown as it is).
 pub fn status_label(status: &str, lang: Lang) -> String {
-    if maillage_domain::directory::SERVICE_STATUSES.contains(&status) {
-        lang.t(&format!("service-status-{}", status.replace(' ', "-")))
-    } else {
-        status.to_owned()
+    match ServiceStatus::parse(status) {
+        Some(known) => lang.t(&known.message_key()),
+        None => status.to_owned(),
     }
 }
 
@@ -218,8 +163,8 @@ mod tests {
                 }
             }
         }
-        for status in maillage_domain::directory::SERVICE_STATUSES {
-            keys.push(format!("service-status-{}", status.replace(' ', "-")));
+        for status in ServiceStatus::ALL {
+            keys.push(status.message_key());
         }
         for kind in ["regional_instance", "local_grouping", "table"] {
             keys.push(format!("dir-grouping-kind-{kind}"));

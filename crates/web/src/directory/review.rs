@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
@@ -20,13 +20,14 @@ use maillage_store::repo::{accounts, directory_pages, organizations};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::access::{EditableOrganization, OrganizationAccount, PendingProposal, Representative};
 use super::edit::{
     Difference, OrgFormKind, OrganizationForm, OrganizationFormPage, check_organization,
     current_input, organization_differences,
 };
 use super::{
-    FieldErrors, Reference, Representative, actor, count_text, format_date, organization_href,
-    organization_or_404, service_href, sync_search,
+    FieldErrors, Reference, actor, count_text, format_date, organization_href, service_href,
+    sync_search,
 };
 use crate::AppState;
 use crate::auth::{Authorized, ClientIp, EditDirectory};
@@ -70,13 +71,13 @@ pub struct VerifyForm {
 
 pub async fn update_verification(
     State(state): State<AppState>,
-    auth: Authorized<EditDirectory>,
+    EditableOrganization { organization, user }: EditableOrganization,
     ip: ClientIp,
-    Path(id): Path<String>,
     Form(form): Form<VerifyForm>,
 ) -> Result<Response, AppError> {
-    organizations::verify_organization(&state.store, &actor(auth.user(), &ip), &id).await?;
-    let target = back_to(form.retour.as_deref(), organization_href(&id));
+    let id = organization.id();
+    organizations::verify_organization(&state.store, &actor(&user, &ip), id).await?;
+    let target = back_to(form.retour.as_deref(), organization_href(id));
     Ok(Redirect::to(&with_flash(&target, "flash-organization-verified")).into_response())
 }
 
@@ -265,11 +266,9 @@ async fn merge_page(
 pub async fn show_merge(
     State(state): State<AppState>,
     p: Page,
-    _auth: Authorized<EditDirectory>,
-    Path(id): Path<String>,
+    EditableOrganization { organization, .. }: EditableOrganization,
 ) -> Result<MergePage, AppError> {
-    let view = organization_or_404(&state, &id).await?;
-    merge_page(&state, p, &view, String::new(), None).await
+    merge_page(&state, p, &organization, String::new(), None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -323,18 +322,49 @@ pub struct MergeConfirmPage {
     groupings: Vec<String>,
 }
 
+impl MergeConfirmPage {
+    fn new(p: Page, keep: &OrganizationView, other: &OrganizationView) -> Self {
+        MergeConfirmPage {
+            keep_name: keep.name().to_owned(),
+            keep_href: organization_href(keep.id()),
+            remove_id: other.id().to_owned(),
+            remove_name: other.name().to_owned(),
+            remove_href: organization_href(other.id()),
+            aliases: other.aliases.clone(),
+            services: other
+                .services
+                .iter()
+                .map(|s| {
+                    let sid = s.get("id").cloned().unwrap_or_default();
+                    (
+                        s.get("name").cloned().unwrap_or_default(),
+                        service_href(&sid),
+                    )
+                })
+                .collect(),
+            locations: other.locations.len(),
+            contacts: other.contacts.len(),
+            phones: other.phones.len(),
+            groupings: other.groupings.iter().map(|g| g.name.clone()).collect(),
+            p,
+        }
+    }
+}
+
 /// Merges the organization `autre` into this one, after a confirmation
 /// page: its services, locations, contacts, memberships and proposals move
 /// here, its name becomes an alias, and it is removed.
 pub async fn delete_duplicate(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<EditDirectory>,
+    EditableOrganization {
+        organization: keep,
+        user,
+    }: EditableOrganization,
     ip: ClientIp,
-    Path(id): Path<String>,
     Form(form): Form<MergeForm>,
 ) -> Result<Response, AppError> {
-    let keep = organization_or_404(&state, &id).await?;
+    let id = keep.id().to_owned();
     let other_id = form.other();
     let refuse = |key: &str| Some(p.t(key));
     let error = if other_id.is_empty() {
@@ -354,33 +384,9 @@ pub async fn delete_duplicate(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     if form.confirmer != "oui" {
-        let page = MergeConfirmPage {
-            keep_name: keep.name().to_owned(),
-            keep_href: organization_href(&id),
-            remove_id: other_id.clone(),
-            remove_name: other.name().to_owned(),
-            remove_href: organization_href(&other_id),
-            aliases: other.aliases.clone(),
-            services: other
-                .services
-                .iter()
-                .map(|s| {
-                    let sid = s.get("id").cloned().unwrap_or_default();
-                    (
-                        s.get("name").cloned().unwrap_or_default(),
-                        service_href(&sid),
-                    )
-                })
-                .collect(),
-            locations: other.locations.len(),
-            contacts: other.contacts.len(),
-            phones: other.phones.len(),
-            groupings: other.groupings.iter().map(|g| g.name.clone()).collect(),
-            p,
-        };
-        return Ok(page.into_response());
+        return Ok(MergeConfirmPage::new(p, &keep, &other).into_response());
     }
-    let who = actor(auth.user(), &ip);
+    let who = actor(&user, &ip);
     match organizations::merge_organizations(&state.store, &who, &id, &other_id).await {
         Ok(_) => {}
         Err(StoreError::NotFound | StoreError::Invalid(_)) => {
@@ -403,16 +409,15 @@ pub async fn delete_duplicate(
 pub async fn show_proposal_form(
     State(state): State<AppState>,
     p: Page,
-    who: Representative,
+    Representative { organization, .. }: Representative,
 ) -> Result<OrganizationFormPage, AppError> {
-    let view = organization_or_404(&state, &who.organization_id).await?;
     let reference = Reference::load(&state).await?;
     Ok(OrganizationFormPage::new(
         p,
         &reference,
         OrgFormKind::Propose,
-        Some((&who.organization_id, view.name())),
-        OrganizationForm::from_input(&current_input(&view), None),
+        Some((organization.id(), organization.name())),
+        OrganizationForm::from_input(&current_input(&organization), None),
         FieldErrors::default(),
     ))
 }
@@ -420,12 +425,11 @@ pub async fn show_proposal_form(
 pub async fn create_proposal(
     State(state): State<AppState>,
     p: Page,
-    who: Representative,
+    Representative { user, organization }: Representative,
     ip: ClientIp,
     Form(form): Form<OrganizationForm>,
 ) -> Result<Response, AppError> {
-    let id = who.organization_id.clone();
-    let view = organization_or_404(&state, &id).await?;
+    let id = organization.id();
     let reference = Reference::load(&state).await?;
     let (input, errors) = check_organization(&reference, &form, p.lang);
     if !errors.is_empty() {
@@ -433,18 +437,14 @@ pub async fn create_proposal(
             p,
             &reference,
             OrgFormKind::Propose,
-            Some((&id, view.name())),
+            Some((id, organization.name())),
             form,
             errors,
         );
         return Ok(page.with_status(StatusCode::UNPROCESSABLE_ENTITY));
     }
-    organizations::propose_edit(&state.store, &actor(&who.user, &ip), &id, &input).await?;
-    Ok(Redirect::to(&format!(
-        "{}?ok=flash-proposal-sent",
-        organization_href(&id)
-    ))
-    .into_response())
+    organizations::propose_edit(&state.store, &actor(&user, &ip), id, &input).await?;
+    Ok(Redirect::to(&format!("{}?ok=flash-proposal-sent", organization_href(id))).into_response())
 }
 
 pub struct ProposalItem {
@@ -496,16 +496,12 @@ pub async fn list_proposals(
 
 async fn decide(
     state: &AppState,
-    auth: &Authorized<EditDirectory>,
+    PendingProposal { proposal, user }: PendingProposal,
     ip: &ClientIp,
-    id: &str,
     approve: bool,
 ) -> Result<Response, AppError> {
-    let Ok(id) = Uuid::parse_str(id) else {
-        return Err(AppError::NotFound);
-    };
     let result =
-        organizations::decide_proposal(&state.store, &actor(auth.user(), ip), id, approve).await;
+        organizations::decide_proposal(&state.store, &actor(&user, ip), proposal.id, approve).await;
     let target = match result {
         Ok(()) if approve => {
             sync_search(state).await;
@@ -520,20 +516,18 @@ async fn decide(
 
 pub async fn update_proposal_approved(
     State(state): State<AppState>,
-    auth: Authorized<EditDirectory>,
+    proposal: PendingProposal,
     ip: ClientIp,
-    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    decide(&state, &auth, &ip, &id, true).await
+    decide(&state, proposal, &ip, true).await
 }
 
 pub async fn update_proposal_rejected(
     State(state): State<AppState>,
-    auth: Authorized<EditDirectory>,
+    proposal: PendingProposal,
     ip: ClientIp,
-    Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    decide(&state, &auth, &ip, &id, false).await
+    decide(&state, proposal, &ip, false).await
 }
 
 // ---------- representatives ----------
@@ -558,11 +552,11 @@ pub struct RepresentativesPage {
 async fn representatives_page(
     state: &AppState,
     p: Page,
-    id: &str,
+    organization: &OrganizationView,
     email: String,
     error: Option<String>,
 ) -> Result<RepresentativesPage, AppError> {
-    let view = organization_or_404(state, id).await?;
+    let id = organization.id();
     let people = directory_pages::representatives(&state.store, id)
         .await?
         .into_iter()
@@ -573,7 +567,7 @@ async fn representatives_page(
         })
         .collect();
     Ok(RepresentativesPage {
-        name: view.name().to_owned(),
+        name: organization.name().to_owned(),
         href: organization_href(id),
         people,
         email,
@@ -585,10 +579,9 @@ async fn representatives_page(
 pub async fn list_representatives(
     State(state): State<AppState>,
     p: Page,
-    _auth: Authorized<EditDirectory>,
-    Path(id): Path<String>,
+    EditableOrganization { organization, .. }: EditableOrganization,
 ) -> Result<RepresentativesPage, AppError> {
-    representatives_page(&state, p, &id, String::new(), None).await
+    representatives_page(&state, p, &organization, String::new(), None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -600,62 +593,55 @@ pub struct RepresentativeForm {
 pub async fn create_representative(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<EditDirectory>,
+    EditableOrganization { organization, user }: EditableOrganization,
     ip: ClientIp,
-    Path(id): Path<String>,
     Form(form): Form<RepresentativeForm>,
 ) -> Result<Response, AppError> {
-    if dir::organization(&state.store, &id).await?.is_none() {
-        return Err(AppError::NotFound);
-    }
+    let id = organization.id();
     let typed: String = form.email.trim().chars().take(254).collect();
     let error = match Email::parse(&typed) {
         Err(e) => Err(e.message_key()),
         Ok(email) => match accounts::find_by_email(state.store.conn(), &email).await? {
             None => Err("representative-unknown-account"),
-            Some(user) => Ok(user),
+            Some(account) => Ok(account),
         },
     };
     match error {
-        Ok(user) => {
+        Ok(account) => {
             accounts::set_organization(
                 &state.store,
-                &actor(auth.user(), &ip),
-                user.id,
-                Some(id.clone()),
+                &actor(&user, &ip),
+                account.id,
+                Some(id.to_owned()),
             )
             .await?;
             Ok(Redirect::to(&format!(
                 "{}/representants?ok=flash-representative-added",
-                organization_href(&id)
+                organization_href(id)
             ))
             .into_response())
         }
         Err(key) => {
             let message = Some(p.t(key));
-            let page = representatives_page(&state, p, &id, typed, message).await?;
+            let page = representatives_page(&state, p, &organization, typed, message).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
 }
 
+/// Only someone who represents this organization is taken off it.
 pub async fn delete_representative(
     State(state): State<AppState>,
-    auth: Authorized<EditDirectory>,
+    target: OrganizationAccount,
     ip: ClientIp,
-    Path((id, user)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let user = Uuid::parse_str(&user).map_err(|_| AppError::NotFound)?;
-    let account = accounts::find_by_id(&state.store, user)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // Only someone who represents this organization is taken off it.
-    if account.organization_id.as_deref() == Some(id.as_str()) {
-        accounts::set_organization(&state.store, &actor(auth.user(), &ip), user, None).await?;
+    if target.represents() {
+        let who = actor(&target.user, &ip);
+        accounts::set_organization(&state.store, &who, target.account.id, None).await?;
     }
     Ok(Redirect::to(&format!(
         "{}/representants?ok=flash-representative-removed",
-        organization_href(&id)
+        organization_href(target.organization.id())
     ))
     .into_response())
 }

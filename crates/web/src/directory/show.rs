@@ -2,15 +2,16 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maillage_domain::Permission;
+use maillage_domain::directory::ServiceStatus;
 use maillage_store::repo::accounts;
 use maillage_store::repo::directory::LocationView;
 use maillage_store::repo::hsds::Values;
 
+use super::access::{OrganizationPage, ServicePage};
 use super::{
-    Reference, Visitor, format_date, organization_href, organization_or_404, service_href,
-    service_or_404, snippet, status_label,
+    Reference, Visitor, format_date, organization_href, service_href, snippet, status_label,
 };
 use crate::AppState;
 use crate::error::AppError;
@@ -131,7 +132,7 @@ pub struct GroupingItem {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "directory/organization.html")]
-pub struct OrganizationPage {
+pub struct OrganizationDetails {
     p: Page,
     id: String,
     href: String,
@@ -161,9 +162,9 @@ pub async fn show_organization(
     State(state): State<AppState>,
     p: Page,
     visitor: Visitor,
-    Path(id): Path<String>,
-) -> Result<OrganizationPage, AppError> {
-    let org = organization_or_404(&state, &id).await?;
+    OrganizationPage { organization: org }: OrganizationPage,
+) -> Result<OrganizationDetails, AppError> {
+    let id = org.id().to_owned();
     let reference = Reference::load(&state).await?;
     let lang = p.lang;
     let verified_by = match org.meta.verified_by {
@@ -192,7 +193,7 @@ pub async fn show_organization(
             ServiceItem {
                 name: get(s, "name"),
                 href: service_href(&get(s, "id")),
-                active: status.is_empty() || status == "active",
+                active: ServiceStatus::is_open(&status),
                 status: status_label(&status, lang),
                 snippet: snippet(&get(s, "description"), 160),
             }
@@ -219,7 +220,7 @@ pub async fn show_organization(
             kind: grouping_kind(&g.kind, lang),
         })
         .collect();
-    Ok(OrganizationPage {
+    Ok(OrganizationDetails {
         href: organization_href(&id),
         can_edit: visitor.may(Permission::EditDirectory),
         can_propose: visitor.represents(&id),
@@ -284,7 +285,7 @@ fn schedules(list: &[Values]) -> Vec<ScheduleItem> {
 
 #[derive(Template, WebTemplate)]
 #[template(path = "directory/service.html")]
-pub struct ServicePage {
+pub struct ServiceDetails {
     p: Page,
     id: String,
     href: String,
@@ -310,12 +311,11 @@ pub struct ServicePage {
 }
 
 pub async fn show_service(
-    State(state): State<AppState>,
     p: Page,
     visitor: Visitor,
-    Path(id): Path<String>,
-) -> Result<ServicePage, AppError> {
-    let s = service_or_404(&state, &id).await?;
+    ServicePage { service: s }: ServicePage,
+) -> ServiceDetails {
+    let id = s.id().to_owned();
     let lang = p.lang;
     let status = get(&s.values, "status");
     let mut languages: Vec<String> = s
@@ -324,10 +324,10 @@ pub async fn show_service(
         .filter_map(|l| l.get("name").or_else(|| l.get("code")).cloned())
         .collect();
     languages.dedup();
-    Ok(ServicePage {
+    ServiceDetails {
         name: get(&s.values, "name"),
         alternate_name: get(&s.values, "alternate_name"),
-        active: status.is_empty() || status == "active",
+        active: ServiceStatus::is_open(&status),
         status: status_label(&status, lang),
         description: get(&s.values, "description"),
         eligibility: get(&s.values, "eligibility_description"),
@@ -347,5 +347,5 @@ pub async fn show_service(
         href: service_href(&id),
         id,
         p,
-    })
+    }
 }
