@@ -5,8 +5,8 @@
 //! itself — all or nothing.
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cancel::cancellable;
 
 use chrono::NaiveDate;
 use maillage_domain::names::Match;
@@ -292,37 +292,4 @@ pub fn grid_of(dates: &[NaiveDate], rows: &[(String, Vec<bool>)]) -> AttendanceG
             })
             .collect(),
     }
-}
-
-/// Set when the future awaiting CPU-heavy work is dropped: the work checks
-/// it and stops instead of running on for nobody.
-#[derive(Clone, Default)]
-struct CancelFlag(Arc<AtomicBool>);
-
-impl CancelFlag {
-    fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-struct SetOnDrop(CancelFlag);
-
-impl Drop for SetOnDrop {
-    fn drop(&mut self) {
-        (self.0).0.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Runs `work` on a blocking thread; `None` when it stopped (or panicked).
-async fn cancellable<T: Send + 'static>(
-    work: impl FnOnce(&CancelFlag) -> Option<T> + Send + 'static,
-) -> Option<T> {
-    let flag = CancelFlag::default();
-    let guard = SetOnDrop(flag.clone());
-    let result = tokio::task::spawn_blocking(move || work(&flag))
-        .await
-        .ok()
-        .flatten();
-    drop(guard);
-    result
 }

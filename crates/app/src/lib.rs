@@ -9,6 +9,7 @@
 //! `crates/cli/tests/it/crate_graph.rs` keeps it so).
 
 pub mod attendance_import;
+pub mod cancel;
 pub mod mail;
 pub mod plan_import;
 pub mod search_sync;

@@ -4,8 +4,8 @@
 //! directory's matcher, statuses, pathways) and written all or nothing.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::cancel::cancellable;
 
 use maillage_domain::names::{Match, Matcher, normalize};
 use maillage_domain::plans::ActionStatus;
@@ -31,40 +31,6 @@ pub enum PlanImportError {
     Stopped,
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// Set when the future awaiting the work is dropped.
-#[derive(Clone, Default)]
-struct CancelFlag(Arc<AtomicBool>);
-
-impl CancelFlag {
-    fn is_set(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
-
-struct SetOnDrop(CancelFlag);
-
-impl Drop for SetOnDrop {
-    fn drop(&mut self) {
-        (self.0).0.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Runs the CPU-heavy name matching off the async threads; a dropped
-/// request drops this future, which sets the flag the work checks. `None`
-/// when the work stopped that way (or panicked).
-async fn cancellable<T: Send + 'static>(
-    work: impl FnOnce(&CancelFlag) -> Option<T> + Send + 'static,
-) -> Option<T> {
-    let flag = CancelFlag::default();
-    let guard = SetOnDrop(flag.clone());
-    let result = tokio::task::spawn_blocking(move || work(&flag))
-        .await
-        .ok()
-        .flatten();
-    drop(guard);
-    result
 }
 
 fn problem(
