@@ -6,25 +6,7 @@ use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::harness::{TestApp, body, location};
-use crate::on_both_databases;
-
-on_both_databases!(
-    login_and_logout,
-    wrong_password_and_unknown_user_are_refused_alike,
-    expired_session_asks_to_sign_in_again,
-    missing_or_wrong_csrf_token_changes_nothing,
-    malformed_and_over_long_emails_are_refused,
-    failed_logins_are_rate_limited_per_account,
-    password_change_checks_and_replaces,
-    invited_user_replaces_one_time_password,
-    admin_changes_roles_and_deactivates,
-    last_admin_cannot_be_demoted_or_deactivated,
-    invite_refuses_bad_input_and_duplicates,
-    sensitive_actions_are_audited,
-    a_viewer_posting_to_admin_forms_changes_nothing,
-    failed_logins_are_rate_limited_per_address,
-    hostile_redirect_targets_go_home,
-);
+use maillage_test_macros::db_test;
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
     audit_log::Entity::find()
@@ -34,6 +16,7 @@ async fn audit_count(app: &TestApp, action: &str) -> u64 {
         .unwrap()
 }
 
+#[db_test]
 async fn login_and_logout(app: &TestApp) {
     let pw = app
         .create_user("josette@cpe.example", Role::Admin, None)
@@ -62,6 +45,7 @@ async fn login_and_logout(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn wrong_password_and_unknown_user_are_refused_alike(app: &TestApp) {
     app.create_user("a@exemple.ca", Role::Admin, None).await;
     let c = app.client();
@@ -92,6 +76,7 @@ async fn wrong_password_and_unknown_user_are_refused_alike(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn expired_session_asks_to_sign_in_again(app: &TestApp) {
     let c = app.signed_in("b@exemple.ca", Role::Admin).await;
     assert_eq!(c.get("/").await.status(), StatusCode::OK);
@@ -115,6 +100,7 @@ async fn expired_session_asks_to_sign_in_again(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
 
+#[db_test]
 async fn missing_or_wrong_csrf_token_changes_nothing(app: &TestApp) {
     let c = app.signed_in("c@exemple.ca", Role::Admin).await;
     let before = user::Entity::find().count(app.store.conn()).await.unwrap();
@@ -156,6 +142,7 @@ async fn missing_or_wrong_csrf_token_changes_nothing(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
+#[db_test]
 async fn malformed_and_over_long_emails_are_refused(app: &TestApp) {
     let c = app.client();
     let long = format!("{}@exemple.ca", "a".repeat(300));
@@ -171,6 +158,7 @@ async fn malformed_and_over_long_emails_are_refused(app: &TestApp) {
     }
 }
 
+#[db_test]
 async fn failed_logins_are_rate_limited_per_account(app: &TestApp) {
     let pw = app.create_user("d@exemple.ca", Role::Admin, None).await;
     let c = app.client();
@@ -195,6 +183,7 @@ async fn failed_logins_are_rate_limited_per_account(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn password_change_checks_and_replaces(app: &TestApp) {
     let pw = app
         .create_user("f@exemple.ca", Role::Viewer, Some("table-de-test"))
@@ -240,6 +229,7 @@ async fn password_change_checks_and_replaces(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn invited_user_replaces_one_time_password(app: &TestApp) {
     let grouping = app.grouping("commun-enfant-jonquiere").await.to_string();
     let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
@@ -283,6 +273,7 @@ async fn invited_user_replaces_one_time_password(app: &TestApp) {
     assert!(html.contains("Coordination"));
 }
 
+#[db_test]
 async fn admin_changes_roles_and_deactivates(app: &TestApp) {
     let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
     let member = app.signed_in("membre@exemple.ca", Role::Member).await;
@@ -338,6 +329,7 @@ async fn admin_changes_roles_and_deactivates(app: &TestApp) {
     assert_eq!(location(&r), "/admin/utilisateurs?ok=flash-user-activated");
 }
 
+#[db_test]
 async fn last_admin_cannot_be_demoted_or_deactivated(app: &TestApp) {
     let admin = app.signed_in("seul@exemple.ca", Role::Admin).await;
     let id = app.user_id("seul@exemple.ca").await;
@@ -364,6 +356,7 @@ async fn last_admin_cannot_be_demoted_or_deactivated(app: &TestApp) {
     assert_eq!(me["is_admin"], true);
 }
 
+#[db_test]
 async fn invite_refuses_bad_input_and_duplicates(app: &TestApp) {
     let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
     let before = user::Entity::find().count(app.store.conn()).await.unwrap();
@@ -421,6 +414,7 @@ async fn invite_refuses_bad_input_and_duplicates(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn sensitive_actions_are_audited(app: &TestApp) {
     let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
     app.client()
@@ -458,6 +452,7 @@ async fn sensitive_actions_are_audited(app: &TestApp) {
     assert_eq!(failure.ip.as_deref(), Some("127.0.0.1"));
 }
 
+#[db_test]
 async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
     let viewer = app.signed_in("lecteur@exemple.ca", Role::Viewer).await;
     let id = app.user_id("lecteur@exemple.ca").await;
@@ -489,6 +484,7 @@ async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
     assert_eq!(before, after);
 }
 
+#[db_test]
 async fn failed_logins_are_rate_limited_per_address(app: &TestApp) {
     let pw = app.create_user("vraie@exemple.ca", Role::Admin, None).await;
     let c = app.client();
@@ -519,6 +515,7 @@ const HOSTILE_TARGETS: &[&str] = &[
     "/ok%0D%0ASet-Cookie:%20x=y",
 ];
 
+#[db_test]
 async fn hostile_redirect_targets_go_home(app: &TestApp) {
     let c = app.client();
     for target in HOSTILE_TARGETS {

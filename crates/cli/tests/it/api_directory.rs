@@ -13,20 +13,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::harness::{TestApp, TestClient};
-use crate::on_both_databases;
-
-on_both_databases!(
-    search_finds_what_people_remember,
-    search_has_a_fixed_shape_and_bounded_limits,
-    organizations_page_through_in_a_stable_order,
-    organization_detail_nests_its_services,
-    services_filter_by_organization_and_taxonomy,
-    taxonomies_and_terms_of_the_demo,
-    imported_rows_nest_with_hsds_types,
-    lists_filter_and_stream,
-    errors_are_json_with_the_right_status,
-    openapi_documents_every_hsds_path_and_parameter,
-);
+use maillage_test_macros::db_test;
 
 fn hsds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vendor/hsds-3.0/schema")
@@ -192,6 +179,7 @@ async fn organization_id(c: &TestClient, name: &str) -> String {
         .to_owned()
 }
 
+#[db_test]
 async fn search_finds_what_people_remember(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -234,6 +222,7 @@ async fn search_finds_what_people_remember(app: &TestApp) {
     assert_eq!(detail["organization"]["name"], service["organization"]);
 }
 
+#[db_test]
 async fn search_has_a_fixed_shape_and_bounded_limits(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -298,6 +287,7 @@ async fn search_has_a_fixed_shape_and_bounded_limits(app: &TestApp) {
     }
 }
 
+#[db_test]
 async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -383,6 +373,7 @@ async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
     assert_eq!(nothing["empty"], true);
 }
 
+#[db_test]
 async fn organization_detail_nests_its_services(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -446,6 +437,11 @@ async fn organization_detail_nests_its_services(app: &TestApp) {
     assert!(e["error"]["message"].as_str().unwrap().contains("00000000"));
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn services_filter_by_organization_and_taxonomy(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -569,6 +565,7 @@ async fn services_filter_by_organization_and_taxonomy(app: &TestApp) {
     assert_eq!(full["contents"][0], s);
 }
 
+#[db_test]
 async fn taxonomies_and_terms_of_the_demo(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -639,6 +636,10 @@ const DROP_IN: &str = "5b0e3c1a-6f7e-4d2a-9c55-0a1b2c3d4e0f";
 /// Rows of a table: each a list of (column, value).
 type Rows = Vec<Vec<(&'static str, &'static str)>>;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn import_package(app: &TestApp) {
     let rows: Vec<(&str, Rows)> = vec![
         (
@@ -828,6 +829,7 @@ async fn import_package(app: &TestApp) {
         .expect("the index follows the change log");
 }
 
+#[db_test]
 async fn imported_rows_nest_with_hsds_types(app: &TestApp) {
     import_package(app).await;
     let c = app.client();
@@ -900,6 +902,11 @@ fn names_of(array: &Value) -> Vec<String> {
         .collect()
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn lists_filter_and_stream(app: &TestApp) {
     import_package(app).await;
     let c = app.client();
@@ -1032,6 +1039,7 @@ async fn lists_filter_and_stream(app: &TestApp) {
     assert_hsds("service.json", &lines[1]);
 }
 
+#[db_test]
 async fn errors_are_json_with_the_right_status(app: &TestApp) {
     load_demo(app).await;
     let c = app.client();
@@ -1109,6 +1117,7 @@ async fn errors_are_json_with_the_right_status(app: &TestApp) {
 
 /// Every path and query parameter of the official HSDS 3.0 API is in the
 /// OpenAPI document, under `/api/v1`.
+#[db_test]
 async fn openapi_documents_every_hsds_path_and_parameter(app: &TestApp) {
     let c = app.client();
     let doc = ok(&c, "/api/v1/openapi.json").await;

@@ -12,7 +12,7 @@ use maillage_store::repo::{accounts, directory_pages, groupings, organizations};
 use reqwest::StatusCode;
 
 use crate::harness::{TestApp, TestClient, body, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -182,25 +182,7 @@ async fn add_location(app: &TestApp, org: &str, service: &str) {
 // Search
 // ---------------------------------------------------------------------------
 
-on_both_databases!(
-    search_finds_what_people_type,
-    odd_queries_give_an_empty_result,
-    browsing_lists_alphabetically_with_filters,
-    organization_and_service_pages_show_their_data,
-    unknown_ids_get_a_french_404,
-    creating_needs_a_name_and_a_description,
-    a_stale_edit_is_refused,
-    a_new_organization_is_searchable_at_once,
-    services_are_created_and_edited,
-    verifying_takes_an_entry_off_the_list,
-    merging_keeps_services_memberships_and_the_name,
-    a_member_proposes_and_a_coordinator_approves,
-    only_representatives_propose,
-    viewers_cannot_edit,
-    coordinators_download_the_hsds_export,
-    a_theme_filters_lists_and_searches,
-);
-
+#[db_test]
 async fn search_finds_what_people_type(app: &TestApp) {
     load_demo(app).await;
     let wanted = org_id(app, "Centre de femmes Mieux-Être de Jonquière").await;
@@ -263,6 +245,7 @@ async fn search_finds_what_people_type(app: &TestApp) {
     assert!(html.contains("No results for"), "{html}");
 }
 
+#[db_test]
 async fn odd_queries_give_an_empty_result(app: &TestApp) {
     load_demo(app).await;
     let client = app.client();
@@ -288,6 +271,7 @@ async fn odd_queries_give_an_empty_result(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
 }
 
+#[db_test]
 async fn browsing_lists_alphabetically_with_filters(app: &TestApp) {
     load_demo(app).await;
     let client = app.client();
@@ -329,6 +313,7 @@ async fn browsing_lists_alphabetically_with_filters(app: &TestApp) {
 // Pages
 // ---------------------------------------------------------------------------
 
+#[db_test]
 async fn organization_and_service_pages_show_their_data(app: &TestApp) {
     load_demo(app).await;
     let aide = org_id(app, "Aide-Parents Plus").await;
@@ -421,6 +406,7 @@ async fn organization_and_service_pages_show_their_data(app: &TestApp) {
     assert!(html.contains("Modifier le service"));
 }
 
+#[db_test]
 async fn unknown_ids_get_a_french_404(app: &TestApp) {
     let client = app.client();
     for path in [
@@ -446,6 +432,7 @@ async fn unknown_ids_get_a_french_404(app: &TestApp) {
 // Forms
 // ---------------------------------------------------------------------------
 
+#[db_test]
 async fn creating_needs_a_name_and_a_description(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
@@ -488,6 +475,7 @@ async fn creating_needs_a_name_and_a_description(app: &TestApp) {
     assert_eq!(organization_count(app).await, before, "nothing created");
 }
 
+#[db_test]
 async fn a_stale_edit_is_refused(app: &TestApp) {
     let id = new_org(app, "Maison de la famille du Fjord", "Première version.").await;
     let coordinator = app
@@ -560,6 +548,7 @@ async fn a_stale_edit_is_refused(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
@@ -613,6 +602,7 @@ async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
     assert_eq!(result_ids(&html).first(), Some(&id), "{html}");
 }
 
+#[db_test]
 async fn services_are_created_and_edited(app: &TestApp) {
     let org = new_org(app, "Patro de Larouche", "Loisirs pour tous.").await;
     let coordinator = app
@@ -688,6 +678,7 @@ async fn services_are_created_and_edited(app: &TestApp) {
 // Keeping the directory current
 // ---------------------------------------------------------------------------
 
+#[db_test]
 async fn verifying_takes_an_entry_off_the_list(app: &TestApp) {
     let id = new_org(app, "Centre communautaire de Saint-Ambroise", "Un centre.").await;
     let coordinator = app
@@ -732,6 +723,11 @@ async fn verifying_takes_an_entry_off_the_list(app: &TestApp) {
     );
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
     load_demo(app).await;
     let keep = org_id(app, "Centre de femmes Mieux-Être de Jonquière").await;
@@ -849,6 +845,11 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
     assert!(!ids.contains(&duplicate));
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
     let id = new_org(
         app,
@@ -990,6 +991,7 @@ async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn only_representatives_propose(app: &TestApp) {
     let mine = new_org(app, "Organisme A", "A.").await;
     let theirs = new_org(app, "Organisme B", "B.").await;
@@ -1048,6 +1050,7 @@ async fn only_representatives_propose(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn viewers_cannot_edit(app: &TestApp) {
     let org = new_org(app, "Organisme C", "C.").await;
     let service = new_service(app, &org, "Service C").await;
@@ -1105,6 +1108,7 @@ async fn viewers_cannot_edit(app: &TestApp) {
     assert!(location(&r).starts_with("/connexion?suivant="));
 }
 
+#[db_test]
 async fn coordinators_download_the_hsds_export(app: &TestApp) {
     let org = new_org(app, "Organisme exporté", "Exporté.").await;
     new_service(app, &org, "Service exporté").await;
@@ -1141,6 +1145,7 @@ async fn coordinators_download_the_hsds_export(app: &TestApp) {
 
 /// Links a demo service to a term of an imported taxonomy, then filters by
 /// that term (a "theme") with and without a query.
+#[db_test]
 async fn a_theme_filters_lists_and_searches(app: &TestApp) {
     load_demo(app).await;
     let services = dir::rows_where(

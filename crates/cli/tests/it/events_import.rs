@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
 use crate::harness::{TestApp, body, location};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 /// The grid of seed 004, as the bilan shows it (name column last).
 const SEED_GRID: &str = include_str!("../../../interop/tests/fixtures/osons-l-aventure.tsv");
@@ -285,11 +285,6 @@ async fn bad_grids_are_refused_and_nothing_is_written() {
     .await;
 }
 
-on_both_databases!(
-    ambiguous_names_are_never_resolved_silently,
-    the_upload_page_confirms_before_writing
-);
-
 async fn two_centres(app: &TestApp) -> (String, String) {
     let make = |name: &'static str| maillage_domain::directory::OrganizationInput {
         name: name.to_owned(),
@@ -315,6 +310,7 @@ async fn two_centres(app: &TestApp) -> (String, String) {
     (a, b)
 }
 
+#[db_test]
 async fn ambiguous_names_are_never_resolved_silently(app: &TestApp) {
     let (a, b) = two_centres(app).await;
     let grid = maillage_interop::grid::read_grid_bytes(
@@ -341,6 +337,11 @@ async fn ambiguous_names_are_never_resolved_silently(app: &TestApp) {
     assert!(matched.rows(true).is_none());
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     let (a, _) = two_centres(app).await;
     let coordinator = app
@@ -520,8 +521,6 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
-on_both_databases!(a_grid_import_sends_as_many_statements_for_300_rows_as_for_10);
-
 /// `rows` new organizations and one known organization (twice, once with a
 /// confirmed name), present at some of 20 sessions.
 fn generated_grid(known: &str, rows: usize) -> Vec<maillage_store::repo::events::GridRow> {
@@ -549,6 +548,7 @@ fn generated_grid(known: &str, rows: usize) -> Vec<maillage_store::repo::events:
 /// The grid import used to send a few statements per row and per presence:
 /// its statement count must not depend on the size of the grid (below a
 /// chunk of multi-row inserts), and what it writes stays the same.
+#[db_test]
 async fn a_grid_import_sends_as_many_statements_for_300_rows_as_for_10(app: &TestApp) {
     use maillage_store::repo::events::{self, EventInput, GridTarget};
     use maillage_store::repo::hsds::aliases_of;

@@ -23,6 +23,7 @@ use tokio::net::TcpListener;
 use uuid::Uuid;
 
 use crate::harness::{Db, TestApp, TestClient, body, location, member_of};
+use maillage_test_macros::db_test;
 
 const TITLE: &str = "Rencontre régionale — Jonquière 2031";
 
@@ -257,13 +258,6 @@ fn decode_words(header: &str) -> String {
 
 // ---------- the app around it ----------
 
-crate::on_both_database_kinds!(
-    the_confirmation_is_mailed_in_the_registrants_language,
-    a_refused_confirmation_is_shown_and_can_be_resent,
-    without_a_server_nothing_is_sent,
-    a_place_that_opens_up_is_mailed_to_the_next_in_line,
-);
-
 async fn app_with(db: Db, mail: Option<Mailer>) -> TestApp {
     TestApp::spawn_with_config(
         db,
@@ -322,6 +316,7 @@ async fn settled(app: &TestApp, event: Uuid, email: &str) -> registration::Model
     panic!("no outcome recorded for {email}");
 }
 
+#[db_test(kind)]
 async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
     let smtp = FakeSmtp::start(false).await;
     let app = app_with(db, Some(smtp.mailer())).await;
@@ -390,6 +385,7 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
     app.stop().await;
 }
 
+#[db_test(kind)]
 async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     let smtp = FakeSmtp::start(true).await;
     let app = app_with(db, Some(smtp.mailer())).await;
@@ -468,6 +464,7 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     app.stop().await;
 }
 
+#[db_test(kind)]
 async fn without_a_server_nothing_is_sent(db: Db) {
     let app = app_with(db, None).await;
     let e = published_event(&app).await;
@@ -523,6 +520,11 @@ async fn resettled(app: &TestApp, event: Uuid, email: &str, before: &str) -> reg
     panic!("no new outcome recorded for {email}");
 }
 
+#[db_test(kind)]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn a_place_that_opens_up_is_mailed_to_the_next_in_line(db: Db) {
     let smtp = FakeSmtp::start(false).await;
     let app = app_with(db, Some(smtp.mailer())).await;

@@ -12,17 +12,7 @@ use reqwest::StatusCode;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, body, location, member_of};
-use crate::on_both_databases;
-
-on_both_databases!(
-    coordinators_create_and_edit_events,
-    registration_fills_then_waits_and_cancelling_promotes,
-    refusals_are_clear_and_write_nothing,
-    registrations_stay_open_through_their_closing_day,
-    ical_has_one_vevent_per_session,
-    check_in_walk_ins_and_the_attendance_table,
-    the_check_in_list_is_one_form_and_starts_with_the_first_rows,
-);
+use maillage_test_macros::db_test;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -111,6 +101,11 @@ async fn register(
     (status, body(r).await)
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn coordinators_create_and_edit_events(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
@@ -330,6 +325,11 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
     );
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
     let e = event_with(
         app,
@@ -493,6 +493,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
     assert_eq!(hanny.organization_id.as_deref(), Some(org.as_str()));
 }
 
+#[db_test]
 async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
     let anonymous = app.client();
     let open = event_with(app, "Ouvert", None, "published", None, &[date(2030, 5, 8)]).await;
@@ -560,6 +561,7 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
 
 /// The closing day is the last day one may register, whatever the hour:
 /// the web passes Québec's date as « today » (`pages::quebec_date`).
+#[db_test]
 async fn registrations_stay_open_through_their_closing_day(app: &TestApp) {
     let closes = date(2031, 3, 14);
     let e = event_with(
@@ -602,6 +604,7 @@ async fn registrations_stay_open_through_their_closing_day(app: &TestApp) {
     );
 }
 
+#[db_test]
 async fn ical_has_one_vevent_per_session(app: &TestApp) {
     let e = event_with(
         app,
@@ -666,6 +669,11 @@ async fn ical_has_one_vevent_per_session(app: &TestApp) {
     );
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
     let earlier = event_with(
         app,
@@ -873,6 +881,7 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
     assert!(location(&r).starts_with("/connexion"));
 }
 
+#[db_test]
 async fn the_check_in_list_is_one_form_and_starts_with_the_first_rows(app: &TestApp) {
     let e = event_with(
         app,

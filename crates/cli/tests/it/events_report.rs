@@ -19,7 +19,7 @@ use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
 use crate::harness::{TestApp, body, location, member_of};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -73,6 +73,10 @@ async fn register(app: &TestApp, event: Uuid, name: &str, org: &str) -> Uuid {
 /// their stickies, observations with counts of new contacts, and three
 /// evaluation answers. An earlier event of the grouping saw « Aide-Parents
 /// Plus », so it is no first-timer.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     let conn = app.store.conn();
     let actor = Actor::system();
@@ -330,13 +334,11 @@ fn section<'a>(html: &'a str, key: &str) -> &'a str {
     &rest[..end]
 }
 
-on_both_databases!(
-    the_bilan_tells_the_whole_event,
-    edits_survive_and_reset_one_section_at_a_time,
-    only_the_grouping_reads_and_only_coordinators_edit,
-    the_downloads_stand_alone,
-);
-
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn the_bilan_tells_the_whole_event(app: &TestApp) {
     let id = osons_event(app).await;
     let coordinator = app
@@ -509,6 +511,11 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn edits_survive_and_reset_one_section_at_a_time(app: &TestApp) {
     let id = osons_event(app).await;
     let coordinator = app
@@ -630,6 +637,7 @@ async fn edits_survive_and_reset_one_section_at_a_time(app: &TestApp) {
     assert!(!html.contains("Sans jeton"));
 }
 
+#[db_test]
 async fn only_the_grouping_reads_and_only_coordinators_edit(app: &TestApp) {
     let id = osons_event(app).await;
     let page = format!("/evenements/{id}/bilan");
@@ -715,6 +723,7 @@ async fn only_the_grouping_reads_and_only_coordinators_edit(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
 }
 
+#[db_test]
 async fn the_downloads_stand_alone(app: &TestApp) {
     let id = osons_event(app).await;
     let coordinator = app

@@ -18,14 +18,7 @@ use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, body, location, member_of};
-use crate::on_both_databases;
-
-on_both_databases!(
-    teams_are_split_mixing_sectors_and_assigned_by_hand,
-    the_canvas_is_answered_on_the_personal_page,
-    observations_count_contacts_and_the_mosaic_holds_stickies,
-    the_evaluation_is_anonymous_once_per_token_with_results_and_csv,
-);
+use maillage_test_macros::db_test;
 
 async fn org(app: &TestApp, name: &str, sector: &str) -> String {
     organizations::create_organization(
@@ -103,6 +96,11 @@ fn flash_of(r: &reqwest::Response) -> String {
     location(r)
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
     let ev = event(app, "Osons l'aventure", "published", Some(9)).await;
     let (people, waiting) = nine_and_one(app, ev).await;
@@ -361,6 +359,11 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
     );
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
     let ev = event(app, "Regard sur les pratiques", "published", None).await;
     let (people, _) = nine_and_one(app, ev).await;
@@ -584,6 +587,11 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
     assert!(location(&r).starts_with("/connexion"));
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn observations_count_contacts_and_the_mosaic_holds_stickies(app: &TestApp) {
     let ev = event(app, "Osons observer", "published", None).await;
     let coord = app
@@ -769,6 +777,11 @@ async fn observations_count_contacts_and_the_mosaic_holds_stickies(app: &TestApp
     );
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &TestApp) {
     let ev = event(app, "Osons évaluer", "published", None).await;
     let (a_id, a_token) = register(app, ev, "Personne A", None).await;

@@ -4,9 +4,9 @@
 use reqwest::StatusCode;
 
 use crate::harness::TestApp;
+use maillage_test_macros::db_test;
 
-crate::on_both_databases!(demo: grouping_pages_show_members_by_sector_and_history);
-
+#[db_test(demo)]
 async fn grouping_pages_show_members_by_sector_and_history(app: &TestApp) {
     let visitor = app.client();
     let (status, html) = visitor.get_text("/regroupements").await;

@@ -14,18 +14,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, body, location};
-use crate::on_both_databases;
-
-on_both_databases!(
-    the_event_page_counts_the_new_links_of_each_session,
-    grouping_page_filters_and_growth,
-    the_api_gives_nodes_links_and_metrics,
-    exports_are_well_formed_files,
-    declared_links_replace_the_previous_declaration,
-    anonymous_visitors_are_sent_to_sign_in,
-    an_organizations_neighbourhood_is_read_alone_as_in_the_territory,
-    a_draft_event_is_seen_only_by_those_who_manage_it,
-);
+use maillage_test_macros::db_test;
 
 pub const GROUPING: &str = "table-de-test";
 
@@ -184,6 +173,7 @@ fn card_number(html: &str, id: &str) -> String {
         .to_owned()
 }
 
+#[db_test]
 async fn the_event_page_counts_the_new_links_of_each_session(app: &TestApp) {
     let f = network_fixture(app).await;
     let client = member(app, "lecture.reseau@exemple.ca").await;
@@ -237,6 +227,7 @@ async fn the_event_page_counts_the_new_links_of_each_session(app: &TestApp) {
     assert!(org_page.contains("6 liens entre elles"), "{org_page}");
 }
 
+#[db_test]
 async fn grouping_page_filters_and_growth(app: &TestApp) {
     let _f = network_fixture(app).await;
     let client = member(app, "lecture.regroupement@exemple.ca").await;
@@ -288,6 +279,7 @@ async fn grouping_page_filters_and_growth(app: &TestApp) {
     assert_eq!(svg(&html), svg(&again));
 }
 
+#[db_test]
 async fn the_api_gives_nodes_links_and_metrics(app: &TestApp) {
     let f = network_fixture(app).await;
     let client = member(app, "api.reseau@exemple.ca").await;
@@ -356,6 +348,7 @@ async fn the_api_gives_nodes_links_and_metrics(app: &TestApp) {
     assert!(spec["paths"]["/api/v1/groupings/{id}/network"]["get"].is_object());
 }
 
+#[db_test]
 async fn exports_are_well_formed_files(app: &TestApp) {
     let f = network_fixture(app).await;
     let client = member(app, "export.reseau@exemple.ca").await;
@@ -429,6 +422,7 @@ fn balanced(xml: &str) -> bool {
     stack.is_empty()
 }
 
+#[db_test]
 async fn declared_links_replace_the_previous_declaration(app: &TestApp) {
     let f = network_fixture(app).await;
     let visitor = app.client();
@@ -510,6 +504,7 @@ async fn declared_links_replace_the_previous_declaration(app: &TestApp) {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+#[db_test]
 async fn anonymous_visitors_are_sent_to_sign_in(app: &TestApp) {
     let f = network_fixture(app).await;
     let anonymous = app.client();
@@ -532,6 +527,7 @@ async fn anonymous_visitors_are_sent_to_sign_in(app: &TestApp) {
 /// (`neighbours`, `evidence_around`, `evidence_among`); on the demo, with
 /// every source present, it finds the same links as the whole territory's
 /// evidence filtered afterwards.
+#[db_test]
 async fn an_organizations_neighbourhood_is_read_alone_as_in_the_territory(app: &TestApp) {
     use std::collections::BTreeSet;
     maillage_store::demo::load(&app.store).await.unwrap();
@@ -597,6 +593,11 @@ async fn an_organizations_neighbourhood_is_read_alone_as_in_the_territory(app: &
 /// Fault 7: a draft's title and date reached every signed-in account through
 /// the grouping's growth chart. A draft appears only to those who manage it,
 /// and its attendance adds nothing to the grouping's or territory's network.
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn a_draft_event_is_seen_only_by_those_who_manage_it(app: &TestApp) {
     use maillage_store::entity::event;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};

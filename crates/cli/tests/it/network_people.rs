@@ -18,14 +18,7 @@ use uuid::Uuid;
 
 use crate::harness::{TestApp, TestClient, member_of};
 use crate::network::{date, organization};
-use crate::on_both_databases;
-
-on_both_databases!(
-    people_are_linked_by_sessions_and_tables,
-    members_see_people_and_others_do_not,
-    exports_at_person_level_are_for_members_only,
-    the_demo_links_people,
-);
+use maillage_test_macros::db_test;
 
 const GROUPING: &str = "table-des-personnes";
 /// Every registrant's address ends so: no page or export may contain it.
@@ -218,6 +211,7 @@ fn link<'a>(json: &'a Value, a: &str, b: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{a}–{b} in {json}"))
 }
 
+#[db_test]
 async fn people_are_linked_by_sessions_and_tables(app: &TestApp) {
     people_fixture(app).await;
     let gid = app.grouping(GROUPING).await;
@@ -305,6 +299,11 @@ async fn people_are_linked_by_sessions_and_tables(app: &TestApp) {
     assert!(!text.contains("Alice Roy"), "{text}");
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn members_see_people_and_others_do_not(app: &TestApp) {
     let (event, school) = people_fixture(app).await;
     let member = member_of(app, "membre.voit@exemple.ca", Role::Viewer, GROUPING).await;
@@ -425,6 +424,7 @@ async fn members_see_people_and_others_do_not(app: &TestApp) {
     assert!(!html.contains("id=\"network-level\""));
 }
 
+#[db_test]
 async fn exports_at_person_level_are_for_members_only(app: &TestApp) {
     let (event, _) = people_fixture(app).await;
     let member = member_of(app, "membre.exporte@exemple.ca", Role::Member, GROUPING).await;
@@ -480,6 +480,7 @@ async fn exports_at_person_level_are_for_members_only(app: &TestApp) {
     }
 }
 
+#[db_test]
 async fn the_demo_links_people(app: &TestApp) {
     maillage_store::demo::load(&app.store)
         .await

@@ -14,13 +14,7 @@ use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
 use uuid::Uuid;
 
 use crate::harness::TestApp;
-use crate::on_both_databases;
-
-on_both_databases!(
-    the_merge_list_covers_every_reference_in_the_schema,
-    a_merge_leaves_no_reference_to_the_removed_organization,
-    a_failed_merge_changes_nothing,
-);
+use maillage_test_macros::db_test;
 
 /// Tables that record what happened, not what is: they keep the removed id.
 const HISTORY: [&str; 3] = ["audit_log", "change_log", "seaql_migrations"];
@@ -112,6 +106,7 @@ fn listed() -> BTreeSet<(String, String)> {
         .collect()
 }
 
+#[db_test]
 async fn the_merge_list_covers_every_reference_in_the_schema(app: &TestApp) {
     let columns = columns(app).await;
     let mut referring = foreign_keys(app).await;
@@ -496,6 +491,10 @@ struct Fixture {
     event: Uuid,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn fixture(app: &TestApp) -> Fixture {
     let keep = organization(app, "Maison de la famille du Fjord", None).await;
     let remove = organization(app, "Maison des familles du Fjord", None).await;
@@ -632,6 +631,11 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn a_merge_leaves_no_reference_to_the_removed_organization(app: &TestApp) {
     let f = fixture(app).await;
     let listed: BTreeSet<(String, String)> = listed();
@@ -832,6 +836,7 @@ async fn a_merge_leaves_no_reference_to_the_removed_organization(app: &TestApp) 
     assert_eq!(detail["dropped"]["action_organizations.organization_id"], 1);
 }
 
+#[db_test]
 async fn a_failed_merge_changes_nothing(app: &TestApp) {
     let f = fixture(app).await;
     let db = app.store.conn();

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::cli::{for_each_database, json, maillage, run, with_url};
 use crate::harness::TestApp;
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 const PLAN_CSV: &str = "Orientation;Année;Stratégie;Action;Porteurs;Partenaires;Voies d'action;Début;Fin;Statut;Budget\n\
 Mobiliser;2014-2015;Engagement de partenaires;Tenir une activité de concertation annuelle;CRÉPAS;CIUSSS SLSJ;La valorisation de l'éducation dans les familles du SLSJ;2014-09-01;2015-06-30;réalisée;12 500\n\
@@ -206,11 +206,10 @@ async fn import_counting(app: &TestApp, grouping: uuid::Uuid, rows: usize) -> (u
     (id, count.load(std::sync::atomic::Ordering::Relaxed))
 }
 
-on_both_databases!(a_plan_import_sends_as_many_statements_for_1000_rows_as_for_20);
-
 /// The import used to send a few statements per row, one of them reading
 /// every sibling already written (quadratic): its statement count must not
 /// depend on the number of rows (below a chunk of multi-row inserts).
+#[db_test]
 async fn a_plan_import_sends_as_many_statements_for_1000_rows_as_for_20(app: &TestApp) {
     let g = import_setup(app).await;
     let (_, small) = import_counting(app, g, 20).await;
@@ -257,11 +256,10 @@ async fn a_plan_import_sends_as_many_statements_for_1000_rows_as_for_20(app: &Te
     }
 }
 
-on_both_databases!(a_web_write_during_a_long_plan_import_succeeds);
-
 /// While a long plan is imported, coordinators keep working: their writes
 /// wait for the import's short write transaction instead of failing with
 /// « database is locked » (the import used to hold it for tens of seconds).
+#[db_test]
 async fn a_web_write_during_a_long_plan_import_succeeds(app: &TestApp) {
     let g = import_setup(app).await;
     let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;

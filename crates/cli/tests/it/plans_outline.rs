@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 use crate::harness::{TestApp, TestClient, location, member_of};
-use crate::on_both_databases;
+use maillage_test_macros::db_test;
 
 async fn api(client: &TestClient, path: &str) -> (StatusCode, Value) {
     let r = client.get(path).await;
@@ -18,8 +18,7 @@ async fn api(client: &TestClient, path: &str) -> (StatusCode, Value) {
     (status, body)
 }
 
-crate::on_both_databases!(demo: drafts_stay_inside_their_grouping, the_api_nests_the_outline_with_its_progress);
-
+#[db_test(demo)]
 async fn drafts_stay_inside_their_grouping(app: &TestApp) {
     let draft = app
         .plan_id(
@@ -83,6 +82,7 @@ async fn drafts_stay_inside_their_grouping(app: &TestApp) {
     assert_eq!(body["error"]["code"], "unauthenticated");
 }
 
+#[db_test(demo)]
 async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
     let viewer = member_of(
         app,
@@ -131,11 +131,14 @@ async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
     assert_eq!(body["error"]["code"], "bad_request");
 }
 
-on_both_databases!(a_coordinator_builds_a_plan_and_the_numbers_roll_up);
-
 #[expect(
     clippy::many_single_char_names,
     reason = "short names for the plan's parts keep the steps readable"
+)]
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
 )]
 async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;

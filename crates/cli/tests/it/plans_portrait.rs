@@ -5,9 +5,9 @@ use maillage_domain::Role;
 use reqwest::StatusCode;
 
 use crate::harness::{TestApp, member_of};
+use maillage_test_macros::db_test;
 
-crate::on_both_databases!(demo: the_regional_portrait_shows_its_gaps);
-
+#[db_test(demo)]
 async fn the_regional_portrait_shows_its_gaps(app: &TestApp) {
     let viewer = member_of(
         app,

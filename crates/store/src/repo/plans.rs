@@ -853,6 +853,87 @@ fn build(
         .collect()
 }
 
+/// Leads and partners by action, pathways by action, and the measurements
+/// of the indicators of `plan_ids`.
+async fn action_links_and_measurements<C: ConnectionTrait>(
+    conn: &C,
+    plan_ids: &[Uuid],
+) -> Result<
+    (
+        ActionOrganizations,
+        HashMap<Uuid, Vec<Uuid>>,
+        Vec<measurement::Model>,
+    ),
+    StoreError,
+> {
+    let of_plans = |table: &str, col: &str| {
+        Query::select()
+            .column(Alias::new(col))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new("plan_id")).is_in(plan_ids.iter().copied()))
+            .to_owned()
+    };
+    let links = action_organization::Entity::find()
+        .filter(action_organization::Column::ActionId.in_subquery(of_plans("actions", "id")))
+        .all(conn)
+        .await?;
+    let pathway_links = action_pathway::Entity::find()
+        .filter(action_pathway::Column::ActionId.in_subquery(of_plans("actions", "id")))
+        .all(conn)
+        .await?;
+    let measurements = measurement::Entity::find()
+        .filter(measurement::Column::IndicatorId.in_subquery(of_plans("indicators", "id")))
+        .order_by_asc(measurement::Column::MeasuredOn)
+        .order_by_asc(measurement::Column::CreatedAt)
+        .all(conn)
+        .await?;
+
+    let mut orgs: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
+    for l in links {
+        let entry = orgs.entry(l.action_id).or_default();
+        if l.role == ActionRole::Lead {
+            entry.0.push(l.organization_id);
+        } else {
+            entry.1.push(l.organization_id);
+        }
+    }
+    let mut paths: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for l in pathway_links {
+        paths.entry(l.action_id).or_default().push(l.pathway_id);
+    }
+    Ok((orgs, paths, measurements))
+}
+
+/// Leads (first) and partners (second) by action.
+type ActionOrganizations = HashMap<Uuid, (Vec<String>, Vec<String>)>;
+/// Indicators with their measurements, by the node they measure.
+type IndicatorsByNode = HashMap<Uuid, Vec<IndicatorView>>;
+
+/// The indicators with their measurements, by action and by strategy.
+fn indicators_by_node(
+    indicators: Vec<indicator::Model>,
+    measurements: Vec<measurement::Model>,
+) -> (IndicatorsByNode, IndicatorsByNode) {
+    let mut measures: HashMap<Uuid, Vec<measurement::Model>> = HashMap::new();
+    for m in measurements {
+        measures.entry(m.indicator_id).or_default().push(m);
+    }
+    let mut by_action: HashMap<Uuid, Vec<IndicatorView>> = HashMap::new();
+    let mut by_strategy: HashMap<Uuid, Vec<IndicatorView>> = HashMap::new();
+    for i in indicators {
+        let view = IndicatorView {
+            measurements: measures.remove(&i.id).unwrap_or_default(),
+            model: i,
+        };
+        if let Some(a) = view.model.action_id {
+            by_action.entry(a).or_default().push(view);
+        } else if let Some(s) = view.model.strategy_id {
+            by_strategy.entry(s).or_default().push(view);
+        }
+    }
+    (by_action, by_strategy)
+}
+
 /// The outlines of `plan_ids`, each with every node in position order.
 pub async fn outlines<C: ConnectionTrait>(
     conn: &C,
@@ -886,58 +967,8 @@ pub async fn outlines<C: ConnectionTrait>(
         .order_by_asc(indicator::Column::Position)
         .all(conn)
         .await?;
-    let of_plans = |table: &str, col: &str| {
-        Query::select()
-            .column(Alias::new(col))
-            .from(Alias::new(table))
-            .and_where(Expr::col(Alias::new("plan_id")).is_in(plan_ids.iter().copied()))
-            .to_owned()
-    };
-    let links = action_organization::Entity::find()
-        .filter(action_organization::Column::ActionId.in_subquery(of_plans("actions", "id")))
-        .all(conn)
-        .await?;
-    let pathway_links = action_pathway::Entity::find()
-        .filter(action_pathway::Column::ActionId.in_subquery(of_plans("actions", "id")))
-        .all(conn)
-        .await?;
-    let measurements = measurement::Entity::find()
-        .filter(measurement::Column::IndicatorId.in_subquery(of_plans("indicators", "id")))
-        .order_by_asc(measurement::Column::MeasuredOn)
-        .order_by_asc(measurement::Column::CreatedAt)
-        .all(conn)
-        .await?;
-
-    let mut measures: HashMap<Uuid, Vec<measurement::Model>> = HashMap::new();
-    for m in measurements {
-        measures.entry(m.indicator_id).or_default().push(m);
-    }
-    let mut by_action: HashMap<Uuid, Vec<IndicatorView>> = HashMap::new();
-    let mut by_strategy: HashMap<Uuid, Vec<IndicatorView>> = HashMap::new();
-    for i in indicators {
-        let view = IndicatorView {
-            measurements: measures.remove(&i.id).unwrap_or_default(),
-            model: i,
-        };
-        if let Some(a) = view.model.action_id {
-            by_action.entry(a).or_default().push(view);
-        } else if let Some(s) = view.model.strategy_id {
-            by_strategy.entry(s).or_default().push(view);
-        }
-    }
-    let mut orgs: HashMap<Uuid, (Vec<String>, Vec<String>)> = HashMap::new();
-    for l in links {
-        let entry = orgs.entry(l.action_id).or_default();
-        if l.role == ActionRole::Lead {
-            entry.0.push(l.organization_id);
-        } else {
-            entry.1.push(l.organization_id);
-        }
-    }
-    let mut paths: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for l in pathway_links {
-        paths.entry(l.action_id).or_default().push(l.pathway_id);
-    }
+    let (mut orgs, mut paths, measurements) = action_links_and_measurements(conn, plan_ids).await?;
+    let (mut by_action, mut by_strategy) = indicators_by_node(indicators, measurements);
     // Actions by (strategy, parent).
     let mut kids: HashMap<(Uuid, Option<Uuid>), Vec<action::Model>> = HashMap::new();
     for a in actions {
