@@ -24,7 +24,6 @@ mod teams;
 use axum::Router;
 use maillage_store::entity::event;
 use maillage_store::entity::event::EventStatus;
-use maillage_store::repo::events as repo;
 use uuid::Uuid;
 
 use crate::AppState;
@@ -64,21 +63,9 @@ pub fn manage_href(id: Uuid) -> String {
     format!("/evenements/{id}/gestion")
 }
 
-/// The event of `id`; 404 when unknown or malformed.
-///
-/// Kept for the network pages (`network/pages.rs`, `network/export.rs`,
-/// `network/declared.rs`) until they take [`VisibleEvent`]; the events
-/// handlers take the extractors of [`access`].
-pub async fn event_or_404(state: &AppState, id: &str) -> Result<event::Model, AppError> {
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    repo::event(state.store.conn(), id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 /// A draft event is seen only by those who manage it: 404 for others (the
 /// rule is `maillage_domain::events::require_visible`). Kept for the
-/// network pages, like [`event_or_404`].
+/// network extractors.
 pub fn require_visible(visitor: &Visitor, e: &event::Model) -> Result<(), AppError> {
     maillage_domain::events::require_visible(access::principal(visitor), &e.access())
         .map_err(AppError::from)

@@ -16,7 +16,6 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Visitor;
-use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub fn router() -> Router<AppState> {
@@ -72,14 +71,6 @@ pub fn may_edit_grouping(visitor: &Visitor, grouping_id: Uuid) -> bool {
         u.principal
             .allows(Permission::EditGrouping, Some(&grouping_id.to_string()))
     })
-}
-
-/// The grouping of a slug, for the network pages that have not moved to
-/// [`access::GroupingBySlug`] yet.
-pub async fn grouping_or_404(state: &AppState, slug: &str) -> Result<grouping::Model, AppError> {
-    maillage_store::repo::groupings::find_by_slug(state.store.conn(), slug)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 pub fn grouping_href(g: &grouping::Model) -> String {

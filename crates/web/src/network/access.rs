@@ -332,7 +332,9 @@ impl FromRequestParts<AppState> for Declarant {
             .ok_or(AppError::NotFound)?;
         let registration = events_repo::registration_by_token(conn, &token)
             .await?
-            .filter(|r| r.event_id == event.id && r.status != "cancelled")
+            .filter(|r| {
+                r.event_id == event.id && r.status != registration::RegistrationStatus::Cancelled
+            })
             .ok_or(AppError::NotFound)?;
         Ok(Declarant {
             event,

@@ -13,9 +13,7 @@ pub mod import;
 mod outline;
 mod portrait;
 
-pub use crate::groupings::{
-    grouping_href, grouping_or_404, kind_label, may_edit_grouping, resolve_organization,
-};
+pub use crate::groupings::{grouping_href, kind_label, may_edit_grouping, resolve_organization};
 
 use std::collections::HashMap;
 

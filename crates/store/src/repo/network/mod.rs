@@ -79,9 +79,6 @@ pub struct Evidence {
     pub session: Option<Uuid>,
 }
 
-/// The status of an event that only those who manage it see.
-pub(crate) const DRAFT: &str = "draft";
-
 fn pair(x: &str, y: &str) -> Option<(String, String)> {
     match x.cmp(y) {
         std::cmp::Ordering::Less => Some((x.to_owned(), y.to_owned())),
@@ -173,14 +170,14 @@ async fn evidence_in<C: ConnectionTrait>(
         Scope::Grouping(g) => {
             event::Entity::find()
                 .filter(event::Column::GroupingId.eq(*g))
-                .filter(event::Column::Status.ne(DRAFT))
+                .filter(event::Column::Status.ne(event::EventStatus::Draft))
                 .all(conn)
                 .await?
         }
         Scope::Event(e) => event::Entity::find_by_id(*e).all(conn).await?,
         Scope::Territory => {
             event::Entity::find()
-                .filter(event::Column::Status.ne(DRAFT))
+                .filter(event::Column::Status.ne(event::EventStatus::Draft))
                 .all(conn)
                 .await?
         }
@@ -789,7 +786,7 @@ pub async fn growth<C: ConnectionTrait>(
     // of the growth chart every signed-in account sees.
     let events = event::Entity::find()
         .filter(event::Column::GroupingId.eq(grouping_id))
-        .filter(event::Column::Status.ne(DRAFT))
+        .filter(event::Column::Status.ne(event::EventStatus::Draft))
         .all(conn)
         .await?;
     let sessions = event_session::Entity::find()

@@ -63,7 +63,7 @@ pub async fn people_evidence<C: ConnectionTrait>(
         Scope::Grouping(g) => {
             event::Entity::find()
                 .filter(event::Column::GroupingId.eq(*g))
-                .filter(event::Column::Status.ne(super::DRAFT))
+                .filter(event::Column::Status.ne(event::EventStatus::Draft))
                 .all(conn)
                 .await?
         }
