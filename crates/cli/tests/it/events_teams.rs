@@ -17,7 +17,7 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use crate::harness::{TestApp, body, location, member_of};
+use crate::harness::{TestApp, TestClient, body, location, member_of};
 use maillage_test_macros::db_test;
 
 async fn org(app: &TestApp, name: &str, sector: &str) -> String {
@@ -96,12 +96,19 @@ fn flash_of(r: &reqwest::Response) -> String {
     location(r)
 }
 
-#[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
+/// An event of nine confirmed registrants and one waiting, with the
+/// grouping's coordinator, a member and a coordinator of another grouping.
+struct TeamsFixture {
+    ev: Uuid,
+    people: Vec<(Uuid, String)>,
+    waiting: Uuid,
+    base: String,
+    coord: TestClient,
+    member: TestClient,
+    outsider: TestClient,
+}
+
+async fn teams_fixture(app: &TestApp) -> TeamsFixture {
     let ev = event(app, "Osons l'aventure", "published", Some(9)).await;
     let (people, waiting) = nine_and_one(app, ev).await;
     let base = format!("/evenements/{ev}/equipes");
@@ -122,8 +129,37 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
         "autre-table",
     )
     .await;
+    TeamsFixture {
+        ev,
+        people,
+        waiting,
+        base,
+        coord,
+        member,
+        outsider,
+    }
+}
 
-    // Who may see and do what.
+/// The coordinator splits the registrants into three teams; returns the
+/// teams with their members.
+async fn split_in_three(app: &TestApp, fx: &TeamsFixture) -> Vec<event_teams::TeamView> {
+    fx.coord
+        .post_form(&format!("{}/repartir", fx.base), &[("count", "3")])
+        .await;
+    event_teams::teams_with_members(app.store.conn(), fx.ev)
+        .await
+        .unwrap()
+}
+
+#[db_test]
+async fn teams_are_read_by_members_and_split_by_coordinators_only(app: &TestApp) {
+    let TeamsFixture {
+        base,
+        member,
+        outsider,
+        ..
+    } = teams_fixture(app).await;
+
     let r = app.client().get(&base).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).starts_with("/connexion"));
@@ -142,8 +178,14 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
             .status(),
         StatusCode::FORBIDDEN
     );
+}
 
-    // Bad counts are refused with a French message, nothing written.
+#[db_test]
+async fn bad_team_counts_are_refused_with_a_french_message(app: &TestApp) {
+    let TeamsFixture {
+        ev, base, coord, ..
+    } = teams_fixture(app).await;
+
     for bad in ["0", "trois", "-2", "101", ""] {
         let r = coord
             .post_form(&format!("{base}/repartir"), &[("count", bad)])
@@ -163,8 +205,19 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
             .unwrap()
             .is_empty()
     );
+}
 
-    // The automatic split: three tables of three, each with the three sectors.
+#[db_test]
+async fn the_automatic_split_mixes_sectors_and_leaves_the_waiting_list_out(app: &TestApp) {
+    let TeamsFixture {
+        ev,
+        waiting,
+        base,
+        coord,
+        ..
+    } = teams_fixture(app).await;
+
+    // Three tables of three, each with the three sectors.
     let r = coord
         .post_form(&format!("{base}/repartir"), &[("count", "3")])
         .await;
@@ -198,8 +251,20 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("3 secteur(s)").count(), 3, "{html}");
     assert!(html.contains("0 sans équipe"));
+}
 
-    // Rename, facilitator, move; the split again keeps names.
+#[db_test]
+async fn teams_are_renamed_given_a_facilitator_and_moved_up(app: &TestApp) {
+    let fx = teams_fixture(app).await;
+    let views = split_in_three(app, &fx).await;
+    let TeamsFixture {
+        ev,
+        base,
+        coord,
+        member,
+        ..
+    } = fx;
+
     let t1 = views[0].team.id;
     let t2 = views[1].team.id;
     let r = coord
@@ -220,8 +285,22 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
     assert_eq!(order[1].facilitator.as_deref(), Some("Josette"));
     let (_, html) = member.get_text(&base).await;
     assert!(html.contains("Les REbelles") && html.contains("Josette"));
+}
 
-    // By hand: move a person; the waiting list and strangers are refused.
+#[db_test]
+async fn a_person_is_moved_by_hand_and_the_waiting_list_and_strangers_are_refused(app: &TestApp) {
+    let fx = teams_fixture(app).await;
+    let views = split_in_three(app, &fx).await;
+    let TeamsFixture {
+        ev,
+        people,
+        waiting,
+        base,
+        coord,
+        ..
+    } = fx;
+    let t2 = views[1].team.id;
+
     let (p0, _) = people[0];
     let r = coord
         .post_form(
@@ -305,6 +384,16 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
             .unwrap()
             .is_none()
     );
+}
+
+#[db_test]
+async fn teams_are_added_and_deleted_and_unknown_ones_are_not_found(app: &TestApp) {
+    let fx = teams_fixture(app).await;
+    let views = split_in_three(app, &fx).await;
+    let TeamsFixture {
+        ev, base, coord, ..
+    } = fx;
+    let (t1, t2) = (views[0].team.id, views[1].team.id);
 
     // A new team, then deleting one: its members are unassigned.
     let r = coord
@@ -332,6 +421,10 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
         3
     );
     // Unknown team or operation: 404, never a 500.
+    let other = event(app, "Autre rencontre", "published", None).await;
+    let other_team = event_teams::create_team(app.store.conn(), other, "Ailleurs", None)
+        .await
+        .unwrap();
     let nil = Uuid::nil();
     assert_eq!(
         coord
@@ -359,12 +452,18 @@ async fn teams_are_split_mixing_sectors_and_assigned_by_hand(app: &TestApp) {
     );
 }
 
-#[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
+/// An event of nine confirmed registrants and one waiting, with the
+/// grouping's coordinator, a viewer and a coordinator of another grouping.
+struct CanvasFixture {
+    ev: Uuid,
+    people: Vec<(Uuid, String)>,
+    base: String,
+    coord: TestClient,
+    viewer: TestClient,
+    outsider: TestClient,
+}
+
+async fn canvas_fixture(app: &TestApp) -> CanvasFixture {
     let ev = event(app, "Regard sur les pratiques", "published", None).await;
     let (people, _) = nine_and_one(app, ev).await;
     let coord = app
@@ -385,6 +484,86 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
     )
     .await;
     let base = format!("/evenements/{ev}/canevas");
+    CanvasFixture {
+        ev,
+        people,
+        base,
+        coord,
+        viewer,
+        outsider,
+    }
+}
+
+/// The canvas preset in two teams: `a` and `b` in the first, `c` in the
+/// second.
+struct CanvasInTeams {
+    fx: CanvasFixture,
+    qs: Vec<maillage_store::entity::canvas_question::Model>,
+    views: Vec<event_teams::TeamView>,
+    a: Uuid,
+    a_token: String,
+    b_token: String,
+    c_token: String,
+}
+
+async fn canvas_in_teams(app: &TestApp) -> CanvasInTeams {
+    let fx = canvas_fixture(app).await;
+    let ev = fx.ev;
+    fx.coord
+        .post_form(&format!("{}/modele", fx.base), &[])
+        .await;
+    let qs = event_teams::canvas_questions(app.store.conn(), ev)
+        .await
+        .unwrap();
+    fx.coord
+        .post_form(
+            &format!("/evenements/{ev}/equipes/repartir"),
+            &[("count", "2")],
+        )
+        .await;
+    let views = event_teams::teams_with_members(app.store.conn(), ev)
+        .await
+        .unwrap();
+    let in_team = |t: usize, id: Uuid| views[t].members.iter().any(|m| m.id == id);
+    let (a, a_token) = fx
+        .people
+        .iter()
+        .find(|(id, _)| in_team(0, *id))
+        .cloned()
+        .unwrap();
+    let (_, b_token) = fx
+        .people
+        .iter()
+        .find(|(id, _)| in_team(0, *id) && *id != a)
+        .cloned()
+        .unwrap();
+    let (_, c_token) = fx
+        .people
+        .iter()
+        .find(|(id, _)| in_team(1, *id))
+        .cloned()
+        .unwrap();
+    CanvasInTeams {
+        fx,
+        qs,
+        views,
+        a,
+        a_token,
+        b_token,
+        c_token,
+    }
+}
+
+#[db_test]
+async fn the_canvas_preset_is_added_by_coordinators_and_read_by_the_grouping(app: &TestApp) {
+    let CanvasFixture {
+        ev,
+        base,
+        coord,
+        viewer,
+        outsider,
+        ..
+    } = canvas_fixture(app).await;
 
     assert_eq!(
         viewer
@@ -408,8 +587,18 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
     let (status, html) = viewer.get_text(&base).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("POINTS DE DÉPART") && !html.contains("canevas/modele"));
+}
 
-    // Edit, reorder, add, delete.
+#[db_test]
+async fn canvas_questions_are_edited_reordered_added_and_deleted(app: &TestApp) {
+    let CanvasFixture {
+        ev, base, coord, ..
+    } = canvas_fixture(app).await;
+    coord.post_form(&format!("{base}/modele"), &[]).await;
+    let qs = event_teams::canvas_questions(app.store.conn(), ev)
+        .await
+        .unwrap();
+
     let (q1, q2) = (qs[0].id, qs[1].id);
     coord.post_form(&format!("{base}/{q2}/monter"), &[]).await;
     let qs2 = event_teams::canvas_questions(app.store.conn(), ev)
@@ -445,35 +634,15 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
         .unwrap();
     assert_eq!(qs.len(), 5);
     assert_eq!(qs[0].prompt, "POINTS DE DÉPART : d'où partez-vous?");
+}
 
-    // Two teams: people 0..4 and 5..8 (by hand).
-    coord
-        .post_form(
-            &format!("/evenements/{ev}/equipes/repartir"),
-            &[("count", "2")],
-        )
-        .await;
-    let views = event_teams::teams_with_members(app.store.conn(), ev)
-        .await
-        .unwrap();
-    let in_team = |t: usize, id: Uuid| views[t].members.iter().any(|m| m.id == id);
-    let (a, a_token) = people
-        .iter()
-        .find(|(id, _)| in_team(0, *id))
-        .cloned()
-        .unwrap();
-    let (b, b_token) = people
-        .iter()
-        .find(|(id, _)| in_team(0, *id) && *id != a)
-        .cloned()
-        .unwrap();
-    let (_, c_token) = people
-        .iter()
-        .find(|(id, _)| in_team(1, *id))
-        .cloned()
-        .unwrap();
+#[db_test]
+async fn the_personal_page_opens_with_the_token_of_this_event_only(app: &TestApp) {
+    let CanvasInTeams {
+        fx, views, a_token, ..
+    } = canvas_in_teams(app).await;
+    let ev = fx.ev;
 
-    // The personal page: anyone with the token, 404 otherwise.
     let visitor = app.client();
     let me = format!("/evenements/{ev}/moi/{a_token}");
     let (status, html) = visitor.get_text(&me).await;
@@ -498,6 +667,16 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[db_test]
+async fn canvas_answers_are_saved_replaced_and_unknown_questions_refused(app: &TestApp) {
+    let CanvasInTeams {
+        fx, qs, a, a_token, ..
+    } = canvas_in_teams(app).await;
+    let ev = fx.ev;
+    let visitor = app.client();
+    let me = format!("/evenements/{ev}/moi/{a_token}");
 
     // Answering, on behalf of the organization.
     let fields = [
@@ -562,6 +741,33 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
             .status(),
         StatusCode::NOT_FOUND
     );
+}
+
+#[db_test]
+async fn canvas_answers_are_seen_by_the_team_and_the_grouping_only(app: &TestApp) {
+    let CanvasInTeams {
+        fx,
+        qs,
+        views,
+        a_token,
+        b_token,
+        c_token,
+        ..
+    } = canvas_in_teams(app).await;
+    let CanvasFixture {
+        ev,
+        base,
+        viewer,
+        outsider,
+        ..
+    } = fx;
+    let visitor = app.client();
+    visitor
+        .post_form(
+            &format!("/evenements/{ev}/moi/{a_token}/canevas"),
+            &[(&format!("q-{}", qs[1].id), "Passion")],
+        )
+        .await;
 
     // The team sees it; the other team does not.
     let (_, html) = visitor
@@ -575,7 +781,6 @@ async fn the_canvas_is_answered_on_the_personal_page(app: &TestApp) {
         .get_text(&format!("/evenements/{ev}/moi/{c_token}"))
         .await;
     assert!(!html.contains("Passion"));
-    let _ = b;
 
     // The grouping sees every answer, by question and by team.
     let answers = format!("{base}/reponses");
@@ -777,12 +982,20 @@ async fn observations_count_contacts_and_the_mosaic_holds_stickies(app: &TestApp
     );
 }
 
-#[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &TestApp) {
+/// An event with two registrants (A and B), the grouping's coordinator, a
+/// viewer and a coordinator of another grouping.
+struct EvaluationFixture {
+    ev: Uuid,
+    a_id: Uuid,
+    a_token: String,
+    b_token: String,
+    base: String,
+    coord: TestClient,
+    viewer: TestClient,
+    outsider: TestClient,
+}
+
+async fn evaluation_fixture(app: &TestApp) -> EvaluationFixture {
     let ev = event(app, "Osons évaluer", "published", None).await;
     let (a_id, a_token) = register(app, ev, "Personne A", None).await;
     let (_, b_token) = register(app, ev, "Personne B", None).await;
@@ -804,6 +1017,119 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
     )
     .await;
     let base = format!("/evenements/{ev}/evaluation");
+    EvaluationFixture {
+        ev,
+        a_id,
+        a_token,
+        b_token,
+        base,
+        coord,
+        viewer,
+        outsider,
+    }
+}
+
+/// The questions the answers are checked against, after the preset.
+struct EvaluationQuestions {
+    scale: Uuid,
+    multiple: Uuid,
+    single: Uuid,
+    favourite: Uuid,
+}
+
+/// The preset, its single choice edited to « Printemps / Automne » and its
+/// last question deleted.
+async fn evaluation_questions(app: &TestApp, fx: &EvaluationFixture) -> EvaluationQuestions {
+    let base = &fx.base;
+    fx.coord.post_form(&format!("{base}/modele"), &[]).await;
+    let qs = evaluations::questions(app.store.conn(), fx.ev)
+        .await
+        .unwrap();
+    let id_of = |kind: &str| qs.iter().find(|q| q.kind == kind).unwrap().id;
+    let questions = EvaluationQuestions {
+        scale: id_of("scale"),
+        multiple: id_of("multiple"),
+        single: id_of("single"),
+        favourite: qs
+            .iter()
+            .find(|q| q.prompt.contains("sujet chouchou"))
+            .unwrap()
+            .id,
+    };
+    fx.coord
+        .post_form(
+            &format!("{base}/questions/{}/modifier", questions.single),
+            &[
+                ("kind", "single"),
+                ("prompt", "Quand se revoir?"),
+                ("options", "Printemps\nAutomne"),
+            ],
+        )
+        .await;
+    let last = qs.last().unwrap().id;
+    fx.coord
+        .post_form(&format!("{base}/questions/{last}/supprimer"), &[])
+        .await;
+    questions
+}
+
+fn field(id: Uuid) -> String {
+    format!("q-{id}")
+}
+
+/// The answer page for a token.
+fn answer_with(base: &str, token: &str) -> String {
+    format!("{base}/repondre?jeton={token}")
+}
+
+/// Four answers: A's and B's by token (B plants a formula), two by the
+/// general link.
+async fn four_answers(app: &TestApp, fx: &EvaluationFixture, q: &EvaluationQuestions) {
+    let visitor = app.client();
+    let base = &fx.base;
+    visitor
+        .post_form(
+            &answer_with(base, &fx.a_token),
+            &[
+                (&field(q.scale), "5"),
+                (&field(q.multiple), "De nouveaux contacts"),
+                (&field(q.multiple), "Des projets communs"),
+                (&field(q.single), "Printemps"),
+                (&field(q.favourite), "Le kit d'accueil, co-construit"),
+            ],
+        )
+        .await;
+    visitor
+        .post_form(
+            &answer_with(base, &fx.b_token),
+            &[
+                (&field(q.scale), "4"),
+                // An anonymous comment planting a formula (CSV injection).
+                (
+                    &field(q.favourite),
+                    "=HYPERLINK(\"http://evil.example\",\"Les retombées\")",
+                ),
+            ],
+        )
+        .await;
+    for _ in 0..2 {
+        visitor
+            .post_form(
+                &format!("{base}/repondre"),
+                &[(&field(q.single), "Automne")],
+            )
+            .await;
+    }
+}
+
+#[db_test]
+async fn the_evaluation_is_built_by_coordinators_and_waits_for_its_questions(app: &TestApp) {
+    let EvaluationFixture {
+        base,
+        viewer,
+        outsider,
+        ..
+    } = evaluation_fixture(app).await;
 
     assert_eq!(viewer.get(&base).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(outsider.get(&base).await.status(), StatusCode::FORBIDDEN);
@@ -812,7 +1138,23 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("L'évaluation n'est pas encore prête"));
 
-    // The builder refuses bad questions.
+    // A draft's evaluation is not found by the public.
+    let draft = event(app, "Brouillon", "draft", None).await;
+    assert_eq!(
+        app.client()
+            .get(&format!("/evenements/{draft}/evaluation/repondre"))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[db_test]
+async fn bad_evaluation_questions_are_refused_with_french_messages(app: &TestApp) {
+    let EvaluationFixture {
+        ev, base, coord, ..
+    } = evaluation_fixture(app).await;
+
     let r = coord
         .post_form(
             &base,
@@ -840,13 +1182,18 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             .unwrap()
             .is_empty()
     );
+}
+
+#[db_test]
+async fn the_evaluation_preset_is_edited_moved_and_pruned(app: &TestApp) {
+    let EvaluationFixture {
+        ev, base, coord, ..
+    } = evaluation_fixture(app).await;
 
     let r = coord.post_form(&format!("{base}/modele"), &[]).await;
     assert!(flash_of(&r).contains("ok=flash-evaluation-preset-added"));
     let qs = evaluations::questions(app.store.conn(), ev).await.unwrap();
     assert_eq!(qs.len(), 6);
-    let scale = qs.iter().find(|q| q.kind == "scale").unwrap().clone();
-    let multiple = qs.iter().find(|q| q.kind == "multiple").unwrap().clone();
     let single = qs.iter().find(|q| q.kind == "single").unwrap().clone();
     let favourite = qs
         .iter()
@@ -891,30 +1238,34 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             .len(),
         5
     );
+}
 
-    let field = |id: Uuid| format!("q-{id}");
-    let answer = |token: &str| format!("{base}/repondre?jeton={token}");
+#[db_test]
+async fn bad_evaluation_answers_and_unknown_tokens_are_refused(app: &TestApp) {
+    let fx = evaluation_fixture(app).await;
+    let q = evaluation_questions(app, &fx).await;
+    let answer = |token: &str| answer_with(&fx.base, token);
     let visitor = app.client();
 
-    // Bad answers: refused with French messages, nothing written.
-    let (status, html) = visitor.get_text(&answer(&a_token)).await;
+    // Refused with French messages, nothing written.
+    let (status, html) = visitor.get_text(&answer(&fx.a_token)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Votre sujet chouchou pour la prochaine rencontre"));
     let r = visitor
         .post_form(
-            &answer(&a_token),
-            &[(&field(scale.id), "7"), (&field(single.id), "Jamais")],
+            &answer(&fx.a_token),
+            &[(&field(q.scale), "7"), (&field(q.single), "Jamais")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = body(r).await;
     assert!(html.contains("Choisissez une valeur de 1 à 5"), "{html}");
     assert!(html.contains("Choisissez parmi les choix proposés"));
-    let r = visitor.post_form(&answer(&a_token), &[]).await;
+    let r = visitor.post_form(&answer(&fx.a_token), &[]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body(r).await.contains("Répondez à au moins une question"));
     assert_eq!(
-        evaluations::survey_results(app.store.conn(), ev)
+        evaluations::survey_results(app.store.conn(), fx.ev)
             .await
             .unwrap()
             .responses,
@@ -927,22 +1278,29 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
     );
     assert_eq!(
         visitor
-            .post_form(&answer("inconnu"), &[(&field(scale.id), "5")])
+            .post_form(&answer("inconnu"), &[(&field(q.scale), "5")])
             .await
             .status(),
         StatusCode::NOT_FOUND
     );
+}
 
-    // One answer per token.
+#[db_test]
+async fn evaluation_answers_are_once_per_token_and_anonymous(app: &TestApp) {
+    let fx = evaluation_fixture(app).await;
+    let q = evaluation_questions(app, &fx).await;
+    let answer = |token: &str| answer_with(&fx.base, token);
+    let visitor = app.client();
+
     let r = visitor
         .post_form(
-            &answer(&a_token),
+            &answer(&fx.a_token),
             &[
-                (&field(scale.id), "5"),
-                (&field(multiple.id), "De nouveaux contacts"),
-                (&field(multiple.id), "Des projets communs"),
-                (&field(single.id), "Printemps"),
-                (&field(favourite.id), "Le kit d'accueil, co-construit"),
+                (&field(q.scale), "5"),
+                (&field(q.multiple), "De nouveaux contacts"),
+                (&field(q.multiple), "Des projets communs"),
+                (&field(q.single), "Printemps"),
+                (&field(q.favourite), "Le kit d'accueil, co-construit"),
             ],
         )
         .await;
@@ -953,31 +1311,21 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             .contains("Merci! Votre évaluation est enregistrée.")
     );
     let r = visitor
-        .post_form(&answer(&a_token), &[(&field(scale.id), "1")])
+        .post_form(&answer(&fx.a_token), &[(&field(q.scale), "1")])
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(body(r).await.contains("Vous avez déjà répondu"));
-    let (_, html) = visitor.get_text(&answer(&a_token)).await;
+    let (_, html) = visitor.get_text(&answer(&fx.a_token)).await;
     assert!(html.contains("Vous avez déjà répondu") && !html.contains("send-evaluation"));
     visitor
-        .post_form(
-            &answer(&b_token),
-            &[
-                (&field(scale.id), "4"),
-                // An anonymous comment planting a formula (CSV injection).
-                (
-                    &field(favourite.id),
-                    "=HYPERLINK(\"http://evil.example\",\"Les retombées\")",
-                ),
-            ],
-        )
+        .post_form(&answer(&fx.b_token), &[(&field(q.scale), "4")])
         .await;
     // The general link: no dedupe.
     for _ in 0..2 {
         let r = visitor
             .post_form(
-                &format!("{base}/repondre"),
-                &[(&field(single.id), "Automne")],
+                &format!("{}/repondre", fx.base),
+                &[(&field(q.single), "Automne")],
             )
             .await;
         assert_eq!(r.status(), StatusCode::OK);
@@ -993,27 +1341,30 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
         .collect();
     assert_eq!(digests.len(), 4);
     assert_eq!(digests.iter().filter(|d| d.is_none()).count(), 2);
-    let reg_digest = maillage_domain::token::digest(&a_token);
+    let reg_digest = maillage_domain::token::digest(&fx.a_token);
     assert!(
         digests
             .iter()
             .flatten()
-            .all(|d| *d != reg_digest && !d.contains(&a_id.to_string()))
+            .all(|d| *d != reg_digest && !d.contains(&fx.a_id.to_string()))
     );
+}
 
-    // Results.
-    let results = evaluations::survey_results(app.store.conn(), ev)
+#[db_test]
+async fn evaluation_results_count_average_and_list_the_answers(app: &TestApp) {
+    let fx = evaluation_fixture(app).await;
+    let q = evaluation_questions(app, &fx).await;
+    four_answers(app, &fx, &q).await;
+
+    let results = evaluations::survey_results(app.store.conn(), fx.ev)
         .await
         .unwrap();
     assert_eq!(results.responses, 4);
-    let sc = results.questions.iter().find(|x| x.id == scale.id).unwrap();
+    let of = |id: Uuid| results.questions.iter().find(|x| x.id == id).unwrap();
+    let sc = of(q.scale);
     assert_eq!(sc.mean, Some(4.5));
     assert_eq!(sc.counts.iter().find(|(o, _)| o == "5").unwrap().1, 1);
-    let mult = results
-        .questions
-        .iter()
-        .find(|x| x.id == multiple.id)
-        .unwrap();
+    let mult = of(q.multiple);
     assert_eq!(
         mult.counts
             .iter()
@@ -1022,32 +1373,32 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             .1,
         1
     );
-    let one = results
-        .questions
-        .iter()
-        .find(|x| x.id == single.id)
-        .unwrap();
+    let one = of(q.single);
     assert_eq!(
         one.counts,
         vec![("Printemps".to_owned(), 1), ("Automne".to_owned(), 2)]
     );
-    let fav = results
-        .questions
-        .iter()
-        .find(|x| x.id == favourite.id)
-        .unwrap();
+    let fav = of(q.favourite);
     assert_eq!(fav.texts.len(), 2);
 
-    let page = format!("{base}/resultats");
-    let (status, html) = viewer.get_text(&page).await;
+    let page = format!("{}/resultats", fx.base);
+    let (status, html) = fx.viewer.get_text(&page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("4 réponse(s)"));
     assert!(html.contains("Moyenne : 4,5 / 5"), "{html}");
     assert!(html.contains("<svg") && html.contains("Le kit d'accueil, co-construit"));
-    assert_eq!(outsider.get(&page).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(fx.outsider.get(&page).await.status(), StatusCode::FORBIDDEN);
     assert!(location(&app.client().get(&page).await).starts_with("/connexion"));
+}
 
-    let r = viewer.get(&format!("{base}/resultats.csv")).await;
+#[db_test]
+async fn the_evaluation_csv_is_utf8_with_bom_and_writes_formulas_as_text(app: &TestApp) {
+    let fx = evaluation_fixture(app).await;
+    let q = evaluation_questions(app, &fx).await;
+    four_answers(app, &fx, &q).await;
+    let csv = format!("{}/resultats.csv", fx.base);
+
+    let r = fx.viewer.get(&csv).await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(
         r.headers()[reqwest::header::CONTENT_TYPE]
@@ -1073,21 +1424,5 @@ async fn the_evaluation_is_anonymous_once_per_token_with_results_and_csv(app: &T
             assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell} in {line}");
         }
     }
-    assert_eq!(
-        outsider
-            .get(&format!("{base}/resultats.csv"))
-            .await
-            .status(),
-        StatusCode::FORBIDDEN
-    );
-
-    // A draft's evaluation is not found by the public.
-    let draft = event(app, "Brouillon", "draft", None).await;
-    assert_eq!(
-        app.client()
-            .get(&format!("/evenements/{draft}/evaluation/repondre"))
-            .await
-            .status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(fx.outsider.get(&csv).await.status(), StatusCode::FORBIDDEN);
 }
