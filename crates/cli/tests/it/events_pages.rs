@@ -101,12 +101,79 @@ async fn register(
     (status, body(r).await)
 }
 
+/// A coordinator of `table-de-test` and the draft « Osons l'aventure » they
+/// created through the form.
+struct Draft {
+    coordinator: TestClient,
+    gid: String,
+    id: Uuid,
+    manage: String,
+}
+
+/// Posts the new-event form of a valid draft with one session.
+async fn post_osons_draft(coordinator: &TestClient, gid: &str) -> reqwest::Response {
+    coordinator
+        .post_form(
+            "/evenements/nouveau",
+            &[
+                ("grouping_id", gid),
+                ("title", "Osons l'aventure"),
+                ("description", "Regard sur les pratiques"),
+                ("intentions", "Mieux comprendre la réalité des différents réseaux\nMieux collaborer ensemble\n"),
+                ("audience", "Personnes intervenantes"),
+                ("capacity", "150"),
+                ("status", "draft"),
+                ("registration_closes_on", ""),
+                ("date", "2018-05-08"),
+                ("starts_at", "9h00"),
+                ("ends_at", "16:00"),
+                ("place", "Le Calypso"),
+                ("address", "rue d'Auteuil, Jonquière"),
+            ],
+        )
+        .await
+}
+
+/// The draft « Osons l'aventure », created by a coordinator.
+async fn osons_draft(app: &TestApp) -> Draft {
+    let coordinator = app
+        .signed_in("coordination@exemple.ca", Role::Coordinator)
+        .await;
+    let gid = app.grouping("table-de-test").await.to_string();
+    let r = post_osons_draft(&coordinator, &gid).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", body(r).await);
+    let manage = location(&r);
+    let id = events::events_of(app.store.conn(), None)
+        .await
+        .unwrap()
+        .remove(0)
+        .id;
+    Draft {
+        coordinator,
+        gid,
+        id,
+        manage,
+    }
+}
+
+/// Posts the edit form publishing the draft, as of version 1.
+async fn publish_osons(draft: &Draft) -> reqwest::Response {
+    let f = [
+        ("grouping_id", draft.gid.as_str()),
+        ("title", "Osons l'aventure : regard sur les pratiques"),
+        ("intentions", "Mieux comprendre\nMieux collaborer"),
+        ("capacity", "150"),
+        ("status", "published"),
+        ("version", "1"),
+    ];
+    draft
+        .coordinator
+        .post_form(&format!("/evenements/{}/modifier", draft.id), &f)
+        .await
+}
+
 #[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn coordinators_create_and_edit_events(app: &TestApp) {
+async fn a_new_event_is_refused_until_valid_then_managed(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
         .await;
@@ -141,26 +208,7 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
             .is_empty()
     );
 
-    let r = coordinator
-        .post_form(
-            "/evenements/nouveau",
-            &[
-                ("grouping_id", gid.as_str()),
-                ("title", "Osons l'aventure"),
-                ("description", "Regard sur les pratiques"),
-                ("intentions", "Mieux comprendre la réalité des différents réseaux\nMieux collaborer ensemble\n"),
-                ("audience", "Personnes intervenantes"),
-                ("capacity", "150"),
-                ("status", "draft"),
-                ("registration_closes_on", ""),
-                ("date", "2018-05-08"),
-                ("starts_at", "9h00"),
-                ("ends_at", "16:00"),
-                ("place", "Le Calypso"),
-                ("address", "rue d'Auteuil, Jonquière"),
-            ],
-        )
-        .await;
+    let r = post_osons_draft(&coordinator, &gid).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", body(r).await);
     let manage = location(&r);
     assert!(
@@ -193,13 +241,23 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
             "{link}"
         );
     }
+}
+
+#[db_test]
+async fn a_draft_is_hidden_and_only_its_coordinators_manage_it(app: &TestApp) {
+    let Draft {
+        coordinator,
+        id,
+        manage,
+        ..
+    } = osons_draft(app).await;
 
     // A draft: 404 to the public and to other groupings, listed for its managers.
     let anonymous = app.client();
-    let (status, _) = anonymous.get_text(&format!("/evenements/{}", e.id)).await;
+    let (status, _) = anonymous.get_text(&format!("/evenements/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let outsider = member_of(app, "ailleurs@exemple.ca", Role::Coordinator, "autre-table").await;
-    let (status, _) = outsider.get_text(&format!("/evenements/{}", e.id)).await;
+    let (status, _) = outsider.get_text(&format!("/evenements/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, list) = outsider.get_text("/evenements").await;
     assert!(!list.contains("Osons l'aventure"));
@@ -216,7 +274,7 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
     assert_eq!(viewer.get(&manage).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         viewer
-            .get(&format!("/evenements/{}/modifier", e.id))
+            .get(&format!("/evenements/{id}/modifier"))
             .await
             .status(),
         StatusCode::FORBIDDEN
@@ -224,23 +282,22 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
     assert_eq!(outsider.get(&manage).await.status(), StatusCode::FORBIDDEN);
     let r = anonymous.get(&manage).await;
     assert!(location(&r).starts_with("/connexion"), "{}", r.status());
+}
+
+#[db_test]
+async fn publishing_takes_the_form_version_and_shows_the_public_page(app: &TestApp) {
+    let draft = osons_draft(app).await;
+    let (coordinator, id) = (&draft.coordinator, draft.id);
 
     // Publishing, with the version of the form; a stale form is refused.
-    let edit = format!("/evenements/{}/modifier", e.id);
-    let (status, html) = coordinator.get_text(&edit).await;
+    let (status, html) = coordinator
+        .get_text(&format!("/evenements/{id}/modifier"))
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("name=\"version\" value=\"1\""));
-    let f = [
-        ("grouping_id", gid.as_str()),
-        ("title", "Osons l'aventure : regard sur les pratiques"),
-        ("intentions", "Mieux comprendre\nMieux collaborer"),
-        ("capacity", "150"),
-        ("status", "published"),
-        ("version", "1"),
-    ];
-    let r = coordinator.post_form(&edit, &f).await;
+    let r = publish_osons(&draft).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let r = coordinator.post_form(&edit, &f).await;
+    let r = publish_osons(&draft).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(
         body(r)
@@ -248,7 +305,7 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
             .contains("Quelqu'un d'autre a modifié cet événement")
     );
 
-    let (status, html) = anonymous.get_text(&format!("/evenements/{}", e.id)).await;
+    let (status, html) = app.client().get_text(&format!("/evenements/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Osons l'aventure : regard sur les pratiques"));
     assert!(html.contains("Mieux collaborer"));
@@ -257,9 +314,17 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
     assert!(html.contains("rue d'Auteuil, Jonquière"));
     assert!(html.contains("150 places restantes"));
     assert!(html.contains("id=\"registration-form\""));
+}
+
+#[db_test]
+async fn sessions_are_added_edited_and_deleted_one_per_date(app: &TestApp) {
+    let draft = osons_draft(app).await;
+    assert_eq!(publish_osons(&draft).await.status(), StatusCode::SEE_OTHER);
+    let (coordinator, id) = (&draft.coordinator, draft.id);
+    let viewer = member_of(app, "lecture@exemple.ca", Role::Viewer, "table-de-test").await;
 
     // Sessions: add one, refuse a second on the same date, edit, delete.
-    let add = format!("/evenements/{}/seances", e.id);
+    let add = format!("/evenements/{id}/seances");
     assert_eq!(coordinator.get(&add).await.status(), StatusCode::OK);
     let r = coordinator
         .post_form(
@@ -282,45 +347,36 @@ async fn coordinators_create_and_edit_events(app: &TestApp) {
     let html = body(r).await;
     assert!(html.contains("Date invalide"));
     assert!(html.contains("Heure invalide"));
-    let sessions = events::sessions(app.store.conn(), e.id).await.unwrap();
+    let sessions = events::sessions(app.store.conn(), id).await.unwrap();
     assert_eq!(sessions.len(), 2);
     let second = sessions[1].id;
     let r = coordinator
         .post_form(
-            &format!("/evenements/{}/seances/{second}/modifier", e.id),
+            &format!("/evenements/{id}/seances/{second}/modifier"),
             &[("date", "2018-05-08")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT, "same date as the first");
     let r = coordinator
         .post_form(
-            &format!("/evenements/{}/seances/{second}/modifier", e.id),
+            &format!("/evenements/{id}/seances/{second}/modifier"),
             &[("date", "2018-11-28"), ("place", "Salle B")],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (_, html) = anonymous.get_text(&format!("/evenements/{}", e.id)).await;
+    let (_, html) = app.client().get_text(&format!("/evenements/{id}")).await;
     assert!(html.contains("28 novembre 2018"));
     assert!(html.contains("Salle B"));
     let r = viewer
-        .post_form(
-            &format!("/evenements/{}/seances/{second}/supprimer", e.id),
-            &[],
-        )
+        .post_form(&format!("/evenements/{id}/seances/{second}/supprimer"), &[])
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let r = coordinator
-        .post_form(
-            &format!("/evenements/{}/seances/{second}/supprimer", e.id),
-            &[],
-        )
+        .post_form(&format!("/evenements/{id}/seances/{second}/supprimer"), &[])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
-        events::sessions(app.store.conn(), e.id)
-            .await
-            .unwrap()
-            .len(),
+        events::sessions(app.store.conn(), id).await.unwrap().len(),
         1
     );
 }
@@ -669,12 +725,31 @@ async fn ical_has_one_vevent_per_session(app: &TestApp) {
     );
 }
 
-#[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
+/// « Osons l'aventure » with two sessions and two registrations (Josette of
+/// Centre Alpha, Claudette of the CPE), and its coordinator; Centre Alpha
+/// came to an earlier event of the grouping.
+struct CheckIn {
+    coordinator: TestClient,
+    e: Uuid,
+    josette: Uuid,
+    claudette: Uuid,
+    first: Uuid,
+    second: Uuid,
+}
+
+impl CheckIn {
+    /// The check-in page of the first session.
+    fn page(&self) -> String {
+        format!("/evenements/{}/seances/{}/accueil", self.e, self.first)
+    }
+
+    /// The check-in page of the second session.
+    fn page2(&self) -> String {
+        format!("/evenements/{}/seances/{}/accueil", self.e, self.second)
+    }
+}
+
+async fn check_in_event(app: &TestApp) -> CheckIn {
     let earlier = event_with(
         app,
         "Rencontre de 2017",
@@ -735,21 +810,21 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
     let coordinator = app
         .signed_in("coordination@exemple.ca", Role::Coordinator)
         .await;
-    let page = format!("/evenements/{e}/seances/{first}/accueil");
-    let (status, html) = coordinator.get_text(&page).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Josette Tremblay") && html.contains("Claudette Gagnon"));
-    assert!(
-        html.contains("<strong id=\"count-present\">0</strong>"),
-        "{html}"
-    );
-    let (_, html) = coordinator.get_text(&format!("{page}?q=sagamie")).await;
-    assert!(html.contains("Claudette Gagnon"));
-    assert!(
-        !html.contains("Josette Tremblay"),
-        "the search filters by organization"
-    );
+    CheckIn {
+        coordinator,
+        e,
+        josette,
+        claudette,
+        first,
+        second,
+    }
+}
 
+/// First session: Josette present (twice is once), Claudette present then
+/// cancelled.
+async fn check_in_first_session(c: &CheckIn) {
+    let (coordinator, page) = (&c.coordinator, c.page());
+    let (josette, claudette) = (c.josette, c.claudette);
     let r = coordinator
         .post_form(&format!("{page}/{josette}/present"), &[("q", "jos")])
         .await;
@@ -766,14 +841,13 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
         .post_form(&format!("{page}/{claudette}/annuler"), &[])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let (_, html) = coordinator.get_text(&page).await;
-    assert!(
-        html.contains("<strong id=\"count-present\">1</strong>"),
-        "{html}"
-    );
+}
 
-    // Second session: both, and a walk-in whose organization is matched.
-    let page2 = format!("/evenements/{e}/seances/{second}/accueil");
+/// Second session: both, and a walk-in whose organization is matched, one
+/// of an unknown organization, and one without a name (refused).
+async fn check_in_second_session(c: &CheckIn) {
+    let (coordinator, page2) = (&c.coordinator, c.page2());
+    let (josette, claudette) = (c.josette, c.claudette);
     coordinator
         .post_form(&format!("{page2}/{josette}/present"), &[])
         .await;
@@ -801,12 +875,52 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
         .post_form(&format!("{page2}/sans-inscription"), &[("name", " ")])
         .await;
     assert!(location(&r).contains("erreur=flash-evpages-error-walk-in-name"));
-    let (_, html) = coordinator.get_text(&page2).await;
+}
+
+#[db_test]
+async fn check_in_searches_by_organization_and_counts_each_person_once(app: &TestApp) {
+    let c = check_in_event(app).await;
+    let (coordinator, page) = (&c.coordinator, c.page());
+    let (status, html) = coordinator.get_text(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Josette Tremblay") && html.contains("Claudette Gagnon"));
+    assert!(
+        html.contains("<strong id=\"count-present\">0</strong>"),
+        "{html}"
+    );
+    let (_, html) = coordinator.get_text(&format!("{page}?q=sagamie")).await;
+    assert!(html.contains("Claudette Gagnon"));
+    assert!(
+        !html.contains("Josette Tremblay"),
+        "the search filters by organization"
+    );
+
+    check_in_first_session(&c).await;
+    let (_, html) = coordinator.get_text(&page).await;
+    assert!(
+        html.contains("<strong id=\"count-present\">1</strong>"),
+        "{html}"
+    );
+}
+
+#[db_test]
+async fn walk_ins_are_counted_with_their_organization(app: &TestApp) {
+    let c = check_in_event(app).await;
+    check_in_second_session(&c).await;
+    let (_, html) = c.coordinator.get_text(&c.page2()).await;
     assert!(
         html.contains("<strong id=\"count-present\">4</strong>"),
         "{html}"
     );
     assert!(html.contains("Paul Inconnu (Organisme jamais vu)"));
+}
+
+#[db_test]
+async fn the_attendance_table_shows_organizations_by_session(app: &TestApp) {
+    let c = check_in_event(app).await;
+    check_in_first_session(&c).await;
+    check_in_second_session(&c).await;
+    let e = c.e;
 
     let viewer = member_of(app, "lecture@exemple.ca", Role::Viewer, "table-de-test").await;
     let (status, html) = viewer.get_text(&format!("/evenements/{e}/presences")).await;
@@ -856,6 +970,13 @@ async fn check_in_walk_ins_and_the_attendance_table(app: &TestApp) {
     );
     assert!(html.contains("<svg"), "the sector chart");
     assert!(html.contains("Communautaire") && html.contains("Services de garde"));
+}
+
+#[db_test]
+async fn viewers_read_the_table_but_do_not_run_the_check_in(app: &TestApp) {
+    let c = check_in_event(app).await;
+    let (e, page, josette) = (c.e, c.page(), c.josette);
+    let viewer = member_of(app, "lecture@exemple.ca", Role::Viewer, "table-de-test").await;
 
     // Who may: the viewer reads the table but does not run the check-in.
     assert_eq!(viewer.get(&page).await.status(), StatusCode::FORBIDDEN);

@@ -73,19 +73,33 @@ async fn register(app: &TestApp, event: Uuid, name: &str, org: &str) -> Uuid {
 /// their stickies, observations with counts of new contacts, and three
 /// evaluation answers. An earlier event of the grouping saw « Aide-Parents
 /// Plus », so it is no first-timer.
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
 pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
-    let conn = app.store.conn();
-    let actor = Actor::system();
     let gid = app.grouping("table-de-test").await;
-    let app_org = org(app, "Aide-Parents Plus", "communautaire").await;
-    let cpe = org(app, "CPE La Sagamie", "services-garde").await;
-    let school = org(app, "Commission scolaire De La Jonquière", "education").await;
-    let town = org(app, "Municipalité de Larouche", "municipal").await;
+    let orgs = OsonsOrganizations {
+        app_org: org(app, "Aide-Parents Plus", "communautaire").await,
+        cpe: org(app, "CPE La Sagamie", "services-garde").await,
+        school: org(app, "Commission scolaire De La Jonquière", "education").await,
+        town: org(app, "Municipalité de Larouche", "municipal").await,
+    };
+    osons_earlier_event(app, gid, &orgs.app_org).await;
+    let e = osons_published_event(app, gid).await;
+    let registrations = osons_attendance(app, e, &orgs).await;
+    let team_ids = osons_teams_and_stickies(app, e, registrations).await;
+    osons_observations(app, e, &team_ids).await;
+    osons_evaluation(app, e).await;
+    e
+}
 
+/// The organizations of « Osons l'aventure ».
+struct OsonsOrganizations {
+    app_org: String,
+    cpe: String,
+    school: String,
+    town: String,
+}
+
+/// « Rencontre de 2017 », done, where « Aide-Parents Plus » came.
+async fn osons_earlier_event(app: &TestApp, gid: Uuid, app_org: &str) {
     let earlier = EventInput {
         grouping_id: Some(gid),
         title: "Rencontre de 2017".to_owned(),
@@ -94,17 +108,20 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     };
     events::import_grid(
         &app.store,
-        &actor,
+        &Actor::system(),
         &GridTarget::New(earlier),
         &[d(2017, 5, 1)],
-        &[row(&app_org, &[true])],
+        &[row(app_org, &[true])],
     )
     .await
     .expect("the earlier event");
+}
 
+/// « Osons l'aventure », published, without sessions yet.
+async fn osons_published_event(app: &TestApp, gid: Uuid) -> Uuid {
     let e = events::create_event(
         &app.store,
-        &actor,
+        &Actor::system(),
         &EventInput {
             grouping_id: Some(gid),
             title: "Osons l'aventure".to_owned(),
@@ -121,9 +138,22 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     )
     .await
     .expect("the event");
+    e.id
+}
+
+/// Two sessions, the attendance grid, three registrations (returned:
+/// Claudette, Josée, Marc), check-ins and a walk-in.
+async fn osons_attendance(app: &TestApp, e: Uuid, orgs: &OsonsOrganizations) -> [Uuid; 3] {
+    let conn = app.store.conn();
+    let OsonsOrganizations {
+        app_org,
+        cpe,
+        school,
+        town,
+    } = orgs;
     let first = events::ensure_session(
         conn,
-        e.id,
+        e,
         &SessionInput {
             date: d(2018, 5, 8),
             starts_at: Some("08:30".to_owned()),
@@ -136,7 +166,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     .unwrap();
     let second = events::ensure_session(
         conn,
-        e.id,
+        e,
         &SessionInput {
             date: d(2018, 11, 27),
             ..SessionInput::default()
@@ -146,41 +176,48 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     .unwrap();
     events::import_grid(
         &app.store,
-        &actor,
-        &GridTarget::Existing(e.id),
+        &Actor::system(),
+        &GridTarget::Existing(e),
         &[d(2018, 5, 8), d(2018, 11, 27)],
         &[
-            row(&app_org, &[true, true]),
-            row(&cpe, &[true, false]),
-            row(&school, &[true, true]),
-            row(&town, &[false, true]),
+            row(app_org, &[true, true]),
+            row(cpe, &[true, false]),
+            row(school, &[true, true]),
+            row(town, &[false, true]),
         ],
     )
     .await
     .expect("the grid");
 
-    let claudette = register(app, e.id, "Claudette Tremblay", &app_org).await;
-    let josee = register(app, e.id, "Josée Gagnon", &cpe).await;
-    let marc = register(app, e.id, "Marc Simard", &school).await;
-    events::check_in(&app.store, e.id, first.id, claudette)
+    let claudette = register(app, e, "Claudette Tremblay", app_org).await;
+    let josee = register(app, e, "Josée Gagnon", cpe).await;
+    let marc = register(app, e, "Marc Simard", school).await;
+    events::check_in(&app.store, e, first.id, claudette)
         .await
         .unwrap();
-    events::check_in(&app.store, e.id, second.id, claudette)
+    events::check_in(&app.store, e, second.id, claudette)
         .await
         .unwrap();
-    events::check_in(&app.store, e.id, first.id, josee)
+    events::check_in(&app.store, e, first.id, josee)
         .await
         .unwrap();
     events::walk_in(
         &app.store,
-        e.id,
+        e,
         second.id,
         "Invité surprise",
         Some(town.clone()),
     )
     .await
     .unwrap();
+    [claudette, josee, marc]
+}
 
+/// Two teams of the registrations, with their stickies (and one outside
+/// any team); returns the teams' ids.
+async fn osons_teams_and_stickies(app: &TestApp, e: Uuid, registrations: [Uuid; 3]) -> Vec<Uuid> {
+    let conn = app.store.conn();
+    let [claudette, josee, marc] = registrations;
     let mut team_ids = Vec::new();
     for (i, (name, facilitator)) in [("Les REbelles", Some("Josette")), ("Les 5 CLÉS", None)]
         .into_iter()
@@ -188,7 +225,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     {
         let t = team::ActiveModel {
             id: Set(Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(e),
             name: Set(name.to_owned()),
             facilitator: Set(facilitator.map(str::to_owned)),
             position: Set(i32::try_from(i).unwrap()),
@@ -221,7 +258,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     {
         sticky::ActiveModel {
             id: Set(Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(e),
             team_id: Set(t.map(|t: usize| team_ids[t])),
             text: Set(text.to_owned()),
             position: Set(i32::try_from(i).unwrap()),
@@ -231,6 +268,12 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
         .await
         .unwrap();
     }
+    team_ids
+}
+
+/// Observations, two of them counting new contacts.
+async fn osons_observations(app: &TestApp, e: Uuid, team_ids: &[Uuid]) {
+    let conn = app.store.conn();
     for (t, text, count) in [
         (
             Some(team_ids[0]),
@@ -246,7 +289,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     ] {
         observation::ActiveModel {
             id: Set(Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(e),
             team_id: Set(t),
             text: Set(text.to_owned()),
             new_contacts: Set(count),
@@ -257,6 +300,11 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
         .await
         .unwrap();
     }
+}
+
+/// Four evaluation questions and three responses.
+async fn osons_evaluation(app: &TestApp, e: Uuid) {
+    let conn = app.store.conn();
     let mut questions = Vec::new();
     for (i, (kind, prompt, options)) in [
         ("scale", "Satisfaction générale", None),
@@ -277,7 +325,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     {
         let q = survey_question::ActiveModel {
             id: Set(Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(e),
             kind: Set(kind.to_owned()),
             prompt: Set(prompt.to_owned()),
             options: Set(options.map(str::to_owned)),
@@ -300,7 +348,7 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
     ] {
         let r = survey_response::ActiveModel {
             id: Set(Uuid::new_v4()),
-            event_id: Set(e.id),
+            event_id: Set(e),
             token_digest: Set(None),
             created_at: Set(Utc::now()),
         }
@@ -321,7 +369,6 @@ pub(crate) async fn osons_event(app: &TestApp) -> Uuid {
             .unwrap();
         }
     }
-    e.id
 }
 
 /// The part of `html` inside the section `key`.
