@@ -131,22 +131,164 @@ async fn the_api_nests_the_outline_with_its_progress(app: &TestApp) {
     assert_eq!(body["error"]["code"], "bad_request");
 }
 
-#[expect(
-    clippy::many_single_char_names,
-    reason = "short names for the plan's parts keep the steps readable"
-)]
-#[db_test]
-#[expect(
-    clippy::too_many_lines,
-    reason = "one scenario read top to bottom; its steps share the state it builds"
-)]
-async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
+/// The grouping every plan of these tests belongs to.
+const GROUPING: &str = "/regroupements/table-de-test";
+
+/// A published plan built by a coordinator: one pathway, one orientation,
+/// one strategy and three actions (done, abandoned, « Trousse » to come).
+struct BuiltPlan {
+    coordinator: TestClient,
+    path: String,
+    id: uuid::Uuid,
+    strategy: uuid::Uuid,
+    /// The first action, « Réaliser le répertoire » (done).
+    done: uuid::Uuid,
+    /// The third action, « Trousse » (to come).
+    trousse: uuid::Uuid,
+}
+
+async fn built_plan(app: &TestApp) -> BuiltPlan {
     let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;
-    let g = "/regroupements/table-de-test";
+    let r = coordinator
+        .post_form(
+            &format!("{GROUPING}/plans/nouveau"),
+            &[
+                ("title", "Plan 2014-2017"),
+                ("start_year", "2014"),
+                ("end_year", "2017"),
+                ("status", "published"),
+                ("weighting", "equal"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let path = location(&r).split('?').next().unwrap().to_owned();
+    let id: uuid::Uuid = path.trim_start_matches("/plans/").parse().unwrap();
+
+    // Pathway, orientation, strategy, three actions.
+    let r = coordinator
+        .post_form(
+            &format!("{GROUPING}/voies"),
+            &[("name", "Valorisation de l'éducation")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    coordinator
+        .post_form(
+            &format!("{path}/orientations"),
+            &[("title", "Mobiliser"), ("year_label", "2014-2015")],
+        )
+        .await;
+    let outline = plans::outline(app.store.conn(), id).await.unwrap();
+    let orientation = outline.orientations[0].model.id;
+    coordinator
+        .post_form(
+            &format!("/orientations/{orientation}/strategies"),
+            &[("title", "Engager les partenaires")],
+        )
+        .await;
+    let outline = plans::outline(app.store.conn(), id).await.unwrap();
+    let strategy = outline.orientations[0].strategies[0].model.id;
+    for (title, status) in [
+        ("Réaliser le répertoire", "realisee"),
+        ("Projet abandonné", "abandonnee"),
+        ("Trousse", "a_venir"),
+    ] {
+        let r = coordinator
+            .post_form(
+                &format!("/strategies/{strategy}/actions/nouvelle"),
+                &[("title", title), ("status", status)],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{title}");
+    }
+    let outline = plans::outline(app.store.conn(), id).await.unwrap();
+    let actions = &outline.orientations[0].strategies[0].actions;
+    BuiltPlan {
+        done: actions[0].model.id,
+        trousse: actions[2].model.id,
+        coordinator,
+        path,
+        id,
+        strategy,
+    }
+}
+
+/// The valid indicator of « Trousse »: 0 activities in 2015, 20 by mid-2017.
+async fn add_indicator(plan: &BuiltPlan, app: &TestApp) -> uuid::Uuid {
+    let trousse = plan.trousse;
+    plan.coordinator
+        .post_form(
+            &format!("/actions/{trousse}/indicateurs"),
+            &[
+                ("name", "Activités"),
+                ("unit", "activités"),
+                ("baseline_value", "0"),
+                ("baseline_on", "2015-01-01"),
+                ("target_value", "20"),
+                ("target_on", "2017-06-30"),
+            ],
+        )
+        .await;
+    let outline = plans::outline(app.store.conn(), plan.id).await.unwrap();
+    outline.find_action(trousse).unwrap().indicators[0].model.id
+}
+
+/// Posts a measurement of `indicator` dated 2016-01-01; the redirect target.
+async fn measure(plan: &BuiltPlan, indicator: uuid::Uuid, value: &str) -> String {
+    let r = plan
+        .coordinator
+        .post_form(
+            &format!("/indicateurs/{indicator}/mesures"),
+            &[("value", value), ("measured_on", "2016-01-01")],
+        )
+        .await;
+    location(&r)
+}
+
+/// The fields of an action led by an organization outside the grouping.
+const OUTSIDE_LEAD: [(&str, &str); 3] = [
+    ("title", "Avec un porteur externe"),
+    ("status", "a_venir"),
+    ("other_leads", "Caisse populaire de Jonquiere"),
+];
+
+/// An organization outside the test grouping, the lead named by [`OUTSIDE_LEAD`].
+async fn create_outside_organization(app: &TestApp) {
+    maillage_store::repo::organizations::create_organization(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &maillage_domain::directory::OrganizationInput {
+            name: "Caisse populaire de Jonquière".to_owned(),
+            description: "Institution financière.".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Adds the action led from outside the grouping, confirmed.
+async fn add_action_led_from_outside(plan: &BuiltPlan) {
+    let mut confirmed = OUTSIDE_LEAD.to_vec();
+    confirmed.push(("confirm_non_member", "1"));
+    let r = plan
+        .coordinator
+        .post_form(
+            &format!("/strategies/{}/actions/nouvelle", plan.strategy),
+            &confirmed,
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+#[db_test]
+async fn a_plan_period_that_ends_before_it_starts_is_refused(app: &TestApp) {
+    let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;
     // A period that ends before it starts is refused with a French message.
     let r = coordinator
         .post_form(
-            &format!("{g}/plans/nouveau"),
+            &format!("{GROUPING}/plans/nouveau"),
             &[
                 ("title", "Plan"),
                 ("start_year", "2017"),
@@ -162,60 +304,12 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
         html.contains("La période se termine avant de commencer"),
         "{html}"
     );
+}
 
-    let r = coordinator
-        .post_form(
-            &format!("{g}/plans/nouveau"),
-            &[
-                ("title", "Plan 2014-2017"),
-                ("start_year", "2014"),
-                ("end_year", "2017"),
-                ("status", "published"),
-                ("weighting", "equal"),
-            ],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let plan_path = location(&r).split('?').next().unwrap().to_owned();
-    let plan: uuid::Uuid = plan_path.trim_start_matches("/plans/").parse().unwrap();
-
-    // Pathway, orientation, strategy, two actions.
-    let r = coordinator
-        .post_form(
-            &format!("{g}/voies"),
-            &[("name", "Valorisation de l'éducation")],
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    coordinator
-        .post_form(
-            &format!("{plan_path}/orientations"),
-            &[("title", "Mobiliser"), ("year_label", "2014-2015")],
-        )
-        .await;
-    let outline = plans::outline(app.store.conn(), plan).await.unwrap();
-    let o = outline.orientations[0].model.id;
-    coordinator
-        .post_form(
-            &format!("/orientations/{o}/strategies"),
-            &[("title", "Engager les partenaires")],
-        )
-        .await;
-    let outline = plans::outline(app.store.conn(), plan).await.unwrap();
-    let s = outline.orientations[0].strategies[0].model.id;
-    for (title, status) in [
-        ("Réaliser le répertoire", "realisee"),
-        ("Projet abandonné", "abandonnee"),
-        ("Trousse", "a_venir"),
-    ] {
-        let r = coordinator
-            .post_form(
-                &format!("/strategies/{s}/actions/nouvelle"),
-                &[("title", title), ("status", status)],
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{title}");
-    }
+#[db_test]
+async fn actions_with_an_end_before_their_start_are_refused_and_actions_move_up(app: &TestApp) {
+    let plan = built_plan(app).await;
+    let (coordinator, s, trousse) = (&plan.coordinator, plan.strategy, plan.trousse);
     // An end before the start is refused, nothing written.
     let r = coordinator
         .post_form(
@@ -229,22 +323,27 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let outline = plans::outline(app.store.conn(), plan).await.unwrap();
+    let outline = plans::outline(app.store.conn(), plan.id).await.unwrap();
     let actions = &outline.orientations[0].strategies[0].actions;
     assert_eq!(actions.len(), 3);
-    let trousse = actions[2].model.id;
+    assert_eq!(actions[2].model.id, trousse);
 
     // Reorder without JavaScript: the third moves up.
     let r = coordinator
         .post_form(&format!("/actions/{trousse}/monter"), &[])
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let outline = plans::outline(app.store.conn(), plan).await.unwrap();
+    let outline = plans::outline(app.store.conn(), plan.id).await.unwrap();
     assert_eq!(
         outline.orientations[0].strategies[0].actions[1].model.id,
         trousse
     );
+}
 
+#[db_test]
+async fn indicators_and_measurements_are_checked_and_the_progress_rolls_up(app: &TestApp) {
+    let plan = built_plan(app).await;
+    let (coordinator, trousse) = (&plan.coordinator, plan.trousse);
     // An indicator with a target before its baseline is refused.
     let r = coordinator
         .post_form(
@@ -264,43 +363,14 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
         "{}",
         location(&r)
     );
-    coordinator
-        .post_form(
-            &format!("/actions/{trousse}/indicateurs"),
-            &[
-                ("name", "Activités"),
-                ("unit", "activités"),
-                ("baseline_value", "0"),
-                ("baseline_on", "2015-01-01"),
-                ("target_value", "20"),
-                ("target_on", "2017-06-30"),
-            ],
-        )
-        .await;
-    let outline = plans::outline(app.store.conn(), plan).await.unwrap();
-    let indicator = outline.find_action(trousse).unwrap().indicators[0].model.id;
+    let indicator = add_indicator(&plan, app).await;
     // A measurement in another unit, or not a number, is refused.
-    let r = coordinator
-        .post_form(
-            &format!("/indicateurs/{indicator}/mesures"),
-            &[("value", "5 parents"), ("measured_on", "2016-01-01")],
-        )
-        .await;
-    assert!(location(&r).contains("erreur=flash-error-measurement-unit"));
-    let r = coordinator
-        .post_form(
-            &format!("/indicateurs/{indicator}/mesures"),
-            &[("value", "beaucoup"), ("measured_on", "2016-01-01")],
-        )
-        .await;
-    assert!(location(&r).contains("erreur=flash-error-measurement-number"));
-    let r = coordinator
-        .post_form(
-            &format!("/indicateurs/{indicator}/mesures"),
-            &[("value", "5 activités"), ("measured_on", "2016-01-01")],
-        )
-        .await;
-    assert!(location(&r).contains("ok=flash-measurement-saved"));
+    let to = measure(&plan, indicator, "5 parents").await;
+    assert!(to.contains("erreur=flash-error-measurement-unit"));
+    let to = measure(&plan, indicator, "beaucoup").await;
+    assert!(to.contains("erreur=flash-error-measurement-number"));
+    let to = measure(&plan, indicator, "5 activités").await;
+    assert!(to.contains("ok=flash-measurement-saved"));
     let (status, html) = coordinator
         .get_text(&format!("/indicateurs/{indicator}"))
         .await;
@@ -308,18 +378,21 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     assert!(html.contains("<svg"));
 
     // Roll-up: done = 1, trousse = 5/20 = 0.25, abandoned left out → 0.625.
-    let (status, json) = api(&coordinator, &format!("/api/v1/plans/{plan}")).await;
+    let (status, json) = api(coordinator, &format!("/api/v1/plans/{}", plan.id)).await;
     assert_eq!(status, StatusCode::OK);
     let p = json["progress"].as_f64().unwrap();
     assert!((p - 0.625).abs() < 1e-9, "{json}");
     assert_eq!(json["abandoned"], 1);
-    let (_, html) = coordinator.get_text(&plan_path).await;
+    let (_, html) = coordinator.get_text(&plan.path).await;
     assert!(
         html.contains("63 %"),
         "the plan page shows the rounded progress"
     );
+}
 
-    // A member edits the actions their organization leads, not the others.
+/// An organization of the test grouping and a member signed in for it:
+/// (the member's client, the organization's id).
+async fn member_of_an_organization(app: &TestApp) -> (TestClient, String) {
     let org = maillage_store::repo::organizations::create_organization(
         &app.store,
         &maillage_store::repo::audit::Actor::system(),
@@ -350,6 +423,15 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
     .unwrap();
     let member = app.client();
     member.login("membre@exemple.ca", &member_pw).await;
+    (member, org)
+}
+
+#[db_test]
+async fn a_member_edits_only_the_actions_their_organization_leads(app: &TestApp) {
+    let plan = built_plan(app).await;
+    let (coordinator, s, trousse) = (&plan.coordinator, plan.strategy, plan.trousse);
+    // A member edits the actions their organization leads, not the others.
+    let (member, org) = member_of_an_organization(app).await;
     let r = coordinator
         .post_form(
             &format!("/actions/{trousse}/modifier"),
@@ -367,7 +449,7 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
         "{}",
         crate::harness::body(r).await
     );
-    let other = actions[0].model.id;
+    let other = plan.done;
     let r = member.get(&format!("/actions/{other}/modifier")).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (status, _) = member
@@ -412,27 +494,18 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
 
-    // A lead outside the grouping needs a confirmation.
-    let outside = maillage_store::repo::organizations::create_organization(
-        &app.store,
-        &maillage_store::repo::audit::Actor::system(),
-        &maillage_domain::directory::OrganizationInput {
-            name: "Caisse populaire de Jonquière".to_owned(),
-            description: "Institution financière.".to_owned(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let _ = outside;
-    let fields = [
-        ("title", "Avec un porteur externe"),
-        ("status", "a_venir"),
-        ("other_leads", "Caisse populaire de Jonquiere"),
-    ];
-    let r = coordinator
-        .post_form(&format!("/strategies/{s}/actions/nouvelle"), &fields)
+#[db_test]
+async fn a_lead_outside_the_grouping_needs_a_confirmation(app: &TestApp) {
+    let plan = built_plan(app).await;
+    create_outside_organization(app).await;
+    let r = plan
+        .coordinator
+        .post_form(
+            &format!("/strategies/{}/actions/nouvelle", plan.strategy),
+            &OUTSIDE_LEAD,
+        )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
@@ -440,17 +513,13 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
             .await
             .contains("n'est pas membre du regroupement")
     );
-    let mut confirmed = fields.to_vec();
-    confirmed.push(("confirm_non_member", "1"));
-    let r = coordinator
-        .post_form(&format!("/strategies/{s}/actions/nouvelle"), &confirmed)
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    add_action_led_from_outside(&plan).await;
+}
 
-    // A grouping cannot become its own ancestor.
+#[db_test]
+async fn a_grouping_cannot_become_its_own_ancestor(app: &TestApp) {
+    let gid = app.grouping("table-de-test").await;
     let parent = app.grouping("instance-de-test").await;
-    let child = app.grouping("table-de-test").await;
-    let _ = child;
     let admin = app.signed_in("admin-plans@exemple.ca", Role::Admin).await;
     let (_, form) = admin
         .get_text("/regroupements/instance-de-test/modifier")
@@ -490,11 +559,21 @@ async fn a_coordinator_builds_a_plan_and_the_numbers_roll_up(app: &TestApp) {
             .await
             .contains("ne peut pas être son propre parent")
     );
+}
 
+#[db_test]
+async fn a_copy_into_a_new_period_is_a_draft_with_the_outline_and_no_measurement(app: &TestApp) {
+    let plan = built_plan(app).await;
+    let indicator = add_indicator(&plan, app).await;
+    let to = measure(&plan, indicator, "5 activités").await;
+    assert!(to.contains("ok=flash-measurement-saved"));
+    create_outside_organization(app).await;
+    add_action_led_from_outside(&plan).await;
     // Copy into a new period: a draft with the same outline, no measurement.
-    let r = coordinator
+    let r = plan
+        .coordinator
         .post_form(
-            &format!("{plan_path}/copier"),
+            &format!("{}/copier", plan.path),
             &[
                 ("title", "Plan 2018-2021"),
                 ("start_year", "2018"),
