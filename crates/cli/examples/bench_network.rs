@@ -63,9 +63,15 @@ impl Rng {
 
 async fn build(store: &Store) -> uuid::Uuid {
     let conn = store.conn();
-    let g = groupings::upsert(conn, SLUG, "Banc d'essai du réseau", "local_grouping", None)
-        .await
-        .expect("grouping");
+    let g = groupings::upsert(
+        conn,
+        SLUG,
+        "Banc d'essai du réseau",
+        maillage_domain::plans::GroupingKind::LocalGrouping,
+        None,
+    )
+    .await
+    .expect("grouping");
     let now = Utc::now();
     let ids: Vec<String> = (0..ORGS).map(|i| format!("banc-org-{i:05}")).collect();
     for chunk in ids.chunks(500) {

@@ -186,9 +186,15 @@ async fn grouping_with_pathways(
     parent: Option<uuid::Uuid>,
     pathways: &[String],
 ) -> uuid::Uuid {
-    let g = groupings::upsert(store.conn(), slug, name, "local_grouping", parent)
-        .await
-        .expect("grouping");
+    let g = groupings::upsert(
+        store.conn(),
+        slug,
+        name,
+        maillage_domain::plans::GroupingKind::LocalGrouping,
+        parent,
+    )
+    .await
+    .expect("grouping");
     for p in pathways {
         groupings::create_pathway(store.conn(), g.id, p, None)
             .await

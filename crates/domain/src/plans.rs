@@ -193,6 +193,14 @@ coded_enum! {
     }
 }
 
+/// A new grouping is a local grouping unless said otherwise (the form's
+/// first choice).
+impl Default for GroupingKind {
+    fn default() -> Self {
+        GroupingKind::LocalGrouping
+    }
+}
+
 coded_enum! {
     /// What an organization is in a grouping.
     MembershipRole, "membership role", "membership-role-" {

@@ -133,7 +133,11 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
             Some(slug) => groupings::find_by_slug(&txn, slug).await?.map(|p| p.id),
             None => None,
         };
-        let model = groupings::upsert(&txn, &g.slug, &g.name, &g.kind, parent).await?;
+        let kind = g
+            .kind
+            .parse()
+            .map_err(|e| StoreError::Invalid(format!("demo grouping `{}`: {e}", g.slug)))?;
+        let model = groupings::upsert(&txn, &g.slug, &g.name, kind, parent).await?;
         for member in &g.members {
             let id = organization_id_by_name(&txn, member)
                 .await?

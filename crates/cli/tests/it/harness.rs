@@ -257,7 +257,7 @@ impl TestApp {
             self.store.conn(),
             slug,
             &format!("Regroupement {slug}"),
-            "local_grouping",
+            maillage_domain::plans::GroupingKind::LocalGrouping,
             None,
         )
         .await

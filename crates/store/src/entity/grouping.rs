@@ -8,8 +8,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub slug: String,
     pub name: String,
-    /// `regional_instance`, `local_grouping` or `table`.
-    pub kind: String,
+    pub kind: Kind,
     pub parent_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
@@ -19,6 +18,45 @@ pub struct Model {
     pub vision: Option<String>,
     pub fiduciary_id: Option<String>,
     pub version: i32,
+}
+
+/// `maillage_domain::plans::GroupingKind` as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+pub enum Kind {
+    #[sea_orm(string_value = "regional_instance")]
+    RegionalInstance,
+    #[sea_orm(string_value = "local_grouping")]
+    LocalGrouping,
+    #[sea_orm(string_value = "table")]
+    Table,
+}
+
+impl Kind {
+    /// The value stored in the database (and used by the API).
+    pub fn as_str(self) -> &'static str {
+        maillage_domain::plans::GroupingKind::from(self).as_str()
+    }
+}
+
+impl From<Kind> for maillage_domain::plans::GroupingKind {
+    fn from(value: Kind) -> Self {
+        match value {
+            Kind::RegionalInstance => maillage_domain::plans::GroupingKind::RegionalInstance,
+            Kind::LocalGrouping => maillage_domain::plans::GroupingKind::LocalGrouping,
+            Kind::Table => maillage_domain::plans::GroupingKind::Table,
+        }
+    }
+}
+
+impl From<maillage_domain::plans::GroupingKind> for Kind {
+    fn from(value: maillage_domain::plans::GroupingKind) -> Self {
+        match value {
+            maillage_domain::plans::GroupingKind::RegionalInstance => Kind::RegionalInstance,
+            maillage_domain::plans::GroupingKind::LocalGrouping => Kind::LocalGrouping,
+            maillage_domain::plans::GroupingKind::Table => Kind::Table,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Groupings: their description, pathways (*voies d'action*), staff,
 //! funders and dated memberships of organizations.
 
+use maillage_domain::plans::GroupingKind;
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
@@ -67,9 +68,10 @@ pub async fn upsert<C: ConnectionTrait>(
     conn: &C,
     slug: &str,
     name: &str,
-    kind: &str,
+    kind: GroupingKind,
     parent_id: Option<Uuid>,
 ) -> Result<grouping::Model, StoreError> {
+    let kind = grouping::Kind::from(kind);
     let now = Utc::now();
     let model = match find_by_slug(conn, slug).await? {
         Some(existing) => {
@@ -79,7 +81,7 @@ pub async fn upsert<C: ConnectionTrait>(
             let version = existing.version;
             let mut active: grouping::ActiveModel = existing.into();
             active.name = Set(name.to_owned());
-            active.kind = Set(kind.to_owned());
+            active.kind = Set(kind);
             active.parent_id = Set(parent_id);
             active.updated_at = Set(now);
             active.version = Set(version + 1);
@@ -99,7 +101,7 @@ pub async fn upsert<C: ConnectionTrait>(
                 id: Set(Uuid::new_v4()),
                 slug: Set(slug.to_owned()),
                 name: Set(name.to_owned()),
-                kind: Set(kind.to_owned()),
+                kind: Set(kind),
                 parent_id: Set(parent_id),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -154,7 +156,7 @@ pub async fn organization_count(store: &Store) -> Result<u64, StoreError> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GroupingInput {
     pub name: String,
-    pub kind: String,
+    pub kind: GroupingKind,
     pub parent_id: Option<Uuid>,
     pub territory: Option<String>,
     pub mission: Option<String>,
@@ -207,7 +209,7 @@ pub async fn create_grouping(
         id: Set(Uuid::new_v4()),
         slug: Set(slug.to_owned()),
         name: Set(input.name.clone()),
-        kind: Set(input.kind.clone()),
+        kind: Set(input.kind.into()),
         parent_id: Set(input.parent_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -263,7 +265,7 @@ pub async fn update_grouping(
     }
     let mut active: grouping::ActiveModel = existing.into();
     active.name = Set(input.name.clone());
-    active.kind = Set(input.kind.clone());
+    active.kind = Set(input.kind.into());
     active.parent_id = Set(input.parent_id);
     active.territory = Set(input.territory.clone());
     active.mission = Set(input.mission.clone());

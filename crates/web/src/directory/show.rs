@@ -217,7 +217,7 @@ pub async fn show_organization(
         .iter()
         .map(|g| GroupingItem {
             name: g.name.clone(),
-            kind: grouping_kind(&g.kind, lang),
+            kind: grouping_kind(g.kind, lang),
         })
         .collect();
     Ok(OrganizationDetails {
@@ -247,13 +247,8 @@ pub async fn show_organization(
     })
 }
 
-fn grouping_kind(kind: &str, lang: Lang) -> String {
-    match kind {
-        "regional_instance" | "local_grouping" | "table" => {
-            lang.t(&format!("dir-grouping-kind-{kind}"))
-        }
-        other => other.to_owned(),
-    }
+fn grouping_kind(kind: maillage_store::entity::grouping::Kind, lang: Lang) -> String {
+    lang.t(&format!("dir-grouping-kind-{}", kind.as_str()))
 }
 
 pub struct ScheduleItem {

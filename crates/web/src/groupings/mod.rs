@@ -77,7 +77,6 @@ pub fn grouping_href(g: &grouping::Model) -> String {
     format!("/regroupements/{}", g.slug)
 }
 
-pub fn kind_label(lang: Lang, code: &str) -> String {
-    code.parse::<maillage_domain::plans::GroupingKind>()
-        .map_or_else(|_| code.to_owned(), |k| lang.t(k.label_key()))
+pub fn kind_label(lang: Lang, kind: grouping::Kind) -> String {
+    lang.t(maillage_domain::plans::GroupingKind::from(kind).label_key())
 }

@@ -79,7 +79,7 @@ pub async fn list_groupings(
         rows.push(GroupingRow {
             href: grouping_href(g),
             name: g.name.clone(),
-            kind: kind_label(p.lang, &g.kind),
+            kind: kind_label(p.lang, g.kind),
             parent: g
                 .parent_id
                 .and_then(|pid| all.iter().find(|o| o.id == pid))
@@ -260,7 +260,7 @@ fn grouping_item(m: &grouping::Model, lang: Lang) -> Item {
     Item {
         id: m.id.to_string(),
         name: m.name.clone(),
-        detail: kind_label(lang, &m.kind),
+        detail: kind_label(lang, m.kind),
         href: grouping_href(m),
     }
 }
@@ -293,7 +293,7 @@ impl GroupingPage {
         let (sectors, chart) = composition(&active, reference, lang);
         GroupingPage {
             href: grouping_href(&g),
-            kind: kind_label(lang, &g.kind),
+            kind: kind_label(lang, g.kind),
             territory: reference.territory_name(g.territory.as_deref()),
             parent: g
                 .parent_id
@@ -526,7 +526,8 @@ fn check(form: &GroupingForm, reference: &Reference, lang: Lang) -> (GroupingInp
     (
         GroupingInput {
             name,
-            kind: form.kind.clone(),
+            // An unknown kind is refused above; the default is never stored.
+            kind: form.kind.parse().unwrap_or_default(),
             parent_id,
             territory,
             mission: opt(&form.mission),
@@ -585,7 +586,7 @@ pub async fn show_grouping_form(
     let form = GroupingForm {
         slug: g.slug.clone(),
         name: g.name.clone(),
-        kind: g.kind.clone(),
+        kind: g.kind.as_str().to_owned(),
         parent: g.parent_id.map(|p| p.to_string()).unwrap_or_default(),
         territory: g.territory.clone().unwrap_or_default(),
         mission: g.mission.clone().unwrap_or_default(),
@@ -806,7 +807,7 @@ pub async fn update_membership(
     if role == MembershipRole::Fiduciary && g.fiduciary_id.as_deref() != Some(org.as_str()) {
         let input = GroupingInput {
             name: g.name.clone(),
-            kind: g.kind.clone(),
+            kind: g.kind.into(),
             parent_id: g.parent_id,
             territory: g.territory.clone(),
             mission: g.mission.clone(),

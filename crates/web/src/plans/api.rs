@@ -130,7 +130,7 @@ async fn list_groupings(
             id: g.id,
             slug: g.slug,
             name: g.name,
-            kind: g.kind,
+            kind: g.kind.as_str().to_owned(),
             parent_id: g.parent_id,
             territory: g.territory,
             mission: g.mission,
