@@ -196,7 +196,7 @@ async fn grouping_with_pathways(
     .await
     .expect("grouping");
     for p in pathways {
-        groupings::create_pathway(store.conn(), g.id, p, None)
+        groupings::create_pathway_in(store.conn(), g.id, p, None)
             .await
             .expect("pathway");
     }

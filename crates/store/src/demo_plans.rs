@@ -257,7 +257,7 @@ pub(crate) async fn load(txn: &DatabaseTransaction) -> Result<(), StoreError> {
         ensure_staff(txn, grouping_id, &work.staff).await?;
         for funder in &work.funders {
             let id = orgs.id(txn, funder).await?;
-            groupings::add_funder(txn, grouping_id, &id).await?;
+            groupings::add_funder_in(txn, grouping_id, &id).await?;
         }
         for m in &work.memberships {
             let id = orgs.id(txn, &m.organization).await?;
@@ -333,7 +333,8 @@ async fn ensure_pathways(
     for p in wanted {
         if !ids.contains_key(&p.name) {
             let created =
-                groupings::create_pathway(txn, grouping_id, &p.name, p.description.clone()).await?;
+                groupings::create_pathway_in(txn, grouping_id, &p.name, p.description.clone())
+                    .await?;
             ids.insert(created.name, created.id);
         }
     }
@@ -354,7 +355,7 @@ async fn ensure_staff(
         .collect();
     for s in wanted {
         if !existing.contains(&s.name) {
-            groupings::create_staff(txn, grouping_id, &s.name, &s.role_title, s.email.clone())
+            groupings::create_staff_in(txn, grouping_id, &s.name, &s.role_title, s.email.clone())
                 .await?;
         }
     }

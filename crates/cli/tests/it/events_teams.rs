@@ -341,7 +341,7 @@ async fn a_person_is_moved_by_hand_and_the_waiting_list_and_strangers_are_refuse
         )
         .await;
     assert!(flash_of(&r).contains("erreur=flash-teams-error-person"));
-    let other_team = event_teams::create_team(app.store.conn(), other, "Ailleurs", None)
+    let other_team = event_teams::create_team_in(app.store.conn(), other, "Ailleurs", None)
         .await
         .unwrap();
     let r = coord
@@ -422,7 +422,7 @@ async fn teams_are_added_and_deleted_and_unknown_ones_are_not_found(app: &TestAp
     );
     // Unknown team or operation: 404, never a 500.
     let other = event(app, "Autre rencontre", "published", None).await;
-    let other_team = event_teams::create_team(app.store.conn(), other, "Ailleurs", None)
+    let other_team = event_teams::create_team_in(app.store.conn(), other, "Ailleurs", None)
         .await
         .unwrap();
     let nil = Uuid::nil();
@@ -803,7 +803,7 @@ async fn observations_count_contacts_and_the_mosaic_holds_stickies(app: &TestApp
         .signed_in("coord-obs@exemple.ca", Role::Coordinator)
         .await;
     let member = member_of(app, "membre-obs@exemple.ca", Role::Member, "table-de-test").await;
-    let team = event_teams::create_team(
+    let team = event_teams::create_team_in(
         app.store.conn(),
         ev,
         "Les REbelles",

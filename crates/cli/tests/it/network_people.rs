@@ -132,10 +132,10 @@ async fn people_fixture(app: &TestApp) -> (Uuid, String) {
     for r in [alice, denis] {
         events::check_in(&app.store, e1, s1[1], r).await.unwrap();
     }
-    let t1 = event_teams::create_team(app.store.conn(), e1, "Table 1", None)
+    let t1 = event_teams::create_team_in(app.store.conn(), e1, "Table 1", None)
         .await
         .unwrap();
-    let t2 = event_teams::create_team(app.store.conn(), e1, "Table 2", None)
+    let t2 = event_teams::create_team_in(app.store.conn(), e1, "Table 2", None)
         .await
         .unwrap();
     for (r, t) in [

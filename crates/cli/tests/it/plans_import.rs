@@ -142,7 +142,7 @@ async fn import_setup(app: &TestApp) -> uuid::Uuid {
         .unwrap();
     }
     for name in IMPORT_PATHWAYS {
-        groupings::create_pathway(app.store.conn(), g, name, None)
+        groupings::create_pathway_in(app.store.conn(), g, name, None)
             .await
             .unwrap();
     }

@@ -593,11 +593,11 @@ async fn plan_fixture(app: &TestApp, org: &str) -> Vec<(&'static str, String)> {
     let conn = app.store.conn();
     let gid = app.grouping("table-de-test").await;
     groupings::add_member(conn, gid, org).await.unwrap();
-    groupings::add_funder(conn, gid, org).await.unwrap();
-    let pathway = groupings::create_pathway(conn, gid, "Voie des routes", None)
+    groupings::add_funder_in(conn, gid, org).await.unwrap();
+    let pathway = groupings::create_pathway_in(conn, gid, "Voie des routes", None)
         .await
         .unwrap();
-    groupings::create_staff(conn, gid, "Personne", "Coordination", None)
+    groupings::create_staff_in(conn, gid, "Personne", "Coordination", None)
         .await
         .unwrap();
     let staff = groupings::staff(&app.store, gid).await.unwrap()[0].id;
@@ -743,10 +743,10 @@ async fn teams_fixture(
         .and_then(|(_, v)| uuid::Uuid::parse_str(v).ok())
         .expect("the event fixture comes first");
     let conn = app.store.conn();
-    let team = event_teams::create_team(conn, event, "Table des routes", None)
+    let team = event_teams::create_team_in(conn, event, "Table des routes", None)
         .await
         .unwrap();
-    event_teams::create_team(conn, event, "Autre table", None)
+    event_teams::create_team_in(conn, event, "Autre table", None)
         .await
         .unwrap();
     event_teams::add_canvas_questions(

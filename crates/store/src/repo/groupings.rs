@@ -334,7 +334,7 @@ pub async fn pathways_of<C: ConnectionTrait>(
     Ok(rows)
 }
 
-pub async fn create_pathway<C: ConnectionTrait>(
+pub async fn create_pathway_in<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
     name: &str,
@@ -422,7 +422,7 @@ pub async fn staff(
         .await?)
 }
 
-pub async fn create_staff<C: ConnectionTrait>(
+pub async fn create_staff_in<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
     name: &str,
@@ -473,7 +473,7 @@ pub async fn funders<C: ConnectionTrait>(
         .collect())
 }
 
-pub async fn add_funder<C: ConnectionTrait>(
+pub async fn add_funder_in<C: ConnectionTrait>(
     conn: &C,
     grouping_id: Uuid,
     organization_id: &str,
@@ -738,6 +738,49 @@ pub async fn end_membership(
         Some(serde_json::json!({"left_on": left_on})),
     )
     .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+// Counting and inserting are one write, so that two added at once never
+// share a position (or, for a funder, never insert the same row twice): the
+// functions below own that write; the `_in` ones run inside a caller's.
+
+/// Adds a pathway at the end of the grouping's list, in its own write.
+pub async fn create_pathway(
+    store: &Store,
+    grouping_id: Uuid,
+    name: &str,
+    description: Option<String>,
+) -> Result<pathway::Model, StoreError> {
+    let txn = store.write().await?;
+    let created = create_pathway_in(&txn, grouping_id, name, description).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Adds a staff member at the end of the grouping's list, in its own write.
+pub async fn create_staff(
+    store: &Store,
+    grouping_id: Uuid,
+    name: &str,
+    role_title: &str,
+    email: Option<String>,
+) -> Result<(), StoreError> {
+    let txn = store.write().await?;
+    create_staff_in(&txn, grouping_id, name, role_title, email).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Adds a funder unless it is one already, in its own write.
+pub async fn add_funder(
+    store: &Store,
+    grouping_id: Uuid,
+    organization_id: &str,
+) -> Result<(), StoreError> {
+    let txn = store.write().await?;
+    add_funder_in(&txn, grouping_id, organization_id).await?;
     txn.commit().await?;
     Ok(())
 }

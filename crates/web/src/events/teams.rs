@@ -298,13 +298,7 @@ pub async fn create_team(
     if form.name.trim().is_empty() {
         return Ok(to_page(&e, "equipes", "flash-teams-error-name", "new-team"));
     }
-    // Counting the teams and inserting the next one is one write: two teams
-    // added at once never share a position.
-    let txn = state.store.write().await?;
-    let t = repo::create_team(&txn, e.id, &form.name, opt(&form.facilitator)).await?;
-    txn.commit()
-        .await
-        .map_err(maillage_store::StoreError::from)?;
+    let t = repo::create_team(&state.store, e.id, &form.name, opt(&form.facilitator)).await?;
     Ok(to_page(
         &e,
         "equipes",

@@ -670,13 +670,7 @@ pub async fn create_pathway(
     if name.is_empty() {
         return Ok(back(&g, "voies", "flash-error-pathway-name"));
     }
-    // Counted and inserted in one write, so that two added at once never
-    // share a position.
-    let txn = state.store.write().await?;
-    repo::create_pathway(&txn, g.id, name, opt(&form.description)).await?;
-    txn.commit()
-        .await
-        .map_err(maillage_store::StoreError::from)?;
+    repo::create_pathway(&state.store, g.id, name, opt(&form.description)).await?;
     Ok(back(&g, "voies", "flash-pathway-saved"))
 }
 
@@ -721,11 +715,14 @@ pub async fn create_staff(
     {
         return Ok(back(&g, "personnel", "flash-error-staff-email"));
     }
-    let txn = state.store.write().await?;
-    repo::create_staff(&txn, g.id, form.name.trim(), form.role_title.trim(), email).await?;
-    txn.commit()
-        .await
-        .map_err(maillage_store::StoreError::from)?;
+    repo::create_staff(
+        &state.store,
+        g.id,
+        form.name.trim(),
+        form.role_title.trim(),
+        email,
+    )
+    .await?;
     Ok(back(&g, "personnel", "flash-staff-saved"))
 }
 
@@ -853,13 +850,7 @@ pub async fn create_funder(
 ) -> Result<Response, AppError> {
     match resolve_organization(&state, &form.organization).await {
         Ok(id) => {
-            // Looked up and inserted in one write: the same funder added
-            // twice at once is one row, not a failed insert.
-            let txn = state.store.write().await?;
-            repo::add_funder(&txn, g.id, &id).await?;
-            txn.commit()
-                .await
-                .map_err(maillage_store::StoreError::from)?;
+            repo::add_funder(&state.store, g.id, &id).await?;
             Ok(back(&g, "bailleurs", "flash-funder-saved"))
         }
         Err(key) => Ok(back(&g, "bailleurs", key)),

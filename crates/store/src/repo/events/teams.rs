@@ -98,7 +98,7 @@ pub async fn team_of_registration<C: ConnectionTrait>(
         .find(|t| t.members.iter().any(|m| m.id == registration_id)))
 }
 
-pub async fn create_team<C: ConnectionTrait>(
+pub async fn create_team_in<C: ConnectionTrait>(
     conn: &C,
     event_id: Uuid,
     name: &str,
@@ -275,7 +275,7 @@ pub async fn auto_assign(
         .await?;
     while existing.len() < count {
         let n = existing.len() + 1;
-        existing.push(create_team(&txn, event_id, &name_of(n), None).await?);
+        existing.push(create_team_in(&txn, event_id, &name_of(n), None).await?);
     }
     for (t, members) in existing.iter().zip(&split) {
         for id in members {
@@ -582,4 +582,18 @@ pub async fn delete_sticky(store: &Store, event_id: Uuid, id: Uuid) -> Result<()
         return Err(StoreError::NotFound);
     }
     Ok(())
+}
+
+/// Adds a team at the end of the event's list, in its own write: counting
+/// and inserting are one, so two added at once never share a position.
+pub async fn create_team(
+    store: &Store,
+    event_id: Uuid,
+    name: &str,
+    facilitator: Option<String>,
+) -> Result<team::Model, StoreError> {
+    let txn = store.write().await?;
+    let created = create_team_in(&txn, event_id, name, facilitator).await?;
+    txn.commit().await?;
+    Ok(created)
 }
