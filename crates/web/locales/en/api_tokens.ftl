@@ -27,6 +27,6 @@ flash-token-created = The token was created.
 flash-token-renamed = The token was renamed.
 flash-token-revoked = The token was revoked; it no longer works.
 error-token-name-required = Give the token a name.
-error-token-name-invalid = A token's name has at most 100 characters and no control character.
+error-token-name-invalid = A token’s name has at most 100 characters and no control character.
 error-token-scope = The scope is “read only” or “read and write”.
 error-token-days = The expiry is a number of days between 1 and 3650, or never.

@@ -7,7 +7,7 @@ directory-stale-link = To verify
 directory-proposals-link = Proposals
 directory-export-link = Export (HSDS, .zip)
 directory-search-label = Search for an organization or a service
-directory-search-placeholder = E.g. women's centre Jonquière, drop-in daycare, CRÉPAS
+directory-search-placeholder = E.g. women’s centre Jonquière, drop-in daycare, CRÉPAS
 directory-search-hint = Type what you remember: accents and capitals do not matter, and a small typo is forgiven.
 directory-search-submit = Search
 directory-filters = Filters
@@ -124,7 +124,7 @@ service-create = Create the service
 service-edit-title = Edit the service “{ $name }”
 
 ## Validation messages
-error-org-name-required = Enter the organization's name.
+error-org-name-required = Enter the organization’s name.
 error-org-name-too-long = The name must be at most 300 characters.
 error-org-description-required = Describe the organization in a few sentences: its mission, its services, its territory.
 error-description-too-long = The description must be at most 5,000 characters.
@@ -132,8 +132,8 @@ error-aliases = Enter at most 20 other names, each at most 120 characters.
 error-url = Enter a full web address starting with https:// (e.g. https://crepas.qc.ca).
 error-year = Enter a four-digit year (e.g. 1987).
 error-field-too-long = This field must be at most 120 characters.
-error-service-name-required = Enter the service's name.
-error-service-status = Choose the service's status.
+error-service-name-required = Enter the service’s name.
+error-service-status = Choose the service’s status.
 error-sector-unknown = Choose a sector from the list.
 error-territory-unknown = Choose a territory from the list.
 

@@ -6,7 +6,7 @@ report-generated-on = Report generated on { $date } from registrations, attendan
 report-manage = Manage the event
 report-download-html = Download (HTML)
 report-download-pdf = Download (PDF)
-report-print-hint = To print it, use the browser's print: the page lays out on A4.
+report-print-hint = To print it, use the browser’s print: the page lays out on A4.
 report-back = Back to the report
 
 report-section-origine = Origin and intentions
@@ -62,8 +62,8 @@ report-pdf-failed = Chromium failed to make the PDF or took more than 60 seconds
 
 flash-report-saved = The section was saved. The other sections do not change.
 flash-report-reset = The section shows the generated text again.
-flash-report-empty = The section's text is empty: nothing was saved. To go back to the generated text, use “Back to the generated text”.
-flash-report-too-long = The section's text is longer than 20,000 characters: nothing was saved.
+flash-report-empty = The section’s text is empty: nothing was saved. To go back to the generated text, use “Back to the generated text”.
+flash-report-too-long = The section’s text is longer than 20,000 characters: nothing was saved.
 
 ## Generated texts
 

@@ -71,7 +71,7 @@ mypage-no-canvas = There is no canvas to fill in for this event.
 mypage-canvas-help = Your answers are saved in your name and visible to your team and to the coordinators. You may change them until the event.
 mypage-on-behalf = I answer on behalf of my organization ({ $organization })
 mypage-save = Save my answers
-mypage-team-answers = My team's answers
+mypage-team-answers = My team’s answers
 mypage-evaluation-help = After the event, tell us what you thought: it is anonymous.
 mypage-evaluation-link = Fill in the evaluation
 mypage-status-confirmed = Registration confirmed
@@ -102,7 +102,7 @@ flash-observations-saved = Observation saved.
 flash-observations-deleted = Observation deleted.
 
 mosaic-title = Mosaic
-mosaic-intro = The collective work of the giant sticky notes: type each team's stickies, one per line.
+mosaic-intro = The collective work of the giant sticky notes: type each team’s stickies, one per line.
 mosaic-new = Add stickies
 mosaic-general = No team
 mosaic-lines = Stickies (one per line)
@@ -119,7 +119,7 @@ flash-mosaic-deleted = Sticky removed.
 
 evaluation-title = Evaluation
 evaluation-results-title = Evaluation results
-evaluation-intro = Build the event's evaluation survey. Answers are anonymous.
+evaluation-intro = Build the event’s evaluation survey. Answers are anonymous.
 evaluation-kind-single = Single choice
 evaluation-kind-multiple = Multiple choice
 evaluation-kind-scale = Scale from 1 to 5

@@ -1,8 +1,8 @@
 ## api_tokens — jetons d'API du profil
 
-tokens-title = Jetons d'API
-tokens-intro = Un jeton permet à un script d'utiliser l'API (/api/v1) en votre nom, avec vos rôles, par l'en-tête « Authorization: Bearer ». Il ne donne pas accès aux pages.
-tokens-none = Vous n'avez aucun jeton.
+tokens-title = Jetons d’API
+tokens-intro = Un jeton permet à un script d’utiliser l’API (/api/v1) en votre nom, avec vos rôles, par l’en-tête « Authorization : Bearer ». Il ne donne pas accès aux pages.
+tokens-none = Vous n’avez aucun jeton.
 tokens-name = Nom
 tokens-scope = Portée
 tokens-scope-read = Lecture seule
@@ -22,11 +22,11 @@ tokens-rename = Renommer
 tokens-revoke = Révoquer
 tokens-new = Nouveau jeton
 tokens-create = Créer le jeton
-tokens-created-once = Copiez ce jeton maintenant : il ne sera plus jamais affiché.
+tokens-created-once = Copiez ce jeton maintenant : il ne sera plus jamais affiché.
 flash-token-created = Le jeton a été créé.
 flash-token-renamed = Le jeton a été renommé.
-flash-token-revoked = Le jeton a été révoqué ; il ne fonctionne plus.
+flash-token-revoked = Le jeton a été révoqué ; il ne fonctionne plus.
 error-token-name-required = Donnez un nom au jeton.
-error-token-name-invalid = Le nom d'un jeton a au plus 100 caractères, sans caractère de contrôle.
-error-token-scope = La portée est « lecture seule » ou « lecture et écriture ».
-error-token-days = L'expiration est un nombre de jours entre 1 et 3650, ou jamais.
+error-token-name-invalid = Le nom d’un jeton a au plus 100 caractères, sans caractère de contrôle.
+error-token-scope = La portée est « lecture seule » ou « lecture et écriture ».
+error-token-days = L’expiration est un nombre de jours entre 1 et 3650, ou jamais.
