@@ -129,6 +129,15 @@ impl Page {
         self.lang.t_args(key, &[(name, value.to_owned())])
     }
 
+    /// `label : item` (`Monter\u{a0}: Accueil`, `Up: Welcome`), for the
+    /// accessible name of a button or a field that acts on one item.
+    pub fn labelled(&self, label_key: &str, item: impl std::fmt::Display) -> String {
+        self.lang.t_args(
+            "labelled",
+            &[("label", self.t(label_key)), ("item", item.to_string())],
+        )
+    }
+
     pub fn with_flash(mut self, kind: &'static str, key: &str) -> Self {
         self.flash = Some(Flash {
             kind,

@@ -65,9 +65,13 @@ pub fn format_date(at: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
-/// `key-one` or `key-other` with `$count`, by the language's plural rule
-/// (French: 0 and 1 are singular).
+/// `key` with `$count`, its selector `{ $count -> [one] … *[other] … }`
+/// choosing the form; or, for older messages, `key-one` or `key-other` by
+/// the language's plural rule (French: 0 and 1 are singular).
 pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
+    if lang.has(key) {
+        return lang.t_args(key, &[("count", count.to_string())]);
+    }
     let one = match lang {
         Lang::Fr => count < 2,
         Lang::En => count == 1,

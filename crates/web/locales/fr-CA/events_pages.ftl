@@ -177,4 +177,7 @@ flash-evpages-error-mail-off = Aucun serveur de courriel n’est configuré : l
 flash-evpages-error-mail-cancelled = Cette inscription est annulée : aucune confirmation n’est envoyée.
 
 # Check-in list: the first rows only
-evpages-checkin-more = { $count } autres personnes correspondent : précisez la recherche, ou
+evpages-checkin-more = { $count ->
+    [one] Une autre personne correspond : précisez la recherche, ou
+   *[other] { $count } autres personnes correspondent : précisez la recherche, ou
+}
