@@ -183,7 +183,7 @@ pub async fn resolve_plan(
                         let which = candidates
                             .iter()
                             .map(|(id, _)| {
-                                format!("« {} »", names.get(id).cloned().unwrap_or_default())
+                                format!("«\u{a0}{}\u{a0}»", names.get(id).cloned().unwrap_or_default())
                             })
                             .collect::<Vec<_>>()
                             .join(", ");
@@ -277,7 +277,11 @@ pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
                     audience: a.model.audience.clone(),
                     start: a.model.start_on,
                     end: a.model.end_on,
-                    status: Some(a.model.status.as_str().to_owned()),
+                    status: Some(
+                        maillage_domain::plans::ActionStatus::from(a.model.status)
+                            .file_label()
+                            .to_owned(),
+                    ),
                     budget: a.model.budget,
                     ..PlanRow::default()
                 });

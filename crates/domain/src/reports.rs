@@ -1121,6 +1121,7 @@ mod tests {
             observations: osons_observations(),
             questions: osons_questions(),
             responses: 5,
+            language: crate::numbers::Language::French,
         }
     }
 

@@ -179,14 +179,14 @@ impl CellProblem {
     }
 
     /// Where the problem is, in French: `cellule B7 (ligne 7, colonne B
-    /// « 08.05.2018 »)`.
+    /// « 08.05.2018 »)` (no-break spaces inside the guillemets).
     pub fn location(&self) -> String {
         match &self.column {
             Some(column) => {
                 let header = self
                     .header
                     .as_ref()
-                    .map(|header| format!(" « {} »", one_line(header)))
+                    .map(|header| format!(" «\u{a0}{}\u{a0}»", one_line(header)))
                     .unwrap_or_default();
                 format!(
                     "cellule {column}{row} (ligne {row}, colonne {column}{header})",
@@ -224,7 +224,13 @@ impl CellProblem {
 /// The whole message in French: file, location, problem.
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, {} : {}", self.file, self.location(), self.message)
+        write!(
+            f,
+            "{}, {}\u{a0}: {}",
+            self.file,
+            self.location(),
+            self.message
+        )
     }
 }
 
@@ -275,7 +281,7 @@ pub enum GridError {
 fn quoted(names: &[String]) -> String {
     names
         .iter()
-        .map(|name| format!("« {name} »"))
+        .map(|name| format!("«\u{a0}{name}\u{a0}»"))
         .collect::<Vec<_>>()
         .join(", ")
 }

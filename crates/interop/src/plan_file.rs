@@ -773,11 +773,12 @@ fn row_texts(row: &PlanRow) -> [String; 14] {
     ]
 }
 
-/// The plan as CSV: UTF-8 without BOM (prefix `\u{feff}` for Excel on
-/// Windows; the reader accepts both), `,` between cells, French headers in
-/// [`PlanField::ALL`] order, lists joined by `; `, dates as `YYYY-MM-DD`.
+/// The plan as CSV: UTF-8 with a BOM (Excel on Windows then reads the
+/// accents; the reader accepts files with or without one), `,` between
+/// cells, French headers in [`PlanField::ALL`] order, lists joined by `; `,
+/// dates as `YYYY-MM-DD`, statuses as their labels.
 pub fn write_plan_csv(rows: &[PlanRow]) -> String {
-    crate::csv_out::to_string(|w| {
+    crate::csv_out::to_excel_string(|w| {
         w.write_text(PlanField::ALL.map(PlanField::header))?;
         for row in rows {
             w.write(
