@@ -110,5 +110,4 @@ report-text-free-one = { $prompt }: one written answer.
 report-text-topics = Your favourite topics for the next meeting:
 report-text-topic = { $topic } ({ $count } mentions)
 report-text-topic-one = { $topic } (one mention)
-report-text-topic-one = { $topic } (one mention)
 report-text-next-steps = What you would like next:

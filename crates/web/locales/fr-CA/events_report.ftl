@@ -110,5 +110,4 @@ report-text-free-one = { $prompt } : une réponse écrite.
 report-text-topics = Vos sujets chouchous pour la prochaine rencontre :
 report-text-topic = { $topic } ({ $count } mentions)
 report-text-topic-one = { $topic } (une mention)
-report-text-topic-one = { $topic } (une mention)
 report-text-next-steps = Ce que vous souhaitez pour la suite :
