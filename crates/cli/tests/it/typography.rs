@@ -33,7 +33,7 @@ fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
 }
 
 /// A piece of text as a reader sees it, with the line it starts on.
-struct Text {
+struct Piece {
     line: usize,
     text: String,
     /// Whether a number may be shown in it (it holds a placeable).
@@ -106,7 +106,7 @@ fn placeable_text(inside: &str) -> String {
     }
 }
 
-fn ftl_texts(source: &str) -> Vec<Text> {
+fn ftl_texts(source: &str) -> Vec<Piece> {
     let mut texts = Vec::new();
     for (i, raw) in source.lines().enumerate() {
         if raw.trim_start().starts_with('#') || raw.trim().is_empty() {
@@ -122,7 +122,7 @@ fn ftl_texts(source: &str) -> Vec<Text> {
         // A selector's variants are the plural done right.
         let variant = value.trim_start().starts_with(['[', '*']);
         let has_placeable = value.contains("{ $") && !value.contains("->") && !variant;
-        texts.push(Text {
+        texts.push(Piece {
             line: i + 1,
             text: strip_markup(&ftl_line_text(value)),
             has_placeable,
@@ -169,20 +169,20 @@ const TEXT_ATTRIBUTES: [&str; 5] = ["title", "alt", "placeholder", "aria-label",
 /// The text nodes and readable attribute values of an Askama template, with
 /// `{{ … }}` as [`PLACEABLE`], `{% … %}` as [`BOUNDARY`], comments, tags'
 /// quoting, scripts and styles left out.
-fn template_texts(source: &str) -> Vec<Text> {
+fn template_texts(source: &str) -> Vec<Piece> {
     let chars: Vec<char> = source.chars().collect();
     let mut texts = Vec::new();
     let mut current = String::new();
     let mut start_line = 1;
     let mut line = 1;
     let mut i = 0;
-    let flush = |texts: &mut Vec<Text>, current: &mut String, start: usize| {
+    let flush = |texts: &mut Vec<Piece>, current: &mut String, start: usize| {
         if current
             .chars()
             .any(|c| !c.is_whitespace() && c != PLACEABLE && c != BOUNDARY)
         {
             let has_placeable = current.contains(PLACEABLE);
-            texts.push(Text {
+            texts.push(Piece {
                 line: start,
                 text: decode_entities(current),
                 has_placeable,
@@ -251,7 +251,7 @@ fn find(chars: &[char], from: usize, needle: &str) -> Option<usize> {
 }
 
 /// The index of the tag's closing `>` and the readable attribute values.
-fn scan_tag(chars: &[char], start: usize, mut line: usize) -> (usize, Vec<Text>) {
+fn scan_tag(chars: &[char], start: usize, mut line: usize) -> (usize, Vec<Piece>) {
     let mut texts = Vec::new();
     let mut i = start + 1;
     let mut name = String::new();
@@ -295,7 +295,7 @@ fn scan_tag(chars: &[char], start: usize, mut line: usize) -> (usize, Vec<Text>)
                     j += 1;
                 }
                 if TEXT_ATTRIBUTES.contains(&name.trim_end_matches('=').trim()) {
-                    texts.push(Text {
+                    texts.push(Piece {
                         line,
                         has_placeable: value.contains(PLACEABLE),
                         text: decode_entities(&value),
@@ -339,7 +339,7 @@ fn inclusive_after_placeable(text: &str) -> bool {
     })
 }
 
-fn check(text: &Text, language: Language) -> Vec<String> {
+fn check(text: &Piece, language: Language) -> Vec<String> {
     let mut problems = Vec::new();
     let t = without_addresses(&text.text);
     if t.contains('\'') {
