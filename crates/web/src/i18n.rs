@@ -46,6 +46,21 @@ fn number(value: &FluentValue, language: numbers::Language) -> Option<String> {
     Some(numbers::format(n.value, language, decimals))
 }
 
+fn fluent_args(
+    args: &[(&'static str, String)],
+) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    args.iter()
+        .map(|(k, v)| {
+            let value = if is_count(k) && v.parse::<f64>().is_ok() {
+                FluentValue::try_number(v.as_str()).into_owned()
+            } else {
+                FluentValue::from(v.clone())
+            };
+            (Cow::Borrowed(*k), value)
+        })
+        .collect()
+}
+
 /// Whether an argument is a count, passed to Fluent as a number so that
 /// `{ $count -> [one] … *[other] … }` picks the language's plural form
 /// (French: 0 and 1 are singular).
@@ -117,18 +132,12 @@ impl Lang {
     }
 
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| {
-                let value = if is_count(k) && v.parse::<f64>().is_ok() {
-                    FluentValue::try_number(v.as_str()).into_owned()
-                } else {
-                    FluentValue::from(v.clone())
-                };
-                (Cow::Borrowed(*k), value)
-            })
-            .collect();
-        LOCALES.lookup_with_args(self.id(), key, &map)
+        LOCALES.lookup_with_args(self.id(), key, &fluent_args(args))
+    }
+
+    /// [`Lang::t_args`], or `None` when there is no message `key`.
+    pub fn try_t_args(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+        LOCALES.try_lookup_with_args(self.id(), key, &fluent_args(args))
     }
 
     /// Whether a message exists (used to accept only known flash keys).

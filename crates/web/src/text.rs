@@ -49,8 +49,8 @@ pub fn minute_text(at: DateTime<Utc>, lang: Lang) -> String {
 /// choosing the form; or, for older messages, `key-one` or `key-other` by
 /// the language's plural rule (French: 0 and 1 are singular).
 pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
-    if lang.has(key) {
-        return lang.t_args(key, &[("count", count.to_string())]);
+    if let Some(text) = lang.try_t_args(key, &[("count", count.to_string())]) {
+        return text;
     }
     let one = match lang {
         Lang::Fr => count < 2,
@@ -100,6 +100,46 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(format_date(at, Lang::Fr), "1er mai 2024");
         assert_eq!(format_date(at, Lang::En), "May 1, 2024");
+    }
+
+    /// Counts reach Fluent as numbers: the selector picks the language's
+    /// plural, and the number is written as the language writes it.
+    #[test]
+    fn counts_take_the_plural_of_their_language() {
+        assert_eq!(count_text(Lang::Fr, "teams-count", 0), "0 équipe");
+        assert_eq!(count_text(Lang::Fr, "teams-count", 1), "1 équipe");
+        assert_eq!(count_text(Lang::Fr, "teams-count", 2), "2 équipes");
+        assert_eq!(
+            count_text(Lang::Fr, "teams-count", 1200),
+            "1\u{a0}200 équipes"
+        );
+        assert_eq!(count_text(Lang::En, "teams-count", 0), "0 teams");
+        assert_eq!(count_text(Lang::En, "teams-count", 1), "1 team");
+        assert_eq!(count_text(Lang::En, "teams-count", 1200), "1,200 teams");
+        // Older messages in two keys still work.
+        assert_eq!(
+            count_text(Lang::Fr, "evpages-places-left", 1),
+            "1 place restante"
+        );
+        assert_eq!(
+            count_text(Lang::Fr, "evpages-places-left", 3),
+            "3 places restantes"
+        );
+    }
+
+    #[test]
+    fn dates_and_times_in_french_and_english() {
+        let d = NaiveDate::from_ymd_opt(2018, 5, 8).unwrap();
+        assert_eq!(day_text(d, Lang::Fr), "8 mai 2018");
+        assert_eq!(day_text(d, Lang::En), "May 8, 2018");
+        assert_eq!(
+            hours_text(Some("08:30"), Some("12:00"), Lang::Fr),
+            "8 h 30 – 12 h"
+        );
+        assert_eq!(
+            hours_text(Some("08:30"), Some("12:00"), Lang::En),
+            "8:30 a.m. – 12 p.m."
+        );
     }
 
     #[test]

@@ -500,9 +500,9 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
         "{evaluation}"
     );
     assert!(evaluation.contains("Satisfaction générale\u{a0}: 4,3 sur 5 en moyenne (3 réponses)."));
-    assert!(
-        evaluation.contains("Quand revenir ?\u{a0}: «\u{a0}Printemps 2019\u{a0}» le plus souvent (2 réponses).")
-    );
+    assert!(evaluation.contains(
+        "Quand revenir ?\u{a0}: «\u{a0}Printemps 2019\u{a0}» le plus souvent (2 réponses)."
+    ));
     assert!(evaluation.contains("<svg"), "charts of the results");
     assert!(evaluation.contains("Une présentation interactive des services"));
 

@@ -119,8 +119,14 @@ evpages-cancel-registration = Cancel registration
 evpages-promoted = { $name } leaves the waiting list: their place is confirmed.
 
 evpages-checkin-title = Check-in
-evpages-count-present = present
-evpages-count-expected = confirmed registrants
+evpages-count-present = { $count ->
+    [one] person present
+   *[other] people present
+}
+evpages-count-expected = { $count ->
+    [one] confirmed registrant
+   *[other] confirmed registrants
+}
 evpages-count-organizations = organizations
 evpages-count-people = people
 evpages-checkin-search = Search a person or an organization

@@ -119,8 +119,14 @@ evpages-cancel-registration = Annuler l’inscription
 evpages-promoted = { $name } quitte la liste d’attente : sa place est confirmée.
 
 evpages-checkin-title = Accueil
-evpages-count-present = présent·es
-evpages-count-expected = inscrit·es confirmé·es
+evpages-count-present = { $count ->
+    [one] personne présente
+   *[other] personnes présentes
+}
+evpages-count-expected = { $count ->
+    [one] inscription confirmée
+   *[other] inscriptions confirmées
+}
 evpages-count-organizations = organisations
 evpages-count-people = personnes
 evpages-checkin-search = Chercher une personne ou une organisation
