@@ -24,7 +24,15 @@ use uuid::Uuid;
 pub enum PlanImportError {
     /// The file names unknown or ambiguous organizations, statuses or
     /// pathways: every problem, nothing written.
-    #[error("{} problem(s) in the plan file", .0.len())]
+    #[error(
+        "{} in the plan file",
+        maillage_domain::numbers::counted(
+            .0.len(),
+            "problem",
+            "problems",
+            maillage_domain::numbers::Language::English
+        )
+    )]
     Problems(Vec<CellProblem>),
     /// The caller went away while the names were being matched.
     #[error("name matching stopped")]
@@ -62,7 +70,7 @@ fn row_status(file: &PlanFile, row: &PlanRow, problems: &mut Vec<CellProblem>) -
                 row.columns.status.as_ref(),
                 "statut",
                 format!(
-                    "statut inconnu « {s} » (à venir, en cours, réalisée, reportée ou abandonnée)"
+                    "statut inconnu «\u{a0}{s}\u{a0}» (à venir, en cours, réalisée, reportée ou abandonnée)"
                 ),
                 format!(
                     "unknown status `{s}` (upcoming, in progress, done, postponed or abandoned)"
@@ -90,9 +98,9 @@ fn row_pathways(
                 file,
                 row,
                 row.columns.pathways.as_ref(),
-                "voies d'action",
+                "voies d’action",
                 format!(
-                    "voie d'action inconnue « {name} » (voies du regroupement : {})",
+                    "voie d’action inconnue «\u{a0}{name}\u{a0}» (voies du regroupement\u{a0}: {})",
                     if known.is_empty() {
                         "aucune".to_owned()
                     } else {
@@ -100,7 +108,7 @@ fn row_pathways(
                     }
                 ),
                 format!(
-                    "unknown pathway `{name}` (the grouping's pathways: {})",
+                    "unknown pathway `{name}` (the grouping’s pathways: {})",
                     if known.is_empty() {
                         "none".to_owned()
                     } else {
@@ -175,7 +183,7 @@ pub async fn resolve_plan(
                         let which = candidates
                             .iter()
                             .map(|(id, _)| {
-                                format!("« {} »", names.get(id).cloned().unwrap_or_default())
+                                format!("«\u{a0}{}\u{a0}»", names.get(id).cloned().unwrap_or_default())
                             })
                             .collect::<Vec<_>>()
                             .join(", ");
@@ -184,7 +192,7 @@ pub async fn resolve_plan(
                             row,
                             column,
                             header,
-                            format!("« {name} » est ambigu : {which}; écrivez le nom exact"),
+                            format!("«\u{a0}{name}\u{a0}» est ambigu\u{a0}: {which}\u{202f}; écrivez le nom exact"),
                             format!("`{name}` is ambiguous: {which}; write the exact name"),
                         ));
                     }
@@ -194,7 +202,7 @@ pub async fn resolve_plan(
                         column,
                         header,
                         format!(
-                            "organisation inconnue « {name} » (ajoutez-la d'abord au répertoire)"
+                            "organisation inconnue «\u{a0}{name}\u{a0}» (ajoutez-la d’abord au répertoire)"
                         ),
                         format!("unknown organization `{name}` (add it to the directory first)"),
                     )),
@@ -269,7 +277,11 @@ pub fn export_rows(ctx: &PlanContext) -> Vec<PlanRow> {
                     audience: a.model.audience.clone(),
                     start: a.model.start_on,
                     end: a.model.end_on,
-                    status: Some(a.model.status.as_str().to_owned()),
+                    status: Some(
+                        maillage_domain::plans::ActionStatus::from(a.model.status)
+                            .file_label()
+                            .to_owned(),
+                    ),
                     budget: a.model.budget,
                     ..PlanRow::default()
                 });

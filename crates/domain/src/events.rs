@@ -394,11 +394,11 @@ pub fn sticky_lines(text: &str) -> Vec<String> {
 
 /// The five questions of the canvas « Regard sur les pratiques ».
 pub const CANVAS_PRESET: [&str; 5] = [
-    "POINTS DE DÉPART — Objectif de cette initiative : se connaître et se reconnaître afin de créer des ponts pour le mieux-être des familles de notre communauté. D'où partez-vous dans votre pratique au sein d'un réseau de soutien?",
-    "MOT — Quel mot décrit le mieux votre pratique? (communautaire, intersectorielle, interdisciplinaire, pluridisciplinaire, bien-être, etc.)",
-    "L'AUTRE — Que pense-t-on de nos pratiques, des collaborations, d'un ou des partenaires, organisations ou personnes impliquées?",
-    "ORGANISATION — Dans quelle situation travaillez-vous? (contexte de la ville, secteur, communauté, municipal, services de garde, écoles, milieu de l'emploi, etc.)",
-    "LES BONS COUPS ET LES DÉFIS — Quels sont les bons coups et les défis de nos pratiques, de nos collaborations, d'un ou des partenaires, organisations ou personnes impliquées?",
+    "POINTS DE DÉPART — Objectif de cette initiative\u{a0}: se connaître et se reconnaître afin de créer des ponts pour le mieux-être des familles de notre communauté. D’où partez-vous dans votre pratique au sein d’un réseau de soutien\u{202f}?",
+    "MOT — Quel mot décrit le mieux votre pratique\u{202f}? (communautaire, intersectorielle, interdisciplinaire, pluridisciplinaire, bien-être, etc.)",
+    "L’AUTRE — Que pense-t-on de nos pratiques, des collaborations, d’un ou des partenaires, organisations ou personnes impliquées\u{202f}?",
+    "ORGANISATION — Dans quelle situation travaillez-vous\u{202f}? (contexte de la ville, secteur, communauté, municipal, services de garde, écoles, milieu de l’emploi, etc.)",
+    "LES BONS COUPS ET LES DÉFIS — Quels sont les bons coups et les défis de nos pratiques, de nos collaborations, d’un ou des partenaires, organisations ou personnes impliquées\u{202f}?",
 ];
 
 /// One question of the survey preset: kind, prompt, options.
@@ -413,17 +413,17 @@ pub struct PresetQuestion {
 pub const SURVEY_PRESET: [PresetQuestion; 6] = [
     PresetQuestion {
         kind: QuestionKind::Scale,
-        prompt: "Dans l'ensemble, êtes-vous satisfait·e de la rencontre? (1 = pas du tout, 5 = tout à fait)",
+        prompt: "Dans l’ensemble, êtes-vous satisfait·e de la rencontre\u{202f}? (1 = pas du tout, 5 = tout à fait)",
         options: &[],
     },
     PresetQuestion {
         kind: QuestionKind::Scale,
-        prompt: "La rencontre vous a-t-elle permis de mieux connaître les autres organisations et leurs services? (1 à 5)",
+        prompt: "La rencontre vous a-t-elle permis de mieux connaître les autres organisations et leurs services\u{202f}? (1 à 5)",
         options: &[],
     },
     PresetQuestion {
         kind: QuestionKind::Multiple,
-        prompt: "Qu'avez-vous retiré de la rencontre?",
+        prompt: "Qu’avez-vous retiré de la rencontre\u{202f}?",
         options: &[
             "De nouveaux contacts",
             "Des références pour les familles",
@@ -433,7 +433,7 @@ pub const SURVEY_PRESET: [PresetQuestion; 6] = [
     },
     PresetQuestion {
         kind: QuestionKind::Single,
-        prompt: "Quand souhaitez-vous la prochaine rencontre?",
+        prompt: "Quand souhaitez-vous la prochaine rencontre\u{202f}?",
         options: &["Printemps", "Été", "Automne", "Hiver"],
     },
     PresetQuestion {

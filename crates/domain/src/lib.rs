@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod charts;
+pub mod dates;
 pub mod directory;
 pub mod email;
 pub mod events;

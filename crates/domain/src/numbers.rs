@@ -82,6 +82,22 @@ pub fn plain(value: f64) -> String {
     }
 }
 
+/// `count` and the word in the form the count calls for, the count written
+/// as [`format`] writes it: French `0 problème`, `1 problème`,
+/// `2 problèmes` (0 and 1 are singular), English `1 problem`, `0 problems`.
+#[must_use]
+pub fn counted(count: usize, one: &str, other: &str, language: Language) -> String {
+    let singular = match language {
+        Language::French => count < 2,
+        Language::English => count == 1,
+    };
+    let mut digits = count.to_string();
+    if let Ok(small) = u32::try_from(count) {
+        digits = format(f64::from(small), language, Decimals::Exactly(0));
+    }
+    format!("{digits} {}", if singular { one } else { other })
+}
+
 fn write(value: f64, language: Language, decimals: Decimals, thousands: Option<char>) -> String {
     let value = if value.is_finite() { value } else { 0.0 };
     let (places, trim) = match decimals {
@@ -181,6 +197,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn counts_take_the_plural_of_their_language() {
+        assert_eq!(counted(0, "problème", "problèmes", French), "0 problème");
+        assert_eq!(counted(1, "problème", "problèmes", French), "1 problème");
+        assert_eq!(counted(2, "problème", "problèmes", French), "2 problèmes");
+        assert_eq!(
+            counted(1200, "action", "actions", French),
+            "1\u{a0}200 actions"
+        );
+        assert_eq!(counted(0, "problem", "problems", English), "0 problems");
+        assert_eq!(counted(1, "problem", "problems", English), "1 problem");
+        assert_eq!(counted(1200, "row", "rows", English), "1,200 rows");
     }
 
     #[test]

@@ -164,6 +164,20 @@ coded_enum! {
 }
 
 impl ActionStatus {
+    /// The French label a plan file shows (`Réalisée`, not `realisee`):
+    /// the same words as the pages' `action-status-*` messages, and read
+    /// back by [`FromStr`] like the code.
+    #[must_use]
+    pub fn file_label(self) -> &'static str {
+        match self {
+            ActionStatus::AVenir => "À venir",
+            ActionStatus::EnCours => "En cours",
+            ActionStatus::Realisee => "Réalisée",
+            ActionStatus::Reportee => "Reportée",
+            ActionStatus::Abandonnee => "Abandonnée",
+        }
+    }
+
     /// The progress the status implies when nothing is measured; `None` for
     /// an abandoned action, which roll-ups leave out.
     pub fn default_progress(self) -> Option<f64> {
@@ -939,6 +953,9 @@ mod tests {
             assert_eq!(w.as_str().parse::<Weighting>().unwrap(), *w);
         }
         assert_eq!(ActionStatus::EnCours.label_key(), "action-status-en_cours");
+        for s in ActionStatus::ALL {
+            assert_eq!(s.file_label().parse::<ActionStatus>(), Ok(*s));
+        }
         assert_eq!(
             GroupingKind::RegionalInstance.label_key(),
             "grouping-kind-regional_instance"

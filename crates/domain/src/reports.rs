@@ -68,6 +68,8 @@ pub struct ReportInput {
     pub questions: Vec<QuestionInfo>,
     /// Evaluation answers received (one per person).
     pub responses: usize,
+    /// The language of the bilan's times (`8 h 30`, `8:30 a.m.`).
+    pub language: crate::numbers::Language,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -306,14 +308,8 @@ fn count_arg(n: usize) -> String {
     n.to_string()
 }
 
-fn times(s: &SessionInfo) -> String {
-    let fmt = |t: &str| t.replacen(':', " h ", 1);
-    match (s.starts_at.as_deref(), s.ends_at.as_deref()) {
-        (Some(a), Some(b)) => format!("{} – {}", fmt(a), fmt(b)),
-        (Some(a), None) => fmt(a),
-        (None, Some(b)) => format!("– {}", fmt(b)),
-        (None, None) => String::new(),
-    }
+fn times(s: &SessionInfo, language: crate::numbers::Language) -> String {
+    crate::dates::hours_text(s.starts_at.as_deref(), s.ends_at.as_deref(), language)
 }
 
 fn nonempty(s: Option<&String>) -> Option<String> {
@@ -473,9 +469,9 @@ fn compose_sessions(input: &ReportInput, totals: &[usize]) -> Vec<SessionLine> {
         .iter()
         .enumerate()
         .map(|(i, s)| SessionLine {
-            header: s.date.format("%d.%m.%Y").to_string(),
+            header: s.date_text.clone(),
             date_text: s.date_text.clone(),
-            times: times(s),
+            times: times(s, input.language),
             place: s.place.clone().unwrap_or_default(),
             address: s.address.clone().unwrap_or_default(),
             people: s.people,
@@ -1125,6 +1121,7 @@ mod tests {
             observations: osons_observations(),
             questions: osons_questions(),
             responses: 5,
+            language: crate::numbers::Language::French,
         }
     }
 
@@ -1307,7 +1304,7 @@ mod tests {
     #[test]
     fn the_grid_reads_like_the_seed() {
         let r = compose(&osons(), &Keys);
-        assert_eq!(r.grid.headers, ["08.05.2018", "27.11.2018"]);
+        assert_eq!(r.grid.headers, ["8 mai 2018", "27 novembre 2018"]);
         let names: Vec<&str> = r.grid.rows.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(
             names,
@@ -1323,7 +1320,7 @@ mod tests {
         assert_eq!(r.grid.rows[2].marks, [true, false]);
         assert_eq!(r.grid.totals, [4, 3]);
         assert!(r.grid.rows[0].every && !r.grid.rows[3].every);
-        assert_eq!(r.sessions[0].times, "08 h 30 – 12 h 00");
+        assert_eq!(r.sessions[0].times, "8 h 30 – 12 h");
         assert_eq!(r.sessions[1].organizations, 3);
     }
 

@@ -106,7 +106,7 @@ pub fn read_attendance(grid: &Grid) -> Result<AttendanceGrid, Vec<AttendanceProb
             0,
             None,
             None,
-            "fichier vide : il faut une ligne d'en-tête (les dates des séances et la colonne des noms) puis une ligne par organisation".to_owned(),
+            "fichier vide\u{a0}: il faut une ligne d’en-tête (les dates des séances et la colonne des noms) puis une ligne par organisation".to_owned(),
             "empty file: a header row (the session dates and the name column) and one row per organization are needed".to_owned(),
         )]);
     };
@@ -245,7 +245,7 @@ impl Sheet<'_> {
                         self.header_row,
                         None,
                         None,
-                        "aucune colonne de noms d'organisations : une seule colonne de l'en-tête doit porter autre chose qu'une date".to_owned(),
+                        "aucune colonne de noms d’organisations\u{a0}: une seule colonne de l’en-tête doit porter autre chose qu’une date".to_owned(),
                         "no column of organization names: exactly one header cell must hold something other than a date".to_owned(),
                     ));
                     None
@@ -261,7 +261,7 @@ impl Sheet<'_> {
                     problems.push(self.header_problem(
                         col,
                         format!(
-                            "en-tête qui n'est pas une date ; les colonnes {letters} ne sont pas des dates, alors qu'une seule doit porter les noms des organisations (les autres, une date de séance chacune)"
+                            "en-tête qui n’est pas une date\u{202f}; les colonnes {letters} ne sont pas des dates, alors qu’une seule doit porter les noms des organisations (les autres, une date de séance chacune)"
                         ),
                         format!(
                             "a header that is not a date; columns {letters} are not dates, while only one may hold the organization names (each other one, a session date)"
@@ -297,7 +297,7 @@ impl Sheet<'_> {
                         problems.push(self.header_problem(
                             col,
                             format!(
-                                "date de séance en double : le {} est déjà la colonne {}",
+                                "date de séance en double\u{a0}: le {} est déjà la colonne {}",
                                 iso(*date),
                                 column_letter(first)
                             ),
@@ -317,7 +317,7 @@ impl Sheet<'_> {
                     mark_columns.push((col, false));
                     problems.push(self.header_problem(
                         col,
-                        format!("date de séance impossible : {error}"),
+                        format!("date de séance impossible\u{a0}: {error}"),
                         format!("impossible session date: {}", error.message_en()),
                     ));
                 }
@@ -327,7 +327,7 @@ impl Sheet<'_> {
                         self.header_row,
                         Some(col),
                         None,
-                        "en-tête vide au-dessus d'une colonne de marques : inscrivez la date de la séance (par exemple 08.05.2018)".to_owned(),
+                        "en-tête vide au-dessus d’une colonne de marques\u{a0}: inscrivez la date de la séance (par exemple 08.05.2018)".to_owned(),
                         "empty header above a column of marks: write the session date (for example 08.05.2018)".to_owned(),
                     ));
                 }
@@ -340,7 +340,7 @@ impl Sheet<'_> {
                     self.header_row,
                     None,
                     None,
-                    "aucune colonne de séance : l'en-tête doit porter la date de chaque séance"
+                    "aucune colonne de séance\u{a0}: l’en-tête doit porter la date de chaque séance"
                         .to_owned(),
                     "no session column: the header must hold the date of each session".to_owned(),
                 ),
@@ -387,7 +387,7 @@ impl Sheet<'_> {
                 self.header_row + 1,
                 None,
                 None,
-                "aucune ligne de données sous l'en-tête : une ligne par organisation est attendue"
+                "aucune ligne de données sous l’en-tête\u{a0}: une ligne par organisation est attendue"
                     .to_owned(),
                 "no data rows under the header: one row per organization is expected".to_owned(),
             ));
@@ -419,7 +419,7 @@ impl Sheet<'_> {
                     Some(col),
                     self.header_text(col).as_deref(),
                     format!(
-                        "marque « {text} » non reconnue : x, ✓, oui ou 1 pour présent, une cellule vide pour absent"
+                        "marque «\u{a0}{text}\u{a0}» non reconnue\u{a0}: x, ✓, oui ou 1 pour présent, une cellule vide pour absent"
                     ),
                     format!(
                         "unknown mark “{text}”: x, ✓, oui or 1 for present, an empty cell for absent"
@@ -446,7 +446,7 @@ impl Sheet<'_> {
                     row,
                     Some(name_col),
                     self.header_text(name_col).as_deref(),
-                    "ligne avec des marques de présence mais sans nom d'organisation".to_owned(),
+                    "ligne avec des marques de présence mais sans nom d’organisation".to_owned(),
                     "a row with attendance marks but no organization name".to_owned(),
                 ));
             }
@@ -459,7 +459,7 @@ impl Sheet<'_> {
                 Some(name_col),
                 self.header_text(name_col).as_deref(),
                 format!(
-                    "nom d'organisation de plus de {} caractères",
+                    "nom d’organisation de plus de {} caractères",
                     maillage_domain::limits::NAME
                 ),
                 format!(

@@ -110,6 +110,23 @@ pub fn to_string(rows: impl FnOnce(&mut CsvOut<Vec<u8>>) -> csv::Result<()>) -> 
     to_string_with(&builder, rows)
 }
 
+/// The byte order mark that opens a CSV file for Excel: without it, Excel
+/// on Windows reads UTF-8 as Windows-1252 and shows `RÃ©alisÃ©e`.
+pub const BOM: char = '\u{feff}';
+
+/// Like [`to_string`], opened with a [`BOM`]: a CSV file people download
+/// and open in a spreadsheet. Every reader of maillage skips the BOM.
+pub fn to_excel_string(rows: impl FnOnce(&mut CsvOut<Vec<u8>>) -> csv::Result<()>) -> String {
+    format!("{BOM}{}", to_string(rows))
+}
+
+/// [`to_string_quoted`] opened with a [`BOM`].
+pub fn to_excel_string_quoted(
+    rows: impl FnOnce(&mut CsvOut<Vec<u8>>) -> csv::Result<()>,
+) -> String {
+    format!("{BOM}{}", to_string_quoted(rows))
+}
+
 /// Like [`to_string`], with every text cell in quotes (Excel then reads a
 /// line break inside a cell) and numbers bare.
 pub fn to_string_quoted(rows: impl FnOnce(&mut CsvOut<Vec<u8>>) -> csv::Result<()>) -> String {
@@ -171,5 +188,13 @@ mod tests {
             w.write([(Cell::Text, "=1+1"), (Cell::Number, "-12.5")])
         });
         assert_eq!(csv, "nom,budget\r\n'=1+1,-12.5\r\n");
+    }
+
+    #[test]
+    fn files_for_spreadsheets_open_with_a_bom() {
+        let csv = to_excel_string(|w| w.write_text(["statut", "Réalisée"]));
+        assert_eq!(csv, "\u{feff}statut,Réalisée\r\n");
+        let quoted = to_excel_string_quoted(|w| w.write_text(["a"]));
+        assert_eq!(quoted, "\u{feff}\"a\"\r\n");
     }
 }

@@ -15,10 +15,12 @@ use maillage_domain::names::normalize;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// The text does not look like a date at all.
-    #[error("« {text} » n'est pas une date")]
+    #[error("«\u{a0}{text}\u{a0}» n’est pas une date")]
     NotADate { text: String },
     /// The text has the shape of a date, but that day does not exist.
-    #[error("« {text} » n'est pas une date possible (jour {day}, mois {month}, année {year})")]
+    #[error(
+        "«\u{a0}{text}\u{a0}» n’est pas une date possible (jour {day}, mois {month}, année {year})"
+    )]
     Impossible {
         text: String,
         year: i32,
@@ -337,7 +339,7 @@ mod tests {
     #[test]
     fn messages_in_both_languages() {
         let error = parse_date("31.11.2018").unwrap_err();
-        assert!(error.to_string().contains("n'est pas une date possible"));
+        assert!(error.to_string().contains("n’est pas une date possible"));
         assert!(error.message_en().contains("not a possible date"));
         assert_eq!(error.text(), "31.11.2018");
     }

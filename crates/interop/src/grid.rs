@@ -179,14 +179,14 @@ impl CellProblem {
     }
 
     /// Where the problem is, in French: `cellule B7 (ligne 7, colonne B
-    /// « 08.05.2018 »)`.
+    /// « 08.05.2018 »)` (no-break spaces inside the guillemets).
     pub fn location(&self) -> String {
         match &self.column {
             Some(column) => {
                 let header = self
                     .header
                     .as_ref()
-                    .map(|header| format!(" « {} »", one_line(header)))
+                    .map(|header| format!(" «\u{a0}{}\u{a0}»", one_line(header)))
                     .unwrap_or_default();
                 format!(
                     "cellule {column}{row} (ligne {row}, colonne {column}{header})",
@@ -224,7 +224,13 @@ impl CellProblem {
 /// The whole message in French: file, location, problem.
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, {} : {}", self.file, self.location(), self.message)
+        write!(
+            f,
+            "{}, {}\u{a0}: {}",
+            self.file,
+            self.location(),
+            self.message
+        )
     }
 }
 
@@ -237,45 +243,45 @@ pub fn one_line(text: &str) -> String {
 /// Why a file is not a grid. All of them are bad input (exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum GridError {
-    #[error("{file} : fichier illisible ({source})")]
+    #[error("{file}\u{a0}: fichier illisible ({source})")]
     Io { file: String, source: io::Error },
-    #[error("{file} : fichier trop gros ({bytes} octets, au plus {MAX_GRID_BYTES})")]
+    #[error("{file}\u{a0}: fichier trop gros ({bytes} octets, au plus {MAX_GRID_BYTES})")]
     TooLarge { file: String, bytes: u64 },
     #[error(
-        "{file} : type de fichier non pris en charge « {extension} » (attendu : .csv, .tsv, .txt, .xlsx ou .xlsm)"
+        "{file}\u{a0}: type de fichier non pris en charge «\u{a0}{extension}\u{a0}» (attendu\u{a0}: .csv, .tsv, .txt, .xlsx ou .xlsm)"
     )]
     UnsupportedKind { file: String, extension: String },
     #[error(
-        "{file} : ancien format Excel (.xls) non pris en charge ; enregistrez le fichier en .xlsx ou en .csv"
+        "{file}\u{a0}: ancien format Excel (.xls) non pris en charge\u{202f}; enregistrez le fichier en .xlsx ou en .csv"
     )]
     LegacyXls { file: String },
-    #[error("{file} n'est pas une grille lisible : {reason}")]
+    #[error("{file} n’est pas une grille lisible\u{a0}: {reason}")]
     NotAGrid {
         file: String,
         reason: String,
         reason_en: String,
     },
-    #[error("{file} : classeur XLSX illisible ou tronqué ({detail})")]
+    #[error("{file}\u{a0}: classeur XLSX illisible ou tronqué ({detail})")]
     BadXlsx { file: String, detail: String },
     #[error(
-        "{file} : le classeur a plusieurs feuilles ({}) ; choisissez-en une avec --sheet",
+        "{file}\u{a0}: le classeur a plusieurs feuilles ({})\u{202f}; choisissez-en une avec --sheet",
         quoted(.sheets)
     )]
     SeveralSheets { file: String, sheets: Vec<String> },
-    #[error("{file} : aucune feuille « {sheet} » ; feuilles du classeur : {}", quoted(.sheets))]
+    #[error("{file}\u{a0}: aucune feuille «\u{a0}{sheet}\u{a0}»\u{202f}; feuilles du classeur\u{a0}: {}", quoted(.sheets))]
     UnknownSheet {
         file: String,
         sheet: String,
         sheets: Vec<String>,
     },
-    #[error("{file}, ligne {row} : guillemet ouvert jamais refermé")]
+    #[error("{file}, ligne {row}\u{a0}: guillemet ouvert jamais refermé")]
     UnclosedQuote { file: String, row: usize },
 }
 
 fn quoted(names: &[String]) -> String {
     names
         .iter()
-        .map(|name| format!("« {name} »"))
+        .map(|name| format!("«\u{a0}{name}\u{a0}»"))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -332,7 +338,7 @@ impl GridError {
                 sheet,
                 sheets,
             } => format!(
-                "{file}: no sheet “{sheet}”; the workbook's sheets: {}",
+                "{file}: no sheet “{sheet}”; the workbook’s sheets: {}",
                 quoted_en(sheets)
             ),
             GridError::UnclosedQuote { file, row } => {
@@ -361,7 +367,7 @@ pub fn read_grid(path: &Path, sheet: Option<&str>) -> Result<Grid, GridError> {
     if metadata.is_dir() {
         return Err(io_error(io::Error::new(
             io::ErrorKind::IsADirectory,
-            "c'est un répertoire",
+            "c’est un répertoire",
         )));
     }
     if metadata.len() > MAX_GRID_BYTES {
@@ -415,13 +421,14 @@ pub fn read_grid_bytes(
     match kind {
         Kind::Xlsx if !zip => Err(GridError::NotAGrid {
             file,
-            reason: "ce n'est pas un classeur XLSX (pas une archive zip)".to_owned(),
+            reason: "ce n’est pas un classeur XLSX (pas une archive zip)".to_owned(),
             reason_en: "this is not an XLSX workbook (not a zip archive)".to_owned(),
         }),
         Kind::Xlsx => read_xlsx(file, bytes, sheet),
         Kind::Delimited if zip => Err(GridError::NotAGrid {
             file,
-            reason: "c'est une archive zip (un classeur XLSX ?), pas un fichier texte".to_owned(),
+            reason: "c’est une archive zip (un classeur XLSX\u{202f}?), pas un fichier texte"
+                .to_owned(),
             reason_en: "this is a zip archive (an XLSX workbook?), not a text file".to_owned(),
         }),
         Kind::Delimited => read_delimited(file, bytes),
@@ -455,7 +462,7 @@ fn read_delimited(file: String, bytes: &[u8]) -> Result<Grid, GridError> {
                 return Err(GridError::NotAGrid {
                     file,
                     reason: format!(
-                        "texte qui n'est pas en UTF-8 (ligne {line}) ; enregistrez le fichier en CSV UTF-8"
+                        "texte qui n’est pas en UTF-8 (ligne {line})\u{202f}; enregistrez le fichier en CSV UTF-8"
                     ),
                     reason_en: format!(
                         "text that is not UTF-8 (line {line}); save the file as CSV UTF-8"
@@ -783,7 +790,7 @@ mod tests {
         ] {
             let error = read_grid_bytes(name, bytes, None).unwrap_err();
             assert!(matches!(error, GridError::NotAGrid { .. }), "{error}");
-            assert!(error.to_string().contains("n'est pas une grille lisible"));
+            assert!(error.to_string().contains("n’est pas une grille lisible"));
             assert!(error.message_en().contains("is not a readable grid"));
         }
         let error = read_grid_bytes("a.csv", b"a,\"b\n", None).unwrap_err();

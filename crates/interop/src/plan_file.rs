@@ -98,7 +98,7 @@ impl PlanField {
             PlanField::Description => &["description"],
             PlanField::Leads => &["porteurs", "porteur", "leads", "lead"],
             PlanField::Partners => &["partenaires", "partenaire", "partners"],
-            PlanField::Pathways => &["voies d'action", "voie d'action", "voies", "pathways"],
+            PlanField::Pathways => &["voies d’action", "voie d’action", "voies", "pathways"],
             PlanField::Audience => &["public cible", "publics cibles", "audience"],
             PlanField::Start => &["début", "debut", "start", "date de début"],
             PlanField::End => &["fin", "end", "date de fin"],
@@ -284,7 +284,7 @@ pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
             0,
             None,
             None,
-            "fichier vide : il faut une ligne d'en-tête (orientation, stratégie, action…) puis une ligne par action".to_owned(),
+            "fichier vide\u{a0}: il faut une ligne d’en-tête (orientation, stratégie, action…) puis une ligne par action".to_owned(),
             "empty file: a header row (orientation, strategy, action…) and one row per action are needed".to_owned(),
         )]);
     };
@@ -297,7 +297,8 @@ pub fn read_plan(grid: &Grid) -> Result<PlanFile, Vec<PlanProblem>> {
             header_row + 1,
             None,
             None,
-            "aucune ligne de données sous l'en-tête : une ligne par action est attendue".to_owned(),
+            "aucune ligne de données sous l’en-tête\u{a0}: une ligne par action est attendue"
+                .to_owned(),
             "no data rows under the header: one row per action is expected".to_owned(),
         ));
     }
@@ -351,7 +352,7 @@ impl Header {
                     warnings.push(at(
                         Some(col),
                         None,
-                        "colonne ignorée : elle n'a pas d'en-tête".to_owned(),
+                        "colonne ignorée\u{a0}: elle n’a pas d’en-tête".to_owned(),
                         "column ignored: it has no header".to_owned(),
                     ));
                 }
@@ -364,7 +365,7 @@ impl Header {
                             Some(col),
                             Some(header),
                             format!(
-                                "colonne « {} » en double : c'est déjà la colonne {}",
+                                "colonne «\u{a0}{}\u{a0}» en double\u{a0}: c’est déjà la colonne {}",
                                 field.header(),
                                 column_letter(first)
                             ),
@@ -382,7 +383,9 @@ impl Header {
                 None => warnings.push(at(
                     Some(col),
                     Some(header),
-                    format!("colonne ignorée : « {header} » n'est pas une colonne connue"),
+                    format!(
+                        "colonne ignorée\u{a0}: «\u{a0}{header}\u{a0}» n’est pas une colonne connue"
+                    ),
                     format!("column ignored: “{header}” is not a known column"),
                 )),
             }
@@ -393,7 +396,7 @@ impl Header {
                     None,
                     Some(field.header()),
                     format!(
-                        "colonne obligatoire « {} » absente de l'en-tête",
+                        "colonne obligatoire «\u{a0}{}\u{a0}» absente de l’en-tête",
                         field.header()
                     ),
                     format!(
@@ -519,7 +522,7 @@ impl RowReader<'_> {
                 self.problem(
                     PlanField::Parent,
                     format!(
-                        "« {parent} » n'est pas une action de la stratégie « {strategy} » inscrite plus haut dans le fichier"
+                        "«\u{a0}{parent}\u{a0}» n’est pas une action de la stratégie «\u{a0}{strategy}\u{a0}» inscrite plus haut dans le fichier"
                     ),
                     format!(
                         "“{parent}” is not an action of the strategy “{strategy}” listed above in the file"
@@ -575,7 +578,7 @@ impl RowReader<'_> {
             self.problem(
                 field,
                 format!(
-                    "valeur obligatoire : la colonne « {} » est vide",
+                    "valeur obligatoire\u{a0}: la colonne «\u{a0}{}\u{a0}» est vide",
                     field.header()
                 ),
                 format!(
@@ -644,7 +647,7 @@ impl RowReader<'_> {
                 let text = cell.display();
                 self.problem(
                     field,
-                    format!("« {text} » n'est pas une date"),
+                    format!("«\u{a0}{text}\u{a0}» n’est pas une date"),
                     format!("“{text}” is not a date"),
                 );
                 None
@@ -668,7 +671,7 @@ impl RowReader<'_> {
                 self.problem(
                     PlanField::Budget,
                     format!(
-                        "budget « {text} » illisible : un montant positif est attendu, par exemple 12 500 ou 12 500,50 $"
+                        "budget «\u{a0}{text}\u{a0}» illisible\u{a0}: un montant positif est attendu, par exemple 12 500 ou 12 500,50 $"
                     ),
                     format!(
                         "unreadable budget “{text}”: a positive amount is expected, for example 12 500 or 12,500.50"
@@ -770,11 +773,12 @@ fn row_texts(row: &PlanRow) -> [String; 14] {
     ]
 }
 
-/// The plan as CSV: UTF-8 without BOM (prefix `\u{feff}` for Excel on
-/// Windows; the reader accepts both), `,` between cells, French headers in
-/// [`PlanField::ALL`] order, lists joined by `; `, dates as `YYYY-MM-DD`.
+/// The plan as CSV: UTF-8 with a BOM (Excel on Windows then reads the
+/// accents; the reader accepts files with or without one), `,` between
+/// cells, French headers in [`PlanField::ALL`] order, lists joined by `; `,
+/// dates as `YYYY-MM-DD`, statuses as their labels.
 pub fn write_plan_csv(rows: &[PlanRow]) -> String {
-    crate::csv_out::to_string(|w| {
+    crate::csv_out::to_excel_string(|w| {
         w.write_text(PlanField::ALL.map(PlanField::header))?;
         for row in rows {
             w.write(
@@ -803,7 +807,7 @@ fn csv_cell(field: PlanField) -> crate::csv_out::Cell {
 pub fn write_plan_xlsx(rows: &[PlanRow]) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    sheet.set_name("Plan d'action")?;
+    sheet.set_name("Plan d’action")?;
     let bold = Format::new().set_bold();
     let date_format = Format::new()
         .set_num_format("yyyy-mm-dd")

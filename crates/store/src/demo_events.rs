@@ -437,7 +437,7 @@ fn confirmation(name: &str, e: &event::Model, demo: &DemoEvent) -> String {
         })
         .collect();
     format!(
-        "Bonjour {name},\n\nVotre inscription à « {} » est confirmée.\n\n{}\n\nAu plaisir de vous y voir !",
+        "Bonjour {name},\n\nVotre inscription à «\u{a0}{}\u{a0}» est confirmée.\n\n{}\n\nAu plaisir de vous y voir\u{202f}!",
         e.title,
         sessions.join("\n")
     )
@@ -445,13 +445,7 @@ fn confirmation(name: &str, e: &event::Model, demo: &DemoEvent) -> String {
 
 /// `08:30` → `8 h 30`, the Québec way.
 fn hour_fr(hhmm: &str) -> String {
-    match hhmm.split_once(':') {
-        Some((h, m)) => match h.parse::<u32>() {
-            Ok(h) => format!("{h} h {m}"),
-            Err(_) => hhmm.to_owned(),
-        },
-        None => hhmm.to_owned(),
-    }
+    maillage_domain::dates::clock_text(hhmm, maillage_domain::numbers::Language::French)
 }
 
 /// `2018-05-08` → `mardi 8 mai 2018`.

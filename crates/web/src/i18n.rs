@@ -8,15 +8,64 @@ use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
+use maillage_domain::numbers;
 
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",
         fallback_language: "fr-CA",
         // Isolation marks around arguments would show up in e-mail addresses
-        // and copied one-time passwords.
-        customise: |bundle| bundle.set_use_isolating(false),
+        // and copied one-time passwords. Numbers are written as each
+        // language writes them (`1 234`, `1,234`).
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            let french = bundle.locales.first().is_none_or(|l| l.language.as_str() == "fr");
+            bundle.set_formatter(Some(if french { french_number } else { english_number }));
+        },
     };
+}
+
+/// Fluent numbers (`$count`) in French: `1 234`, `2,5`.
+fn french_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    number(value, numbers::Language::French)
+}
+
+/// Fluent numbers in English: `1,234`, `2.5`.
+fn english_number<M>(value: &FluentValue, _: &M) -> Option<String> {
+    number(value, numbers::Language::English)
+}
+
+fn number(value: &FluentValue, language: numbers::Language) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let decimals = n
+        .options
+        .minimum_fraction_digits
+        .map_or(numbers::Decimals::AtMost(2), numbers::Decimals::Exactly);
+    Some(numbers::format(n.value, language, decimals))
+}
+
+fn fluent_args(
+    args: &[(&'static str, String)],
+) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    args.iter()
+        .map(|(k, v)| {
+            let value = if is_count(k) && v.parse::<f64>().is_ok() {
+                FluentValue::try_number(v.as_str()).into_owned()
+            } else {
+                FluentValue::from(v.clone())
+            };
+            (Cow::Borrowed(*k), value)
+        })
+        .collect()
+}
+
+/// Whether an argument is a count, passed to Fluent as a number so that
+/// `{ $count -> [one] … *[other] … }` picks the language's plural form
+/// (French: 0 and 1 are singular).
+fn is_count(name: &str) -> bool {
+    name == "count" || name.ends_with("_count") || name == "total"
 }
 
 static FR_CA: LanguageIdentifier = langid!("fr-CA");
@@ -83,11 +132,12 @@ impl Lang {
     }
 
     pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
-            .collect();
-        LOCALES.lookup_with_args(self.id(), key, &map)
+        LOCALES.lookup_with_args(self.id(), key, &fluent_args(args))
+    }
+
+    /// [`Lang::t_args`], or `None` when there is no message `key`.
+    pub fn try_t_args(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
+        LOCALES.try_lookup_with_args(self.id(), key, &fluent_args(args))
     }
 
     /// Whether a message exists (used to accept only known flash keys).

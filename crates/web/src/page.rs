@@ -129,6 +129,26 @@ impl Page {
         self.lang.t_args(key, &[(name, value.to_owned())])
     }
 
+    /// `key` with `$count`, for a message whose selector
+    /// (`{ $count -> [one] … *[other] … }`) agrees with a number shown
+    /// beside it.
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "askama hands template values by reference"
+    )]
+    pub fn tc(&self, key: &str, count: &usize) -> String {
+        crate::text::count_text(self.lang, key, *count)
+    }
+
+    /// `label : item` (`Monter\u{a0}: Accueil`, `Up: Welcome`), for the
+    /// accessible name of a button or a field that acts on one item.
+    pub fn labelled(&self, label_key: &str, item: impl std::fmt::Display) -> String {
+        self.lang.t_args(
+            "labelled",
+            &[("label", self.t(label_key)), ("item", item.to_string())],
+        )
+    }
+
     pub fn with_flash(mut self, kind: &'static str, key: &str) -> Self {
         self.flash = Some(Flash {
             kind,

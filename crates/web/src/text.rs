@@ -1,7 +1,8 @@
 //! Text as people read it: snippets, dates and counted phrases in French
 //! (or English).
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use maillage_domain::dates;
 use maillage_domain::numbers::{self, Decimals, Language};
 
 use crate::i18n::Lang;
@@ -20,54 +21,37 @@ pub fn snippet(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
 }
 
-/// A date as people write it: `3 mai 2024`, `May 3, 2024`.
+/// A date as people write it: `3 mai 2024`, `May 3, 2024`
+/// ([`maillage_domain::dates`], the one date style of the pages).
 pub fn format_date(at: DateTime<Utc>, lang: Lang) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = at.month0() as usize;
-    match lang {
-        Lang::Fr => {
-            let day = at.day();
-            let day = if day == 1 {
-                "1er".to_owned()
-            } else {
-                day.to_string()
-            };
-            format!("{day} {} {}", FR[month], at.year())
-        }
-        Lang::En => format!("{} {}, {}", EN[month], at.day(), at.year()),
-    }
+    dates::date_text(at.date_naive(), number_language(lang))
 }
 
-/// `key-one` or `key-other` with `$count`, by the language's plural rule
-/// (French: 0 and 1 are singular).
+/// A calendar date as people write it: `8 mai 2018`, `May 8, 2018`.
+pub fn day_text(date: NaiveDate, lang: Lang) -> String {
+    dates::date_text(date, number_language(lang))
+}
+
+/// A session's hours: `8 h 30 – 12 h`, `8:30 a.m. – 12 p.m.`.
+pub fn hours_text(starts: Option<&str>, ends: Option<&str>, lang: Lang) -> String {
+    dates::hours_text(starts, ends, number_language(lang))
+}
+
+/// An instant, to the minute, in UTC: `8 mai 2018 à 8 h 30 UTC`.
+pub fn minute_text(at: DateTime<Utc>, lang: Lang) -> String {
+    format!(
+        "{} UTC",
+        dates::date_time_text(at.date_naive(), at.time(), number_language(lang))
+    )
+}
+
+/// `key` with `$count`, its selector `{ $count -> [one] … *[other] … }`
+/// choosing the form; or, for older messages, `key-one` or `key-other` by
+/// the language's plural rule (French: 0 and 1 are singular).
 pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
+    if let Some(text) = lang.try_t_args(key, &[("count", count.to_string())]) {
+        return text;
+    }
     let one = match lang {
         Lang::Fr => count < 2,
         Lang::En => count == 1,
@@ -76,7 +60,7 @@ pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
     lang.t_args(&key, &[("count", count.to_string())])
 }
 
-fn number_language(lang: Lang) -> Language {
+pub fn number_language(lang: Lang) -> Language {
     match lang {
         Lang::Fr => Language::French,
         Lang::En => Language::English,
@@ -116,6 +100,46 @@ mod tests {
             .with_timezone(&Utc);
         assert_eq!(format_date(at, Lang::Fr), "1er mai 2024");
         assert_eq!(format_date(at, Lang::En), "May 1, 2024");
+    }
+
+    /// Counts reach Fluent as numbers: the selector picks the language's
+    /// plural, and the number is written as the language writes it.
+    #[test]
+    fn counts_take_the_plural_of_their_language() {
+        assert_eq!(count_text(Lang::Fr, "teams-count", 0), "0 équipe");
+        assert_eq!(count_text(Lang::Fr, "teams-count", 1), "1 équipe");
+        assert_eq!(count_text(Lang::Fr, "teams-count", 2), "2 équipes");
+        assert_eq!(
+            count_text(Lang::Fr, "teams-count", 1200),
+            "1\u{a0}200 équipes"
+        );
+        assert_eq!(count_text(Lang::En, "teams-count", 0), "0 teams");
+        assert_eq!(count_text(Lang::En, "teams-count", 1), "1 team");
+        assert_eq!(count_text(Lang::En, "teams-count", 1200), "1,200 teams");
+        // Older messages in two keys still work.
+        assert_eq!(
+            count_text(Lang::Fr, "evpages-places-left", 1),
+            "1 place restante"
+        );
+        assert_eq!(
+            count_text(Lang::Fr, "evpages-places-left", 3),
+            "3 places restantes"
+        );
+    }
+
+    #[test]
+    fn dates_and_times_in_french_and_english() {
+        let d = NaiveDate::from_ymd_opt(2018, 5, 8).unwrap();
+        assert_eq!(day_text(d, Lang::Fr), "8 mai 2018");
+        assert_eq!(day_text(d, Lang::En), "May 8, 2018");
+        assert_eq!(
+            hours_text(Some("08:30"), Some("12:00"), Lang::Fr),
+            "8 h 30 – 12 h"
+        );
+        assert_eq!(
+            hours_text(Some("08:30"), Some("12:00"), Lang::En),
+            "8:30 a.m. – 12 p.m."
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use maillage_app::attendance_import::{self, match_grid};
+use maillage_domain::numbers::{Language, counted};
 use maillage_interop::attendance::read_attendance;
 use maillage_interop::grid::read_grid;
 use maillage_store::repo::audit::Actor;
@@ -39,10 +40,10 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
             eprintln!("{p}");
         }
         CliError::Usage(format!(
-            "{} : {} problème(s) dans la grille; rien n'a été écrit / {} problem(s) in the grid; nothing was written",
+            "{}\u{a0}: {} dans la grille\u{202f}; rien n’a été écrit / {} in the grid; nothing was written",
             args.file.display(),
-            problems.len(),
-            problems.len()
+            counted(problems.len(), "problème", "problèmes", Language::French),
+            counted(problems.len(), "problem", "problems", Language::English)
         ))
     })?;
     let store = open_store(config).await?;
@@ -65,11 +66,13 @@ pub async fn import(config: &Config, args: Args<'_>) -> Result<(), CliError> {
     print_report(&args, &report);
     if !complete {
         return Err(CliError::Refused(
-            "des noms ne correspondent à aucune organisation ou à plusieurs; rien n'a été écrit (--create-missing crée les organisations inconnues) / some names match no organization or several; nothing was written".to_owned(),
+            "des noms ne correspondent à aucune organisation ou à plusieurs\u{202f}; rien n’a été écrit (--create-missing crée les organisations inconnues) / some names match no organization or several; nothing was written".to_owned(),
         ));
     }
     if args.dry_run {
-        eprintln!("vérification seulement : rien n'a été écrit / dry run: nothing was written");
+        eprintln!(
+            "vérification seulement\u{a0}: rien n’a été écrit / dry run: nothing was written"
+        );
     }
     Ok(())
 }
@@ -84,7 +87,7 @@ async fn target(store: &maillage_store::Store, args: &Args<'_>) -> Result<GridTa
                 .await?
                 .ok_or_else(|| {
                     CliError::Usage(format!(
-                        "--grouping « {slug} » : aucun regroupement ne porte cet identifiant / no such grouping"
+                        "--grouping «\u{a0}{slug}\u{a0}»\u{a0}: aucun regroupement ne porte cet identifiant / no such grouping"
                     ))
                 })?
                 .id,
@@ -105,7 +108,7 @@ async fn target(store: &maillage_store::Store, args: &Args<'_>) -> Result<GridTa
         [one] => GridTarget::Existing(one.id),
         _ => {
             return Err(CliError::Usage(format!(
-                "--event « {} » : plusieurs événements portent ce nom; précisez --grouping / several events have this name; give --grouping",
+                "--event «\u{a0}{}\u{a0}»\u{a0}: plusieurs événements portent ce nom\u{202f}; précisez --grouping / several events have this name; give --grouping",
                 args.event
             )));
         }
@@ -119,28 +122,48 @@ fn print_report(args: &Args<'_>, report: &serde_json::Value) {
     if args.json {
         print_json(report);
     } else {
+        let count = |v: &serde_json::Value| usize::try_from(v.as_u64().unwrap_or(0)).unwrap_or(0);
         for s in report["sessions"].as_array().into_iter().flatten() {
+            let present = count(&s["present"]);
             eprintln!(
-                "{} : {} organisation(s) présente(s) / present",
+                "{}\u{a0}: {} / {} present",
                 s["date"].as_str().unwrap_or_default(),
-                s["present"]
+                counted(
+                    present,
+                    "organisation présente",
+                    "organisations présentes",
+                    Language::French
+                ),
+                present
             );
         }
+        let distinct = count(&report["distinct_organizations"]);
         eprintln!(
-            "{} organisation(s) distincte(s) / distinct organizations",
-            report["distinct_organizations"]
+            "{} / {}",
+            counted(
+                distinct,
+                "organisation distincte",
+                "organisations distinctes",
+                Language::French
+            ),
+            counted(
+                distinct,
+                "distinct organization",
+                "distinct organizations",
+                Language::English
+            )
         );
     }
     for name in report["unmatched"].as_array().into_iter().flatten() {
         eprintln!(
-            "{} : « {} » ne correspond à aucune organisation du répertoire / matches no organization",
+            "{}\u{a0}: «\u{a0}{}\u{a0}» ne correspond à aucune organisation du répertoire / matches no organization",
             args.file.display(),
             name.as_str().unwrap_or_default()
         );
     }
     for a in report["ambiguous"].as_array().into_iter().flatten() {
         eprintln!(
-            "{} : « {} » est ambigu ({} organisations possibles) / is ambiguous",
+            "{}\u{a0}: «\u{a0}{}\u{a0}» est ambigu ({} organisations possibles) / is ambiguous",
             args.file.display(),
             a["input"].as_str().unwrap_or_default(),
             a["candidates"].as_array().map_or(0, Vec::len)

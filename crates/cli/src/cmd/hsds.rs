@@ -94,9 +94,14 @@ pub async fn import(
             eprintln!("{p}");
         }
         let message = format!(
-            "{} refused: {} problem(s); nothing was written",
+            "{} refused: {}; nothing was written",
             path.display(),
-            problems.len()
+            maillage_domain::numbers::counted(
+                problems.len(),
+                "problem",
+                "problems",
+                maillage_domain::numbers::Language::English
+            )
         );
         // Malformed input exits 2 even when rules are broken as well: the
         // package has to be repaired before its rules can be judged.

@@ -39,8 +39,13 @@ pub async fn migrate(config: &Config, json: bool) -> Result<(), CliError> {
         print_json(&serde_json::json!({"applied": report.applied}));
     } else {
         eprintln!(
-            "database up to date ({} migration(s) applied now)",
-            report.applied
+            "database up to date ({} applied now)",
+            maillage_domain::numbers::counted(
+                report.applied,
+                "migration",
+                "migrations",
+                maillage_domain::numbers::Language::English
+            )
         );
     }
     store.close().await;

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use maillage_app::plan_import::{PlanImportError, export_rows, import_file};
+use maillage_domain::numbers::{Language, counted};
 use maillage_domain::plans::{PlanStatus, Weighting, parse_period, validate_period};
 use maillage_interop::grid::{CellProblem, read_grid};
 use maillage_interop::plan_file::{read_plan, write_plan_csv, write_plan_xlsx};
@@ -52,13 +53,13 @@ fn report_problems(json: bool, dry_run: bool, problems: &[CellProblem]) {
 pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliError> {
     let (start_year, end_year) = parse_period(args.period).ok_or_else(|| {
         CliError::Usage(format!(
-            "--period « {} » : période illisible (ex. : 2014-2017) / unreadable period",
+            "--period «\u{a0}{}\u{a0}»\u{a0}: période illisible (ex.\u{a0}: 2014-2017) / unreadable period",
             args.period
         ))
     })?;
     validate_period(start_year, end_year).map_err(|_| {
         CliError::Usage(format!(
-            "--period « {} » : la période se termine avant de commencer ou sort de 1900-2100 / the period ends before it starts or is outside 1900-2100",
+            "--period «\u{a0}{}\u{a0}»\u{a0}: la période se termine avant de commencer ou sort de 1900-2100 / the period ends before it starts or is outside 1900-2100",
             args.period
         ))
     })?;
@@ -73,9 +74,10 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         Err(problems) => {
             report_problems(args.json, args.dry_run, &problems);
             return Err(CliError::Usage(format!(
-                "{} : {} problème(s); rien n'a été écrit / nothing was written",
+                "{}\u{a0}: {}\u{202f}; rien n’a été écrit / {}; nothing was written",
                 args.path.display(),
-                problems.len()
+                counted(problems.len(), "problème", "problèmes", Language::French),
+                counted(problems.len(), "problem", "problems", Language::English)
             )));
         }
     };
@@ -84,7 +86,7 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         .await?
         .ok_or_else(|| {
             CliError::Usage(format!(
-                "--grouping « {} » : aucun regroupement ne porte cet identifiant / no such grouping",
+                "--grouping «\u{a0}{}\u{a0}»\u{a0}: aucun regroupement ne porte cet identifiant / no such grouping",
                 args.grouping
             ))
         })?;
@@ -116,9 +118,10 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
         Err(PlanImportError::Problems(problems)) => {
             report_problems(args.json, args.dry_run, &problems);
             Err(CliError::Refused(format!(
-                "{} refusé : {} problème(s); rien n'a été écrit / refused, nothing was written",
+                "{} refusé\u{a0}: {}\u{202f}; rien n’a été écrit / refused: {}; nothing was written",
                 args.path.display(),
-                problems.len()
+                counted(problems.len(), "problème", "problèmes", Language::French),
+                counted(problems.len(), "problem", "problems", Language::English)
             )))
         }
         Ok(plan_id) => {
@@ -138,7 +141,7 @@ pub async fn import(config: &Config, args: ImportArgs<'_>) -> Result<(), CliErro
                         file.rows.len()
                     ),
                     None => eprintln!(
-                        "vérification seulement : rien n'a été écrit / dry run: nothing was written"
+                        "vérification seulement\u{a0}: rien n’a été écrit / dry run: nothing was written"
                     ),
                 }
             }
@@ -160,13 +163,13 @@ impl From<PlanImportError> for CliError {
 pub async fn export(config: &Config, plan: &str, out: &Path, json: bool) -> Result<(), CliError> {
     let id = uuid::Uuid::parse_str(plan).map_err(|_| {
         CliError::Usage(format!(
-            "« {plan} » n'est pas un identifiant de plan / not a plan id"
+            "«\u{a0}{plan}\u{a0}» n’est pas un identifiant de plan / not a plan id"
         ))
     })?;
     let store = open_store(config).await?;
     if plans::plan(store.conn(), id).await?.is_none() {
         return Err(CliError::Usage(format!(
-            "aucun plan « {plan} » / no such plan"
+            "aucun plan «\u{a0}{plan}\u{a0}» / no such plan"
         )));
     }
     let ctx = plans::plan_context(&store, id).await?;

@@ -147,7 +147,7 @@ async fn malformed_and_over_long_emails_are_refused(app: &TestApp) {
     let c = app.client();
     let long = format!("{}@exemple.ca", "a".repeat(300));
     for (email, message) in [
-        ("pas-une-adresse", "n'est pas valide"),
+        ("pas-une-adresse", "n’est pas valide"),
         (long.as_str(), "dépasse 254 caractères"),
         ("", "Indiquez une adresse courriel"),
     ] {
@@ -363,7 +363,7 @@ async fn invite_refuses_bad_input_and_duplicates(app: &TestApp) {
     let cases: [(&[(&str, &str)], &str); 4] = [
         (
             &[("email", "nope"), ("display_name", "X"), ("role", "admin")],
-            "n'est pas valide",
+            "n’est pas valide",
         ),
         (
             &[
@@ -471,7 +471,7 @@ async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
     assert!(
         body(r)
             .await
-            .contains("Vous n'avez pas les droits nécessaires")
+            .contains("Vous n’avez pas les droits nécessaires")
     );
     let r = viewer
         .post_form(

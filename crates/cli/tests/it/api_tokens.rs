@@ -397,7 +397,7 @@ async fn the_account_page_refuses_bad_token_input(app: &TestApp) {
     let me = app.signed_in("profil@exemple.ca", Role::Viewer).await;
     let (status, html) = me.get_text("/profil").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Vous n'avez aucun jeton."), "{html}");
+    assert!(html.contains("Vous n’avez aucun jeton."), "{html}");
 
     // Refused input: a clear French message, nothing written.
     for (fields, message) in [
@@ -415,7 +415,7 @@ async fn the_account_page_refuses_bad_token_input(app: &TestApp) {
         ),
         (
             vec![("name", "Script"), ("scope", "read"), ("expires_days", "0")],
-            "L'expiration est un nombre de jours",
+            "L’expiration est un nombre de jours",
         ),
     ] {
         let r = me.post_form("/profil/jetons", &fields).await;

@@ -52,7 +52,7 @@ async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
     let (status, html) = register(&visitor, e, &huge, "enorme@exemple.ca").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        html.contains("Ce nom dépasse 300 caractères : raccourcissez-le."),
+        html.contains("Ce nom dépasse 300 caractères\u{a0}: raccourcissez-le."),
         "{}",
         &html[..html.len().min(4000)]
     );
@@ -106,7 +106,7 @@ async fn a_body_over_the_form_limit_gets_the_413_page(app: &TestApp) {
     let (status, html) = register(&visitor, e, &name, "gros@exemple.ca").await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(
-        html.contains("L'envoi dépasse la taille permise."),
+        html.contains("L’envoi dépasse la taille permise."),
         "{html}"
     );
     assert_eq!(registrations(app).await, 0);
@@ -191,7 +191,7 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     let (status, html) = register(&first, e, "Personne", "p3@exemple.ca").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     assert!(
-        html.contains("Trop d'envois depuis votre adresse en peu de temps."),
+        html.contains("Trop d’envois depuis votre adresse en peu de temps."),
         "{html}"
     );
     // Every anonymous write counts: the canvas of a personal page too.

@@ -597,7 +597,7 @@ async fn admin_invites_a_user() {
     wait_for_text(&page, "Vous êtes déconnecté·e.").await;
     sign_in(&page, invited, &one_time).await;
     wait_for_path(&page, "/profil").await;
-    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+    wait_for_text(&page, "Remplacez d’abord votre mot de passe à usage unique").await;
     let text = body_text(&page).await;
     assert!(text.contains(name), "the profile shows the name:\n{text}");
     assert!(
@@ -610,7 +610,7 @@ async fn admin_invites_a_user() {
     // Until then, other pages send back to the profile.
     page.goto(app.url("/")).await.expect("open the dashboard");
     wait_for_path(&page, "/profil").await;
-    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+    wait_for_text(&page, "Remplacez d’abord votre mot de passe à usage unique").await;
 
     browser.assert_no_problems();
     browser.close().await;
@@ -920,7 +920,7 @@ async fn coordinator_edits_an_action_and_reads_the_portrait() {
     type_into(&page, "#title", title).await;
     click(&page, "#save").await;
     wait_for_path(&page, &format!("/actions/{action}")).await;
-    wait_for_text(&page, "L'action a été enregistrée.").await;
+    wait_for_text(&page, "L’action a été enregistrée.").await;
     wait_for_text(&page, title).await;
     wait_for_text(&page, "Réalisée").await;
     screenshot(&page, "action").await;
@@ -1277,7 +1277,7 @@ async fn teams_canvas_and_evaluation() {
     let page = browser
         .open(&app.url(&format!("/evenements/{event}/evaluation/resultats")))
         .await;
-    wait_for_text(&page, "1 réponse(s)").await;
+    wait_for_text(&page, "1 réponse").await;
     wait_for_selector(&page, ".survey-result svg").await;
     screenshot(&page, "event-evaluation-results").await;
 

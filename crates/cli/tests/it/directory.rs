@@ -359,7 +359,7 @@ async fn organization_and_service_pages_show_their_data(app: &TestApp) {
         "G7X 6L8",
         "418 555-0142",
         "Commun'Enfant Jonquière 0-8 ans",
-        "n'a jamais été vérifiée",
+        "n’a jamais été vérifiée",
     ] {
         assert!(html.contains(expected), "{expected:?} in\n{html}");
     }
@@ -459,8 +459,8 @@ async fn creating_needs_a_name_and_a_description(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = body(r).await;
     for expected in [
-        "Indiquez le nom de l'organisation.",
-        "Décrivez l'organisation",
+        "Indiquez le nom de l’organisation.",
+        "Décrivez l’organisation",
         "Indiquez une adresse Web complète",
         "Indiquez une année à quatre chiffres",
         "Choisissez un secteur de la liste.",
@@ -512,7 +512,7 @@ async fn a_stale_edit_is_refused(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let html = body(r).await;
     assert!(
-        html.contains("Quelqu'un d'autre a enregistré cette fiche entre-temps"),
+        html.contains("Quelqu’un d’autre a enregistré cette fiche entre-temps"),
         "{html}"
     );
     assert!(
@@ -584,7 +584,7 @@ async fn a_new_organization_is_searchable_at_once(app: &TestApp) {
         .unwrap()
         .to_owned();
     let (_, page) = coordinator.get_text(&target).await;
-    assert!(page.contains("L'organisation a été ajoutée au répertoire."));
+    assert!(page.contains("L’organisation a été ajoutée au répertoire."));
     assert!(page.contains("MDJ L'Escale"));
 
     let (_, html) = app
@@ -666,7 +666,7 @@ async fn services_are_created_and_edited(app: &TestApp) {
         .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let html = body(r).await;
-    assert!(html.contains("Quelqu'un d'autre a enregistré"), "{html}");
+    assert!(html.contains("Quelqu’un d’autre a enregistré"), "{html}");
     let (_, page) = app
         .client()
         .get_text(&format!("/repertoire/services/{id}"))
@@ -772,7 +772,7 @@ async fn merging_keeps_services_memberships_and_the_name(app: &TestApp) {
             vec![("autre", keep.as_str())],
             "ne peut pas être fusionnée avec elle-même",
         ),
-        (vec![("autre_id", "inconnue")], "n'existe pas"),
+        (vec![("autre_id", "inconnue")], "n’existe pas"),
     ] {
         let r = coordinator.post_form(&path, &fields).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -868,7 +868,7 @@ async fn a_member_proposes_and_a_coordinator_approves(app: &TestApp) {
         .post_form(&reps, &[("email", "personne@inconnue.ca")])
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body(r).await.contains("Aucun compte n'existe"));
+    assert!(body(r).await.contains("Aucun compte n’existe"));
     let r = coordinator
         .post_form(&reps, &[("email", "membre@exemple.ca")])
         .await;

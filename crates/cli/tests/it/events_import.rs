@@ -489,7 +489,7 @@ async fn the_upload_page_confirms_before_writing(app: &TestApp) {
     assert!(
         body(r)
             .await
-            .contains("Choisissez l'organisation de « CCJ »")
+            .contains("Choisissez l’organisation de «\u{a0}CCJ\u{a0}»")
     );
     assert!(
         maillage_store::repo::events::attendance_rows(app.store.conn(), event.id)

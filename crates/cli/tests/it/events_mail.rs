@@ -335,7 +335,7 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
         "{}",
         m.mail_from
     );
-    assert_eq!(m.subject(), format!("Inscription confirmée : {TITLE}"));
+    assert_eq!(m.subject(), format!("Inscription confirmée\u{a0}: {TITLE}"));
     assert!(m.header("To").contains("josette@exemple.ca"));
     let stored = registration_of(&app, e, "josette@exemple.ca").await;
     let text = m.text();
@@ -411,7 +411,7 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     .await;
     let manage = format!("/evenements/{e}/gestion");
     let (_, html) = coordinator.get_text(&manage).await;
-    assert!(html.contains("Échec de l'envoi"), "{html}");
+    assert!(html.contains("Échec de l’envoi"), "{html}");
     assert!(html.contains("mailbox unavailable"), "the reason: {html}");
     assert!(html.contains("Renvoyer la confirmation"), "{html}");
 
@@ -436,11 +436,14 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     assert!(location(&r).contains("ok=flash-evpages-mail-resent"));
     let got = smtp.wait_for(1).await;
     assert_eq!(got[0].rcpt_to, ["<claudette@exemple.ca>"]);
-    assert_eq!(got[0].subject(), format!("Inscription confirmée : {TITLE}"));
+    assert_eq!(
+        got[0].subject(),
+        format!("Inscription confirmée\u{a0}: {TITLE}")
+    );
     let sent = registration_of(&app, e, "claudette@exemple.ca").await;
     assert!(sent.confirmation_sent_at.is_some() && sent.confirmation_error.is_none());
     let (_, html) = coordinator.get_text(&manage).await;
-    assert!(html.contains("Envoyé le") && !html.contains("Échec de l'envoi"));
+    assert!(html.contains("Envoyé le") && !html.contains("Échec de l’envoi"));
 
     // Only the event's coordinators may resend.
     let viewer = member_of(&app, "lecture@exemple.ca", Role::Viewer, "table-de-test").await;
@@ -470,7 +473,7 @@ async fn without_a_server_nothing_is_sent(db: Db) {
     let e = published_event(&app).await;
     let html = register(&app.client(), e, "Josette Tremblay", "josette@exemple.ca").await;
     assert!(
-        html.contains("Aucun serveur de courriel n'est configuré"),
+        html.contains("Aucun serveur de courriel n’est configuré"),
         "{html}"
     );
     let r = registration_of(&app, e, "josette@exemple.ca").await;
@@ -628,10 +631,10 @@ async fn a_place_that_opens_up_is_mailed_to_the_next_in_line(db: Db) {
     assert_eq!(camille.len(), 2, "{got:?}");
     assert_eq!(
         camille[1].subject(),
-        format!("Inscription confirmée : {TITLE}")
+        format!("Inscription confirmée\u{a0}: {TITLE}")
     );
     assert!(
-        camille[1].text().contains("Une place s'est libérée"),
+        camille[1].text().contains("Une place s’est libérée"),
         "{}",
         camille[1].text()
     );

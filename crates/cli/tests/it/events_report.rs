@@ -417,7 +417,7 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
     let origin = section(&html, "origine");
     assert!(
         origin.contains(
-            "« Osons l'aventure » est une action du regroupement Regroupement table-de-test."
+            "«\u{a0}Osons l'aventure\u{a0}» est une action du regroupement Regroupement table-de-test."
         ),
         "{origin}"
     );
@@ -426,17 +426,17 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
 
     let sessions = section(&html, "seances");
     assert!(
-        sessions.contains("8 mai 2018, 08 h 30 – 12 h 00, Le Calypso (rue d'Auteuil, Jonquière)"),
+        sessions.contains("8 mai 2018, 8 h 30 – 12 h, Le Calypso (rue d'Auteuil, Jonquière)"),
         "{sessions}"
     );
     assert!(sessions.contains("27 novembre 2018"));
 
     let grid = section(&html, "presences");
     assert!(
-        grid.contains("<th scope=\"col\" class=\"mark\">08.05.2018</th>"),
+        grid.contains("<th scope=\"col\" class=\"mark\">8 mai 2018</th>"),
         "{grid}"
     );
-    assert!(grid.contains("<th scope=\"col\" class=\"mark\">27.11.2018</th>"));
+    assert!(grid.contains("<th scope=\"col\" class=\"mark\">27 novembre 2018</th>"));
     let town_row = grid
         .split("<tr")
         .find(|r| r.contains("Municipalité de Larouche"))
@@ -445,17 +445,17 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
         town_row.contains("<td class=\"mark\"></td><td class=\"mark\">x</td>"),
         "{town_row}"
     );
-    assert!(grid.contains("Organisations présentes à au moins une rencontre : 4."));
-    assert!(grid.contains("2 d'entre elles étaient présentes à toutes les rencontres."));
+    assert!(grid.contains("Organisations présentes à au moins une rencontre\u{a0}: 4."));
+    assert!(grid.contains("2 d’entre elles étaient présentes à toutes les rencontres."));
 
     let numbers = section(&html, "chiffres");
     assert!(
         numbers.contains(
-            "Personnes présentes : 3 ; organisations distinctes : 4 ; secteurs représentés : 4."
+            "Personnes présentes\u{a0}: 3\u{202f}; organisations distinctes\u{a0}: 4\u{202f}; secteurs représentés\u{a0}: 4."
         ),
         "{numbers}"
     );
-    assert!(numbers.contains("3 personnes s'étaient inscrites."));
+    assert!(numbers.contains("3 personnes s’étaient inscrites."));
     assert!(numbers.contains("3 organisations participaient pour la première fois"));
     assert!(numbers.contains("<strong id=\"chiffre-nouvelles\">3</strong>"));
     assert!(numbers.contains("<strong id=\"chiffre-toutes\">2</strong>"));
@@ -481,14 +481,14 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
         "{teams}"
     );
     assert!(teams.contains("rassemble 4 post-it"));
-    assert!(teams.contains("Les REbelles") && teams.contains("Animation : Josette"));
+    assert!(teams.contains("Les REbelles") && teams.contains("Animation\u{a0}: Josette"));
     assert!(teams.contains("<li class=\"sticky-note\">Oser appeler les partenaires...</li>"));
-    assert!(teams.contains("Membres : 2"));
+    assert!(teams.contains("Membres\u{a0}: 2"));
     assert!(teams.contains("Post-it sans équipe"));
 
     let observations = section(&html, "observations");
     assert!(
-        observations.contains("Nouveaux contacts observés en tout : 9"),
+        observations.contains("Nouveaux contacts observés en tout\u{a0}: 9"),
         "{observations}"
     );
     assert!(observations.contains("Ils et elles ont été témoins de 9 nouveaux contacts."));
@@ -496,13 +496,13 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
 
     let evaluation = section(&html, "evaluation");
     assert!(
-        evaluation.contains("3 personnes ont rempli l'évaluation."),
+        evaluation.contains("3 personnes ont rempli l’évaluation."),
         "{evaluation}"
     );
-    assert!(evaluation.contains("Satisfaction générale : 4,3 sur 5 en moyenne (3 réponses)."));
-    assert!(
-        evaluation.contains("Quand revenir ? : « Printemps 2019 » le plus souvent (2 réponses).")
-    );
+    assert!(evaluation.contains("Satisfaction générale\u{a0}: 4,3 sur 5 en moyenne (3 réponses)."));
+    assert!(evaluation.contains(
+        "Quand revenir ?\u{a0}: «\u{a0}Printemps 2019\u{a0}» le plus souvent (2 réponses)."
+    ));
     assert!(evaluation.contains("<svg"), "charts of the results");
     assert!(evaluation.contains("Une présentation interactive des services"));
 
@@ -546,8 +546,8 @@ async fn the_bilan_tells_the_whole_event(app: &TestApp) {
         .get_text(&format!("/evenements/{}/bilan", empty.id))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Aucune équipe n'a été formée"));
-    assert!(html.contains("Aucune évaluation n'a encore été remplie."));
+    assert!(html.contains("Aucune équipe n’a été formée"));
+    assert!(html.contains("Aucune évaluation n’a encore été remplie."));
     assert!(section(&html, "suites").contains("Cette section est à rédiger."));
 
     let (status, _) = coordinator
@@ -657,7 +657,7 @@ async fn edits_survive_and_reset_one_section_at_a_time(app: &TestApp) {
         format!("{page}?erreur=flash-report-empty#section-suites")
     );
     let (_, html) = coordinator.get_text(&location(&r)).await;
-    assert!(html.contains("Le texte de la section est vide : rien n'a été enregistré."));
+    assert!(html.contains("Le texte de la section est vide\u{a0}: rien n’a été enregistré."));
     assert!(section(&html, "suites").contains("<p>Retour au printemps 2019.</p>"));
     let long = "é".repeat(20_001);
     let r = coordinator
@@ -815,7 +815,7 @@ async fn the_downloads_stand_alone(app: &TestApp) {
         "the edits are in the file"
     );
     assert!(html.contains("<svg"), "charts inline");
-    assert!(html.contains("08.05.2018"));
+    assert!(html.contains("8 mai 2018"));
 
     let r = coordinator.get(&format!("{page}.pdf")).await;
     let status = r.status();

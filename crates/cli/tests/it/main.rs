@@ -33,3 +33,4 @@ mod snapshots_api;
 mod snapshots_errors;
 mod snapshots_report;
 mod store;
+mod typography;

@@ -511,7 +511,7 @@ async fn a_lead_outside_the_grouping_needs_a_confirmation(app: &TestApp) {
     assert!(
         crate::harness::body(r)
             .await
-            .contains("n'est pas membre du regroupement")
+            .contains("n’est pas membre du regroupement")
     );
     add_action_led_from_outside(&plan).await;
 }

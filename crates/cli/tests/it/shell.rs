@@ -47,7 +47,7 @@ async fn errors_are_french_pages_or_json(app: &TestApp) {
         doc["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("n'existe pas")
+            .contains("n’existe pas")
     );
 
     let r = c.get("/api/v1/users").await;

@@ -57,7 +57,7 @@ fn one_day_written_two_ways_is_a_duplicate() {
     assert_eq!(found[0].header.as_deref(), Some("8 mai 2018"));
     assert_eq!(
         found[0].message,
-        "date de séance en double : le 2018-05-08 est déjà la colonne B"
+        "date de séance en double\u{a0}: le 2018-05-08 est déjà la colonne B"
     );
 }
 
@@ -177,7 +177,7 @@ fn a_bad_mark_names_its_cell() {
     assert_eq!(problem.header.as_deref(), Some("08.05.2018"));
     assert_eq!(
         problem.to_string(),
-        "osons.csv, cellule B7 (ligne 7, colonne B « 08.05.2018 ») : marque « ? » non reconnue : x, ✓, oui ou 1 pour présent, une cellule vide pour absent"
+        "osons.csv, cellule B7 (ligne 7, colonne B «\u{a0}08.05.2018\u{a0}»)\u{a0}: marque «\u{a0}?\u{a0}» non reconnue\u{a0}: x, ✓, oui ou 1 pour présent, une cellule vide pour absent"
     );
     assert!(
         problem
@@ -210,9 +210,9 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(cells[1].0.as_deref(), Some("C1"));
     assert!(cells[1].1.contains("en-tête vide"), "{cells:#?}");
     assert_eq!(cells[2].0.as_deref(), Some("A3"));
-    assert!(cells[2].1.contains("« non »"), "{cells:#?}");
+    assert!(cells[2].1.contains("«\u{a0}non\u{a0}»"), "{cells:#?}");
     assert_eq!(cells[3].0.as_deref(), Some("B4"));
-    assert!(cells[3].1.contains("« 2 »"), "{cells:#?}");
+    assert!(cells[3].1.contains("«\u{a0}2\u{a0}»"), "{cells:#?}");
     assert_eq!(cells[4].0.as_deref(), Some("D4"));
     assert!(cells[4].1.contains("sans nom"), "{cells:#?}");
     assert_eq!(cells[5].0.as_deref(), Some("A5"));
@@ -226,7 +226,7 @@ fn header_problems() {
     assert_eq!(found[0].cell().as_deref(), Some("A1"));
     assert_eq!(found[1].cell().as_deref(), Some("C1"));
     assert_eq!(found[1].header.as_deref(), Some("Secteur"));
-    assert!(found[1].message.contains("n'est pas une date"), "{found:?}");
+    assert!(found[1].message.contains("n’est pas une date"), "{found:?}");
 
     let found = problems("g.csv", "08.05.2018,2018-05-08,Nom\nx,x,A\n");
     assert_eq!(found.len(), 1, "{found:?}");
@@ -262,7 +262,7 @@ fn header_problems() {
 fn unreadable_files_are_grid_errors() {
     let error = read_grid_bytes("g.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None).unwrap_err();
     assert!(
-        error.to_string().contains("n'est pas une grille lisible"),
+        error.to_string().contains("n’est pas une grille lisible"),
         "{error}"
     );
     let bytes = xlsx(&[("Feuille1", vec![vec![Value::Text("Nom")]])]);

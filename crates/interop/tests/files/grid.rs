@@ -61,7 +61,9 @@ fn several_sheets_need_a_choice() {
     }
     assert!(error.to_string().contains("--sheet"), "{error}");
     assert!(
-        error.to_string().contains("« Présences », « Notes »"),
+        error
+            .to_string()
+            .contains("«\u{a0}Présences\u{a0}», «\u{a0}Notes\u{a0}»"),
         "{error}"
     );
 
@@ -72,7 +74,7 @@ fn several_sheets_need_a_choice() {
 
     let error = read_grid_bytes("p.xlsx", &bytes, Some("Bilan")).unwrap_err();
     assert!(matches!(error, GridError::UnknownSheet { .. }), "{error}");
-    assert!(error.to_string().contains("« Bilan »"), "{error}");
+    assert!(error.to_string().contains("«\u{a0}Bilan\u{a0}»"), "{error}");
     assert!(
         error.message_en().contains("“Notes”"),
         "{}",

@@ -89,18 +89,18 @@ fn the_mobiliser_orientation_of_seed_001() {
 
     assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
     assert_eq!(plan.warnings[0].cell().as_deref(), Some("O1"));
-    assert!(plan.warnings[0].message.contains("« Remarques »"));
+    assert!(plan.warnings[0].message.contains("«\u{a0}Remarques\u{a0}»"));
 
     // The caller's own checks are located like the reader's.
     let problem = plan.problem(
         &plan.rows[4],
         PlanField::Leads,
-        "organisation inconnue « Chantier montérégien de la persévérance scolaire »",
+        "organisation inconnue «\u{a0}Chantier montérégien de la persévérance scolaire\u{a0}»",
         "unknown organization",
     );
     assert_eq!(
         problem.to_string(),
-        "plan.csv, cellule G7 (ligne 7, colonne G « Porteurs ») : organisation inconnue « Chantier montérégien de la persévérance scolaire »"
+        "plan.csv, cellule G7 (ligne 7, colonne G «\u{a0}Porteurs\u{a0}»)\u{a0}: organisation inconnue «\u{a0}Chantier montérégien de la persévérance scolaire\u{a0}»"
     );
 }
 
@@ -108,8 +108,9 @@ fn the_mobiliser_orientation_of_seed_001() {
 fn csv_round_trip() {
     let plan = read_csv(MOBILISER).unwrap();
     let written = write_plan_csv(&plan.rows);
+    // A BOM first, so that Excel on Windows reads the accents.
     assert!(written.starts_with(
-        "orientation,année,stratégie,action,sous-action de,description,porteurs,partenaires,voies d'action,public cible,début,fin,statut,budget\r\n"
+        "\u{feff}orientation,année,stratégie,action,sous-action de,description,porteurs,partenaires,voies d’action,public cible,début,fin,statut,budget\r\n"
     ));
     assert!(
         written.contains(",2008-09-01,2009-06-30,Réalisé,12500.5\r\n"),
@@ -121,6 +122,43 @@ fn csv_round_trip() {
     assert_eq!(contents(&again.rows), contents(&plan.rows));
     // And the other way: the export of the import is the same file.
     assert_eq!(write_plan_csv(&again.rows), written);
+}
+
+/// The export shows statuses as labels (`Réalisée`), and the import reads
+/// labels and codes alike, with or without a BOM.
+#[test]
+fn statuses_as_labels_or_codes_and_a_bom_read_back() {
+    use maillage_domain::plans::ActionStatus;
+    let rows: Vec<PlanRow> = ActionStatus::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            [s.file_label(), s.as_str()].map(|status| PlanRow {
+                orientation: "Mobiliser".to_owned(),
+                strategy: "Promouvoir".to_owned(),
+                action: format!("Action {i} {status}"),
+                status: Some(status.to_owned()),
+                ..PlanRow::default()
+            })
+        })
+        .collect();
+    let written = write_plan_csv(&rows);
+    assert!(written.starts_with('\u{feff}'));
+    assert!(written.contains(",Réalisée,"), "{written}");
+    for text in [written.as_str(), written.trim_start_matches('\u{feff}')] {
+        let again = read_csv(text).unwrap();
+        assert_eq!(again.rows.len(), rows.len());
+        for (row, original) in again.rows.iter().zip(&rows) {
+            let status = row.status.as_deref().unwrap();
+            let expected = original.status.as_deref().unwrap();
+            assert_eq!(status, expected);
+            assert_eq!(
+                status.parse::<ActionStatus>(),
+                expected.parse::<ActionStatus>()
+            );
+            assert!(status.parse::<ActionStatus>().is_ok(), "{status}");
+        }
+    }
 }
 
 #[test]
@@ -197,7 +235,7 @@ fn missing_required_columns() {
     assert!(
         found[0]
             .message
-            .contains("colonne obligatoire « stratégie »"),
+            .contains("colonne obligatoire «\u{a0}stratégie\u{a0}»"),
         "{found:?}"
     );
     assert!(found[0].message_en.contains("required column “strategy”"));
@@ -219,21 +257,21 @@ fn every_bad_cell_is_reported() {
         .map(|problem| (problem.cell(), problem.message.as_str()))
         .collect();
     let expected = [
-        ("E2", "n'est pas une date possible"),
+        ("E2", "n’est pas une date possible"),
         ("B3", "valeur obligatoire"),
         ("F3", "la fin (2019-04-30) précède le début (2019-05-01)"),
-        ("G3", "budget « beaucoup » illisible"),
+        ("G3", "budget «\u{a0}beaucoup\u{a0}» illisible"),
         (
             "D4",
-            "« Développer des fiches » n'est pas une action de la stratégie « Promouvoir »",
+            "«\u{a0}Développer des fiches\u{a0}» n’est pas une action de la stratégie «\u{a0}Promouvoir\u{a0}»",
         ),
-        ("G4", "budget « -5 » illisible"),
+        ("G4", "budget «\u{a0}-5\u{a0}» illisible"),
         (
             "D5",
-            "« Bulletin » n'est pas une action de la stratégie « Autre stratégie »",
+            "«\u{a0}Bulletin\u{a0}» n’est pas une action de la stratégie «\u{a0}Autre stratégie\u{a0}»",
         ),
-        ("D6", "« Après » n'est pas une action"),
-        ("E7", "« demain » n'est pas une date"),
+        ("D6", "«\u{a0}Après\u{a0}» n’est pas une action"),
+        ("E7", "«\u{a0}demain\u{a0}» n’est pas une date"),
         ("A8", "valeur obligatoire"),
         ("C8", "valeur obligatoire"),
     ];

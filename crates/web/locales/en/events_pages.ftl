@@ -1,7 +1,7 @@
 ## events_pages
 
 evpages-list-title = Events
-evpages-list-intro = The groupings' gatherings: registration, check-in, attendance and reports.
+evpages-list-intro = The groupings’ gatherings: registration, check-in, attendance and reports.
 evpages-none = No events yet.
 evpages-none-short = None.
 evpages-new = New event
@@ -95,7 +95,7 @@ evpages-tools = Event tools
 evpages-link-attendance = Attendance
 evpages-link-import = Import an attendance grid
 evpages-link-teams = Teams
-evpages-link-observations = Facilitators' observations
+evpages-link-observations = Facilitators’ observations
 evpages-link-mosaic = Mosaic
 evpages-link-canvas = Reflection canvas
 evpages-link-evaluation = Evaluation
@@ -119,8 +119,14 @@ evpages-cancel-registration = Cancel registration
 evpages-promoted = { $name } leaves the waiting list: their place is confirmed.
 
 evpages-checkin-title = Check-in
-evpages-count-present = present
-evpages-count-expected = confirmed registrants
+evpages-count-present = { $count ->
+    [one] person present
+   *[other] people present
+}
+evpages-count-expected = { $count ->
+    [one] confirmed registrant
+   *[other] confirmed registrants
+}
 evpages-count-organizations = organizations
 evpages-count-people = people
 evpages-checkin-search = Search a person or an organization
@@ -177,4 +183,7 @@ flash-evpages-error-mail-off = No mail server is configured: the confirmation ca
 flash-evpages-error-mail-cancelled = This registration is cancelled: no confirmation is sent.
 
 # Check-in list: the first rows only
-evpages-checkin-more = { $count } more people match: narrow the search, or
+evpages-checkin-more = { $count ->
+    [one] One more person matches: narrow the search, or
+   *[other] { $count } more people match: narrow the search, or
+}

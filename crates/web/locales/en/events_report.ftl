@@ -14,7 +14,7 @@ report-section-seances = The meetings
 report-section-presences = The organizations present
 report-section-chiffres = In numbers
 report-section-equipes = Teams and the mosaic
-report-section-observations = Through the facilitators' eyes
+report-section-observations = Through the facilitators’ eyes
 report-section-evaluation = What your evaluations tell us
 report-section-suites = Next steps
 
@@ -91,7 +91,7 @@ report-text-every-session-one = One organization was present at every meeting.
 report-text-no-teams = No team was formed and no sticky was posted at this event.
 report-text-teams = Participants worked in { $count } teams.
 report-text-teams-one = Participants worked as a single team.
-report-text-mosaic = The mosaic, the teams' collective work, gathers { $count } stickies.
+report-text-mosaic = The mosaic, the teams’ collective work, gathers { $count } stickies.
 report-text-mosaic-one = The mosaic gathers one sticky.
 report-text-no-observations = The facilitators noted no observation.
 report-text-observations = The facilitators noted { $count } observations.

@@ -4,8 +4,14 @@ teams-nav-manage = Event management
 teams-nav-label = Running the event
 teams-title = Teams
 teams-intro = Split registrants into teams (tables), by hand or automatically mixing sectors, and name a facilitator for each table.
-teams-count = { $count } team(s)
-teams-people = { $count } confirmed registrant(s)
+teams-count = { $count ->
+    [one] { $count } team
+   *[other] { $count } teams
+}
+teams-people = { $count ->
+    [one] { $count } confirmed registrant
+   *[other] { $count } confirmed registrants
+}
 teams-unassigned = { $count } without a team
 teams-auto-title = Split automatically
 teams-auto-help = Each table gets as many different sectors as possible and balanced sizes. Existing assignments are replaced; team names and facilitators are kept.
@@ -13,7 +19,10 @@ teams-auto-count = Number of teams
 teams-auto-submit = Split automatically
 teams-empty = No team yet.
 teams-sectors-help = Number of different sectors at this table
-teams-sectors = { $count } sector(s)
+teams-sectors = { $count ->
+    [one] { $count } sector
+   *[other] { $count } sectors
+}
 teams-facilitator = Facilitator
 teams-no-members = Nobody at this table.
 teams-up = Move up
@@ -46,7 +55,10 @@ canvas-title = Reflection canvas
 canvas-intro = The questions participants fill in online before or during the event, from their personal page. Their answers are visible to their team and to the grouping.
 canvas-preset = Use the canvas “Regard sur les pratiques”
 canvas-empty = No question yet.
-canvas-answer-count = { $count } answer(s)
+canvas-answer-count = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+}
 canvas-edit = Edit
 canvas-prompt = Question
 canvas-delete = Delete
@@ -54,7 +66,10 @@ canvas-new = New question
 canvas-add = Add the question
 canvas-how-participants = Each registrant answers from the personal link received when registering.
 canvas-answers-title = Canvas answers
-canvas-answers-total = { $count } answer(s) in all
+canvas-answers-total = { $count ->
+    [one] { $count } answer in all
+   *[other] { $count } answers in all
+}
 canvas-no-answers = No answer yet.
 canvas-on-behalf-badge = on behalf of the organization
 flash-canvas-error-prompt = Write the question (2,000 characters at most).
@@ -91,9 +106,15 @@ observations-count = Number of new contacts observed
 observations-count-help = Optional: a whole number, 0 or more.
 observations-add = Add the observation
 observations-list = Observations noted
-observations-total = { $count } new contact(s) observed in all
+observations-total = { $count ->
+    [one] { $count } new contact observed in all
+   *[other] { $count } new contacts observed in all
+}
 observations-empty = No observation yet.
-observations-contacts = { $count } new contact(s)
+observations-contacts = { $count ->
+    [one] { $count } new contact
+   *[other] { $count } new contacts
+}
 observations-delete = Delete
 observations-error-text = Write the observation (10,000 characters at most).
 observations-error-count = The number of new contacts observed must be a whole number from 0 to 10,000 (for example 4), or stay empty.
@@ -108,7 +129,10 @@ mosaic-general = No team
 mosaic-lines = Stickies (one per line)
 mosaic-lines-help = Each non-empty line becomes a sticky.
 mosaic-add = Add to the mosaic
-mosaic-wall = The mosaic ({ $count } stickies)
+mosaic-wall = The mosaic ({ $count ->
+    [one] { $count } sticky
+   *[other] { $count } stickies
+})
 mosaic-empty = The mosaic is empty.
 mosaic-delete = Remove the sticky
 flash-mosaic-error-empty = Type at least one sticky (one per line).
@@ -134,7 +158,10 @@ evaluation-error-too-long = Your answer is longer than 5,000 characters: shorten
 evaluation-links = Answer links
 evaluation-public-link = General link (for people who did not register):
 evaluation-personal-links = Each registrant also has a personal link from their page: one answer per personal link.
-evaluation-responses = { $count } response(s)
+evaluation-responses = { $count ->
+    [one] { $count } response
+   *[other] { $count } responses
+}
 evaluation-preset = Add the standard questions (including “Votre sujet chouchou pour la prochaine rencontre”)
 evaluation-empty = No question yet.
 evaluation-edit = Edit
@@ -164,7 +191,10 @@ evaluation-thanks = Thank you! Your evaluation is saved.
 evaluation-error-changed = The survey changed meanwhile: reload the page and try again.
 evaluation-csv = Export as CSV
 evaluation-csv-response = Response
-evaluation-answered = { $count } answer(s) to this question
+evaluation-answered = { $count ->
+    [one] { $count } answer to this question
+   *[other] { $count } answers to this question
+}
 evaluation-mean = Mean: { $mean } / 5
 evaluation-no-answers = No answer yet.
 evaluation-choice = Choice

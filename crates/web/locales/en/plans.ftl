@@ -86,7 +86,7 @@ flash-funder-saved = The funders were updated.
 ## Action plans
 
 plans-title = Action plans
-plans-intro = The groupings' multi-year action plans: orientations, strategies, actions and indicators.
+plans-intro = The groupings’ multi-year action plans: orientations, strategies, actions and indicators.
 plans-none = No visible action plan yet.
 plans-no-sector = Sector not given
 plans-error-date = The date is not valid (YYYY-MM-DD).
@@ -129,10 +129,22 @@ flash-error-weight = The weight must be a positive number.
 outline-plan-progress = Progress of the plan:
 outline-progress = Progress
 outline-no-progress = no data
-outline-actions-count = { $count } action(s)
-outline-counted = { $count } measurement(s) or status(es) counted
-outline-missing = { $count } indicator(s) without a measurement
-outline-abandoned = { $count } abandoned action(s), left out
+outline-actions-count = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}
+outline-counted = { $count ->
+    [one] { $count } measurement or status counted
+   *[other] { $count } measurements or statuses counted
+}
+outline-missing = { $count ->
+    [one] { $count } indicator without a measurement
+   *[other] { $count } indicators without a measurement
+}
+outline-abandoned = { $count ->
+    [one] { $count } abandoned action, left out
+   *[other] { $count } abandoned actions, left out
+}
 outline-empty = This plan has no orientation yet.
 outline-no-actions = No action in this strategy.
 outline-up = Move up

@@ -119,8 +119,14 @@ evpages-cancel-registration = Annuler l’inscription
 evpages-promoted = { $name } quitte la liste d’attente : sa place est confirmée.
 
 evpages-checkin-title = Accueil
-evpages-count-present = présent·es
-evpages-count-expected = inscrit·es confirmé·es
+evpages-count-present = { $count ->
+    [one] personne présente
+   *[other] personnes présentes
+}
+evpages-count-expected = { $count ->
+    [one] inscription confirmée
+   *[other] inscriptions confirmées
+}
 evpages-count-organizations = organisations
 evpages-count-people = personnes
 evpages-checkin-search = Chercher une personne ou une organisation
@@ -177,4 +183,7 @@ flash-evpages-error-mail-off = Aucun serveur de courriel n’est configuré : l
 flash-evpages-error-mail-cancelled = Cette inscription est annulée : aucune confirmation n’est envoyée.
 
 # Check-in list: the first rows only
-evpages-checkin-more = { $count } autres personnes correspondent : précisez la recherche, ou
+evpages-checkin-more = { $count ->
+    [one] Une autre personne correspond : précisez la recherche, ou
+   *[other] { $count } autres personnes correspondent : précisez la recherche, ou
+}

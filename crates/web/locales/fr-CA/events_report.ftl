@@ -14,7 +14,7 @@ report-section-seances = Les rencontres
 report-section-presences = Les organisations présentes
 report-section-chiffres = En chiffres
 report-section-equipes = Les équipes et la mosaïque
-report-section-observations = Dans l'œil des animateurs et animatrices
+report-section-observations = Dans l’œil des animateurs et animatrices
 report-section-evaluation = Ce que vos évaluations nous révèlent
 report-section-suites = Les suites
 
@@ -91,7 +91,7 @@ report-text-every-session-one = Une organisation a été présente à toutes les
 report-text-no-teams = Aucune équipe n’a été formée et aucun post-it n’a été déposé pour cet événement.
 report-text-teams = Les participants et participantes ont travaillé en { $count } équipes.
 report-text-teams-one = Les participants et participantes ont travaillé en une seule équipe.
-report-text-mosaic = La mosaïque, l'œuvre collective des équipes, rassemble { $count } post-it.
+report-text-mosaic = La mosaïque, l’œuvre collective des équipes, rassemble { $count } post-it.
 report-text-mosaic-one = La mosaïque rassemble un post-it.
 report-text-no-observations = Aucune observation des animateurs et animatrices n’a été notée.
 report-text-observations = Les animateurs et animatrices ont noté { $count } observations.

@@ -4,8 +4,14 @@ teams-nav-manage = Gestion de l’événement
 teams-nav-label = Animation de l’événement
 teams-title = Équipes
 teams-intro = Répartissez les personnes inscrites en équipes (tables), à la main ou automatiquement en mélangeant les secteurs, et nommez une personne à l’animation de chaque table.
-teams-count = { $count } équipe(s)
-teams-people = { $count } personne(s) inscrite(s) confirmée(s)
+teams-count = { $count ->
+    [one] { $count } équipe
+   *[other] { $count } équipes
+}
+teams-people = { $count ->
+    [one] { $count } personne inscrite confirmée
+   *[other] { $count } personnes inscrites confirmées
+}
 teams-unassigned = { $count } sans équipe
 teams-auto-title = Répartir automatiquement
 teams-auto-help = Chaque table reçoit autant de secteurs différents que possible et des tailles équilibrées. Les répartitions existantes sont remplacées ; les noms d’équipes et les animateurs sont conservés.
@@ -13,7 +19,10 @@ teams-auto-count = Nombre d’équipes
 teams-auto-submit = Répartir automatiquement
 teams-empty = Aucune équipe pour l’instant.
 teams-sectors-help = Nombre de secteurs différents à cette table
-teams-sectors = { $count } secteur(s)
+teams-sectors = { $count ->
+    [one] { $count } secteur
+   *[other] { $count } secteurs
+}
 teams-facilitator = Animation
 teams-no-members = Personne à cette table.
 teams-up = Monter
@@ -46,7 +55,10 @@ canvas-title = Canevas de réflexion
 canvas-intro = Les questions que les participantes et participants remplissent en ligne avant ou pendant l’événement, depuis leur page personnelle. Leurs réponses sont visibles par leur équipe et par le regroupement.
 canvas-preset = Utiliser le canevas « Regard sur les pratiques »
 canvas-empty = Aucune question pour l’instant.
-canvas-answer-count = { $count } réponse(s)
+canvas-answer-count = { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+}
 canvas-edit = Modifier
 canvas-prompt = Question
 canvas-delete = Supprimer
@@ -54,7 +66,10 @@ canvas-new = Nouvelle question
 canvas-add = Ajouter la question
 canvas-how-participants = Chaque personne inscrite répond depuis le lien personnel reçu à l’inscription.
 canvas-answers-title = Réponses au canevas
-canvas-answers-total = { $count } réponse(s) en tout
+canvas-answers-total = { $count ->
+    [one] { $count } réponse en tout
+   *[other] { $count } réponses en tout
+}
 canvas-no-answers = Aucune réponse pour l’instant.
 canvas-on-behalf-badge = au nom de l’organisation
 flash-canvas-error-prompt = Écrivez la question (2 000 caractères au plus).
@@ -91,9 +106,15 @@ observations-count = Nombre de nouveaux contacts observés
 observations-count-help = Facultatif : un nombre entier, 0 ou plus.
 observations-add = Ajouter l’observation
 observations-list = Observations notées
-observations-total = { $count } nouveau(x) contact(s) observé(s) en tout
+observations-total = { $count ->
+    [one] { $count } nouveau contact observé en tout
+   *[other] { $count } nouveaux contacts observés en tout
+}
 observations-empty = Aucune observation pour l’instant.
-observations-contacts = { $count } nouveau(x) contact(s)
+observations-contacts = { $count ->
+    [one] { $count } nouveau contact
+   *[other] { $count } nouveaux contacts
+}
 observations-delete = Supprimer
 observations-error-text = Écrivez l’observation (10 000 caractères au plus).
 observations-error-count = Le nombre de nouveaux contacts observés doit être un nombre entier de 0 à 10 000 (par exemple 4), ou rester vide.
@@ -102,7 +123,7 @@ flash-observations-saved = Observation enregistrée.
 flash-observations-deleted = Observation supprimée.
 
 mosaic-title = Mosaïque
-mosaic-intro = L'œuvre collective des post-it géants : tapez les post-it de chaque équipe, un par ligne.
+mosaic-intro = L’œuvre collective des post-it géants : tapez les post-it de chaque équipe, un par ligne.
 mosaic-new = Ajouter des post-it
 mosaic-general = Sans équipe
 mosaic-lines = Post-it (un par ligne)
@@ -134,7 +155,10 @@ evaluation-error-too-long = Votre réponse dépasse 5 000 caractères : raccour
 evaluation-links = Liens de réponse
 evaluation-public-link = Lien général (pour les personnes non inscrites) :
 evaluation-personal-links = Chaque personne inscrite a aussi un lien personnel depuis sa page : une seule réponse par lien personnel.
-evaluation-responses = { $count } réponse(s)
+evaluation-responses = { $count ->
+    [one] { $count } réponse
+   *[other] { $count } réponses
+}
 evaluation-preset = Ajouter les questions types (dont « Votre sujet chouchou pour la prochaine rencontre »)
 evaluation-empty = Aucune question pour l’instant.
 evaluation-edit = Modifier
@@ -164,7 +188,10 @@ evaluation-thanks = Merci ! Votre évaluation est enregistrée.
 evaluation-error-changed = Le questionnaire a changé entretemps : rechargez la page et recommencez.
 evaluation-csv = Exporter en CSV
 evaluation-csv-response = Réponse
-evaluation-answered = { $count } réponse(s) à cette question
+evaluation-answered = { $count ->
+    [one] { $count } réponse à cette question
+   *[other] { $count } réponses à cette question
+}
 evaluation-mean = Moyenne : { $mean } / 5
 evaluation-no-answers = Aucune réponse pour l’instant.
 evaluation-choice = Choix

@@ -64,7 +64,7 @@ error-email-malformed = L’adresse courriel n’est pas valide (exemple : pren
 
 ## Tableau de bord
 dashboard-title = Tableau de bord
-dashboard-welcome = Bonjour { $name }!
+dashboard-welcome = Bonjour { $name } !
 dashboard-empty-title = Bienvenue dans maillage
 dashboard-empty-intro = maillage réunit en un seul endroit ce que la concertation fait aujourd’hui avec des plans Word, des grilles Excel, des murs Padlet et des rapports PDF :
 dashboard-feature-directory = le répertoire des organisations et des services du territoire, pour mieux référer les familles ;

@@ -129,10 +129,22 @@ flash-error-weight = Le poids doit être un nombre positif.
 outline-plan-progress = Avancement du plan :
 outline-progress = Avancement
 outline-no-progress = aucune donnée
-outline-actions-count = { $count } action(s)
-outline-counted = { $count } mesure(s) ou état(s) pris en compte
-outline-missing = { $count } indicateur(s) sans mesure
-outline-abandoned = { $count } action(s) abandonnée(s), exclue(s) du calcul
+outline-actions-count = { $count ->
+    [one] { $count } action
+   *[other] { $count } actions
+}
+outline-counted = { $count ->
+    [one] { $count } mesure ou état pris en compte
+   *[other] { $count } mesures ou états pris en compte
+}
+outline-missing = { $count ->
+    [one] { $count } indicateur sans mesure
+   *[other] { $count } indicateurs sans mesure
+}
+outline-abandoned = { $count ->
+    [one] { $count } action abandonnée, exclue du calcul
+   *[other] { $count } actions abandonnées, exclues du calcul
+}
 outline-empty = Ce plan n’a pas encore d’orientation.
 outline-no-actions = Aucune action dans cette stratégie.
 outline-up = Monter

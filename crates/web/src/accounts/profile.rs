@@ -75,13 +75,10 @@ pub(super) struct TokenRow {
     state_label: String,
 }
 
-fn minute(at: chrono::DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
 impl TokenRow {
     fn of(t: api_token::Model, now: chrono::DateTime<Utc>, p: &Page) -> Self {
         let state = TokenState::of(&t, now);
+        let minute = |at| crate::text::minute_text(at, p.lang);
         Self {
             id: t.id,
             scope_label: p.t(&format!("tokens-scope-{}", t.scope)),

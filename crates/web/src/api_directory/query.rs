@@ -40,7 +40,7 @@ pub fn bad_request(lang: Lang, fr: &str, en: &str) -> AppError {
 pub fn not_found(lang: Lang, nothing_fr: &str, nothing_en: &str, id: &str) -> AppError {
     AppError::NoSuch(pick(
         lang,
-        &format!("{nothing_fr} n'a l'identifiant « {id} »."),
+        &format!("{nothing_fr} n’a l’identifiant «\u{a0}{id}\u{a0}»."),
         &format!("{nothing_en} has the id \"{id}\"."),
     ))
 }
@@ -110,7 +110,9 @@ impl QueryMap {
                 return Err(if names.is_empty() {
                     bad_request(
                         lang,
-                        &format!("Paramètre inconnu « {name} » : cette adresse n'en prend aucun."),
+                        &format!(
+                            "Paramètre inconnu «\u{a0}{name}\u{a0}»\u{a0}: cette adresse n’en prend aucun."
+                        ),
                         &format!("Unknown parameter \"{name}\": this address takes none."),
                     )
                 } else {
@@ -118,7 +120,7 @@ impl QueryMap {
                     bad_request(
                         lang,
                         &format!(
-                            "Paramètre inconnu « {name} ». Paramètres acceptés ici : {accepted}."
+                            "Paramètre inconnu «\u{a0}{name}\u{a0}». Paramètres acceptés ici\u{a0}: {accepted}."
                         ),
                         &format!("Unknown parameter \"{name}\". Accepted here: {accepted}."),
                     )
@@ -127,7 +129,7 @@ impl QueryMap {
             if pairs.insert(name.clone(), value).is_some() {
                 return Err(bad_request(
                     lang,
-                    &format!("Le paramètre « {name} » est donné plus d'une fois."),
+                    &format!("Le paramètre «\u{a0}{name}\u{a0}» est donné plus d’une fois."),
                     &format!("The parameter \"{name}\" is given more than once."),
                 ));
             }
@@ -158,7 +160,9 @@ impl QueryMap {
             "false" | "0" => Ok(Some(false)),
             _ => Err(bad_request(
                 self.lang,
-                &format!("Le paramètre « {name} » vaut true ou false (reçu : « {v} »)."),
+                &format!(
+                    "Le paramètre «\u{a0}{name}\u{a0}» vaut true ou false (reçu\u{a0}: «\u{a0}{v}\u{a0}»)."
+                ),
                 &format!("The parameter \"{name}\" must be true or false (got \"{v}\")."),
             )),
         }
@@ -174,7 +178,7 @@ impl QueryMap {
             _ if max >= u64::from(u32::MAX) => Err(bad_request(
                 self.lang,
                 &format!(
-                    "Le paramètre « {name} » doit être un nombre entier d'au moins {min} (reçu : « {v} »)."
+                    "Le paramètre «\u{a0}{name}\u{a0}» doit être un nombre entier d’au moins {min} (reçu\u{a0}: «\u{a0}{v}\u{a0}»)."
                 ),
                 &format!(
                     "The parameter \"{name}\" must be a whole number of at least {min} (got \"{v}\")."
@@ -183,7 +187,7 @@ impl QueryMap {
             _ => Err(bad_request(
                 self.lang,
                 &format!(
-                    "Le paramètre « {name} » doit être un nombre entier de {min} à {max} (reçu : « {v} »)."
+                    "Le paramètre «\u{a0}{name}\u{a0}» doit être un nombre entier de {min} à {max} (reçu\u{a0}: «\u{a0}{v}\u{a0}»)."
                 ),
                 &format!(
                     "The parameter \"{name}\" must be a whole number from {min} to {max} (got \"{v}\")."
@@ -219,7 +223,9 @@ impl QueryMap {
             None => Ok(()),
             Some(_) => Err(bad_request(
                 self.lang,
-                &format!("Le paramètre « {name} » n'est pas pris en charge : {why_fr}"),
+                &format!(
+                    "Le paramètre «\u{a0}{name}\u{a0}» n’est pas pris en charge\u{a0}: {why_fr}"
+                ),
                 &format!("The parameter \"{name}\" is not supported: {why_en}"),
             )),
         }
@@ -285,7 +291,9 @@ impl Paging {
             Some(other) => {
                 return Err(bad_request(
                     q.lang,
-                    &format!("Le paramètre « format » vaut json ou ndjson (reçu : « {other} »)."),
+                    &format!(
+                        "Le paramètre «\u{a0}format\u{a0}» vaut json ou ndjson (reçu\u{a0}: «\u{a0}{other}\u{a0}»)."
+                    ),
                     &format!("The parameter \"format\" must be json or ndjson (got \"{other}\")."),
                 ));
             }
@@ -356,7 +364,7 @@ mod tests {
                 "/api/v1/unknown",
                 StatusCode::NOT_FOUND,
                 "not_found",
-                Some("Aucune organisation n'a l'identifiant « x-1 »."),
+                Some("Aucune organisation n’a l’identifiant «\u{a0}x-1\u{a0}»."),
             ),
             (
                 "/api/v1/bad",

@@ -42,7 +42,7 @@ impl FromQuery for SearchQuery {
                 bad_request(
                     q.lang,
                     &format!(
-                        "Le paramètre « limit » doit être un nombre entier (reçu : « {text} »)."
+                        "Le paramètre «\u{a0}limit\u{a0}» doit être un nombre entier (reçu\u{a0}: «\u{a0}{text}\u{a0}»)."
                     ),
                     &format!("The parameter \"limit\" must be a whole number (got \"{text}\")."),
                 )

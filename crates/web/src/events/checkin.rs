@@ -498,7 +498,7 @@ pub async fn show_attendance(
         .enumerate()
         .map(|(i, s)| SessionCount {
             date: date_text(Some(s.date), lang),
-            short: s.date.format("%d.%m.%Y").to_string(),
+            short: crate::text::day_text(s.date, lang),
             organizations: presence.organizations_at(i),
             people: presence.people.get(i).copied().unwrap_or(0),
         })

@@ -107,15 +107,14 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
     let conn = state.store.conn();
     let data = repo::load(conn, e).await?;
     let reference = Reference::load(state).await?;
-    let date_text = |d: chrono::NaiveDate| {
-        format_date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(), lang)
-    };
+    let date_text = |d: chrono::NaiveDate| crate::text::day_text(d, lang);
     let sector_label = |code: &str| {
         reference
             .sector_label(Some(code), lang)
             .unwrap_or_else(|| code.to_owned())
     };
-    let input = data.input(&date_text, &sector_label);
+    let mut input = data.input(&date_text, &sector_label);
+    input.language = crate::text::number_language(lang);
     let report = reports::compose(&input, &LangWords(lang));
     let sections = report
         .sections

@@ -78,12 +78,7 @@ pub fn session_items(
     sessions
         .iter()
         .map(|s| {
-            let times = match (&s.starts_at, &s.ends_at) {
-                (Some(a), Some(b)) => format!("{} – {}", clock(a, lang), clock(b, lang)),
-                (Some(a), None) => clock(a, lang),
-                (None, Some(b)) => format!("– {}", clock(b, lang)),
-                (None, None) => String::new(),
-            };
+            let times = crate::text::hours_text(s.starts_at.as_deref(), s.ends_at.as_deref(), lang);
             let base = format!("{}/seances/{}", event_href(event_id), s.id);
             SessionItem {
                 date: date_text(Some(s.date), lang),
@@ -97,17 +92,6 @@ pub fn session_items(
             }
         })
         .collect()
-}
-
-/// `09:30` as `9 h 30` in French.
-fn clock(hhmm: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => match hhmm.split_once(':') {
-            Some((h, m)) => format!("{} h {m}", h.trim_start_matches('0').max("0")),
-            None => hhmm.to_owned(),
-        },
-        Lang::En => hhmm.to_owned(),
-    }
 }
 
 /// The session fields of a form; errors by field.

@@ -396,7 +396,7 @@ async fn check(
             }
             match resolve_organization(state, name).await {
                 Ok(id) => ids.push(id),
-                Err(key) => errors.push(field, format!("{} « {name} »", lang.t(key))),
+                Err(key) => errors.push(field, format!("{} «\u{a0}{name}\u{a0}»", lang.t(key))),
             }
         }
         ids.dedup();

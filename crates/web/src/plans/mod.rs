@@ -319,7 +319,7 @@ pub fn plan_status_label(lang: Lang, plan: &action_plan::Model) -> String {
 
 /// A date as `2018-05-08` for forms and `8 mai 2018` for reading.
 pub fn date_text(d: Option<NaiveDate>, lang: Lang) -> String {
-    d.map(|d| crate::text::format_date(d.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc(), lang))
+    d.map(|d| crate::text::day_text(d, lang))
         .unwrap_or_default()
 }
 

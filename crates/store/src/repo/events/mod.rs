@@ -810,7 +810,7 @@ fn grid_organizations(
                 new_organizations.push(vec![
                     Expr::val(id.as_str()),
                     Expr::val(name.as_str()),
-                    Expr::val("Organisation ajoutée par l'import d'une grille de présences."),
+                    Expr::val("Organisation ajoutée par l’import d’une grille de présences."),
                     Expr::val(now),
                     Expr::val(now),
                     Expr::val(1),

@@ -235,6 +235,7 @@ impl ReportData {
             observations,
             questions,
             responses: self.responses.len(),
+            language: maillage_domain::numbers::Language::French,
         }
     }
 
