@@ -37,7 +37,7 @@ use maillage_graph::{
     TieCounts, force_layout, louvain, modularity,
 };
 use maillage_store::repo::groupings::OrgBrief;
-use maillage_store::repo::network::{Filter, Link, Source};
+use maillage_store::repo::network::{Filter, Link, Source, Weighting};
 
 pub use cache::NetworkCache;
 
@@ -149,16 +149,51 @@ pub fn source_label_key(s: Source) -> &'static str {
     }
 }
 
+/// The threshold a page opens on with the collaboration weight: what one
+/// table of six organizations makes (1/5), a fifth of a joint action or of
+/// a declared acquaintance. Sitting together in a 48-organization plenary
+/// makes 1/47: it takes about ten such sessions to reach it.
+pub const DEFAULT_MIN_WEIGHT: f64 = 0.2;
+
+/// The default threshold of a weighting: with the count, every link.
+pub fn default_min_weight(w: Weighting) -> f64 {
+    match w {
+        Weighting::Collaboration => DEFAULT_MIN_WEIGHT,
+        Weighting::Count => 1.0,
+    }
+}
+
+/// The code of a weighting in a page's query string (`ponderation`).
+pub fn weighting_code(w: Weighting) -> &'static str {
+    match w {
+        Weighting::Collaboration => "collaboration",
+        Weighting::Count => "nombre",
+    }
+}
+
+/// The code of a weighting in the API (`weighting`).
+pub fn weighting_api_code(w: Weighting) -> &'static str {
+    match w {
+        Weighting::Collaboration => "collaboration",
+        Weighting::Count => "count",
+    }
+}
+
 /// The filters of a network page, from its query string (`du`, `au`,
-/// `sources` repeated, `secteur`, `poids`, `taille`, `tri`, `ordre`).
-#[derive(Debug, Clone, Default)]
+/// `sources` repeated, `secteur`, `poids`, `ponderation`, `taille`, `tri`,
+/// `ordre`).
+#[derive(Debug, Clone)]
 pub struct Params {
     pub from: Option<NaiveDate>,
     pub at: Option<NaiveDate>,
     /// Empty: every source.
     pub sources: Vec<Source>,
     pub sector: String,
+    /// The threshold: links of a smaller weight are left out.
     pub min_weight: f64,
+    /// Whether `poids` was given (otherwise the weighting's default).
+    pub min_weight_given: bool,
+    pub weighting: Weighting,
     pub size: SizeBy,
     pub sort: String,
     /// `Some(true)`: `ordre=asc`, `Some(false)`: `ordre=desc`.
@@ -179,11 +214,45 @@ fn date_param(v: &str) -> Result<Option<NaiveDate>, ()> {
         .map_err(|_| ())
 }
 
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            from: None,
+            at: None,
+            sources: Vec::new(),
+            sector: String::new(),
+            min_weight: DEFAULT_MIN_WEIGHT,
+            min_weight_given: false,
+            weighting: Weighting::default(),
+            size: SizeBy::default(),
+            sort: String::new(),
+            order: None,
+            level: people::Level::default(),
+            invalid: Vec::new(),
+        }
+    }
+}
+
 impl Params {
+    /// Sets the weighting and, unless a threshold was given, its default.
+    pub fn set_weighting(&mut self, w: Weighting) {
+        self.weighting = w;
+        if !self.min_weight_given {
+            self.min_weight = default_min_weight(w);
+        }
+    }
+
+    /// Sets a threshold the visitor gave.
+    pub fn set_min_weight(&mut self, w: f64) {
+        self.min_weight = w;
+        self.min_weight_given = true;
+    }
+
     pub fn parse(raw: Option<&str>) -> Params {
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(raw.unwrap_or_default()).unwrap_or_default();
         let mut p = Params::default();
+        let mut weighting = Weighting::default();
         for (k, v) in pairs {
             match k.as_str() {
                 "du" => match date_param(&v) {
@@ -208,11 +277,16 @@ impl Params {
                     let t = v.trim().replace(',', ".");
                     if !t.is_empty() {
                         match t.parse::<f64>() {
-                            Ok(w) if w.is_finite() && w >= 0.0 => p.min_weight = w,
+                            Ok(w) if w.is_finite() && w >= 0.0 => p.set_min_weight(w),
                             _ => p.invalid.push("network-bad-weight"),
                         }
                     }
                 }
+                "ponderation" => match v.trim() {
+                    "collaboration" | "" => weighting = Weighting::Collaboration,
+                    "nombre" => weighting = Weighting::Count,
+                    _ => p.invalid.push("network-bad-weighting"),
+                },
                 "niveau" => match people::Level::parse(&v) {
                     Some(l) => p.level = l,
                     None => p.invalid.push("network-bad-level"),
@@ -229,6 +303,7 @@ impl Params {
                 _ => {}
             }
         }
+        p.set_weighting(weighting);
         p
     }
 
@@ -238,6 +313,7 @@ impl Params {
             from: self.from,
             sources: (!self.sources.is_empty()).then(|| self.sources.clone()),
             min_weight: self.min_weight,
+            weighting: self.weighting,
         }
     }
 
@@ -257,7 +333,10 @@ impl Params {
         if !self.sector.is_empty() {
             pairs.push(("secteur", self.sector.clone()));
         }
-        if self.min_weight > 0.0 {
+        if self.weighting != Weighting::default() {
+            pairs.push(("ponderation", weighting_code(self.weighting).to_owned()));
+        }
+        if self.min_weight_given {
             pairs.push(("poids", self.min_weight.to_string()));
         }
         if self.size != SizeBy::Degree {
@@ -271,6 +350,23 @@ impl Params {
 }
 
 // ---------- selecting ----------
+
+/// The links of the evidence `params` keeps, split at the threshold: those
+/// that reach it, and how many weaker ones (in the sector) were left out.
+pub fn thresholded(
+    evidence: &[maillage_store::repo::network::Evidence],
+    params: &Params,
+    briefs: &HashMap<String, OrgBrief>,
+) -> (Vec<Link>, usize) {
+    let mut every = params.filter();
+    every.min_weight = 0.0;
+    let (kept, weaker): (Vec<Link>, Vec<Link>) =
+        maillage_store::repo::network::links(evidence, &every)
+            .into_iter()
+            .partition(|l| l.value(params.weighting) >= params.min_weight - 1e-9);
+    let (weaker, _) = select(weaker, &[], briefs, &params.sector);
+    (kept, weaker.len())
+}
 
 /// The links a page shows and the organizations that are nodes without
 /// any (members with no link): the sector filter keeps links with an end in
@@ -343,11 +439,17 @@ impl Computed {
 /// Above this many organizations betweenness is sampled.
 pub const SAMPLE_ABOVE: usize = 2000;
 
-pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBrief>) -> Computed {
+pub fn compute(
+    links: &[Link],
+    alone: &[String],
+    briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
+) -> Computed {
     let mut b = Network::builder(false, true);
     for l in links {
-        // Weights are positive by construction (each source adds ≥ 1).
-        let _ = b.add_edge(&l.a, &l.b, Some(l.weight().max(f64::MIN_POSITIVE)));
+        // Weights are positive by construction (each source adds > 0).
+        let w = l.value(weighting).max(f64::MIN_POSITIVE);
+        let _ = b.add_edge(&l.a, &l.b, Some(w));
     }
     for id in alone {
         b.add_node(id);
@@ -485,12 +587,18 @@ fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
 
 // ---------- caching ----------
 
-fn fingerprint(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBrief>) -> u64 {
+fn fingerprint(
+    links: &[Link],
+    alone: &[String],
+    briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
+) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    weighting.hash(&mut h);
     for l in links {
         l.a.hash(&mut h);
         l.b.hash(&mut h);
-        l.weight().to_bits().hash(&mut h);
+        l.value(weighting).to_bits().hash(&mut h);
         briefs
             .get(&l.a)
             .and_then(|b| b.sector.as_deref())
@@ -517,25 +625,27 @@ pub async fn computed(
     links: &[Link],
     alone: &[String],
     briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
 ) -> Result<Arc<Computed>, AppError> {
-    computed_with(cache, links, alone, briefs, compute).await
+    computed_with(cache, links, alone, briefs, weighting, compute).await
 }
 
-type ComputeFn = fn(&[Link], &[String], &HashMap<String, OrgBrief>) -> Computed;
+type ComputeFn = fn(&[Link], &[String], &HashMap<String, OrgBrief>, Weighting) -> Computed;
 
 async fn computed_with(
     cache: &NetworkCache,
     links: &[Link],
     alone: &[String],
     briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
     compute: ComputeFn,
 ) -> Result<Arc<Computed>, AppError> {
-    let key = fingerprint(links, alone, briefs);
+    let key = fingerprint(links, alone, briefs, weighting);
     if let Some(c) = cache.computed(&key) {
         return Ok(c);
     }
     let (links, alone, briefs) = (links.to_vec(), alone.to_vec(), briefs.clone());
-    let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs))
+    let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs, weighting))
         .await
         .map_err(AppError::internal)?;
     c.key = key;
@@ -796,7 +906,7 @@ mod tests {
     use std::collections::{BTreeMap, HashMap};
 
     use maillage_store::repo::groupings::OrgBrief;
-    use maillage_store::repo::network::{Link, Source};
+    use maillage_store::repo::network::{Link, Source, Weighting};
 
     use super::{Computed, NetworkCache, compute, computed_with};
     use crate::error::AppError;
@@ -806,11 +916,12 @@ mod tests {
             a: a.to_owned(),
             b: b.to_owned(),
             weights: BTreeMap::from([(Source::CoAttendance, 1.0)]),
+            counts: BTreeMap::from([(Source::CoAttendance, 1)]),
             first_seen: None,
         }
     }
 
-    fn panics(_: &[Link], _: &[String], _: &HashMap<String, OrgBrief>) -> Computed {
+    fn panics(_: &[Link], _: &[String], _: &HashMap<String, OrgBrief>, _: Weighting) -> Computed {
         panic!("the layout diverged");
     }
 
@@ -819,7 +930,7 @@ mod tests {
         let cache = NetworkCache::default();
         let links = [link("a", "b"), link("b", "c")];
         let briefs = HashMap::new();
-        let err = computed_with(&cache, &links, &[], &briefs, panics)
+        let err = computed_with(&cache, &links, &[], &briefs, Weighting::default(), panics)
             .await
             .expect_err("a panic is an error, not an empty network");
         let AppError::Internal(cause) = err else {
@@ -830,13 +941,13 @@ mod tests {
             "the cause is kept for the log: {cause}"
         );
         // Nothing was cached: the next view computes it.
-        let c = computed_with(&cache, &links, &[], &briefs, compute)
+        let c = computed_with(&cache, &links, &[], &briefs, Weighting::default(), compute)
             .await
             .unwrap();
         assert_eq!(c.ids.len(), 3);
         assert_eq!(c.edges.len(), 2);
         // Cached now: a second view does not compute again.
-        let again = computed_with(&cache, &links, &[], &briefs, panics)
+        let again = computed_with(&cache, &links, &[], &briefs, Weighting::default(), panics)
             .await
             .unwrap();
         assert!(std::sync::Arc::ptr_eq(&c, &again));
