@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 use maillage_domain::charts::{escape, sector_color};
 use maillage_graph::{
     BetweennessSampling, LayoutOptions, LouvainOptions, MetricsOptions, Network, Sectors,
-    TieCounts, force_layout, louvain, modularity,
+    TieCounts, community_layout, louvain, modularity,
 };
 use maillage_store::repo::groupings::OrgBrief;
 use maillage_store::repo::network::{Filter, Link, Source, Weighting};
@@ -517,7 +517,7 @@ pub fn compute(
     let ties = maillage_graph::tie_counts(&plain, &sectors);
     let brokers = maillage_graph::sector_brokers(&plain, &sectors);
     let isolates = maillage_graph::isolates(&plain);
-    let positions = layout(&plain, &isolates);
+    let positions = layout(&plain, &isolates, &community);
     Computed {
         ids: net.ids().to_vec(),
         edges: net.edges().collect(),
@@ -537,22 +537,27 @@ pub fn compute(
     }
 }
 
-/// The seeded force layout of the linked organizations in the top of the
-/// square, the organizations without a link in rows along its bottom (a
-/// force layout would push them to the edges and squeeze the rest).
-fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
+/// The linked organizations in the top of the square, each community
+/// laid out in its own area apart from the others (a force layout of the
+/// whole draws a few dense clusters on top of each other); the
+/// organizations without a link in rows along its bottom (a force layout
+/// would push them to the edges and squeeze the rest).
+fn layout(net: &Network, isolates: &[usize], community: &[usize]) -> Vec<(f64, f64)> {
     let n = net.node_count();
     let alone: HashSet<usize> = isolates.iter().copied().collect();
     let mut linked = Network::builder(false, false);
+    let mut labels = Vec::new();
     for i in (0..n).filter(|i| !alone.contains(i)) {
         linked.add_node(&net.ids()[i]);
+        labels.push(community.get(i).copied().unwrap_or(0));
     }
     for (u, v, _) in net.edges() {
         let _ = linked.add_edge(&net.ids()[u], &net.ids()[v], None);
     }
     let linked = linked.build();
-    let inner = force_layout(
+    let inner = community_layout(
         &linked,
+        &labels,
         &LayoutOptions {
             seed: 7,
             ..LayoutOptions::default()
@@ -777,7 +782,24 @@ pub fn svg(
         }
     };
     let order = &order[..drawing.nodes];
-    let shown: HashSet<usize> = order.iter().copied().take(labelled).collect();
+    let candidates: Vec<LabelCandidate> = order
+        .iter()
+        .map(|&i| {
+            let oid = &c.ids[i];
+            let (x, y) = xy(i);
+            LabelCandidate {
+                i,
+                x,
+                y,
+                r: radius(i),
+                text: short(
+                    briefs.get(oid).map_or(oid.as_str(), |b| b.name.as_str()),
+                    32,
+                ),
+            }
+        })
+        .collect();
+    let labels = place_labels(&candidates, labelled);
     out.push_str("<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">");
     // Smaller nodes first, so the large ones stay on top.
     for &i in order.iter().rev() {
@@ -800,31 +822,100 @@ pub fn svg(
         );
     }
     out.push_str("</g><g class=\"net-labels\" aria-hidden=\"true\">");
-    for &i in order {
-        if !shown.contains(&i) {
-            continue;
-        }
-        let oid = &c.ids[i];
-        let name = briefs.get(oid).map_or(oid.as_str(), |b| b.name.as_str());
-        let (x, y) = xy(i);
-        let anchor = if x > WIDTH * 0.8 {
-            "end"
-        } else if x < WIDTH * 0.2 {
-            "start"
-        } else {
-            "middle"
-        };
+    for l in &labels {
         let _ = write!(
             out,
-            "<text class=\"net-label\" data-i=\"{i}\" x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"{anchor}\" \
+            "<text class=\"net-label\" data-i=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{LABEL_SIZE}\" text-anchor=\"{}\" \
              fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-            num(x),
-            num(y - radius(i) - 4.0),
-            escape(&short(name, 32)),
+            l.i,
+            num(l.x),
+            num(l.y),
+            l.anchor,
+            escape(&l.text),
         );
     }
     out.push_str("</g></svg>");
     out
+}
+
+/// The font size of the labels, in the drawing's units.
+const LABEL_SIZE: f64 = 13.0;
+
+/// A node that may get a label, largest first.
+pub struct LabelCandidate {
+    pub i: usize,
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+    pub text: String,
+}
+
+/// A label placed on the drawing: its baseline point and anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLabel {
+    pub i: usize,
+    pub x: f64,
+    pub y: f64,
+    pub anchor: &'static str,
+    pub text: String,
+}
+
+impl PlacedLabel {
+    /// The box the text takes (x0, y0, x1, y1), from an average glyph
+    /// width a little wider than the font's, so that estimates err on the
+    /// side of space.
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a label has 32 characters at most"
+        )]
+        let width = self.text.chars().count() as f64 * LABEL_SIZE * 0.6 + 4.0;
+        let x0 = match self.anchor {
+            "start" => self.x - 2.0,
+            "end" => self.x - width + 2.0,
+            _ => self.x - width / 2.0,
+        };
+        (x0, self.y - LABEL_SIZE, x0 + width, self.y + 4.0)
+    }
+}
+
+/// Labels for at most `max` of the candidates, largest first: above the
+/// node, else below it, and left out when both would overlap a label
+/// already placed or leave the drawing — labels never pile up; every node
+/// keeps its name in its `<title>` (shown on hover).
+pub fn place_labels(candidates: &[LabelCandidate], max: usize) -> Vec<PlacedLabel> {
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    for c in candidates {
+        if placed.len() >= max {
+            break;
+        }
+        let anchor = if c.x > WIDTH * 0.8 {
+            "end"
+        } else if c.x < WIDTH * 0.2 {
+            "start"
+        } else {
+            "middle"
+        };
+        for y in [c.y - c.r - 4.0, c.y + c.r + LABEL_SIZE] {
+            let label = PlacedLabel {
+                i: c.i,
+                x: c.x,
+                y,
+                anchor,
+                text: c.text.clone(),
+            };
+            let b = label.bbox();
+            let inside = b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= WIDTH && b.3 <= HEIGHT;
+            if inside && !placed.iter().any(|p| overlaps(p.bbox(), b)) {
+                placed.push(label);
+                break;
+            }
+        }
+    }
+    placed
 }
 
 /// The drawn links, as lines whose width says their weight.
@@ -908,7 +999,9 @@ mod tests {
     use maillage_store::repo::groupings::OrgBrief;
     use maillage_store::repo::network::{Link, Source, Weighting};
 
-    use super::{Computed, NetworkCache, compute, computed_with};
+    use super::{
+        Computed, HEIGHT, LabelCandidate, NetworkCache, WIDTH, compute, computed_with, place_labels,
+    };
     use crate::error::AppError;
 
     fn link(a: &str, b: &str) -> Link {
@@ -951,5 +1044,43 @@ mod tests {
             .await
             .unwrap();
         assert!(std::sync::Arc::ptr_eq(&c, &again));
+    }
+
+    #[test]
+    fn labels_are_bounded_and_never_overlap() {
+        // Forty large nodes crowded in one corner, then some spread out.
+        let candidates: Vec<LabelCandidate> = (0..60)
+            .map(|i| {
+                #[expect(clippy::cast_precision_loss, reason = "small numbers")]
+                let f = i as f64;
+                let (x, y) = if i < 40 {
+                    (300.0 + (f * 7.0) % 40.0, 300.0 + (f * 3.0) % 30.0)
+                } else {
+                    (100.0 + (f - 40.0) * 40.0, 600.0)
+                };
+                LabelCandidate {
+                    i,
+                    x,
+                    y,
+                    r: 8.0,
+                    text: format!("Organisation numéro {i}"),
+                }
+            })
+            .collect();
+        let placed = place_labels(&candidates, 15);
+        assert!(!placed.is_empty() && placed.len() <= 15, "{}", placed.len());
+        assert_eq!(placed[0].i, 0, "the largest node is labelled first");
+        for (k, a) in placed.iter().enumerate() {
+            let (x0, y0, x1, y1) = a.bbox();
+            assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= WIDTH && y1 <= HEIGHT);
+            for b in &placed[k + 1..] {
+                let (u0, v0, u1, v1) = b.bbox();
+                let apart = x1 <= u0 || u1 <= x0 || y1 <= v0 || v1 <= y0;
+                assert!(apart, "{a:?} and {b:?} overlap");
+            }
+        }
+        // Of the crowded corner, only a few fit.
+        assert!(placed.iter().filter(|l| l.i < 40).count() < 6);
+        assert_eq!(placed, place_labels(&candidates, 15), "deterministic");
     }
 }

@@ -1213,4 +1213,46 @@ mod tests {
         assert_eq!(growth[0].new_links, vec![("a".to_owned(), "c".to_owned())]);
         assert_eq!(growth[1].new_links, vec![("c".to_owned(), "d".to_owned())]);
     }
+
+    #[test]
+    fn a_small_table_weighs_more_than_a_plenary_and_counts_stay_beside() {
+        assert!((newman_weight(2) - 1.0).abs() < 1e-12);
+        assert!((newman_weight(3) - 0.5).abs() < 1e-12);
+        assert!((newman_weight(48) - 1.0 / 47.0).abs() < 1e-12);
+        assert!(
+            (newman_weight(1) - 1.0).abs() < 1e-12,
+            "no division by zero"
+        );
+        let mut table = ev("a", "b", Source::SameTeam, None, None, None);
+        table.weight = newman_weight(3);
+        let mut plenary = ev("a", "c", Source::CoAttendance, None, None, None);
+        plenary.weight = newman_weight(48);
+        let mut again = plenary.clone();
+        again.session = Some(Uuid::new_v4());
+        let e = vec![table, plenary, again];
+        let all = links(&e, &Filter::default());
+        assert_eq!(all.len(), 2);
+        assert!((all[0].weight() - 0.5).abs() < 1e-12);
+        assert_eq!(all[0].count(), 1);
+        assert!((all[1].weight() - 2.0 / 47.0).abs() < 1e-12);
+        assert_eq!(all[1].count(), 2);
+        let strong = links(
+            &e,
+            &Filter {
+                min_weight: 0.2,
+                ..Filter::default()
+            },
+        );
+        assert_eq!(strong.len(), 1, "the plenary alone makes no link at 0.2");
+        let by_count = links(
+            &e,
+            &Filter {
+                min_weight: 2.0,
+                weighting: Weighting::Count,
+                ..Filter::default()
+            },
+        );
+        assert_eq!(by_count.len(), 1);
+        assert_eq!(by_count[0].b, "c");
+    }
 }
