@@ -41,7 +41,10 @@ network-cross-share = Share of cross-sector links
 network-ei = openness to other sectors
 network-drawing = The network
 network-svg-title = Network of organizations
-network-svg-desc = { $count } organizations, coloured by sector; each node leads to the organization’s page.
+network-svg-desc = { $count ->
+    [one] { $count } organization,
+   *[other] { $count } organizations,
+  } coloured by sector; each node leads to the organization’s page.
 network-help = Wheel or pinch to zoom, drag to move; with the keyboard: + and − to zoom, arrows to move, 0 to reset. Hover an organization to see its neighbours; click to open its page.
 network-zoom-in = Zoom in
 network-zoom-out = Zoom out
@@ -78,14 +81,23 @@ network-no-brokers = No organization alone links sectors.
 network-isolates = Members without a link
 network-no-isolates = Every member has at least one link.
 network-metrics = Metrics by organization
-network-table-first = The first { $count } organizations in this order; the CSV export has them all.
+network-table-first = { $count ->
+    [one] The first organization
+   *[other] The first { $count } organizations
+  } in this order; the CSV export has them all.
 network-ego = Network of the organization
 network-ego-count-one = 1 linked organization
 network-ego-count-other = { $count } linked organizations
 network-ego-among-none = no link among them
 network-ego-among-one = 1 link among them
 network-ego-among-other = { $count } links among them
-network-ego-desc = The organization in the centre, { $count } linked organizations around, { $among } links among them.
+network-ego-desc = The organization in the centre, { $count ->
+    [one] { $count } linked organization around
+   *[other] { $count } linked organizations around
+  }, { $among_count ->
+    [one] { $among_count } link among them.
+   *[other] { $among_count } links among them.
+  }
 network-ego-none = No link observed yet.
 network-declared-title = Your new links
 network-declared-question = With which organizations did you make a new contact, exchange information, plan a collaboration?
@@ -112,7 +124,10 @@ network-bad-level = Unknown level: organizations or people.
 network-people-intro = Links between people come from attending the same sessions of the grouping’s events, stronger at the same table. This level is visible only inside the grouping; public pages show organizations only.
 network-people = people
 network-people-svg-title = Network of people
-network-people-svg-desc = { $count } people, coloured by their organization’s sector; each node leads to the organization’s page.
+network-people-svg-desc = { $count ->
+    [one] { $count } person,
+   *[other] { $count } people,
+  } coloured by their organization’s sector; each node leads to the organization’s page.
 network-col-person = Person
 network-col-organization = Organization
 network-people-brokers = Bridging people

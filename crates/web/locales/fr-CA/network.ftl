@@ -41,7 +41,10 @@ network-cross-share = Part des liens intersectoriels
 network-ei = ouverture aux autres secteurs
 network-drawing = Le réseau
 network-svg-title = Réseau des organisations
-network-svg-desc = { $count } organisations, colorées selon leur secteur ; chaque nœud mène à la fiche de l’organisation.
+network-svg-desc = { $count ->
+    [one] { $count } organisation, colorée
+   *[other] { $count } organisations, colorées
+  } selon leur secteur ; chaque nœud mène à la fiche de l’organisation.
 network-help = Molette ou pincement pour zoomer, glisser pour déplacer ; au clavier : + et − pour zoomer, flèches pour déplacer, 0 pour revenir. Survolez une organisation pour voir ses voisines ; cliquez pour ouvrir sa fiche.
 network-zoom-in = Zoom avant
 network-zoom-out = Zoom arrière
@@ -78,14 +81,24 @@ network-no-brokers = Aucune organisation n’est seule à relier des secteurs.
 network-isolates = Membres sans lien
 network-no-isolates = Tous les membres ont au moins un lien.
 network-metrics = Mesures par organisation
-network-table-first = Les { $count } premières organisations selon ce tri ; l’export CSV les contient toutes.
+network-table-first = { $count ->
+    [one] La première organisation
+   *[other] Les { $count } premières organisations
+  } selon ce tri ; l’export CSV les contient toutes.
 network-ego = Réseau de l’organisation
 network-ego-count-one = 1 organisation liée
 network-ego-count-other = { $count } organisations liées
 network-ego-among-none = aucun lien entre elles
 network-ego-among-one = 1 lien entre elles
 network-ego-among-other = { $count } liens entre elles
-network-ego-desc = L’organisation au centre, { $count } organisations liées autour, { $among } liens entre elles.
+network-ego-desc = L’organisation au centre, { $count ->
+    [one] { $count } organisation liée autour
+   *[other] { $count } organisations liées autour
+  }, { $among_count ->
+    [0] aucun lien entre elles.
+    [one] { $among_count } lien entre elles.
+   *[other] { $among_count } liens entre elles.
+  }
 network-ego-none = Aucun lien observé pour l’instant.
 network-declared-title = Vos nouveaux liens
 network-declared-question = Avec quelles organisations avez-vous créé un nouveau contact, échangé de l’information, planifié une collaboration ?
@@ -112,7 +125,10 @@ network-bad-level = Niveau inconnu : organisations ou personnes.
 network-people-intro = Les liens entre personnes viennent de la présence aux mêmes séances des événements du regroupement, plus forte à la même table. Ce niveau n’est visible qu’à l’intérieur du regroupement ; les pages publiques ne montrent que les organisations.
 network-people = personnes
 network-people-svg-title = Réseau des personnes
-network-people-svg-desc = { $count } personnes, colorées selon le secteur de leur organisation ; chaque nœud mène à la fiche de l’organisation.
+network-people-svg-desc = { $count ->
+    [one] { $count } personne, colorée
+   *[other] { $count } personnes, colorées
+  } selon le secteur de leur organisation ; chaque nœud mène à la fiche de l’organisation.
 network-col-person = Personne
 network-col-organization = Organisation
 network-people-brokers = Personnes passerelles
@@ -121,7 +137,10 @@ network-people-isolates = Personnes sans lien
 network-people-no-isolates = Toutes les personnes présentes ont au moins un lien.
 network-people-metrics = Mesures par personne
 network-people-export-description = Liens entre personnes d’un regroupement (maillage), avec leurs sources, poids et dates de première observation ; sans adresse courriel. Données internes du regroupement.
-network-isolates-more = … et { $count } autres : l’export CSV des nœuds les donne tous.
+network-isolates-more = { $count ->
+    [one] … et { $count } autre
+   *[other] … et { $count } autres
+  } : l’export CSV des nœuds les donne tous.
 network-people-help = Molette ou pincement pour zoomer, glisser pour déplacer ; au clavier : + et − pour zoomer, flèches pour déplacer, 0 pour revenir. Survolez une personne pour voir avec qui elle est liée ; cliquez pour ouvrir la fiche de son organisation.
 
 # Pondération, seuil et mesures en langage clair (issue 15).

@@ -68,6 +68,9 @@ pub struct GrowthKey {
     pub computed: u64,
     pub sources: Vec<Source>,
     pub sector: String,
+    /// The threshold (`f64::to_bits`) and what it is about.
+    pub min_weight: u64,
+    pub weighting: Weighting,
     pub lang: &'static str,
 }
 

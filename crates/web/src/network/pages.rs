@@ -563,6 +563,8 @@ pub async fn show_grouping(
         computed: loaded.computed.key,
         sources: params.sources.clone(),
         sector: params.sector.clone(),
+        min_weight: params.min_weight.to_bits(),
+        weighting: params.weighting,
         lang: page.p.lang.short(),
     };
     let growth = if let Some(found) = state.networks.growth(&key) {

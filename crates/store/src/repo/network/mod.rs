@@ -823,21 +823,37 @@ pub fn links(evidence: &[Evidence], filter: &Filter) -> Vec<Link> {
         .collect()
 }
 
-/// The pairs the evidence links, with the earliest date of each (`None`
-/// when some evidence of the pair is undated: it was always there).
-fn first_dates(evidence: &[Evidence]) -> HashMap<(String, String), Option<NaiveDate>> {
-    let mut out: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
+/// The pairs whose links reach the threshold, with the date each first
+/// reached it (`None` when undated evidence alone reaches it: it was
+/// always there). Undated evidence counts first, then the dated in order.
+fn first_dates(
+    evidence: &[Evidence],
+    weighting: Weighting,
+    min_weight: f64,
+) -> HashMap<(String, String), Option<NaiveDate>> {
+    // Each pair's evidence: its date and what it adds.
+    type Seen = Vec<(Option<NaiveDate>, f64)>;
+    let mut by_pair: HashMap<(String, String), Seen> = HashMap::new();
     for e in evidence {
-        let key = (e.a.clone(), e.b.clone());
-        match out.get_mut(&key) {
-            None => {
-                out.insert(key, e.on);
-            }
-            Some(d) => {
-                *d = match (*d, e.on) {
-                    (Some(x), Some(y)) => Some(Ord::min(x, y)),
-                    _ => None,
-                };
+        let value = match weighting {
+            Weighting::Collaboration => e.weight,
+            Weighting::Count => 1.0,
+        };
+        by_pair
+            .entry((e.a.clone(), e.b.clone()))
+            .or_default()
+            .push((e.on, value));
+    }
+    let mut out = HashMap::new();
+    for (pair, mut seen) in by_pair {
+        // `None` sorts before any date.
+        seen.sort_by_key(|x| x.0);
+        let mut total = 0.0;
+        for (on, value) in seen {
+            total += value;
+            if total >= min_weight - 1e-9 {
+                out.insert(pair, on);
+                break;
             }
         }
     }
@@ -918,8 +934,10 @@ pub struct GrowthPoint {
     pub new_links: usize,
 }
 
-/// The network after each event of the grouping, oldest first. One sweep
-/// over the pairs by the date they were first linked: a link, once made,
+/// The network after each event of the grouping, oldest first, its links
+/// those whose weight (by `threshold`'s weighting) reached the threshold by
+/// then. One sweep over the pairs by the date they were first linked: a
+/// link, once made,
 /// stays in the network of every later date, so each event only adds the
 /// pairs first linked since the one before (a network read again per event
 /// costs events × links, minutes for a large territory).
@@ -929,6 +947,7 @@ pub async fn growth<C: ConnectionTrait>(
     evidence: &[Evidence],
     keep: &(dyn Fn(&str, &str) -> bool + Sync),
     sector_of: &(dyn Fn(&str) -> Option<String> + Sync),
+    threshold: (Weighting, f64),
 ) -> Result<Vec<GrowthPoint>, StoreError> {
     // A draft's title and date are for those who manage it: never a point
     // of the growth chart every signed-in account sees.
@@ -949,7 +968,7 @@ pub async fn growth<C: ConnectionTrait>(
     }
     let mut dated: Vec<(NaiveDate, (String, String))> = Vec::new();
     let mut undated: Vec<(String, String)> = Vec::new();
-    for (pair, first) in first_dates(evidence) {
+    for (pair, first) in first_dates(evidence, threshold.0, threshold.1) {
         match first {
             Some(d) => dated.push((d, pair)),
             None => undated.push(pair),
@@ -1254,5 +1273,40 @@ mod tests {
         );
         assert_eq!(by_count.len(), 1);
         assert_eq!(by_count[0].b, "c");
+    }
+
+    #[test]
+    fn a_link_grows_in_when_its_weight_reaches_the_threshold() {
+        let plenary = |d: u32| {
+            let mut e = ev(
+                "a",
+                "b",
+                Source::CoAttendance,
+                Some((2018, 5, d)),
+                None,
+                None,
+            );
+            e.weight = newman_weight(48);
+            e
+        };
+        let table = {
+            let mut e = ev("a", "c", Source::SameTeam, Some((2018, 5, 8)), None, None);
+            e.weight = newman_weight(6);
+            e
+        };
+        let e = vec![plenary(8), plenary(9), table];
+        let at = first_dates(&e, Weighting::Collaboration, 0.2);
+        assert_eq!(at.len(), 1, "two plenaries are not a link: {at:?}");
+        assert_eq!(
+            at[&("a".to_owned(), "c".to_owned())],
+            NaiveDate::from_ymd_opt(2018, 5, 8)
+        );
+        let counted = first_dates(&e, Weighting::Count, 2.0);
+        assert_eq!(
+            counted[&("a".to_owned(), "b".to_owned())],
+            NaiveDate::from_ymd_opt(2018, 5, 9),
+            "met twice on the second day"
+        );
+        assert_eq!(first_dates(&e, Weighting::Collaboration, 0.0).len(), 2);
     }
 }
