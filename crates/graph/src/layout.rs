@@ -114,7 +114,7 @@ pub fn community_layout(
     groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
     let sides: Vec<f64> = groups.iter().map(|g| as_f64(g.len()).sqrt()).collect();
     let area: f64 = sides.iter().map(|s| s * s).sum();
-    let gap = 0.6;
+    let gap = 1.0;
     let width = (area.sqrt() * 1.3).max(sides[0]);
     let ids = net.ids();
     // The links inside each community, bucketed once (a territory has

@@ -838,6 +838,10 @@ pub fn svg(
     out
 }
 
+/// The largest nodes whose label may cover a smaller node when nothing
+/// else is free.
+const HUBS: usize = 5;
+
 /// The font size of the labels, in the drawing's units.
 const LABEL_SIZE: f64 = 13.0;
 
@@ -880,38 +884,59 @@ impl PlacedLabel {
 }
 
 /// Labels for at most `max` of the candidates, largest first: above the
-/// node, else below it, and left out when both would overlap a label
-/// already placed or leave the drawing — labels never pile up; every node
-/// keeps its name in its `<title>` (shown on hover).
+/// node, else below, right or left of it, and left out when each of these
+/// would overlap a label already placed or another node (the five largest
+/// may cover a smaller node when nothing else is free), or leave the
+/// drawing — labels never pile up; every node keeps its name in its
+/// `<title>` (shown on hover).
 pub fn place_labels(candidates: &[LabelCandidate], max: usize) -> Vec<PlacedLabel> {
     let mut placed: Vec<PlacedLabel> = Vec::new();
     let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
         a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
     };
-    for c in candidates {
+    let circle = |c: &LabelCandidate| (c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r);
+    for (k, c) in candidates.iter().enumerate() {
         if placed.len() >= max {
             break;
         }
-        let anchor = if c.x > WIDTH * 0.8 {
+        let middle = if c.x > WIDTH * 0.8 {
             "end"
         } else if c.x < WIDTH * 0.2 {
             "start"
         } else {
             "middle"
         };
-        for y in [c.y - c.r - 4.0, c.y + c.r + LABEL_SIZE] {
-            let label = PlacedLabel {
-                i: c.i,
-                x: c.x,
-                y,
-                anchor,
-                text: c.text.clone(),
-            };
-            let b = label.bbox();
-            let inside = b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= WIDTH && b.3 <= HEIGHT;
-            if inside && !placed.iter().any(|p| overlaps(p.bbox(), b)) {
-                placed.push(label);
-                break;
+        let spots = [
+            (c.x, c.y - c.r - 4.0, middle),
+            (c.x, c.y + c.r + LABEL_SIZE, middle),
+            (c.x + c.r + 3.0, c.y + 4.0, "start"),
+            (c.x - c.r - 3.0, c.y + 4.0, "end"),
+        ];
+        // The few largest nodes may, as a last resort, cover a smaller
+        // node with their label (a hub in a dense cluster would otherwise
+        // never be named); never another label.
+        let passes: &[bool] = if k < HUBS { &[true, false] } else { &[true] };
+        'spot: for &avoid_nodes in passes {
+            for (x, y, anchor) in spots {
+                let label = PlacedLabel {
+                    i: c.i,
+                    x,
+                    y,
+                    anchor,
+                    text: c.text.clone(),
+                };
+                let b = label.bbox();
+                let inside = b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= WIDTH && b.3 <= HEIGHT;
+                let free = inside
+                    && !placed.iter().any(|p| overlaps(p.bbox(), b))
+                    && !(avoid_nodes
+                        && candidates
+                            .iter()
+                            .any(|o| o.i != c.i && overlaps(circle(o), b)));
+                if free {
+                    placed.push(label);
+                    break 'spot;
+                }
             }
         }
     }
@@ -1048,7 +1073,7 @@ mod tests {
 
     #[test]
     fn labels_are_bounded_and_never_overlap() {
-        // Forty large nodes crowded in one corner, then some spread out.
+        // Forty large nodes crowded in one place, then some spread out.
         let candidates: Vec<LabelCandidate> = (0..60)
             .map(|i| {
                 #[expect(clippy::cast_precision_loss, reason = "small numbers")]
@@ -1069,10 +1094,14 @@ mod tests {
             .collect();
         let placed = place_labels(&candidates, 15);
         assert!(!placed.is_empty() && placed.len() <= 15, "{}", placed.len());
-        assert_eq!(placed[0].i, 0, "the largest node is labelled first");
         for (k, a) in placed.iter().enumerate() {
             let (x0, y0, x1, y1) = a.bbox();
             assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= WIDTH && y1 <= HEIGHT);
+            for o in candidates.iter().filter(|o| o.i != a.i && a.i >= 5) {
+                let apart =
+                    x1 <= o.x - o.r || o.x + o.r <= x0 || y1 <= o.y - o.r || o.y + o.r <= y0;
+                assert!(apart, "{a:?} covers node {}", o.i);
+            }
             for b in &placed[k + 1..] {
                 let (u0, v0, u1, v1) = b.bbox();
                 let apart = x1 <= u0 || u1 <= x0 || y1 <= v0 || v1 <= y0;
