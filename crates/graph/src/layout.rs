@@ -87,6 +87,79 @@ pub fn force_layout(net: &Network, opts: &LayoutOptions) -> Vec<(f64, f64)> {
     pos
 }
 
+/// A layout that keeps communities apart: each community (`community[v]`,
+/// any labels) is laid out alone with [`force_layout`], in a square whose
+/// side grows as the square root of its size, and the squares are packed
+/// in rows, largest first, with a gap between them — so that two
+/// communities never overlap, whatever links join them. Returns
+/// coordinates in [0, 1]², the drawing scaled uniformly and centred; the
+/// same network, labels and seed give the same coordinates.
+pub fn community_layout(
+    net: &Network,
+    community: &[usize],
+    opts: &LayoutOptions,
+) -> Vec<(f64, f64)> {
+    let n = net.node_count();
+    assert_eq!(community.len(), n, "one label per node");
+    if n <= 1 {
+        return force_layout(net, opts);
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (v, &c) in community.iter().enumerate() {
+        groups.entry(c).or_default().push(v);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    // Largest first; among equals, the one with the first node first.
+    groups.sort_by(|a, b| b.len().cmp(&a.len()).then(a[0].cmp(&b[0])));
+    let sides: Vec<f64> = groups.iter().map(|g| as_f64(g.len()).sqrt()).collect();
+    let area: f64 = sides.iter().map(|s| s * s).sum();
+    let gap = 1.0;
+    let width = (area.sqrt() * 1.3).max(sides[0]);
+    let ids = net.ids();
+    // The links inside each community, bucketed once (a territory has
+    // thousands of communities and a hundred thousand links).
+    let mut group_of = vec![0_usize; n];
+    for (i, g) in groups.iter().enumerate() {
+        for &v in g {
+            group_of[v] = i;
+        }
+    }
+    let mut inside: Vec<Vec<(usize, usize)>> = vec![Vec::new(); groups.len()];
+    for (u, v, _) in net.edges() {
+        if group_of[u] == group_of[v] {
+            inside[group_of[u]].push((u, v));
+        }
+    }
+    let mut pos = vec![(0.0, 0.0); n];
+    let (mut x, mut y, mut row) = (0.0_f64, 0.0_f64, 0.0_f64);
+    for ((g, &side), links) in groups.iter().zip(&sides).zip(&inside) {
+        if x > 0.0 && x + side > width {
+            x = 0.0;
+            y += row + gap;
+            row = 0.0;
+        }
+        let inner = {
+            let mut b = Network::builder(false, false);
+            for &v in g {
+                b.add_node(&ids[v]);
+            }
+            for &(u, v) in links {
+                let _ = b.add_edge(&ids[u], &ids[v], None);
+            }
+            force_layout(&b.build(), opts)
+        };
+        for (k, &v) in g.iter().enumerate() {
+            let (px, py) = inner[k];
+            pos[v] = (x + px * side, y + py * side);
+        }
+        x += side + gap;
+        row = row.max(side);
+    }
+    normalize(&mut pos);
+    pos
+}
+
 #[expect(clippy::cast_precision_loss, reason = "at most 53 significant bits")]
 fn as_f64_u53(x: u64) -> f64 {
     x as f64
@@ -336,6 +409,65 @@ mod tests {
             across += d(i, 20 + i) * 2.0;
         }
         assert!(within * 2.0 < across, "within {within} across {across}");
+    }
+
+    #[test]
+    fn communities_are_laid_out_in_boxes_that_do_not_overlap() {
+        // Three cliques joined in a chain: each its own community.
+        let mut builder = Network::builder(false, false);
+        let sizes = [12, 8, 5];
+        let mut community = Vec::new();
+        for (c, &size) in sizes.iter().enumerate() {
+            for i in 0..size {
+                builder.add_node(&format!("{c}-{i}"));
+                community.push(c);
+            }
+        }
+        for (c, &size) in sizes.iter().enumerate() {
+            for i in 0..size {
+                for j in (i + 1)..size {
+                    builder
+                        .add_edge(&format!("{c}-{i}"), &format!("{c}-{j}"), None)
+                        .unwrap();
+                }
+            }
+        }
+        builder.add_edge("0-0", "1-0", None).unwrap();
+        builder.add_edge("1-1", "2-0", None).unwrap();
+        let net = builder.build();
+        let opts = LayoutOptions {
+            seed: 3,
+            ..LayoutOptions::default()
+        };
+        let p = community_layout(&net, &community, &opts);
+        assert_eq!(
+            p,
+            community_layout(&net, &community, &opts),
+            "deterministic"
+        );
+        assert!(
+            p.iter()
+                .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y))
+        );
+        // The bounding boxes of the communities are disjoint.
+        let bbox = |c: usize| {
+            let pts: Vec<(f64, f64)> = (0..p.len())
+                .filter(|&v| community[v] == c)
+                .map(|v| p[v])
+                .collect();
+            let x0 = pts.iter().map(|q| q.0).fold(f64::MAX, f64::min);
+            let x1 = pts.iter().map(|q| q.0).fold(f64::MIN, f64::max);
+            let y0 = pts.iter().map(|q| q.1).fold(f64::MAX, f64::min);
+            let y1 = pts.iter().map(|q| q.1).fold(f64::MIN, f64::max);
+            (x0, y0, x1, y1)
+        };
+        for a in 0..3 {
+            for b in (a + 1)..3 {
+                let (p0, p1) = (bbox(a), bbox(b));
+                let apart = p0.2 < p1.0 || p1.2 < p0.0 || p0.3 < p1.1 || p1.3 < p0.1;
+                assert!(apart, "communities {a} and {b} overlap: {p0:?} {p1:?}");
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //!   networkx by `tests/networkx.rs` on the fixtures of `tools/networkx_fixtures.py`;
 //! * beyond the command line, for the network views: [`community`] (Louvain,
 //!   modularity), [`sectors`] (cross-sector share, E-I index, isolates,
-//!   brokers), [`layout`] (a seeded force-directed layout);
+//!   brokers), [`layout`] (a seeded force-directed layout, and one that keeps
+//!   communities apart);
 //! * [`growth`]: the measures of a network as it grows (density and
 //!   cross-sector share from counts, the sector pairs of new links);
 //! * [`rng`]: the seeded generator behind sampling, Louvain and the layout.
@@ -23,7 +24,7 @@ pub mod sectors;
 pub use community::{LouvainOptions, louvain, modularity};
 pub use edges::{EdgesError, EdgesOptions, WeightProblem, read_edges, read_edges_file};
 pub use growth::{NewLinkSectors, SectorPairCount, Snapshot, new_link_sectors, sector_pair};
-pub use layout::{LayoutOptions, force_layout};
+pub use layout::{LayoutOptions, community_layout, force_layout};
 pub use metrics::{
     BetweennessSampling, Metrics, MetricsError, MetricsOptions, NodeCentrality, density, metrics,
     metrics_json,

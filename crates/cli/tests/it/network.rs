@@ -241,9 +241,14 @@ async fn grouping_page_filters_and_growth(app: &TestApp) {
     assert!(isolates.contains("Ville de La Baie"));
     assert!(html.contains("id=\"croissance\""), "growth chart");
     assert!(html.contains("network-growth-links"));
-    // Weight: only A–B met twice.
-    let (_, heavy) = client.get_text(&format!("{base}?poids=2")).await;
+    // Weight: only A–B reaches 1 (1 alone together, 1/3 with C and D).
+    let (_, heavy) = client.get_text(&format!("{base}?poids=1")).await;
     assert_eq!(card_number(&heavy, "network-links"), "1");
+    // Counted: only A–B met twice.
+    let (_, twice) = client
+        .get_text(&format!("{base}?ponderation=nombre&poids=2"))
+        .await;
+    assert_eq!(card_number(&twice, "network-links"), "1");
     // Date: the network after the first session only.
     let (_, early) = client.get_text(&format!("{base}?au=2026-03-31")).await;
     assert_eq!(card_number(&early, "network-links"), "1");
@@ -299,7 +304,13 @@ async fn the_api_gives_nodes_links_and_metrics(app: &TestApp) {
             ends.contains(&f.orgs[0].as_str()) && ends.contains(&f.orgs[1].as_str())
         })
         .expect("A–B");
-    assert_eq!(ab["weights"]["co_attendance"], 2.0);
+    // Alone together at the first session (1), four at the second (1/3).
+    let w = ab["weights"]["co_attendance"].as_f64().unwrap();
+    assert!((w - 4.0 / 3.0).abs() < 1e-9, "{ab}");
+    assert_eq!(ab["count"], 2);
+    assert_eq!(ab["counts"]["co_attendance"], 2);
+    assert_eq!(doc["weighting"], "collaboration");
+    assert_eq!(doc["min_weight"], 0.2);
     assert_eq!(ab["first_seen"], "2026-03-10");
     let node = doc["nodes"]
         .as_array()
@@ -390,7 +401,7 @@ async fn exports_are_well_formed_files(app: &TestApp) {
             "{nodes}"
         );
         assert!(nodes.contains("Maison de la famille du Fjord"));
-        let r = client.get(&format!("{base}-liens.csv?poids=2")).await;
+        let r = client.get(&format!("{base}-liens.csv?poids=1")).await;
         assert_eq!(r.status(), StatusCode::OK);
         let edges = body(r).await;
         assert_eq!(edges.lines().count(), 2, "header and A–B: {edges}");
@@ -730,4 +741,242 @@ async fn a_draft_event_is_seen_only_by_those_who_manage_it(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(SECRET));
+}
+
+/// Newman's collaboration weighting on a grouping of 48 organizations that
+/// all sat in one plenary, three of which then met in a small session: the
+/// page opens on the three links the small session made, says so, and the
+/// plenary's 1,125 other pairs count only below the threshold; the API,
+/// the exports and the count weighting say the same.
+#[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
+async fn a_small_session_makes_links_a_plenary_alone_does_not(app: &TestApp) {
+    let gid = app.grouping(GROUPING).await;
+    let mut orgs = Vec::new();
+    for i in 0..48 {
+        let id = organization(app, &format!("Organisme {i:02}"), "communautaire").await;
+        groupings::add_member(app.store.conn(), gid, &id)
+            .await
+            .unwrap();
+        orgs.push(id);
+    }
+    let e = events::create_event(
+        &app.store,
+        &Actor::system(),
+        &EventInput {
+            grouping_id: Some(gid),
+            title: "Grande rencontre".to_owned(),
+            status: maillage_store::entity::event::EventStatus::Published,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut sessions = Vec::new();
+    for d in [date(2026, 3, 10), date(2026, 4, 14)] {
+        let s = events::ensure_session(
+            app.store.conn(),
+            e.id,
+            &SessionInput {
+                date: d,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        sessions.push(s.id);
+    }
+    for (i, org) in orgs.iter().enumerate() {
+        events::walk_in(
+            &app.store,
+            e.id,
+            sessions[0],
+            &format!("P{i}"),
+            Some(org.clone()),
+        )
+        .await
+        .unwrap();
+        if i < 3 {
+            events::walk_in(
+                &app.store,
+                e.id,
+                sessions[1],
+                &format!("P{i}"),
+                Some(org.clone()),
+            )
+            .await
+            .unwrap();
+        }
+    }
+    let client = member(app, "newman.reseau@exemple.ca").await;
+    let base = format!("/regroupements/{GROUPING}/reseau");
+    let (status, html) = client.get_text(&base).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert_eq!(card_number(&html, "network-nodes"), "48");
+    assert_eq!(card_number(&html, "network-links"), "3");
+    assert!(
+        html.contains("Les mesures portent sur les 3 liens de poids ≥ 0,2"),
+        "{}",
+        &html[html.find("id=\"network-scope\"").unwrap_or(0)..][..400]
+    );
+    assert!(html.contains("liens plus faibles sont écartés"));
+    // The definitions and plain words are on the page.
+    assert!(html.contains("1/(n − 1)"));
+    assert!(html.contains("Influence (centralité de vecteur propre)"));
+    assert!(html.contains("<abbr title=\"L’indice E-I"));
+    assert!(html.contains("name=\"ponderation\" value=\"nombre\""));
+    // Every link at threshold 0; by count, every pair met at least once.
+    let (_, all) = client.get_text(&format!("{base}?poids=0")).await;
+    assert_eq!(card_number(&all, "network-links"), "1128");
+    let (_, counted) = client.get_text(&format!("{base}?ponderation=nombre")).await;
+    assert_eq!(card_number(&counted, "network-links"), "1128");
+    let (_, twice) = client
+        .get_text(&format!("{base}?ponderation=nombre&poids=2"))
+        .await;
+    assert_eq!(card_number(&twice, "network-links"), "3");
+    let (status, bad) = client.get_text(&format!("{base}?ponderation=rumeur")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bad.contains("Pondération inconnue"));
+
+    // The API: weight 1/47 + 1/2 and count 2 for a pair of the small session.
+    let (status, doc) = json(&client, &format!("/api/v1/groupings/{gid}/network")).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["metrics"]["links"], 3);
+    let links = doc["links"].as_array().unwrap();
+    for l in links {
+        let w = l["weight"].as_f64().unwrap();
+        assert!((w - (1.0 / 47.0 + 0.5)).abs() < 1e-9, "{l}");
+        assert_eq!(l["count"], 2);
+    }
+    let (_, every) = json(
+        &client,
+        &format!("/api/v1/groupings/{gid}/network?min_weight=0"),
+    )
+    .await;
+    assert_eq!(every["metrics"]["links"], 1128);
+    assert!(every["metrics"]["density"].as_f64().unwrap() > 0.99);
+    let plenary_only = every["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["count"] == 1)
+        .unwrap();
+    assert!((plenary_only["weight"].as_f64().unwrap() - 1.0 / 47.0).abs() < 1e-9);
+    let (_, by_count) = json(
+        &client,
+        &format!("/api/v1/groupings/{gid}/network?weighting=count&min_weight=2"),
+    )
+    .await;
+    assert_eq!(by_count["metrics"]["links"], 3);
+    assert_eq!(by_count["weighting"], "count");
+    let (status, _) = json(
+        &client,
+        &format!("/api/v1/groupings/{gid}/network?weighting=rumeur"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // The exports: the weight is the collaboration weight, the count beside.
+    let edges = body(client.get(&format!("{base}-liens.csv")).await).await;
+    let header = edges.lines().next().unwrap().trim_start_matches('\u{feff}');
+    for col in [
+        "weight",
+        "count",
+        "weight_co_attendance",
+        "count_co_attendance",
+    ] {
+        assert!(header.split(',').any(|c| c == col), "{col} in {header}");
+    }
+    assert_eq!(edges.lines().count(), 4, "{edges}");
+    let gexf = body(client.get(&format!("{base}.gexf")).await).await;
+    assert!(gexf.contains("title=\"count\""), "{gexf}");
+    assert_eq!(gexf.matches("<edge ").count(), 3);
+    crate::schemas::assert_valid_gexf(&format!("{base}.gexf"), &gexf);
+    let graphml = body(client.get(&format!("{base}.graphml?poids=0")).await).await;
+    assert!(graphml.contains("attr.name=\"count\""), "{graphml}");
+    assert_eq!(graphml.matches("<edge ").count(), 1128);
+}
+
+/// The demo's grouping no longer draws the seating of one room: at the
+/// default threshold its network is far from complete, and the drawing
+/// labels a bounded number of organizations, none on top of another.
+#[db_test]
+async fn the_demo_network_is_not_a_near_complete_graph(app: &TestApp) {
+    maillage_store::demo::load(&app.store).await.unwrap();
+    let pw = app
+        .create_user("admin.reseau@exemple.ca", Role::Admin, None)
+        .await;
+    let client = app.client();
+    client.login("admin.reseau@exemple.ca", &pw).await;
+    let slug = "commun-enfant-jonquiere";
+    let (status, doc) = json(&client, &format!("/api/v1/groupings/{slug}/network")).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    let density = doc["metrics"]["density"].as_f64().unwrap();
+    assert!(density < 0.5, "density {density} at the default threshold");
+    assert!(doc["metrics"]["links"].as_u64().unwrap() > 0, "{doc}");
+    let (_, every) = json(
+        &client,
+        &format!("/api/v1/groupings/{slug}/network?min_weight=0"),
+    )
+    .await;
+    let all = every["metrics"]["density"].as_f64().unwrap();
+    assert!(
+        all > density,
+        "the threshold leaves links out: {all} vs {density}"
+    );
+
+    for path in [
+        format!("/regroupements/{slug}/reseau"),
+        "/reseau".to_owned(),
+    ] {
+        let (status, html) = client.get_text(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let labels: Vec<&str> = html.split("class=\"net-label\"").skip(1).collect();
+        assert!(
+            !labels.is_empty() && labels.len() <= 15,
+            "{path}: {} labels",
+            labels.len()
+        );
+        // Every node has its name on hover.
+        let nodes = html.matches("class=\"net-node\"").count();
+        assert!(nodes > labels.len(), "{path}");
+        let titled = html
+            .split("class=\"net-node\"")
+            .skip(1)
+            .filter(|n| n.contains("<title>"))
+            .count();
+        assert_eq!(titled, nodes, "{path}");
+        // No two labels' boxes (x, baseline, anchor, length) overlap.
+        let boxes: Vec<(f64, f64, f64, f64)> = labels.iter().map(|l| label_box(l)).collect();
+        for (k, a) in boxes.iter().enumerate() {
+            for b in &boxes[k + 1..] {
+                let apart = a.2 <= b.0 || b.2 <= a.0 || a.3 <= b.1 || b.3 <= a.1;
+                assert!(apart, "{path}: labels overlap {a:?} {b:?}");
+            }
+        }
+    }
+}
+
+/// The box of a label as the drawing estimates it (font 13, 0.6 em a
+/// character).
+fn label_box(tag: &str) -> (f64, f64, f64, f64) {
+    let attr = |name: &str| -> String {
+        let start = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[start..].split('"').next().unwrap().to_owned()
+    };
+    let x: f64 = attr("x").parse().unwrap();
+    let y: f64 = attr("y").parse().unwrap();
+    let text = &tag[tag.find('>').unwrap() + 1..tag.find("</text>").unwrap()];
+    #[expect(clippy::cast_precision_loss, reason = "short labels")]
+    let width = text.chars().count() as f64 * 13.0 * 0.6 + 4.0;
+    let x0 = match attr("text-anchor").as_str() {
+        "start" => x - 2.0,
+        "end" => x - width + 2.0,
+        _ => x - width / 2.0,
+    };
+    // Coordinates are rounded to a tenth: a hair of slack.
+    (x0 + 0.1, y - 13.0 + 0.1, x0 + width - 0.1, y + 4.0 - 0.1)
 }

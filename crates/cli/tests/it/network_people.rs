@@ -91,9 +91,11 @@ async fn register(app: &TestApp, event: Uuid, name: &str, email: &str, org: &str
 /// Second (12 May 2026): Alice again (her address written otherwise),
 /// Bruno, and Émile walking in again (his name written otherwise).
 ///
-/// So 5 people and 8 links: Alice–Bruno 2 sessions + 1 table (weight 3),
-/// Alice–Émile and Bruno–Émile 2 sessions, Alice–Chloé, Bruno–Chloé,
-/// Chloé–Émile and Alice–Denis 1 session, Chloé–Denis 1 table.
+/// So 5 people and 8 links: Alice–Bruno 2 sessions + 1 table (count 3,
+/// weight 1/3 + 1/2 + 1 by Newman's 1/(n − 1): four people on 10 March,
+/// three on 12 May, two at the table), Alice–Émile and Bruno–Émile 2
+/// sessions (1/3 + 1/2), Alice–Chloé, Bruno–Chloé and Chloé–Émile 1 session
+/// (1/3), Alice–Denis 1 session of two (1), Chloé–Denis 1 table (1).
 async fn people_fixture(app: &TestApp) -> (Uuid, String) {
     let gid = app.grouping(GROUPING).await;
     let school = organization(app, "École des Bouleaux", "education").await;
@@ -239,14 +241,26 @@ async fn people_are_linked_by_sessions_and_tables(app: &TestApp) {
     assert_eq!(j["level"], "people");
     assert_eq!(j["metrics"]["nodes"], 5, "{j}");
     assert_eq!(j["metrics"]["links"], 8, "{j}");
+    let near = |v: &Value, x: f64| (v.as_f64().unwrap() - x).abs() < 1e-9;
     let ab = link(&j, "Alice Roy", "Bruno Côté");
-    assert_eq!(ab["weight"], 3.0, "{ab}");
-    assert_eq!(ab["weights"]["co_attendance"], 2.0);
+    assert!(near(&ab["weight"], 1.0 / 3.0 + 0.5 + 1.0), "{ab}");
+    assert_eq!(ab["count"], 3, "{ab}");
+    assert_eq!(ab["counts"]["co_attendance"], 2);
+    assert!(near(&ab["weights"]["co_attendance"], 1.0 / 3.0 + 0.5));
     assert_eq!(ab["weights"]["same_team"], 1.0);
     assert_eq!(ab["first_seen"], "2026-03-10");
     // The walk-in is one person across both events.
     let ae = link(&j, "Alice Roy", "Émile Tremblay");
-    assert_eq!(ae["weights"]["co_attendance"], 2.0, "{ae}");
+    assert_eq!(ae["counts"]["co_attendance"], 2, "{ae}");
+    assert!(
+        near(&ae["weights"]["co_attendance"], 1.0 / 3.0 + 0.5),
+        "{ae}"
+    );
+    assert!(near(
+        &link(&j, "Alice Roy", "Chloé Gagnon")["weight"],
+        1.0 / 3.0
+    ));
+    assert_eq!(link(&j, "Alice Roy", "Denis Lavoie")["weight"], 1.0);
     let cd = link(&j, "Chloé Gagnon", "Denis Lavoie");
     assert_eq!(cd["weights"]["same_team"], 1.0, "{cd}");
     assert!(cd["weights"].get("co_attendance").is_none(), "{cd}");
@@ -268,7 +282,9 @@ async fn people_are_linked_by_sessions_and_tables(app: &TestApp) {
         &format!("/api/v1/groupings/{GROUPING}/network?level=people&at=2026-04-30"),
     )
     .await;
-    assert_eq!(link(&before, "Alice Roy", "Bruno Côté")["weight"], 2.0);
+    let before_ab = link(&before, "Alice Roy", "Bruno Côté");
+    assert!(near(&before_ab["weight"], 1.0 / 3.0 + 1.0), "{before_ab}");
+    assert_eq!(before_ab["count"], 2);
     // Only the tables.
     let (_, tables, _) = json(
         &client,

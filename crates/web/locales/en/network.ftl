@@ -8,7 +8,7 @@ network-from = From
 network-at = To (the network on this date)
 network-sector = Sector
 network-all-sectors = All sectors
-network-min-weight = Minimum weight
+network-min-weight = Threshold: minimum link weight
 network-size-by = Node size by
 network-sources = Link sources
 network-apply = Filter
@@ -17,31 +17,34 @@ network-source-same-team = Same table
 network-source-joint-action = Joint action
 network-source-co-membership = Other shared grouping
 network-source-declared = Declared link
-network-degree = Degree
-network-betweenness = Betweenness
-network-closeness = Closeness
-network-eigenvector = Eigenvector
+network-degree = Direct links (degree centrality)
+network-betweenness = Bridging role (betweenness)
+network-closeness = Nearness to all (closeness centrality)
+network-eigenvector = Influence (eigenvector centrality)
 network-col-name = Organization
 network-col-sector = Sector
 network-col-community = Community
 network-no-sector = Sector not given
 network-bad-date = Invalid date: use the YYYY-MM-DD format.
 network-bad-source = Unknown source: co_attendance, same_team, joint_action, co_membership or declared.
-network-bad-weight = The minimum weight must be a positive number.
+network-bad-weight = The threshold must be a number, zero or more.
 network-organizations = organizations
 network-links = Links
 network-new-links = New links
-network-density = density
+network-density = Share of possible links that exist
 network-density-percent = Density (%)
-network-components = components
-network-clustering = average clustering
-network-communities = communities
-network-modularity = modularity
+network-components = Groups with no link between them
+network-clustering = Neighbours linked to each other
+network-communities = Subgroups
+network-modularity = sharpness of the subgroups
 network-cross-share = Share of cross-sector links
-network-ei = E-I index
+network-ei = openness to other sectors
 network-drawing = The network
 network-svg-title = Network of organizations
-network-svg-desc = { $count } organizations, coloured by sector; each node leads to the organization’s page.
+network-svg-desc = { $count ->
+    [one] { $count } organization,
+   *[other] { $count } organizations,
+  } coloured by sector; each node leads to the organization’s page.
 network-help = Wheel or pinch to zoom, drag to move; with the keyboard: + and − to zoom, arrows to move, 0 to reset. Hover an organization to see its neighbours; click to open its page.
 network-zoom-in = Zoom in
 network-zoom-out = Zoom out
@@ -78,14 +81,23 @@ network-no-brokers = No organization alone links sectors.
 network-isolates = Members without a link
 network-no-isolates = Every member has at least one link.
 network-metrics = Metrics by organization
-network-table-first = The first { $count } organizations in this order; the CSV export has them all.
+network-table-first = { $count ->
+    [one] The first organization
+   *[other] The first { $count } organizations
+  } in this order; the CSV export has them all.
 network-ego = Network of the organization
 network-ego-count-one = 1 linked organization
 network-ego-count-other = { $count } linked organizations
 network-ego-among-none = no link among them
 network-ego-among-one = 1 link among them
 network-ego-among-other = { $count } links among them
-network-ego-desc = The organization in the centre, { $count } linked organizations around, { $among } links among them.
+network-ego-desc = The organization in the centre, { $count ->
+    [one] { $count } linked organization around
+   *[other] { $count } linked organizations around
+  }, { $among_count ->
+    [one] { $among_count } link among them.
+   *[other] { $among_count } links among them.
+  }
 network-ego-none = No link observed yet.
 network-declared-title = Your new links
 network-declared-question = With which organizations did you make a new contact, exchange information, plan a collaboration?
@@ -112,7 +124,10 @@ network-bad-level = Unknown level: organizations or people.
 network-people-intro = Links between people come from attending the same sessions of the grouping’s events, stronger at the same table. This level is visible only inside the grouping; public pages show organizations only.
 network-people = people
 network-people-svg-title = Network of people
-network-people-svg-desc = { $count } people, coloured by their organization’s sector; each node leads to the organization’s page.
+network-people-svg-desc = { $count ->
+    [one] { $count } person,
+   *[other] { $count } people,
+  } coloured by their organization’s sector; each node leads to the organization’s page.
 network-col-person = Person
 network-col-organization = Organization
 network-people-brokers = Bridging people
@@ -123,3 +138,67 @@ network-people-metrics = Metrics by person
 network-people-export-description = Links between people of a grouping (maillage), with their sources, weights and first-seen dates; no e-mail address. Internal data of the grouping.
 network-isolates-more = … and { $count } more: the nodes CSV export lists them all.
 network-people-help = Wheel or pinch to zoom, drag to move; with the keyboard: + and − to zoom, arrows to move, 0 to reset. Hover a person to see whom they are linked with; click to open their organization’s page.
+
+# Weighting, threshold and measures in plain language (issue 15).
+network-weighting = Link weighting
+network-weighting-collaboration = Collaboration (each meeting counts by the size of the group)
+network-weighting-count = Number of meetings (unweighted)
+network-bad-weighting = Unknown weighting: collaboration or nombre.
+network-min-weight-hint = Default 0.2: what one table of six organizations makes. A plenary of 48 organizations makes only 0.02 per pair. Use 0 to see every link.
+network-scope = The measures count the { $count ->
+    [one] { $count } link
+   *[other] { $count } links
+  } of weight ≥ { $threshold } ({ $weighting }); { $weaker_count ->
+    [0] no weaker link is left out.
+    [one] { $weaker_count } weaker link is left out.
+   *[other] { $weaker_count } weaker links are left out.
+  }
+network-scope-collaboration = collaboration weighting
+network-scope-count = number of meetings
+network-organizations-count = { $count ->
+    [one] organization
+   *[other] organizations
+  }
+network-people-count = { $count ->
+    [one] person
+   *[other] people
+  }
+network-links-count = { $count ->
+    [one] link
+   *[other] links
+  }
+network-components-count = { $count ->
+    [one] group with no link to the others
+   *[other] groups with no link between them
+  }
+network-communities-count = { $count ->
+    [one] subgroup
+   *[other] subgroups
+  }
+network-term-density = density
+network-term-components = connected components
+network-term-clustering = average clustering coefficient
+network-term-communities = Louvain communities, modularity
+network-term-ei = Krackhardt’s E-I index
+network-help-density = Density: the links that exist divided by every possible link between these organizations, from 0 (none) to 1 (all linked to all).
+network-help-components = Connected components: the pieces of the network that no path of links joins (an organization alone is one).
+network-help-clustering = Average clustering coefficient: for each organization, the share of its neighbours that are also linked to each other, on average, from 0 to 1.
+network-help-communities = Communities: subgroups of organizations more linked to each other than to the rest (Louvain method). Modularity says how sharp they are, from 0 (no subgroups) to nearly 1.
+network-help-cross-share = The share of links between two organizations of different sectors, among the links whose two organizations have a sector.
+network-help-ei = Krackhardt’s E-I index: links to other sectors minus links within the sector, divided by all links, from −1 (everyone stays in their sector) to +1 (every link crosses sectors).
+network-help-degree = Degree centrality: an organization’s direct links divided by the number of other organizations (0 to 1).
+network-help-betweenness = Betweenness: the share of shortest paths between two other organizations that go through this one. A bridging organization joins groups that would otherwise be far apart.
+network-help-closeness = Closeness centrality: how few links, on average, separate an organization from all the others (the nearer to 1, the faster it reaches them).
+network-help-eigenvector = Eigenvector centrality: an organization is influential when it is linked to organizations that are influential themselves.
+network-definitions = How to read this network
+network-definitions-links = Where links come from
+network-definitions-weight = A link’s weight
+network-definitions-measures = The measures
+network-define-co-attendance = Same session: both organizations were marked present at the same session of an event.
+network-define-same-team = Same table: people of both organizations sat at the same table (team) of an event.
+network-define-joint-action = Joint action: both organizations lead or support the same action of a plan.
+network-define-co-membership = Other shared grouping: both organizations are members of the same other grouping (on a grouping’s page, its own does not count).
+network-define-declared = Declared link: after an event, someone declared a link with the other organization, from acquaintance (1) to formal partnership (4).
+network-define-weight = Each session, table or other grouping shared by n organizations adds 1/(n − 1) to the link of each pair (Newman’s 2001 collaboration weighting): two organizations alone at a table add 1, a table of six adds 0.2, a plenary of 48 adds 0.02. A joint action adds 1, a declared link its level (1 to 4). A link’s weight is the sum of all that. The number of meetings counts each session, table, action, grouping or declaration as 1, whatever its size.
+network-define-threshold = The page opens on the links of weight 0.2 or more: one shared table or one joint action is enough to make a link, a plenary alone is not. The figures, the drawing, the table and the exports count those links.
+network-export-weights = In the exports, “weight” is the collaboration weight and “count” the number of meetings, with the detail by source.

@@ -20,7 +20,7 @@ use maillage_domain::ids::EventId;
 use maillage_store::entity::{event, grouping, registration};
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings as groupings_repo;
-use maillage_store::repo::network::Source;
+use maillage_store::repo::network::{Source, Weighting};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -214,8 +214,13 @@ pub struct NetworkQuery {
     /// Sources kept, comma-separated: `co_attendance`, `same_team`,
     /// `joint_action`, `co_membership`, `declared` (default: all).
     sources: Option<String>,
-    /// Links whose total weight is below are left out.
+    /// Links whose weight is below are left out (default: 0.2 with the
+    /// collaboration weight, 1 with the count; 0 keeps every link).
     min_weight: Option<f64>,
+    /// `collaboration` (Newman 2001, default: each shared session, table or
+    /// other grouping of n organizations adds 1/(n − 1), a joint action 1,
+    /// a declared link its level) or `count` (how many times they met).
+    weighting: Option<String>,
     /// `organizations` (default) or `people`: links between the people of
     /// the grouping's events, for the grouping's own accounts only.
     level: Option<String>,
@@ -243,7 +248,12 @@ impl NetworkQuery {
             if !(w.is_finite() && w >= 0.0) {
                 return Err(AppError::BadRequest("network-bad-weight"));
             }
-            params.min_weight = w;
+            params.set_min_weight(w);
+        }
+        match self.weighting.as_deref().map(str::trim) {
+            None | Some("" | "collaboration") => {}
+            Some("count") => params.set_weighting(Weighting::Count),
+            Some(_) => return Err(AppError::BadRequest("network-bad-weighting")),
         }
         if let Some(level) = self
             .level

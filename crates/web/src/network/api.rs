@@ -56,9 +56,17 @@ pub struct NodeJson {
 pub struct LinkJson {
     source: String,
     target: String,
+    /// Newman's collaboration weight: each shared session, table or other
+    /// grouping of n organizations adds 1/(n − 1), a joint action 1, a
+    /// declared link its level (1 to 4); summed over the sources.
     weight: f64,
     /// Weight by source (`co_attendance`, `same_team`, …).
     weights: BTreeMap<String, f64>,
+    /// How many times the two met (shared sessions, tables, actions,
+    /// groupings, declarations), unweighted.
+    count: u32,
+    /// The count by source.
+    counts: BTreeMap<String, u32>,
     first_seen: Option<NaiveDate>,
 }
 
@@ -89,6 +97,10 @@ pub struct NetworkJson {
     level: String,
     at: Option<NaiveDate>,
     sources: Vec<String>,
+    /// What the threshold is about: `collaboration` or `count`.
+    weighting: String,
+    /// The links kept are those whose weight reaches this.
+    min_weight: f64,
     nodes: Vec<NodeJson>,
     links: Vec<LinkJson>,
     metrics: NetworkMetricsJson,
@@ -160,6 +172,12 @@ async fn show_network(
                 .iter()
                 .map(|(s, w)| (s.as_str().to_owned(), *w))
                 .collect(),
+            count: l.count(),
+            counts: l
+                .counts
+                .iter()
+                .map(|(s, n)| (s.as_str().to_owned(), *n))
+                .collect(),
             first_seen: l.first_seen,
         })
         .collect();
@@ -177,6 +195,8 @@ async fn show_network(
                 .map(|s| s.as_str().to_owned())
                 .collect()
         },
+        weighting: super::weighting_api_code(params.weighting).to_owned(),
+        min_weight: params.min_weight,
         nodes,
         links,
         metrics: NetworkMetricsJson {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use maillage_store::repo::network::{Filter, Scope, Source};
+use maillage_store::repo::network::{Filter, Scope, Source, Weighting};
 use uuid::Uuid;
 
 use super::growth::Growth;
@@ -29,6 +29,7 @@ pub struct LoadedKey {
     pub sources: Option<Vec<Source>>,
     /// `f64::to_bits` of the minimum weight.
     pub min_weight: u64,
+    pub weighting: Weighting,
     pub sector: String,
     pub stamp: Vec<i64>,
     pub writes: u64,
@@ -50,6 +51,7 @@ impl LoadedKey {
             from: filter.from,
             sources: filter.sources.clone(),
             min_weight: filter.min_weight.to_bits(),
+            weighting: filter.weighting,
             sector: sector.to_owned(),
             stamp,
             writes,
@@ -66,6 +68,9 @@ pub struct GrowthKey {
     pub computed: u64,
     pub sources: Vec<Source>,
     pub sector: String,
+    /// The threshold (`f64::to_bits`) and what it is about.
+    pub min_weight: u64,
+    pub weighting: Weighting,
     pub lang: &'static str,
 }
 

@@ -138,7 +138,7 @@ fn draw(
             "network-ego-desc",
             &[
                 ("count", total.to_string()),
-                ("among", among_links.len().to_string())
+                ("among_count", among_links.len().to_string())
             ]
         )),
     );

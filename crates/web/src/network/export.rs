@@ -82,9 +82,19 @@ pub fn export_graph(
                         .join(";"),
                 ),
             ));
+            // The weight is Newman's collaboration weight; the count is
+            // the unweighted view (how many times the two met).
+            e.attributes
+                .push(("count".to_owned(), AttrValue::Integer(i64::from(l.count()))));
             for (s, w) in &l.weights {
                 e.attributes
                     .push((format!("weight_{}", s.as_str()), AttrValue::Float(*w)));
+            }
+            for (s, n) in &l.counts {
+                e.attributes.push((
+                    format!("count_{}", s.as_str()),
+                    AttrValue::Integer(i64::from(*n)),
+                ));
             }
             e
         })

@@ -42,7 +42,7 @@ fn kept_evidence(evidence: &[Evidence], sources: &[Source]) -> Vec<Evidence> {
 }
 
 /// The grouping's network at the end of each of its events (the links
-/// with an end in the page's sector).
+/// with an end in the page's sector that reached the page's threshold).
 pub async fn load_points(
     state: &AppState,
     grouping_id: Uuid,
@@ -59,6 +59,7 @@ pub async fn load_points(
         &kept,
         &|a, b| in_sector(a) || in_sector(b),
         &sector_of,
+        (params.weighting, params.min_weight),
     )
     .await?)
 }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::cache::LoadedKey;
 use super::people::{Level, PersonOrg, node_href};
-use super::{Computed, Params, computed, select};
+use super::{Computed, Params, computed, select, thresholded};
 use crate::AppState;
 use crate::error::AppError;
 
@@ -21,6 +21,8 @@ use crate::error::AppError;
 pub struct Loaded {
     pub evidence: Vec<Evidence>,
     pub links: Vec<Link>,
+    /// Links left out because their weight is below the threshold.
+    pub weaker: usize,
     pub alone: Vec<String>,
     pub briefs: HashMap<String, OrgBrief>,
     pub computed: Arc<Computed>,
@@ -77,7 +79,6 @@ async fn read(
 ) -> Result<Loaded, AppError> {
     let conn = state.store.conn();
     let evidence = repo::evidence(conn, scope).await?;
-    let all = repo::links(&evidence, &params.filter());
     let briefs = if matches!(scope, Scope::Territory) {
         groupings_repo::org_briefs(conn, None).await?
     } else {
@@ -90,11 +91,13 @@ async fn read(
         ids.dedup();
         groupings_repo::org_briefs(conn, Some(&ids)).await?
     };
+    let (all, weaker) = thresholded(&evidence, params, &briefs);
     let (links, alone) = select(all, members, &briefs, &params.sector);
-    let computed = computed(&state.networks, &links, &alone, &briefs).await?;
+    let computed = computed(&state.networks, &links, &alone, &briefs, params.weighting).await?;
     Ok(Loaded {
         evidence,
         links,
+        weaker,
         alone,
         briefs,
         computed,

@@ -34,10 +34,10 @@ use chrono::NaiveDate;
 use maillage_domain::charts::{escape, sector_color};
 use maillage_graph::{
     BetweennessSampling, LayoutOptions, LouvainOptions, MetricsOptions, Network, Sectors,
-    TieCounts, force_layout, louvain, modularity,
+    TieCounts, community_layout, louvain, modularity,
 };
 use maillage_store::repo::groupings::OrgBrief;
-use maillage_store::repo::network::{Filter, Link, Source};
+use maillage_store::repo::network::{Filter, Link, Source, Weighting};
 
 pub use cache::NetworkCache;
 
@@ -149,16 +149,51 @@ pub fn source_label_key(s: Source) -> &'static str {
     }
 }
 
+/// The threshold a page opens on with the collaboration weight: what one
+/// table of six organizations makes (1/5), a fifth of a joint action or of
+/// a declared acquaintance. Sitting together in a 48-organization plenary
+/// makes 1/47: it takes about ten such sessions to reach it.
+pub const DEFAULT_MIN_WEIGHT: f64 = 0.2;
+
+/// The default threshold of a weighting: with the count, every link.
+pub fn default_min_weight(w: Weighting) -> f64 {
+    match w {
+        Weighting::Collaboration => DEFAULT_MIN_WEIGHT,
+        Weighting::Count => 1.0,
+    }
+}
+
+/// The code of a weighting in a page's query string (`ponderation`).
+pub fn weighting_code(w: Weighting) -> &'static str {
+    match w {
+        Weighting::Collaboration => "collaboration",
+        Weighting::Count => "nombre",
+    }
+}
+
+/// The code of a weighting in the API (`weighting`).
+pub fn weighting_api_code(w: Weighting) -> &'static str {
+    match w {
+        Weighting::Collaboration => "collaboration",
+        Weighting::Count => "count",
+    }
+}
+
 /// The filters of a network page, from its query string (`du`, `au`,
-/// `sources` repeated, `secteur`, `poids`, `taille`, `tri`, `ordre`).
-#[derive(Debug, Clone, Default)]
+/// `sources` repeated, `secteur`, `poids`, `ponderation`, `taille`, `tri`,
+/// `ordre`).
+#[derive(Debug, Clone)]
 pub struct Params {
     pub from: Option<NaiveDate>,
     pub at: Option<NaiveDate>,
     /// Empty: every source.
     pub sources: Vec<Source>,
     pub sector: String,
+    /// The threshold: links of a smaller weight are left out.
     pub min_weight: f64,
+    /// Whether `poids` was given (otherwise the weighting's default).
+    pub min_weight_given: bool,
+    pub weighting: Weighting,
     pub size: SizeBy,
     pub sort: String,
     /// `Some(true)`: `ordre=asc`, `Some(false)`: `ordre=desc`.
@@ -179,11 +214,45 @@ fn date_param(v: &str) -> Result<Option<NaiveDate>, ()> {
         .map_err(|_| ())
 }
 
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            from: None,
+            at: None,
+            sources: Vec::new(),
+            sector: String::new(),
+            min_weight: DEFAULT_MIN_WEIGHT,
+            min_weight_given: false,
+            weighting: Weighting::default(),
+            size: SizeBy::default(),
+            sort: String::new(),
+            order: None,
+            level: people::Level::default(),
+            invalid: Vec::new(),
+        }
+    }
+}
+
 impl Params {
+    /// Sets the weighting and, unless a threshold was given, its default.
+    pub fn set_weighting(&mut self, w: Weighting) {
+        self.weighting = w;
+        if !self.min_weight_given {
+            self.min_weight = default_min_weight(w);
+        }
+    }
+
+    /// Sets a threshold the visitor gave.
+    pub fn set_min_weight(&mut self, w: f64) {
+        self.min_weight = w;
+        self.min_weight_given = true;
+    }
+
     pub fn parse(raw: Option<&str>) -> Params {
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(raw.unwrap_or_default()).unwrap_or_default();
         let mut p = Params::default();
+        let mut weighting = Weighting::default();
         for (k, v) in pairs {
             match k.as_str() {
                 "du" => match date_param(&v) {
@@ -208,11 +277,16 @@ impl Params {
                     let t = v.trim().replace(',', ".");
                     if !t.is_empty() {
                         match t.parse::<f64>() {
-                            Ok(w) if w.is_finite() && w >= 0.0 => p.min_weight = w,
+                            Ok(w) if w.is_finite() && w >= 0.0 => p.set_min_weight(w),
                             _ => p.invalid.push("network-bad-weight"),
                         }
                     }
                 }
+                "ponderation" => match v.trim() {
+                    "collaboration" | "" => weighting = Weighting::Collaboration,
+                    "nombre" => weighting = Weighting::Count,
+                    _ => p.invalid.push("network-bad-weighting"),
+                },
                 "niveau" => match people::Level::parse(&v) {
                     Some(l) => p.level = l,
                     None => p.invalid.push("network-bad-level"),
@@ -229,6 +303,7 @@ impl Params {
                 _ => {}
             }
         }
+        p.set_weighting(weighting);
         p
     }
 
@@ -238,6 +313,7 @@ impl Params {
             from: self.from,
             sources: (!self.sources.is_empty()).then(|| self.sources.clone()),
             min_weight: self.min_weight,
+            weighting: self.weighting,
         }
     }
 
@@ -257,7 +333,10 @@ impl Params {
         if !self.sector.is_empty() {
             pairs.push(("secteur", self.sector.clone()));
         }
-        if self.min_weight > 0.0 {
+        if self.weighting != Weighting::default() {
+            pairs.push(("ponderation", weighting_code(self.weighting).to_owned()));
+        }
+        if self.min_weight_given {
             pairs.push(("poids", self.min_weight.to_string()));
         }
         if self.size != SizeBy::Degree {
@@ -271,6 +350,23 @@ impl Params {
 }
 
 // ---------- selecting ----------
+
+/// The links of the evidence `params` keeps, split at the threshold: those
+/// that reach it, and how many weaker ones (in the sector) were left out.
+pub fn thresholded(
+    evidence: &[maillage_store::repo::network::Evidence],
+    params: &Params,
+    briefs: &HashMap<String, OrgBrief>,
+) -> (Vec<Link>, usize) {
+    let mut every = params.filter();
+    every.min_weight = 0.0;
+    let (kept, weaker): (Vec<Link>, Vec<Link>) =
+        maillage_store::repo::network::links(evidence, &every)
+            .into_iter()
+            .partition(|l| l.value(params.weighting) >= params.min_weight - 1e-9);
+    let (weaker, _) = select(weaker, &[], briefs, &params.sector);
+    (kept, weaker.len())
+}
 
 /// The links a page shows and the organizations that are nodes without
 /// any (members with no link): the sector filter keeps links with an end in
@@ -343,11 +439,17 @@ impl Computed {
 /// Above this many organizations betweenness is sampled.
 pub const SAMPLE_ABOVE: usize = 2000;
 
-pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBrief>) -> Computed {
+pub fn compute(
+    links: &[Link],
+    alone: &[String],
+    briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
+) -> Computed {
     let mut b = Network::builder(false, true);
     for l in links {
-        // Weights are positive by construction (each source adds ≥ 1).
-        let _ = b.add_edge(&l.a, &l.b, Some(l.weight().max(f64::MIN_POSITIVE)));
+        // Weights are positive by construction (each source adds > 0).
+        let w = l.value(weighting).max(f64::MIN_POSITIVE);
+        let _ = b.add_edge(&l.a, &l.b, Some(w));
     }
     for id in alone {
         b.add_node(id);
@@ -415,7 +517,7 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
     let ties = maillage_graph::tie_counts(&plain, &sectors);
     let brokers = maillage_graph::sector_brokers(&plain, &sectors);
     let isolates = maillage_graph::isolates(&plain);
-    let positions = layout(&plain, &isolates);
+    let positions = layout(&plain, &isolates, &community);
     Computed {
         ids: net.ids().to_vec(),
         edges: net.edges().collect(),
@@ -435,22 +537,27 @@ pub fn compute(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBri
     }
 }
 
-/// The seeded force layout of the linked organizations in the top of the
-/// square, the organizations without a link in rows along its bottom (a
-/// force layout would push them to the edges and squeeze the rest).
-fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
+/// The linked organizations in the top of the square, each community
+/// laid out in its own area apart from the others (a force layout of the
+/// whole draws a few dense clusters on top of each other); the
+/// organizations without a link in rows along its bottom (a force layout
+/// would push them to the edges and squeeze the rest).
+fn layout(net: &Network, isolates: &[usize], community: &[usize]) -> Vec<(f64, f64)> {
     let n = net.node_count();
     let alone: HashSet<usize> = isolates.iter().copied().collect();
     let mut linked = Network::builder(false, false);
+    let mut labels = Vec::new();
     for i in (0..n).filter(|i| !alone.contains(i)) {
         linked.add_node(&net.ids()[i]);
+        labels.push(community.get(i).copied().unwrap_or(0));
     }
     for (u, v, _) in net.edges() {
         let _ = linked.add_edge(&net.ids()[u], &net.ids()[v], None);
     }
     let linked = linked.build();
-    let inner = force_layout(
+    let inner = community_layout(
         &linked,
+        &labels,
         &LayoutOptions {
             seed: 7,
             ..LayoutOptions::default()
@@ -485,12 +592,18 @@ fn layout(net: &Network, isolates: &[usize]) -> Vec<(f64, f64)> {
 
 // ---------- caching ----------
 
-fn fingerprint(links: &[Link], alone: &[String], briefs: &HashMap<String, OrgBrief>) -> u64 {
+fn fingerprint(
+    links: &[Link],
+    alone: &[String],
+    briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
+) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    weighting.hash(&mut h);
     for l in links {
         l.a.hash(&mut h);
         l.b.hash(&mut h);
-        l.weight().to_bits().hash(&mut h);
+        l.value(weighting).to_bits().hash(&mut h);
         briefs
             .get(&l.a)
             .and_then(|b| b.sector.as_deref())
@@ -517,25 +630,27 @@ pub async fn computed(
     links: &[Link],
     alone: &[String],
     briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
 ) -> Result<Arc<Computed>, AppError> {
-    computed_with(cache, links, alone, briefs, compute).await
+    computed_with(cache, links, alone, briefs, weighting, compute).await
 }
 
-type ComputeFn = fn(&[Link], &[String], &HashMap<String, OrgBrief>) -> Computed;
+type ComputeFn = fn(&[Link], &[String], &HashMap<String, OrgBrief>, Weighting) -> Computed;
 
 async fn computed_with(
     cache: &NetworkCache,
     links: &[Link],
     alone: &[String],
     briefs: &HashMap<String, OrgBrief>,
+    weighting: Weighting,
     compute: ComputeFn,
 ) -> Result<Arc<Computed>, AppError> {
-    let key = fingerprint(links, alone, briefs);
+    let key = fingerprint(links, alone, briefs, weighting);
     if let Some(c) = cache.computed(&key) {
         return Ok(c);
     }
     let (links, alone, briefs) = (links.to_vec(), alone.to_vec(), briefs.clone());
-    let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs))
+    let mut c = tokio::task::spawn_blocking(move || compute(&links, &alone, &briefs, weighting))
         .await
         .map_err(AppError::internal)?;
     c.key = key;
@@ -667,7 +782,24 @@ pub fn svg(
         }
     };
     let order = &order[..drawing.nodes];
-    let shown: HashSet<usize> = order.iter().copied().take(labelled).collect();
+    let candidates: Vec<LabelCandidate> = order
+        .iter()
+        .map(|&i| {
+            let oid = &c.ids[i];
+            let (x, y) = xy(i);
+            LabelCandidate {
+                i,
+                x,
+                y,
+                r: radius(i),
+                text: short(
+                    briefs.get(oid).map_or(oid.as_str(), |b| b.name.as_str()),
+                    32,
+                ),
+            }
+        })
+        .collect();
+    let labels = place_labels(&candidates, labelled);
     out.push_str("<g class=\"net-nodes\" stroke=\"#ffffff\" stroke-width=\"1\">");
     // Smaller nodes first, so the large ones stay on top.
     for &i in order.iter().rev() {
@@ -690,31 +822,125 @@ pub fn svg(
         );
     }
     out.push_str("</g><g class=\"net-labels\" aria-hidden=\"true\">");
-    for &i in order {
-        if !shown.contains(&i) {
-            continue;
-        }
-        let oid = &c.ids[i];
-        let name = briefs.get(oid).map_or(oid.as_str(), |b| b.name.as_str());
-        let (x, y) = xy(i);
-        let anchor = if x > WIDTH * 0.8 {
-            "end"
-        } else if x < WIDTH * 0.2 {
-            "start"
-        } else {
-            "middle"
-        };
+    for l in &labels {
         let _ = write!(
             out,
-            "<text class=\"net-label\" data-i=\"{i}\" x=\"{}\" y=\"{}\" font-size=\"13\" text-anchor=\"{anchor}\" \
+            "<text class=\"net-label\" data-i=\"{}\" x=\"{}\" y=\"{}\" font-size=\"{LABEL_SIZE}\" text-anchor=\"{}\" \
              fill=\"#222222\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
-            num(x),
-            num(y - radius(i) - 4.0),
-            escape(&short(name, 32)),
+            l.i,
+            num(l.x),
+            num(l.y),
+            l.anchor,
+            escape(&l.text),
         );
     }
     out.push_str("</g></svg>");
     out
+}
+
+/// The largest nodes whose label may cover a smaller node when nothing
+/// else is free.
+const HUBS: usize = 5;
+
+/// The font size of the labels, in the drawing's units.
+const LABEL_SIZE: f64 = 13.0;
+
+/// A node that may get a label, largest first.
+pub struct LabelCandidate {
+    pub i: usize,
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+    pub text: String,
+}
+
+/// A label placed on the drawing: its baseline point and anchor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedLabel {
+    pub i: usize,
+    pub x: f64,
+    pub y: f64,
+    pub anchor: &'static str,
+    pub text: String,
+}
+
+impl PlacedLabel {
+    /// The box the text takes (x0, y0, x1, y1), from an average glyph
+    /// width a little wider than the font's, so that estimates err on the
+    /// side of space.
+    pub fn bbox(&self) -> (f64, f64, f64, f64) {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a label has 32 characters at most"
+        )]
+        let width = self.text.chars().count() as f64 * LABEL_SIZE * 0.6 + 4.0;
+        let x0 = match self.anchor {
+            "start" => self.x - 2.0,
+            "end" => self.x - width + 2.0,
+            _ => self.x - width / 2.0,
+        };
+        (x0, self.y - LABEL_SIZE, x0 + width, self.y + 4.0)
+    }
+}
+
+/// Labels for at most `max` of the candidates, largest first: above the
+/// node, else below, right or left of it, and left out when each of these
+/// would overlap a label already placed or another node (the five largest
+/// may cover a smaller node when nothing else is free), or leave the
+/// drawing — labels never pile up; every node keeps its name in its
+/// `<title>` (shown on hover).
+pub fn place_labels(candidates: &[LabelCandidate], max: usize) -> Vec<PlacedLabel> {
+    let mut placed: Vec<PlacedLabel> = Vec::new();
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    let circle = |c: &LabelCandidate| (c.x - c.r, c.y - c.r, c.x + c.r, c.y + c.r);
+    for (k, c) in candidates.iter().enumerate() {
+        if placed.len() >= max {
+            break;
+        }
+        let middle = if c.x > WIDTH * 0.8 {
+            "end"
+        } else if c.x < WIDTH * 0.2 {
+            "start"
+        } else {
+            "middle"
+        };
+        let spots = [
+            (c.x, c.y - c.r - 4.0, middle),
+            (c.x, c.y + c.r + LABEL_SIZE, middle),
+            (c.x + c.r + 3.0, c.y + 4.0, "start"),
+            (c.x - c.r - 3.0, c.y + 4.0, "end"),
+        ];
+        // The few largest nodes may, as a last resort, cover a smaller
+        // node with their label (a hub in a dense cluster would otherwise
+        // never be named); never another label.
+        let passes: &[bool] = if k < HUBS { &[true, false] } else { &[true] };
+        'spot: for &avoid_nodes in passes {
+            for (x, y, anchor) in spots {
+                let label = PlacedLabel {
+                    i: c.i,
+                    x,
+                    y,
+                    anchor,
+                    text: c.text.clone(),
+                };
+                let b = label.bbox();
+                let inside = b.0 >= 0.0 && b.1 >= 0.0 && b.2 <= WIDTH && b.3 <= HEIGHT;
+                let free = inside
+                    && !placed.iter().any(|p| overlaps(p.bbox(), b))
+                    && !(avoid_nodes
+                        && candidates
+                            .iter()
+                            .any(|o| o.i != c.i && overlaps(circle(o), b)));
+                if free {
+                    placed.push(label);
+                    break 'spot;
+                }
+            }
+        }
+    }
+    placed
 }
 
 /// The drawn links, as lines whose width says their weight.
@@ -796,9 +1022,11 @@ mod tests {
     use std::collections::{BTreeMap, HashMap};
 
     use maillage_store::repo::groupings::OrgBrief;
-    use maillage_store::repo::network::{Link, Source};
+    use maillage_store::repo::network::{Link, Source, Weighting};
 
-    use super::{Computed, NetworkCache, compute, computed_with};
+    use super::{
+        Computed, HEIGHT, LabelCandidate, NetworkCache, WIDTH, compute, computed_with, place_labels,
+    };
     use crate::error::AppError;
 
     fn link(a: &str, b: &str) -> Link {
@@ -806,11 +1034,12 @@ mod tests {
             a: a.to_owned(),
             b: b.to_owned(),
             weights: BTreeMap::from([(Source::CoAttendance, 1.0)]),
+            counts: BTreeMap::from([(Source::CoAttendance, 1)]),
             first_seen: None,
         }
     }
 
-    fn panics(_: &[Link], _: &[String], _: &HashMap<String, OrgBrief>) -> Computed {
+    fn panics(_: &[Link], _: &[String], _: &HashMap<String, OrgBrief>, _: Weighting) -> Computed {
         panic!("the layout diverged");
     }
 
@@ -819,7 +1048,7 @@ mod tests {
         let cache = NetworkCache::default();
         let links = [link("a", "b"), link("b", "c")];
         let briefs = HashMap::new();
-        let err = computed_with(&cache, &links, &[], &briefs, panics)
+        let err = computed_with(&cache, &links, &[], &briefs, Weighting::default(), panics)
             .await
             .expect_err("a panic is an error, not an empty network");
         let AppError::Internal(cause) = err else {
@@ -830,15 +1059,57 @@ mod tests {
             "the cause is kept for the log: {cause}"
         );
         // Nothing was cached: the next view computes it.
-        let c = computed_with(&cache, &links, &[], &briefs, compute)
+        let c = computed_with(&cache, &links, &[], &briefs, Weighting::default(), compute)
             .await
             .unwrap();
         assert_eq!(c.ids.len(), 3);
         assert_eq!(c.edges.len(), 2);
         // Cached now: a second view does not compute again.
-        let again = computed_with(&cache, &links, &[], &briefs, panics)
+        let again = computed_with(&cache, &links, &[], &briefs, Weighting::default(), panics)
             .await
             .unwrap();
         assert!(std::sync::Arc::ptr_eq(&c, &again));
+    }
+
+    #[test]
+    fn labels_are_bounded_and_never_overlap() {
+        // Forty large nodes crowded in one place, then some spread out.
+        let candidates: Vec<LabelCandidate> = (0..60)
+            .map(|i| {
+                #[expect(clippy::cast_precision_loss, reason = "small numbers")]
+                let f = i as f64;
+                let (x, y) = if i < 40 {
+                    (300.0 + (f * 7.0) % 40.0, 300.0 + (f * 3.0) % 30.0)
+                } else {
+                    (100.0 + (f - 40.0) * 40.0, 600.0)
+                };
+                LabelCandidate {
+                    i,
+                    x,
+                    y,
+                    r: 8.0,
+                    text: format!("Organisation numéro {i}"),
+                }
+            })
+            .collect();
+        let placed = place_labels(&candidates, 15);
+        assert!(!placed.is_empty() && placed.len() <= 15, "{}", placed.len());
+        for (k, a) in placed.iter().enumerate() {
+            let (x0, y0, x1, y1) = a.bbox();
+            assert!(x0 >= 0.0 && y0 >= 0.0 && x1 <= WIDTH && y1 <= HEIGHT);
+            for o in candidates.iter().filter(|o| o.i != a.i && a.i >= 5) {
+                let apart =
+                    x1 <= o.x - o.r || o.x + o.r <= x0 || y1 <= o.y - o.r || o.y + o.r <= y0;
+                assert!(apart, "{a:?} covers node {}", o.i);
+            }
+            for b in &placed[k + 1..] {
+                let (u0, v0, u1, v1) = b.bbox();
+                let apart = x1 <= u0 || u1 <= x0 || y1 <= v0 || v1 <= y0;
+                assert!(apart, "{a:?} and {b:?} overlap");
+            }
+        }
+        // Of the crowded corner, only a few fit.
+        assert!(placed.iter().filter(|l| l.i < 40).count() < 6);
+        assert_eq!(placed, place_labels(&candidates, 15), "deterministic");
     }
 }

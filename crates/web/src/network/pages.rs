@@ -15,7 +15,7 @@ use axum::extract::State;
 use maillage_domain::charts::sector_color;
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
-use maillage_store::repo::network::{Scope, Source};
+use maillage_store::repo::network::{Scope, Source, Weighting};
 
 use super::access::{EventNetwork, GroupingNetwork, TerritoryNetwork};
 use super::cache::GrowthKey;
@@ -83,6 +83,15 @@ pub struct NetworkPage {
     pub sources: Vec<Check>,
     pub sectors: Vec<Check>,
     pub poids: String,
+    /// The weighting choice (collaboration or count).
+    pub weightings: Vec<Check>,
+    /// Which links the figures count: « Les mesures portent sur les N
+    /// liens de poids ≥ X… ».
+    pub scope_note: String,
+    pub nodes_label: String,
+    pub links_label: String,
+    pub components_label: String,
+    pub communities_label: String,
     pub sizes: Vec<Check>,
     pub invalid: Vec<String>,
     pub svg: Arc<String>,
@@ -273,6 +282,44 @@ fn filter_checks(
     (sources, sectors, sizes)
 }
 
+/// The weighting choice.
+fn weighting_checks(p: &Page, params: &Params) -> Vec<Check> {
+    [Weighting::Collaboration, Weighting::Count]
+        .into_iter()
+        .map(|w| Check {
+            value: super::weighting_code(w).to_owned(),
+            label: p.t(match w {
+                Weighting::Collaboration => "network-weighting-collaboration",
+                Weighting::Count => "network-weighting-count",
+            }),
+            checked: w == params.weighting,
+        })
+        .collect()
+}
+
+/// Which links the figures count.
+fn scope_note(lang: Lang, params: &Params, links: usize, weaker: usize) -> String {
+    let weighting = lang.t(match params.weighting {
+        Weighting::Collaboration => "network-scope-collaboration",
+        Weighting::Count => "network-scope-count",
+    });
+    lang.t_args(
+        "network-scope",
+        &[
+            ("count", links.to_string()),
+            ("threshold", fmt(params.min_weight, lang)),
+            ("weighting", weighting),
+            ("weaker_count", weaker.to_string()),
+        ],
+    )
+}
+
+/// The threshold as the number field shows it (a dot, no trailing zeros).
+fn threshold_field(w: f64) -> String {
+    let t = format!("{:.3}", (w * 1000.0).round() / 1000.0);
+    t.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Said when the drawing leaves part of a large network out.
 fn drawn_note(lang: Lang, nodes: usize, links: usize) -> Option<String> {
     (nodes > super::DRAWN_NODES || links > super::DRAWN_LINKS).then(|| {
@@ -330,11 +377,29 @@ pub fn build_page(
         au: params.at.map(|d| d.to_string()).unwrap_or_default(),
         sources,
         sectors,
-        poids: if params.min_weight > 0.0 {
-            params.min_weight.to_string()
-        } else {
-            String::new()
-        },
+        poids: threshold_field(params.min_weight),
+        weightings: weighting_checks(&p, params),
+        scope_note: scope_note(lang, params, c.edges.len(), loaded.weaker),
+        nodes_label: lang.t_args(
+            if loaded.is_people() {
+                "network-people-count"
+            } else {
+                "network-organizations-count"
+            },
+            &[("count", c.ids.len().to_string())],
+        ),
+        links_label: lang.t_args(
+            "network-links-count",
+            &[("count", c.edges.len().to_string())],
+        ),
+        components_label: lang.t_args(
+            "network-components-count",
+            &[("count", c.components.to_string())],
+        ),
+        communities_label: lang.t_args(
+            "network-communities-count",
+            &[("count", c.communities.to_string())],
+        ),
         sizes,
         invalid,
         svg,
@@ -498,6 +563,8 @@ pub async fn show_grouping(
         computed: loaded.computed.key,
         sources: params.sources.clone(),
         sector: params.sector.clone(),
+        min_weight: params.min_weight.to_bits(),
+        weighting: params.weighting,
         lang: page.p.lang.short(),
     };
     let growth = if let Some(found) = state.networks.growth(&key) {

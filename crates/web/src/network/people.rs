@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use maillage_domain::network::may_see_people as rule;
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
+use maillage_store::repo::network::Scope;
 use maillage_store::repo::network::people::people_evidence;
-use maillage_store::repo::network::{self as repo, Scope};
 use uuid::Uuid;
 
 use super::loaded::Loaded;
@@ -92,7 +92,6 @@ pub async fn load_people(
 ) -> Result<Arc<Loaded>, AppError> {
     let conn = state.store.conn();
     let net = people_evidence(conn, scope).await?;
-    let all = repo::links(&net.evidence, &params.filter());
     let mut org_ids: Vec<String> = net
         .people
         .values()
@@ -125,11 +124,13 @@ pub async fn load_people(
         );
     }
     let everyone: Vec<String> = net.people.keys().cloned().collect();
+    let (all, weaker) = super::thresholded(&net.evidence, params, &briefs);
     let (links, alone) = select(all, &everyone, &briefs, &params.sector);
-    let computed = computed(&state.networks, &links, &alone, &briefs).await?;
+    let computed = computed(&state.networks, &links, &alone, &briefs, params.weighting).await?;
     Ok(Arc::new(Loaded {
         evidence: net.evidence,
         links,
+        weaker,
         alone,
         briefs,
         computed,

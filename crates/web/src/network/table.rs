@@ -74,6 +74,17 @@ impl Sort {
         }
     }
 
+    fn help_key(self) -> Option<&'static str> {
+        match self {
+            Sort::Degree => Some("network-help-degree"),
+            Sort::Betweenness => Some("network-help-betweenness"),
+            Sort::Closeness => Some("network-help-closeness"),
+            Sort::Eigenvector => Some("network-help-eigenvector"),
+            Sort::Community => Some("network-help-communities"),
+            _ => None,
+        }
+    }
+
     fn is_text(self) -> bool {
         matches!(self, Sort::Name | Sort::Sector | Sort::Organization)
     }
@@ -87,6 +98,9 @@ pub struct Header {
     pub ascending: bool,
     pub arrow: &'static str,
     pub num: bool,
+    /// What the measure means, in plain words (a tooltip); empty for text
+    /// columns.
+    pub help: String,
 }
 
 pub struct Row {
@@ -188,6 +202,7 @@ pub fn table(
             q.push_str(col.code());
             q.push_str(if asc { "&ordre=asc" } else { "&ordre=desc" });
             Header {
+                help: col.help_key().map(|k| p.t(k)).unwrap_or_default(),
                 label: p.t(col.label_key(people)),
                 href: format!("{action}?{q}#metriques"),
                 current,

@@ -7,6 +7,16 @@
 //! Evidence is gathered with one query per source, then folded in memory:
 //! the network at a date, for some sources, above a weight, is a filter of
 //! the same evidence.
+//!
+//! **Weights** (Newman 2001, « collaboration weighting »): sharing a group
+//! of n organizations — a session, a table, another grouping — adds
+//! 1/(n − 1) to each pair of it, so that each organization spreads one unit
+//! over the others present: two organizations alone at a table get 1, two of
+//! 48 at a plenary get 1/47. A joint action adds 1 (whatever its number of
+//! partners) and a declared link its level (1 to 4). A link's weight is the
+//! sum over its sources; its count is how many times they met (each shared
+//! session, table, action, grouping or declaration adds 1), the unweighted
+//! view.
 
 pub mod people;
 
@@ -107,6 +117,46 @@ fn pairs_in<'a>(
         Some(o) if orgs.contains(o) => Box::new(orgs.iter().filter_map(move |x| pair(o, x))),
         Some(_) => Box::new(std::iter::empty()),
     }
+}
+
+/// Newman's collaboration weight of one group of `n` organizations (or
+/// people): 1/(n − 1), 1 for a pair (and for a group too small to link).
+pub fn newman_weight(n: usize) -> f64 {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a group has far fewer than 2⁵² members"
+    )]
+    let others = n.saturating_sub(1).max(1) as f64;
+    1.0 / others
+}
+
+/// How many distinct organizations each `key` of `table` has (rows with an
+/// organization only): the size of a session or a grouping whatever
+/// `among` kept of it.
+async fn group_sizes<C: ConnectionTrait>(
+    conn: &C,
+    table: &str,
+    key: &str,
+    keys: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, usize>, StoreError> {
+    let stmt = Query::select()
+        .column(Alias::new(key))
+        .expr_as(
+            Expr::col(Alias::new("organization_id")).count_distinct(),
+            Alias::new("n"),
+        )
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new(key)).is_in(keys))
+        .and_where(Expr::col(Alias::new("organization_id")).is_not_null())
+        .group_by_col(Alias::new(key))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in conn.query_all(&stmt).await? {
+        let id: Uuid = row.try_get("", key)?;
+        let n: i64 = row.try_get("", "n")?;
+        out.insert(id, usize::try_from(n).unwrap_or(0));
+    }
+    Ok(out)
 }
 
 /// What a network covers.
@@ -220,14 +270,21 @@ async fn co_attendance<C: ConnectionTrait>(
             present.entry(a.session_id).or_default().insert(org);
         }
     }
+    // The weight comes from the whole session, not the part `among` kept.
+    let sizes = if among.is_some() {
+        group_sizes(conn, "attendance", "session_id", present.keys().copied()).await?
+    } else {
+        present.iter().map(|(s, o)| (*s, o.len())).collect()
+    };
     for (session, orgs) in &present {
         let s = session_of.get(session);
+        let weight = newman_weight(sizes.get(session).copied().unwrap_or(orgs.len()));
         for (a, b) in pairs_in(orgs, around) {
             out.push(Evidence {
                 a,
                 b,
                 source: Source::CoAttendance,
-                weight: 1.0,
+                weight,
                 on: s.map(|s| s.date),
                 event: s.map(|s| s.event_id),
                 session: Some(*session),
@@ -286,14 +343,20 @@ async fn same_table<C: ConnectionTrait>(
             at_table.entry(m.team_id).or_default().insert(org.clone());
         }
     }
+    let sizes = if among.is_some() {
+        table_sizes(conn, at_table.keys().copied()).await?
+    } else {
+        at_table.iter().map(|(t, o)| (*t, o.len())).collect()
+    };
     for (t, orgs) in &at_table {
         let e = team_event.get(t).copied();
+        let weight = newman_weight(sizes.get(t).copied().unwrap_or(orgs.len()));
         for (a, b) in pairs_in(orgs, around) {
             out.push(Evidence {
                 a,
                 b,
                 source: Source::SameTeam,
-                weight: 1.0,
+                weight,
                 on: e.and_then(|e| first_date.get(&e).copied()),
                 event: e,
                 session: None,
@@ -301,6 +364,40 @@ async fn same_table<C: ConnectionTrait>(
         }
     }
 
+    Ok(out)
+}
+
+/// How many distinct organizations sat at each table (by their
+/// registrants), in one query.
+async fn table_sizes<C: ConnectionTrait>(
+    conn: &C,
+    teams: impl IntoIterator<Item = Uuid>,
+) -> Result<HashMap<Uuid, usize>, StoreError> {
+    let stmt = Query::select()
+        .column((team_member::Entity, team_member::Column::TeamId))
+        .expr_as(
+            Expr::col((registration::Entity, registration::Column::OrganizationId))
+                .count_distinct(),
+            Alias::new("n"),
+        )
+        .from(team_member::Entity)
+        .inner_join(
+            registration::Entity,
+            Expr::col((registration::Entity, registration::Column::Id))
+                .equals((team_member::Entity, team_member::Column::RegistrationId)),
+        )
+        .and_where(Expr::col((team_member::Entity, team_member::Column::TeamId)).is_in(teams))
+        .and_where(
+            Expr::col((registration::Entity, registration::Column::OrganizationId)).is_not_null(),
+        )
+        .group_by_col((team_member::Entity, team_member::Column::TeamId))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in conn.query_all(&stmt).await? {
+        let id: Uuid = row.try_get("", "team_id")?;
+        let n: i64 = row.try_get("", "n")?;
+        out.insert(id, usize::try_from(n).unwrap_or(0));
+    }
     Ok(out)
 }
 
@@ -458,7 +555,26 @@ async fn co_membership<C: ConnectionTrait>(
         }
         by_grouping.entry(m.grouping_id).or_default().push(m);
     }
-    for members in by_grouping.values() {
+    // A grouping's size is all its members', whatever `among` kept.
+    let sizes: HashMap<Uuid, usize> = if among.is_some() {
+        group_sizes(
+            conn,
+            "memberships",
+            "grouping_id",
+            by_grouping.keys().copied(),
+        )
+        .await?
+    } else {
+        let mut orgs: HashMap<Uuid, HashSet<&str>> = HashMap::new();
+        for m in &memberships {
+            orgs.entry(m.grouping_id)
+                .or_default()
+                .insert(m.organization_id.as_str());
+        }
+        orgs.into_iter().map(|(g, o)| (g, o.len())).collect()
+    };
+    for (grouping, members) in &by_grouping {
+        let weight = newman_weight(sizes.get(grouping).copied().unwrap_or(members.len()));
         for (i, x) in members.iter().enumerate() {
             for y in &members[i + 1..] {
                 if !touches(&x.organization_id, &y.organization_id) {
@@ -484,7 +600,7 @@ async fn co_membership<C: ConnectionTrait>(
                     a,
                     b,
                     source: Source::CoMembership,
-                    weight: 1.0,
+                    weight,
                     on,
                     event: None,
                     session: None,
@@ -615,6 +731,16 @@ pub async fn stamp<C: ConnectionTrait>(conn: &C) -> Result<Vec<i64>, StoreError>
         .collect()
 }
 
+/// What a link's weight is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Weighting {
+    /// Newman's collaboration weight (the sum of the sources' weights).
+    #[default]
+    Collaboration,
+    /// How many times the two met, whatever the size of the group.
+    Count,
+}
+
 /// Which evidence to keep.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -624,8 +750,10 @@ pub struct Filter {
     pub from: Option<NaiveDate>,
     /// Only these sources (`None`: all).
     pub sources: Option<Vec<Source>>,
-    /// Links whose total weight is below are left out.
+    /// Links whose weight (by `weighting`) is below are left out.
     pub min_weight: f64,
+    /// Which weight `min_weight` is about.
+    pub weighting: Weighting,
 }
 
 impl Filter {
@@ -642,12 +770,29 @@ pub struct Link {
     pub a: String,
     pub b: String,
     pub weights: BTreeMap<Source, f64>,
+    /// How many pieces of evidence of each source (shared sessions,
+    /// tables, actions, groupings, declarations).
+    pub counts: BTreeMap<Source, u32>,
     pub first_seen: Option<NaiveDate>,
 }
 
 impl Link {
+    /// The collaboration weight: the sum of the sources' weights.
     pub fn weight(&self) -> f64 {
         self.weights.values().sum()
+    }
+
+    /// How many times the two met, all sources together (unweighted).
+    pub fn count(&self) -> u32 {
+        self.counts.values().sum()
+    }
+
+    /// The weight `w` asks for.
+    pub fn value(&self, w: Weighting) -> f64 {
+        match w {
+            Weighting::Collaboration => self.weight(),
+            Weighting::Count => f64::from(self.count()),
+        }
     }
 }
 
@@ -661,9 +806,11 @@ pub fn links(evidence: &[Evidence], filter: &Filter) -> Vec<Link> {
                 a: e.a.clone(),
                 b: e.b.clone(),
                 weights: BTreeMap::new(),
+                counts: BTreeMap::new(),
                 first_seen: e.on,
             });
         *link.weights.entry(e.source).or_insert(0.0) += e.weight;
+        *link.counts.entry(e.source).or_insert(0) += 1;
         link.first_seen = match (link.first_seen, e.on) {
             (Some(x), Some(y)) => Some(Ord::min(x, y)),
             (x, y) => x.or(y),
@@ -671,25 +818,42 @@ pub fn links(evidence: &[Evidence], filter: &Filter) -> Vec<Link> {
     }
     by_pair
         .into_values()
-        .filter(|l| l.weight() >= filter.min_weight)
+        // A hair below, so that 3 × 1/3 reaches 1.
+        .filter(|l| l.value(filter.weighting) >= filter.min_weight - 1e-9)
         .collect()
 }
 
-/// The pairs the evidence links, with the earliest date of each (`None`
-/// when some evidence of the pair is undated: it was always there).
-fn first_dates(evidence: &[Evidence]) -> HashMap<(String, String), Option<NaiveDate>> {
-    let mut out: HashMap<(String, String), Option<NaiveDate>> = HashMap::new();
+/// The pairs whose links reach the threshold, with the date each first
+/// reached it (`None` when undated evidence alone reaches it: it was
+/// always there). Undated evidence counts first, then the dated in order.
+fn first_dates(
+    evidence: &[Evidence],
+    weighting: Weighting,
+    min_weight: f64,
+) -> HashMap<(String, String), Option<NaiveDate>> {
+    // Each pair's evidence: its date and what it adds.
+    type Seen = Vec<(Option<NaiveDate>, f64)>;
+    let mut by_pair: HashMap<(String, String), Seen> = HashMap::new();
     for e in evidence {
-        let key = (e.a.clone(), e.b.clone());
-        match out.get_mut(&key) {
-            None => {
-                out.insert(key, e.on);
-            }
-            Some(d) => {
-                *d = match (*d, e.on) {
-                    (Some(x), Some(y)) => Some(Ord::min(x, y)),
-                    _ => None,
-                };
+        let value = match weighting {
+            Weighting::Collaboration => e.weight,
+            Weighting::Count => 1.0,
+        };
+        by_pair
+            .entry((e.a.clone(), e.b.clone()))
+            .or_default()
+            .push((e.on, value));
+    }
+    let mut out = HashMap::new();
+    for (pair, mut seen) in by_pair {
+        // `None` sorts before any date.
+        seen.sort_by_key(|x| x.0);
+        let mut total = 0.0;
+        for (on, value) in seen {
+            total += value;
+            if total >= min_weight - 1e-9 {
+                out.insert(pair, on);
+                break;
             }
         }
     }
@@ -770,8 +934,10 @@ pub struct GrowthPoint {
     pub new_links: usize,
 }
 
-/// The network after each event of the grouping, oldest first. One sweep
-/// over the pairs by the date they were first linked: a link, once made,
+/// The network after each event of the grouping, oldest first, its links
+/// those whose weight (by `threshold`'s weighting) reached the threshold by
+/// then. One sweep over the pairs by the date they were first linked: a
+/// link, once made,
 /// stays in the network of every later date, so each event only adds the
 /// pairs first linked since the one before (a network read again per event
 /// costs events × links, minutes for a large territory).
@@ -781,6 +947,7 @@ pub async fn growth<C: ConnectionTrait>(
     evidence: &[Evidence],
     keep: &(dyn Fn(&str, &str) -> bool + Sync),
     sector_of: &(dyn Fn(&str) -> Option<String> + Sync),
+    threshold: (Weighting, f64),
 ) -> Result<Vec<GrowthPoint>, StoreError> {
     // A draft's title and date are for those who manage it: never a point
     // of the growth chart every signed-in account sees.
@@ -801,7 +968,7 @@ pub async fn growth<C: ConnectionTrait>(
     }
     let mut dated: Vec<(NaiveDate, (String, String))> = Vec::new();
     let mut undated: Vec<(String, String)> = Vec::new();
-    for (pair, first) in first_dates(evidence) {
+    for (pair, first) in first_dates(evidence, threshold.0, threshold.1) {
         match first {
             Some(d) => dated.push((d, pair)),
             None => undated.push(pair),
@@ -1064,5 +1231,82 @@ mod tests {
         let growth = new_links_by_session(event, &sessions, &e);
         assert_eq!(growth[0].new_links, vec![("a".to_owned(), "c".to_owned())]);
         assert_eq!(growth[1].new_links, vec![("c".to_owned(), "d".to_owned())]);
+    }
+
+    #[test]
+    fn a_small_table_weighs_more_than_a_plenary_and_counts_stay_beside() {
+        assert!((newman_weight(2) - 1.0).abs() < 1e-12);
+        assert!((newman_weight(3) - 0.5).abs() < 1e-12);
+        assert!((newman_weight(48) - 1.0 / 47.0).abs() < 1e-12);
+        assert!(
+            (newman_weight(1) - 1.0).abs() < 1e-12,
+            "no division by zero"
+        );
+        let mut table = ev("a", "b", Source::SameTeam, None, None, None);
+        table.weight = newman_weight(3);
+        let mut plenary = ev("a", "c", Source::CoAttendance, None, None, None);
+        plenary.weight = newman_weight(48);
+        let mut again = plenary.clone();
+        again.session = Some(Uuid::new_v4());
+        let e = vec![table, plenary, again];
+        let all = links(&e, &Filter::default());
+        assert_eq!(all.len(), 2);
+        assert!((all[0].weight() - 0.5).abs() < 1e-12);
+        assert_eq!(all[0].count(), 1);
+        assert!((all[1].weight() - 2.0 / 47.0).abs() < 1e-12);
+        assert_eq!(all[1].count(), 2);
+        let strong = links(
+            &e,
+            &Filter {
+                min_weight: 0.2,
+                ..Filter::default()
+            },
+        );
+        assert_eq!(strong.len(), 1, "the plenary alone makes no link at 0.2");
+        let by_count = links(
+            &e,
+            &Filter {
+                min_weight: 2.0,
+                weighting: Weighting::Count,
+                ..Filter::default()
+            },
+        );
+        assert_eq!(by_count.len(), 1);
+        assert_eq!(by_count[0].b, "c");
+    }
+
+    #[test]
+    fn a_link_grows_in_when_its_weight_reaches_the_threshold() {
+        let plenary = |d: u32| {
+            let mut e = ev(
+                "a",
+                "b",
+                Source::CoAttendance,
+                Some((2018, 5, d)),
+                None,
+                None,
+            );
+            e.weight = newman_weight(48);
+            e
+        };
+        let table = {
+            let mut e = ev("a", "c", Source::SameTeam, Some((2018, 5, 8)), None, None);
+            e.weight = newman_weight(6);
+            e
+        };
+        let e = vec![plenary(8), plenary(9), table];
+        let at = first_dates(&e, Weighting::Collaboration, 0.2);
+        assert_eq!(at.len(), 1, "two plenaries are not a link: {at:?}");
+        assert_eq!(
+            at[&("a".to_owned(), "c".to_owned())],
+            NaiveDate::from_ymd_opt(2018, 5, 8)
+        );
+        let counted = first_dates(&e, Weighting::Count, 2.0);
+        assert_eq!(
+            counted[&("a".to_owned(), "b".to_owned())],
+            NaiveDate::from_ymd_opt(2018, 5, 9),
+            "met twice on the second day"
+        );
+        assert_eq!(first_dates(&e, Weighting::Collaboration, 0.0).len(), 2);
     }
 }

@@ -139,12 +139,13 @@ fn link_people(
     }
     for (session, here) in &present {
         let s = session_of.get(session);
+        let weight = super::newman_weight(here.len());
         for (a, b) in pairs(here) {
             out.push(Evidence {
                 a,
                 b,
                 source: Source::CoAttendance,
-                weight: 1.0,
+                weight,
                 on: s.map(|s| s.date),
                 event: s.map(|s| s.event_id),
                 session: Some(*session),
@@ -169,12 +170,13 @@ fn link_people(
     }
     for (t, here) in &at_table {
         let e = team_event.get(t).copied();
+        let weight = super::newman_weight(here.len());
         for (a, b) in pairs(here) {
             out.push(Evidence {
                 a,
                 b,
                 source: Source::SameTeam,
-                weight: 1.0,
+                weight,
                 on: e.and_then(|e| first_date.get(&e).copied()),
                 event: e,
                 session: None,
