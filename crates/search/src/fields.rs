@@ -30,6 +30,9 @@ pub(crate) struct Fields {
     pub name_fold: Field,
     /// Organization name, terms and towns.
     pub other_fold: Field,
+    /// The description: a typo'd word must find what the correct word finds
+    /// (« comunautaire » as « communautaire »), and most words live there.
+    pub description_fold: Field,
 
     // Filters: one folded term per value.
     pub sector: Field,
@@ -80,6 +83,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         towns: b.add_text_field("towns", stemmed()),
         name_fold: b.add_text_field("name_fold", folded()),
         other_fold: b.add_text_field("other_fold", folded()),
+        description_fold: b.add_text_field("description_fold", folded()),
         sector: b.add_text_field("f_sector", keyword()),
         territory: b.add_text_field("f_territory", keyword()),
         term: b.add_text_field("f_term", keyword()),
