@@ -285,13 +285,13 @@ fn hours(service: &DemoService) -> (&'static str, &'static str, &'static str) {
         (
             "07:00",
             "18:00",
-            "Du lundi au vendredi, de 7 h à 18 h (horaire fictif, démo).",
+            "Horaire fictif (démo).",
         )
     } else {
         (
             "08:30",
             "16:30",
-            "Du lundi au vendredi, de 8 h 30 à 16 h 30 (horaire fictif, démo).",
+            "Horaire fictif (démo).",
         )
     }
 }
