@@ -473,8 +473,14 @@ impl SearchIndex {
     ) -> Result<Found, SearchError> {
         let _permit = self.gate.acquire();
         let searcher = self.reader.searcher();
-        let (hits, total) =
-            rank::search_page(&searcher, &self.fields, query, (offset, limit), filters, prefix)?;
+        let (hits, total) = rank::search_page(
+            &searcher,
+            &self.fields,
+            query,
+            (offset, limit),
+            filters,
+            prefix,
+        )?;
         Ok(Found { hits, total })
     }
 
@@ -528,6 +534,7 @@ impl SearchIndex {
         let f = &self.fields;
         let mut out = TantivyDocument::default();
         out.add_text(f.key, doc_key(doc.kind, &doc.id));
+        out.add_u64(f.order, order_of(&doc_key(doc.kind, &doc.id)));
         out.add_text(f.kind, doc.kind.as_str());
         out.add_text(f.id, &doc.id);
         out.add_text(f.title, &doc.name);
@@ -566,6 +573,13 @@ impl SearchIndex {
         }
         out
     }
+}
+
+/// FNV-1a of a document's key: stable across versions and machines.
+fn order_of(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn doc_key(kind: Kind, id: &str) -> String {

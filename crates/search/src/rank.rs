@@ -31,7 +31,7 @@ use tantivy::{
 };
 
 use crate::analysis::{QueryWord, analyze_query, keyword, stem_folded};
-use crate::fields::Fields;
+use crate::fields::{Fields, ORDER};
 use crate::{Filters, Hit, Kind, SearchError};
 
 /// Field weights of an exact (stemmed) match. A name or alias match must
@@ -365,11 +365,14 @@ fn filter_queries(f: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
 }
 
 /// A document competing for the top. Greater is better; among equals the
-/// lower address wins, so that results are deterministic.
+/// lower `order` (a hash of its kind and id), then the lower address wins,
+/// so that results are deterministic and pages stay apart when documents
+/// are written again.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     coverage: usize,
     bm25: f32,
+    order: u64,
     address: DocAddress,
 }
 
@@ -378,6 +381,7 @@ impl Ord for Candidate {
         self.coverage
             .cmp(&other.coverage)
             .then(self.bm25.total_cmp(&other.bm25))
+            .then(other.order.cmp(&self.order))
             .then(other.address.cmp(&self.address))
     }
 }
@@ -594,6 +598,7 @@ fn collect_segment(
         None => None,
     };
     let alive = reader.alive_bitset();
+    let order = reader.fast_fields().u64(ORDER)?;
     let all = words.len();
     // What all the words but the first, and the stop words, can add.
     let rest: f32 = words.iter().skip(1).map(|w| w.max).sum::<f32>() + stop_words.max;
@@ -669,6 +674,7 @@ fn collect_segment(
         top.offer(Candidate {
             coverage,
             bm25,
+            order: order.first(doc).unwrap_or(u64::MAX),
             address: DocAddress::new(segment_ord, doc),
         });
     }

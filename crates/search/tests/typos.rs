@@ -22,7 +22,11 @@ fn demo_docs() -> Vec<Doc> {
         doc.description = text(o, "description");
         doc.aliases = o["aliases"]
             .as_array()
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default();
         if let Some(town) = o["town"].as_str() {
             doc.towns.push(town.to_owned());
@@ -52,7 +56,11 @@ fn found(index: &SearchIndex, query: &str, kind: Option<Kind>) -> BTreeSet<Strin
     let page = index
         .search_page(query, 0, maillage_search::MAX_LIMIT, &filters, false)
         .unwrap();
-    assert_eq!(page.hits.len(), page.total, "{query}: every hit fits the page");
+    assert_eq!(
+        page.hits.len(),
+        page.total,
+        "{query}: every hit fits the page"
+    );
     page.hits.into_iter().map(|h| h.id).collect()
 }
 
@@ -124,7 +132,12 @@ fn comunautaire_finds_the_organizations_communautaire_finds() {
     let index = index();
     let right = found(&index, "communautaire", Some(Kind::Organization));
     assert!(right.len() >= 10, "{right:?}");
-    for typo in ["comunautaire", "communautiare", "COMMUNAUTAIRE", "commnautaire"] {
+    for typo in [
+        "comunautaire",
+        "communautiare",
+        "COMMUNAUTAIRE",
+        "commnautaire",
+    ] {
         assert_eq!(
             found(&index, typo, Some(Kind::Organization)),
             right,
@@ -175,7 +188,10 @@ fn pages_cover_every_hit_once_and_total_tells_the_truth() {
         let found = index
             .search_page("famille", page * 10, 10, &filters, false)
             .unwrap();
-        assert_eq!(found.total, all.total, "the total does not depend on the page");
+        assert_eq!(
+            found.total, all.total,
+            "the total does not depend on the page"
+        );
         assert!(found.hits.len() <= 10);
         paged.extend(found.hits);
     }

@@ -17,9 +17,9 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use uuid::Uuid;
 
+use crate::StoreError;
 use crate::demo::{DemoOrganization, DemoService, DemoTerritoryRow, organization_id_by_name};
 use crate::repo::change_log::{self, Op};
-use crate::StoreError;
 
 /// The note every demo location carries.
 pub const DEMO_NOTE: &str = "Coordonnées fictives (démo).";
@@ -282,17 +282,9 @@ async fn add_organization_contact(
 fn hours(service: &DemoService) -> (&'static str, &'static str, &'static str) {
     let name = service.name.to_lowercase();
     if name.contains("garde") || name.contains("cpe") {
-        (
-            "07:00",
-            "18:00",
-            "Horaire fictif (démo).",
-        )
+        ("07:00:00", "18:00:00", "Horaire fictif (démo).")
     } else {
-        (
-            "08:30",
-            "16:30",
-            "Horaire fictif (démo).",
-        )
+        ("08:30:00", "16:30:00", "Horaire fictif (démo).")
     }
 }
 
@@ -315,7 +307,10 @@ async fn add_service_details(
     };
     let id: String = row.try_get("", "id")?;
     let mut changed = false;
-    if first_id(txn, "schedules", "service_id", &id).await?.is_none() {
+    if first_id(txn, "schedules", "service_id", &id)
+        .await?
+        .is_none()
+    {
         let (opens, closes, description) = hours(service);
         let some = |s: &str| Some(s.to_owned());
         insert(
@@ -354,7 +349,10 @@ async fn add_service_details(
         insert(
             txn,
             "service_at_location",
-            &[("service_id", Some(id.clone())), ("location_id", Some(location))],
+            &[
+                ("service_id", Some(id.clone())),
+                ("location_id", Some(location)),
+            ],
         )
         .await?;
         changed = true;

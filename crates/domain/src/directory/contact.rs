@@ -18,9 +18,9 @@ pub const MAX_HOURS_NOTE: usize = 300;
 pub fn phone_number(text: &str) -> Option<String> {
     let text = text.trim();
     if text.is_empty()
-        || !text
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '\u{a0}'))
+        || !text.chars().all(|c| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '+' | '\u{a0}')
+        })
     {
         return None;
     }
@@ -35,7 +35,12 @@ pub fn phone_number(text: &str) -> Option<String> {
     if b[0] < b'2' || b[3] < b'2' {
         return None;
     }
-    Some(format!("{} {}-{}", &digits[..3], &digits[3..6], &digits[6..]))
+    Some(format!(
+        "{} {}-{}",
+        &digits[..3],
+        &digits[3..6],
+        &digits[6..]
+    ))
 }
 
 /// The digits of an extension (`poste 224`, `p. 224`, `ext. 224`, `#224`),
@@ -93,12 +98,16 @@ pub fn postal_code(text: &str) -> Option<String> {
     });
     ok.then(|| {
         let (a, b) = compact.split_at(3);
-        format!("{} {}", a.iter().collect::<String>(), b.iter().collect::<String>())
+        format!(
+            "{} {}",
+            a.iter().collect::<String>(),
+            b.iter().collect::<String>()
+        )
     })
 }
 
 /// A time of day from `8 h 30`, `8h30`, `8 h`, `08:30` or `8:30:00`, as
-/// HSDS writes it (`08:30`).
+/// HSDS writes it (`08:30:00`).
 pub fn time_of_day(text: &str) -> Option<String> {
     let compact: String = text
         .trim()
@@ -122,7 +131,7 @@ pub fn time_of_day(text: &str) -> Option<String> {
     if parts.next().is_some() || hours > 23 || minutes > 59 {
         return None;
     }
-    Some(format!("{hours:02}:{minutes:02}"))
+    Some(format!("{hours:02}:{minutes:02}:00"))
 }
 
 /// A stored time (`08:30`, `08:30:00`) as French is written: `8 h 30`,
@@ -131,10 +140,9 @@ pub fn time_text(stored: &str, french: bool) -> String {
     let Some(t) = time_of_day(stored) else {
         return stored.to_owned();
     };
-    let (h, m) = t.split_at(2);
-    let h = h.trim_start_matches('0');
+    let h = t[..2].trim_start_matches('0');
     let h = if h.is_empty() { "0" } else { h };
-    let m = &m[1..];
+    let m = &t[3..5];
     match (french, m) {
         (true, "00") => format!("{h}\u{a0}h"),
         (true, _) => format!("{h}\u{a0}h\u{a0}{m}"),
@@ -354,16 +362,34 @@ mod tests {
             "1-418-555-0142",
             "+1 418 555 0142",
         ] {
-            assert_eq!(phone_number(typed).as_deref(), Some("418 555-0142"), "{typed}");
+            assert_eq!(
+                phone_number(typed).as_deref(),
+                Some("418 555-0142"),
+                "{typed}"
+            );
         }
-        for bad in ["555-0142", "418 555-014", "018 555-0142", "418 055-0142", "418 555 0142 a", ""] {
+        for bad in [
+            "555-0142",
+            "418 555-014",
+            "018 555-0142",
+            "418 055-0142",
+            "418 555 0142 a",
+            "",
+        ] {
             assert_eq!(phone_number(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn extensions_typed_anywhere() {
-        for typed in ["224", "poste 224", "p. 224", "ext. 224", "#224", " Poste 224 "] {
+        for typed in [
+            "224",
+            "poste 224",
+            "p. 224",
+            "ext. 224",
+            "#224",
+            " Poste 224 ",
+        ] {
             assert_eq!(phone_extension(typed).as_deref(), Some("224"), "{typed}");
         }
         assert_eq!(phone_extension("deux"), None);
@@ -374,7 +400,10 @@ mod tests {
         };
         assert!(c.validate().is_empty(), "{:?}", c.validate());
         let c = c.normalized();
-        assert_eq!((c.phone.as_str(), c.phone_extension.as_str()), ("418 555-0142", "224"));
+        assert_eq!(
+            (c.phone.as_str(), c.phone_extension.as_str()),
+            ("418 555-0142", "224")
+        );
         let lone = ContactInput {
             phone_extension: "224".into(),
             ..ContactInput::default()
@@ -387,7 +416,9 @@ mod tests {
         for typed in ["G7X 6L8", "g7x6l8", "G7X-6L8", " g7x 6l8 "] {
             assert_eq!(postal_code(typed).as_deref(), Some("G7X 6L8"), "{typed}");
         }
-        for bad in ["G7X 6L", "77X 6L8", "D7X 6L8", "W7X 6L8", "G7X 6O8", "G7X6L8X", ""] {
+        for bad in [
+            "G7X 6L", "77X 6L8", "D7X 6L8", "W7X 6L8", "G7X 6O8", "G7X6L8X", "",
+        ] {
             assert_eq!(postal_code(bad), None, "{bad}");
         }
     }
@@ -400,7 +431,10 @@ mod tests {
             ..ContactInput::default()
         };
         let keys: Vec<&str> = partial.validate().iter().map(|e| e.key).collect();
-        assert_eq!(keys, ["error-address-required", "error-postal-code-required"]);
+        assert_eq!(
+            keys,
+            ["error-address-required", "error-postal-code-required"]
+        );
         let bad_code = ContactInput {
             address_1: "2351, rue Saint-Dominique".into(),
             city: "Jonquière".into(),
@@ -413,11 +447,11 @@ mod tests {
     #[test]
     fn times_the_quebec_way() {
         for (typed, stored) in [
-            ("8 h 30", "08:30"),
-            ("8h30", "08:30"),
-            ("8 h", "08:00"),
-            ("08:30", "08:30"),
-            ("16:30:00", "16:30"),
+            ("8 h 30", "08:30:00"),
+            ("8h30", "08:30:00"),
+            ("8 h", "08:00:00"),
+            ("08:30", "08:30:00"),
+            ("16:30:00", "16:30:00"),
         ] {
             assert_eq!(time_of_day(typed).as_deref(), Some(stored), "{typed}");
         }

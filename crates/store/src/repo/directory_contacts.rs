@@ -24,7 +24,8 @@ fn get(values: &Values, key: &str) -> String {
 }
 
 fn first_by_id<'a>(rows: impl IntoIterator<Item = &'a Values>) -> Option<&'a Values> {
-    rows.into_iter().min_by(|a, b| a.get("id").cmp(&b.get("id")))
+    rows.into_iter()
+        .min_by(|a, b| a.get("id").cmp(&b.get("id")))
 }
 
 /// The organization's first location, with its addresses.
@@ -266,7 +267,10 @@ pub async fn save_service_details<C: ConnectionTrait>(
 
     let schedules = rows_where(conn, "schedule", "service_id", Some(&ids)).await?;
     let values = [
-        ("freq", (!details.days.is_empty()).then(|| "WEEKLY".to_owned())),
+        (
+            "freq",
+            (!details.days.is_empty()).then(|| "WEEKLY".to_owned()),
+        ),
         ("byday", opt(&details.days)),
         ("opens_at", opt(&details.opens_at)),
         ("closes_at", opt(&details.closes_at)),

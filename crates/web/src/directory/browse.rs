@@ -279,8 +279,8 @@ async fn results(
         Found::default()
     });
     let rows = hit_rows(state, reference, lang, &found.hits).await?;
-    let empty = (found.total == 0)
-        .then(|| lang.t_args("directory-no-hits", &[("query", q.to_owned())]));
+    let empty =
+        (found.total == 0).then(|| lang.t_args("directory-no-hits", &[("query", q.to_owned())]));
     // Pages end where the engine's hits do.
     let reachable = found.total.min(maillage_search::MAX_LIMIT);
     let (previous, next, page_label) = pager(lang, form, page, reachable, SEARCH_LIMIT);

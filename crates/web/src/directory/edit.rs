@@ -9,18 +9,18 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
-use axum_extra::extract::Form as ListForm;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form as ListForm;
+use maillage_domain::directory::contact::DAY_SETS;
 use maillage_domain::directory::{
     ContactInput, OrganizationInput, ServiceDetailsInput, ServiceInput, ServiceStatus,
 };
-use maillage_store::repo::directory_contacts as contacts;
 use maillage_store::StoreError;
 use maillage_store::repo::directory::{self as dir, LocationView, OrganizationView, ServiceView};
+use maillage_store::repo::directory_contacts as contacts;
 use maillage_store::repo::organizations;
-use maillage_domain::directory::contact::DAY_SETS;
 use serde::Deserialize;
 
 use super::access::{EditableOrganization, EditableService};
@@ -602,7 +602,8 @@ struct ServiceTarget<'a> {
 
 /// What a point of service's checkbox says: its name, else its address.
 fn location_label(l: &LocationView) -> String {
-    let get = |v: &maillage_store::repo::hsds::Values, k: &str| v.get(k).cloned().unwrap_or_default();
+    let get =
+        |v: &maillage_store::repo::hsds::Values, k: &str| v.get(k).cloned().unwrap_or_default();
     let address = l
         .addresses
         .first()
@@ -757,7 +758,8 @@ pub async fn show_service_form(
     p: Page,
     EditableService { service, .. }: EditableService,
 ) -> Result<ServiceFormPage, AppError> {
-    let locations = contacts::organization_locations(&state.store, &service.organization_id).await?;
+    let locations =
+        contacts::organization_locations(&state.store, &service.organization_id).await?;
     let target = ServiceTarget {
         service_id: Some(service.id()),
         organization_id: &service.organization_id,
@@ -780,7 +782,8 @@ pub async fn update_service(
     ListForm(form): ListForm<ServiceForm>,
 ) -> Result<Response, AppError> {
     let id = service.id();
-    let locations = contacts::organization_locations(&state.store, &service.organization_id).await?;
+    let locations =
+        contacts::organization_locations(&state.store, &service.organization_id).await?;
     let target = ServiceTarget {
         service_id: Some(id),
         organization_id: &service.organization_id,

@@ -109,7 +109,10 @@ fn phones(list: &[Values], lang: Lang) -> Vec<PhoneItem> {
                 number: if ext.is_empty() {
                     number
                 } else {
-                    lang.t_args("dir-phone-with-extension", &[("number", number), ("ext", ext)])
+                    lang.t_args(
+                        "dir-phone-with-extension",
+                        &[("number", number), ("ext", ext)],
+                    )
                 },
                 href: format!("tel:{digits}"),
                 detail,
@@ -271,7 +274,10 @@ fn schedules(list: &[Values], lang: Lang) -> Vec<ScheduleItem> {
         .map(|s| {
             let byday = get(s, "byday");
             let days = if DAY_SETS.contains(&byday.as_str()) {
-                lang.t(&format!("dir-days-{}", byday.replace(',', "-").to_lowercase()))
+                lang.t(&format!(
+                    "dir-days-{}",
+                    byday.replace(',', "-").to_lowercase()
+                ))
             } else {
                 byday
             };
