@@ -2,8 +2,11 @@
 //! have before it is saved, checked the same way for the web form, the API
 //! and edit proposals.
 
+pub mod contact;
+
 use serde::{Deserialize, Serialize};
 
+pub use self::contact::{ContactInput, ServiceDetailsInput};
 use crate::email::Email;
 
 pub const MAX_NAME: usize = crate::limits::NAME;
@@ -62,6 +65,10 @@ pub struct OrganizationInput {
     pub legal_status: String,
     #[serde(default)]
     pub year_incorporated: String,
+    /// Address and main phone; `None` leaves them as they are (a proposal
+    /// made before the form had them, a caller that does not edit them).
+    #[serde(default)]
+    pub contact: Option<ContactInput>,
 }
 
 impl OrganizationInput {
@@ -86,6 +93,7 @@ impl OrganizationInput {
             .map(|a| a.trim().to_owned())
             .filter(|a| !a.is_empty())
             .collect();
+        self.contact = self.contact.map(ContactInput::cleaned);
         self
     }
 
@@ -122,6 +130,9 @@ impl OrganizationInput {
         }
         if too_long(&self.legal_status, MAX_ALIAS) {
             errors.push(err("legal_status", "error-field-too-long"));
+        }
+        if let Some(contact) = &self.contact {
+            errors.extend(contact.validate());
         }
         errors
     }
@@ -246,6 +257,9 @@ pub struct ServiceInput {
     pub url: String,
     #[serde(default)]
     pub eligibility_description: String,
+    /// Phone, hours and points of service; `None` leaves them as they are.
+    #[serde(default)]
+    pub details: Option<ServiceDetailsInput>,
 }
 
 impl ServiceInput {
@@ -262,6 +276,7 @@ impl ServiceInput {
         ] {
             *f = f.trim().to_owned();
         }
+        self.details = self.details.map(ServiceDetailsInput::cleaned);
         self
     }
 
@@ -288,6 +303,9 @@ impl ServiceInput {
         }
         if !self.url.is_empty() && !is_web_url(&self.url) {
             errors.push(err("url", "error-url"));
+        }
+        if let Some(details) = &self.details {
+            errors.extend(details.validate());
         }
         errors
     }

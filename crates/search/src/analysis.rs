@@ -147,6 +147,15 @@ pub(crate) fn analyze_query(query: &str, prefix: bool) -> Vec<QueryWord> {
     words
 }
 
+/// The stem of a word that is already folded (a term of a folded field).
+pub(crate) fn stem_folded(folded: &str) -> String {
+    let mut stem = folded.to_owned();
+    stem_only_analyzer()
+        .token_stream(folded)
+        .process(&mut |token| stem.clone_from(&token.text));
+    stem
+}
+
 fn truncate_chars(text: &str, max: usize) -> &str {
     match text.char_indices().nth(max) {
         Some((end, _)) => &text[..end],

@@ -2,8 +2,11 @@
 //! [`crate::SCHEMA_VERSION`], so that existing indexes are rebuilt.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
+
+/// The name of [`Fields::order`].
+pub(crate) const ORDER: &str = "order";
 
 use crate::analysis::{FOLD, KEYWORD, STEM};
 
@@ -11,6 +14,10 @@ use crate::analysis::{FOLD, KEYWORD, STEM};
 pub(crate) struct Fields {
     /// `kind:id`, the identity used to replace or delete a document.
     pub key: Field,
+    /// A hash of `key`, breaking ties between equal scores the same way
+    /// whatever the documents' places in the index (which change when they
+    /// are written again), so that pages of results never overlap.
+    pub order: Field,
     pub kind: Field,
     pub id: Field,
     /// The display name only (aliases are searchable, not shown).
@@ -30,6 +37,9 @@ pub(crate) struct Fields {
     pub name_fold: Field,
     /// Organization name, terms and towns.
     pub other_fold: Field,
+    /// The description: a typo'd word must find what the correct word finds
+    /// (« comunautaire » as « communautaire »), and most words live there.
+    pub description_fold: Field,
 
     // Filters: one folded term per value.
     pub sector: Field,
@@ -70,6 +80,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         key: b.add_text_field("key", STRING),
+        order: b.add_u64_field(ORDER, FAST),
         kind: b.add_text_field("kind", STRING | STORED),
         id: b.add_text_field("id", STORED),
         title: b.add_text_field("title", STORED),
@@ -80,6 +91,7 @@ pub(crate) fn build_schema() -> (Schema, Fields) {
         towns: b.add_text_field("towns", stemmed()),
         name_fold: b.add_text_field("name_fold", folded()),
         other_fold: b.add_text_field("other_fold", folded()),
+        description_fold: b.add_text_field("description_fold", folded()),
         sector: b.add_text_field("f_sector", keyword()),
         territory: b.add_text_field("f_territory", keyword()),
         term: b.add_text_field("f_term", keyword()),

@@ -7,8 +7,11 @@
 //! - Matching: French stop words are optional; every other word of the
 //!   query is required for a full match. A word of 5+ letters also matches
 //!   with one typo (Levenshtein distance 1, a transposition counting as one)
-//!   in names, aliases, organization names, terms and towns. With `prefix`,
-//!   the last word also matches as a prefix there.
+//!   in names, aliases, organization names, terms, towns and descriptions.
+//!   The words of the index one typo away are also searched like the word
+//!   itself (stemmed), so a typo finds every form of the word it stands
+//!   for (`comunautaire` finds `communautaires`). With `prefix`, the last
+//!   word also matches as a prefix in names and other short fields.
 //! - Ranking: documents matching more meaningful words first, then BM25 with
 //!   name and aliases ×4, organization name ×1.5, terms and towns ×1.2,
 //!   description ×1 (a typo or prefix match adds a constant instead). See
@@ -44,7 +47,7 @@ use crate::gate::Gate;
 
 /// Bump whenever the schema, an analyzer or the meaning of a field changes:
 /// an index written with another version is wiped and must be rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The largest `limit` honoured by [`SearchIndex::search`].
 pub const MAX_LIMIT: usize = rank::MAX_LIMIT;
@@ -153,6 +156,13 @@ pub struct Hit {
     /// result list; its integer part is how many meaningful query words the
     /// hit contains. Comparable only within one query.
     pub score: f64,
+}
+
+/// A page of hits and the number of documents that match in all.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    pub total: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -447,6 +457,33 @@ impl SearchIndex {
         rank::search(&searcher, &self.fields, query, limit, filters, prefix)
     }
 
+    /// One page of the hits, best first, and how many documents match in
+    /// all (the documents with at least one meaningful word of the query
+    /// that pass the filters): the `offset` best are skipped, then at most
+    /// `limit` follow. Pages end at [`MAX_LIMIT`] hits; `total` does not.
+    /// Counting visits every matching document, so it costs more than
+    /// [`search`](Self::search) on broad queries.
+    pub fn search_page(
+        &self,
+        query: &str,
+        offset: usize,
+        limit: usize,
+        filters: &Filters,
+        prefix: bool,
+    ) -> Result<Found, SearchError> {
+        let _permit = self.gate.acquire();
+        let searcher = self.reader.searcher();
+        let (hits, total) = rank::search_page(
+            &searcher,
+            &self.fields,
+            query,
+            (offset, limit),
+            filters,
+            prefix,
+        )?;
+        Ok(Found { hits, total })
+    }
+
     fn lock_writer(&self) -> Result<MutexGuard<'_, IndexWriter>, SearchError> {
         let writer = self.writer.as_ref().ok_or(SearchError::ReadOnly)?;
         match writer.lock() {
@@ -497,12 +534,14 @@ impl SearchIndex {
         let f = &self.fields;
         let mut out = TantivyDocument::default();
         out.add_text(f.key, doc_key(doc.kind, &doc.id));
+        out.add_u64(f.order, order_of(&doc_key(doc.kind, &doc.id)));
         out.add_text(f.kind, doc.kind.as_str());
         out.add_text(f.id, &doc.id);
         out.add_text(f.title, &doc.name);
         out.add_text(f.organization, &doc.organization);
         out.add_text(f.other_fold, &doc.organization);
         out.add_text(f.description, &doc.description);
+        out.add_text(f.description_fold, &doc.description);
         for name in std::iter::once(&doc.name).chain(&doc.aliases) {
             out.add_text(f.name, name);
             out.add_text(f.name_fold, name);
@@ -534,6 +573,13 @@ impl SearchIndex {
         }
         out
     }
+}
+
+/// FNV-1a of a document's key: stable across versions and machines.
+fn order_of(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn doc_key(kind: Kind, id: &str) -> String {

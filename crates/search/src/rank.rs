@@ -16,22 +16,22 @@
 //! many meaningful words the hit matched.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeSet, BinaryHeap};
 use std::fmt;
 use std::sync::Arc;
 
 use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AutomatonWeight, Bm25Weight, BooleanQuery, BoostQuery, DfaWrapper, EnableScoring, Explanation,
-    FuzzyTermQuery, Query, Scorer, TermQuery, Weight,
+    FuzzyTermQuery, Query, Scorer, TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
     DocAddress, DocId, DocSet, Searcher, SegmentReader, TERMINATED, TantivyDocument, Term,
 };
 
-use crate::analysis::{QueryWord, analyze_query, keyword};
-use crate::fields::Fields;
+use crate::analysis::{QueryWord, analyze_query, keyword, stem_folded};
+use crate::fields::{Fields, ORDER};
 use crate::{Filters, Hit, Kind, SearchError};
 
 /// Field weights of an exact (stemmed) match. A name or alias match must
@@ -48,6 +48,7 @@ const BOOST_DESCRIPTION: f32 = 1.0;
 /// in the organization name, terms or towns.
 const APPROX_NAME: f32 = 2.0;
 const APPROX_OTHER: f32 = 0.6;
+const APPROX_DESCRIPTION: f32 = 0.3;
 
 /// Stop words only nudge the order among names that contain them.
 const BOOST_STOP_WORD: f32 = 0.25;
@@ -257,9 +258,17 @@ fn word_clauses(
             (false, false) => None,
         }
     };
+    let mut corrections_automaton = None;
     if let Some(automaton) = automaton {
         let automaton = Arc::new(automaton.automaton()?);
-        for (field, boost) in [(f.name_fold, APPROX_NAME), (f.other_fold, APPROX_OTHER)] {
+        if word.fuzzy && !word.prefix {
+            corrections_automaton = Some(Arc::clone(&automaton));
+        }
+        for (field, boost) in [
+            (f.name_fold, APPROX_NAME),
+            (f.other_fold, APPROX_OTHER),
+            (f.description_fold, APPROX_DESCRIPTION),
+        ] {
             let query = SharedAutomatonQuery {
                 field,
                 automaton: Arc::clone(&automaton),
@@ -270,7 +279,61 @@ fn word_clauses(
             });
         }
     }
+    // The words of the index one typo away, searched like the word itself
+    // (stemmed, so every form of them): `comunautaire` then finds what
+    // `communautaire` finds — `communautaires` too, two edits away — and
+    // `eductaion` what `éducation` finds. A constant score, as for the
+    // typo itself: an exact match still ranks first.
+    if let Some(automaton) = &corrections_automaton {
+        let stems = corrected_stems(searcher, f, automaton, &word.stem)?;
+        if !stems.is_empty() {
+            for (field, boost) in [
+                (f.name, APPROX_NAME),
+                (f.organization, APPROX_OTHER),
+                (f.terms, APPROX_OTHER),
+                (f.towns, APPROX_OTHER),
+                (f.description, APPROX_DESCRIPTION),
+            ] {
+                let terms = stems.iter().map(|s| Term::from_field_text(field, s));
+                clauses.push(Clause {
+                    query: boosted(Box::new(TermSetQuery::new(terms)), boost),
+                    max: boost,
+                });
+            }
+        }
+    }
     Ok(clauses)
+}
+
+/// At most this many words of the index stand for one typo'd word.
+const MAX_CORRECTIONS: usize = 32;
+
+/// The stems of the folded words of the index that `automaton` accepts
+/// (one typo away from a query word), but `own`, the word's own stem.
+fn corrected_stems(
+    searcher: &Searcher,
+    f: &Fields,
+    automaton: &DfaWrapper,
+    own: &str,
+) -> Result<Vec<String>, SearchError> {
+    let mut folded: BTreeSet<String> = BTreeSet::new();
+    'segments: for reader in searcher.segment_readers() {
+        for field in [f.name_fold, f.other_fold, f.description_fold] {
+            let inverted = reader.inverted_index(field)?;
+            let mut stream = inverted.terms().search(automaton).into_stream()?;
+            while stream.advance() {
+                if let Ok(text) = std::str::from_utf8(stream.key()) {
+                    folded.insert(text.to_owned());
+                }
+                if folded.len() >= MAX_CORRECTIONS {
+                    break 'segments;
+                }
+            }
+        }
+    }
+    let mut stems: BTreeSet<String> = folded.iter().map(|w| stem_folded(w)).collect();
+    stems.remove(own);
+    Ok(stems.into_iter().collect())
 }
 
 fn stop_word_clause(searcher: &Searcher, f: &Fields, word: &QueryWord) -> tantivy::Result<Clause> {
@@ -302,11 +365,14 @@ fn filter_queries(f: &Fields, filters: &Filters) -> Vec<Box<dyn Query>> {
 }
 
 /// A document competing for the top. Greater is better; among equals the
-/// lower address wins, so that results are deterministic.
+/// lower `order` (a hash of its kind and id), then the lower address wins,
+/// so that results are deterministic and pages stay apart when documents
+/// are written again.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     coverage: usize,
     bm25: f32,
+    order: u64,
     address: DocAddress,
 }
 
@@ -315,6 +381,7 @@ impl Ord for Candidate {
         self.coverage
             .cmp(&other.coverage)
             .then(self.bm25.total_cmp(&other.bm25))
+            .then(other.order.cmp(&self.order))
             .then(other.address.cmp(&self.address))
     }
 }
@@ -508,11 +575,15 @@ impl WordScorer {
 ///   word, a document must also beat the worst BM25 of the top, so the
 ///   fields of the driving word whose best possible contribution (plus
 ///   everything the other words could add) stays below it need not drive.
+///
+/// With `total`, every matching document is visited (no skipping) and
+/// counted there: a page of results says how many there are in all.
 fn collect_segment(
     weights: &Weights,
     reader: &SegmentReader,
     segment_ord: u32,
     top: &mut Top,
+    mut total: Option<&mut usize>,
 ) -> tantivy::Result<()> {
     let mut words = weights
         .words
@@ -527,12 +598,13 @@ fn collect_segment(
         None => None,
     };
     let alive = reader.alive_bitset();
+    let order = reader.fast_fields().u64(ORDER)?;
     let all = words.len();
     // What all the words but the first, and the stop words, can add.
     let rest: f32 = words.iter().skip(1).map(|w| w.max).sum::<f32>() + stop_words.max;
 
     loop {
-        let worst = top.worst();
+        let worst = if total.is_some() { None } else { top.worst() };
         let required = worst.map_or(1, |w| w.coverage).clamp(1, all);
         let drivers = all + 1 - required;
         let first_part = match worst {
@@ -593,12 +665,16 @@ fn collect_segment(
         if coverage < required {
             continue;
         }
+        if let Some(total) = total.as_deref_mut() {
+            *total += 1;
+        }
         if let Some(score) = stop_words.score_at(doc) {
             bm25 += score;
         }
         top.offer(Candidate {
             coverage,
             bm25,
+            order: order.first(doc).unwrap_or(u64::MAX),
             address: DocAddress::new(segment_ord, doc),
         });
     }
@@ -625,6 +701,51 @@ pub(crate) fn search(
 ) -> Result<Vec<Hit>, SearchError> {
     let limit = limit.min(MAX_LIMIT);
     if limit == 0 {
+        return Ok(Vec::new());
+    }
+    search_ranked(searcher, f, query, 0, limit, filters, prefix, None)
+}
+
+/// One page of the hits (`offset` first ones skipped, `offset + limit`
+/// capped at [`MAX_LIMIT`]) and how many documents match in all.
+pub(crate) fn search_page(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &str,
+    (offset, limit): (usize, usize),
+    filters: &Filters,
+    prefix: bool,
+) -> Result<(Vec<Hit>, usize), SearchError> {
+    let end = offset.saturating_add(limit).min(MAX_LIMIT);
+    let mut total = 0;
+    let hits = search_ranked(
+        searcher,
+        f,
+        query,
+        offset.min(end),
+        end,
+        filters,
+        prefix,
+        Some(&mut total),
+    )?;
+    Ok((hits, total))
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the private core of the two public entry points"
+)]
+fn search_ranked(
+    searcher: &Searcher,
+    f: &Fields,
+    query: &str,
+    offset: usize,
+    limit: usize,
+    filters: &Filters,
+    prefix: bool,
+    mut total: Option<&mut usize>,
+) -> Result<Vec<Hit>, SearchError> {
+    if limit == 0 && total.is_none() {
         return Ok(Vec::new());
     }
     let words = analyze_query(query, prefix);
@@ -660,9 +781,10 @@ pub(crate) fn search(
     };
     let mut top = Top::new(limit);
     for (ord, reader) in (0u32..).zip(searcher.segment_readers()) {
-        collect_segment(&weights, reader, ord, &mut top)?;
+        collect_segment(&weights, reader, ord, &mut top, total.as_deref_mut())?;
     }
-    let ranked = top.into_sorted();
+    let mut ranked = top.into_sorted();
+    ranked.drain(..offset.min(ranked.len()));
 
     // Fetched in storage order, so that hits sharing a compressed block
     // decompress it once.

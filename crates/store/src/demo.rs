@@ -62,6 +62,9 @@ pub struct DemoOrganization {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub sector: String,
+    /// The municipality the seeds place it in, when they do.
+    #[serde(default)]
+    pub town: Option<String>,
     pub territory: Option<String>,
     pub description: Option<String>,
 }
@@ -127,6 +130,9 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     for service in &demo.services {
         upsert_service(&txn, service, &terms).await?;
     }
+    // Points of service, phones, websites and hours (fictional, said so).
+    crate::demo_directory::load(&txn, &demo.organizations, &demo.services, &demo.territories)
+        .await?;
     // Parents come first in the file (tested).
     for g in &demo.groupings {
         let parent = match &g.parent {

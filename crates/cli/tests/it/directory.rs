@@ -1219,3 +1219,360 @@ async fn a_theme_filters_lists_and_searches(app: &TestApp) {
     );
     assert!(!html.contains("Garderie Boum Boum"), "{html}");
 }
+
+// ---------------------------------------------------------------------------
+// Typos, counts and pages; « Près de »; contact details (issue 15)
+// ---------------------------------------------------------------------------
+
+/// Every result id of a search, page after page (following the « next »
+/// links, as a visitor without JavaScript would), and the heading's count.
+async fn all_results(client: &TestClient, first: &str) -> (Vec<String>, usize) {
+    let mut ids = Vec::new();
+    let mut path = first.to_owned();
+    let mut count = None;
+    for _ in 0..20 {
+        let (status, html) = client.get_text(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let heading = html
+            .split("class=\"results-heading\"><strong>")
+            .nth(1)
+            .and_then(|h| h.split(' ').next())
+            .unwrap_or_else(|| panic!("no heading in {html}"));
+        let n: usize = heading.replace(['\u{a0}', '\u{202f}'], "").parse().unwrap();
+        assert_eq!(
+            *count.get_or_insert(n),
+            n,
+            "the count does not change by page"
+        );
+        ids.extend(result_ids(&html));
+        match html.split("rel=\"next\" href=\"").nth(1) {
+            Some(rest) => {
+                path = rest
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .replace("&amp;", "&")
+                    .replace("&#38;", "&");
+            }
+            None => break,
+        }
+    }
+    (ids, count.unwrap_or_default())
+}
+
+#[db_test]
+async fn a_typo_finds_the_same_organizations_and_counts_page_on(app: &TestApp) {
+    load_demo(app).await;
+    let client = app.client();
+    let (right, count) =
+        all_results(&client, "/repertoire?q=communautaire&type=organisation").await;
+    assert!(right.len() >= 10, "{right:?}");
+    assert_eq!(right.len(), count, "the count is every result");
+    for typo in ["comunautaire", "communautiare", "Communautaire"] {
+        let (found, n) =
+            all_results(&client, &format!("/repertoire?q={typo}&type=organisation")).await;
+        let (mut a, mut b) = (found.clone(), right.clone());
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{typo}");
+        assert_eq!(n, count, "{typo}");
+    }
+
+    // A broad query: more than a page, every hit once, the count true.
+    let (ids, count) = all_results(&client, "/repertoire?q=enfants").await;
+    assert!(count > 60, "{count}");
+    assert_eq!(ids.len(), count);
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "no hit on two pages");
+    let (_, html) = client.get_text("/repertoire?q=enfants&page=2").await;
+    assert!(html.contains("rel=\"prev\""), "{html}");
+    assert!(html.contains("page 2 sur"), "{html}");
+
+    // The API pages too, and says the total in a header.
+    let r = client.get("/api/v1/search?q=enfants&limit=10&page=2").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let total: usize = r.headers()["x-total-count"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(total, count, "the page and the API count alike");
+    let doc: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(doc["hits"].as_array().unwrap().len(), 10);
+    let first: serde_json::Value = client
+        .get("/api/v1/search?q=enfants&limit=10")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(first["hits"][0]["id"], doc["hits"][0]["id"]);
+    let r = client.get("/api/v1/search?q=famille&page=deux").await;
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+}
+
+/// The town of each organization's points of service, by id.
+async fn towns_of(app: &TestApp, id: &str) -> Vec<String> {
+    dir::organization(&app.store, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .locations
+        .iter()
+        .flat_map(|l| l.addresses.iter().filter_map(|a| a.get("city").cloned()))
+        .collect()
+}
+
+#[db_test]
+async fn near_a_municipality_lists_what_is_there(app: &TestApp) {
+    load_demo(app).await;
+    let client = app.client();
+    let (_, html) = client.get_text("/repertoire").await;
+    assert!(html.contains("name=\"pres\""), "{html}");
+    assert!(
+        html.contains("<option value=\"Chicoutimi\">Chicoutimi</option>"),
+        "{html}"
+    );
+
+    // Without a query: the organizations located there, and only those.
+    let (ids, count) = all_results(&client, &format!("/repertoire?pres={}", q("Jonquière"))).await;
+    assert!(count >= 10, "{count}");
+    for id in &ids {
+        assert!(
+            towns_of(app, id).await.contains(&"Jonquière".to_owned()),
+            "{id}"
+        );
+    }
+    // With a query, case and accents aside in the address.
+    let (ids, _) = all_results(
+        &client,
+        "/repertoire?q=famille&pres=jonquiere&type=organisation",
+    )
+    .await;
+    assert!(!ids.is_empty());
+    for id in &ids {
+        assert!(
+            towns_of(app, id).await.contains(&"Jonquière".to_owned()),
+            "{id}"
+        );
+    }
+    let (everywhere, _) = all_results(&client, "/repertoire?q=famille&type=organisation").await;
+    assert!(everywhere.len() > ids.len());
+    // Services offered there.
+    let (_, html) = client
+        .get_text(&format!("/repertoire?type=service&pres={}", q("Bécancour")))
+        .await;
+    assert!(html.contains("data-kind=\"service\""), "{html}");
+    // An unknown town is no filter, not an error.
+    let (status, _) = client.get_text("/repertoire?pres=Atlantide").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[db_test]
+async fn demo_organizations_show_fictional_contacts_said_so(app: &TestApp) {
+    load_demo(app).await;
+    let id = org_id(app, "Centre de femmes Mieux-Être de Jonquière").await;
+    let (_, html) = app
+        .client()
+        .get_text(&format!("/repertoire/organisations/{id}"))
+        .await;
+    for expected in [
+        "Coordonnées fictives (démo).",
+        "Jonquière, QC",
+        " 555-01",
+        ".example.org",
+    ] {
+        assert!(html.contains(expected), "{expected:?} in\n{html}");
+    }
+    // Loading the demo again adds nothing.
+    let before = dir::organization(&app.store, &id).await.unwrap().unwrap();
+    load_demo(app).await;
+    let after = dir::organization(&app.store, &id).await.unwrap().unwrap();
+    assert_eq!(before.locations.len(), after.locations.len());
+    assert_eq!(before.phones.len(), after.phones.len());
+}
+
+#[db_test]
+async fn contact_details_are_checked_and_saved_whole(app: &TestApp) {
+    let coordinator = app
+        .signed_in("coordination@exemple.ca", Role::Coordinator)
+        .await;
+    let (_, html) = coordinator
+        .get_text("/repertoire/organisations/nouvelle")
+        .await;
+    for field in [
+        "address_1",
+        "city",
+        "postal_code",
+        "phone",
+        "phone_extension",
+    ] {
+        assert!(html.contains(&format!("name=\"{field}\"")), "{field}");
+    }
+    let before = organization_count(app).await;
+    let base = [
+        ("name", "Maison de quartier de Kénogami"),
+        ("description", "Lieu de rencontre des familles du quartier."),
+    ];
+    fn with<'a>(
+        base: &[(&'a str, &'a str)],
+        extra: &[(&'a str, &'a str)],
+    ) -> Vec<(&'a str, &'a str)> {
+        let mut fields = base.to_vec();
+        fields.extend_from_slice(extra);
+        fields
+    }
+    let r = coordinator
+        .post_form(
+            "/repertoire/organisations/nouvelle",
+            &with(
+                &base,
+                &[
+                    ("city", "Jonquière"),
+                    ("postal_code", "G7X 66L"),
+                    ("phone", "555-0142"),
+                    ("phone_extension", "deux"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    for expected in [
+        "Indiquez le numéro et la rue",
+        "Le code postal doit avoir la forme A1A 1A1",
+        "Le numéro de téléphone doit avoir 10 chiffres",
+        "Le poste doit être un nombre",
+        "value=\"G7X 66L\"",
+    ] {
+        assert!(html.contains(expected), "{expected:?} in\n{html}");
+    }
+    assert_eq!(organization_count(app).await, before, "nothing written");
+
+    let r = coordinator
+        .post_form(
+            "/repertoire/organisations/nouvelle",
+            &with(
+                &base,
+                &[
+                    ("address_1", "3850, rue de Kénogami"),
+                    ("city", "Jonquière"),
+                    ("postal_code", "g7x6l8"),
+                    ("phone", "(418) 555-0142 poste 224"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = location(&r);
+    let (_, html) = coordinator.get_text(&page).await;
+    for expected in [
+        "3850, rue de Kénogami",
+        "G7X 6L8",
+        "418 555-0142, poste 224",
+        "tel:4185550142;ext=224",
+    ] {
+        assert!(html.contains(expected), "{expected:?} in\n{html}");
+    }
+    sync(app).await;
+    let (ids, _) = all_results(&app.client(), "/repertoire?q=kenogami&pres=Jonquiere").await;
+    assert_eq!(ids.len(), 1, "found near its town");
+
+    // Emptying the address removes it; the phone stays.
+    let id = page
+        .trim_start_matches("/repertoire/organisations/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let edit = format!("/repertoire/organisations/{id}/modifier");
+    let (_, form) = coordinator.get_text(&edit).await;
+    assert!(form.contains("value=\"G7X 6L8\""), "{form}");
+    let version = hidden(&form, "version");
+    let r = coordinator
+        .post_form(
+            &edit,
+            &with(
+                &base,
+                &[
+                    ("version", version.as_str()),
+                    ("phone", "418 555-0142"),
+                    ("phone_extension", "224"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let view = dir::organization(&app.store, &id).await.unwrap().unwrap();
+    assert!(view.locations.iter().all(|l| l.addresses.is_empty()));
+    assert_eq!(view.phones.len(), 1);
+    assert_eq!(
+        view.phones[0].get("extension").map(String::as_str),
+        Some("224")
+    );
+}
+
+#[db_test]
+async fn a_service_gets_hours_a_phone_and_its_points_of_service(app: &TestApp) {
+    let org = new_org(app, "Patro de Kénogami", "Loisirs pour tous.").await;
+    let service = new_service(app, &org, "Halte-garderie").await;
+    add_location(app, &org, &service).await;
+    let coordinator = app
+        .signed_in("coordination@exemple.ca", Role::Coordinator)
+        .await;
+    let edit = format!("/repertoire/services/{service}/modifier");
+    let (_, form) = coordinator.get_text(&edit).await;
+    assert!(form.contains("Local du boulevard Harvey"), "{form}");
+    assert!(form.contains("checked"), "offered at its location: {form}");
+    let fingerprint = hidden(&form, "fingerprint");
+    let fields = |opens: &'static str, closes: &'static str| {
+        vec![
+            ("name", "Halte-garderie"),
+            ("status", "active"),
+            ("fingerprint", fingerprint.as_str()),
+            ("phone", "418-555-0199"),
+            ("days", "MO,TU,WE,TH,FR"),
+            ("opens_at", opens),
+            ("closes_at", closes),
+            ("hours_note", "Fermé à Noël."),
+            ("locations", "loc-ailleurs"),
+        ]
+    };
+    let r = coordinator
+        .post_form(&edit, &fields("16 h 30", "8 h 30"))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains("L’heure de fermeture doit suivre"), "{html}");
+    assert!(html.contains("n’appartient pas à l’organisation"), "{html}");
+    let view = dir::service(&app.store, &service).await.unwrap().unwrap();
+    assert!(
+        view.schedules.is_empty() && view.phones.is_empty(),
+        "nothing written"
+    );
+
+    let mut good = fields("8 h 30", "16:30");
+    good.retain(|(k, _)| *k != "locations");
+    let r = coordinator.post_form(&edit, &good).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", body(r).await);
+    let view = dir::service(&app.store, &service).await.unwrap().unwrap();
+    assert_eq!(
+        view.schedules[0].get("opens_at").map(String::as_str),
+        Some("08:30:00")
+    );
+    assert!(
+        view.locations.is_empty(),
+        "unticked: no longer offered there"
+    );
+    let (_, html) = app
+        .client()
+        .get_text(&format!("/repertoire/services/{service}"))
+        .await;
+    assert!(
+        html.contains("Du lundi au vendredi · de 8\u{a0}h\u{a0}30 à 16\u{a0}h\u{a0}30"),
+        "{html}"
+    );
+    assert!(html.contains("Fermé à Noël."), "{html}");
+    assert!(html.contains("418 555-0199"), "{html}");
+}

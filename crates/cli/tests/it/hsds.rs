@@ -517,3 +517,43 @@ async fn malformed_packages_exit_2_and_broken_rules_exit_1() {
         "nothing written"
     );
 }
+
+/// The demo's contact details (locations, addresses, phones, schedules,
+/// points of service) are valid HSDS: the export imports back, whole and
+/// unchanged, into the same database and into an empty one.
+#[tokio::test]
+async fn the_demo_with_its_contacts_exports_and_imports_back_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    assert_eq!(run(maillage(&data).arg("demo")).0, 0);
+    let export = tmp.path().join("export");
+    let (code, _, err) = run(maillage(&data).args(["export", "hsds"]).arg(&export));
+    assert_eq!(code, 0, "{err}");
+    for (file, at_least) in [
+        ("locations.csv", 80),
+        ("addresses.csv", 80),
+        ("phones.csv", 80),
+        ("schedules.csv", 60),
+        ("service_at_location.csv", 60),
+    ] {
+        let rows = read_table(&export.join(file));
+        assert!(rows.len() >= at_least, "{file}: {}", rows.len());
+    }
+    let addresses = read_table(&export.join("addresses.csv"));
+    assert!(addresses.iter().all(|a| a["state_province"] == "QC"
+        && a["country"] == "CA"
+        && a["postal_code"].len() == 7));
+    let (code, out, err) = run(maillage(&data)
+        .args(["import", "hsds", "--json"])
+        .arg(&export));
+    assert_eq!(code, 0, "{err}");
+    for t in json(&out)["tables"].as_array().unwrap() {
+        assert_eq!(t["inserted"], 0, "{t}");
+        assert_eq!(t["updated"], 0, "{t}");
+    }
+    let other = tmp.path().join("other");
+    let (code, _, err) = run(maillage(&other)
+        .args(["import", "hsds", "--json"])
+        .arg(&export));
+    assert_eq!(code, 0, "a fresh database takes the demo's export: {err}");
+}

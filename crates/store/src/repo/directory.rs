@@ -259,6 +259,12 @@ pub struct LocationView {
     pub addresses: Vec<Values>,
 }
 
+impl LocationView {
+    pub fn id(&self) -> &str {
+        self.values.get("id").map_or("", String::as_str)
+    }
+}
+
 impl OrganizationView {
     pub fn id(&self) -> &str {
         self.values.get("id").map_or("", String::as_str)
@@ -320,7 +326,7 @@ pub async fn organization(store: &Store, id: &str) -> Result<Option<Organization
     }))
 }
 
-async fn locations_with_addresses<C: ConnectionTrait>(
+pub(crate) async fn locations_with_addresses<C: ConnectionTrait>(
     conn: &C,
     locations: Vec<Values>,
 ) -> Result<Vec<LocationView>, StoreError> {

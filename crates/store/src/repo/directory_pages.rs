@@ -26,6 +26,9 @@ pub struct BrowseFilter {
     pub language: Option<String>,
     /// A taxonomy term name (any taxonomy).
     pub term: Option<String>,
+    /// A municipality (an address's `city`): organizations with a location
+    /// there, services offered at one.
+    pub town: Option<String>,
 }
 
 /// One row of a list: an organization or a service with what the list
@@ -100,6 +103,54 @@ fn services_with_language(code: &str) -> SelectStatement {
         .to_owned()
 }
 
+/// Ids of the locations with an address in `town`.
+fn locations_in(town: &str) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("location_id"))
+        .from(Alias::new("addresses"))
+        .and_where(col("city").eq(town))
+        .to_owned()
+}
+
+/// Ids of the organizations with a location in `town`.
+fn organizations_in(town: &str) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("organization_id"))
+        .from(Alias::new("locations"))
+        .and_where(col("id").in_subquery(locations_in(town)))
+        .to_owned()
+}
+
+/// Ids of the services offered at a location in `town`.
+fn services_in(town: &str) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("service_id"))
+        .from(Alias::new("service_at_location"))
+        .and_where(col("location_id").in_subquery(locations_in(town)))
+        .to_owned()
+}
+
+/// The municipalities of the directory's addresses, as people read them.
+pub async fn towns(store: &Store) -> Result<Vec<String>, StoreError> {
+    let stmt = Query::select()
+        .distinct()
+        .column(Alias::new("city"))
+        .from(Alias::new("addresses"))
+        .and_where(col("city").is_not_null())
+        .to_owned();
+    let mut towns: Vec<String> = Vec::new();
+    for r in store.conn().query_all(&stmt).await? {
+        let city: Option<String> = r.try_get("", "city")?;
+        if let Some(city) = city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty())
+            && !towns.contains(&city)
+        {
+            towns.push(city);
+        }
+    }
+    towns.sort_by_cached_key(|t| sort_key(t));
+    Ok(towns)
+}
+
 /// Conditions on the services (`s`) of a filter.
 fn service_conditions(filter: &BrowseFilter, service_id: Expr) -> Cond {
     let mut cond = Cond::all();
@@ -110,7 +161,10 @@ fn service_conditions(filter: &BrowseFilter, service_id: Expr) -> Cond {
         cond = cond.add(service_id.clone().in_subquery(services_with_language(code)));
     }
     if let Some(term) = filter.term.as_deref() {
-        cond = cond.add(service_id.in_subquery(linked_to_term(term)));
+        cond = cond.add(service_id.clone().in_subquery(linked_to_term(term)));
+    }
+    if let Some(town) = filter.town.as_deref() {
+        cond = cond.add(service_id.in_subquery(services_in(town)));
     }
     cond
 }
@@ -123,6 +177,15 @@ fn organization_conditions(filter: &BrowseFilter) -> Cond {
     }
     if !filter.territories.is_empty() {
         cond = cond.add(tcol("o", "territory").is_in(filter.territories.iter().cloned()));
+    }
+    cond
+}
+
+/// The organizations' own conditions, and the town (their locations).
+fn organization_list_conditions(filter: &BrowseFilter) -> Cond {
+    let mut cond = organization_conditions(filter);
+    if let Some(town) = filter.town.as_deref() {
+        cond = cond.add(tcol("o", "id").in_subquery(organizations_in(town)));
     }
     cond
 }
@@ -176,13 +239,20 @@ pub async fn browse_organizations(
         .expr_as(tcol("o", "id"), Alias::new("id"))
         .expr_as(tcol("o", "name"), Alias::new("name"))
         .from_as(Alias::new("organizations"), Alias::new("o"))
-        .cond_where(organization_conditions(filter))
+        .cond_where(organization_list_conditions(filter))
         .to_owned();
     if filter.age_group.is_some() || filter.language.is_some() {
         let services = Query::select()
             .column(Alias::new("organization_id"))
             .from(Alias::new("services"))
-            .cond_where(service_conditions(filter, col("id")))
+            // The town is the organization's (above), not its services'.
+            .cond_where(service_conditions(
+                &BrowseFilter {
+                    town: None,
+                    ..filter.clone()
+                },
+                col("id"),
+            ))
             .to_owned();
         stmt.and_where(tcol("o", "id").in_subquery(services));
     }

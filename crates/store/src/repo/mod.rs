@@ -6,6 +6,7 @@ pub mod audit;
 mod batch;
 pub mod change_log;
 pub mod directory;
+pub mod directory_contacts;
 pub mod directory_pages;
 pub mod events;
 pub mod groupings;

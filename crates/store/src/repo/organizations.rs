@@ -63,6 +63,9 @@ pub async fn create_organization(
         .to_owned();
     txn.execute(&stmt).await?;
     replace_aliases(&txn, &id, &input.aliases).await?;
+    if let Some(contact) = &input.contact {
+        super::directory_contacts::save_organization_contact(&txn, &id, contact).await?;
+    }
     change_log::append(&txn, "organizations", &id, Op::Insert, None).await?;
     audit::record(
         &txn,
@@ -129,6 +132,9 @@ async fn apply_organization(
         return Err(StoreError::Stale("organization"));
     }
     replace_aliases(txn, id, &input.aliases).await?;
+    if let Some(contact) = &input.contact {
+        super::directory_contacts::save_organization_contact(txn, id, contact).await?;
+    }
     change_log::append(txn, "organizations", id, Op::Update, None).await?;
     audit::record(
         txn,
@@ -537,6 +543,10 @@ pub async fn create_service(
         .values_panic(vals)
         .to_owned();
     txn.execute(&stmt).await?;
+    if let Some(details) = &input.details {
+        super::directory_contacts::save_service_details(&txn, &id, organization_id, details)
+            .await?;
+    }
     change_log::append(&txn, "services", &id, Op::Insert, None).await?;
     audit::record(
         &txn,
@@ -584,6 +594,11 @@ pub async fn update_service(
     stmt.value(Alias::new("last_modified"), hsds_now());
     stmt.and_where(Expr::col(Alias::new("id")).eq(id));
     txn.execute(&stmt).await?;
+    if let Some(details) = &input.details {
+        let organization_id = current.get("organization_id").cloned().unwrap_or_default();
+        super::directory_contacts::save_service_details(&txn, id, &organization_id, details)
+            .await?;
+    }
     change_log::append(&txn, "services", id, Op::Update, None).await?;
     audit::record(&txn, actor, "service.update", Some(id.to_owned()), None).await?;
     txn.commit().await?;

@@ -3,7 +3,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use maillage_search::{Filters, Hit, Kind};
+use axum::response::{IntoResponse, Response};
+use maillage_search::{Filters, Found, Hit, Kind};
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -30,27 +31,33 @@ pub struct SearchQuery {
     /// 100 as 100).
     #[param(minimum = 1, maximum = 100, default = 10)]
     limit: Option<i64>,
+    /// Which page of `limit` hits, from 1 (0 or less counts as 1). The
+    /// `X-Total-Count` header says how many hits there are in all; pages end
+    /// at the 1,000th hit.
+    #[param(minimum = 1, default = 1)]
+    page: Option<i64>,
 }
 
 impl FromQuery for SearchQuery {
-    const NAMES: &'static [&'static str] = &["q", "limit"];
+    const NAMES: &'static [&'static str] = &["q", "limit", "page"];
 
     fn from_query(q: &QueryMap) -> Result<Self, AppError> {
-        let limit = match q.text("limit") {
-            None => None,
-            Some(text) => Some(parse_limit(&text).ok_or_else(|| {
+        let number = |name: &str| match q.text(name) {
+            None => Ok(None),
+            Some(text) => parse_limit(&text).map(Some).ok_or_else(|| {
                 bad_request(
                     q.lang,
                     &format!(
-                        "Le paramètre «\u{a0}limit\u{a0}» doit être un nombre entier (reçu\u{a0}: «\u{a0}{text}\u{a0}»)."
+                        "Le paramètre «\u{a0}{name}\u{a0}» doit être un nombre entier (reçu\u{a0}: «\u{a0}{text}\u{a0}»)."
                     ),
-                    &format!("The parameter \"limit\" must be a whole number (got \"{text}\")."),
+                    &format!("The parameter \"{name}\" must be a whole number (got \"{text}\")."),
                 )
-            })?),
+            }),
         };
         Ok(SearchQuery {
             q: q.raw("q").map(str::to_owned),
-            limit,
+            limit: number("limit")?,
+            page: number("page")?,
         })
     }
 }
@@ -66,6 +73,12 @@ fn parse_limit(text: &str) -> Option<i64> {
     } else {
         i64::MAX
     }))
+}
+
+/// The hits skipped before page `page` of `limit` hits.
+fn offset_of(page: Option<i64>, limit: usize) -> usize {
+    let page = usize::try_from(page.unwrap_or(1).max(1)).unwrap_or(usize::MAX);
+    (page - 1).saturating_mul(limit)
 }
 
 /// `limit` brought into `1..=MAX_LIMIT`.
@@ -126,32 +139,35 @@ pub struct SearchResults {
     tag = TAG_DIRECTORY,
     params(SearchQuery),
     responses(
-        (status = 200, description = "The hits, best first", body = SearchResults),
+        (status = 200, description = "The hits, best first", body = SearchResults,
+            headers(("X-Total-Count" = u64, description = "How many hits the query has in all"))),
         (status = 400, description = "`limit` is not a whole number, or an unknown parameter", body = ErrorBody)
     )
 )]
 pub async fn list_search_hits(
     State(state): State<AppState>,
     Params(p): Params<SearchQuery>,
-) -> Result<Json<SearchResults>, AppError> {
+) -> Result<Response, AppError> {
     let query = p.q.unwrap_or_default();
     let limit = clamp_limit(p.limit);
+    let offset = offset_of(p.page, limit);
     let search = state.search.clone();
     let text = query.clone();
-    let hits = tokio::task::spawn_blocking(move || {
-        search.search(&text, limit, &Filters::default(), false)
+    let found = tokio::task::spawn_blocking(move || {
+        search.search_page(&text, offset, limit, &Filters::default(), false)
     })
     .await
     .map_err(AppError::internal)?
     .unwrap_or_else(|e| {
         // A query is never worth an error: nothing matches.
         tracing::warn!(error = %e, "search failed");
-        Vec::new()
+        Found::default()
     });
-    Ok(Json(SearchResults {
+    let body = Json(SearchResults {
         query,
-        hits: hits.into_iter().map(SearchHit::from).collect(),
-    }))
+        hits: found.hits.into_iter().map(SearchHit::from).collect(),
+    });
+    Ok(([("x-total-count", found.total.to_string())], body).into_response())
 }
 
 #[cfg(test)]
@@ -170,5 +186,9 @@ mod tests {
         for bad in ["abc", "1.5", "", "-", "1e3", "١٢"] {
             assert_eq!(parse_limit(bad), None, "{bad}");
         }
+        assert_eq!(offset_of(None, 10), 0);
+        assert_eq!(offset_of(Some(-3), 10), 0);
+        assert_eq!(offset_of(Some(3), 10), 20);
+        assert_eq!(offset_of(Some(i64::MAX), 100), usize::MAX);
     }
 }

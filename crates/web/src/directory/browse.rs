@@ -10,8 +10,8 @@ use axum::extract::{Query, State};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use maillage_domain::Permission;
-use maillage_search::{Filters, Kind};
-use maillage_store::repo::directory_pages::{self as pages, BrowseFilter, Summary};
+use maillage_search::{Filters, Found, Kind};
+use maillage_store::repo::directory_pages::{self as pages, BrowseFilter, Summary, sort_key};
 use serde::{Deserialize, Serialize};
 
 use super::{
@@ -42,6 +42,9 @@ pub struct SearchForm {
     /// `organisation` or `service`.
     #[serde(default, rename = "type")]
     pub kind: String,
+    /// « Près de » : a municipality of the directory's addresses.
+    #[serde(default)]
+    pub pres: String,
     #[serde(default, skip_serializing)]
     pub page: Option<String>,
 }
@@ -73,6 +76,7 @@ impl SearchForm {
             ("langue", self.langue.as_str()),
             ("theme", self.theme.as_str()),
             ("type", self.kind.as_str()),
+            ("pres", self.pres.as_str()),
         ]
         .into_iter()
         .filter(|(_, v)| !v.trim().is_empty())
@@ -128,6 +132,8 @@ pub struct SearchPage {
     territories: Vec<Choice>,
     age_groups: Vec<String>,
     themes: Vec<String>,
+    /// The municipalities of « Près de ».
+    towns: Vec<String>,
     results: Results,
     can_edit: bool,
 }
@@ -146,12 +152,14 @@ pub async fn list_directory(
     Query(form): Query<SearchForm>,
 ) -> Result<SearchPage, AppError> {
     let reference = Reference::load(&state).await?;
-    let results = results(&state, &reference, p.lang, &form, false).await?;
+    let towns = pages::towns(&state.store).await?;
+    let results = results(&state, (&reference, &towns), p.lang, &form, false).await?;
     Ok(SearchPage {
         sectors: reference.sector_choices(p.lang),
         territories: reference.territory_choices(),
         age_groups: pages::age_groups(&state.store).await?,
         themes: pages::themes(&state.store).await?,
+        towns,
         can_edit: visitor.may(Permission::EditDirectory),
         results,
         form,
@@ -168,7 +176,8 @@ pub async fn list_results(
     Query(form): Query<SearchForm>,
 ) -> Result<Response, AppError> {
     let reference = Reference::load(&state).await?;
-    let results = results(&state, &reference, p.lang, &form, true).await?;
+    let towns = pages::towns(&state.store).await?;
+    let results = results(&state, (&reference, &towns), p.lang, &form, true).await?;
     let mut response = ResultsFragment { p, results }.into_response();
     if let Ok(v) = HeaderValue::from_str(&form.href(1)) {
         response.headers_mut().insert("hx-replace-url", v);
@@ -190,9 +199,15 @@ fn language_name(code: &str) -> Option<&'static str> {
     }
 }
 
+/// The town of the list that `value` names, case and accents aside.
+fn known_town(towns: &[String], value: &str) -> Option<String> {
+    let wanted = sort_key(value.trim());
+    towns.iter().find(|t| sort_key(t) == wanted).cloned()
+}
+
 async fn results(
     state: &AppState,
-    reference: &Reference,
+    (reference, towns): (&Reference, &[String]),
     lang: Lang,
     form: &SearchForm,
     prefix: bool,
@@ -206,6 +221,7 @@ async fn results(
     let age_group = blank_to_none(&form.age);
     let theme = blank_to_none(&form.theme);
     let language = blank_to_none(&form.langue).filter(|l| language_name(l).is_some());
+    let town = known_town(towns, &form.pres);
     if q.is_empty() && !form.q.is_empty() {
         // Only spaces: nothing to look for, and a word to say so.
         return Ok(Results {
@@ -227,6 +243,7 @@ async fn results(
             age_group,
             language,
             term: theme.clone(),
+            town,
         };
         return browse(state, reference, lang, form, &filter, truncated).await;
     }
@@ -240,32 +257,64 @@ async fn results(
             .and_then(language_name)
             .map(str::to_owned),
         age_group,
-        town: None,
+        town,
     };
+    let page = form.page_number();
     let search = state.search.clone();
     let query = q.to_owned();
-    let hits =
-        tokio::task::spawn_blocking(move || search.search(&query, SEARCH_LIMIT, &filters, prefix))
-            .await
-            .map_err(AppError::internal)?
-            .unwrap_or_else(|e| {
-                // A query is never worth an error page: say nothing was found.
-                tracing::warn!(error = %e, "directory search failed");
-                Vec::new()
-            });
-    let rows = hit_rows(state, reference, lang, &hits).await?;
-    let empty = rows
-        .is_empty()
-        .then(|| lang.t_args("directory-no-hits", &[("query", q.to_owned())]));
+    let found = tokio::task::spawn_blocking(move || {
+        search.search_page(
+            &query,
+            (page - 1) * SEARCH_LIMIT,
+            SEARCH_LIMIT,
+            &filters,
+            prefix,
+        )
+    })
+    .await
+    .map_err(AppError::internal)?
+    .unwrap_or_else(|e| {
+        // A query is never worth an error page: say nothing was found.
+        tracing::warn!(error = %e, "directory search failed");
+        Found::default()
+    });
+    let rows = hit_rows(state, reference, lang, &found.hits).await?;
+    let empty =
+        (found.total == 0).then(|| lang.t_args("directory-no-hits", &[("query", q.to_owned())]));
+    // Pages end where the engine's hits do.
+    let reachable = found.total.min(maillage_search::MAX_LIMIT);
+    let (previous, next, page_label) = pager(lang, form, page, reachable, SEARCH_LIMIT);
     Ok(Results {
-        heading: count_text(lang, "directory-hits", rows.len()),
+        heading: count_text(lang, "directory-hits", found.total),
         rows,
         empty,
         truncated,
-        previous: None,
-        next: None,
-        page_label: None,
+        previous,
+        next,
+        page_label,
     })
+}
+
+/// The links to the previous and next pages and « Page 2 sur 3 », for a
+/// list of `total` rows.
+fn pager(
+    lang: Lang,
+    form: &SearchForm,
+    page: usize,
+    total: usize,
+    per_page: usize,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let pages = total.div_ceil(per_page).max(1);
+    (
+        (page > 1 && page <= pages).then(|| form.href(page - 1)),
+        (page < pages).then(|| form.href(page + 1)),
+        (pages > 1).then(|| {
+            lang.t_args(
+                "directory-page-of",
+                &[("page", page.to_string()), ("pages", pages.to_string())],
+            )
+        }),
+    )
 }
 
 async fn browse(
@@ -293,7 +342,7 @@ async fn browse(
     } else {
         Kind::Organization
     };
-    let pages = found.total.div_ceil(PAGE_SIZE).max(1);
+    let (previous, next, page_label) = pager(lang, form, page, found.total, PAGE_SIZE);
     let rows: Vec<ResultRow> = found
         .rows
         .iter()
@@ -309,14 +358,9 @@ async fn browse(
         empty: rows.is_empty().then(|| lang.t(empty_key)),
         rows,
         truncated,
-        previous: (page > 1 && page <= pages).then(|| form.href(page - 1)),
-        next: (page < pages).then(|| form.href(page + 1)),
-        page_label: (pages > 1).then(|| {
-            lang.t_args(
-                "directory-page-of",
-                &[("page", page.to_string()), ("pages", pages.to_string())],
-            )
-        }),
+        previous,
+        next,
+        page_label,
     })
 }
 

@@ -12,9 +12,14 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use maillage_domain::directory::{OrganizationInput, ServiceInput, ServiceStatus};
+use axum_extra::extract::Form as ListForm;
+use maillage_domain::directory::contact::DAY_SETS;
+use maillage_domain::directory::{
+    ContactInput, OrganizationInput, ServiceDetailsInput, ServiceInput, ServiceStatus,
+};
 use maillage_store::StoreError;
-use maillage_store::repo::directory::{self as dir, OrganizationView};
+use maillage_store::repo::directory::{self as dir, LocationView, OrganizationView, ServiceView};
+use maillage_store::repo::directory_contacts as contacts;
 use maillage_store::repo::organizations;
 use serde::Deserialize;
 
@@ -52,6 +57,16 @@ pub struct OrganizationForm {
     pub legal_status: String,
     #[serde(default)]
     pub year_incorporated: String,
+    #[serde(default)]
+    pub address_1: String,
+    #[serde(default)]
+    pub city: String,
+    #[serde(default)]
+    pub postal_code: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub phone_extension: String,
     /// The version the edit form was built from.
     #[serde(default)]
     pub version: String,
@@ -69,12 +84,25 @@ impl OrganizationForm {
             territory: self.territory.clone(),
             legal_status: self.legal_status.clone(),
             year_incorporated: self.year_incorporated.clone(),
+            contact: Some(ContactInput {
+                address_1: self.address_1.clone(),
+                city: self.city.clone(),
+                postal_code: self.postal_code.clone(),
+                phone: self.phone.clone(),
+                phone_extension: self.phone_extension.clone(),
+            }),
         }
         .cleaned()
     }
 
     pub fn from_input(input: &OrganizationInput, version: Option<i32>) -> Self {
+        let contact = input.contact.clone().unwrap_or_default();
         OrganizationForm {
+            address_1: contact.address_1,
+            city: contact.city,
+            postal_code: contact.postal_code,
+            phone: contact.phone,
+            phone_extension: contact.phone_extension,
             name: input.name.clone(),
             aliases: input.aliases.join("\n"),
             description: input.description.clone(),
@@ -102,6 +130,7 @@ pub fn current_input(view: &OrganizationView) -> OrganizationInput {
         territory: view.meta.territory.clone().unwrap_or_default(),
         legal_status: get("legal_status"),
         year_incorporated: get("year_incorporated"),
+        contact: Some(contacts::organization_contact(view)),
     }
 }
 
@@ -122,8 +151,32 @@ pub fn organization_differences(
             .territory_name(Some(t).filter(|t| !t.is_empty()))
             .unwrap_or_default()
     };
+    // A proposal made without contact details leaves them as they are.
+    let from_contact = from.contact.clone().unwrap_or_default();
+    let to_contact = to.contact.clone().unwrap_or_else(|| from_contact.clone());
+    let (from_contact, to_contact) = (from_contact.normalized(), to_contact.normalized());
+    let phone = |c: &ContactInput| match c.phone_extension.as_str() {
+        "" => c.phone.clone(),
+        ext => format!("{}, {} {ext}", c.phone, lang.t("dir-field-extension")),
+    };
     let fields = [
         ("dir-field-name", from.name.clone(), to.name.clone()),
+        (
+            "dir-field-address",
+            from_contact.address_1.clone(),
+            to_contact.address_1.clone(),
+        ),
+        (
+            "dir-field-city",
+            from_contact.city.clone(),
+            to_contact.city.clone(),
+        ),
+        (
+            "dir-field-postal-code",
+            from_contact.postal_code.clone(),
+            to_contact.postal_code.clone(),
+        ),
+        ("dir-field-phone", phone(&from_contact), phone(&to_contact)),
         (
             "dir-field-aliases",
             from.aliases.join(", "),
@@ -411,6 +464,22 @@ pub struct ServiceForm {
     pub url: String,
     #[serde(default)]
     pub eligibility_description: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub phone_extension: String,
+    /// One of the domain's `DAY_SETS`, or empty.
+    #[serde(default)]
+    pub days: String,
+    #[serde(default)]
+    pub opens_at: String,
+    #[serde(default)]
+    pub closes_at: String,
+    #[serde(default)]
+    pub hours_note: String,
+    /// The organization's locations where it is offered (checkboxes).
+    #[serde(default)]
+    pub locations: Vec<String>,
     /// The fingerprint of the values the edit form was built from.
     #[serde(default)]
     pub fingerprint: String,
@@ -426,13 +495,31 @@ impl ServiceForm {
             email: self.email.clone(),
             url: self.url.clone(),
             eligibility_description: self.eligibility_description.clone(),
+            details: Some(ServiceDetailsInput {
+                phone: self.phone.clone(),
+                phone_extension: self.phone_extension.clone(),
+                days: self.days.clone(),
+                opens_at: self.opens_at.clone(),
+                closes_at: self.closes_at.clone(),
+                hours_note: self.hours_note.clone(),
+                locations: self.locations.clone(),
+            }),
         }
         .cleaned()
     }
 
-    fn from_values(values: &maillage_store::repo::hsds::Values) -> Self {
+    fn from_view(view: &ServiceView) -> Self {
+        let values = &view.values;
         let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+        let details = contacts::service_details(view);
         ServiceForm {
+            phone: details.phone,
+            phone_extension: details.phone_extension,
+            days: details.days,
+            opens_at: details.opens_at,
+            closes_at: details.closes_at,
+            hours_note: details.hours_note,
+            locations: details.locations,
             name: get("name"),
             alternate_name: get("alternate_name"),
             description: get("description"),
@@ -497,6 +584,9 @@ pub struct ServiceFormPage {
     form: ServiceForm,
     errors: FieldErrors,
     statuses: Vec<Choice>,
+    day_sets: Vec<Choice>,
+    /// The organization's points of service (id, what the box says).
+    locations: Vec<Choice>,
     with_fingerprint: bool,
     conflict: Option<Vec<Difference>>,
 }
@@ -506,6 +596,31 @@ struct ServiceTarget<'a> {
     service_id: Option<&'a str>,
     organization_id: &'a str,
     organization_name: &'a str,
+    /// The organization's points of service.
+    locations: &'a [LocationView],
+}
+
+/// What a point of service's checkbox says: its name, else its address.
+fn location_label(l: &LocationView) -> String {
+    let get =
+        |v: &maillage_store::repo::hsds::Values, k: &str| v.get(k).cloned().unwrap_or_default();
+    let address = l
+        .addresses
+        .first()
+        .map(|a| {
+            [get(a, "address_1"), get(a, "city")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    match (get(&l.values, "name"), address.is_empty()) {
+        (name, true) if !name.is_empty() => name,
+        (name, false) if !name.is_empty() => format!("{name} ({address})"),
+        (_, false) => address,
+        _ => l.id().to_owned(),
+    }
 }
 
 impl ServiceFormPage {
@@ -540,6 +655,21 @@ impl ServiceFormPage {
                     label: lang.t(&s.message_key()),
                 })
                 .collect(),
+            day_sets: DAY_SETS
+                .iter()
+                .map(|d| Choice {
+                    value: (*d).to_owned(),
+                    label: lang.t(&format!("dir-days-{}", d.replace(',', "-").to_lowercase())),
+                })
+                .collect(),
+            locations: target
+                .locations
+                .iter()
+                .map(|l| Choice {
+                    value: l.id().to_owned(),
+                    label: location_label(l),
+                })
+                .collect(),
             with_fingerprint: target.service_id.is_some(),
             conflict: None,
             form,
@@ -549,9 +679,24 @@ impl ServiceFormPage {
     }
 }
 
-fn check_service(form: &ServiceForm, lang: Lang) -> (ServiceInput, FieldErrors) {
+impl ServiceFormPage {
+    /// Whether the form offers the service at location `id`.
+    pub fn offered_at(&self, id: &str) -> bool {
+        self.form.locations.iter().any(|l| l == id)
+    }
+}
+
+fn check_service(
+    form: &ServiceForm,
+    locations: &[LocationView],
+    lang: Lang,
+) -> (ServiceInput, FieldErrors) {
     let input = form.input();
-    let errors = FieldErrors::from_domain(&input.validate(), lang);
+    let mut errors = FieldErrors::from_domain(&input.validate(), lang);
+    let known = |id: &String| locations.iter().any(|l| l.id() == id);
+    if !form.locations.iter().all(known) {
+        errors.push("locations", lang.t("error-location-unknown"));
+    }
     (input, errors)
 }
 
@@ -561,14 +706,21 @@ pub async fn show_new_service(
         organization: org, ..
     }: EditableOrganization,
 ) -> ServiceFormPage {
+    // A new service is offered at the organization's only point of service.
+    let locations = match org.locations.as_slice() {
+        [only] => vec![only.id().to_owned()],
+        _ => Vec::new(),
+    };
     let form = ServiceForm {
         status: ServiceStatus::Active.as_str().to_owned(),
+        locations,
         ..ServiceForm::default()
     };
     let target = ServiceTarget {
         service_id: None,
         organization_id: org.id(),
         organization_name: org.name(),
+        locations: &org.locations,
     };
     ServiceFormPage::new(p, &target, form, FieldErrors::default())
 }
@@ -581,15 +733,16 @@ pub async fn create_service(
         user,
     }: EditableOrganization,
     ip: ClientIp,
-    Form(form): Form<ServiceForm>,
+    ListForm(form): ListForm<ServiceForm>,
 ) -> Result<Response, AppError> {
     let org_id = org.id();
-    let (input, errors) = check_service(&form, p.lang);
+    let (input, errors) = check_service(&form, &org.locations, p.lang);
     if !errors.is_empty() {
         let target = ServiceTarget {
             service_id: None,
             organization_id: org_id,
             organization_name: org.name(),
+            locations: &org.locations,
         };
         let page = ServiceFormPage::new(p, &target, form, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -601,20 +754,24 @@ pub async fn create_service(
 }
 
 pub async fn show_service_form(
+    State(state): State<AppState>,
     p: Page,
     EditableService { service, .. }: EditableService,
-) -> ServiceFormPage {
+) -> Result<ServiceFormPage, AppError> {
+    let locations =
+        contacts::organization_locations(&state.store, &service.organization_id).await?;
     let target = ServiceTarget {
         service_id: Some(service.id()),
         organization_id: &service.organization_id,
         organization_name: &service.organization_name,
+        locations: &locations,
     };
-    ServiceFormPage::new(
+    Ok(ServiceFormPage::new(
         p,
         &target,
-        ServiceForm::from_values(&service.values),
+        ServiceForm::from_view(&service),
         FieldErrors::default(),
-    )
+    ))
 }
 
 pub async fn update_service(
@@ -622,15 +779,18 @@ pub async fn update_service(
     p: Page,
     EditableService { service, user }: EditableService,
     ip: ClientIp,
-    Form(form): Form<ServiceForm>,
+    ListForm(form): ListForm<ServiceForm>,
 ) -> Result<Response, AppError> {
     let id = service.id();
+    let locations =
+        contacts::organization_locations(&state.store, &service.organization_id).await?;
     let target = ServiceTarget {
         service_id: Some(id),
         organization_id: &service.organization_id,
         organization_name: &service.organization_name,
+        locations: &locations,
     };
-    let (input, errors) = check_service(&form, p.lang);
+    let (input, errors) = check_service(&form, &locations, p.lang);
     if !errors.is_empty() {
         let page = ServiceFormPage::new(p, &target, form, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
@@ -655,7 +815,7 @@ pub async fn update_service(
             let current = dir::service(&state.store, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let current_form = ServiceForm::from_values(&current.values);
+            let current_form = ServiceForm::from_view(&current);
             let conflict = service_differences(p.lang, &current_form, &form);
             let mut page = ServiceFormPage::new(p, &target, current_form, FieldErrors::default());
             page.conflict = Some(conflict);

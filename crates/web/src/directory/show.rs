@@ -5,6 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use maillage_domain::Permission;
 use maillage_domain::directory::ServiceStatus;
+use maillage_domain::directory::contact::{DAY_SETS, time_text};
 use maillage_store::repo::accounts;
 use maillage_store::repo::directory::LocationView;
 use maillage_store::repo::hsds::Values;
@@ -83,7 +84,7 @@ pub struct PhoneItem {
     pub detail: String,
 }
 
-fn phones(list: &[Values]) -> Vec<PhoneItem> {
+fn phones(list: &[Values], lang: Lang) -> Vec<PhoneItem> {
     list.iter()
         .filter(|v| v.contains_key("number"))
         .map(|v| {
@@ -93,6 +94,12 @@ fn phones(list: &[Values]) -> Vec<PhoneItem> {
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '+')
                 .collect();
+            // A phone's extension is dialled after a pause (RFC 3966).
+            let digits = if ext.is_empty() {
+                digits
+            } else {
+                format!("{digits};ext={ext}")
+            };
             let detail = [get(v, "type"), get(v, "description")]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -102,7 +109,10 @@ fn phones(list: &[Values]) -> Vec<PhoneItem> {
                 number: if ext.is_empty() {
                     number
                 } else {
-                    format!("{number}, {ext}")
+                    lang.t_args(
+                        "dir-phone-with-extension",
+                        &[("number", number), ("ext", ext)],
+                    )
                 },
                 href: format!("tel:{digits}"),
                 detail,
@@ -237,7 +247,7 @@ pub async fn show_organization(
         services,
         locations: locations(&org.locations),
         contacts,
-        phones: phones(&org.phones),
+        phones: phones(&org.phones, lang),
         groupings,
         verified,
         stale: outdated,
@@ -256,23 +266,44 @@ pub struct ScheduleItem {
     pub notes: String,
 }
 
-fn schedules(list: &[Values]) -> Vec<ScheduleItem> {
+/// Days, hours and notes of the service's schedules, as French writes
+/// them (« Du lundi au vendredi · de 8 h 30 à 16 h 30 »).
+fn schedules(list: &[Values], lang: Lang) -> Vec<ScheduleItem> {
+    let french = lang == Lang::Fr;
     list.iter()
         .map(|s| {
-            let hours = match (get(s, "opens_at"), get(s, "closes_at")) {
-                (o, c) if !o.is_empty() && !c.is_empty() => format!("{o}–{c}"),
-                (o, _) if !o.is_empty() => o,
+            let byday = get(s, "byday");
+            let days = if DAY_SETS.contains(&byday.as_str()) {
+                lang.t(&format!(
+                    "dir-days-{}",
+                    byday.replace(',', "-").to_lowercase()
+                ))
+            } else {
+                byday
+            };
+            let (opens, closes) = (get(s, "opens_at"), get(s, "closes_at"));
+            let hours = match (opens.is_empty(), closes.is_empty()) {
+                (false, false) => lang.t_args(
+                    "dir-hours-range",
+                    &[
+                        ("opens", time_text(&opens, french)),
+                        ("closes", time_text(&closes, french)),
+                    ],
+                ),
+                (false, true) => time_text(&opens, french),
                 _ => String::new(),
             };
-            let when = [get(s, "description"), get(s, "byday"), hours]
+            let when = [days, hours]
                 .into_iter()
                 .filter(|x| !x.is_empty())
                 .collect::<Vec<_>>()
                 .join(" · ");
-            ScheduleItem {
-                when,
-                notes: get(s, "notes"),
-            }
+            let notes = [get(s, "description"), get(s, "notes")]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            ScheduleItem { when, notes }
         })
         .filter(|s| !s.when.is_empty() || !s.notes.is_empty())
         .collect()
@@ -334,8 +365,8 @@ pub async fn show_service(
         organization_href: organization_href(&s.organization_id),
         organization_name: s.organization_name.clone(),
         locations: locations(&s.locations),
-        phones: phones(&s.phones),
-        schedules: schedules(&s.schedules),
+        phones: phones(&s.phones, lang),
+        schedules: schedules(&s.schedules, lang),
         languages,
         terms: s.terms.clone(),
         can_edit: visitor.may(Permission::EditDirectory),
