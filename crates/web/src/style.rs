@@ -44,7 +44,11 @@ async fn show_style(p: Page, _auth: Authorized<ManageUsers>) -> StylePage {
     let date = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
     let series = LineSeries {
         unit: "%".to_owned(),
-        points: vec![(date(2022, 6), 41.0), (date(2023, 6), 48.0), (date(2024, 6), 57.0)],
+        points: vec![
+            (date(2022, 6), 41.0),
+            (date(2023, 6), 48.0),
+            (date(2024, 6), 57.0),
+        ],
         baseline: Some((date(2021, 6), 35.0)),
         target: Some((date(2026, 6), 70.0)),
         labels: ChartLabels {

@@ -3,7 +3,8 @@
 //! of serious or critical accessibility findings by axe-core (vendored in
 //! `crates/web/static/vendor/axe.min.js`, injected into each page by the
 //! test only; the application never serves it). Screenshots of the main
-//! pages at both widths go to `target/screenshots/layout-*.png`.
+//! pages at both widths go to `target/screenshots/layout-*.png` (the home,
+//! a grouping, a plan, the portrait, the network, `/style`, `/api/docs`).
 //!
 //! One browser and one tab for all routes, to keep the run short.
 
@@ -86,11 +87,11 @@ fn fill(path: &str, f: &Fixture) -> String {
 /// Pages only: no API, static file, health check, redirect or download.
 fn is_page(path: &str) -> bool {
     let bare = path.split('?').next().unwrap_or(path);
-    let skipped = ["/api/v1", "/static/", "/healthz", "/readyz", "/langue/", "/favicon"];
+    let skipped = [
+        "/api/v1", "/static/", "/healthz", "/readyz", "/langue/", "/favicon",
+    ];
     let file = bare.rsplit('/').next().unwrap_or_default();
-    let download = file
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| ext != "html");
+    let download = file.rsplit_once('.').is_some_and(|(_, ext)| ext != "html");
     !skipped.iter().any(|s| bare.starts_with(s)) && !download
 }
 
@@ -116,7 +117,9 @@ async fn is_html(probe: &TestClient, path: &str) -> bool {
         return false;
     }
     let body = response.text().await.unwrap_or_default();
-    body.trim_start().to_ascii_lowercase().starts_with("<!doctype html")
+    body.trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<!doctype html")
 }
 
 async fn set_width(page: &Page, width: i64) {
@@ -222,7 +225,10 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         }
     }
     assert!(seen > 40, "the route table lists pages ({seen} seen)");
-    assert!(too_wide.is_empty(), "pages wider than the window:\n{too_wide}");
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than the window:\n{too_wide}"
+    );
     assert!(
         findings.is_empty(),
         "axe-core's serious or critical findings:\n{findings}"
@@ -256,10 +262,13 @@ async fn main_pages_screenshots_at_both_widths() {
             "portrait",
         ),
         ("/reseau".to_owned(), "network"),
+        ("/style".to_owned(), "style"),
+        ("/api/docs".to_owned(), "api-docs"),
     ];
     for width in [PHONE, LAPTOP] {
-        set_width(&page, width).await;
         for (path, name) in &pages {
+            // A full-page screenshot resets the window's size afterwards.
+            set_width(&page, width).await;
             open(&page, &app, path).await;
             let shot = screenshot(&page, &format!("layout-{name}-{width}")).await;
             assert!(shot.is_file(), "{} was written", shot.display());
