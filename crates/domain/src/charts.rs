@@ -146,8 +146,8 @@ fn finite(value: f64) -> f64 {
 fn open_svg(out: &mut String, id: &str, title: &str, desc: &str, width: f64, height: f64) {
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"chart\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" \
+         height=\"{h}\" class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{font}\" \
          font-size=\"12\" fill=\"{TEXT}\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
         w = num(width),
@@ -277,28 +277,33 @@ pub struct Bar {
     pub color: Option<String>,
 }
 
-const BAR_WIDTH: f64 = 640.0;
-const BAR_LABEL_RIGHT: f64 = 212.0;
-const BAR_LEFT: f64 = 220.0;
-const BAR_VALUE_ROOM: f64 = 80.0;
-const BAR_ROW: f64 = 28.0;
-const BAR_HEIGHT: f64 = 18.0;
-const BAR_LABEL_CHARS: usize = 28;
+/// Bars are drawn under their label, so that a chart stays readable in a
+/// narrow column (a phone, the side of a page): drawn at its own size
+/// (`width`/`height`), it only ever shrinks to fit.
+const BAR_WIDTH: f64 = 340.0;
+const BAR_VALUE_ROOM: f64 = 44.0;
+const BAR_ROW: f64 = 46.0;
+const BAR_HEIGHT: f64 = 16.0;
+/// From the top of a row to its label's baseline, then to its bar.
+const BAR_LABEL_Y: f64 = 15.0;
+const BAR_TOP: f64 = 22.0;
+const BAR_LABEL_CHARS: usize = 46;
 
-/// Horizontal bars from 0 to the largest value, each value written at the end
-/// of its bar; `empty_text` stands alone when there is no bar.
+/// Horizontal bars from 0 to the largest value, each under its label and
+/// with its value written at its end; `empty_text` stands alone when there
+/// is no bar.
 pub fn bar_chart(id: &str, title: &str, bars: &[Bar], empty_text: &str) -> String {
     let id = clean_id(id);
     if bars.is_empty() {
         return empty_chart(&id, title, empty_text);
     }
     let max = bars.iter().map(|b| finite(b.value)).fold(0.0_f64, f64::max);
-    let room = BAR_WIDTH - BAR_LEFT - BAR_VALUE_ROOM;
+    let room = BAR_WIDTH - BAR_VALUE_ROOM;
     #[expect(
         clippy::cast_precision_loss,
         reason = "a chart has far fewer than 2^52 bars"
     )]
-    let height = 16.0 + BAR_ROW * bars.len() as f64;
+    let height = 4.0 + BAR_ROW * bars.len() as f64;
 
     let desc = bars
         .iter()
@@ -318,35 +323,29 @@ pub fn bar_chart(id: &str, title: &str, bars: &[Bar], empty_text: &str) -> Strin
             clippy::cast_precision_loss,
             reason = "a chart has far fewer than 2^52 bars"
         )]
-        let top = 8.0 + BAR_ROW * row as f64 + (BAR_ROW - BAR_HEIGHT) / 2.0;
-        let text_y = top + BAR_HEIGHT / 2.0 + 4.0;
+        let row_top = BAR_ROW * row as f64;
+        let top = row_top + BAR_TOP;
         let color = safe_color(bar.color.as_deref()).unwrap_or(SERIES);
         let shown = format_value(value);
         let _ = write!(
             out,
             "<g class=\"chart-bar\"><title>{full} : {shown}</title>\
-             <text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
-             <rect x=\"{bx}\" y=\"{by}\" width=\"{bw}\" height=\"{bh}\" fill=\"{color}\"/>\
-             <text x=\"{vx}\" y=\"{ty}\">{shown}</text></g>",
+             <text x=\"0\" y=\"{ly}\" font-size=\"13\">{label}</text>\
+             <rect x=\"0\" y=\"{by}\" width=\"{bw}\" height=\"{bh}\" fill=\"{color}\"/>\
+             <text x=\"{vx}\" y=\"{vy}\" font-size=\"13\" font-weight=\"600\">{shown}</text></g>",
             full = escape(bar.label.trim()),
             shown = escape(&shown),
             label = escape(&truncate(&bar.label, BAR_LABEL_CHARS)),
-            lx = num(BAR_LABEL_RIGHT),
-            ty = num(text_y),
-            bx = num(BAR_LEFT),
+            ly = num(row_top + BAR_LABEL_Y),
             by = num(top),
             bw = num(width),
             bh = num(BAR_HEIGHT),
             color = escape(color),
-            vx = num(BAR_LEFT + width + 6.0),
+            vx = num(width + 6.0),
+            vy = num(top + BAR_HEIGHT - 3.0),
         );
     }
-    let _ = write!(
-        out,
-        "<line x1=\"{x}\" y1=\"4\" x2=\"{x}\" y2=\"{b}\" stroke=\"{AXIS}\"/></svg>",
-        x = num(BAR_LEFT),
-        b = num(height - 4.0),
-    );
+    out.push_str("</svg>");
     out
 }
 
@@ -1065,8 +1064,8 @@ mod tests {
             "Rien",
         );
         check_chart(&svg, "sectors");
-        assert!(svg.contains("width=\"340\""));
-        assert!(svg.contains("width=\"170\""));
+        assert!(svg.contains("width=\"296\""));
+        assert!(svg.contains("width=\"148\""));
         assert!(svg.contains("width=\"0\""));
         assert!(svg.contains(">12</text>"));
         assert!(svg.contains("<title>Éducation : 12</title>"));
@@ -1102,7 +1101,7 @@ mod tests {
         assert!(!svg.contains("onload"));
         assert!(svg.contains("fill=\"#D55E00\""));
         assert!(svg.contains(&format!("<title>{long} : 3,25</title>")));
-        assert!(svg.contains("Centre intégré universitair…</text>"));
+        assert!(svg.contains("Centre intégré universitaire de santé et de s…</text>"));
         assert!(svg.contains(">-4</text>"));
     }
 

@@ -9,20 +9,98 @@ use axum::routing::get;
 use crate::AppState;
 use crate::error::AppError;
 
-const CSS: &str = include_str!("../static/maillage.css");
-const HTMX: &str = include_str!("../static/vendor/htmx.min.js");
-const NETWORK_JS: &str = include_str!("../static/network.js");
+/// Every file under `/static/`, by its path there: body and content type.
+const FILES: &[(&str, &[u8], &str)] = &[
+    (
+        "maillage.css",
+        include_bytes!("../static/maillage.css"),
+        "text/css; charset=utf-8",
+    ),
+    (
+        "network.js",
+        include_bytes!("../static/network.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "api-docs.js",
+        include_bytes!("../static/api-docs.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "manifest.webmanifest",
+        include_bytes!("../static/manifest.webmanifest"),
+        "application/manifest+json",
+    ),
+    (
+        "vendor/htmx.min.js",
+        include_bytes!("../static/vendor/htmx.min.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "vendor/swagger-ui-bundle.js",
+        include_bytes!("../static/vendor/swagger-ui-bundle.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
+        "vendor/swagger-ui.css",
+        include_bytes!("../static/vendor/swagger-ui.css"),
+        "text/css; charset=utf-8",
+    ),
+    (
+        "icons/favicon.svg",
+        include_bytes!("../static/icons/favicon.svg"),
+        "image/svg+xml",
+    ),
+    (
+        "icons/favicon.ico",
+        include_bytes!("../static/icons/favicon.ico"),
+        "image/x-icon",
+    ),
+    (
+        "icons/icon-192.png",
+        include_bytes!("../static/icons/icon-192.png"),
+        "image/png",
+    ),
+    (
+        "icons/icon-512.png",
+        include_bytes!("../static/icons/icon-512.png"),
+        "image/png",
+    ),
+    (
+        "icons/icon-maskable-512.png",
+        include_bytes!("../static/icons/icon-maskable-512.png"),
+        "image/png",
+    ),
+    (
+        "icons/apple-touch-icon.png",
+        include_bytes!("../static/icons/apple-touch-icon.png"),
+        "image/png",
+    ),
+];
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/static/{*file}", get(show_asset))
+    Router::new()
+        .route("/static/{*file}", get(show_asset))
+        // Browsers ask for these at the root whatever the page links.
+        .route("/favicon.ico", get(show_favicon))
+        .route("/apple-touch-icon.png", get(show_touch_icon))
 }
 
 async fn show_asset(Path(file): Path<String>) -> Result<Response, AppError> {
-    let (body, content_type) = match file.as_str() {
-        "maillage.css" => (CSS, "text/css; charset=utf-8"),
-        "vendor/htmx.min.js" => (HTMX, "text/javascript; charset=utf-8"),
-        "network.js" => (NETWORK_JS, "text/javascript; charset=utf-8"),
-        _ => return Err(AppError::NotFound),
+    asset(&file)
+}
+
+async fn show_favicon() -> Result<Response, AppError> {
+    asset("icons/favicon.ico")
+}
+
+async fn show_touch_icon() -> Result<Response, AppError> {
+    asset("icons/apple-touch-icon.png")
+}
+
+fn asset(file: &str) -> Result<Response, AppError> {
+    let Some(&(_, body, content_type)) = FILES.iter().find(|(name, _, _)| *name == file) else {
+        return Err(AppError::NotFound);
     };
     let mut response = body.into_response();
     let h = response.headers_mut();

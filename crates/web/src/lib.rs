@@ -7,6 +7,7 @@
 mod accounts;
 mod api;
 mod api_directory;
+mod api_docs;
 mod assets;
 pub mod auth;
 mod bounds;
@@ -27,6 +28,7 @@ pub mod plans;
 mod reference;
 pub mod search_sync;
 mod security;
+mod style;
 mod text;
 
 use std::net::SocketAddr;
@@ -123,6 +125,8 @@ pub fn app(state: AppState) -> Router {
         .merge(events::router())
         .merge(network::router())
         .merge(assets::router())
+        .merge(style::router())
+        .merge(api_docs::router())
         .merge(api::router())
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), count_writes))

@@ -63,7 +63,7 @@ fn chromium_path() -> Option<PathBuf> {
 
 /// Chromium, or `None` when the test should be skipped; panics when it is
 /// missing although `MAILLAGE_REQUIRE_BROWSER=1`.
-fn chromium_or_skip(test: &str) -> Option<PathBuf> {
+pub(crate) fn chromium_or_skip(test: &str) -> Option<PathBuf> {
     let found = chromium_path();
     if found.is_none() {
         assert!(
@@ -117,7 +117,7 @@ const HORIZONTAL_OVERFLOW: &str = r"(() => {
 
 /// Saves a full-page PNG of `page` as `screenshots/NAME.png`, warning
 /// (without failing) when the page overflows sideways.
-async fn screenshot(page: &Page, name: &str) -> PathBuf {
+pub(crate) async fn screenshot(page: &Page, name: &str) -> PathBuf {
     if let Some(overflow) = look(page, HORIZONTAL_OVERFLOW)
         .await
         .filter(|o| !o.is_empty())
@@ -140,7 +140,7 @@ async fn screenshot(page: &Page, name: &str) -> PathBuf {
 
 /// Evaluates `js` for a string, or `None` when the page cannot answer now
 /// (it is navigating, say).
-async fn look(page: &Page, js: &str) -> Option<String> {
+pub(crate) async fn look(page: &Page, js: &str) -> Option<String> {
     let result = tokio::time::timeout(LOOK_TIMEOUT, page.evaluate(js))
         .await
         .ok()?
@@ -149,7 +149,7 @@ async fn look(page: &Page, js: &str) -> Option<String> {
 }
 
 /// What the page shows, for failure messages.
-async fn describe(page: &Page) -> String {
+pub(crate) async fn describe(page: &Page) -> String {
     let url = look(page, "location.href").await.unwrap_or_default();
     let text = look(page, "document.body ? document.body.innerText : ''")
         .await
@@ -158,13 +158,13 @@ async fn describe(page: &Page) -> String {
 }
 
 /// A JavaScript string literal for `s`.
-fn js_str(s: &str) -> String {
+pub(crate) fn js_str(s: &str) -> String {
     serde_json::to_string(s).expect("a string serializes")
 }
 
 /// Polls `check` (a JavaScript expression giving `"yes"` when satisfied)
 /// until it holds; fails with what the page shows otherwise.
-async fn wait_until(page: &Page, check: &str, what: &str) {
+pub(crate) async fn wait_until(page: &Page, check: &str, what: &str) {
     for _ in 0..POLL_TRIES {
         if look(page, check).await.as_deref() == Some("yes") {
             return;
@@ -175,7 +175,7 @@ async fn wait_until(page: &Page, check: &str, what: &str) {
 }
 
 /// Waits until an element matches `css`.
-async fn wait_for_selector(page: &Page, css: &str) {
+pub(crate) async fn wait_for_selector(page: &Page, css: &str) {
     let check = format!("document.querySelector({}) ? 'yes' : 'no'", js_str(css));
     wait_until(page, &check, &format!("an element matching `{css}`")).await;
 }
@@ -204,7 +204,7 @@ async fn body_text(page: &Page) -> String {
 }
 
 /// The value of a JavaScript string expression, which must exist.
-async fn eval_str(page: &Page, js: &str) -> String {
+pub(crate) async fn eval_str(page: &Page, js: &str) -> String {
     match look(page, js).await {
         Some(v) => v,
         None => panic!("`{js}` gave no string\n{}", describe(page).await),
@@ -249,7 +249,7 @@ async fn type_into(page: &Page, css: &str, text: &str) {
 
 /// Signs in through the login form of the page (which must show it) and
 /// waits to leave the login page.
-async fn sign_in(page: &Page, email: &str, password: &str) {
+pub(crate) async fn sign_in(page: &Page, email: &str, password: &str) {
     wait_for_selector(page, "form[action=\"/connexion\"] #email").await;
     type_into(page, "#email", email).await;
     type_into(page, "#password", password).await;
@@ -267,7 +267,7 @@ async fn sign_out(page: &Page) {
 
 /// A headless Chromium with a fresh profile, and what went wrong in its
 /// pages (script errors, console errors, failed loads).
-struct Browser {
+pub(crate) struct Browser {
     inner: chromiumoxide::Browser,
     handler: tokio::task::JoinHandle<()>,
     problems: Arc<Mutex<Vec<String>>>,
@@ -275,7 +275,7 @@ struct Browser {
 }
 
 impl Browser {
-    async fn launch(chromium: &Path) -> Browser {
+    pub(crate) async fn launch(chromium: &Path) -> Browser {
         let profile = tempfile::tempdir().expect("a profile directory");
         let config = BrowserConfig::builder()
             .chrome_executable(chromium)
@@ -314,7 +314,7 @@ impl Browser {
     }
 
     /// A new tab watched for problems, showing `url` once loaded.
-    async fn open(&self, url: &str) -> Page {
+    pub(crate) async fn open(&self, url: &str) -> Page {
         let page = self.inner.new_page("about:blank").await.expect("a new tab");
         self.watch(&page).await;
         page.goto(url)
@@ -400,7 +400,7 @@ impl Browser {
     }
 
     /// Fails when a page of this browser reported a problem.
-    fn assert_no_problems(&self) {
+    pub(crate) fn assert_no_problems(&self) {
         let problems = self.problems.lock().expect("problems lock").clone();
         assert!(
             problems.is_empty(),
@@ -409,7 +409,7 @@ impl Browser {
         );
     }
 
-    async fn close(mut self) {
+    pub(crate) async fn close(mut self) {
         if self.inner.close().await.is_err() {
             let _ = self.inner.kill().await;
         }

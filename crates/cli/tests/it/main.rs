@@ -7,6 +7,7 @@ mod api_directory;
 mod api_tokens;
 mod bounds;
 mod browser;
+mod browser_layout;
 mod cli;
 mod concurrency;
 mod crate_graph;

@@ -8,7 +8,7 @@ use crate::harness::{TestApp, TestClient, location};
 use maillage_test_macros::db_test;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
+pub(crate) enum Who {
     Anonymous,
     Viewer,
     Member,
@@ -28,20 +28,20 @@ const ADMIN: &[Who] = &[Who::Admin];
 const EDITORS: &[Who] = &[Who::Coordinator, Who::Admin];
 
 #[derive(Debug, Clone, Copy)]
-enum Method {
+pub(crate) enum Method {
     Get,
     Post,
     /// Sent with the CSRF token in its header (a browser's script).
     Delete,
 }
 
-struct Route {
-    method: Method,
+pub(crate) struct Route {
+    pub(crate) method: Method,
     /// `{user}` is replaced by the id of a bystander account, `{org}` and
     /// `{service}` by those of a directory entry, `{proposal}` by an id
     /// that names no proposal.
-    path: &'static str,
-    allowed: &'static [Who],
+    pub(crate) path: &'static str,
+    pub(crate) allowed: &'static [Who],
 }
 
 const fn get(path: &'static str, allowed: &'static [Who]) -> Route {
@@ -68,13 +68,18 @@ const fn post(path: &'static str, allowed: &'static [Who]) -> Route {
     }
 }
 
-const ROUTES: &[Route] = &[
+pub(crate) const ROUTES: &[Route] = &[
     get("/healthz", EVERYONE),
     get("/readyz", EVERYONE),
     get("/static/maillage.css", EVERYONE),
     get("/static/vendor/htmx.min.js", EVERYONE),
     get("/langue/en?suivant=/", EVERYONE),
     get("/api/v1/openapi.json", EVERYONE),
+    // design system: icons, the API documentation, the components page
+    get("/favicon.ico", EVERYONE),
+    get("/static/manifest.webmanifest", EVERYONE),
+    get("/api/docs", EVERYONE),
+    get("/style", ADMIN),
     get("/connexion", EVERYONE),
     post("/connexion", EVERYONE),
     get("/", SIGNED_IN),
@@ -386,17 +391,17 @@ async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
 }
 
 /// What the route table's placeholders stand for.
-struct Fixture {
-    bystander: String,
-    org: String,
-    service: String,
-    proposal: String,
-    ids: Vec<(&'static str, String)>,
+pub(crate) struct Fixture {
+    pub(crate) bystander: String,
+    pub(crate) org: String,
+    pub(crate) service: String,
+    pub(crate) proposal: String,
+    pub(crate) ids: Vec<(&'static str, String)>,
 }
 
 /// A bystander account, an organization with a service, and a plan, an
 /// event with its pages and teams to find routes under.
-async fn fixture(app: &TestApp) -> Fixture {
+pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     app.create_user("temoin@exemple.ca", Role::Viewer, Some("table-de-test"))
         .await;
     let bystander = app.user_id("temoin@exemple.ca").await.to_string();

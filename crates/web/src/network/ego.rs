@@ -133,7 +133,7 @@ fn draw(
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"network-ego\" id=\"ego-svg\" viewBox=\"0 0 {SIZE} {SIZE}\" \
-         role=\"img\" aria-labelledby=\"ego-title\"><title id=\"ego-title\">{}</title><g class=\"net-links\">",
+         role=\"group\" aria-labelledby=\"ego-title\"><title id=\"ego-title\">{}</title><g class=\"net-links\">",
         escape(&lang.t_args(
             "network-ego-desc",
             &[

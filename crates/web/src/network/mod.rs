@@ -749,7 +749,7 @@ pub fn svg(
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{id}\" class=\"network-svg\" \
-         viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
+         viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"{id}-title {id}-desc\" \
          data-width=\"{w}\" data-height=\"{h}\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
         w = num(WIDTH),

@@ -1,0 +1,280 @@
+//! Every HTML page of the route table in a real browser: as wide as a
+//! 360 px phone and a 1366 px laptop without scrolling sideways, and free
+//! of serious or critical accessibility findings by axe-core (vendored in
+//! `crates/web/static/vendor/axe.min.js`, injected into each page by the
+//! test only; the application never serves it). Screenshots of the main
+//! pages at both widths go to `target/screenshots/layout-*.png` (the home,
+//! a grouping, a plan, the portrait, the network, `/style`, `/api/docs`).
+//!
+//! One browser and one tab for all routes, to keep the run short.
+
+use std::fmt::Write as _;
+
+use chromiumoxide::Page;
+use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
+use maillage_domain::Role;
+
+use crate::browser::{Browser, chromium_or_skip, eval_str, look, screenshot, sign_in, wait_until};
+use crate::harness::{Db, TestApp, TestClient};
+use crate::routes::{Fixture, Method, ROUTES, Who, fixture};
+
+const AXE: &str = include_str!("../../../web/static/vendor/axe.min.js");
+
+const PHONE: i64 = 360;
+const LAPTOP: i64 = 1366;
+const HEIGHT: i64 = 900;
+
+/// How long axe may take on one page (a network page has many nodes).
+const AXE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// `document.documentElement.scrollWidth` when it is wider than the
+/// window, with the widest element that is not inside a scrolling box
+/// (a wrapped table scrolls by itself and is not to blame), or `""`.
+const TOO_WIDE: &str = r"(() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= window.innerWidth) return '';
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+  const scrolls = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip') return true;
+    }
+    return false;
+  };
+  let widest = null, right = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect().right;
+    if (r > right && !scrolls(el)) { widest = el; right = r; }
+  }
+  return root.scrollWidth + 'px wide in ' + window.innerWidth + 'px; widest: '
+    + (widest ? name(widest) + ' (right edge ' + Math.round(right) + 'px)' : '?');
+})()";
+
+/// The serious and critical findings of axe on the page, one a line.
+const AXE_RUN: &str = r"axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations
+  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.slice(0, 5)
+    .map((n) => n.target.join(' ')).join(' | '))
+  .join('\n'))";
+
+/// The most powerful account a route admits.
+fn most_powerful(allowed: &[Who]) -> Option<Who> {
+    [
+        Who::Admin,
+        Who::Coordinator,
+        Who::Member,
+        Who::Viewer,
+        Who::Anonymous,
+    ]
+    .into_iter()
+    .find(|w| allowed.contains(w))
+}
+
+/// The route's path with the fixture's ids, as `routes.rs` fills it.
+fn fill(path: &str, f: &Fixture) -> String {
+    let path = path
+        .replace("{user}", &f.bystander)
+        .replace("{org}", &f.org)
+        .replace("{service}", &f.service)
+        .replace("{proposal}", &f.proposal);
+    f.ids
+        .iter()
+        .fold(path, |p, (k, v)| p.replace(&format!("{{{k}}}"), v))
+}
+
+/// Pages only: no API, static file, health check, redirect or download.
+fn is_page(path: &str) -> bool {
+    let bare = path.split('?').next().unwrap_or(path);
+    let skipped = [
+        "/api/v1", "/static/", "/healthz", "/readyz", "/langue/", "/favicon",
+    ];
+    let file = bare.rsplit('/').next().unwrap_or_default();
+    let download = file.rsplit_once('.').is_some_and(|(_, ext)| ext != "html");
+    !skipped.iter().any(|s| bare.starts_with(s)) && !download
+}
+
+/// Whether `path` answers a page to show (a redirect leads to one): not
+/// a file to download (a bilan's standalone HTML is an attachment), nor a
+/// fragment that htmx puts into a page (search results as one types).
+async fn is_html(probe: &TestClient, path: &str) -> bool {
+    let response = probe.get(path).await;
+    if response.status().is_redirection() {
+        return true;
+    }
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    if !header("content-type").starts_with("text/html")
+        || header("content-disposition").starts_with("attachment")
+    {
+        return false;
+    }
+    let body = response.text().await.unwrap_or_default();
+    body.trim_start()
+        .to_ascii_lowercase()
+        .starts_with("<!doctype html")
+}
+
+async fn set_width(page: &Page, width: i64) {
+    page.execute(SetDeviceMetricsOverrideParams::new(
+        width, HEIGHT, 1.0, false,
+    ))
+    .await
+    .unwrap_or_else(|e| panic!("set the window to {width} px: {e}"));
+}
+
+/// Opens `path` and waits until it is loaded (and, for the API
+/// documentation, drawn by its script).
+async fn open(page: &Page, app: &TestApp, path: &str) {
+    page.goto(app.url(path))
+        .await
+        .unwrap_or_else(|e| panic!("open {path}: {e}"));
+    wait_until(
+        page,
+        "document.readyState === 'complete' ? 'yes' : 'no'",
+        &format!("{path} to load"),
+    )
+    .await;
+    if path.starts_with("/api/docs") {
+        wait_until(
+            page,
+            "document.querySelector('#swagger-ui .opblock') ? 'yes' : 'no'",
+            "Swagger UI to draw the API",
+        )
+        .await;
+    }
+}
+
+/// axe's serious and critical findings on the page, or `""`.
+async fn axe_findings(page: &Page) -> String {
+    if look(page, "typeof axe").await.as_deref() != Some("object") {
+        page.evaluate_expression(format!("{AXE}\n;'axe'"))
+            .await
+            .expect("axe-core loads");
+    }
+    let run = tokio::time::timeout(AXE_TIMEOUT, page.evaluate_expression(AXE_RUN))
+        .await
+        .expect("axe answers within its time")
+        .expect("axe runs");
+    run.into_value::<String>().expect("axe's findings as text")
+}
+
+/// The demo territory, the route table's fixture and a signed-in admin.
+async fn layout_app() -> (TestApp, Fixture, String, String) {
+    let app = TestApp::spawn_with_demo(Db::Sqlite)
+        .await
+        .expect("SQLite is always available");
+    maillage_web::search_sync::catch_up(&app.store, &app.search)
+        .await
+        .expect("the index catches up");
+    let fixture = fixture(&app).await;
+    let email = "admin.mise-en-page@example.org".to_owned();
+    let password = app.create_user(&email, Role::Admin, None).await;
+    (app, fixture, email, password)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_fits_a_phone_and_passes_axe() {
+    let Some(chromium) = chromium_or_skip("every_page_fits_a_phone_and_passes_axe") else {
+        return;
+    };
+    let (app, fixture, email, password) = layout_app().await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser.open(&app.url("/connexion")).await;
+    sign_in(&page, &email, &password).await;
+    let probe = app
+        .signed_in("sonde.mise-en-page@example.org", Role::Admin)
+        .await;
+
+    let mut too_wide = String::new();
+    let mut findings = String::new();
+    let mut seen = 0;
+    for route in ROUTES {
+        if !matches!(route.method, Method::Get) || !is_page(route.path) {
+            continue;
+        }
+        // Every row admits the administrator; should one day a row not,
+        // its page is left to the route table's own test.
+        if most_powerful(route.allowed) != Some(Who::Admin) {
+            continue;
+        }
+        let path = fill(route.path, &fixture);
+        if !is_html(&probe, &path).await {
+            continue;
+        }
+        seen += 1;
+        set_width(&page, PHONE).await;
+        open(&page, &app, &path).await;
+        for width in [PHONE, LAPTOP] {
+            set_width(&page, width).await;
+            let wide = eval_str(&page, TOO_WIDE).await;
+            if !wide.is_empty() {
+                let _ = writeln!(too_wide, "{path} at {width} px: {wide}");
+            }
+        }
+        let found = axe_findings(&page).await;
+        if !found.is_empty() {
+            let _ = writeln!(findings, "{path}:\n  {}", found.replace('\n', "\n  "));
+        }
+    }
+    assert!(seen > 40, "the route table lists pages ({seen} seen)");
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than the window:\n{too_wide}"
+    );
+    assert!(
+        findings.is_empty(),
+        "axe-core's serious or critical findings:\n{findings}"
+    );
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_pages_screenshots_at_both_widths() {
+    let Some(chromium) = chromium_or_skip("main_pages_screenshots_at_both_widths") else {
+        return;
+    };
+    let (app, _fixture, email, password) = layout_app().await;
+    let plan = app
+        .plan_id("mobilisation-famille-slsj", "Plan d'action 2014-2017")
+        .await;
+    let browser = Browser::launch(&chromium).await;
+    let page = browser.open(&app.url("/connexion")).await;
+    sign_in(&page, &email, &password).await;
+    let pages = [
+        ("/".to_owned(), "home"),
+        (
+            "/regroupements/groupement-partenaires-0-5-becancour".to_owned(),
+            "grouping",
+        ),
+        (format!("/plans/{plan}"), "plan"),
+        (
+            "/regroupements/mobilisation-famille-slsj/portrait".to_owned(),
+            "portrait",
+        ),
+        ("/reseau".to_owned(), "network"),
+        ("/style".to_owned(), "style"),
+        ("/api/docs".to_owned(), "api-docs"),
+    ];
+    for width in [PHONE, LAPTOP] {
+        for (path, name) in &pages {
+            // A full-page screenshot resets the window's size afterwards.
+            set_width(&page, width).await;
+            open(&page, &app, path).await;
+            let shot = screenshot(&page, &format!("layout-{name}-{width}")).await;
+            assert!(shot.is_file(), "{} was written", shot.display());
+        }
+    }
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
