@@ -10,6 +10,7 @@ pub mod directory_pages;
 pub mod events;
 pub mod groupings;
 pub mod hsds;
+pub mod home;
 pub mod hsds_api;
 pub mod network;
 mod order;
