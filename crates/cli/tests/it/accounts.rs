@@ -5,7 +5,7 @@ use maillage_store::entity::{audit_log, session, user};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::harness::{TestApp, body, location};
+use crate::harness::{TestApp, asks_sign_in, body, location, sign_in_button};
 use maillage_test_macros::db_test;
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -33,9 +33,11 @@ async fn login_and_logout(app: &TestApp) {
     let r = c.post_form("/deconnexion", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).starts_with("/connexion"));
-    let r = c.get("/").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(location(&r).starts_with("/connexion?suivant=/"));
+    // Signed out, `/` is the territory's home page, not the dashboard.
+    let (status, html) = c.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"home-intro\""), "{html}");
+    assert!(!html.contains("Tableau de bord"), "{html}");
     assert_eq!(
         session::Entity::find()
             .count(app.store.conn())
@@ -89,8 +91,10 @@ async fn expired_session_asks_to_sign_in_again(app: &TestApp) {
         .await
         .unwrap();
     let r = c.get("/admin/utilisateurs").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let target = location(&r);
+    assert!(asks_sign_in(&r));
+    let html = body(r).await;
+    assert!(html.contains("Votre session a expiré"), "{html}");
+    let target = sign_in_button(&html);
     assert!(target.contains("raison=expiree"), "{target}");
     let (_, html) = c.get_text(&target).await;
     assert!(html.contains("Votre session a expiré"), "{html}");
@@ -147,7 +151,7 @@ async fn malformed_and_over_long_emails_are_refused(app: &TestApp) {
     let c = app.client();
     let long = format!("{}@exemple.ca", "a".repeat(300));
     for (email, message) in [
-        ("pas-une-adresse", "n'est pas valide"),
+        ("pas-une-adresse", "n’est pas valide"),
         (long.as_str(), "dépasse 254 caractères"),
         ("", "Indiquez une adresse courriel"),
     ] {
@@ -312,9 +316,10 @@ async fn admin_changes_roles_and_deactivates(app: &TestApp) {
         location(&r),
         "/admin/utilisateurs?ok=flash-user-deactivated"
     );
-    // Its session is gone at once.
-    let r = member.get("/").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Its session is gone at once: `/` is the anonymous home page.
+    let (status, html) = member.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"home-intro\""), "{html}");
     let users: serde_json::Value = admin.get("/api/v1/users").await.json().await.unwrap();
     let row = users
         .as_array()
@@ -363,7 +368,7 @@ async fn invite_refuses_bad_input_and_duplicates(app: &TestApp) {
     let cases: [(&[(&str, &str)], &str); 4] = [
         (
             &[("email", "nope"), ("display_name", "X"), ("role", "admin")],
-            "n'est pas valide",
+            "n’est pas valide",
         ),
         (
             &[
@@ -471,7 +476,7 @@ async fn a_viewer_posting_to_admin_forms_changes_nothing(app: &TestApp) {
     assert!(
         body(r)
             .await
-            .contains("Vous n'avez pas les droits nécessaires")
+            .contains("Vous n’avez pas les droits nécessaires")
     );
     let r = viewer
         .post_form(

@@ -1032,7 +1032,7 @@ async fn participant_registers_and_is_checked_in() {
     .await;
     type_into(&page, "#role", "Intervenante").await;
     click(&page, "#register").await;
-    wait_for_text(&page, "Courriel de confirmation").await;
+    wait_for_text(&page, "Inscription confirmée").await;
     wait_for_text(&page, "votre inscription est confirmée").await;
     wait_for_selector(&page, "#personal-href").await;
     screenshot(&page, "event-registered").await;

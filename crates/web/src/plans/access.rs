@@ -293,11 +293,11 @@ impl FromRequestParts<AppState> for MeasurableIndicator {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let readable = ReadableIndicator::from_request_parts(parts, state).await?;
+        // Measuring needs an account: sign in first, then the rule.
+        let user = readable.user.ok_or(AppError::Unauthenticated)?;
         if !readable.can_measure {
             return Err(AppError::Forbidden);
         }
-        // Measuring needs an account: `can_measure` is never set without one.
-        let user = readable.user.ok_or(AppError::Unauthenticated)?;
         Ok(MeasurableIndicator {
             indicator: readable.indicator,
             plan: readable.plan,
