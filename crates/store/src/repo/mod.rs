@@ -15,6 +15,7 @@ pub mod hsds_api;
 pub mod network;
 mod order;
 pub mod organizations;
+pub mod password_resets;
 pub mod plans;
 pub mod rate_limits;
 pub mod sessions;

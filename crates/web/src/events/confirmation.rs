@@ -86,7 +86,7 @@ pub fn personal_href(event_id: Uuid, token: &str) -> String {
     format!("{}/moi/{token}", event_href(event_id))
 }
 
-pub(super) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
