@@ -121,7 +121,12 @@ pub async fn recent_changes(
     let all_groupings: HashMap<String, (String, String)> = groupings::list(&state.store)
         .await?
         .into_iter()
-        .map(|g| (g.id.to_string(), (g.name.clone(), crate::groupings::grouping_href(&g))))
+        .map(|g| {
+            (
+                g.id.to_string(),
+                (g.name.clone(), crate::groupings::grouping_href(&g)),
+            )
+        })
         .collect();
     Ok(rows
         .iter()

@@ -691,11 +691,7 @@ async fn only_the_grouping_reads_and_only_coordinators_edit(app: &TestApp) {
 
     let anonymous = app.client();
     let r = anonymous.get(&page).await;
-    assert!(
-        asks_sign_in(&r),
-        "{}",
-        location(&r)
-    );
+    assert!(asks_sign_in(&r), "{}", location(&r));
     for path in [format!("{page}.html"), format!("{page}.pdf")] {
         let r = anonymous.get(&path).await;
         assert!(asks_sign_in(&r), "{path}");

@@ -3,7 +3,9 @@
 //! link expires and is used once.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{string, timestamp_with_time_zone, timestamp_with_time_zone_null, uuid};
+use sea_orm_migration::schema::{
+    string, timestamp_with_time_zone, timestamp_with_time_zone_null, uuid,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use crate::entity::{change_log, event_session};
 use crate::StoreError;
+use crate::entity::{change_log, event_session};
 
 /// Sessions on `from` or later, earliest first (all events; the caller
 /// keeps those the visitor may see).

@@ -11,7 +11,9 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use maillage_domain::password::{self, RESET_LINK_VALIDITY, RESET_REQUESTS_PER_ADDRESS, SIGN_IN_LOCK};
+use maillage_domain::password::{
+    self, RESET_LINK_VALIDITY, RESET_REQUESTS_PER_ADDRESS, SIGN_IN_LOCK,
+};
 use maillage_domain::{Email, token};
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::rate_limits::{self, Limit};
@@ -132,7 +134,11 @@ pub(super) async fn create_reset(
             RESET_LINK_VALIDITY,
         )
         .await?;
-        let link = format!("{}{}", crate::events::site_base(&state, &headers), reset_href(&secret));
+        let link = format!(
+            "{}{}",
+            crate::events::site_base(&state, &headers),
+            reset_href(&secret)
+        );
         let (subject, body) = reset_mail(p.lang, &user.display_name, &link);
         // Off the request: the answer takes the same time whether or not
         // the address has an account, and never waits on the mail server.
@@ -261,7 +267,15 @@ pub(super) async fn update_reset(
         user_id: None,
         ip: Some(ip),
     };
-    match password_resets::use_link(&state.store, &actor, &token::digest(&secret), hash, Utc::now()).await {
+    match password_resets::use_link(
+        &state.store,
+        &actor,
+        &token::digest(&secret),
+        hash,
+        Utc::now(),
+    )
+    .await
+    {
         Ok(()) => Ok(Redirect::to("/connexion?ok=flash-password-reset").into_response()),
         // Used or expired between the check and now.
         Err(StoreError::NotFound) => Ok(reset_page(p, &secret, false, Vec::new())),

@@ -66,7 +66,11 @@ pub async fn show_registration(
     }: Registrant,
     p: Page,
 ) -> Result<RegisteredPage, AppError> {
-    let sessions = session_items(e.id, &repo::sessions(state.store.conn(), e.id).await?, p.lang);
+    let sessions = session_items(
+        e.id,
+        &repo::sessions(state.store.conn(), e.id).await?,
+        p.lang,
+    );
     let href = personal_href(e.id, &token);
     Ok(RegisteredPage {
         personal_url: format!("{}{href}", site_base(&state, &headers)),

@@ -121,8 +121,11 @@ async fn event_page(
     // A finished event (done, or its last session past) has no places left
     // to count.
     let last_session = ctx.sessions.iter().map(|s| s.date).max();
-    let counting =
-        maillage_domain::events::counts_places(e.status == EventStatus::Done, last_session, today());
+    let counting = maillage_domain::events::counts_places(
+        e.status == EventStatus::Done,
+        last_session,
+        today(),
+    );
     let left = e.capacity.filter(|_| counting).map(|c| {
         usize::try_from(c)
             .unwrap_or(0)

@@ -227,7 +227,12 @@ async fn readable_plans<C: sea_orm::ConnectionTrait>(
     let progress: HashMap<uuid::Uuid, Option<u32>> = store_plans::outlines(conn, &ids)
         .await?
         .iter()
-        .map(|o| (o.plan.id, crate::plans::percent(crate::plans::progress(o).plan)))
+        .map(|o| {
+            (
+                o.plan.id,
+                crate::plans::percent(crate::plans::progress(o).plan),
+            )
+        })
         .collect();
     Ok(plans
         .into_iter()
