@@ -78,6 +78,12 @@ const ROUTES: &[Route] = &[
     get("/connexion", EVERYONE),
     post("/connexion", EVERYONE),
     get("/", EVERYONE),
+    // « mot de passe oublié »: the form, and a link (`{reset}` names none:
+    // its page says the link is not valid, to anyone)
+    get("/mot-de-passe-oublie", EVERYONE),
+    post("/mot-de-passe-oublie", EVERYONE),
+    get("/mot-de-passe/{reset}", EVERYONE),
+    post("/mot-de-passe/{reset}", EVERYONE),
     get("/profil", SIGNED_IN),
     post("/profil/mot-de-passe", SIGNED_IN),
     post("/deconnexion", SIGNED_IN),
@@ -428,6 +434,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let proposal = uuid::Uuid::new_v4().to_string();
     let mut ids = plan_fixture(app, &org).await;
     ids.push(("api_token", uuid::Uuid::new_v4().to_string()));
+    ids.push(("reset", maillage_domain::token::new_token()));
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
