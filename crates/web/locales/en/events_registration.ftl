@@ -13,3 +13,4 @@ evreg-status-waitlist = Waiting list: you will be offered a place if one opens u
 evreg-status-cancelled = Cancelled
 evreg-mailed = A confirmation e-mail is on its way to { $email }.
 evreg-open-personal = Open my page
+evreg-personal-address = Your page’s address

@@ -13,3 +13,4 @@ evreg-status-waitlist = Liste d’attente : une place vous sera offerte si une 
 evreg-status-cancelled = Annulée
 evreg-mailed = Un courriel de confirmation est envoyé à { $email }.
 evreg-open-personal = Ouvrir ma page
+evreg-personal-address = Adresse de votre page
