@@ -469,15 +469,12 @@ pub fn upcoming<K: Clone + Eq + std::hash::Hash>(
         if date < today {
             continue;
         }
-        match index.get(&key) {
-            Some(&i) => {
-                let (_, d): &mut (K, NaiveDate) = &mut first[i];
-                *d = (*d).min(date);
-            }
-            None => {
-                index.insert(key.clone(), first.len());
-                first.push((key, date));
-            }
+        if let Some(&i) = index.get(&key) {
+            let (_, d): &mut (K, NaiveDate) = &mut first[i];
+            *d = (*d).min(date);
+        } else {
+            index.insert(key.clone(), first.len());
+            first.push((key, date));
         }
     }
     first.sort_by_key(|(_, d)| *d);
