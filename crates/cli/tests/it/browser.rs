@@ -1280,7 +1280,8 @@ async fn teams_canvas_and_evaluation() {
     wait_for_selector(&me, "#send-evaluation").await;
     click(&me, ".survey-question .scale input[value=\"5\"]").await;
     click(&me, "#send-evaluation").await;
-    wait_for_text(&me, "Merci! Votre évaluation est enregistrée.").await;
+    wait_for_text(&me, "Votre évaluation est enregistrée.").await;
+    wait_for_path(&me, &format!("/evenements/{event}/evaluation/repondre")).await;
 
     let page = browser
         .open(&app.url(&format!("/evenements/{event}/evaluation/resultats")))

@@ -1303,12 +1303,15 @@ async fn evaluation_answers_are_once_per_token_and_anonymous(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    // Post/redirect/get: the thanks are a page a reload shows again.
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, html) = visitor.get_text(&location(&r)).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
-        body(r)
-            .await
-            .contains("Merci! Votre évaluation est enregistrée.")
+        html.contains("Merci\u{202f}! Votre évaluation est enregistrée."),
+        "{html}"
     );
+    assert!(!html.contains("send-evaluation"), "{html}");
     let r = visitor
         .post_form(&answer(&fx.a_token), &[(&field(q.scale), "1")])
         .await;
@@ -1327,7 +1330,7 @@ async fn evaluation_answers_are_once_per_token_and_anonymous(app: &TestApp) {
                 &[(&field(q.single), "Automne")],
             )
             .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
     }
 
     // Anonymous: no registration id or its digest is stored.
