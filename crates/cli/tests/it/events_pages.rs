@@ -594,6 +594,22 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
     let (status, html) = register(&anonymous, done, "Josette", "josette@exemple.ca", "").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("ne sont pas ouvertes"));
+    // A finished event counts no places, even with a capacity and a
+    // session still to come.
+    let finished = event_with(app, "Fini", Some(136), "done", None, &[date(2031, 5, 8)]).await;
+    let (_, html) = anonymous.get_text(&format!("/evenements/{finished}")).await;
+    assert!(!html.contains("places restantes"), "{html}");
+    let coming = event_with(
+        app,
+        "À venir",
+        Some(136),
+        "published",
+        None,
+        &[date(2031, 5, 8)],
+    )
+    .await;
+    let (_, html) = anonymous.get_text(&format!("/evenements/{coming}")).await;
+    assert!(html.contains("136 places restantes"), "{html}");
 
     let draft = event_with(app, "Brouillon", None, "draft", None, &[]).await;
     let (status, _) = register(&anonymous, draft, "Josette", "josette@exemple.ca", "").await;
