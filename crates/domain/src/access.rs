@@ -141,6 +141,11 @@ impl Principal {
     }
 }
 
+/// The change log's tables whose changes anyone may see (the recent
+/// activity of the dashboard): the directory and the groupings are public
+/// pages; nothing else written there is shown.
+pub const PUBLIC_CHANGES: &[&str] = &["organizations", "services", "groupings"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

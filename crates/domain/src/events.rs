@@ -448,6 +448,40 @@ pub const SURVEY_PRESET: [PresetQuestion; 6] = [
     },
 ];
 
+/// Whether an event still counts its places left: not once it is done,
+/// nor once its last session is past (`last_session` is `None` for an
+/// event without sessions, which has nothing past yet).
+pub fn counts_places(done: bool, last_session: Option<NaiveDate>, today: NaiveDate) -> bool {
+    !done && last_session.is_none_or(|d| d >= today)
+}
+
+/// The events still to come, soonest first: each key with its first
+/// session on `today` or later, at most `limit` of them (ties keep the
+/// order given).
+pub fn upcoming<K: Clone + Eq + std::hash::Hash>(
+    sessions: impl IntoIterator<Item = (K, NaiveDate)>,
+    today: NaiveDate,
+    limit: usize,
+) -> Vec<(K, NaiveDate)> {
+    let mut first: Vec<(K, NaiveDate)> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for (key, date) in sessions {
+        if date < today {
+            continue;
+        }
+        if let Some(&i) = index.get(&key) {
+            let (_, d): &mut (K, NaiveDate) = &mut first[i];
+            *d = (*d).min(date);
+        } else {
+            index.insert(key.clone(), first.len());
+            first.push((key, date));
+        }
+    }
+    first.sort_by_key(|(_, d)| *d);
+    first.truncate(limit);
+    first
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::{HashMap, HashSet};
@@ -812,5 +846,33 @@ mod tests {
         for q in &SURVEY_PRESET {
             assert_eq!(q.kind.has_options(), q.options.len() >= 2, "{}", q.prompt);
         }
+    }
+
+    #[test]
+    fn a_finished_event_counts_no_places() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        assert!(counts_places(false, Some(d(7)), d(7)));
+        assert!(counts_places(false, Some(d(9)), d(7)));
+        assert!(counts_places(false, None, d(7)));
+        assert!(!counts_places(false, Some(d(6)), d(7)));
+        assert!(!counts_places(true, Some(d(9)), d(7)));
+    }
+
+    #[test]
+    fn upcoming_events_are_the_soonest_first_sessions_still_to_come() {
+        let d = |day| NaiveDate::from_ymd_opt(2026, 12, day).unwrap();
+        let sessions = [
+            ("past", d(1)),
+            ("b", d(20)),
+            ("a", d(10)),
+            ("b", d(8)),
+            ("c", d(7)),
+            ("d", d(30)),
+        ];
+        assert_eq!(
+            upcoming(sessions, d(7), 3),
+            vec![("c", d(7)), ("b", d(8)), ("a", d(10))]
+        );
+        assert!(upcoming(sessions, d(31), 5).is_empty());
     }
 }

@@ -132,6 +132,14 @@ impl SignInLock {
     }
 }
 
+/// How long a « mot de passe oublié » link stays valid; it is used once.
+pub const RESET_LINK_VALIDITY: chrono::Duration = chrono::Duration::hours(1);
+
+/// How many « mot de passe oublié » requests one address may send in the
+/// sign-in lock's window: as many as the sign-in failures it may make, so
+/// that the form is no faster a way to probe or to flood mailboxes.
+pub const RESET_REQUESTS_PER_ADDRESS: u64 = SIGN_IN_LOCK.max_failures_per_address;
+
 /// The longest display name of an account.
 pub const MAX_DISPLAY_NAME: usize = 120;
 

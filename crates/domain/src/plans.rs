@@ -825,15 +825,16 @@ pub fn may_edit_action(
         && account_organization.is_some_and(|org| lead_organizations.iter().any(|l| l == org))
 }
 
-/// Whether the account may read a plan: a published plan is shared with the
-/// whole territory's accounts, a draft stays in its grouping.
+/// Whether the visitor may read a plan: a published plan is public (the
+/// territory's accounts and anonymous visitors alike read it, with its
+/// actions, indicators and portrait: a grouping accounts for its plan in
+/// the open), a draft stays in its grouping.
 pub fn may_read_plan(principal: Option<&Principal>, grouping_id: &str, status: PlanStatus) -> bool {
-    let Some(principal) = principal else {
-        return false;
-    };
     match status {
-        PlanStatus::Published => principal.allows(Permission::UseApp, None),
-        PlanStatus::Draft => principal.allows(Permission::ReadGrouping, Some(grouping_id)),
+        PlanStatus::Published => true,
+        PlanStatus::Draft => {
+            principal.is_some_and(|p| p.allows(Permission::ReadGrouping, Some(grouping_id)))
+        }
     }
 }
 
@@ -848,16 +849,18 @@ pub enum Refusal {
     Forbidden,
 }
 
-/// The account, if it may read the plan: anonymous visitors sign in first,
-/// a plan the account may not read is not even there.
+/// The account (if any) when the visitor may read the plan: anyone reads a
+/// published plan; an anonymous visitor signs in first for a draft, and a
+/// draft the account may not read is not even there.
 pub fn require_read_plan<'a>(
     principal: Option<&'a Principal>,
     grouping_id: &str,
     status: PlanStatus,
-) -> Result<&'a Principal, Refusal> {
-    let principal = principal.ok_or(Refusal::SignIn)?;
-    if may_read_plan(Some(principal), grouping_id, status) {
+) -> Result<Option<&'a Principal>, Refusal> {
+    if may_read_plan(principal, grouping_id, status) {
         Ok(principal)
+    } else if principal.is_none() {
+        Err(Refusal::SignIn)
     } else {
         Err(Refusal::Hidden)
     }
@@ -896,7 +899,8 @@ pub fn require_edit_action<'a>(
     account_organization: Option<&str>,
     lead_organizations: &[String],
 ) -> Result<&'a Principal, Refusal> {
-    let principal = require_read_plan(principal, grouping_id, status)?;
+    require_read_plan(principal, grouping_id, status)?;
+    let principal = principal.ok_or(Refusal::SignIn)?;
     if may_edit_action(
         principal,
         grouping_id,
@@ -1715,11 +1719,19 @@ mod tests {
         ));
         assert!(may_read_plan(Some(&viewer_here), "g", PlanStatus::Draft));
         assert!(may_read_plan(Some(&admin), "g", PlanStatus::Draft));
-        assert!(!may_read_plan(None, "g", PlanStatus::Published));
-        assert!(!may_read_plan(
+        // A published plan is public: anonymous visitors and accounts
+        // without a role read it; a draft is neither's.
+        assert!(may_read_plan(None, "g", PlanStatus::Published));
+        assert!(may_read_plan(
             Some(&Principal::default()),
             "g",
             PlanStatus::Published
+        ));
+        assert!(!may_read_plan(None, "g", PlanStatus::Draft));
+        assert!(!may_read_plan(
+            Some(&Principal::default()),
+            "g",
+            PlanStatus::Draft
         ));
     }
 
@@ -1732,6 +1744,18 @@ mod tests {
 
         assert_eq!(
             require_read_plan(None, "g", PlanStatus::Published),
+            Ok(None)
+        );
+        assert_eq!(
+            require_read_plan(None, "g", PlanStatus::Draft),
+            Err(Refusal::SignIn)
+        );
+        assert_eq!(
+            require_edit_plan(None, "g", PlanStatus::Published),
+            Err(Refusal::SignIn)
+        );
+        assert_eq!(
+            require_edit_action(None, "g", PlanStatus::Published, None, &leads),
             Err(Refusal::SignIn)
         );
         assert_eq!(

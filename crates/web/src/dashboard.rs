@@ -1,9 +1,14 @@
-//! The signed-in home page and the language switch.
+//! `/`: the dashboard of a signed-in account (its groupings, the events to
+//! come, the recent activity) or the territory's home page for anyone else
+//! ([`crate::home`]); and the language switch.
 
 use askama::Template;
 use askama_web::WebTemplate;
+use std::sync::Arc;
+
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum_extra::extract::CookieJar;
@@ -12,9 +17,10 @@ use maillage_store::repo::{accounts, groupings};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{Authorized, UseApp};
+use crate::auth::{Authorized, RequestSession, SignedIn, UseApp, Visitor};
 use crate::error::AppError;
 use crate::extract::{Id, PathKey};
+use crate::home::{RecentChange, UpcomingEvent};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::page::Page;
 
@@ -32,26 +38,65 @@ struct DashboardPage {
     organization_count: u64,
     grouping_count: usize,
     user_count: usize,
+    events: Vec<UpcomingEvent>,
+    changes: Vec<RecentChange>,
+}
+
+/// How many events to come and changes the dashboard lists.
+const DASHBOARD_EVENTS: usize = 5;
+const DASHBOARD_CHANGES: usize = 10;
+
+/// Who is at `/`: an account that may use the application (an invited one
+/// is sent to change its password first, as everywhere), or anyone else.
+enum HomeVisitor {
+    Anonymous,
+    SignedIn(Arc<SignedIn>),
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for HomeVisitor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Response> {
+        let signed_in = parts
+            .extensions
+            .get::<RequestSession>()
+            .is_some_and(|s| s.user.is_some());
+        if !signed_in {
+            return Ok(HomeVisitor::Anonymous);
+        }
+        let auth = Authorized::<UseApp>::from_request_parts(parts, state).await?;
+        Ok(HomeVisitor::SignedIn(auth.0))
+    }
 }
 
 async fn show_dashboard(
     State(state): State<AppState>,
     p: Page,
-    auth: Authorized<UseApp>,
-) -> Result<DashboardPage, AppError> {
+    who: HomeVisitor,
+) -> Result<Response, AppError> {
+    let user = match who {
+        HomeVisitor::Anonymous => {
+            return Ok(crate::home::show_home(&state, p).await?.into_response());
+        }
+        HomeVisitor::SignedIn(user) => user,
+    };
     let all = groupings::list(&state.store).await?;
     let user_count = if p.is_admin {
         accounts::list(&state.store).await?.len()
     } else {
         0
     };
+    let visitor = Visitor(Some(user.clone()));
     Ok(DashboardPage {
-        my_groupings: auth.user().view.roles.clone(),
+        my_groupings: user.view.roles.clone(),
         organization_count: groupings::organization_count(&state.store).await?,
         grouping_count: all.len(),
         user_count,
+        events: crate::home::upcoming_events(&state, &visitor, p.lang, DASHBOARD_EVENTS).await?,
+        changes: crate::home::recent_changes(&state, p.lang, DASHBOARD_CHANGES).await?,
         p,
-    })
+    }
+    .into_response())
 }
 
 /// A language of the interface in a path (`/langue/{lang}`); any other

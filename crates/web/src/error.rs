@@ -23,7 +23,7 @@ use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use maillage_store::StoreError;
 
@@ -241,17 +241,28 @@ pub async fn render_errors(request: Request, next: Next) -> Response {
         return r;
     }
     if status == StatusCode::UNAUTHORIZED {
+        // A page that needs an account says so and offers to sign in (then
+        // come back), rather than sending the visitor away silently.
         let expired = session.as_ref().is_some_and(|s| s.expired);
         let mut target = format!("/connexion?suivant={}", url_escape(&path_and_query));
+        if !is_get {
+            // Coming back to a form's action after signing in would be a GET
+            // on a POST-only route: sign in, then go home.
+            "/connexion?suivant=/".clone_into(&mut target);
+        }
         if expired {
             target.push_str("&raison=expiree");
         }
-        if !is_get {
-            // Coming back to a form's action after signing in would be a GET
-            // on a POST-only route: go home instead.
-            "/connexion".clone_into(&mut target);
+        let page = Page::for_error(lang, session, &path_and_query);
+        let html = SignInRequiredPage {
+            p: &page,
+            target,
+            expired,
+            is_get,
         }
-        return Redirect::to(&target).into_response();
+        .render()
+        .unwrap_or(message);
+        return (status, Html(html)).into_response();
     }
     let page = Page::for_error(lang, session, &path_and_query);
     let html = ErrorPage {
@@ -303,6 +314,17 @@ fn framework_error(status: StatusCode) -> ErrorInfo {
 /// [`maillage_domain::percent`]).
 pub fn url_escape(s: &str) -> String {
     maillage_domain::percent::encode_path(s)
+}
+
+/// What a signed-out visitor sees on a page that needs an account.
+#[derive(Template)]
+#[template(path = "sign_in_required.html")]
+struct SignInRequiredPage<'a> {
+    p: &'a Page,
+    /// The sign-in page, coming back here afterwards.
+    target: String,
+    expired: bool,
+    is_get: bool,
 }
 
 #[derive(Template)]

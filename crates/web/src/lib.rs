@@ -20,6 +20,7 @@ pub mod extract;
 mod forms;
 pub mod groupings;
 mod health;
+mod home;
 pub mod i18n;
 pub mod mail;
 mod network;

@@ -5,7 +5,7 @@ use maillage_store::entity::{audit_log, session, user};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::harness::{TestApp, body, location};
+use crate::harness::{TestApp, asks_sign_in, body, location, sign_in_button};
 use maillage_test_macros::db_test;
 
 async fn audit_count(app: &TestApp, action: &str) -> u64 {
@@ -33,9 +33,11 @@ async fn login_and_logout(app: &TestApp) {
     let r = c.post_form("/deconnexion", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).starts_with("/connexion"));
-    let r = c.get("/").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(location(&r).starts_with("/connexion?suivant=/"));
+    // Signed out, `/` is the territory's home page, not the dashboard.
+    let (status, html) = c.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"home-intro\""), "{html}");
+    assert!(!html.contains("Tableau de bord"), "{html}");
     assert_eq!(
         session::Entity::find()
             .count(app.store.conn())
@@ -89,8 +91,10 @@ async fn expired_session_asks_to_sign_in_again(app: &TestApp) {
         .await
         .unwrap();
     let r = c.get("/admin/utilisateurs").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let target = location(&r);
+    assert!(asks_sign_in(&r));
+    let html = body(r).await;
+    assert!(html.contains("Votre session a expiré"), "{html}");
+    let target = sign_in_button(&html);
     assert!(target.contains("raison=expiree"), "{target}");
     let (_, html) = c.get_text(&target).await;
     assert!(html.contains("Votre session a expiré"), "{html}");
@@ -312,9 +316,10 @@ async fn admin_changes_roles_and_deactivates(app: &TestApp) {
         location(&r),
         "/admin/utilisateurs?ok=flash-user-deactivated"
     );
-    // Its session is gone at once.
-    let r = member.get("/").await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    // Its session is gone at once: `/` is the anonymous home page.
+    let (status, html) = member.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"home-intro\""), "{html}");
     let users: serde_json::Value = admin.get("/api/v1/users").await.json().await.unwrap();
     let row = users
         .as_array()
@@ -593,4 +598,209 @@ fn no_url_carries_the_csrf_token() {
         }
     }
     assert!(found.is_empty(), "{found:#?}");
+}
+
+// ---------- « Mot de passe oublié » ----------
+
+/// The `/mot-de-passe/…` link of a reset message.
+fn reset_link(text: &str) -> String {
+    let from = text
+        .find("/mot-de-passe/")
+        .expect("a reset link in the message");
+    text[from..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[db_test]
+async fn forgot_password_without_a_mail_server_says_to_ask_a_coordinator(app: &TestApp) {
+    app.create_user("josette@exemple.ca", Role::Member, Some("table-de-test"))
+        .await;
+    let c = app.client();
+    let (_, login) = c.get_text("/connexion").await;
+    assert!(login.contains("href=\"/mot-de-passe-oublie\""), "{login}");
+    let (status, html) = c.get_text("/mot-de-passe-oublie").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Demandez à une coordonnatrice"), "{html}");
+    assert!(!html.contains("action=\"/mot-de-passe-oublie\""), "{html}");
+    // A request anyway changes nothing and says the same.
+    let r = c
+        .post_form("/mot-de-passe-oublie", &[("email", "josette@exemple.ca")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/mot-de-passe-oublie");
+    let links = maillage_store::entity::password_reset::Entity::find()
+        .count(app.store.conn())
+        .await
+        .unwrap();
+    assert_eq!(links, 0);
+}
+
+#[db_test(kind)]
+async fn forgot_password_mails_a_link_that_works_once(db: crate::harness::Db) {
+    use crate::events_mail::{FakeSmtp, app_with};
+    let smtp = FakeSmtp::start(false).await;
+    let app = app_with(db, Some(smtp.mailer())).await;
+    let old = app
+        .create_user("josette@exemple.ca", Role::Member, Some("table-de-test"))
+        .await;
+    let signed_in = app.client();
+    assert_eq!(
+        signed_in.login("josette@exemple.ca", &old).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let c = app.client();
+
+    // An address without an account gets the same answer, and no mail.
+    let unknown = c
+        .post_form("/mot-de-passe-oublie", &[("email", "personne@exemple.ca")])
+        .await;
+    let known = c
+        .post_form("/mot-de-passe-oublie", &[("email", "Josette@Exemple.ca")])
+        .await;
+    assert_eq!(unknown.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&unknown), location(&known));
+    let (_, html) = c.get_text(&location(&known)).await;
+    assert!(html.contains("Si un compte actif correspond"), "{html}");
+    let mails = smtp.wait_for(1).await;
+    assert_eq!(mails.len(), 1, "one message, for the account only");
+    assert_eq!(mails[0].rcpt_to, vec!["<josette@exemple.ca>".to_owned()]);
+    assert!(mails[0].subject().contains("nouveau mot de passe"));
+    let link = reset_link(&mails[0].text());
+
+    // A malformed address is said so (nothing about accounts).
+    let r = c
+        .post_form("/mot-de-passe-oublie", &[("email", "pas-une-adresse")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The link opens a form; a weak or mismatched password is refused.
+    let (status, html) = c.get_text(&link).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    let r = c
+        .post_form(&link, &[("new", "court"), ("confirm", "court")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let new = "une phrase assez longue";
+    let r = c
+        .post_form(&link, &[("new", new), ("confirm", "autre chose encore")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = c.post_form(&link, &[("new", new), ("confirm", new)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/connexion?ok=flash-password-reset");
+
+    // The old password no longer works, the new one does, the sessions
+    // the account had are over, and the link works once.
+    assert_eq!(
+        app.client()
+            .login("josette@exemple.ca", &old)
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.client().login("josette@exemple.ca", new).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert!(asks_sign_in(&signed_in.get("/profil").await));
+    let (status, html) = c.get_text(&link).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(html.contains("n’est plus valide"), "{html}");
+    let r = c
+        .post_form(
+            &link,
+            &[
+                ("new", "encore une autre phrase"),
+                ("confirm", "encore une autre phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert_eq!(
+        app.client().login("josette@exemple.ca", new).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    app.stop().await;
+}
+
+#[db_test]
+async fn an_expired_reset_link_is_refused(app: &TestApp) {
+    use maillage_store::repo::password_resets;
+    app.create_user("josette@exemple.ca", Role::Member, Some("table-de-test"))
+        .await;
+    let user = maillage_store::repo::accounts::find_by_email(
+        app.store.conn(),
+        &maillage_domain::Email::parse("josette@exemple.ca").unwrap(),
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let secret = maillage_domain::token::new_token();
+    let two_hours_ago = chrono::Utc::now() - chrono::Duration::hours(2);
+    password_resets::create(
+        &app.store,
+        &maillage_store::repo::audit::Actor::system(),
+        &user,
+        maillage_domain::token::digest(&secret),
+        two_hours_ago,
+        maillage_domain::password::RESET_LINK_VALIDITY,
+    )
+    .await
+    .unwrap();
+    let c = app.client();
+    let link = format!("/mot-de-passe/{secret}");
+    let (status, _) = c.get_text(&link).await;
+    assert_eq!(status, StatusCode::GONE);
+    let pw = "une phrase assez longue";
+    let r = c.post_form(&link, &[("new", pw), ("confirm", pw)]).await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert_eq!(
+        c.login("josette@exemple.ca", pw).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // An unknown link is the same page.
+    let (status, _) = c.get_text("/mot-de-passe/inconnu").await;
+    assert_eq!(status, StatusCode::GONE);
+}
+
+#[db_test(kind)]
+async fn forgot_password_requests_are_limited_per_address(db: crate::harness::Db) {
+    use crate::events_mail::{FakeSmtp, app_with};
+    let smtp = FakeSmtp::start(false).await;
+    let app = app_with(db, Some(smtp.mailer())).await;
+    let c = app.client();
+    let limit = maillage_domain::password::RESET_REQUESTS_PER_ADDRESS;
+    for i in 0..limit {
+        let r = c
+            .post_form(
+                "/mot-de-passe-oublie",
+                &[("email", &format!("p{i}@exemple.ca"))],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "request {i}");
+    }
+    let r = c
+        .post_form("/mot-de-passe-oublie", &[("email", "encore@exemple.ca")])
+        .await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    assert!(body(r).await.contains("Trop de tentatives"));
+    app.stop().await;
+}
+
+#[db_test]
+async fn an_invitation_starts_at_the_least_powerful_role(app: &TestApp) {
+    let admin = app.signed_in("admin@exemple.ca", Role::Admin).await;
+    let (status, html) = admin.get_text("/admin/utilisateurs").await;
+    assert_eq!(status, StatusCode::OK);
+    let select = &html[html.find("id=\"invite-role\"").expect("the invite's role")..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains("<option value=\"viewer\" selected>"),
+        "{select}"
+    );
+    assert!(!select.contains("value=\"admin\" selected"), "{select}");
 }

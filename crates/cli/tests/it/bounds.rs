@@ -45,7 +45,7 @@ async fn overlong_fields_are_refused_with_a_clear_message(app: &TestApp) {
 
     // 300 characters is a name; one more is not.
     let (status, _) = register(&visitor, e, &"é".repeat(300), "longue@exemple.ca").await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(registrations(app).await, 1);
 
     let huge = "=HYPERLINK(\"x\")".repeat(20_000);
@@ -186,7 +186,7 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     let first = visitor_from(&app, "198.51.100.7");
     for n in 0..3 {
         let (status, _) = register(&first, e, "Personne", &format!("p{n}@exemple.ca")).await;
-        assert_eq!(status, StatusCode::CREATED, "registration {n}");
+        assert_eq!(status, StatusCode::SEE_OTHER, "registration {n}");
     }
     let (status, html) = register(&first, e, "Personne", "p3@exemple.ca").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
@@ -210,7 +210,7 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     // Another address is not affected.
     let second = visitor_from(&app, "198.51.100.8");
     let (status, _) = register(&second, e, "Autre", "autre@exemple.ca").await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(registrations(&app).await, 4);
     // Signed-in accounts are accountable, not limited.
     let pw = app
@@ -224,7 +224,7 @@ async fn anonymous_writes_are_limited_per_address(db: Db) {
     let r = signed_in.login("coord@exemple.ca", &pw).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (status, _) = register(&signed_in, e, "Coordination", "coord@exemple.ca").await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(registrations(&app).await, 5);
     app.stop().await;
 }

@@ -276,15 +276,23 @@ pub(crate) struct Browser {
 
 impl Browser {
     pub(crate) async fn launch(chromium: &Path) -> Browser {
+        Browser::launch_sized(chromium, WIDTH, HEIGHT, false).await
+    }
+
+    /// A browser whose window is `width` × `height`, as a phone's when
+    /// `mobile` (touch, device-width viewport).
+    pub(crate) async fn launch_sized(chromium: &Path, width: u32, height: u32, mobile: bool) -> Browser {
         let profile = tempfile::tempdir().expect("a profile directory");
         let config = BrowserConfig::builder()
             .chrome_executable(chromium)
             .user_data_dir(profile.path())
             .no_sandbox()
-            .window_size(WIDTH, HEIGHT)
+            .window_size(width, height)
             .viewport(Viewport {
-                width: WIDTH,
-                height: HEIGHT,
+                width,
+                height,
+                emulating_mobile: mobile,
+                has_touch: mobile,
                 ..Viewport::default()
             })
             .arg("disable-gpu")
@@ -492,10 +500,10 @@ async fn login_dashboard_language_logout() {
     assert_eq!(eval_str(&page, "document.documentElement.lang").await, "en");
     screenshot(&page, "logged-out").await;
 
-    // Signed out, the dashboard sends back to the login page.
-    page.goto(app.url("/")).await.expect("open the dashboard");
-    wait_for_path(&page, "/connexion").await;
-    wait_for_selector(&page, "form[action=\"/connexion\"] #email").await;
+    // Signed out, `/` is the territory's home page.
+    page.goto(app.url("/")).await.expect("open the home page");
+    wait_for_selector(&page, "#home-intro").await;
+    wait_for_path(&page, "/").await;
 
     browser.assert_no_problems();
     browser.close().await;
@@ -1032,7 +1040,7 @@ async fn participant_registers_and_is_checked_in() {
     .await;
     type_into(&page, "#role", "Intervenante").await;
     click(&page, "#register").await;
-    wait_for_text(&page, "Courriel de confirmation").await;
+    wait_for_text(&page, "Inscription confirmée").await;
     wait_for_text(&page, "votre inscription est confirmée").await;
     wait_for_selector(&page, "#personal-href").await;
     screenshot(&page, "event-registered").await;
@@ -1272,7 +1280,8 @@ async fn teams_canvas_and_evaluation() {
     wait_for_selector(&me, "#send-evaluation").await;
     click(&me, ".survey-question .scale input[value=\"5\"]").await;
     click(&me, "#send-evaluation").await;
-    wait_for_text(&me, "Merci! Votre évaluation est enregistrée.").await;
+    wait_for_text(&me, "Votre évaluation est enregistrée.").await;
+    wait_for_path(&me, &format!("/evenements/{event}/evaluation/repondre")).await;
 
     let page = browser
         .open(&app.url(&format!("/evenements/{event}/evaluation/resultats")))
@@ -1396,6 +1405,97 @@ async fn network_page_and_interactive_view() {
     let html = eval_str(&page, "document.documentElement.outerHTML").await;
     assert!(!html.contains("@exemple.ca"), "no e-mail on the page");
     screenshot(&page, "network-people").await;
+
+    browser.assert_no_problems();
+    browser.close().await;
+    app.stop().await;
+}
+
+// ---------------------------------------------------------------------------
+// The public face on a phone
+// ---------------------------------------------------------------------------
+
+/// The width of a common phone (an iPhone 12 to 15), in CSS pixels.
+const PHONE_WIDTH: u32 = 390;
+const PHONE_HEIGHT: u32 = 844;
+
+/// Fails when the page is wider than its viewport, naming what sticks out.
+async fn assert_fits(page: &Page, name: &str) {
+    let overflow = look(page, HORIZONTAL_OVERFLOW).await.unwrap_or_default();
+    assert!(
+        overflow.is_empty(),
+        "{name} at {PHONE_WIDTH} px: {overflow}"
+    );
+}
+
+/// An anonymous visitor on a phone goes from the home page to an event,
+/// registers, and lands on the confirmation page (post/redirect/get: a
+/// reload shows it again), every page as wide as the phone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_home_to_registration_on_a_phone() {
+    let Some(chromium) = chromium_or_skip("anonymous_home_to_registration_on_a_phone") else {
+        return;
+    };
+    let app = demo_app().await;
+    let (event, _) = browser_event(&app).await;
+    let browser = Browser::launch_sized(&chromium, PHONE_WIDTH, PHONE_HEIGHT, true).await;
+
+    let page = browser.open(&app.url("/")).await;
+    wait_for_selector(&page, "#home-intro").await;
+    wait_for_selector(&page, "#home-search input[name=\"q\"]").await;
+    assert_eq!(
+        eval_str(&page, "String(document.documentElement.clientWidth)").await,
+        PHONE_WIDTH.to_string()
+    );
+    screenshot(&page, "home-390").await;
+    assert_fits(&page, "the home page").await;
+
+    let link = format!("#home-events a[href=\"/evenements/{event}\"]");
+    wait_for_selector(&page, &link).await;
+    click(&page, &link).await;
+    wait_for_path(&page, &format!("/evenements/{event}")).await;
+    wait_for_selector(&page, "#registration-form").await;
+    screenshot(&page, "event-390").await;
+    assert_fits(&page, "the event page").await;
+
+    type_into(&page, "#name", "Josette Tremblay").await;
+    type_into(&page, "#email", "josette@example.org").await;
+    type_into(&page, "#organization_text", "Organisme de quartier").await;
+    click(&page, "#register").await;
+    wait_for_text(&page, "Inscription confirmée").await;
+    wait_for_selector(&page, "#registration-summary").await;
+    let path = eval_str(&page, "location.pathname").await;
+    assert!(
+        path.starts_with(&format!("/evenements/{event}/moi/")) && path.ends_with("/inscription"),
+        "the confirmation has its own address: {path}"
+    );
+    let text = body_text(&page).await;
+    assert!(text.contains("6 mai 2031"), "{text}");
+    assert!(text.contains("Le Calypso"), "{text}");
+    assert!(!text.contains("Aucun serveur de courriel"), "{text}");
+    assert!(
+        !text.contains("Bonjour Josette"),
+        "no raw e-mail text: {text}"
+    );
+    let url = eval_str(
+        &page,
+        "document.querySelector('#personal-href').textContent",
+    )
+    .await;
+    assert!(
+        url.starts_with("http://"),
+        "the personal link in full: {url}"
+    );
+    screenshot(&page, "registered-390").await;
+    assert_fits(&page, "the confirmation page").await;
+
+    // A reload shows the confirmation again (no « Action non permise »).
+    page.reload().await.expect("reload the confirmation");
+    wait_for_text(&page, "Inscription confirmée").await;
+    let regs = maillage_store::repo::events::registrations(app.store.conn(), event)
+        .await
+        .unwrap();
+    assert_eq!(regs.len(), 1, "one registration, however often it is shown");
 
     browser.assert_no_problems();
     browser.close().await;

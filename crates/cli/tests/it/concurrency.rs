@@ -145,7 +145,7 @@ async fn thirty_two_writers_get_no_error_and_lose_nothing(app: &TestApp) {
         registered.into_iter().flat_map(Result::unwrap).collect();
     let refused: Vec<_> = registered
         .iter()
-        .filter(|(s, _)| *s != StatusCode::CREATED)
+        .filter(|(s, _)| *s != StatusCode::SEE_OTHER)
         .collect();
     assert!(
         refused.is_empty(),
@@ -223,7 +223,7 @@ async fn a_full_event_never_confirms_more_than_its_capacity(app: &TestApp) {
         }))
         .await;
         for s in statuses {
-            assert_eq!(s.unwrap(), StatusCode::CREATED);
+            assert_eq!(s.unwrap(), StatusCode::SEE_OTHER);
         }
         assert_eq!(counts(app, event).await, (10, 6), "run {run}");
     }
@@ -243,7 +243,7 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
             let email = format!("avant{run}-{i}@exemple.ca");
             assert_eq!(
                 register(&first, &token, event, &email).await,
-                StatusCode::CREATED
+                StatusCode::SEE_OTHER
             );
         }
         assert_eq!(counts(app, event).await, (6, 2));
@@ -285,7 +285,7 @@ async fn cancellations_racing_registrations_keep_the_event_full(app: &TestApp) {
             assert_eq!(s.unwrap(), StatusCode::SEE_OTHER);
         }
         for s in registered {
-            assert_eq!(s.unwrap(), StatusCode::CREATED);
+            assert_eq!(s.unwrap(), StatusCode::SEE_OTHER);
         }
         // 8 + 8 people, 4 cancelled: 12 still want a place for 6.
         assert_eq!(counts(app, event).await, (6, 6), "run {run}");

@@ -11,7 +11,7 @@ use maillage_store::repo::hsds::{self, TableRows, Values};
 use maillage_store::repo::{accounts, directory_pages, groupings, organizations};
 use reqwest::StatusCode;
 
-use crate::harness::{TestApp, TestClient, body, location};
+use crate::harness::{TestApp, TestClient, asks_sign_in, body, location};
 use maillage_test_macros::db_test;
 
 // ---------------------------------------------------------------------------
@@ -1104,8 +1104,7 @@ async fn viewers_cannot_edit(app: &TestApp) {
     );
     // Anonymous visitors are sent to sign in.
     let r = app.client().get(&gets[0]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(location(&r).starts_with("/connexion?suivant="));
+    assert!(asks_sign_in(&r));
 }
 
 #[db_test]

@@ -11,7 +11,7 @@ use maillage_store::repo::events::{self, EventInput, SessionInput};
 use reqwest::StatusCode;
 use uuid::Uuid;
 
-use crate::harness::{TestApp, TestClient, body, location, member_of};
+use crate::harness::{TestApp, TestClient, asks_sign_in, body, location, member_of};
 use maillage_test_macros::db_test;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -98,6 +98,12 @@ async fn register(
         )
         .await;
     let status = r.status();
+    if status == StatusCode::SEE_OTHER {
+        // Post/redirect/get: the confirmation is the page it leads to.
+        let (shown, html) = client.get_text(&location(&r)).await;
+        assert_eq!(shown, StatusCode::OK, "{html}");
+        return (status, html);
+    }
     (status, body(r).await)
 }
 
@@ -281,7 +287,7 @@ async fn a_draft_is_hidden_and_only_its_coordinators_manage_it(app: &TestApp) {
     );
     assert_eq!(outsider.get(&manage).await.status(), StatusCode::FORBIDDEN);
     let r = anonymous.get(&manage).await;
-    assert!(location(&r).starts_with("/connexion"), "{}", r.status());
+    assert!(asks_sign_in(&r), "{}", r.status());
 }
 
 #[db_test]
@@ -312,7 +318,8 @@ async fn publishing_takes_the_form_version_and_shows_the_public_page(app: &TestA
     assert!(html.contains("8 mai 2018"));
     assert!(html.contains("9 h – 16 h"));
     assert!(html.contains("rue d'Auteuil, Jonquière"));
-    assert!(html.contains("150 places restantes"));
+    // Its only session is past: a finished event counts no places.
+    assert!(!html.contains("places restantes"), "{html}");
     assert!(html.contains("id=\"registration-form\""));
 }
 
@@ -393,7 +400,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
         Some(1),
         "published",
         None,
-        &[date(2018, 5, 8)],
+        &[date(2031, 5, 8)],
     )
     .await;
     let org = organization(app, "Centre Alpha de Jonquière", Some("communautaire")).await;
@@ -412,10 +419,16 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
         "centre alpha de jonquiere",
     )
     .await;
-    assert_eq!(status, StatusCode::CREATED, "{html}");
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     assert!(html.contains("votre inscription est confirmée"));
-    assert!(html.contains("Courriel de confirmation"));
-    assert!(html.contains("Aucun serveur de courriel n’est configuré"));
+    assert!(html.contains("Inscription confirmée"), "{html}");
+    // A plain summary, not the e-mail's text, and nothing about the mail
+    // server (the coordinators' concern).
+    assert!(html.contains("8 mai 2031"), "{html}");
+    assert!(!html.contains("Bonjour Josette"), "{html}");
+    assert!(!html.contains("Aucun serveur de courriel"), "{html}");
+    // The personal link in full, clickable.
+    assert!(html.contains(">http://127.0.0.1:"), "{html}");
     assert!(html.contains(&format!("/evenements/{e}/moi/")));
     let regs = events::registrations(app.store.conn(), e).await.unwrap();
     assert_eq!(regs.len(), 1);
@@ -424,7 +437,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
     assert_eq!(regs[0].status, "confirmed");
     let stored = regs[0].confirmation.clone().unwrap_or_default();
     assert!(stored.contains("Bonjour Josette Tremblay"), "{stored}");
-    assert!(stored.contains("8 mai 2018"));
+    assert!(stored.contains("8 mai 2031"));
     assert!(stored.contains("/moi/"));
 
     // The same e-mail again: 409, nothing more written.
@@ -451,7 +464,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
         "Organisme inventé du Nord",
     )
     .await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("vous êtes sur la liste d’attente"), "{html}");
     let regs = events::registrations(app.store.conn(), e).await.unwrap();
     let claudette = regs
@@ -518,7 +531,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
     // A cancelled e-mail may register again (and waits: the place is taken).
     let (status, html) =
         register(&anonymous, e, "Josette Tremblay", "josette@exemple.ca", "").await;
-    assert_eq!(status, StatusCode::CREATED, "{html}");
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
     assert!(html.contains("liste d’attente"));
 
     // The search-as-you-type choices come from the directory.
@@ -543,7 +556,7 @@ async fn registration_fills_then_waits_and_cancelling_promotes(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let regs = events::registrations(app.store.conn(), e).await.unwrap();
     let hanny = regs.iter().find(|r| r.email == "hanny@exemple.ca").unwrap();
     assert_eq!(hanny.organization_id.as_deref(), Some(org.as_str()));
@@ -581,6 +594,22 @@ async fn refusals_are_clear_and_write_nothing(app: &TestApp) {
     let (status, html) = register(&anonymous, done, "Josette", "josette@exemple.ca", "").await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("ne sont pas ouvertes"));
+    // A finished event counts no places, even with a capacity and a
+    // session still to come.
+    let finished = event_with(app, "Fini", Some(136), "done", None, &[date(2031, 5, 8)]).await;
+    let (_, html) = anonymous.get_text(&format!("/evenements/{finished}")).await;
+    assert!(!html.contains("places restantes"), "{html}");
+    let coming = event_with(
+        app,
+        "À venir",
+        Some(136),
+        "published",
+        None,
+        &[date(2031, 5, 8)],
+    )
+    .await;
+    let (_, html) = anonymous.get_text(&format!("/evenements/{coming}")).await;
+    assert!(html.contains("136 places restantes"), "{html}");
 
     let draft = event_with(app, "Brouillon", None, "draft", None, &[]).await;
     let (status, _) = register(&anonymous, draft, "Josette", "josette@exemple.ca", "").await;
@@ -999,7 +1028,7 @@ async fn viewers_read_the_table_but_do_not_run_the_check_in(app: &TestApp) {
         .client()
         .get(&format!("/evenements/{e}/presences"))
         .await;
-    assert!(location(&r).starts_with("/connexion"));
+    assert!(asks_sign_in(&r));
 }
 
 #[db_test]

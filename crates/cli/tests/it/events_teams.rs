@@ -17,7 +17,7 @@ use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use uuid::Uuid;
 
-use crate::harness::{TestApp, TestClient, body, location, member_of};
+use crate::harness::{TestApp, TestClient, asks_sign_in, body, location, member_of};
 use maillage_test_macros::db_test;
 
 async fn org(app: &TestApp, name: &str, sector: &str) -> String {
@@ -161,8 +161,7 @@ async fn teams_are_read_by_members_and_split_by_coordinators_only(app: &TestApp)
     } = teams_fixture(app).await;
 
     let r = app.client().get(&base).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(location(&r).starts_with("/connexion"));
+    assert!(asks_sign_in(&r));
     assert_eq!(outsider.get(&base).await.status(), StatusCode::FORBIDDEN);
     let (status, html) = member.get_text(&base).await;
     assert_eq!(status, StatusCode::OK);
@@ -789,7 +788,7 @@ async fn canvas_answers_are_seen_by_the_team_and_the_grouping_only(app: &TestApp
     assert!(html.contains("Passion") && html.contains(&views[0].team.name));
     assert_eq!(outsider.get(&answers).await.status(), StatusCode::FORBIDDEN);
     let r = app.client().get(&answers).await;
-    assert!(location(&r).starts_with("/connexion"));
+    assert!(asks_sign_in(&r));
 }
 
 #[db_test]
@@ -1304,12 +1303,15 @@ async fn evaluation_answers_are_once_per_token_and_anonymous(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(r.status(), StatusCode::OK);
+    // Post/redirect/get: the thanks are a page a reload shows again.
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, html) = visitor.get_text(&location(&r)).await;
+    assert_eq!(status, StatusCode::OK);
     assert!(
-        body(r)
-            .await
-            .contains("Merci\u{202f}! Votre évaluation est enregistrée.")
+        html.contains("Merci\u{202f}! Votre évaluation est enregistrée."),
+        "{html}"
     );
+    assert!(!html.contains("send-evaluation"), "{html}");
     let r = visitor
         .post_form(&answer(&fx.a_token), &[(&field(q.scale), "1")])
         .await;
@@ -1328,7 +1330,7 @@ async fn evaluation_answers_are_once_per_token_and_anonymous(app: &TestApp) {
                 &[(&field(q.single), "Automne")],
             )
             .await;
-        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
     }
 
     // Anonymous: no registration id or its digest is stored.
@@ -1388,7 +1390,7 @@ async fn evaluation_results_count_average_and_list_the_answers(app: &TestApp) {
     assert!(html.contains("Moyenne\u{a0}: 4,5 / 5"), "{html}");
     assert!(html.contains("<svg") && html.contains("Le kit d'accueil, co-construit"));
     assert_eq!(fx.outsider.get(&page).await.status(), StatusCode::FORBIDDEN);
-    assert!(location(&app.client().get(&page).await).starts_with("/connexion"));
+    assert!(asks_sign_in(&app.client().get(&page).await));
 }
 
 #[db_test]

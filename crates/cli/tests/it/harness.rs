@@ -430,6 +430,26 @@ pub async fn body(r: reqwest::Response) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
+        .replace("&#38;", "&")
+}
+
+/// Whether the response is the page that asks a signed-out visitor to sign
+/// in (401, with a button to `/connexion?suivant=…`): pages that need an
+/// account answer so rather than redirect.
+pub fn asks_sign_in(r: &reqwest::Response) -> bool {
+    r.status() == StatusCode::UNAUTHORIZED && location(r).is_empty()
+}
+
+/// The target of the sign-in page's button (`/connexion?suivant=…`).
+pub fn sign_in_button(html: &str) -> String {
+    let start = "id=\"sign-in-button\" href=\"";
+    let from = html.find(start).expect("the sign-in button") + start.len();
+    let len = html[from..].find('"').expect("the end of the href");
+    html[from..from + len]
+        .replace("&amp;", "&")
+        .replace("&#38;", "&")
+        .replace("&#x2f;", "/")
+        .replace("&#47;", "/")
 }
 
 pub fn location(r: &reqwest::Response) -> String {

@@ -20,6 +20,7 @@ mod events_teams;
 mod generate;
 mod graph;
 mod groupings;
+mod home;
 mod hsds;
 mod network;
 mod network_people;

@@ -8,7 +8,7 @@ use maillage_store::repo::plans;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::harness::{TestApp, TestClient, location, member_of};
+use crate::harness::{TestApp, TestClient, asks_sign_in, location, member_of};
 use maillage_test_macros::db_test;
 
 async fn api(client: &TestClient, path: &str) -> (StatusCode, Value) {
@@ -74,10 +74,14 @@ async fn drafts_stay_inside_their_grouping(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
 
     let anonymous = app.client();
-    let r = anonymous.get(&format!("/plans/{published}")).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(location(&r).starts_with("/connexion"));
-    let (status, body) = api(&anonymous, &format!("/api/v1/plans/{published}")).await;
+    // A published plan is public; a draft asks to sign in.
+    let (status, _) = anonymous.get_text(&format!("/plans/{published}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = api(&anonymous, &format!("/api/v1/plans/{published}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let r = anonymous.get(&format!("/plans/{draft}")).await;
+    assert!(asks_sign_in(&r));
+    let (status, body) = api(&anonymous, &format!("/api/v1/plans/{draft}")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthenticated");
 }

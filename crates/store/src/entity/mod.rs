@@ -24,6 +24,7 @@ pub mod membership;
 pub mod observation;
 pub mod organization;
 pub mod orientation;
+pub mod password_reset;
 pub mod pathway;
 pub mod rate_limit_hit;
 pub mod registration;

@@ -2,6 +2,7 @@
 
 mod access;
 mod profile;
+mod reset;
 mod sign_in;
 mod users;
 
@@ -19,6 +20,14 @@ pub fn router() -> Router<AppState> {
             get(sign_in::show_login).post(sign_in::create_session),
         )
         .route("/deconnexion", post(sign_in::delete_session))
+        .route(
+            "/mot-de-passe-oublie",
+            get(reset::show_forgot).post(reset::create_reset),
+        )
+        .route(
+            "/mot-de-passe/{token}",
+            get(reset::show_reset).post(reset::update_reset),
+        )
         .route("/profil", get(profile::show_profile))
         .route("/profil/mot-de-passe", post(profile::update_password))
         .route("/profil/jetons", post(profile::create_token))

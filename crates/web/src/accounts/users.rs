@@ -54,7 +54,8 @@ pub(super) async fn users_page(
         p,
         users: accounts::list(&state.store).await?,
         groupings: groupings::list(&state.store).await?,
-        roles: Role::ALL.to_vec(),
+        // Least powerful first, as the invitation's default.
+        roles: Role::ALL.iter().rev().copied().collect(),
         form,
         errors,
         me,
@@ -66,14 +67,12 @@ pub(super) async fn list_users(
     p: Page,
     auth: Authorized<ManageUsers>,
 ) -> Result<UsersPage, AppError> {
-    users_page(
-        &state,
-        p,
-        auth.user().view.user.id,
-        InviteForm::default(),
-        Vec::new(),
-    )
-    .await
+    // An invitation starts at the least powerful role: more is a choice.
+    let form = InviteForm {
+        role: Role::Viewer.as_str().to_owned(),
+        ..InviteForm::default()
+    };
+    users_page(&state, p, auth.user().view.user.id, form, Vec::new()).await
 }
 
 #[derive(Template, WebTemplate)]

@@ -1,29 +1,88 @@
-//! The confirmation message of a registration (shown, stored, and mailed
-//! when SMTP is set), the promotion message of the waiting list, and
-//! « Renvoyer la confirmation ».
+//! The registrant's confirmation page (where a registration lands), the
+//! confirmation message of a registration (stored, and mailed when SMTP is
+//! set), the promotion message of the waiting list, and « Renvoyer la
+//! confirmation ».
 
+use askama::Template;
+use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use chrono::Utc;
 use maillage_store::entity::{event, event_session, registration};
 use maillage_store::repo::events::{self as repo};
 use uuid::Uuid;
 
-use super::access::ManagedRegistration;
+use super::access::{ManagedRegistration, Registrant};
 use super::sessions::{SessionItem, session_items};
 use super::{event_href, manage_href};
 use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::page::Page;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(
-        "/evenements/{event}/inscriptions/{registration}/confirmation",
-        post(create_confirmation_mail),
-    )
+    Router::new()
+        .route(
+            "/evenements/{event}/inscriptions/{registration}/confirmation",
+            post(create_confirmation_mail),
+        )
+        .route(
+            "/evenements/{event}/moi/{personal}/inscription",
+            get(show_registration),
+        )
+}
+
+/// The registrant's confirmation page: what they registered for, where
+/// their place stands and their personal link, in plain words.
+#[derive(Template, WebTemplate)]
+#[template(path = "events/pages_registered.html")]
+pub struct RegisteredPage {
+    p: Page,
+    e: event::Model,
+    name: String,
+    email: String,
+    /// `confirmed`, `waitlist` or `cancelled`.
+    status: &'static str,
+    sessions: Vec<SessionItem>,
+    /// The personal link, whole (scheme and host), to copy or keep.
+    personal_url: String,
+    personal_href: String,
+    /// An SMTP server is configured: the message is on its way.
+    mailed: bool,
+}
+
+/// Where a registration lands (post/redirect/get), and the page a
+/// registrant may come back to by their personal link.
+pub async fn show_registration(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Registrant {
+        event: e,
+        registration: r,
+        token,
+    }: Registrant,
+    p: Page,
+) -> Result<RegisteredPage, AppError> {
+    let sessions = session_items(
+        e.id,
+        &repo::sessions(state.store.conn(), e.id).await?,
+        p.lang,
+    );
+    let href = personal_href(e.id, &token);
+    Ok(RegisteredPage {
+        personal_url: format!("{}{href}", site_base(&state, &headers)),
+        personal_href: href,
+        mailed: state.config.mail.is_some(),
+        name: r.name.clone(),
+        email: r.email.clone(),
+        status: r.status.as_str(),
+        sessions,
+        e,
+        p,
+    })
 }
 
 /// The personal link of a registrant: canvas, evaluation, links declared.
@@ -31,7 +90,7 @@ pub fn personal_href(event_id: Uuid, token: &str) -> String {
     format!("{}/moi/{token}", event_href(event_id))
 }
 
-pub(super) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn site_base(state: &AppState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

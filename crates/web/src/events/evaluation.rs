@@ -275,6 +275,10 @@ pub struct AnswerPage {
 pub struct TokenQuery {
     #[serde(default)]
     jeton: Option<String>,
+    /// Set by the redirect after an answer: the page thanks (and shows no
+    /// form), so that a reload sends nothing again.
+    #[serde(default)]
+    merci: Option<String>,
 }
 
 fn answer_questions(
@@ -359,7 +363,10 @@ pub async fn show_answer_form(
     let digest = token_digest(&state, &e, q.jeton.as_deref()).await?;
     let list = repo::questions(state.store.conn(), e.id).await?;
     let mut notice = None;
-    if let Some(d) = &digest
+    let thanked = q.merci.is_some();
+    if thanked {
+        notice = Some(p.t("evaluation-thanks"));
+    } else if let Some(d) = &digest
         && repo::has_answered(state.store.conn(), d).await?
     {
         notice = Some(p.t("evaluation-already-answered"));
@@ -372,7 +379,7 @@ pub async fn show_answer_form(
         action: answer_action(&e, q.jeton.as_deref()),
         questions: answer_questions(&list, &HashMap::new(), &HashMap::new()),
         notice,
-        done: false,
+        done: thanked,
         has_errors: false,
         personal: digest.is_some(),
         p,
@@ -448,9 +455,11 @@ pub async fn create_response(
             .into_response());
     }
     match repo::submit_response(&state.store, e.id, digest.clone(), &answers).await {
+        // Post/redirect/get: the thanks are a page of their own.
         Ok(Ok(_)) => {
-            let notice = Some(p.t("evaluation-thanks"));
-            Ok(page(p, notice, true, &errors).into_response())
+            let action = answer_action(&e, q.jeton.as_deref());
+            let glue = if action.contains('?') { '&' } else { '?' };
+            Ok(Redirect::to(&format!("{action}{glue}merci=1")).into_response())
         }
         Ok(Err(ResponseRefusal::AlreadyAnswered)) => {
             let notice = Some(p.t("evaluation-already-answered"));

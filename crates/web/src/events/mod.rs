@@ -32,6 +32,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 
 pub use access::{InsideEvent, ManagedEvent, VisibleEvent, may_manage};
+pub(crate) use confirmation::site_base;
 
 pub fn router() -> Router<AppState> {
     Router::new()

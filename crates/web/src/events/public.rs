@@ -6,13 +6,14 @@ use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use chrono::{NaiveDate, Utc};
 use maillage_domain::Email;
 use maillage_domain::limits::Field;
 use maillage_search::{Filters, Kind};
+use maillage_store::entity::event::EventStatus;
 use maillage_store::entity::{event, event_session, grouping};
 use maillage_store::repo::events::{self as repo, RegistrationInput, RegistrationRefusal};
 use maillage_store::repo::groupings as groupings_repo;
@@ -117,7 +118,15 @@ async fn event_page(
 ) -> Result<EventPage, AppError> {
     let lang = p.lang;
     let ctx = context(state, &e).await?;
-    let left = e.capacity.map(|c| {
+    // A finished event (done, or its last session past) has no places left
+    // to count.
+    let last_session = ctx.sessions.iter().map(|s| s.date).max();
+    let counting = maillage_domain::events::counts_places(
+        e.status == EventStatus::Done,
+        last_session,
+        today(),
+    );
+    let left = e.capacity.filter(|_| counting).map(|c| {
         usize::try_from(c)
             .unwrap_or(0)
             .saturating_sub(ctx.confirmed)
@@ -243,19 +252,6 @@ async fn organization_options(state: &AppState, typed: &str) -> Vec<OrgOption> {
         .collect()
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "events/pages_registered.html")]
-pub struct RegisteredPage {
-    p: Page,
-    e: event::Model,
-    name: String,
-    waitlisted: bool,
-    confirmation: String,
-    personal_href: String,
-    /// An SMTP server is configured: the message is on its way.
-    mailed: bool,
-}
-
 impl RegistrationForm {
     /// The registrant's name and e-mail, each field checked (and trimmed to
     /// what can be shown again); errors by field.
@@ -378,17 +374,11 @@ pub async fn create_registration(
     .await?;
     match outcome {
         Ok(done) => {
-            let mailed = mail_confirmation(&state, &done.registration, &e.title);
-            let page = RegisteredPage {
-                mailed,
-                name,
-                waitlisted: done.waitlisted,
-                confirmation: done.registration.confirmation.clone().unwrap_or_default(),
-                personal_href: personal_href(e.id, &done.token),
-                e,
-                p,
-            };
-            Ok((StatusCode::CREATED, page).into_response())
+            mail_confirmation(&state, &done.registration, &e.title);
+            // Post/redirect/get: the confirmation is a page of its own, which
+            // a reload shows again instead of sending the form twice.
+            let to = format!("{}/inscription", personal_href(e.id, &done.token));
+            Ok(Redirect::to(&to).into_response())
         }
         Err(refusal) => {
             let text = lang.t(refusal_key(refusal));

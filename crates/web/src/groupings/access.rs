@@ -31,23 +31,6 @@ impl FromRequestParts<AppState> for GroupingBySlug {
     }
 }
 
-/// A grouping seen by a signed-in account (its portrait).
-pub struct SignedInGrouping {
-    pub grouping: grouping::Model,
-    pub user: Arc<SignedIn>,
-}
-
-impl FromRequestParts<AppState> for SignedInGrouping {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let GroupingBySlug(grouping) = GroupingBySlug::from_request_parts(parts, state).await?;
-        let Ok(Visitor(user)) = Visitor::from_request_parts(parts, state).await;
-        let user = user.ok_or(AppError::Unauthenticated)?;
-        Ok(SignedInGrouping { grouping, user })
-    }
-}
-
 /// A grouping the visitor coordinates (its form, members, staff, pathways,
 /// funders, new plans and imports).
 pub struct EditableGrouping {

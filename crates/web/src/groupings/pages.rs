@@ -122,6 +122,8 @@ pub struct PlanRow {
     pub period: String,
     pub status: String,
     pub draft: bool,
+    /// The plan's progress (the roll-up of its actions), when known.
+    pub percent: Option<u32>,
 }
 
 pub struct Item {
@@ -172,8 +174,8 @@ struct GroupingData {
     funder_ids: Vec<String>,
     briefs: HashMap<String, OrgBrief>,
     memberships: Vec<Member>,
-    /// The plans the visitor may read.
-    plans: Vec<action_plan::Model>,
+    /// The plans the visitor may read, with their progress.
+    plans: Vec<(action_plan::Model, Option<u32>)>,
     /// The directory's names, for the coordinators' member field.
     organizations: Vec<String>,
 }
@@ -204,13 +206,41 @@ async fn load(
         briefs: repo::org_briefs(conn, Some(&brief_ids)).await?,
         funder_ids,
         memberships: repo::memberships(conn, g.id).await?,
-        plans: store_plans::plans_of(conn, &[g.id])
-            .await?
-            .into_iter()
-            .filter(|pl| may_read_plan(visitor, pl))
-            .collect(),
+        plans: readable_plans(conn, g.id, visitor).await?,
         organizations,
     })
+}
+
+/// The grouping's plans the visitor may read (every published one, for
+/// anyone), each with its progress: one outline query for all of them.
+async fn readable_plans<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    grouping_id: uuid::Uuid,
+    visitor: &Visitor,
+) -> Result<Vec<(action_plan::Model, Option<u32>)>, AppError> {
+    let plans: Vec<action_plan::Model> = store_plans::plans_of(conn, &[grouping_id])
+        .await?
+        .into_iter()
+        .filter(|pl| may_read_plan(visitor, pl))
+        .collect();
+    let ids: Vec<uuid::Uuid> = plans.iter().map(|pl| pl.id).collect();
+    let progress: HashMap<uuid::Uuid, Option<u32>> = store_plans::outlines(conn, &ids)
+        .await?
+        .iter()
+        .map(|o| {
+            (
+                o.plan.id,
+                crate::plans::percent(crate::plans::progress(o).plan),
+            )
+        })
+        .collect();
+    Ok(plans
+        .into_iter()
+        .map(|pl| {
+            let pct = progress.get(&pl.id).copied().flatten();
+            (pl, pct)
+        })
+        .collect())
 }
 
 /// The composition by sector of the active members: the rows of the table
@@ -349,12 +379,13 @@ impl GroupingPage {
             plans: view
                 .plans
                 .into_iter()
-                .map(|pl| PlanRow {
+                .map(|(pl, percent)| PlanRow {
                     href: plan_href(pl.id),
                     period: format!("{}–{}", pl.start_year, pl.end_year),
                     status: plan_status_label(lang, &pl),
                     draft: plan_status(&pl) == PlanStatus::Draft,
                     title: pl.title,
+                    percent,
                 })
                 .collect(),
             can_edit,

@@ -51,10 +51,13 @@ async fn load_plan(state: &AppState, id: Uuid) -> Result<action_plan::Model, App
         .ok_or(AppError::NotFound)
 }
 
-fn read(plan: &action_plan::Model, visitor: Visitor) -> Result<Arc<SignedIn>, AppError> {
+/// The account, if signed in, once the rule lets the visitor read the plan
+/// (anyone reads a published plan).
+fn read(plan: &action_plan::Model, visitor: Visitor) -> Result<Option<Arc<SignedIn>>, AppError> {
     let grouping = plan.grouping_id.to_string();
     let status = super::plan_status(plan);
-    allowed(visitor, |p| rules::require_read_plan(p, &grouping, status))
+    rules::require_read_plan(visitor.0.as_ref().map(|u| &u.principal), &grouping, status)?;
+    Ok(visitor.0)
 }
 
 fn edit(plan: &action_plan::Model, visitor: Visitor) -> Result<Arc<SignedIn>, AppError> {
@@ -63,10 +66,10 @@ fn edit(plan: &action_plan::Model, visitor: Visitor) -> Result<Arc<SignedIn>, Ap
     allowed(visitor, |p| rules::require_edit_plan(p, &grouping, status))
 }
 
-/// A plan the visitor may read.
+/// A plan the visitor may read (anonymous for a published one).
 pub struct ReadablePlan {
     pub plan: action_plan::Model,
-    pub user: Arc<SignedIn>,
+    pub user: Option<Arc<SignedIn>>,
 }
 
 impl FromRequestParts<AppState> for ReadablePlan {
@@ -163,7 +166,7 @@ async fn load_action(
 pub struct ReadableAction {
     pub action: action::Model,
     pub plan: action_plan::Model,
-    pub user: Arc<SignedIn>,
+    pub user: Option<Arc<SignedIn>>,
 }
 
 impl FromRequestParts<AppState> for ReadableAction {
@@ -247,7 +250,7 @@ impl FromRequestParts<AppState> for ActionInEditablePlan {
 pub struct ReadableIndicator {
     pub indicator: indicator::Model,
     pub plan: action_plan::Model,
-    pub user: Arc<SignedIn>,
+    pub user: Option<Arc<SignedIn>>,
     pub can_measure: bool,
 }
 
@@ -290,13 +293,15 @@ impl FromRequestParts<AppState> for MeasurableIndicator {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let readable = ReadableIndicator::from_request_parts(parts, state).await?;
+        // Measuring needs an account: sign in first, then the rule.
+        let user = readable.user.ok_or(AppError::Unauthenticated)?;
         if !readable.can_measure {
             return Err(AppError::Forbidden);
         }
         Ok(MeasurableIndicator {
             indicator: readable.indicator,
             plan: readable.plan,
-            user: readable.user,
+            user,
         })
     }
 }

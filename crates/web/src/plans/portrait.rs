@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::auth::Visitor;
 use crate::error::AppError;
 use crate::forms::Choice;
-use crate::groupings::access::SignedInGrouping;
+use crate::groupings::access::GroupingBySlug;
 use crate::page::Page;
 use crate::reference::Reference;
 
@@ -372,7 +372,7 @@ impl PortraitPage {
 
 pub async fn show_portrait(
     State(state): State<AppState>,
-    SignedInGrouping { grouping: g, .. }: SignedInGrouping,
+    GroupingBySlug(g): GroupingBySlug,
     Query(q): Query<PortraitQuery>,
     p: Page,
     visitor: Visitor,
