@@ -25,7 +25,7 @@ const LAPTOP: i64 = 1366;
 const HEIGHT: i64 = 900;
 
 /// How long axe may take on one page (a network page has many nodes).
-const AXE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+const AXE_TIMEOUT: std::time::Duration = std::time::Duration::from_mins(1);
 
 /// `document.documentElement.scrollWidth` when it is wider than the
 /// window, with the widest element that is not inside a scrolling box
