@@ -184,9 +184,13 @@ async fn wait_for_selector(page: &Page, css: &str) {
 /// (`textContent`, so CSS `text-transform` does not change it).
 const PAGE_TEXT: &str = "(document.body ? document.body.textContent : '').replace(/\\s+/g, ' ')";
 
-/// Waits until the text of the page contains `text`.
+/// Waits until the text of the page contains `text` (its no-break spaces
+/// made single spaces too, as in `PAGE_TEXT`).
 async fn wait_for_text(page: &Page, text: &str) {
-    let check = format!("{PAGE_TEXT}.includes({}) ? 'yes' : 'no'", js_str(text));
+    let check = format!(
+        "{PAGE_TEXT}.includes({}.replace(/\\s+/g, ' ')) ? 'yes' : 'no'",
+        js_str(text)
+    );
     wait_until(page, &check, &format!("the text {text:?}")).await;
 }
 
@@ -1272,7 +1276,7 @@ async fn teams_canvas_and_evaluation() {
     wait_for_selector(&me, "#send-evaluation").await;
     click(&me, ".survey-question .scale input[value=\"5\"]").await;
     click(&me, "#send-evaluation").await;
-    wait_for_text(&me, "Merci! Votre évaluation est enregistrée.").await;
+    wait_for_text(&me, "Merci\u{202f}! Votre évaluation est enregistrée.").await;
 
     let page = browser
         .open(&app.url(&format!("/evenements/{event}/evaluation/resultats")))
