@@ -1,6 +1,8 @@
 //! What every page template needs: language, signed-in user, CSRF token,
 //! current path (navigation and language switch) and a one-shot message.
 
+use std::borrow::Borrow;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
@@ -132,12 +134,24 @@ impl Page {
     /// `key` with `$count`, for a message whose selector
     /// (`{ $count -> [one] … *[other] … }`) agrees with a number shown
     /// beside it.
-    #[expect(
-        clippy::trivially_copy_pass_by_ref,
-        reason = "askama hands template values by reference"
-    )]
-    pub fn tc(&self, key: &str, count: &usize) -> String {
-        crate::text::count_text(self.lang, key, *count)
+    /// The count comes by value or by reference, as askama hands it.
+    pub fn tc(&self, key: &str, count: impl Borrow<usize>) -> String {
+        crate::text::count_text(self.lang, key, *count.borrow())
+    }
+
+    /// [`Page::tc`] with one more argument.
+    pub fn tc1(
+        &self,
+        key: &str,
+        count: impl Borrow<usize>,
+        name: &'static str,
+        value: &str,
+    ) -> String {
+        let count = *count.borrow();
+        self.lang.t_args(
+            key,
+            &[("count", count.to_string()), (name, value.to_owned())],
+        )
     }
 
     /// `label : item` (`Monter\u{a0}: Accueil`, `Up: Welcome`), for the

@@ -184,9 +184,13 @@ pub(crate) async fn wait_for_selector(page: &Page, css: &str) {
 /// (`textContent`, so CSS `text-transform` does not change it).
 const PAGE_TEXT: &str = "(document.body ? document.body.textContent : '').replace(/\\s+/g, ' ')";
 
-/// Waits until the text of the page contains `text`.
+/// Waits until the text of the page contains `text` (its no-break spaces
+/// made single spaces too, as in `PAGE_TEXT`).
 async fn wait_for_text(page: &Page, text: &str) {
-    let check = format!("{PAGE_TEXT}.includes({}) ? 'yes' : 'no'", js_str(text));
+    let check = format!(
+        "{PAGE_TEXT}.includes({}.replace(/\\s+/g, ' ')) ? 'yes' : 'no'",
+        js_str(text)
+    );
     wait_until(page, &check, &format!("the text {text:?}")).await;
 }
 

@@ -396,6 +396,7 @@ async fn exports_are_well_formed_files(app: &TestApp) {
         let r = client.get(&format!("{base}-noeuds.csv")).await;
         assert_eq!(r.status(), StatusCode::OK);
         let nodes = body(r).await;
+        assert!(nodes.starts_with('\u{feff}'), "a BOM for Excel");
         assert!(
             nodes.lines().next().unwrap().contains("community"),
             "{nodes}"

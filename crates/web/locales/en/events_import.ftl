@@ -11,7 +11,10 @@ attendance-import-error-upload = The grid’s upload failed or was altered; star
 attendance-import-error-unresolved = Choose the organization of “{ $name }”.
 attendance-import-review-title = Check the matches
 attendance-import-review-intro = Here is how the grid’s names match the directory, for “{ $event }”. Confirm the approximate matches and choose the organization of ambiguous names before saving.
-attendance-import-present-on = organizations present on { $date }
+attendance-import-present-on = { $count ->
+    [one] organization present
+   *[other] organizations present
+} on { $date }
 attendance-import-to-check = names to check (approximate, ambiguous or unknown)
 attendance-import-name = Name in the grid
 attendance-import-match = Match

@@ -127,7 +127,10 @@ evpages-count-expected = { $count ->
     [one] confirmed registrant
    *[other] confirmed registrants
 }
-evpages-count-organizations = organizations
+evpages-count-organizations = { $count ->
+    [one] organization
+   *[other] organizations
+}
 evpages-count-people = people
 evpages-checkin-search = Search a person or an organization
 evpages-checkin-find = Search

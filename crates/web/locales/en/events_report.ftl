@@ -36,11 +36,26 @@ report-grid-caption = Attendance by organization and meeting (x: present)
 report-grid-names = Organizations that took part in this action
 report-grid-total = Organizations present
 report-first-time = first time
-report-num-people = people present
-report-num-organizations = distinct organizations
-report-num-sectors = sectors represented
-report-num-first-timers = organizations present for the first time
-report-num-every-session = organizations present at every meeting
+report-num-people = { $count ->
+    [one] person present
+   *[other] people present
+}
+report-num-organizations = { $count ->
+    [one] distinct organization
+   *[other] distinct organizations
+}
+report-num-sectors = { $count ->
+    [one] sector represented
+   *[other] sectors represented
+}
+report-num-first-timers = { $count ->
+    [one] organization present for the first time
+   *[other] organizations present for the first time
+}
+report-num-every-session = { $count ->
+    [one] organization present at every meeting
+   *[other] organizations present at every meeting
+}
 report-first-timers = Organizations present for the first time
 report-every-session = Organizations present at every meeting
 report-sector-chart = Organizations present by sector

@@ -11,7 +11,10 @@ attendance-import-error-upload = L’envoi de la grille a échoué ou a été mo
 attendance-import-error-unresolved = Choisissez l’organisation de « { $name } ».
 attendance-import-review-title = Vérifier les correspondances
 attendance-import-review-intro = Voici comment les noms de la grille correspondent au répertoire, pour « { $event } ». Confirmez les correspondances approximatives et choisissez l’organisation des noms ambigus avant d’enregistrer.
-attendance-import-present-on = organisations présentes le { $date }
+attendance-import-present-on = { $count ->
+    [one] organisation présente
+   *[other] organisations présentes
+} le { $date }
 attendance-import-to-check = noms à vérifier (approximatifs, ambigus ou inconnus)
 attendance-import-name = Nom dans la grille
 attendance-import-match = Correspondance

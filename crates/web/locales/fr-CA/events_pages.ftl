@@ -127,7 +127,10 @@ evpages-count-expected = { $count ->
     [one] inscription confirmée
    *[other] inscriptions confirmées
 }
-evpages-count-organizations = organisations
+evpages-count-organizations = { $count ->
+    [one] organisation
+   *[other] organisations
+}
 evpages-count-people = personnes
 evpages-checkin-search = Chercher une personne ou une organisation
 evpages-checkin-find = Chercher

@@ -36,11 +36,26 @@ report-grid-caption = Présences par organisation et par rencontre (x : présen
 report-grid-names = Nom des organisations qui ont participé à cette action
 report-grid-total = Organisations présentes
 report-first-time = première participation
-report-num-people = personnes présentes
-report-num-organizations = organisations distinctes
-report-num-sectors = secteurs représentés
-report-num-first-timers = organisations présentes pour la première fois
-report-num-every-session = organisations présentes à toutes les rencontres
+report-num-people = { $count ->
+    [one] personne présente
+   *[other] personnes présentes
+}
+report-num-organizations = { $count ->
+    [one] organisation distincte
+   *[other] organisations distinctes
+}
+report-num-sectors = { $count ->
+    [one] secteur représenté
+   *[other] secteurs représentés
+}
+report-num-first-timers = { $count ->
+    [one] organisation présente pour la première fois
+   *[other] organisations présentes pour la première fois
+}
+report-num-every-session = { $count ->
+    [one] organisation présente à toutes les rencontres
+   *[other] organisations présentes à toutes les rencontres
+}
 report-first-timers = Organisations présentes pour la première fois
 report-every-session = Organisations présentes à toutes les rencontres
 report-sector-chart = Organisations présentes par secteur

@@ -196,8 +196,10 @@ fn file_response(format: Format, stem: &str, g: &ExportGraph) -> Response {
     let body = match format {
         Format::Gexf => write_gexf(g),
         Format::GraphMl => write_graphml(g),
-        Format::NodesCsv => write_nodes_csv(g),
-        Format::EdgesCsv => write_edges_csv(g),
+        // A BOM, so that Excel on Windows reads the accents;
+        // `maillage graph metrics` reads the file with or without it.
+        Format::NodesCsv => format!("{}{}", maillage_interop::csv_out::BOM, write_nodes_csv(g)),
+        Format::EdgesCsv => format!("{}{}", maillage_interop::csv_out::BOM, write_edges_csv(g)),
     };
     let mut r = body.into_response();
     let h = r.headers_mut();

@@ -86,7 +86,7 @@ pub fn build(points: &[GrowthPoint], p: &Page) -> Growth {
     }
     let labels: Vec<String> = points
         .iter()
-        .map(|pt| format!("{} ({})", pt.title, pt.date.format("%Y-%m-%d")))
+        .map(|pt| format!("{} ({})", pt.title, crate::text::day_text(pt.date, p.lang)))
         .collect();
     #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
     let as_f64 = |x: usize| x as f64;
