@@ -841,6 +841,43 @@ async fn a_small_session_makes_links_a_plenary_alone_does_not(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(bad.contains("Pondération inconnue"));
 
+    // The event page: the plenary made no link, the small session three.
+    let (status, event_page) = client
+        .get_text(&format!("/evenements/{}/reseau", e.id))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let first = event_page.find("id=\"seance-1\"").expect("session 1");
+    let second = event_page.find("id=\"seance-2\"").expect("session 2");
+    assert!(
+        event_page[first..second].contains("Aucun nouveau lien"),
+        "{}",
+        &event_page[first..second]
+    );
+    assert!(event_page[second..].contains("3 nouveaux liens"));
+    let (_, every_pair) = client
+        .get_text(&format!("/evenements/{}/reseau?poids=0", e.id))
+        .await;
+    // Numbers may be written with a (narrow) no-break space between thousands.
+    let every_pair = every_pair.replace(['\u{a0}', '\u{202f}'], "");
+    let first = every_pair.find("id=\"seance-1\"").expect("session 1");
+    assert!(every_pair[first..].contains("1128 nouveaux liens"));
+
+    // An organization's page: its neighbours by the same threshold.
+    let (_, small) = app
+        .client()
+        .get_text(&format!("/repertoire/organisations/{}", orgs[0]))
+        .await;
+    assert!(small.contains("2 organisations liées"), "{small}");
+    assert!(small.contains("1 lien entre elles"), "{small}");
+    let (_, plenary) = app
+        .client()
+        .get_text(&format!("/repertoire/organisations/{}", orgs[10]))
+        .await;
+    assert!(
+        !plenary.contains("id=\"ego-svg\""),
+        "a plenary alone makes no neighbour"
+    );
+
     // The API: weight 1/47 + 1/2 and count 2 for a pair of the small session.
     let (status, doc) = json(&client, &format!("/api/v1/groupings/{gid}/network")).await;
     assert_eq!(status, StatusCode::OK, "{doc}");

@@ -29,9 +29,13 @@ impl Ego {
     )]
     pub fn summary(&self, lang: &Lang) -> String {
         format!(
-            "{}, {}.",
+            "{}, {} {}",
             super::counted(*lang, "network-ego-count", self.neighbours),
-            super::counted(*lang, "network-ego-among", self.among)
+            super::counted(*lang, "network-ego-among", self.among),
+            lang.t_args(
+                "network-ego-threshold",
+                &[("threshold", super::fmt(super::DEFAULT_MIN_WEIGHT, *lang))]
+            )
         )
     }
 }
@@ -52,13 +56,19 @@ pub async fn ego(
     let mut around = repo::neighbours(conn, org).await?;
     around.insert(org.to_owned());
     let mine = repo::evidence_around(conn, &Scope::Territory, org, &around).await?;
-    if mine.is_empty() {
-        return Ok(None);
-    }
+    // The links the network pages open on: a shared plenary alone is not
+    // a neighbour.
+    let keep = Filter {
+        min_weight: super::DEFAULT_MIN_WEIGHT,
+        ..Filter::default()
+    };
     let mut strength: HashMap<String, f64> = HashMap::new();
-    for l in repo::links(&mine, &Filter::default()) {
+    for l in repo::links(&mine, &keep) {
         let other = if l.a == org { l.b.clone() } else { l.a.clone() };
         *strength.entry(other).or_default() += l.weight();
+    }
+    if strength.is_empty() {
+        return Ok(None);
     }
     let mut neighbours: Vec<(String, f64)> = strength.into_iter().collect();
     neighbours.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -67,7 +77,7 @@ pub async fn ego(
     let set: BTreeSet<String> = neighbours.iter().map(|(id, _)| id.clone()).collect();
     let among_links: Vec<(String, String)> = repo::links(
         &repo::evidence_among(conn, &Scope::Territory, &set).await?,
-        &Filter::default(),
+        &keep,
     )
     .into_iter()
     .map(|l| (l.a, l.b))

@@ -1,6 +1,6 @@
 //! An event's network page, session by session: the links each session
-//! created (pairs of organizations that no source had linked before, in
-//! the grouping's network), what they did between sectors, and the
+//! created (pairs of organizations whose weight, in the grouping's
+//! network, reached the page's threshold at that session), what they did between sectors, and the
 //! organizations there for the first time.
 //!
 //! [`load`] reads, [`build`] assembles (pure; the sector measures are
@@ -13,7 +13,9 @@ use maillage_graph::new_link_sectors;
 use maillage_store::entity::event;
 use maillage_store::repo::events::{self as events_repo, Presence};
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
-use maillage_store::repo::network::{self as repo, Evidence, Filter, Scope, SessionGrowth};
+use maillage_store::repo::network::{
+    self as repo, Evidence, Filter, Scope, SessionGrowth, Weighting,
+};
 
 use super::Params;
 use super::loaded::Loaded;
@@ -33,6 +35,9 @@ pub struct SessionsData {
     /// Every organization of `context`.
     pub briefs: HashMap<String, OrgBrief>,
     pub first_timers: HashSet<String>,
+    /// The page's weighting and threshold: a session's new links are the
+    /// pairs whose weight reaches it there.
+    pub threshold: (Weighting, f64),
 }
 
 /// Reads what [`build`] needs: the event's presence, the evidence of its
@@ -71,6 +76,7 @@ pub async fn load(
         context,
         briefs,
         first_timers,
+        threshold: (params.weighting, params.min_weight),
     })
 }
 
@@ -92,7 +98,12 @@ pub fn build(
     lang: Lang,
 ) -> EventNews {
     let briefs = &data.briefs;
-    let growth = repo::new_links_by_session(event_id, &data.presence.sessions, &data.context);
+    let growth = repo::new_links_by_session(
+        event_id,
+        &data.presence.sessions,
+        &data.context,
+        data.threshold,
+    );
     let mut seen_at_event: HashSet<&str> = HashSet::new();
     let mut sessions = Vec::with_capacity(growth.len());
     for (i, (s, g)) in data.presence.sessions.iter().zip(&growth).enumerate() {
@@ -152,6 +163,8 @@ fn session_news(
         &data.context,
         &Filter {
             at: before,
+            weighting: data.threshold.0,
+            min_weight: data.threshold.1,
             ..Filter::default()
         },
     );

@@ -870,14 +870,26 @@ pub struct SessionGrowth {
 }
 
 /// The new links of each session of an event, against every other piece
-/// of `context` evidence (the grouping's or the territory's).
+/// of `context` evidence (the grouping's or the territory's): the pairs
+/// whose weight (by `threshold`'s weighting) reaches the threshold at this
+/// session, counting what happened outside the event before its date and
+/// at its earlier sessions. With a threshold of 0, the pairs no source had
+/// linked before.
 pub fn new_links_by_session(
     event_id: Uuid,
     sessions: &[event_session::Model],
     context: &[Evidence],
+    threshold: (Weighting, f64),
 ) -> Vec<SessionGrowth> {
+    type Pair = (String, String);
+    let value = |e: &Evidence| match threshold.0 {
+        Weighting::Collaboration => e.weight,
+        Weighting::Count => 1.0,
+    };
+    // A hair below, as `links` does.
+    let min = threshold.1 - 1e-9;
     let mut out = Vec::new();
-    let mut seen_before: HashSet<(String, String)> = HashSet::new();
+    let mut at_event: HashMap<Pair, f64> = HashMap::new();
     let outside: Vec<&Evidence> = context
         .iter()
         .filter(|e| e.event != Some(event_id))
@@ -885,26 +897,31 @@ pub fn new_links_by_session(
     let mut sorted: Vec<&event_session::Model> = sessions.iter().collect();
     sorted.sort_by_key(|s| s.date);
     for s in sorted {
-        // Pairs linked outside the event before this session's date.
-        let before: HashSet<(String, String)> = outside
-            .iter()
-            .filter(|e| e.on.is_none_or(|d| d < s.date))
-            .map(|e| (e.a.clone(), e.b.clone()))
-            .collect();
-        let here: BTreeSet<(String, String)> = context
+        // What linked each pair outside the event before this session.
+        let mut before: HashMap<Pair, f64> = at_event.clone();
+        for e in outside.iter().filter(|e| e.on.is_none_or(|d| d < s.date)) {
+            *before.entry((e.a.clone(), e.b.clone())).or_default() += value(e);
+        }
+        let mut here: BTreeMap<Pair, f64> = BTreeMap::new();
+        for e in context
             .iter()
             .filter(|e| e.event == Some(event_id))
             .filter(|e| e.session == Some(s.id) || (e.session.is_none() && e.on == Some(s.date)))
-            .map(|e| (e.a.clone(), e.b.clone()))
+        {
+            *here.entry((e.a.clone(), e.b.clone())).or_default() += value(e);
+        }
+        let new: Vec<Pair> = here
+            .iter()
+            .filter(|(p, v)| match before.get(*p) {
+                None => **v >= min,
+                // Linked before: new only when it crosses the threshold here.
+                Some(had) => *had < min && had + **v >= min,
+            })
+            .map(|(p, _)| p.clone())
             .collect();
-        let new: Vec<(String, String)> = here
-            .into_iter()
-            .filter(|p| !before.contains(p) && !seen_before.contains(p))
-            .collect();
-        seen_before.extend(new.iter().cloned());
-        // Later sessions see this one's links as earlier ones.
-        for e in context.iter().filter(|e| e.session == Some(s.id)) {
-            seen_before.insert((e.a.clone(), e.b.clone()));
+        // Later sessions count this one's links as earlier ones.
+        for (p, v) in here {
+            *at_event.entry(p).or_default() += v;
         }
         out.push(SessionGrowth {
             session: s.id,
@@ -1228,7 +1245,7 @@ mod tests {
                 Some(s2),
             ),
         ];
-        let growth = new_links_by_session(event, &sessions, &e);
+        let growth = new_links_by_session(event, &sessions, &e, (Weighting::Collaboration, 0.0));
         assert_eq!(growth[0].new_links, vec![("a".to_owned(), "c".to_owned())]);
         assert_eq!(growth[1].new_links, vec![("c".to_owned(), "d".to_owned())]);
     }
@@ -1308,5 +1325,56 @@ mod tests {
             "met twice on the second day"
         );
         assert_eq!(first_dates(&e, Weighting::Collaboration, 0.0).len(), 2);
+    }
+
+    #[test]
+    fn a_session_makes_new_links_when_weights_cross_the_threshold() {
+        let event = Uuid::new_v4();
+        let (s1, s2) = (Uuid::new_v4(), Uuid::new_v4());
+        let session = |id, d| event_session::Model {
+            id,
+            event_id: event,
+            date: NaiveDate::from_ymd_opt(2018, 5, d).unwrap(),
+            starts_at: None,
+            ends_at: None,
+            place: None,
+            address: None,
+            position: 0,
+        };
+        let sessions = vec![session(s1, 8), session(s2, 9)];
+        let seen = |a: &str, b: &str, d: u32, s: Uuid, w: f64| {
+            let mut e = ev(
+                a,
+                b,
+                Source::CoAttendance,
+                Some((2018, 5, d)),
+                Some(event),
+                Some(s),
+            );
+            e.weight = w;
+            e
+        };
+        let e = vec![
+            // A plenary pair twice: never a link at 0.2.
+            seen("a", "b", 8, s1, newman_weight(48)),
+            seen("a", "b", 9, s2, newman_weight(48)),
+            // Under the threshold at the first session, over at the second.
+            seen("a", "c", 8, s1, 0.15),
+            seen("a", "c", 9, s2, 0.15),
+            // A small session at once.
+            seen("c", "d", 9, s2, 0.5),
+        ];
+        let g = new_links_by_session(event, &sessions, &e, (Weighting::Collaboration, 0.2));
+        assert!(g[0].new_links.is_empty(), "{:?}", g[0]);
+        assert_eq!(
+            g[1].new_links,
+            vec![
+                ("a".to_owned(), "c".to_owned()),
+                ("c".to_owned(), "d".to_owned())
+            ]
+        );
+        let all = new_links_by_session(event, &sessions, &e, (Weighting::Collaboration, 0.0));
+        assert_eq!(all[0].new_links.len(), 2);
+        assert_eq!(all[1].new_links, vec![("c".to_owned(), "d".to_owned())]);
     }
 }
