@@ -914,7 +914,7 @@ mod tests {
         let text = registrants[0].confirmation.as_deref().unwrap();
         assert!(
             text.contains(
-                "– le mardi 8 mai 2018, de 8 h 30 à 12 h 00, Le Calypso de Jonquière \
+                "– le mardi 8 mai 2018, de 8 h 30 à 12 h, Le Calypso de Jonquière \
                  (rue d'Auteuil, Jonquière)"
             ),
             "{text}"
@@ -931,7 +931,7 @@ mod tests {
     #[test]
     fn hours_read_the_quebec_way() {
         assert_eq!(hour_fr("08:30"), "8 h 30");
-        assert_eq!(hour_fr("12:00"), "12 h 00");
+        assert_eq!(hour_fr("12:00"), "12 h");
         assert_eq!(hour_fr("00:15"), "0 h 15");
         assert_eq!(
             date_fr(NaiveDate::from_ymd_opt(2018, 5, 8).unwrap()),
