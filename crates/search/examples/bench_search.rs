@@ -5,6 +5,7 @@
 //! cargo run --release -p maillage-search --example bench_search -- \
 //!     [--orgs 20000] [--services 60000] [--queries 2000] [--threads 1,32] \
 //!     [--max-concurrent N]   # default: one search per CPU, the others queue
+//!     [--page]               # search_page (a page and the total), as the pages do
 //! ```
 //!
 //! Figures go to `docs/perf.md`; nothing here asserts on time.
@@ -551,6 +552,10 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_millis(ticks * 10))
 }
 
+/// `--page`: ask for a page and the total (`search_page`), as the
+/// directory's pages and `/api/v1/search` do, instead of the top 20 alone.
+static PAGED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn run(index: &SearchIndex, queries: &[Query], threads: usize) {
     let next = AtomicUsize::new(0);
     let cpu_before = cpu_time();
@@ -564,8 +569,19 @@ fn run(index: &SearchIndex, queries: &[Query], threads: usize) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(q) = queries.get(i) else { break };
                     let t = Instant::now();
-                    let hits = index.search(&q.text, 20, &q.filters, q.prefix).unwrap();
-                    local.push((t.elapsed(), i, hits.len()));
+                    let found = if PAGED.load(Ordering::Relaxed) {
+                        index
+                            .search_page(&q.text, 0, 20, &q.filters, q.prefix)
+                            .unwrap()
+                            .hits
+                            .len()
+                    } else {
+                        index
+                            .search(&q.text, 20, &q.filters, q.prefix)
+                            .unwrap()
+                            .len()
+                    };
+                    local.push((t.elapsed(), i, found));
                 }
                 timings.lock().unwrap().extend(local);
             });
@@ -690,6 +706,7 @@ fn main() {
         ms(started.elapsed())
     );
 
+    PAGED.store(args.iter().any(|a| a == "--page"), Ordering::Relaxed);
     // Warm the page cache and the automaton builders once.
     run(&index, &queries[..queries.len().min(200)], 1);
     println!("measured:");

@@ -1392,6 +1392,13 @@ async fn demo_organizations_show_fictional_contacts_said_so(app: &TestApp) {
     assert_eq!(before.phones.len(), after.phones.len());
 }
 
+/// The fields of `base`, then those of `extra`.
+fn with<'a>(base: &[(&'a str, &'a str)], extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = base.to_vec();
+    fields.extend_from_slice(extra);
+    fields
+}
+
 #[db_test]
 async fn contact_details_are_checked_and_saved_whole(app: &TestApp) {
     let coordinator = app
@@ -1414,14 +1421,6 @@ async fn contact_details_are_checked_and_saved_whole(app: &TestApp) {
         ("name", "Maison de quartier de Kénogami"),
         ("description", "Lieu de rencontre des familles du quartier."),
     ];
-    fn with<'a>(
-        base: &[(&'a str, &'a str)],
-        extra: &[(&'a str, &'a str)],
-    ) -> Vec<(&'a str, &'a str)> {
-        let mut fields = base.to_vec();
-        fields.extend_from_slice(extra);
-        fields
-    }
     let r = coordinator
         .post_form(
             "/repertoire/organisations/nouvelle",
@@ -1478,7 +1477,16 @@ async fn contact_details_are_checked_and_saved_whole(app: &TestApp) {
     let (ids, _) = all_results(&app.client(), "/repertoire?q=kenogami&pres=Jonquiere").await;
     assert_eq!(ids.len(), 1, "found near its town");
 
-    // Emptying the address removes it; the phone stays.
+    empty_the_address(app, &coordinator, &page, &base).await;
+}
+
+/// Emptying the address removes it; the phone stays.
+async fn empty_the_address(
+    app: &TestApp,
+    coordinator: &TestClient,
+    page: &str,
+    base: &[(&str, &str)],
+) {
     let id = page
         .trim_start_matches("/repertoire/organisations/")
         .split('?')
@@ -1493,7 +1501,7 @@ async fn contact_details_are_checked_and_saved_whole(app: &TestApp) {
         .post_form(
             &edit,
             &with(
-                &base,
+                base,
                 &[
                     ("version", version.as_str()),
                     ("phone", "418 555-0142"),

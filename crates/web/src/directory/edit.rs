@@ -533,6 +533,15 @@ impl ServiceForm {
 }
 
 fn service_differences(lang: Lang, from: &ServiceForm, to: &ServiceForm) -> Vec<Difference> {
+    let phone = |f: &ServiceForm| format!("{} {}", f.phone, f.phone_extension);
+    let hours = |f: &ServiceForm| {
+        [&f.days, &f.opens_at, &f.closes_at, &f.hours_note]
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     let status = |s: &str| {
         if s.trim().is_empty() {
             String::new()
@@ -559,6 +568,13 @@ fn service_differences(lang: Lang, from: &ServiceForm, to: &ServiceForm) -> Vec<
             "dir-field-eligibility",
             from.eligibility_description.clone(),
             to.eligibility_description.clone(),
+        ),
+        ("dir-field-phone", phone(from), phone(to)),
+        ("dir-hours-legend", hours(from), hours(to)),
+        (
+            "dir-field-locations",
+            from.locations.join(", "),
+            to.locations.join(", "),
         ),
     ]
     .into_iter()
