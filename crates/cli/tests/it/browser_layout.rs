@@ -4,9 +4,11 @@
 //! `crates/web/static/vendor/axe.min.js`, injected into each page by the
 //! test only; the application never serves it). Screenshots of the main
 //! pages at both widths go to `target/screenshots/layout-*.png` (the home,
+//! signed in and as a visitor without an account (`layout-public-home-*`),
 //! a grouping, a plan, the portrait, the network, `/style`, `/api/docs`).
 //!
-//! One browser and one tab for all routes, to keep the run short.
+//! The public pages are looked at first as a visitor without an account,
+//! then every page as an administrator; one tab each, to keep the run short.
 
 use std::fmt::Write as _;
 
@@ -180,58 +182,88 @@ async fn layout_app() -> (TestApp, Fixture, String, String) {
     (app, fixture, email, password)
 }
 
+/// What one pass over the route table found: pages too wide, axe's
+/// findings, and how many pages were looked at.
+#[derive(Default)]
+struct Findings {
+    too_wide: String,
+    axe: String,
+    seen: usize,
+}
+
+/// Looks at every GET page of the route table that `who` is the most
+/// powerful visitor to see (`Who::Admin`), or that `who` may see at all
+/// (`Who::Anonymous`: the public face), in `page`, at both widths.
+async fn check_pages(page: &Page, app: &TestApp, probe: &TestClient, who: Who, fixture: &Fixture) -> Findings {
+    let mut found = Findings::default();
+    for route in ROUTES {
+        if !matches!(route.method, Method::Get) || !is_page(route.path) {
+            continue;
+        }
+        let wanted = match who {
+            Who::Anonymous => route.allowed.contains(&Who::Anonymous),
+            // Every row admits the administrator; should one day a row not,
+            // its page is left to the route table's own test.
+            _ => most_powerful(route.allowed) == Some(who),
+        };
+        if !wanted {
+            continue;
+        }
+        let path = fill(route.path, fixture);
+        if !is_html(probe, &path).await {
+            continue;
+        }
+        found.seen += 1;
+        set_width(page, PHONE).await;
+        open(page, app, &path).await;
+        for width in [PHONE, LAPTOP] {
+            set_width(page, width).await;
+            let wide = eval_str(page, TOO_WIDE).await;
+            if !wide.is_empty() {
+                let _ = writeln!(found.too_wide, "{who:?} {path} at {width} px: {wide}");
+            }
+        }
+        let axe = axe_findings(page).await;
+        if !axe.is_empty() {
+            let _ = writeln!(found.axe, "{who:?} {path}:\n  {}", axe.replace('\n', "\n  "));
+        }
+    }
+    found
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_fits_a_phone_and_passes_axe() {
     let Some(chromium) = chromium_or_skip("every_page_fits_a_phone_and_passes_axe") else {
         return;
     };
     let (app, fixture, email, password) = layout_app().await;
+
+    // The public face first, in a browser that never signed in.
+    let anonymous = Browser::launch(&chromium).await;
+    let page = anonymous.open(&app.url("/")).await;
+    let public = check_pages(&page, &app, &app.client(), Who::Anonymous, &fixture).await;
+    anonymous.assert_no_problems();
+    anonymous.close().await;
+
     let browser = Browser::launch(&chromium).await;
     let page = browser.open(&app.url("/connexion")).await;
     sign_in(&page, &email, &password).await;
     let probe = app
         .signed_in("sonde.mise-en-page@example.org", Role::Admin)
         .await;
+    let admin = check_pages(&page, &app, &probe, Who::Admin, &fixture).await;
 
-    let mut too_wide = String::new();
-    let mut findings = String::new();
-    let mut seen = 0;
-    for route in ROUTES {
-        if !matches!(route.method, Method::Get) || !is_page(route.path) {
-            continue;
-        }
-        // Every row admits the administrator; should one day a row not,
-        // its page is left to the route table's own test.
-        if most_powerful(route.allowed) != Some(Who::Admin) {
-            continue;
-        }
-        let path = fill(route.path, &fixture);
-        if !is_html(&probe, &path).await {
-            continue;
-        }
-        seen += 1;
-        set_width(&page, PHONE).await;
-        open(&page, &app, &path).await;
-        for width in [PHONE, LAPTOP] {
-            set_width(&page, width).await;
-            let wide = eval_str(&page, TOO_WIDE).await;
-            if !wide.is_empty() {
-                let _ = writeln!(too_wide, "{path} at {width} px: {wide}");
-            }
-        }
-        let found = axe_findings(&page).await;
-        if !found.is_empty() {
-            let _ = writeln!(findings, "{path}:\n  {}", found.replace('\n', "\n  "));
-        }
-    }
-    assert!(seen > 40, "the route table lists pages ({seen} seen)");
+    assert!(public.seen > 10, "the route table lists public pages ({} seen)", public.seen);
+    assert!(admin.seen > 40, "the route table lists pages ({} seen)", admin.seen);
+    let too_wide = public.too_wide + &admin.too_wide;
     assert!(
         too_wide.is_empty(),
         "pages wider than the window:\n{too_wide}"
     );
+    let axe = public.axe + &admin.axe;
     assert!(
-        findings.is_empty(),
-        "axe-core's serious or critical findings:\n{findings}"
+        axe.is_empty(),
+        "axe-core's serious or critical findings:\n{axe}"
     );
     browser.assert_no_problems();
     browser.close().await;
@@ -276,6 +308,18 @@ async fn main_pages_screenshots_at_both_widths() {
     }
     browser.assert_no_problems();
     browser.close().await;
+
+    // The home page as a visitor without an account sees it.
+    let anonymous = Browser::launch(&chromium).await;
+    let page = anonymous.open(&app.url("/")).await;
+    for width in [PHONE, LAPTOP] {
+        set_width(&page, width).await;
+        open(&page, &app, "/").await;
+        let shot = screenshot(&page, &format!("layout-public-home-{width}")).await;
+        assert!(shot.is_file(), "{} was written", shot.display());
+    }
+    anonymous.assert_no_problems();
+    anonymous.close().await;
     app.stop().await;
 }
 
