@@ -330,7 +330,7 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
 
     let html = register(&app.client(), e, "Josette Tremblay", "Josette@Exemple.ca").await;
     assert!(
-        html.contains("Ce message vous est aussi envoyé par courriel."),
+        html.contains("Un courriel de confirmation est envoyé à josette@exemple.ca."),
         "{html}"
     );
     let got = smtp.wait_for(1).await;
@@ -341,7 +341,7 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
         "{}",
         m.mail_from
     );
-    assert_eq!(m.subject(), format!("Inscription confirmée : {TITLE}"));
+    assert_eq!(m.subject(), format!("Inscription confirmée\u{a0}: {TITLE}"));
     assert!(m.header("To").contains("josette@exemple.ca"));
     let stored = registration_of(&app, e, "josette@exemple.ca").await;
     let text = m.text();
@@ -364,7 +364,10 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
         .get(&format!("/langue/en?suivant=/evenements/{e}"))
         .await;
     let html = register(&english, e, "Jordan Smith", "jordan@exemple.ca").await;
-    assert!(html.contains("also sent to you by e-mail"), "{html}");
+    assert!(
+        html.contains("A confirmation e-mail is on its way to jordan@exemple.ca."),
+        "{html}"
+    );
     let got = smtp.wait_for(2).await;
     let m = got
         .iter()
@@ -399,8 +402,8 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
 
     let html = register(&app.client(), e, "Claudette Gagnon", "claudette@exemple.ca").await;
     assert!(
-        html.contains("Votre inscription à"),
-        "shown as always: {html}"
+        html.contains("Inscription confirmée"),
+        "the confirmation page, as always: {html}"
     );
     let failed = settled(&app, e, "claudette@exemple.ca").await;
     let reason = failed.confirmation_error.clone().unwrap();
@@ -417,7 +420,7 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     .await;
     let manage = format!("/evenements/{e}/gestion");
     let (_, html) = coordinator.get_text(&manage).await;
-    assert!(html.contains("Échec de l'envoi"), "{html}");
+    assert!(html.contains("Échec de l’envoi"), "{html}");
     assert!(html.contains("mailbox unavailable"), "the reason: {html}");
     assert!(html.contains("Renvoyer la confirmation"), "{html}");
 
@@ -442,11 +445,11 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     assert!(location(&r).contains("ok=flash-evpages-mail-resent"));
     let got = smtp.wait_for(1).await;
     assert_eq!(got[0].rcpt_to, ["<claudette@exemple.ca>"]);
-    assert_eq!(got[0].subject(), format!("Inscription confirmée : {TITLE}"));
+    assert_eq!(got[0].subject(), format!("Inscription confirmée\u{a0}: {TITLE}"));
     let sent = registration_of(&app, e, "claudette@exemple.ca").await;
     assert!(sent.confirmation_sent_at.is_some() && sent.confirmation_error.is_none());
     let (_, html) = coordinator.get_text(&manage).await;
-    assert!(html.contains("Envoyé le") && !html.contains("Échec de l'envoi"));
+    assert!(html.contains("Envoyé le") && !html.contains("Échec de l’envoi"));
 
     // Only the event's coordinators may resend.
     let viewer = member_of(&app, "lecture@exemple.ca", Role::Viewer, "table-de-test").await;
@@ -637,10 +640,10 @@ async fn a_place_that_opens_up_is_mailed_to_the_next_in_line(db: Db) {
     assert_eq!(camille.len(), 2, "{got:?}");
     assert_eq!(
         camille[1].subject(),
-        format!("Inscription confirmée : {TITLE}")
+        format!("Inscription confirmée\u{a0}: {TITLE}")
     );
     assert!(
-        camille[1].text().contains("Une place s'est libérée"),
+        camille[1].text().contains("Une place s’est libérée"),
         "{}",
         camille[1].text()
     );
