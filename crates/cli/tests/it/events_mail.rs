@@ -445,7 +445,10 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
     assert!(location(&r).contains("ok=flash-evpages-mail-resent"));
     let got = smtp.wait_for(1).await;
     assert_eq!(got[0].rcpt_to, ["<claudette@exemple.ca>"]);
-    assert_eq!(got[0].subject(), format!("Inscription confirmée\u{a0}: {TITLE}"));
+    assert_eq!(
+        got[0].subject(),
+        format!("Inscription confirmée\u{a0}: {TITLE}")
+    );
     let sent = registration_of(&app, e, "claudette@exemple.ca").await;
     assert!(sent.confirmation_sent_at.is_some() && sent.confirmation_error.is_none());
     let (_, html) = coordinator.get_text(&manage).await;
