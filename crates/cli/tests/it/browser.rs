@@ -605,7 +605,7 @@ async fn admin_invites_a_user() {
     wait_for_text(&page, "Vous êtes déconnecté·e.").await;
     sign_in(&page, invited, &one_time).await;
     wait_for_path(&page, "/profil").await;
-    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+    wait_for_text(&page, "Remplacez d’abord votre mot de passe à usage unique").await;
     let text = body_text(&page).await;
     assert!(text.contains(name), "the profile shows the name:\n{text}");
     assert!(
@@ -618,7 +618,7 @@ async fn admin_invites_a_user() {
     // Until then, other pages send back to the profile.
     page.goto(app.url("/")).await.expect("open the dashboard");
     wait_for_path(&page, "/profil").await;
-    wait_for_text(&page, "Remplacez d'abord votre mot de passe à usage unique").await;
+    wait_for_text(&page, "Remplacez d’abord votre mot de passe à usage unique").await;
 
     browser.assert_no_problems();
     browser.close().await;
