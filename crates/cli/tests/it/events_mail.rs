@@ -330,7 +330,7 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
 
     let html = register(&app.client(), e, "Josette Tremblay", "Josette@Exemple.ca").await;
     assert!(
-        html.contains("Ce message vous est aussi envoyé par courriel."),
+        html.contains("Un courriel de confirmation est envoyé à josette@exemple.ca."),
         "{html}"
     );
     let got = smtp.wait_for(1).await;
@@ -364,7 +364,10 @@ async fn the_confirmation_is_mailed_in_the_registrants_language(db: Db) {
         .get(&format!("/langue/en?suivant=/evenements/{e}"))
         .await;
     let html = register(&english, e, "Jordan Smith", "jordan@exemple.ca").await;
-    assert!(html.contains("also sent to you by e-mail"), "{html}");
+    assert!(
+        html.contains("A confirmation e-mail is on its way to jordan@exemple.ca."),
+        "{html}"
+    );
     let got = smtp.wait_for(2).await;
     let m = got
         .iter()
@@ -399,8 +402,8 @@ async fn a_refused_confirmation_is_shown_and_can_be_resent(db: Db) {
 
     let html = register(&app.client(), e, "Claudette Gagnon", "claudette@exemple.ca").await;
     assert!(
-        html.contains("Votre inscription à"),
-        "shown as always: {html}"
+        html.contains("Inscription confirmée"),
+        "the confirmation page, as always: {html}"
     );
     let failed = settled(&app, e, "claudette@exemple.ca").await;
     let reason = failed.confirmation_error.clone().unwrap();

@@ -430,7 +430,6 @@ pub async fn body(r: reqwest::Response) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-        .replace("&#38;", "&")
 }
 
 /// Whether the response is the page that asks a signed-out visitor to sign

@@ -1,4 +1,4 @@
-## "Forgot password"
+## “Forgot password”
 reset-forgot-link = Forgot your password?
 reset-forgot-title = Forgot your password
 reset-forgot-intro = Enter your account’s e-mail address: we will send a link there to choose a new password.

@@ -1,4 +1,4 @@
-## The registrant's confirmation page
+## The registrant’s confirmation page
 evreg-title-confirmed = Registration confirmed
 evreg-title-waitlist = Registration on the waiting list
 evreg-title-cancelled = Registration cancelled

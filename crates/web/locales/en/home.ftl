@@ -6,7 +6,7 @@ signin-required-public = The directory, the events, the groupings and their publ
 signin-required-button = Sign in
 signin-required-home = Back to the home page
 
-## The territory's home page (anonymous visitors)
+## The territory’s home page (anonymous visitors)
 home-title = The territory’s partnership
 home-lead = maillage brings together the territory’s partners — schools, health and social services, daycares, community organizations, municipalities — who work together for school perseverance, early childhood and families.
 home-intro = Find the territory’s organizations and services, the upcoming meetings and their registration, the groupings and their published action plans with their progress.
@@ -21,7 +21,7 @@ home-no-groupings = No groupings for now.
 home-plans = Published action plans
 home-no-plans = No published action plan for now.
 
-## The dashboard's recent activity
+## The dashboard’s recent activity
 dashboard-activity = Recent activity
 dashboard-no-activity = No recent changes.
 home-change-organization = Organization

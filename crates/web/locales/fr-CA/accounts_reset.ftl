@@ -1,5 +1,5 @@
-## « Mot de passe oublié »
-reset-forgot-link = Mot de passe oublié ?
+## « Mot de passe oublié »
+reset-forgot-link = Mot de passe oublié ?
 reset-forgot-title = Mot de passe oublié
 reset-forgot-intro = Indiquez l’adresse courriel de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe.
 reset-forgot-submit = Recevoir un lien

@@ -1,4 +1,4 @@
-## The registrant's confirmation page
+## The registrant’s confirmation page
 evreg-title-confirmed = Inscription confirmée
 evreg-title-waitlist = Inscription sur la liste d’attente
 evreg-title-cancelled = Inscription annulée

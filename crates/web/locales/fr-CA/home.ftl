@@ -6,7 +6,7 @@ signin-required-public = Le répertoire, les événements, les regroupements et 
 signin-required-button = Se connecter
 signin-required-home = Retour à l’accueil
 
-## The territory's home page (anonymous visitors)
+## The territory’s home page (anonymous visitors)
 home-title = La concertation du territoire
 home-lead = maillage réunit les partenaires du territoire — écoles, CISSS et CLSC, CPE, organismes communautaires, municipalités — qui agissent ensemble pour la persévérance scolaire, la petite enfance et les familles.
 home-intro = Trouvez ici les organismes et les services du territoire, les rencontres à venir et leurs inscriptions, les regroupements et leurs plans d’action publiés, avec leur avancement.
@@ -21,7 +21,7 @@ home-no-groupings = Aucun regroupement pour l’instant.
 home-plans = Plans d’action publiés
 home-no-plans = Aucun plan d’action publié pour l’instant.
 
-## The dashboard's recent activity
+## The dashboard’s recent activity
 dashboard-activity = Activité récente
 dashboard-no-activity = Aucune modification récente.
 home-change-organization = Organisation
