@@ -285,7 +285,12 @@ impl Browser {
 
     /// A browser whose window is `width` × `height`, as a phone's when
     /// `mobile` (touch, device-width viewport).
-    pub(crate) async fn launch_sized(chromium: &Path, width: u32, height: u32, mobile: bool) -> Browser {
+    pub(crate) async fn launch_sized(
+        chromium: &Path,
+        width: u32,
+        height: u32,
+        mobile: bool,
+    ) -> Browser {
         let profile = tempfile::tempdir().expect("a profile directory");
         let config = BrowserConfig::builder()
             .chrome_executable(chromium)

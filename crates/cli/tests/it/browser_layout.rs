@@ -194,7 +194,13 @@ struct Findings {
 /// Looks at every GET page of the route table that `who` is the most
 /// powerful visitor to see (`Who::Admin`), or that `who` may see at all
 /// (`Who::Anonymous`: the public face), in `page`, at both widths.
-async fn check_pages(page: &Page, app: &TestApp, probe: &TestClient, who: Who, fixture: &Fixture) -> Findings {
+async fn check_pages(
+    page: &Page,
+    app: &TestApp,
+    probe: &TestClient,
+    who: Who,
+    fixture: &Fixture,
+) -> Findings {
     let mut found = Findings::default();
     for route in ROUTES {
         if !matches!(route.method, Method::Get) || !is_page(route.path) {
@@ -225,7 +231,11 @@ async fn check_pages(page: &Page, app: &TestApp, probe: &TestClient, who: Who, f
         }
         let axe = axe_findings(page).await;
         if !axe.is_empty() {
-            let _ = writeln!(found.axe, "{who:?} {path}:\n  {}", axe.replace('\n', "\n  "));
+            let _ = writeln!(
+                found.axe,
+                "{who:?} {path}:\n  {}",
+                axe.replace('\n', "\n  ")
+            );
         }
     }
     found
@@ -253,8 +263,16 @@ async fn every_page_fits_a_phone_and_passes_axe() {
         .await;
     let admin = check_pages(&page, &app, &probe, Who::Admin, &fixture).await;
 
-    assert!(public.seen > 10, "the route table lists public pages ({} seen)", public.seen);
-    assert!(admin.seen > 40, "the route table lists pages ({} seen)", admin.seen);
+    assert!(
+        public.seen > 10,
+        "the route table lists public pages ({} seen)",
+        public.seen
+    );
+    assert!(
+        admin.seen > 40,
+        "the route table lists pages ({} seen)",
+        admin.seen
+    );
     let too_wide = public.too_wide + &admin.too_wide;
     assert!(
         too_wide.is_empty(),

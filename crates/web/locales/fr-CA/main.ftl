@@ -70,7 +70,6 @@ dashboard-empty-intro = maillage réunit en un seul endroit ce que la concertati
 dashboard-feature-directory = le répertoire des organisations et des services du territoire, pour mieux référer les familles ;
 dashboard-feature-plans = les regroupements, leurs plans d’action pluriannuels et leurs indicateurs ;
 dashboard-feature-events = les rencontres, les inscriptions, les présences et le bilan généré ;
-dashboard-feature-live = la participation en direct : nuages de mots, post-it et sondages ;
 dashboard-feature-network = le réseau des liens créés entre les organisations, mesuré au fil du temps.
 dashboard-territory = Le territoire
 dashboard-organization-count = Organisations : { $count }

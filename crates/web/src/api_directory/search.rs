@@ -42,7 +42,8 @@ impl FromQuery for SearchQuery {
     const NAMES: &'static [&'static str] = &["q", "limit", "page"];
 
     fn from_query(q: &QueryMap) -> Result<Self, AppError> {
-        let number = |name: &str| match q.text(name) {
+        let number = |name: &str| {
+            match q.text(name) {
             None => Ok(None),
             Some(text) => parse_limit(&text).map(Some).ok_or_else(|| {
                 bad_request(
@@ -53,6 +54,7 @@ impl FromQuery for SearchQuery {
                     &format!("The parameter \"{name}\" must be a whole number (got \"{text}\")."),
                 )
             }),
+        }
         };
         Ok(SearchQuery {
             q: q.raw("q").map(str::to_owned),
