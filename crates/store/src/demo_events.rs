@@ -453,23 +453,9 @@ fn date_fr(d: NaiveDate) -> String {
     const DAYS: [&str; 7] = [
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ];
-    const MONTHS: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
     let day = DAYS[d.weekday().num_days_from_monday() as usize];
-    let month = MONTHS[d.month0() as usize];
-    format!("{day} {} {month} {}", d.day(), d.year())
+    let date = maillage_domain::dates::date_text(d, maillage_domain::numbers::Language::French);
+    format!("{day} {date}")
 }
 
 async fn write_team(
