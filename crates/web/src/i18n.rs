@@ -135,11 +135,6 @@ impl Lang {
         LOCALES.lookup_with_args(self.id(), key, &fluent_args(args))
     }
 
-    /// [`Lang::t_args`], or `None` when there is no message `key`.
-    pub fn try_t_args(self, key: &str, args: &[(&'static str, String)]) -> Option<String> {
-        LOCALES.try_lookup_with_args(self.id(), key, &fluent_args(args))
-    }
-
     /// Whether a message exists (used to accept only known flash keys).
     pub fn has(self, key: &str) -> bool {
         LOCALES.try_lookup(self.id(), key).is_some()

@@ -46,18 +46,10 @@ pub fn minute_text(at: DateTime<Utc>, lang: Lang) -> String {
 }
 
 /// `key` with `$count`, its selector `{ $count -> [one] … *[other] … }`
-/// choosing the form; or, for older messages, `key-one` or `key-other` by
-/// the language's plural rule (French: 0 and 1 are singular).
+/// choosing the form by the language's plural rule (French: 0 and 1 are
+/// singular); a `[0]` variant, where there is one, says « none ».
 pub fn count_text(lang: Lang, key: &str, count: usize) -> String {
-    if let Some(text) = lang.try_t_args(key, &[("count", count.to_string())]) {
-        return text;
-    }
-    let one = match lang {
-        Lang::Fr => count < 2,
-        Lang::En => count == 1,
-    };
-    let key = format!("{key}-{}", if one { "one" } else { "other" });
-    lang.t_args(&key, &[("count", count.to_string())])
+    lang.t_args(key, &[("count", count.to_string())])
 }
 
 pub fn number_language(lang: Lang) -> Language {

@@ -21,12 +21,21 @@ directory-near = Near
 directory-any-town = All municipalities
 directory-reset = Clear the search and filters
 directory-results = Results
-directory-hits-one = { $count } result
-directory-hits-other = { $count } results
-directory-organization-count-one = { $count } organization
-directory-organization-count-other = { $count } organizations
-directory-service-count-one = { $count } service
-directory-service-count-other = { $count } services
+directory-hits =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+directory-organization-count =
+    { $count ->
+        [one] { $count } organization
+       *[other] { $count } organizations
+    }
+directory-service-count =
+    { $count ->
+        [one] { $count } service
+       *[other] { $count } services
+    }
 directory-page-of = page { $page } of { $pages }
 directory-no-hits = No results for “{ $query }”.
 directory-blank-query = Type at least one word: a name, an acronym, a service or a town.
@@ -144,8 +153,11 @@ stale-title = Entries to verify
 stale-intro = Organizations whose entry has not been verified for 12 months, or never. Check the information with the organization, correct it if needed, then mark the entry as verified.
 stale-empty = Every entry was verified in the last 12 months. Well done!
 stale-last-verified = Last verified
-stale-count-one = { $count } entry to verify
-stale-count-other = { $count } entries to verify
+stale-count =
+    { $count ->
+        [one] { $count } entry to verify
+       *[other] { $count } entries to verify
+    }
 stale-never = never
 stale-actions = Actions
 

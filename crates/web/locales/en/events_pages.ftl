@@ -53,8 +53,11 @@ evpages-edit = Edit the event
 evpages-intentions = Intentions
 evpages-no-sessions = No sessions yet.
 evpages-full = Full: new registrations go to the waiting list.
-evpages-places-left-one = { $count } place left
-evpages-places-left-other = { $count } places left
+evpages-places-left =
+    { $count ->
+        [one] { $count } place left
+       *[other] { $count } places left
+    }
 evpages-closes-on = Registration open until { $date }.
 evpages-register = Registration
 evpages-waitlist-notice = The event is full. You may join the waiting list: you will be offered a place if someone cancels.

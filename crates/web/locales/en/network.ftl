@@ -56,23 +56,35 @@ network-edges-csv = links (CSV)
 network-export-description = Links between organizations (maillage), with their sources, weights and first-seen dates.
 network-new-by-session = New links, session by session
 network-session = Session { $number }
-network-new-links-count-none = No new link
-network-new-links-count-one = 1 new link
-network-new-links-count-other = { $count } new links
-network-cross-sector-count-none = none between different sectors
-network-cross-sector-count-one = 1 between different sectors
-network-cross-sector-count-other = { $count } between different sectors
-network-new-sector-pairs-none = no pair of sectors linked for the first time
-network-new-sector-pairs-one = 1 pair of sectors linked for the first time
-network-new-sector-pairs-other = { $count } pairs of sectors linked for the first time
+network-new-links-count =
+    { $count ->
+        [0] No new link
+        [one] { $count } new link
+       *[other] { $count } new links
+    }
+network-cross-sector-count =
+    { $count ->
+        [0] none between different sectors
+        [one] { $count } between different sectors
+       *[other] { $count } between different sectors
+    }
+network-new-sector-pairs =
+    { $count ->
+        [0] no pair of sectors linked for the first time
+        [one] { $count } pair of sectors linked for the first time
+       *[other] { $count } pairs of sectors linked for the first time
+    }
 network-pairs-caption = New links by the sectors of both organizations
 network-sector-a = Sector
 network-sector-b = Sector
 network-first-between = first time
 network-which-links = Which links?
 network-first-timers = Organizations present for the first time
-network-first-timers-count-one = 1 organization took part in an event of the grouping for the first time.
-network-first-timers-count-other = { $count } organizations took part in an event of the grouping for the first time.
+network-first-timers-count =
+    { $count ->
+        [one] { $count } organization took part in an event of the grouping for the first time.
+       *[other] { $count } organizations took part in an event of the grouping for the first time.
+    }
 network-growth = Growth of the network, event by event
 network-growth-links = Links of the network at the end of each event
 network-growth-shares = Density and cross-sector share (%)
@@ -86,11 +98,17 @@ network-table-first = { $count ->
    *[other] The first { $count } organizations
   } in this order; the CSV export has them all.
 network-ego = Network of the organization
-network-ego-count-one = 1 linked organization
-network-ego-count-other = { $count } linked organizations
-network-ego-among-none = no link among them
-network-ego-among-one = 1 link among them
-network-ego-among-other = { $count } links among them
+network-ego-count =
+    { $count ->
+        [one] { $count } linked organization
+       *[other] { $count } linked organizations
+    }
+network-ego-among =
+    { $count ->
+        [0] no link among them
+        [one] { $count } link among them
+       *[other] { $count } links among them
+    }
 network-ego-desc = The organization in the centre, { $count ->
     [one] { $count } linked organization around
    *[other] { $count } linked organizations around

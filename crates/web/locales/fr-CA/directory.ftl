@@ -21,12 +21,21 @@ directory-near = Près de
 directory-any-town = Toutes les municipalités
 directory-reset = Effacer la recherche et les filtres
 directory-results = Résultats
-directory-hits-one = { $count } résultat
-directory-hits-other = { $count } résultats
-directory-organization-count-one = { $count } organisation
-directory-organization-count-other = { $count } organisations
-directory-service-count-one = { $count } service
-directory-service-count-other = { $count } services
+directory-hits =
+    { $count ->
+        [one] { $count } résultat
+       *[other] { $count } résultats
+    }
+directory-organization-count =
+    { $count ->
+        [one] { $count } organisation
+       *[other] { $count } organisations
+    }
+directory-service-count =
+    { $count ->
+        [one] { $count } service
+       *[other] { $count } services
+    }
 directory-page-of = page { $page } sur { $pages }
 directory-no-hits = Aucun résultat pour « { $query } ».
 directory-blank-query = Tapez au moins un mot : un nom, un sigle, un service ou une ville.
@@ -144,8 +153,11 @@ stale-title = Fiches à vérifier
 stale-intro = Les organisations dont la fiche n’a pas été vérifiée depuis 12 mois, ou ne l’a jamais été. Vérifiez l’information auprès de l’organisation, corrigez-la au besoin, puis marquez la fiche comme vérifiée.
 stale-empty = Toutes les fiches ont été vérifiées au cours des 12 derniers mois. Bravo !
 stale-last-verified = Dernière vérification
-stale-count-one = { $count } fiche à vérifier
-stale-count-other = { $count } fiches à vérifier
+stale-count =
+    { $count ->
+        [one] { $count } fiche à vérifier
+       *[other] { $count } fiches à vérifier
+    }
 stale-never = jamais
 stale-actions = Actions
 

@@ -53,8 +53,11 @@ evpages-edit = Modifier l’événement
 evpages-intentions = Intentions
 evpages-no-sessions = Aucune séance pour l’instant.
 evpages-full = Complet : les nouvelles inscriptions vont sur la liste d’attente.
-evpages-places-left-one = { $count } place restante
-evpages-places-left-other = { $count } places restantes
+evpages-places-left =
+    { $count ->
+        [one] { $count } place restante
+       *[other] { $count } places restantes
+    }
 evpages-closes-on = Inscriptions jusqu’au { $date }.
 evpages-register = Inscription
 evpages-waitlist-notice = L’événement est complet. Vous pouvez vous inscrire sur la liste d’attente : une place vous sera offerte si quelqu’un se désiste.

@@ -56,23 +56,35 @@ network-edges-csv = liens (CSV)
 network-export-description = Liens entre organisations (maillage), avec leurs sources, poids et dates de première observation.
 network-new-by-session = Nouveaux liens, séance par séance
 network-session = Séance { $number }
-network-new-links-count-none = Aucun nouveau lien
-network-new-links-count-one = 1 nouveau lien
-network-new-links-count-other = { $count } nouveaux liens
-network-cross-sector-count-none = aucun entre secteurs différents
-network-cross-sector-count-one = 1 entre secteurs différents
-network-cross-sector-count-other = { $count } entre secteurs différents
-network-new-sector-pairs-none = aucune paire de secteurs liée pour la première fois
-network-new-sector-pairs-one = 1 paire de secteurs liée pour la première fois
-network-new-sector-pairs-other = { $count } paires de secteurs liées pour la première fois
+network-new-links-count =
+    { $count ->
+        [0] Aucun nouveau lien
+        [one] { $count } nouveau lien
+       *[other] { $count } nouveaux liens
+    }
+network-cross-sector-count =
+    { $count ->
+        [0] aucun entre secteurs différents
+        [one] { $count } entre secteurs différents
+       *[other] { $count } entre secteurs différents
+    }
+network-new-sector-pairs =
+    { $count ->
+        [0] aucune paire de secteurs liée pour la première fois
+        [one] { $count } paire de secteurs liée pour la première fois
+       *[other] { $count } paires de secteurs liées pour la première fois
+    }
 network-pairs-caption = Nouveaux liens selon les secteurs des deux organisations
 network-sector-a = Secteur
 network-sector-b = Secteur
 network-first-between = première fois
 network-which-links = Quels liens ?
 network-first-timers = Organisations présentes pour la première fois
-network-first-timers-count-one = 1 organisation participait pour la première fois à un événement du regroupement.
-network-first-timers-count-other = { $count } organisations participaient pour la première fois à un événement du regroupement.
+network-first-timers-count =
+    { $count ->
+        [one] { $count } organisation participait pour la première fois à un événement du regroupement.
+       *[other] { $count } organisations participaient pour la première fois à un événement du regroupement.
+    }
 network-growth = Croissance du réseau, événement par événement
 network-growth-links = Liens du réseau à la fin de chaque événement
 network-growth-shares = Densité et part intersectorielle (%)
@@ -86,11 +98,17 @@ network-table-first = { $count ->
    *[other] Les { $count } premières organisations
   } selon ce tri ; l’export CSV les contient toutes.
 network-ego = Réseau de l’organisation
-network-ego-count-one = 1 organisation liée
-network-ego-count-other = { $count } organisations liées
-network-ego-among-none = aucun lien entre elles
-network-ego-among-one = 1 lien entre elles
-network-ego-among-other = { $count } liens entre elles
+network-ego-count =
+    { $count ->
+        [one] { $count } organisation liée
+       *[other] { $count } organisations liées
+    }
+network-ego-among =
+    { $count ->
+        [0] aucun lien entre elles
+        [one] { $count } lien entre elles
+       *[other] { $count } liens entre elles
+    }
 network-ego-desc = L’organisation au centre, { $count ->
     [one] { $count } organisation liée autour
    *[other] { $count } organisations liées autour

@@ -30,8 +30,8 @@ impl Ego {
     pub fn summary(&self, lang: &Lang) -> String {
         format!(
             "{}, {} {}",
-            super::counted(*lang, "network-ego-count", self.neighbours),
-            super::counted(*lang, "network-ego-among", self.among),
+            crate::text::count_text(*lang, "network-ego-count", self.neighbours),
+            crate::text::count_text(*lang, "network-ego-among", self.among),
             lang.t_args(
                 "network-ego-threshold",
                 &[("threshold", super::fmt(super::DEFAULT_MIN_WEIGHT, *lang))]

@@ -989,21 +989,6 @@ pub fn fmt_opt(v: Option<f64>, lang: crate::i18n::Lang) -> String {
     v.map_or_else(|| "–".to_owned(), |v| fmt(v, lang))
 }
 
-/// `key-none` (for 0, when there is one), `key-one` or `key-other` with
-/// `$count`, by the language's plural rule (French: 0 and 1 are singular).
-pub fn counted(lang: crate::i18n::Lang, key: &str, count: usize) -> String {
-    let none = format!("{key}-none");
-    if count == 0 && lang.has(&none) {
-        return lang.t(&none);
-    }
-    let one = match lang {
-        crate::i18n::Lang::Fr => count < 2,
-        crate::i18n::Lang::En => count == 1,
-    };
-    let key = format!("{key}-{}", if one { "one" } else { "other" });
-    lang.t_args(&key, &[("count", count.to_string())])
-}
-
 /// A share as a percentage.
 pub fn percent(v: Option<f64>, lang: crate::i18n::Lang) -> String {
     v.map_or_else(

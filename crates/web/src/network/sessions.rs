@@ -137,7 +137,11 @@ pub fn build(
     all_firsts.sort_by(|a, b| a.name.cmp(&b.name));
     EventNews {
         sessions,
-        first_timers_text: super::counted(lang, "network-first-timers-count", all_firsts.len()),
+        first_timers_text: crate::text::count_text(
+            lang,
+            "network-first-timers-count",
+            all_firsts.len(),
+        ),
         first_timers: all_firsts,
     }
 }
@@ -192,11 +196,11 @@ fn session_news(
     });
     SessionNews {
         number: i + 1,
-        summary: super::counted(lang, "network-new-links-count", g.new_links.len()),
+        summary: crate::text::count_text(lang, "network-new-links-count", g.new_links.len()),
         details: format!(
             "{}, {}",
-            super::counted(lang, "network-cross-sector-count", news.cross_sector),
-            super::counted(lang, "network-new-sector-pairs", news.new_pairs())
+            crate::text::count_text(lang, "network-cross-sector-count", news.cross_sector),
+            crate::text::count_text(lang, "network-new-sector-pairs", news.new_pairs())
         ),
         date: date_text(Some(on), lang),
         new_links: g.new_links.len(),
