@@ -15,11 +15,11 @@
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DatabaseTransaction};
-use uuid::Uuid;
 
 use crate::StoreError;
 use crate::demo::{DemoOrganization, DemoService, DemoTerritoryRow, organization_id_by_name};
 use crate::repo::change_log::{self, Op};
+use crate::repo::directory_contacts::insert;
 
 /// The note every demo location carries.
 pub const DEMO_NOTE: &str = "Coordonnées fictives (démo).";
@@ -154,27 +154,6 @@ pub fn contact(
         website: format!("https://{host}.example.org"),
         email: format!("info@{host}.example.org"),
     }
-}
-
-async fn insert<C: ConnectionTrait>(
-    conn: &C,
-    table: &str,
-    values: &[(&str, Option<String>)],
-) -> Result<String, StoreError> {
-    let id = Uuid::new_v4().to_string();
-    let mut cols = vec![Alias::new("id")];
-    let mut vals = vec![Expr::val(id.as_str())];
-    for (col, value) in values {
-        cols.push(Alias::new(*col));
-        vals.push(Expr::val(value.clone()));
-    }
-    let stmt = Query::insert()
-        .into_table(Alias::new(table))
-        .columns(cols)
-        .values_panic(vals)
-        .to_owned();
-    conn.execute(&stmt).await?;
-    Ok(id)
 }
 
 async fn first_id<C: ConnectionTrait>(

@@ -91,7 +91,9 @@ fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-async fn insert<C: ConnectionTrait>(
+/// Inserts a row of an HSDS table under a new id (the demo's contact
+/// details go through it too).
+pub(crate) async fn insert<C: ConnectionTrait>(
     conn: &C,
     table: &str,
     values: &[(&str, Option<String>)],
