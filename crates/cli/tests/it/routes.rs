@@ -384,6 +384,14 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/evenements/{event}/moi/{token}/liens", EVERYONE),
     post("/evenements/{event}/moi/{token}/liens", EVERYONE),
     // end of network
+    // live: the participants' phone pages (no account; `{live_code}` is an
+    // open room's code, joined by the POST)
+    get("/rejoindre", EVERYONE),
+    get("/join", EVERYONE),
+    post("/rejoindre", EVERYONE),
+    get("/rejoindre/{live_code}", EVERYONE),
+    post("/rejoindre/{live_code}", EVERYONE),
+    // end of live: phone
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -443,6 +451,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
+    ids.extend(crate::live_join::fixture(app).await);
     Fixture {
         bystander,
         org,
