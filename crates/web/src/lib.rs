@@ -92,11 +92,14 @@ pub struct Inner {
     pub(crate) networks: network::NetworkCache,
     /// Bumped by every write request that succeeded (see [`count_writes`]).
     pub(crate) writes: std::sync::atomic::AtomicU64,
+    /// Live rooms' fan-out: [`serve`] makes it hear the other nodes.
+    pub live: Arc<maillage_app::live_hub::LiveHub>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<maillage_search::SearchIndex>) -> Self {
         Self(Arc::new(Inner {
+            live: maillage_app::live_hub::LiveHub::new(&store),
             store,
             config,
             search,
@@ -195,6 +198,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let purge = tokio::spawn(purge_sessions(state.clone()));
     let follower = search_sync::spawn_follower(state.store.clone(), state.search.clone());
+    state.live.listen();
+    let live = state.live.clone();
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -203,6 +208,7 @@ pub async fn serve(
     .await;
     purge.abort();
     follower.abort();
+    live.stop();
     result
 }
 
