@@ -106,6 +106,9 @@ pub struct LiveHub {
     /// them (it bumped its rooms already).
     node: Uuid,
     listener: Mutex<Option<tokio::task::AbortHandle>>,
+    /// Set by [`LiveHub::stop`]: the streams end, so that a server's
+    /// graceful shutdown does not wait for them forever.
+    stopped: watch::Sender<bool>,
 }
 
 impl std::fmt::Debug for LiveHub {
@@ -146,6 +149,7 @@ impl LiveHub {
             postgres,
             node: Uuid::new_v4(),
             listener: Mutex::new(None),
+            stopped: watch::channel(false).0,
         }
     }
 
@@ -168,8 +172,10 @@ impl LiveHub {
         true
     }
 
-    /// Stops the listener (a server shutting down).
+    /// Stops the listener and tells the followers to end (a server
+    /// shutting down).
     pub fn stop(&self) {
+        self.stopped.send_replace(true);
         let task = self
             .listener
             .lock()
@@ -177,6 +183,15 @@ impl LiveHub {
             .take();
         if let Some(task) = task {
             task.abort();
+        }
+    }
+
+    /// Resolves once [`LiveHub::stop`] was called (or the hub dropped): a
+    /// stream selects on it to end with the server.
+    pub fn stopping(&self) -> impl Future<Output = ()> + Send + 'static {
+        let mut stopped = self.stopped.subscribe();
+        async move {
+            let _ = stopped.wait_for(|s| *s).await;
         }
     }
 
@@ -340,6 +355,20 @@ mod tests {
         hub.publish(room).await;
         assert!(changes(&mut a).await);
         assert!(!a.has_changed().unwrap());
+    }
+
+    #[tokio::test]
+    async fn stopping_resolves_after_stop() {
+        let hub = LiveHub::local();
+        let stopping = hub.stopping();
+        let early = tokio::time::timeout(Duration::from_millis(50), hub.stopping()).await;
+        assert!(early.is_err(), "not before stop");
+        hub.stop();
+        assert!(
+            tokio::time::timeout(Duration::from_secs(10), stopping)
+                .await
+                .is_ok()
+        );
     }
 
     #[tokio::test]

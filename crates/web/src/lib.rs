@@ -200,6 +200,13 @@ pub async fn serve(
     let follower = search_sync::spawn_follower(state.store.clone(), state.search.clone());
     state.live.listen();
     let live = state.live.clone();
+    // Live streams never end by themselves: stopping the hub ends them, so
+    // that the graceful shutdown does not wait for them.
+    let stop_live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stop_live.stop();
+    };
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
