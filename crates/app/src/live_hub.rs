@@ -109,6 +109,8 @@ pub struct LiveHub {
     /// Set by [`LiveHub::stop`]: the streams end, so that a server's
     /// graceful shutdown does not wait for them forever.
     stopped: watch::Sender<bool>,
+    /// Set once the listener has run `LISTEN` for the first time.
+    listening: Arc<watch::Sender<bool>>,
 }
 
 impl std::fmt::Debug for LiveHub {
@@ -150,6 +152,7 @@ impl LiveHub {
             node: Uuid::new_v4(),
             listener: Mutex::new(None),
             stopped: watch::channel(false).0,
+            listening: Arc::new(watch::channel(false).0),
         }
     }
 
@@ -166,10 +169,26 @@ impl LiveHub {
                 store.clone(),
                 Arc::downgrade(&self.rooms),
                 self.node,
+                Arc::clone(&self.listening),
             ));
             *slot = Some(task.abort_handle());
         }
         true
+    }
+
+    /// Waits (at most `patience`) until the listener hears the other
+    /// nodes: a server starts accepting connections after it, so that a
+    /// change made elsewhere right after its start is not missed. Returns
+    /// whether it does (always `true` on SQLite, where there is nothing to
+    /// hear).
+    pub async fn listening(&self, patience: Duration) -> bool {
+        if self.postgres.is_none() {
+            return true;
+        }
+        let mut listening = self.listening.subscribe();
+        tokio::time::timeout(patience, listening.wait_for(|l| *l))
+            .await
+            .is_ok_and(|r| r.is_ok())
     }
 
     /// Stops the listener and tells the followers to end (a server
@@ -237,7 +256,7 @@ impl Drop for LiveHub {
 /// The listener task: bumps the rooms other nodes notify, connecting again
 /// with backoff when the connection is lost, and ends when the pool closes
 /// or the hub is gone.
-async fn listen(store: Store, rooms: Weak<Rooms>, node: Uuid) {
+async fn listen(store: Store, rooms: Weak<Rooms>, node: Uuid, listening: Arc<watch::Sender<bool>>) {
     let pool = store.conn().get_postgres_connection_pool().clone();
     let mut backoff = MIN_BACKOFF;
     let mut first = true;
@@ -256,6 +275,7 @@ async fn listen(store: Store, rooms: Weak<Rooms>, node: Uuid) {
             }
         };
         backoff = MIN_BACKOFF;
+        listening.send_replace(true);
         if !first {
             // Notifications sent while it was away are lost: read again.
             let Some(rooms) = rooms.upgrade() else { return };
@@ -412,6 +432,7 @@ mod tests {
             .unwrap();
         let hub = LiveHub::start(&store);
         assert!(!hub.listen());
+        assert!(hub.listening(Duration::from_secs(1)).await);
         let room = Uuid::new_v4();
         let mut rx = hub.subscribe(room);
         hub.publish(room).await;
@@ -470,6 +491,8 @@ mod tests {
         let store_b = Store::connect(&url).await.unwrap();
         let a = LiveHub::start(&store_a);
         let b = LiveHub::start(&store_b);
+        assert!(a.listening(Duration::from_secs(10)).await);
+        assert!(b.listening(Duration::from_secs(10)).await);
         let room = Uuid::new_v4();
         let mut on_b = b.subscribe(room);
         let mut on_a = a.subscribe(room);

@@ -199,6 +199,12 @@ pub async fn serve(
     let purge = tokio::spawn(purge_sessions(state.clone()));
     let follower = search_sync::spawn_follower(state.store.clone(), state.search.clone());
     state.live.listen();
+    // Changes made on other nodes once this one answers must reach its
+    // streams: accept connections once it hears them (or gave up waiting,
+    // the database being down: the listener goes on trying).
+    if !state.live.listening(Duration::from_secs(5)).await {
+        tracing::warn!("live changes of other nodes are not heard yet");
+    }
     let live = state.live.clone();
     // Live streams never end by themselves: stopping the hub ends them, so
     // that the graceful shutdown does not wait for them.
