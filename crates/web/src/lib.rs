@@ -95,12 +95,15 @@ pub struct Inner {
     pub(crate) writes: std::sync::atomic::AtomicU64,
     /// Live rooms' fan-out: [`serve`] makes it hear the other nodes.
     pub live: Arc<maillage_app::live_hub::LiveHub>,
+    /// The live rooms this node streams, each read once per change.
+    pub(crate) live_feeds: live::stream::Feeds,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<maillage_search::SearchIndex>) -> Self {
         Self(Arc::new(Inner {
             live: maillage_app::live_hub::LiveHub::new(&store),
+            live_feeds: live::stream::Feeds::default(),
             store,
             config,
             search,
