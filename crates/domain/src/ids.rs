@@ -90,6 +90,12 @@ typed_ids! {
     ObservationId;
     /// A sticky of an event's mosaic.
     StickyId;
+    /// A live room.
+    RoomId;
+    /// An activity of a live room.
+    ActivityId;
+    /// An answer to a live activity (a post-it, a question, …).
+    AnswerId;
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod events;
 pub mod hsds;
 pub mod ids;
 pub mod limits;
+pub mod live;
 pub mod names;
 pub mod network;
 pub mod numbers;

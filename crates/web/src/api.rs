@@ -61,7 +61,8 @@ impl<T: FromStr + Send> PathKey for ApiId<T> {
         (name = "health", description = "Probes"),
         (name = "accounts", description = "Accounts, roles and API tokens"),
         (name = "plans", description = "Groupings, action plans, actions and indicators"),
-        (name = "network", description = "The network of links between organizations")
+        (name = "network", description = "The network of links between organizations"),
+        (name = "live", description = "Live participation: rooms, activities, answers, results and the live stream")
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -108,6 +109,7 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tokens))
         .routes(routes!(delete_token));
     let router = crate::network::api::routes(router);
+    let router = crate::live::api_routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }
 

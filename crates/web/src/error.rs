@@ -48,6 +48,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Well-formed but refused by the rules (422); a message key.
+    #[error("unprocessable: {0}")]
+    Unprocessable(&'static str),
     /// Anything the visitor cannot fix; the cause (with its whole chain)
     /// goes to the log under an id the page shows, never to the visitor.
     #[error("internal error: {0}")]
@@ -107,6 +110,44 @@ impl From<maillage_app::attendance_import::AttendanceImportError> for AppError {
     }
 }
 
+/// Live participation's refusals: 404, 409 for the state of things, 422
+/// for the request.
+impl From<maillage_store::repo::live::LiveError> for AppError {
+    fn from(e: maillage_store::repo::live::LiveError) -> Self {
+        use maillage_domain::live::AnswerError as A;
+        use maillage_store::repo::live::LiveError as E;
+        match e {
+            E::NotFound => AppError::NotFound,
+            E::Answer(A::Closed) => AppError::Conflict("live-error-closed"),
+            E::AlreadyAnswered => AppError::Conflict("live-error-already-answered"),
+            E::AlreadyVoted => AppError::Conflict("live-error-already-voted"),
+            E::RoomClosed => AppError::Conflict("live-error-room-closed"),
+            E::Answer(A::Empty) => AppError::Unprocessable("live-error-empty"),
+            E::Answer(A::TooLong) => AppError::Unprocessable("live-error-too-long"),
+            E::Answer(A::UnknownOption) => AppError::Unprocessable("live-error-unknown-option"),
+            E::Answer(A::OneOption) => AppError::Unprocessable("live-error-one-option"),
+            E::Answer(A::UnknownColumn) => AppError::Unprocessable("live-error-unknown-column"),
+            E::Answer(A::OutOfScale) => AppError::Unprocessable("live-error-out-of-scale"),
+            E::Answer(A::WrongShape) => AppError::Unprocessable("live-error-wrong-shape"),
+            E::NoVotes => AppError::Unprocessable("live-error-no-votes"),
+            E::Title => AppError::Unprocessable("live-error-title"),
+            E::ForeignSession => AppError::Unprocessable("live-error-foreign-session"),
+            E::ForeignTeam => AppError::Unprocessable("live-error-foreign-team"),
+            E::TooManyActivities => AppError::Unprocessable("live-error-too-many-activities"),
+            E::BadMerge => AppError::Unprocessable("live-error-bad-merge"),
+            E::NotASticky => AppError::Unprocessable("live-error-not-a-sticky"),
+            E::Store(e) => AppError::from(e),
+        }
+    }
+}
+
+/// An activity the coordinator wrote that the rules refuse (422).
+impl From<maillage_domain::live::ActivityError> for AppError {
+    fn from(e: maillage_domain::live::ActivityError) -> Self {
+        AppError::Unprocessable(crate::live::activity_error_key(&e))
+    }
+}
+
 /// `error` and each of its sources, outermost first, for the log.
 fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
     let mut text = error.to_string();
@@ -142,6 +183,7 @@ impl AppError {
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) | AppError::InvalidParameter(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -155,6 +197,7 @@ impl AppError {
             AppError::TooManyRequests => ("too_many_requests", "error-too-many-attempts"),
             AppError::BadRequest(key) => ("bad_request", *key),
             AppError::Conflict(key) => ("conflict", *key),
+            AppError::Unprocessable(key) => ("unprocessable", *key),
             AppError::Internal(_) => ("internal", "error-internal"),
             AppError::InvalidParameter(_) => ("bad_request", "error-bad-request"),
         };

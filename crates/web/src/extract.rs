@@ -79,6 +79,10 @@ path_keys! {
     ServiceKey => "service",
     ids::PathwayId => "pathway",
     ids::StaffId => "staff",
+    ids::RoomId => "room",
+    ids::ActivityId => "activity",
+    ids::AnswerId => "answer",
+    maillage_domain::live::JoinCode => "code",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is

@@ -22,6 +22,7 @@ pub mod groupings;
 mod health;
 mod home;
 pub mod i18n;
+pub mod live;
 pub mod mail;
 mod network;
 mod page;
@@ -125,6 +126,7 @@ pub fn app(state: AppState) -> Router {
         .merge(groupings::router())
         .merge(events::router())
         .merge(network::router())
+        .merge(live::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

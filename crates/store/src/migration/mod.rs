@@ -15,6 +15,7 @@ mod m0007_confirmation_mail;
 mod m0008_unique_checkin;
 mod m0009_api_tokens;
 mod m0010_rate_limits;
+mod m20261207_live_rooms;
 mod m20261207_public_password_resets;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_api_tokens::Migration),
             Box::new(m0010_rate_limits::Migration),
             Box::new(m20261207_public_password_resets::Migration),
+            Box::new(m20261207_live_rooms::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod groupings;
 pub mod home;
 pub mod hsds;
 pub mod hsds_api;
+pub mod live;
 pub mod network;
 mod order;
 pub mod organizations;

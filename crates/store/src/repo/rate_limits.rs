@@ -68,3 +68,24 @@ pub async fn purge(store: &Store, before: DateTime<Utc>) -> Result<u64, StoreErr
         .await?;
     Ok(r.rows_affected)
 }
+
+/// Whether `client` already used up `limit` in `bucket` at `now`, without
+/// counting anything: for limits that count only failures (unknown join
+/// codes) but must refuse every try once reached, or a hit would still
+/// tell the guesser it found something.
+pub async fn exhausted(
+    store: &Store,
+    bucket: &str,
+    client: &str,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let client: String = client.chars().take(100).collect();
+    let count = rate_limit_hit::Entity::find()
+        .filter(rate_limit_hit::Column::Bucket.eq(bucket))
+        .filter(rate_limit_hit::Column::Client.eq(client.as_str()))
+        .filter(rate_limit_hit::Column::At.gt(now - limit.window))
+        .count(store.conn())
+        .await?;
+    Ok(count >= limit.max)
+}
