@@ -22,6 +22,11 @@ const FILES: &[(&str, &[u8], &str)] = &[
         "text/javascript; charset=utf-8",
     ),
     (
+        "live.js",
+        include_bytes!("../static/live.js"),
+        "text/javascript; charset=utf-8",
+    ),
+    (
         "api-docs.js",
         include_bytes!("../static/api-docs.js"),
         "text/javascript; charset=utf-8",
