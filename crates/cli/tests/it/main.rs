@@ -24,6 +24,7 @@ mod groupings;
 mod home;
 mod hsds;
 mod live_join;
+mod live_stream;
 mod network;
 mod network_people;
 mod organization_merge;

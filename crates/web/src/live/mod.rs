@@ -13,7 +13,7 @@ mod export;
 mod join;
 mod presenter;
 mod rooms;
-mod stream;
+pub(crate) mod stream;
 
 use axum::Router;
 use maillage_domain::live::ActivityError;
