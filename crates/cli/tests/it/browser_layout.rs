@@ -160,7 +160,7 @@ async fn open(page: &Page, app: &TestApp, path: &str) {
 }
 
 /// axe's serious and critical findings on the page, or `""`.
-async fn axe_findings(page: &Page) -> String {
+pub(crate) async fn axe_findings(page: &Page) -> String {
     if look(page, "typeof axe").await.as_deref() != Some("object") {
         page.evaluate_expression(format!("{AXE}\n;'axe'"))
             .await
