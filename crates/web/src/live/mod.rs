@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::routes as api_routes;
+pub(crate) use api::{is_participant_request, routes as api_routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -39,10 +39,6 @@ pub const PARTICIPANT_HEADER: &str = "x-participant";
 
 /// Tells every live stream of the room (on every node) that it changed.
 /// Called after the change is committed.
-#[expect(
-    dead_code,
-    reason = "called by the live API and pages, which land next"
-)]
 pub(crate) fn changed(state: &AppState, room: Uuid) {
     stream::publish(state, room);
 }
