@@ -23,6 +23,7 @@ mod graph;
 mod groupings;
 mod home;
 mod hsds;
+mod live_api;
 mod live_join;
 mod live_stream;
 mod network;

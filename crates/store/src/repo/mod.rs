@@ -14,6 +14,7 @@ pub mod home;
 pub mod hsds;
 pub mod hsds_api;
 pub mod live;
+pub mod live_api;
 pub mod live_join;
 pub mod network;
 mod order;

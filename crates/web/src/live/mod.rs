@@ -21,7 +21,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::routes as api_routes;
+pub(crate) use api::{is_participant_request, routes as api_routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
