@@ -27,3 +27,5 @@ pub mod token;
 
 pub use access::{Permission, Principal, Role};
 pub use email::Email;
+#[path = "live/cloud.rs"]
+pub mod live_cloud;
