@@ -14,6 +14,8 @@ pub mod home;
 pub mod hsds;
 pub mod hsds_api;
 pub mod live;
+pub mod live_actions;
+pub mod live_report;
 pub mod network;
 mod order;
 pub mod organizations;
