@@ -27,5 +27,3 @@ pub mod token;
 
 pub use access::{Permission, Principal, Role};
 pub use email::Email;
-#[path = "live/cloud.rs"]
-pub mod live_cloud;

@@ -100,7 +100,7 @@ pub fn render_pixmap(svg: &str, width: u32) -> Result<Pixmap, SvgPngError> {
 
 #[cfg(test)]
 mod tests {
-    use maillage_domain::live_cloud::{self, CloudOptions};
+    use maillage_domain::live::cloud::{self as live_cloud, CloudOptions};
 
     use super::*;
 
