@@ -25,6 +25,7 @@ mod home;
 mod hsds;
 mod live_api;
 mod live_join;
+mod live_report;
 mod live_stream;
 mod network;
 mod network_people;

@@ -9,7 +9,8 @@
 
 pub mod access;
 mod api;
-mod export;
+pub(crate) mod bilan;
+pub(crate) mod export;
 mod join;
 mod presenter;
 mod rooms;
