@@ -9,7 +9,8 @@
 
 pub mod access;
 mod api;
-mod export;
+pub(crate) mod bilan;
+pub(crate) mod export;
 mod join;
 mod presenter;
 mod rooms;
@@ -21,7 +22,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::routes as api_routes;
+pub(crate) use api::{is_participant_request, routes as api_routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()
