@@ -423,6 +423,33 @@ async fn live_join_answers_each_kind_through_the_forms(app: &TestApp) {
     };
     assert_eq!((options[0].count, options[1].count), (1, 0));
 
+    // A poll that takes several options asks for at least one.
+    let mut several = input("poll", "Quels ateliers?");
+    several.options = vec!["Cuisine".into(), "Jardin".into(), "Lecture".into()];
+    several.multiple = true;
+    let several = open(app, &room, several).await;
+    let r = device
+        .post_form(&answer_path(&room, &several), &[("poll", "1")])
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(r).await.contains("Choisissez au moins une option"));
+    let r = device
+        .post_form(
+            &answer_path(&room, &several),
+            &[
+                ("poll", "1"),
+                ("choices", "Cuisine"),
+                ("choices", "Lecture"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let Results::Poll { options } = results(app, &room, several.id).await else {
+        panic!("poll results");
+    };
+    let counts: Vec<u32> = options.iter().map(|o| o.count).collect();
+    assert_eq!(counts, [1, 0, 1]);
+
     // Scale: one button per value, with the ends' labels.
     let mut scale = input("scale", "Votre énergie");
     scale.min_label = Some("À plat".into());

@@ -52,6 +52,7 @@ live-phone-votes = { $count ->
     [one] One vote
    *[other] { $count } votes
 }
+live-phone-error-choose-some = Choose at least one option.
 flash-live-joined = Welcome! You are taking part now.
 flash-live-answer-sent = Thank you, it is sent!
 flash-live-vote-sent = Thank you, your vote is counted.

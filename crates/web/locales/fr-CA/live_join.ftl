@@ -52,6 +52,7 @@ live-phone-votes = { $count ->
     [one] Un vote
    *[other] { $count } votes
 }
+live-phone-error-choose-some = Choisissez au moins une option.
 flash-live-joined = Bienvenue ! Vous participez maintenant.
 flash-live-answer-sent = Merci, c’est envoyé !
 flash-live-vote-sent = Merci, votre vote est compté.

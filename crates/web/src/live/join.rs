@@ -29,6 +29,7 @@ use maillage_domain::live::{ActivityKind, AnswerInput, JoinCode};
 use maillage_domain::token;
 use maillage_store::repo::live::{self as repo, LiveError, Participant, Room};
 use maillage_store::repo::live_join::{self as phone, PhoneState, TeamChoice};
+use maillage_store::repo::rate_limits::{self, Limit};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -37,7 +38,6 @@ use super::access::{OpenRoom, RoomParticipant, find_open_room, participant_token
 use super::{PARTICIPANT_COOKIE, changed};
 use crate::AppState;
 use crate::auth::ClientIp;
-use crate::bounds::AnonymousWrite;
 use crate::error::AppError;
 use crate::extract::Id;
 use crate::page::Page;
@@ -263,12 +263,14 @@ fn participant_cookie(state: &AppState, token: String) -> Cookie<'static> {
 }
 
 /// Joins the room with this device: its token is reused (one per device,
-/// whatever the room), or drawn now.
+/// whatever the room) when this server could have drawn it, or drawn now
+/// (so that no device picks a guessable one). Like the API's join, no
+/// per-address limit: a room's phones share the venue's address; guessers
+/// of codes are stopped by the code limit.
 pub async fn create_participant(
     State(state): State<AppState>,
     OpenRoom(room): OpenRoom,
     DeviceToken(token): DeviceToken,
-    _quota: AnonymousWrite,
     jar: CookieJar,
     p: Page,
     Form(form): Form<JoinForm>,
@@ -278,7 +280,9 @@ pub async fn create_participant(
         "" => Ok(None),
         raw => Uuid::parse_str(raw).map(Some),
     };
-    let token = token.unwrap_or_else(token::new_token);
+    let token = token
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .unwrap_or_else(token::new_token);
     let joined = match team {
         Ok(team) => {
             repo::join(
@@ -314,8 +318,18 @@ pub async fn create_participant(
 
 // ---------- answering and voting ----------
 
-/// A device that joined the room of the path's code; one that did not is
-/// sent to the join form (its cookie may have been cleared).
+/// Answers and votes one device may send, counted in the API's bucket so
+/// that a device's answers count once whichever way they come: a phone
+/// answers a few times a minute; a script behind one token is stopped.
+const ANSWERS: Limit = Limit {
+    max: 60,
+    window: chrono::Duration::minutes(1),
+};
+const ANSWER_BUCKET: &str = "live-answer";
+
+/// A device that joined the room of the path's code and may send one more
+/// answer or vote; one that did not is sent to the join form (its cookie
+/// may have been cleared).
 pub struct Joined {
     room: Room,
     participant: Participant,
@@ -325,15 +339,28 @@ impl FromRequestParts<AppState> for Joined {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match RoomParticipant::from_request_parts(parts, state).await {
-            Ok(RoomParticipant { room, participant }) => Ok(Joined { room, participant }),
+        let (room, participant) = match RoomParticipant::from_request_parts(parts, state).await {
+            Ok(RoomParticipant { room, participant }) => (room, participant),
             Err(AppError::Unauthenticated) => {
                 let Id(code) = Id::<JoinCode>::from_request_parts(parts, state)
                     .await
                     .map_err(IntoResponse::into_response)?;
-                Err(Redirect::to(&code.join_path()).into_response())
+                return Err(Redirect::to(&code.join_path()).into_response());
             }
-            Err(e) => Err(e.into_response()),
+            Err(e) => return Err(e.into_response()),
+        };
+        let admitted = rate_limits::admit(
+            &state.store,
+            ANSWER_BUCKET,
+            &participant.id.to_string(),
+            ANSWERS,
+            chrono::Utc::now(),
+        )
+        .await
+        .map_err(|e| AppError::from(e).into_response())?;
+        match admitted {
+            Ok(()) => Ok(Joined { room, participant }),
+            Err(_) => Err(AppError::TooManyRequests.into_response()),
         }
     }
 }
@@ -357,6 +384,13 @@ async fn refused_page(
     typed: Typed,
 ) -> Result<Response, AppError> {
     let view = phone::phone_view(&state.store, room.id, participant.id).await?;
+    // « Choose one option » would mislead on a poll that takes several.
+    let multiple = view.activity.as_ref().is_some_and(|a| a.settings.multiple);
+    let key = if key == "live-error-one-option" && multiple {
+        "live-phone-error-choose-some"
+    } else {
+        key
+    };
     let error = Some(p.t(key));
     let live = PhoneLive::new(&p, room, participant, &view, typed, error);
     Ok((status, PhonePage { p, live }).into_response())
