@@ -9,11 +9,12 @@
 
 pub mod access;
 mod api;
-mod export;
+pub(crate) mod bilan;
+pub(crate) mod export;
 mod join;
 mod presenter;
 mod rooms;
-mod stream;
+pub(crate) mod stream;
 
 use axum::Router;
 use maillage_domain::live::ActivityError;
