@@ -223,6 +223,10 @@ async fn five_activities(c: &Coordinator, room: &str) -> [String; 5] {
 }
 
 #[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn live_api_runs_a_room_of_each_kind(app: &TestApp) {
     let c = coordinator(app).await;
     let (room_id, code) = room(&c, "Collaboration École-famille").await;
@@ -550,6 +554,10 @@ async fn live_api_runs_a_room_of_each_kind(app: &TestApp) {
 }
 
 #[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn live_api_refuses_bad_answers_and_writes_nothing(app: &TestApp) {
     let c = coordinator(app).await;
     let (room_a, code_a) = room(&c, "Salle A").await;
@@ -778,6 +786,10 @@ fn coordinator_routes(room: &str, activity: &str, answer: &str) -> Vec<(bool, St
 }
 
 #[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom; its steps share the state it builds"
+)]
 async fn live_api_coordinator_routes_refuse_others(app: &TestApp) {
     let c = coordinator(app).await;
     let (room_id, code) = room(&c, "Salle").await;
