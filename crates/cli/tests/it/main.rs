@@ -22,6 +22,7 @@ mod graph;
 mod groupings;
 mod home;
 mod hsds;
+mod live_rooms;
 mod network;
 mod network_people;
 mod organization_merge;

@@ -14,6 +14,7 @@ pub mod home;
 pub mod hsds;
 pub mod hsds_api;
 pub mod live;
+pub mod live_pages;
 pub mod network;
 mod order;
 pub mod organizations;

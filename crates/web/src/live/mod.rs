@@ -12,6 +12,7 @@ mod api;
 mod export;
 mod join;
 mod presenter;
+mod results;
 mod rooms;
 mod stream;
 
@@ -39,10 +40,6 @@ pub const PARTICIPANT_HEADER: &str = "x-participant";
 
 /// Tells every live stream of the room (on every node) that it changed.
 /// Called after the change is committed.
-#[expect(
-    dead_code,
-    reason = "called by the live API and pages, which land next"
-)]
 pub(crate) fn changed(state: &AppState, room: Uuid) {
     stream::publish(state, room);
 }
