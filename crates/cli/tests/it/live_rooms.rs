@@ -177,14 +177,28 @@ async fn live_rooms_a_room_and_one_activity_of_each_kind_through_the_forms(app: 
     assert_eq!(activities[3].settings.max_label.as_deref(), Some("En feu"));
     assert!(activities.iter().all(|a| a.status == ActivityStatus::Draft));
 
-    // The list counts them; the edit form keeps the kind and saves.
+    // The list counts them.
     let (_, html) = client.get_text("/regroupements/table-de-test/salles").await;
     assert!(html.contains("Forum des partenaires"));
     assert!(html.contains("5 activités"), "{html}");
-    let poll = &activities[2];
+}
+
+#[db_test]
+async fn live_rooms_an_activity_edited_moved_and_a_room_deleted(app: &TestApp) {
+    let (room, ids) = room_with(app, &["word_cloud", "poll", "questions"]).await;
+    let client = coordinator(app).await;
+    let href = format!("/salles/{}", room.id);
+    let room_id = room.id;
+    // The edit form keeps the kind and saves.
+    let (status, html) = client
+        .get_text(&format!("{href}/activites/{}/modifier", ids[1]))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Consigne poll"));
+    let poll = ids[1];
     let r = client
         .post_form(
-            &format!("{href}/activites/{}/modifier", poll.id),
+            &format!("{href}/activites/{poll}/modifier"),
             &[
                 ("kind", "questions"),
                 ("prompt", "Quel thème en premier ?"),
@@ -193,7 +207,7 @@ async fn live_rooms_a_room_and_one_activity_of_each_kind_through_the_forms(app: 
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let poll = live::find_activity(&app.store, room_id, poll.id)
+    let poll = live::find_activity(&app.store, room_id, poll)
         .await
         .unwrap()
         .unwrap();
@@ -201,8 +215,8 @@ async fn live_rooms_a_room_and_one_activity_of_each_kind_through_the_forms(app: 
     assert_eq!(poll.prompt, "Quel thème en premier ?");
     assert_eq!(poll.settings.options, ["Logement", "Transport"]);
 
-    // Moving the last one up puts it before the scale.
-    let last = activities[4].id;
+    // Moving the last one up puts it before the poll.
+    let last = ids[2];
     let r = client
         .post_form(&format!("{href}/activites/{last}/monter"), &[])
         .await;
@@ -213,12 +227,12 @@ async fn live_rooms_a_room_and_one_activity_of_each_kind_through_the_forms(app: 
         .iter()
         .map(|a| a.id)
         .collect();
-    assert_eq!(order[3], last);
+    assert_eq!(order[1], last);
 
     // Deleting asks on a page first, then deletes.
     let (status, html) = client.get_text(&format!("{href}/supprimer")).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("Forum des partenaires"));
+    assert!(html.contains("Salle d’essai"));
     let r = client.post_form(&format!("{href}/supprimer"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(location(&r).starts_with("/regroupements/table-de-test/salles"));
@@ -231,7 +245,7 @@ async fn live_rooms_a_room_and_one_activity_of_each_kind_through_the_forms(app: 
 }
 
 #[db_test]
-async fn live_rooms_bad_input_says_so_in_french_and_writes_nothing(app: &TestApp) {
+async fn live_rooms_a_bad_room_says_so_in_french_and_writes_nothing(app: &TestApp) {
     let foreign = session_of(app, "autre-table", "Rencontre d’ailleurs").await;
     let client = coordinator(app).await;
     let list = "/regroupements/table-de-test/salles";
@@ -258,6 +272,11 @@ async fn live_rooms_bad_input_says_so_in_french_and_writes_nothing(app: &TestApp
         assert!(html.contains("name=\"title\""), "the form again");
     }
     assert!(rooms(app).await.is_empty(), "no room written");
+}
+
+#[db_test]
+async fn live_rooms_a_bad_activity_says_so_in_french_and_writes_nothing(app: &TestApp) {
+    let client = coordinator(app).await;
 
     let (room, _) = room_with(app, &[]).await;
     let add = format!("/salles/{}/activites", room.id);
