@@ -10,6 +10,7 @@
 
 pub mod attendance_import;
 pub mod cancel;
+pub mod live_hub;
 pub mod mail;
 pub mod plan_import;
 pub mod search_sync;

@@ -6,6 +6,8 @@
 //! The store keeps rows; everything decided about them (is this answer
 //! valid for this activity, what do the results say) is decided here.
 
+pub mod cloud;
+pub mod mosaic;
 pub mod words;
 
 use std::collections::BTreeMap;

@@ -10,3 +10,5 @@ pub mod hsds;
 pub mod ical;
 pub mod network;
 pub mod plan_file;
+pub mod qr;
+pub mod svg_png;

@@ -93,11 +93,17 @@ pub struct Inner {
     pub(crate) networks: network::NetworkCache,
     /// Bumped by every write request that succeeded (see [`count_writes`]).
     pub(crate) writes: std::sync::atomic::AtomicU64,
+    /// Live rooms' fan-out: [`serve`] makes it hear the other nodes.
+    pub live: Arc<maillage_app::live_hub::LiveHub>,
+    /// The live rooms this node streams, each read once per change.
+    pub(crate) live_feeds: live::stream::Feeds,
 }
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Arc<maillage_search::SearchIndex>) -> Self {
         Self(Arc::new(Inner {
+            live: maillage_app::live_hub::LiveHub::new(&store),
+            live_feeds: live::stream::Feeds::default(),
             store,
             config,
             search,
@@ -197,6 +203,21 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let purge = tokio::spawn(purge_sessions(state.clone()));
     let follower = search_sync::spawn_follower(state.store.clone(), state.search.clone());
+    state.live.listen();
+    // Changes made on other nodes once this one answers must reach its
+    // streams: accept connections once it hears them (or gave up waiting,
+    // the database being down: the listener goes on trying).
+    if !state.live.listening(Duration::from_secs(5)).await {
+        tracing::warn!("live changes of other nodes are not heard yet");
+    }
+    let live = state.live.clone();
+    // Live streams never end by themselves: stopping the hub ends them, so
+    // that the graceful shutdown does not wait for them.
+    let stop_live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        stop_live.stop();
+    };
     let result = axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -205,6 +226,7 @@ pub async fn serve(
     .await;
     purge.abort();
     follower.abort();
+    live.stop();
     result
 }
 

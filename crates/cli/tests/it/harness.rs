@@ -122,6 +122,8 @@ pub struct TestApp {
     pub store: Store,
     pub search: std::sync::Arc<maillage_search::SearchIndex>,
     pub db: TestDb,
+    /// The server's live fan-out (tests publish a change made in the store).
+    pub live: std::sync::Arc<maillage_app::live_hub::LiveHub>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -187,6 +189,7 @@ impl TestApp {
             .await
             .expect("search index");
         let state = AppState::new(store.clone(), config, search.clone());
+        let live = state.live.clone();
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(maillage_web::serve(listener, state, async {
             let _ = rx.await;
@@ -196,6 +199,7 @@ impl TestApp {
             store,
             db,
             search,
+            live,
             shutdown: Some(tx),
             server: Some(server),
         }

@@ -51,39 +51,33 @@ fn written_form(raw: &str) -> String {
     for elision in ELISIONS {
         for apostrophe in ['\'', '’'] {
             let prefix = format!("{elision}{apostrophe}");
-            if lower.starts_with(&prefix) && lower.len() == text.len() {
-                return text[prefix.len()..].trim_start().to_owned();
+            // Only ASCII letters lower-case to an elision, so the prefix has
+            // the same length in `text`; `get` still refuses a cut inside a
+            // character rather than panic on some unforeseen case mapping.
+            if lower.starts_with(&prefix)
+                && let Some(rest) = text.get(prefix.len()..)
+            {
+                return rest.trim_start().to_owned();
             }
         }
     }
     text.to_owned()
 }
 
+/// Compared before a plural's final letter is removed, or « dans »,
+/// « mais », « nous », « vous » and « plus » (keys « dan », « mai »…)
+/// would not be recognized.
 fn only_stop_words(entry: &str) -> bool {
-    let key = group_key(entry);
-    key.split(' ')
-        .all(|w| w.is_empty() || STOP_WORDS.contains(&w))
+    fold(entry)
+        .split_whitespace()
+        .all(|w| STOP_WORDS.contains(&w))
 }
 
 /// What entries are compared on: lower case, accents removed, hyphens and
 /// runs of spaces as one space (and ’ as '), a final `s` or `x` removed from each word
 /// of four letters or more.
 pub fn group_key(entry: &str) -> String {
-    let folded: String = entry
-        .to_lowercase()
-        .replace('œ', "oe")
-        .replace('æ', "ae")
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            '-' | '‐' => ' ',
-            // A curly and a straight apostrophe are the same letter typed
-            // on two keyboards.
-            '’' => '\'',
-            c => c,
-        })
-        .collect();
-    folded
+    fold(entry)
         .split_whitespace()
         .map(|w| {
             if w.chars().count() >= 4 && (w.ends_with('s') || w.ends_with('x')) {
@@ -94,6 +88,25 @@ pub fn group_key(entry: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Lower case, accents removed, hyphens as spaces, ’ as '.
+fn fold(entry: &str) -> String {
+    entry
+        .to_lowercase()
+        .replace('œ', "oe")
+        .replace('æ', "ae")
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            // The hyphen-minus, the Unicode hyphen and the non-breaking one.
+            '-' | '\u{2010}' | '\u{2011}' => ' ',
+            // A curly and a straight apostrophe are the same letter typed
+            // on two keyboards.
+            '’' => '\'',
+            c => c,
+        })
+        .collect()
 }
 
 /// Groups entries: each group shows its most frequent written form (on a
@@ -218,5 +231,122 @@ mod tests {
         assert!(got.contains(&("🎉 fête".to_owned(), 1)));
         let long = "mot ".repeat(2_500);
         assert_eq!(entries(&long, 3).len(), 1);
+    }
+
+    #[test]
+    fn every_spelling_of_ecoute_from_the_brief_is_one_group() {
+        let got = cloud(
+            &[
+                "Écoute",
+                "écoute",
+                "l'écoute",
+                "L’Écoute",
+                "Écoutes",
+                "  écoute  ",
+            ],
+            3,
+        );
+        // « écoute » is written 3 times (« l'écoute » and «   écoute   »
+        // included), « Écoute » twice, « Écoutes » once.
+        assert_eq!(got, [("écoute".to_owned(), 6)]);
+    }
+
+    #[test]
+    fn a_phrase_is_not_cut_into_words() {
+        let got = cloud(&["Écoute active", "écoute", "active"], 3);
+        assert_eq!(got.len(), 3);
+        assert!(got.contains(&("Écoute active".to_owned(), 1)));
+        assert_eq!(group_key("Écoute   active"), "ecoute active");
+    }
+
+    #[test]
+    fn hyphens_and_spaces_group() {
+        assert_eq!(group_key("travail-d'équipe"), group_key("travail d'équipe"));
+        assert_eq!(group_key("travail-d'équipe"), group_key("Travail d’équipe"));
+        assert_eq!(
+            group_key("travail\u{2011}d’équipe"),
+            group_key("travail  d'équipe")
+        );
+        let got = cloud(
+            &["travail d'équipe", "travail-d'équipe", "travail-d'équipe"],
+            3,
+        );
+        assert_eq!(got, [("travail-d'équipe".to_owned(), 3)]);
+    }
+
+    #[test]
+    fn max_words_keeps_the_first_entries() {
+        assert_eq!(
+            entries("respect, écoute, confiance, partage", 2),
+            ["respect", "écoute"]
+        );
+        assert_eq!(
+            entries("respect\nécoute\r\nconfiance, partage, ouverture", 3),
+            ["respect", "écoute", "confiance"]
+        );
+        assert!(entries("respect", 0).is_empty());
+    }
+
+    #[test]
+    fn emoji_and_markup_are_kept_as_plain_text() {
+        assert_eq!(entries("🎉", 3), ["🎉"]);
+        assert_eq!(
+            entries("<script>alert(1)</script>", 3),
+            ["<script>alert(1)</script>"]
+        );
+        let got = cloud(&["🎉", "🎉", "<b>gras</b>", "R&D"], 3);
+        assert_eq!(got[0], ("🎉".to_owned(), 2));
+        assert!(got.contains(&("<b>gras</b>".to_owned(), 1)));
+        assert!(got.contains(&("R&D".to_owned(), 1)));
+    }
+
+    #[test]
+    fn ten_thousand_characters_do_not_panic() {
+        let texts = [
+            "é".repeat(10_000),
+            ",".repeat(10_000),
+            "\n".repeat(10_000),
+            "l’".repeat(5_000),
+            "İ".repeat(10_000),
+            "🎉".repeat(10_000),
+            "-".repeat(10_000),
+            "x".repeat(10_000),
+            "mot ".repeat(2_500),
+        ];
+        for text in &texts {
+            let all = entries(text, 3);
+            assert!(all.len() <= 3);
+            let _ = group(all.iter().map(String::as_str));
+        }
+    }
+
+    #[test]
+    fn stop_words_alone_are_dropped_whatever_their_length_or_case() {
+        for alone in [
+            "les", "Les", " LES ", "l'", "de la", "dans", "mais", "Nous", "vous", "plus", "Où", "à",
+        ] {
+            assert!(entries(alone, 3).is_empty(), "{alone}");
+        }
+        assert_eq!(entries("les, parents", 3), ["parents"]);
+        assert_eq!(entries("plus de temps", 3), ["plus de temps"]);
+    }
+
+    #[test]
+    fn three_letter_words_keep_their_final_s_or_x() {
+        assert_eq!(group_key("ans"), "ans");
+        assert_eq!(group_key("eux"), "eux");
+        assert_ne!(group_key("ans"), group_key("an"));
+        assert_eq!(group_key("jeux"), "jeu");
+        assert_eq!(group_key("Feux de camp"), "feu de camp");
+        assert_eq!(group_key("parents"), group_key("parent"));
+    }
+
+    #[test]
+    fn an_answer_of_three_lines_and_commas_gives_three_entries() {
+        assert_eq!(
+            entries("Confiance, respect\nécoute", 3),
+            ["Confiance", "respect", "écoute"]
+        );
+        assert_eq!(cloud(&["Confiance, respect\nécoute"], 3).len(), 3);
     }
 }

@@ -112,7 +112,6 @@ live-answer-merge-into = Merge with
 live-projector-join = Join the room on your phone:
 live-projector-waiting = The activity starts soon.
 live-projector-results-hidden = The results will be revealed soon.
-live-qr = QR code of the link to join the room
 flash-live-room-created = The room is created. Add activities to it.
 flash-live-room-saved = The room is saved.
 flash-live-room-closed = The room is closed.
@@ -132,3 +131,10 @@ flash-live-answer-answered = The question is marked as answered.
 flash-live-answer-unanswered = The question is marked as not answered.
 flash-live-answer-merged = The answers are merged.
 flash-live-error-merge = An answer can only be merged with another answer of the same activity.
+live-cloud-words = The words, one by one
+live-cloud-label = { $count ->
+    [0] Word cloud, no answer
+    [one] Word cloud, { $count } answer
+   *[other] Word cloud, { $count } answers
+}
+live-qr-label = QR code to join the room { $code }

@@ -112,7 +112,6 @@ live-answer-merge-into = Fusionner avec
 live-projector-join = Rejoignez la salle sur votre téléphone :
 live-projector-waiting = L’activité commence bientôt.
 live-projector-results-hidden = Les résultats seront dévoilés bientôt.
-live-qr = Code QR du lien pour rejoindre la salle
 flash-live-room-created = La salle est créée. Ajoutez-y des activités.
 flash-live-room-saved = La salle est enregistrée.
 flash-live-room-closed = La salle est fermée.
@@ -132,3 +131,10 @@ flash-live-answer-answered = La question est marquée comme répondue.
 flash-live-answer-unanswered = La question est marquée comme non répondue.
 flash-live-answer-merged = Les réponses sont fusionnées.
 flash-live-error-merge = Une réponse se fusionne seulement avec une autre réponse de la même activité.
+live-cloud-words = Les mots, un à un
+live-cloud-label = { $count ->
+    [0] Nuage de mots, aucune réponse
+    [one] Nuage de mots, { $count } réponse
+   *[other] Nuage de mots, { $count } réponses
+}
+live-qr-label = Code QR pour rejoindre la salle { $code }

@@ -9,12 +9,13 @@
 
 pub mod access;
 mod api;
-mod export;
+pub(crate) mod bilan;
+pub(crate) mod export;
 mod join;
 mod presenter;
 mod results;
 mod rooms;
-mod stream;
+pub(crate) mod stream;
 
 use axum::Router;
 use maillage_domain::live::ActivityError;
@@ -22,7 +23,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::routes as api_routes;
+pub(crate) use api::{is_participant_request, routes as api_routes};
 
 pub fn router() -> Router<AppState> {
     Router::new()

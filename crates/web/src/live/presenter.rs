@@ -344,17 +344,23 @@ fn projector_view(lang: Lang, room: &Room, data: &pages::Projecting, base: &str)
         title: room.title.clone(),
         room_open: room.open,
         code: room.code.display(),
-        qr: qr_svg(&join_url),
+        qr: qr_svg(lang, &join_url, &room.code.display()),
         join_url,
         events_url: events_url(room),
         participants: usize::try_from(data.participants).unwrap_or_default(),
-        current: data.current.as_ref().map(|c| current_view(lang, c, 1)),
+        current: data.current.as_ref().map(|c| {
+            let mut view = current_view(lang, c, 1);
+            view.results = view.results.on_dark(c.activity.kind, &c.results, lang);
+            view
+        }),
     }
 }
 
-/// The QR code of the join URL (none until the QR helper lands).
-fn qr_svg(_url: &str) -> String {
-    String::new()
+/// The QR code of the join URL; none when the URL cannot be one (the page
+/// still shows the URL and the code).
+fn qr_svg(lang: Lang, url: &str, code: &str) -> String {
+    let label = lang.t_args("live-qr-label", &[("code", code.to_owned())]);
+    maillage_interop::qr::svg(url, &label).unwrap_or_default()
 }
 
 #[derive(Template, WebTemplate)]

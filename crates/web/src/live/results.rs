@@ -5,6 +5,7 @@
 //! [`crate::page::Page`]) and `results` (a [`ResultsView`]);
 //! `live/results_any.html` picks the partial of `results.kind`.
 
+use maillage_domain::live::cloud::{CloudOptions, cloud_svg};
 use maillage_domain::live::{ActivityKind, Results, Settings};
 
 use crate::i18n::Lang;
@@ -52,6 +53,11 @@ pub struct ResultsView {
     /// (scale), post-its (board) or questions.
     pub total: usize,
     pub words: Vec<WordView>,
+    /// A word cloud drawn as SVG (`maillage_domain::live::cloud`); its
+    /// words are also in [`ResultsView::words`], listed for a closer look.
+    pub cloud: String,
+    /// Drawn for a dark background (the projector).
+    pub dark: bool,
     pub bars: Vec<BarView>,
     /// The scale's mean, written in the page's language.
     pub mean: Option<String>,
@@ -84,6 +90,8 @@ impl ResultsView {
             kind: kind.as_str(),
             total: 0,
             words: Vec::new(),
+            cloud: String::new(),
+            dark: false,
             bars: Vec::new(),
             mean: None,
             min_label: settings.min_label.clone().unwrap_or_default(),
@@ -103,6 +111,12 @@ impl ResultsView {
                         size: 1 + to_usize(w.count) * 4 / to_usize(most),
                     })
                     .collect();
+                if !words.is_empty() {
+                    let counted: Vec<(&str, u32)> =
+                        words.iter().map(|w| (w.text.as_str(), w.count)).collect();
+                    let label = crate::text::count_text(lang, "live-cloud-label", view.total);
+                    view.cloud = cloud_svg(&counted, &CloudOptions { label, dark: false });
+                }
             }
             Results::Poll { options } => {
                 (view.bars, view.total) = bars(
@@ -158,6 +172,21 @@ impl ResultsView {
             }
         }
         view
+    }
+
+    /// The same results drawn for the projector's dark background.
+    #[must_use]
+    pub fn on_dark(mut self, kind: ActivityKind, results: &Results, lang: Lang) -> Self {
+        self.dark = true;
+        if let (ActivityKind::WordCloud, Results::WordCloud { words, .. }) = (kind, results)
+            && !words.is_empty()
+        {
+            let counted: Vec<(&str, u32)> =
+                words.iter().map(|w| (w.text.as_str(), w.count)).collect();
+            let label = crate::text::count_text(lang, "live-cloud-label", self.total);
+            self.cloud = cloud_svg(&counted, &CloudOptions { label, dark: true });
+        }
+        self
     }
 }
 
@@ -216,6 +245,27 @@ mod tests {
         assert_eq!(labels.last(), Some(&"10"));
         assert_eq!(view.bars[1].count, 1);
         assert_eq!(view.total, 2);
+    }
+
+    #[test]
+    fn a_word_cloud_is_drawn_once_answered() {
+        let results = Results::WordCloud {
+            answers: 2,
+            words: vec![maillage_domain::live::words::WordCount {
+                text: "Écoute".into(),
+                count: 2,
+            }],
+        };
+        let view = ResultsView::new(
+            ActivityKind::WordCloud,
+            &Settings::default(),
+            &results,
+            Lang::default(),
+        );
+        assert!(view.cloud.starts_with("<svg"));
+        assert!(view.cloud.contains("Écoute"));
+        let dark = view.on_dark(ActivityKind::WordCloud, &results, Lang::default());
+        assert!(dark.dark);
     }
 
     #[test]
