@@ -26,6 +26,7 @@ mod hsds;
 mod live_api;
 mod live_join;
 mod live_report;
+mod live_rooms;
 mod live_stream;
 mod network;
 mod network_people;

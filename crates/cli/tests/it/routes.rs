@@ -399,6 +399,79 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/evenements/{event}/moi/{token}/liens", EVERYONE),
     post("/evenements/{event}/moi/{token}/liens", EVERYONE),
     // end of network
+    // live participation: coordinator pages (helper H4); `{live_room}` is
+    // an open room of the accounts' grouping at `{session}`, with one
+    // activity of each kind, `{live_activity}` its open word cloud and
+    // `{live_answer}` an answer to it. Deletions come last.
+    get("/regroupements/table-de-test/salles", EDITORS),
+    post("/regroupements/table-de-test/salles", EDITORS),
+    get("/evenements/{event}/salles", EDITORS),
+    get("/salles/{live_room}", EDITORS),
+    get("/salles/{live_room}/animation", EDITORS),
+    get("/salles/{live_room}/projection", EDITORS),
+    get("/salles/{live_room}/supprimer", EDITORS),
+    get(
+        "/salles/{live_room}/activites/{live_activity}/modifier",
+        EDITORS,
+    ),
+    post("/salles/{live_room}/modifier", EDITORS),
+    post("/salles/{live_room}/activites", EDITORS),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/modifier",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/descendre",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/monter",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/fermer",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/ouvrir",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/masquer-resultats",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/afficher-resultats",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/reponses/{live_answer}/masquer",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/reponses/{live_answer}/afficher",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/reponses/{live_answer}/repondue",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/reponses/{live_answer}/non-repondue",
+        EDITORS,
+    ),
+    post(
+        "/salles/{live_room}/reponses/{live_answer}/fusionner",
+        EDITORS,
+    ),
+    post("/salles/{live_room}/fermer", EDITORS),
+    post("/salles/{live_room}/rouvrir", EDITORS),
+    post(
+        "/salles/{live_room}/activites/{live_activity}/supprimer",
+        EDITORS,
+    ),
+    post("/salles/{live_room}/supprimer", EDITORS),
+    // end of live participation: coordinator pages
     // live: the participants' phone pages (no account; `{live_code}` is an
     // open room's code, joined by the POST)
     get("/rejoindre", EVERYONE),
@@ -466,6 +539,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
+    ids.extend(live_rooms_fixture(app, &ids).await);
     ids.extend(crate::live_join::fixture(app).await);
     ids.extend(crate::live_report::route_fixture(app, &ids).await);
     Fixture {
@@ -867,5 +941,84 @@ async fn event_pages_fixture(
         ("evp_session", second.id.to_string()),
         ("evp_registration", registered.registration.id.to_string()),
         ("evp_walk_in", walk_in.to_string()),
+    ]
+}
+
+/// An open room of `table-de-test` at the session of `event_fixture`, with
+/// one activity of each kind, its word cloud open and answered once.
+async fn live_rooms_fixture(
+    app: &TestApp,
+    ids: &[(&'static str, String)],
+) -> Vec<(&'static str, String)> {
+    use maillage_domain::live::{ActivityInput, AnswerInput};
+    use maillage_store::repo::live;
+    let actor = maillage_store::repo::audit::Actor::system();
+    let session = ids
+        .iter()
+        .find(|(k, _)| *k == "session")
+        .map(|(_, v)| uuid::Uuid::parse_str(v).unwrap());
+    let now = chrono::Utc::now();
+    let room = live::create_room(
+        &app.store,
+        &actor,
+        &live::NewRoom {
+            grouping_id: app.grouping("table-de-test").await,
+            session_id: session,
+            title: "Salle des routes".to_owned(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let inputs = [
+        ("word_cloud", vec![], vec![]),
+        (
+            "board",
+            vec![],
+            vec!["Forces".to_owned(), "Défis".to_owned()],
+        ),
+        ("poll", vec!["Oui".to_owned(), "Non".to_owned()], vec![]),
+        ("scale", vec![], vec![]),
+        ("questions", vec![], vec![]),
+    ];
+    let mut first = None;
+    for (kind, options, columns) in inputs {
+        let draft = ActivityInput {
+            kind: kind.to_owned(),
+            prompt: format!("Consigne {kind}"),
+            options,
+            columns,
+            ..ActivityInput::default()
+        }
+        .validate()
+        .unwrap();
+        let a = live::add_activity(&app.store, &actor, room.id, &draft, now)
+            .await
+            .unwrap();
+        first.get_or_insert(a.id);
+    }
+    let activity = first.unwrap();
+    live::start_activity(&app.store, room.id, activity, now)
+        .await
+        .unwrap();
+    let participant = live::join(&app.store, &room, "empreinte-des-routes", None, None, now)
+        .await
+        .unwrap();
+    let answer = live::answer(
+        &app.store,
+        &participant,
+        activity,
+        &AnswerInput {
+            text: Some("Écoute, confiance".to_owned()),
+            ..AnswerInput::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    vec![
+        ("live_room", room.id.to_string()),
+        ("live_activity", activity.to_string()),
+        ("live_answer", answer.to_string()),
     ]
 }

@@ -17,6 +17,7 @@ pub mod live;
 pub mod live_actions;
 pub mod live_api;
 pub mod live_join;
+pub mod live_pages;
 pub mod live_report;
 pub mod network;
 mod order;

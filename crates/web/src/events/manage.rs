@@ -137,6 +137,7 @@ pub async fn show_manage(
         ("evaluation", "evpages-link-evaluation", "link-evaluation"),
         ("bilan", "evpages-link-report", "link-report"),
         ("reseau", "nav-network", "link-network"),
+        ("salles", "live-rooms-link", "link-live"),
     ]
     .into_iter()
     .map(|(path, key, id)| ManageLink {

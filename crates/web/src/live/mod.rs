@@ -13,6 +13,7 @@ pub(crate) mod bilan;
 pub(crate) mod export;
 mod join;
 mod presenter;
+mod results;
 mod rooms;
 pub(crate) mod stream;
 
