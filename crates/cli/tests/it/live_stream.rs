@@ -331,6 +331,17 @@ async fn live_stream_of_an_unknown_or_closed_code_is_404(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let body: Value = r.json().await.expect("a JSON error");
     assert_eq!(body["error"]["code"], "not_found");
+    let doc: Value = client
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("the OpenAPI document");
+    let path = &doc["paths"]["/api/v1/live/{code}/events"]["get"];
+    assert!(
+        path["responses"]["200"]["content"]["text/event-stream"].is_object(),
+        "the stream is documented: {path}"
+    );
 
     // A stream open when the room closes says so (no activity) and ends.
     let mut stream = Stream::open(&client, &room.code, None).await;

@@ -21,7 +21,12 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::routes as api_routes;
+/// The live routes of the documented API: the JSON API and the stream.
+pub(crate) fn api_routes(
+    router: utoipa_axum::router::OpenApiRouter<AppState>,
+) -> utoipa_axum::router::OpenApiRouter<AppState> {
+    stream::routes(api::routes(router))
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,7 +34,6 @@ pub fn router() -> Router<AppState> {
         .merge(presenter::router())
         .merge(join::router())
         .merge(export::router())
-        .merge(stream::router())
 }
 
 /// The cookie that holds a device's participant token.
