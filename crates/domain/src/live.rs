@@ -7,6 +7,7 @@
 //! valid for this activity, what do the results say) is decided here.
 
 pub mod cloud;
+pub mod mosaic;
 pub mod words;
 
 use std::collections::BTreeMap;

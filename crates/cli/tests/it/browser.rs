@@ -186,7 +186,7 @@ const PAGE_TEXT: &str = "(document.body ? document.body.textContent : '').replac
 
 /// Waits until the text of the page contains `text` (its no-break spaces
 /// made single spaces too, as in `PAGE_TEXT`).
-async fn wait_for_text(page: &Page, text: &str) {
+pub(crate) async fn wait_for_text(page: &Page, text: &str) {
     let check = format!(
         "{PAGE_TEXT}.includes({}.replace(/\\s+/g, ' ')) ? 'yes' : 'no'",
         js_str(text)
@@ -195,7 +195,7 @@ async fn wait_for_text(page: &Page, text: &str) {
 }
 
 /// Waits until the page's path is `path`.
-async fn wait_for_path(page: &Page, path: &str) {
+pub(crate) async fn wait_for_path(page: &Page, path: &str) {
     let check = format!("location.pathname === {} ? 'yes' : 'no'", js_str(path));
     wait_until(page, &check, &format!("the path {path}")).await;
 }
@@ -216,7 +216,7 @@ pub(crate) async fn eval_str(page: &Page, js: &str) -> String {
 }
 
 /// Clicks the element matching `css`.
-async fn click(page: &Page, css: &str) {
+pub(crate) async fn click(page: &Page, css: &str) {
     let element = match page.find_element(css).await {
         Ok(e) => e,
         Err(e) => panic!("no element matches `{css}`: {e}\n{}", describe(page).await),
@@ -228,7 +228,7 @@ async fn click(page: &Page, css: &str) {
 }
 
 /// Types `text` into the input matching `css`.
-async fn type_into(page: &Page, css: &str, text: &str) {
+pub(crate) async fn type_into(page: &Page, css: &str, text: &str) {
     let element = match page.find_element(css).await {
         Ok(e) => e,
         Err(e) => panic!("no element matches `{css}`: {e}\n{}", describe(page).await),

@@ -320,6 +320,21 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/evenements/{event}/observations", EDITORS),
     post("/evenements/{event}/observations", EDITORS),
     get("/evenements/{event}/mosaique", EDITORS),
+    // live: what a room leaves behind (exports, post-its → plan actions)
+    get("/salles/{export_room}/export.csv", EDITORS),
+    get(
+        "/salles/{export_room}/activites/{export_activity}/nuage.svg",
+        EDITORS,
+    ),
+    get(
+        "/salles/{export_room}/activites/{export_activity}/nuage.png",
+        EDITORS,
+    ),
+    get("/salles/{export_room}/post-it", EDITORS),
+    post(
+        "/salles/{export_room}/reponses/{export_answer}/action",
+        EDITORS,
+    ),
     post("/evenements/{event}/mosaique", EDITORS),
     get("/evenements/{event}/evaluation", EDITORS),
     post("/evenements/{event}/evaluation", EDITORS),
@@ -384,6 +399,14 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/evenements/{event}/moi/{token}/liens", EVERYONE),
     post("/evenements/{event}/moi/{token}/liens", EVERYONE),
     // end of network
+    // live: the participants' phone pages (no account; `{live_code}` is an
+    // open room's code, joined by the POST)
+    get("/rejoindre", EVERYONE),
+    get("/join", EVERYONE),
+    post("/rejoindre", EVERYONE),
+    get("/rejoindre/{live_code}", EVERYONE),
+    post("/rejoindre/{live_code}", EVERYONE),
+    // end of live: phone
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -443,6 +466,8 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(event_fixture(app, &org).await);
     ids.extend(event_pages_fixture(app, &ids).await);
     ids.extend(teams_fixture(app, &ids).await);
+    ids.extend(crate::live_join::fixture(app).await);
+    ids.extend(crate::live_report::route_fixture(app, &ids).await);
     Fixture {
         bystander,
         org,

@@ -70,6 +70,7 @@ dashboard-empty-intro = maillage brings together in one place what concertation 
 dashboard-feature-directory = the directory of the territory’s organizations and services, to refer families well;
 dashboard-feature-plans = groupings, their multi-year action plans and their indicators;
 dashboard-feature-events = meetings, registrations, attendance and the generated report;
+dashboard-feature-live = live participation: people join a room with its 8-digit code to answer a word cloud, a post-it board, a poll, a scale or questions; the results stay in the report and can be exported;
 dashboard-feature-network = the network of links created between organizations, measured over time.
 dashboard-territory = The territory
 dashboard-organization-count = Organizations: { $count }

@@ -70,6 +70,7 @@ dashboard-empty-intro = maillage réunit en un seul endroit ce que la concertati
 dashboard-feature-directory = le répertoire des organisations et des services du territoire, pour mieux référer les familles ;
 dashboard-feature-plans = les regroupements, leurs plans d’action pluriannuels et leurs indicateurs ;
 dashboard-feature-events = les rencontres, les inscriptions, les présences et le bilan généré ;
+dashboard-feature-live = la participation en direct : on rejoint une salle avec son code à 8 chiffres pour répondre à un nuage de mots, un tableau de post-it, un sondage, une échelle ou des questions ; les résultats restent dans le bilan et s’exportent ;
 dashboard-feature-network = le réseau des liens créés entre les organisations, mesuré au fil du temps.
 dashboard-territory = Le territoire
 dashboard-organization-count = Organisations : { $count }

@@ -30,6 +30,7 @@ use crate::auth::actor;
 use crate::error::AppError;
 use crate::extract::Id;
 use crate::i18n::Lang;
+use crate::live::bilan::LiveBilan;
 use crate::page::Page;
 use crate::reference::Reference;
 use crate::text::format_date;
@@ -101,6 +102,7 @@ struct Body {
     sector_chart: String,
     questions: Vec<QuestionView>,
     generated_on: String,
+    live: LiveBilan,
 }
 
 async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, AppError> {
@@ -115,6 +117,14 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
     };
     let mut input = data.input(&date_text, &sector_label);
     input.language = crate::text::number_language(lang);
+    let live = crate::live::bilan::load(
+        state,
+        e.id,
+        lang,
+        &mut input.teams,
+        &mut input.loose_stickies,
+    )
+    .await?;
     let report = reports::compose(&input, &LangWords(lang));
     let sections = report
         .sections
@@ -167,6 +177,7 @@ async fn build(state: &AppState, e: &event::Model, lang: Lang) -> Result<Body, A
         sector_chart,
         questions,
         generated_on: format_date(chrono::Utc::now(), lang),
+        live,
     })
 }
 
@@ -230,6 +241,7 @@ pub struct ReportPage {
     sector_chart: String,
     questions: Vec<QuestionView>,
     generated_on: String,
+    live: LiveBilan,
 }
 
 async fn show_report(
@@ -250,6 +262,7 @@ async fn show_report(
         sector_chart: body.sector_chart,
         questions: body.questions,
         generated_on: body.generated_on,
+        live: body.live,
         e,
         p,
     })
@@ -321,6 +334,7 @@ pub struct StandaloneReport {
     sector_chart: String,
     questions: Vec<QuestionView>,
     generated_on: String,
+    live: LiveBilan,
 }
 
 async fn standalone(
@@ -337,6 +351,7 @@ async fn standalone(
         sector_chart: body.sector_chart,
         questions: body.questions,
         generated_on: body.generated_on,
+        live: body.live,
         e: e.clone(),
         p,
     }

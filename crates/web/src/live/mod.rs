@@ -9,7 +9,8 @@
 
 pub mod access;
 mod api;
-mod export;
+pub(crate) mod bilan;
+pub(crate) mod export;
 mod join;
 mod presenter;
 mod rooms;
@@ -20,6 +21,8 @@ use maillage_domain::live::ActivityError;
 use uuid::Uuid;
 
 use crate::AppState;
+
+pub(crate) use api::is_participant_request;
 
 /// The live routes of the documented API: the JSON API and the stream.
 pub(crate) fn api_routes(
@@ -43,10 +46,6 @@ pub const PARTICIPANT_HEADER: &str = "x-participant";
 
 /// Tells every live stream of the room (on every node) that it changed.
 /// Called after the change is committed.
-#[expect(
-    dead_code,
-    reason = "called by the live API and pages, which land next"
-)]
 pub(crate) fn changed(state: &AppState, room: Uuid) {
     stream::publish(state, room);
 }

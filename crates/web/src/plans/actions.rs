@@ -82,6 +82,9 @@ pub struct ActionPage {
     indicators: Vec<IndicatorItem>,
     can_edit: bool,
     can_add: bool,
+    /// The post-it of a live room this action came from: its line and the
+    /// room's post-its page.
+    origin: Option<(String, String)>,
 }
 
 pub async fn show_action(
@@ -134,7 +137,16 @@ pub async fn show_action(
         .iter()
         .map(|pw| (pw.id, pw.name.clone()))
         .collect();
+    let origin = maillage_store::repo::live_actions::origin_of_action(&state.store, a.id)
+        .await?
+        .map(|o| {
+            (
+                lang.t_args("live-report-origin", &[("room", o.room_title)]),
+                format!("{}/post-it", crate::live::room_href(o.room_id)),
+            )
+        });
     Ok(ActionPage {
+        origin,
         href: action_href(a.id),
         plan_title: plan.title.clone(),
         plan_href: plan_href(plan.id),
