@@ -40,12 +40,13 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use maillage_domain::live::ActivityInput;
+use maillage_domain::live::AnswerInput;
 use maillage_domain::plans::GroupingKind;
 use maillage_store::Store;
 use maillage_store::repo::audit::Actor;
 use maillage_store::repo::groupings;
-use maillage_store::repo::live::{self as repo, NewRoom};
-use sea_orm::ConnectionTrait;
+use maillage_store::repo::live::{self as repo, NewRoom, Participant};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
@@ -74,6 +75,18 @@ struct Args {
     /// The `maillage` binary (default: target/release/maillage).
     #[arg(long)]
     binary: Option<PathBuf>,
+    /// How answers arrive: `api` posts them to the nodes; `store` writes
+    /// them in the database from here and sends the notification a node
+    /// sends after its commit (PostgreSQL only), for when the answer route
+    /// is not there.
+    #[arg(long, value_enum, default_value = "api")]
+    post: Post,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Post {
+    Api,
+    Store,
 }
 
 /// Words the answers are drawn from, some of them grouping together.
@@ -153,9 +166,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 struct Setup {
+    room: uuid::Uuid,
     code: String,
     activity: uuid::Uuid,
     tokens: Vec<String>,
+    participants: Vec<Participant>,
 }
 
 async fn prepare(url: &str, participants: usize) -> anyhow::Result<Setup> {
@@ -192,17 +207,20 @@ async fn prepare(url: &str, participants: usize) -> anyhow::Result<Setup> {
     let activity = repo::add_activity(&store, &actor, room.id, &draft, now).await?;
     repo::start_activity(&store, room.id, activity.id, now).await?;
     let mut tokens = Vec::with_capacity(participants);
+    let mut joined = Vec::with_capacity(participants);
     for i in 0..participants {
         let token = format!("charge-{i}-{}", uuid::Uuid::new_v4().simple());
         let digest = maillage_domain::token::digest(&token);
-        repo::join(&store, &room, &digest, None, None, now).await?;
+        joined.push(repo::join(&store, &room, &digest, None, None, now).await?);
         tokens.push(token);
     }
     store.close().await;
     Ok(Setup {
+        room: room.id,
         code: room.code.to_string(),
         activity: activity.id,
         tokens,
+        participants: joined,
     })
 }
 
@@ -321,8 +339,18 @@ async fn run(
         .map(|n| memory(n.child.id().unwrap_or(0)))
         .collect();
 
+    let writer = if args.post == Post::Store {
+        anyhow::ensure!(
+            args.postgres.is_some(),
+            "--post store needs --postgres: on SQLite nothing tells a server of a row \
+             written by another process"
+        );
+        Some(Store::connect(url).await?)
+    } else {
+        None
+    };
     let posting_started = Instant::now();
-    post_answers(args, &http, &bases, &setup, &shared, total).await;
+    post_answers(args, &http, &bases, &setup, &shared, writer.as_ref(), total).await;
     let posting = posting_started.elapsed();
     // The last answers reach the clients.
     let settle_by = Instant::now() + Duration::from_secs(10);
@@ -363,6 +391,7 @@ async fn post_answers(
     bases: &[String],
     setup: &Setup,
     shared: &Arc<Shared>,
+    writer: Option<&Store>,
     total: usize,
 ) {
     let period = Duration::from_secs_f64(1.0 / f64::from(args.rate.max(1)));
@@ -372,6 +401,20 @@ async fn post_answers(
     for n in 0..total {
         tick.tick().await;
         let shared = Arc::clone(shared);
+        if let Some(store) = writer {
+            let store = store.clone();
+            let participant = setup.participants[n % setup.participants.len()].clone();
+            let (room, activity) = (setup.room, setup.activity);
+            shared.posted[n].store(shared.now(), Ordering::Relaxed);
+            posts.push(tokio::spawn(async move {
+                if let Err(e) = write_answer(&store, &participant, room, activity, n).await
+                    && shared.post_errors.fetch_add(1, Ordering::Relaxed) < 5
+                {
+                    eprintln!("answer {n}: {e}");
+                }
+            }));
+            continue;
+        }
         let base = &bases[n % bases.len()];
         let request = http
             .post(format!("{base}/api/v1/live/{}/answers", setup.code))
@@ -402,6 +445,34 @@ async fn post_answers(
     for p in posts {
         let _ = p.await;
     }
+}
+
+/// What a node does for an answer, from here: the row, then the
+/// notification every node's listener turns into a bump.
+async fn write_answer(
+    store: &Store,
+    participant: &Participant,
+    room: uuid::Uuid,
+    activity: uuid::Uuid,
+    n: usize,
+) -> anyhow::Result<()> {
+    let input = AnswerInput {
+        text: Some(WORDS[n % WORDS.len()].to_owned()),
+        ..AnswerInput::default()
+    };
+    repo::answer(store, participant, activity, &input, chrono::Utc::now()).await?;
+    store
+        .conn()
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_notify($1, $2)",
+            [
+                maillage_app::live_hub::CHANNEL.into(),
+                room.to_string().into(),
+            ],
+        ))
+        .await?;
+    Ok(())
 }
 
 /// The benchmark's figures as JSON.
@@ -500,18 +571,15 @@ async fn client(http: reqwest::Client, url: String, shared: Arc<Shared>) {
             .fetch_add(chunk.len() as u64, Ordering::Relaxed);
         buffer.extend_from_slice(&chunk);
         while let Some(end) = find(&buffer, b"\n\n") {
-            let event: Vec<u8> = buffer.drain(..end + 2).collect();
-            let text = String::from_utf8_lossy(&event);
-            if !text
-                .lines()
-                .any(|l| l == "event: results" || l == "event:results")
-            {
-                continue;
-            }
-            shared.events.fetch_add(1, Ordering::Relaxed);
-            let Some(count) = answers_count(&text) else {
+            let count = buffer
+                .starts_with(b"event: results\n")
+                .then(|| answers_count(&buffer[..end]))
+                .flatten();
+            buffer.drain(..end + 2);
+            let Some(count) = count else {
                 continue;
             };
+            shared.events.fetch_add(1, Ordering::Relaxed);
             if !ready {
                 ready = true;
                 shared.ready.fetch_add(1, Ordering::Relaxed);
@@ -531,13 +599,11 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The `"answers":N` of a word cloud's results.
-fn answers_count(event: &str) -> Option<usize> {
-    let at = event.find("\"answers\":")? + "\"answers\":".len();
-    let digits: String = event[at..]
-        .chars()
-        .skip_while(|c| c.is_whitespace())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+/// The `"answers":N` of a word cloud's results event.
+fn answers_count(event: &[u8]) -> Option<usize> {
+    const KEY: &[u8] = b"\"answers\":";
+    let at = find(event, KEY)? + KEY.len();
+    let digits = &event[at..];
+    let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&digits[..len]).ok()?.parse().ok()
 }

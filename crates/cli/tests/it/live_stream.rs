@@ -7,9 +7,9 @@
 use std::time::Duration;
 
 use maillage_domain::Role;
-use maillage_domain::live::{ActivityInput, AnswerInput};
+use maillage_domain::live::ActivityInput;
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::live::{self as repo, NewRoom, Participant};
+use maillage_store::repo::live::{self as repo, NewRoom};
 use maillage_test_macros::db_test;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -63,43 +63,34 @@ async fn room_with_word_cloud(app: &TestApp) -> Room {
     }
 }
 
-/// A participant of the room (a device that joined).
-async fn join(app: &TestApp, room: &Room) -> Participant {
-    let token = format!("appareil-{}", Uuid::new_v4().simple());
-    let stored = repo::find_room(&app.store, room.id)
+/// A participant's token in the room (a device that joined through the
+/// API).
+async fn join(app: &TestApp, room: &Room) -> String {
+    let r = app
+        .client()
+        .http
+        .post(app.url(&format!("/api/v1/live/{}/join", room.code)))
+        .json(&json!({"nickname": "Téléphone"}))
+        .send()
         .await
-        .expect("read")
-        .expect("the room");
-    repo::join(
-        &app.store,
-        &stored,
-        &maillage_domain::token::digest(&token),
-        Some("Téléphone".into()),
-        None,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("joined")
+        .expect("join");
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Value = r.json().await.expect("JSON");
+    body["participant"].as_str().expect("a token").to_owned()
 }
 
-/// A word-cloud answer kept on `app` (one of the nodes), its streams told
-/// as the answer route does after its commit.
-// The participants' JSON API lands separately; the stream only needs the
-// row and the hub's publish, which is what this does.
-async fn answer(app: &TestApp, room: &Room, participant: &Participant, text: &str) {
-    repo::answer(
-        &app.store,
-        participant,
-        room.activity,
-        &AnswerInput {
-            text: Some(text.to_owned()),
-            ..AnswerInput::default()
-        },
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("the answer is kept");
-    app.live.publish(room.id).await;
+/// Posts a word-cloud answer to `app` (one of the nodes).
+async fn answer(app: &TestApp, room: &Room, participant: &str, text: &str) {
+    let r = app
+        .client()
+        .http
+        .post(app.url(&format!("/api/v1/live/{}/answers", room.code)))
+        .header("x-participant", participant)
+        .json(&json!({"activity": room.activity, "text": text}))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), StatusCode::CREATED, "the answer is kept");
 }
 
 /// Hides or shows the activity's results, as the presenter's route does.
@@ -331,6 +322,17 @@ async fn live_stream_of_an_unknown_or_closed_code_is_404(app: &TestApp) {
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     let body: Value = r.json().await.expect("a JSON error");
     assert_eq!(body["error"]["code"], "not_found");
+    let doc: Value = client
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("the OpenAPI document");
+    let path = &doc["paths"]["/api/v1/live/{code}/events"]["get"];
+    assert!(
+        path["responses"]["200"]["content"]["text/event-stream"].is_object(),
+        "the stream is documented: {path}"
+    );
 
     // A stream open when the room closes says so (no activity) and ends.
     let mut stream = Stream::open(&client, &room.code, None).await;

@@ -23,7 +23,14 @@ use uuid::Uuid;
 
 use crate::AppState;
 
-pub(crate) use api::{is_participant_request, routes as api_routes};
+pub(crate) use api::is_participant_request;
+
+/// The live routes of the documented API: the JSON API and the stream.
+pub(crate) fn api_routes(
+    router: utoipa_axum::router::OpenApiRouter<AppState>,
+) -> utoipa_axum::router::OpenApiRouter<AppState> {
+    stream::routes(api::routes(router))
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -31,7 +38,6 @@ pub fn router() -> Router<AppState> {
         .merge(presenter::router())
         .merge(join::router())
         .merge(export::router())
-        .merge(stream::router())
 }
 
 /// The cookie that holds a device's participant token.

@@ -22,22 +22,23 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::HeaderName;
-use axum::http::header::CACHE_CONTROL;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::IntoResponse;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use axum::routing::get;
 use futures::Stream;
 use maillage_store::repo::live as repo;
 use maillage_store::{Store, StoreError};
 use tokio::sync::watch;
 use tokio::time::Instant;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::access::{OpenRoom, may_run};
 use crate::AppState;
+use crate::api::ErrorBody;
 use crate::auth::Visitor;
 
 /// The shortest time between two reads of a room: a burst of answers makes
@@ -49,8 +50,9 @@ const RETRY: Duration = Duration::from_millis(500);
 /// A comment line this often keeps proxies from closing a quiet stream.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/live/{code}/events", get(show_events))
+/// The stream's route, in the documented API.
+pub(crate) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
+    router.routes(routes!(show_events))
 }
 
 /// Tells the room's streams on every node that it changed (after the
@@ -63,6 +65,21 @@ pub(crate) fn publish(state: &AppState, room: Uuid) {
 
 /// The stream of an open room (404 unknown or closed, as the other
 /// participant routes).
+#[utoipa::path(get, path = "/api/v1/live/{code}/events", tag = "live",
+    params(("code" = String, Path, description = "The room's join code (8 digits, spaces allowed)")),
+    responses(
+        (status = 200, content_type = "text/event-stream", body = String,
+            description = "Server-Sent Events: on connect the room's state at once, then an event \
+                on every change. `activity`: the open activity's JSON, or `null` (the room \
+                closed: the stream ends). `results`: the open activity's results, as \
+                `GET /api/v1/live/rooms/{id}/activities/{aid}/results` gives them; hidden \
+                results only reach those who may run the room (session or API token). A \
+                comment every 15 seconds keeps the connection open; a client that reconnects \
+                gets the whole state again (`Last-Event-ID` is accepted and ignored)."),
+        (status = 404, body = ErrorBody, description = "Unknown code, or the room is closed"),
+        (status = 429, body = ErrorBody, description = "Too many unknown codes from this address")
+    )
+)]
 async fn show_events(
     State(state): State<AppState>,
     OpenRoom(room): OpenRoom,
@@ -75,16 +92,28 @@ async fn show_events(
         sent_results: None,
         queue: VecDeque::new(),
         stopping: Box::pin(state.live.stopping()),
+        keep_alive: tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE),
         done: false,
     };
     (
         [
+            (CONTENT_TYPE, "text/event-stream"),
             (CACHE_CONTROL, "no-cache"),
             // nginx would otherwise hold the events in its buffer.
-            (HeaderName::from_static("x-accel-buffering"), "no"),
+            (X_ACCEL_BUFFERING, "no"),
         ],
-        Sse::new(client.events()).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)),
+        Body::from_stream(client.frames()),
     )
+}
+
+const X_ACCEL_BUFFERING: HeaderName = HeaderName::from_static("x-accel-buffering");
+
+/// One event as it goes on the wire. Built once per snapshot and shared
+/// (`Bytes` clones are reference counts): 2,000 clients of a node do not
+/// format 2,000 copies. The JSON is on one line (serde_json escapes line
+/// breaks inside strings), so one `data:` line carries it.
+fn frame(name: &str, id: u64, json: &str) -> Bytes {
+    Bytes::from(format!("event: {name}\nid: {id}\ndata: {json}\n\n"))
 }
 
 /// A room as its streams show it, read once per node and change.
@@ -94,10 +123,11 @@ pub struct Snapshot {
     version: u64,
     /// The room is still open (a closed room's streams end).
     open: bool,
-    /// The open activity's JSON, or `null`.
+    /// The open activity's JSON, or `null`, and its event.
     activity: Arc<str>,
-    /// The open activity's results' JSON.
-    results: Option<Arc<str>>,
+    activity_frame: Bytes,
+    /// The open activity's results' JSON and its event.
+    results: Option<(Arc<str>, Bytes)>,
     results_hidden: bool,
 }
 
@@ -212,21 +242,29 @@ async fn run_feed(state: AppState, room: Uuid, feed: Feed) {
             Ok(now) => {
                 version += 1;
                 let previous = feed.borrow().clone();
-                // Unchanged parts keep their Arc: clients compare cheaply.
-                let activity = match &previous {
-                    Some(p) if *p.activity == *now.activity => p.activity.clone(),
-                    _ => Arc::from(now.activity.as_str()),
-                };
-                let results = match (&previous, &now.results) {
-                    (Some(p), Some(r)) if p.results.as_deref() == Some(r.as_str()) => {
-                        p.results.clone()
+                // Unchanged parts keep their Arc and event: clients compare
+                // pointers, and the event keeps its id.
+                let (activity, activity_frame) = match &previous {
+                    Some(p) if *p.activity == *now.activity => {
+                        (p.activity.clone(), p.activity_frame.clone())
                     }
-                    (_, r) => r.as_deref().map(Arc::from),
+                    _ => (
+                        Arc::from(now.activity.as_str()),
+                        frame("activity", version, &now.activity),
+                    ),
+                };
+                let kept = previous.as_ref().and_then(|p| p.results.clone());
+                let results = match (kept, &now.results) {
+                    (Some(kept), Some(r)) if *kept.0 == **r => Some(kept),
+                    (_, r) => r
+                        .as_deref()
+                        .map(|r| (Arc::from(r), frame("results", version, r))),
                 };
                 feed.send_replace(Some(Arc::new(Snapshot {
                     version,
                     open: now.open,
                     activity,
+                    activity_frame,
                     results,
                     results_hidden: now.results_hidden,
                 })));
@@ -273,25 +311,32 @@ struct Client {
     sees_hidden: bool,
     sent_activity: Option<Arc<str>>,
     sent_results: Option<Arc<str>>,
-    queue: VecDeque<Event>,
+    queue: VecDeque<Bytes>,
     stopping: Pin<Box<dyn Future<Output = ()> + Send>>,
+    keep_alive: tokio::time::Interval,
     done: bool,
 }
 
+/// A comment line: proxies see traffic on a quiet stream.
+const KEEP_ALIVE_FRAME: &[u8] = b":\n\n";
+
 impl Client {
-    fn events(mut self) -> impl Stream<Item = Result<Event, Infallible>> {
+    fn frames(mut self) -> impl Stream<Item = Result<Bytes, Infallible>> {
         // The current snapshot, if any, is sent at once.
         self.snapshots.mark_changed();
         futures::stream::unfold(self, |mut client| async move {
             loop {
-                if let Some(event) = client.queue.pop_front() {
-                    return Some((Ok(event), client));
+                if let Some(frame) = client.queue.pop_front() {
+                    return Some((Ok(frame), client));
                 }
                 if client.done {
                     return None;
                 }
                 tokio::select! {
                     changed = client.snapshots.changed() => changed.ok()?,
+                    _ = client.keep_alive.tick() => {
+                        return Some((Ok(Bytes::from_static(KEEP_ALIVE_FRAME)), client));
+                    }
                     () = &mut client.stopping => return None,
                 }
                 let snapshot = client.snapshots.borrow_and_update().clone();
@@ -304,22 +349,15 @@ impl Client {
 
     /// Queues what changed since the last events sent.
     fn follow(&mut self, s: &Snapshot) {
-        let id = s.version.to_string();
         if !s.open {
             if self.sent_activity.as_deref() != Some("null") {
-                self.queue
-                    .push_back(Event::default().event("activity").id(&id).data("null"));
+                self.queue.push_back(frame("activity", s.version, "null"));
             }
             self.done = true;
             return;
         }
         if self.sent_activity.as_ref() != Some(&s.activity) {
-            self.queue.push_back(
-                Event::default()
-                    .event("activity")
-                    .id(&id)
-                    .data(&*s.activity),
-            );
+            self.queue.push_back(s.activity_frame.clone());
             self.sent_activity = Some(s.activity.clone());
             // Another activity (or the same, shown or hidden): its results
             // are sent again.
@@ -329,11 +367,10 @@ impl Client {
             self.sent_results = None;
             return;
         }
-        if let Some(results) = &s.results
+        if let Some((results, results_frame)) = &s.results
             && self.sent_results.as_ref() != Some(results)
         {
-            self.queue
-                .push_back(Event::default().event("results").id(&id).data(&**results));
+            self.queue.push_back(results_frame.clone());
             self.sent_results = Some(results.clone());
         }
     }
