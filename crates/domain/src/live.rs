@@ -16,7 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::access::{Permission, Principal};
+use crate::access::Principal;
 use crate::plans::Refusal;
 
 /// Longest text a participant may send (a word-cloud answer, a post-it, a
@@ -490,16 +490,14 @@ impl std::str::FromStr for JoinCode {
 
 /// The account, if it may prepare and run the grouping's rooms (its
 /// coordinators and the administrators).
+///
+/// Running a room is changing the grouping's data: the same rule as the
+/// grouping's other pages (`plans::require_edit_grouping`).
 pub fn require_run_room<'a>(
     principal: Option<&'a Principal>,
     grouping_id: &str,
 ) -> Result<&'a Principal, Refusal> {
-    let principal = principal.ok_or(Refusal::SignIn)?;
-    if principal.allows(Permission::EditGrouping, Some(grouping_id)) {
-        Ok(principal)
-    } else {
-        Err(Refusal::Forbidden)
-    }
+    crate::plans::require_edit_grouping(principal, grouping_id)
 }
 
 /// One stored answer, as the results read it.

@@ -25,6 +25,7 @@ mod home;
 mod hsds;
 mod live_api;
 mod live_join;
+mod live_meeting;
 mod live_report;
 mod live_rooms;
 mod live_stream;

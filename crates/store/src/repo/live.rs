@@ -566,11 +566,7 @@ pub async fn update_activity(
     draft: &ActivityDraft,
 ) -> Result<Activity, LiveError> {
     let txn = store.write().await?;
-    let model = live_activity::Entity::find_by_id(activity_id)
-        .filter(live_activity::Column::RoomId.eq(room_id))
-        .one(&txn)
-        .await?
-        .ok_or(LiveError::NotFound)?;
+    let model = room_activity(&txn, room_id, activity_id).await?;
     let mut active: live_activity::ActiveModel = model.into();
     active.kind = Set(draft.kind.as_str().to_owned());
     active.prompt = Set(draft.prompt.clone());
@@ -655,6 +651,20 @@ pub async fn move_activity(
     Ok(())
 }
 
+/// An activity of the room, in the transaction (404 when it is another
+/// room's: an id from elsewhere never reaches that room's rows).
+async fn room_activity<C: ConnectionTrait>(
+    conn: &C,
+    room_id: Uuid,
+    activity_id: Uuid,
+) -> Result<live_activity::Model, LiveError> {
+    live_activity::Entity::find_by_id(activity_id)
+        .filter(live_activity::Column::RoomId.eq(room_id))
+        .one(conn)
+        .await?
+        .ok_or(LiveError::NotFound)
+}
+
 async fn close_open_activities<C: ConnectionTrait>(
     conn: &C,
     room_id: Uuid,
@@ -689,11 +699,7 @@ pub async fn start_activity(
     if room.open_code.is_none() {
         return Err(LiveError::RoomClosed);
     }
-    let model = live_activity::Entity::find_by_id(activity_id)
-        .filter(live_activity::Column::RoomId.eq(room_id))
-        .one(&txn)
-        .await?
-        .ok_or(LiveError::NotFound)?;
+    let model = room_activity(&txn, room_id, activity_id).await?;
     close_open_activities(&txn, room_id, now).await?;
     let mut active: live_activity::ActiveModel = model.into();
     active.status = Set(ActivityStatus::Open.as_str().to_owned());
@@ -712,11 +718,7 @@ pub async fn stop_activity(
     now: DateTime<Utc>,
 ) -> Result<Activity, LiveError> {
     let txn = store.write().await?;
-    let model = live_activity::Entity::find_by_id(activity_id)
-        .filter(live_activity::Column::RoomId.eq(room_id))
-        .one(&txn)
-        .await?
-        .ok_or(LiveError::NotFound)?;
+    let model = room_activity(&txn, room_id, activity_id).await?;
     let mut active: live_activity::ActiveModel = model.into();
     active.status = Set(ActivityStatus::Closed.as_str().to_owned());
     active.closed_at = Set(Some(now));
@@ -734,11 +736,7 @@ pub async fn set_results_hidden(
     hidden: bool,
 ) -> Result<Activity, LiveError> {
     let txn = store.write().await?;
-    let model = live_activity::Entity::find_by_id(activity_id)
-        .filter(live_activity::Column::RoomId.eq(room_id))
-        .one(&txn)
-        .await?
-        .ok_or(LiveError::NotFound)?;
+    let model = room_activity(&txn, room_id, activity_id).await?;
     let mut active: live_activity::ActiveModel = model.into();
     active.results_hidden = Set(hidden);
     let model = active.update(&txn).await?;
@@ -838,11 +836,7 @@ pub async fn answer(
     now: DateTime<Utc>,
 ) -> Result<Uuid, LiveError> {
     let txn = store.write().await?;
-    let model = live_activity::Entity::find_by_id(activity_id)
-        .filter(live_activity::Column::RoomId.eq(participant.room_id))
-        .one(&txn)
-        .await?
-        .ok_or(LiveError::NotFound)?;
+    let model = room_activity(&txn, participant.room_id, activity_id).await?;
     let activity = Activity::try_from(model)?;
     let answer = validate_answer(activity.kind, &activity.settings, activity.status, input)?;
     let mut row = live_answer::ActiveModel {

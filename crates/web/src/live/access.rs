@@ -35,6 +35,34 @@ pub const CODE_GUESSES: Limit = Limit {
     window: chrono::Duration::minutes(10),
 };
 
+/// Answers and votes one device may send, whichever way they come (the
+/// phone's forms or the API): a phone answers a few times a minute; a
+/// script behind one token is stopped. Counted per participant, not per
+/// address: the thirty phones of a meeting share the venue's address (and
+/// the load test posts 50 answers a second from loopback), so the
+/// anonymous-write limit per address (`crate::bounds::AnonymousWrite`)
+/// would refuse a real room.
+const ANSWERS: Limit = Limit {
+    max: 60,
+    window: chrono::Duration::minutes(1),
+};
+const ANSWER_BUCKET: &str = "live-answer";
+
+/// Counts one answer or vote of the participant: `Err(wait)` past the limit.
+pub async fn admit_answer(
+    state: &AppState,
+    participant: &Participant,
+) -> Result<Result<(), chrono::Duration>, AppError> {
+    Ok(rate_limits::admit(
+        &state.store,
+        ANSWER_BUCKET,
+        &participant.id.to_string(),
+        ANSWERS,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
 /// Whether the visitor may prepare and run the room.
 pub fn may_run(visitor: &Visitor, room: &Room) -> bool {
     rules::require_run_room(
@@ -142,6 +170,47 @@ pub fn participant_token(parts: &Parts) -> Option<String> {
         })
         .map(|t| t.trim().to_owned())
         .filter(|t| !t.is_empty() && t.len() <= 200)
+}
+
+/// Whether a token could have been drawn by this server
+/// (`maillage_domain::token::new_token`: 64 hex digits). A join reuses only
+/// such a token, so that no client picks a guessable one.
+pub fn is_server_made(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The participant token the request already carries, if this server
+/// could have made it (see [`is_server_made`]).
+pub struct PresentedToken(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PresentedToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(PresentedToken(
+            participant_token(parts).filter(|t| is_server_made(t)),
+        ))
+    }
+}
+
+/// How long a device keeps its participant token: a year of sessions of
+/// the same table, so that a phone stays the same participant.
+const PARTICIPANT_MAX_AGE: time::Duration = time::Duration::days(400);
+
+/// The device's participant cookie, set by the phone's join form and the
+/// API's join alike: HttpOnly (no script reads it), Lax (a link or a QR
+/// code opening the room still carries it).
+pub(crate) fn participant_cookie(
+    state: &AppState,
+    token: String,
+) -> axum_extra::extract::cookie::Cookie<'static> {
+    axum_extra::extract::cookie::Cookie::build((PARTICIPANT_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .secure(state.config.secure)
+        .same_site(axum_extra::extract::cookie::SameSite::Lax)
+        .max_age(PARTICIPANT_MAX_AGE)
+        .build()
 }
 
 /// A device that joined the open room of the path's code: 401 without a

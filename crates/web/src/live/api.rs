@@ -17,7 +17,6 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use maillage_domain::live::Settings;
 use maillage_store::repo::live::{Activity, Room};
 use serde::de::DeserializeOwned;
@@ -28,7 +27,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::{PARTICIPANT_COOKIE, PARTICIPANT_HEADER};
+use super::PARTICIPANT_HEADER;
 use crate::AppState;
 use crate::error::{AppError, ErrorInfo};
 
@@ -92,22 +91,6 @@ pub(crate) fn is_participant_request(path: &str, headers: &HeaderMap) -> bool {
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     is_code && (json || headers.contains_key(PARTICIPANT_HEADER))
-}
-
-/// How long a device keeps its participant token: a room is often opened
-/// again at the next meeting, months later.
-const PARTICIPANT_MAX_AGE: time::Duration = time::Duration::days(400);
-
-/// The cookie that keeps a device's participant token (the phone pages set
-/// the same one).
-pub(crate) fn participant_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((PARTICIPANT_COOKIE, token))
-        .path("/")
-        .http_only(true)
-        .secure(state.config.secure)
-        .same_site(SameSite::Lax)
-        .max_age(PARTICIPANT_MAX_AGE)
-        .build()
 }
 
 /// An error response whose message is one of the live Fluent keys (the

@@ -23,19 +23,20 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use maillage_domain::ids::{ActivityId, AnswerId};
 use maillage_domain::live::{ActivityKind, AnswerInput, JoinCode};
 use maillage_domain::token;
 use maillage_store::repo::live::{self as repo, LiveError, Participant, Room};
 use maillage_store::repo::live_join::{self as phone, PhoneState, TeamChoice};
-use maillage_store::repo::rate_limits::{self, Limit};
 use serde::Deserialize;
 use uuid::Uuid;
 
 use self::view::{PhoneLive, Typed};
-use super::access::{OpenRoom, RoomParticipant, find_open_room, participant_token};
-use super::{PARTICIPANT_COOKIE, changed};
+use super::access::{
+    OpenRoom, RoomParticipant, find_open_room, is_server_made, participant_cookie,
+    participant_token,
+};
+use super::changed;
 use crate::AppState;
 use crate::auth::ClientIp;
 use crate::error::AppError;
@@ -61,10 +62,6 @@ pub fn router() -> Router<AppState> {
 /// The header `static/live.js` sends when it asks for a page's live part
 /// only (no layout).
 const FRAGMENT_HEADER: &str = "x-live-fragment";
-
-/// How long a device keeps its participant token: a year of sessions of
-/// the same table, so that a phone stays the same participant.
-const TOKEN_DAYS: i64 = 400;
 
 fn is_fragment(headers: &HeaderMap) -> bool {
     headers.contains_key(FRAGMENT_HEADER)
@@ -250,18 +247,6 @@ pub struct JoinForm {
     team: String,
 }
 
-/// The device's participant cookie: HttpOnly (no script reads it), Lax
-/// (a link or a QR code opening the room still carries it).
-fn participant_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((PARTICIPANT_COOKIE, token))
-        .path("/")
-        .http_only(true)
-        .secure(state.config.secure)
-        .same_site(SameSite::Lax)
-        .max_age(time::Duration::days(TOKEN_DAYS))
-        .build()
-}
-
 /// Joins the room with this device: its token is reused (one per device,
 /// whatever the room) when this server could have drawn it, or drawn now
 /// (so that no device picks a guessable one). Like the API's join, no
@@ -281,7 +266,7 @@ pub async fn create_participant(
         raw => Uuid::parse_str(raw).map(Some),
     };
     let token = token
-        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|t| is_server_made(t))
         .unwrap_or_else(token::new_token);
     let joined = match team {
         Ok(team) => {
@@ -318,15 +303,6 @@ pub async fn create_participant(
 
 // ---------- answering and voting ----------
 
-/// Answers and votes one device may send, counted in the API's bucket so
-/// that a device's answers count once whichever way they come: a phone
-/// answers a few times a minute; a script behind one token is stopped.
-const ANSWERS: Limit = Limit {
-    max: 60,
-    window: chrono::Duration::minutes(1),
-};
-const ANSWER_BUCKET: &str = "live-answer";
-
 /// A device that joined the room of the path's code and may send one more
 /// answer or vote; one that did not is sent to the join form (its cookie
 /// may have been cleared).
@@ -349,15 +325,9 @@ impl FromRequestParts<AppState> for Joined {
             }
             Err(e) => return Err(e.into_response()),
         };
-        let admitted = rate_limits::admit(
-            &state.store,
-            ANSWER_BUCKET,
-            &participant.id.to_string(),
-            ANSWERS,
-            chrono::Utc::now(),
-        )
-        .await
-        .map_err(|e| AppError::from(e).into_response())?;
+        let admitted = super::access::admit_answer(state, &participant)
+            .await
+            .map_err(IntoResponse::into_response)?;
         match admitted {
             Ok(()) => Ok(Joined { room, participant }),
             Err(_) => Err(AppError::TooManyRequests.into_response()),

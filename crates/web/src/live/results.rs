@@ -6,10 +6,23 @@
 //! `live/results_any.html` picks the partial of `results.kind`.
 
 use maillage_domain::live::cloud::{CloudOptions, cloud_svg};
+use maillage_domain::live::words::WordCount;
 use maillage_domain::live::{ActivityKind, Results, Settings};
 
 use crate::i18n::Lang;
 use crate::text::number_text;
+
+/// A word cloud drawn for a light background (the presenter, the phones,
+/// the bilan's page), named for screen readers by its count of answers;
+/// empty when no word was given.
+pub(crate) fn light_cloud(words: &[WordCount], answers: usize, lang: Lang) -> String {
+    if words.is_empty() {
+        return String::new();
+    }
+    let counted: Vec<(&str, u32)> = words.iter().map(|w| (w.text.as_str(), w.count)).collect();
+    let label = crate::text::count_text(lang, "live-cloud-label", answers);
+    cloud_svg(&counted, &CloudOptions { label, dark: false })
+}
 
 /// A word (or phrase) of a word cloud, with its size step (1 to 5).
 pub struct WordView {
@@ -111,12 +124,7 @@ impl ResultsView {
                         size: 1 + to_usize(w.count) * 4 / to_usize(most),
                     })
                     .collect();
-                if !words.is_empty() {
-                    let counted: Vec<(&str, u32)> =
-                        words.iter().map(|w| (w.text.as_str(), w.count)).collect();
-                    let label = crate::text::count_text(lang, "live-cloud-label", view.total);
-                    view.cloud = cloud_svg(&counted, &CloudOptions { label, dark: false });
-                }
+                view.cloud = light_cloud(words, view.total, lang);
             }
             Results::Poll { options } => {
                 (view.bars, view.total) = bars(

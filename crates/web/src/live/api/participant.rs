@@ -17,17 +17,17 @@ use maillage_domain::live::{AnswerInput, nickname};
 use maillage_domain::token;
 use maillage_store::repo::live::{self as repo, Participant, Room};
 use maillage_store::repo::live_api;
-use maillage_store::repo::rate_limits::{self, Limit};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Body, IdJson, PublicRoomJson, SettingsJson, TAG, participant_cookie, refusal};
+use super::{Body, IdJson, PublicRoomJson, SettingsJson, TAG, refusal};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::error::AppError;
 use crate::extract::Id;
-use crate::live::access::{OpenRoom, RoomParticipant, participant_token};
+use crate::live::access::{OpenRoom, RoomParticipant};
+use crate::live::access::{PresentedToken, participant_cookie};
 use crate::live::changed;
 
 /// The open room of the path's code; an unknown (or closed) code says so
@@ -56,20 +56,9 @@ impl FromRequestParts<AppState> for CodeRoom {
     }
 }
 
-/// Answers and votes one participant may send: a phone answers a few times
-/// a minute; a script behind one token is stopped.
-const ANSWERS: Limit = Limit {
-    max: 60,
-    window: chrono::Duration::minutes(1),
-};
-const ANSWER_BUCKET: &str = "live-answer";
-
 /// A participant of the path's room who may send one more answer or vote.
 ///
-/// The limit is per participant, not per address: the thirty phones of a
-/// meeting share the venue's address (and the load test posts 50 answers a
-/// second from loopback), so the anonymous-write limit per address
-/// (`crate::bounds::AnonymousWrite`) would refuse a real room. A guesser
+/// The limit is `live::access::admit_answer`'s, per participant. A guesser
 /// of tokens gets 401 before any count; one of codes, 429 from the code
 /// limit.
 pub struct Answering {
@@ -93,15 +82,9 @@ impl FromRequestParts<AppState> for Answering {
                 }
                 Err(e) => return Err(unknown_code(e)),
             };
-        let admitted = rate_limits::admit(
-            &state.store,
-            ANSWER_BUCKET,
-            &participant.id.to_string(),
-            ANSWERS,
-            Utc::now(),
-        )
-        .await
-        .map_err(|e| AppError::from(e).into_response())?;
+        let admitted = crate::live::access::admit_answer(state, &participant)
+            .await
+            .map_err(IntoResponse::into_response)?;
         if let Err(wait) = admitted {
             let mut r = refusal(
                 StatusCode::TOO_MANY_REQUESTS,
@@ -114,20 +97,6 @@ impl FromRequestParts<AppState> for Answering {
             return Err(r);
         }
         Ok(Answering { room, participant })
-    }
-}
-
-/// The participant token the request already carries, if it is one this
-/// server could have made (so that a client cannot pick a guessable one).
-pub struct PresentedToken(Option<String>);
-
-impl<S: Send + Sync> FromRequestParts<S> for PresentedToken {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(PresentedToken(participant_token(parts).filter(|t| {
-            t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit())
-        })))
     }
 }
 

@@ -112,6 +112,8 @@ pub struct ResultsView {
     /// Word cloud: answers received, and the words, most frequent first.
     pub answers: usize,
     pub words: Vec<WordCount>,
+    /// Word cloud: the cloud drawn as SVG (empty without words).
+    pub cloud: String,
     /// Poll and scale.
     pub bars: Vec<BarView>,
     pub total: usize,
@@ -136,6 +138,7 @@ impl ResultsView {
             kind: ActivityKind::WordCloud,
             answers: 0,
             words: Vec::new(),
+            cloud: String::new(),
             bars: Vec::new(),
             total: 0,
             mean: None,
@@ -146,6 +149,7 @@ impl ResultsView {
             Results::WordCloud { answers, words } => {
                 view.answers = usize::try_from(*answers).unwrap_or(usize::MAX);
                 view.words = words.iter().take(PHONE_WORDS).cloned().collect();
+                view.cloud = crate::live::results::light_cloud(words, view.answers, p.lang);
             }
             Results::Poll { options } => {
                 view.kind = ActivityKind::Poll;
