@@ -528,6 +528,10 @@ mod tests {
         let store_b = Store::connect(&url).await.unwrap();
         let a = LiveHub::start(&store_a);
         let b = LiveHub::start(&store_b);
+        // Both listeners must be up before they are killed: `start` only
+        // spawns them, and a message reaching B says nothing of A's.
+        assert!(a.listening(Duration::from_secs(10)).await);
+        assert!(b.listening(Duration::from_secs(10)).await);
         let room = Uuid::new_v4();
         let mut on_b = b.subscribe(room);
         assert!(reaches(&a, room, &mut on_b).await);
