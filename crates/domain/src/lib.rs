@@ -5,6 +5,7 @@
 //! tested beside its code.
 
 pub mod access;
+pub mod assessments;
 pub mod charts;
 pub mod dates;
 pub mod directory;

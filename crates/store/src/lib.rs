@@ -111,6 +111,15 @@ impl Store {
         self.refuse_newer_schema().await?;
         let pending = Migrator::get_pending_migrations(&self.db).await?.len();
         Migrator::up(&self.db, None).await?;
+        // Seed 003's tools are offered on every database, demo or not.
+        let txn = self.write().await?;
+        repo::assessments::ensure_templates(&txn)
+            .await
+            .map_err(|e| match e {
+                repo::assessments::AssessmentError::Store(e) => e,
+                other => StoreError::Invalid(other.to_string()),
+            })?;
+        txn.commit().await?;
         Ok(MigrationReport { applied: pending })
     }
 

@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod api_directory;
 mod api_docs;
+pub mod assessments;
 mod assets;
 pub mod auth;
 mod bounds;
@@ -133,6 +134,7 @@ pub fn app(state: AppState) -> Router {
         .merge(events::router())
         .merge(network::router())
         .merge(live::router())
+        .merge(assessments::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

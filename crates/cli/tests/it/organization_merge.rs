@@ -243,6 +243,37 @@ async fn funder(app: &TestApp, grouping: Uuid, organization: &str) {
 }
 
 /// An action of a plan of `grouping`.
+/// A response of `organization` to the platform's first self-assessment tool.
+async fn assessment_response(app: &TestApp, grouping: Uuid, organization: &str) {
+    use sea_orm::EntityTrait;
+    let tool = maillage_store::entity::assessment_tool::Entity::find()
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .expect("the templates are loaded on migration");
+    insert(
+        app,
+        "assessment_responses",
+        vec![
+            ("id", Uuid::new_v4().into()),
+            ("tool_id", tool.id.into()),
+            ("tool_version", tool.version.into()),
+            ("grouping_id", grouping.into()),
+            ("organization_id", organization.into()),
+            ("team", "".into()),
+            (
+                "on_date",
+                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap().into(),
+            ),
+            ("status", "submitted".into()),
+            ("revision", 1.into()),
+            ("created_at", now().into()),
+            ("updated_at", now().into()),
+        ],
+    )
+    .await;
+}
+
 async fn action(app: &TestApp, grouping: Uuid, title: &str) -> Uuid {
     let plan = Uuid::new_v4();
     insert(
@@ -612,6 +643,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     partner(app, actions[0], &keep, "lead").await;
     partner(app, actions[0], &remove, "partner").await;
     partner(app, actions[1], &remove, "partner").await;
+
+    assessment_response(app, groupings[0], &remove).await;
 
     let event = event_of(app, groupings[0], &remove).await;
     declared_link(app, event, &remove, &other).await;
