@@ -12,7 +12,9 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::access::{Permission, Principal};
 use crate::limits;
+use crate::plans::{Refusal, require_edit_grouping};
 
 /// One level of a tool's answer scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -268,6 +270,205 @@ pub fn team_name(raw: &str) -> Option<String> {
     (folded.chars().count() <= limits::NAME).then_some(folded)
 }
 
+/// Why a tool's text is refused (the builder's forms and the API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ToolTextError {
+    #[error("a title is needed, at most 300 characters")]
+    Title,
+    #[error("the introduction is over 10,000 characters")]
+    Introduction,
+    #[error("a section needs a title of at most 300 characters")]
+    SectionTitle,
+    #[error("a section's guiding sentence is over 10,000 characters")]
+    Guide,
+    #[error("an item needs a text of at most 10,000 characters")]
+    ItemText,
+}
+
+/// Spaces folded, trimmed: what a one-line title keeps.
+fn one_line(raw: &str) -> String {
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A tool's or a section's title: one line, not empty, at most a name.
+fn title(raw: &str, error: ToolTextError) -> Result<String, ToolTextError> {
+    let t = one_line(raw);
+    if t.is_empty() || t.chars().count() > limits::NAME {
+        Err(error)
+    } else {
+        Ok(t)
+    }
+}
+
+/// A long text kept as typed (lines too), trimmed; empty is none.
+fn long_text(raw: &str, error: ToolTextError) -> Result<Option<String>, ToolTextError> {
+    let t = raw.trim().replace("\r\n", "\n");
+    if t.chars().count() > limits::LONG_TEXT {
+        Err(error)
+    } else {
+        Ok(Some(t).filter(|t| !t.is_empty()))
+    }
+}
+
+/// A tool's title.
+pub fn tool_title(raw: &str) -> Result<String, ToolTextError> {
+    title(raw, ToolTextError::Title)
+}
+
+/// A tool's introduction (optional).
+pub fn introduction(raw: &str) -> Result<Option<String>, ToolTextError> {
+    long_text(raw, ToolTextError::Introduction)
+}
+
+/// A section's title.
+pub fn section_title(raw: &str) -> Result<String, ToolTextError> {
+    title(raw, ToolTextError::SectionTitle)
+}
+
+/// A section's guiding sentence (optional).
+pub fn guide(raw: &str) -> Result<Option<String>, ToolTextError> {
+    long_text(raw, ToolTextError::Guide)
+}
+
+/// An item's text: needed, at most a long text.
+pub fn item_text(raw: &str) -> Result<String, ToolTextError> {
+    long_text(raw, ToolTextError::ItemText)?.ok_or(ToolTextError::ItemText)
+}
+
+impl Scale {
+    /// A scale typed one level a line, `code | label` or a label alone
+    /// (its code is then made from the label: « À améliorer » →
+    /// `a_ameliorer`).
+    pub fn from_lines(text: &str) -> Result<Scale, ScaleError> {
+        let levels = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|line| {
+                let (code, label) = match line.split_once('|') {
+                    Some((code, label)) => (code.trim().to_owned(), label.trim()),
+                    None => (code_of(line), line),
+                };
+                ScaleLevel {
+                    code,
+                    label: one_line(label),
+                }
+            })
+            .collect();
+        let scale = Scale(levels);
+        scale.validate()?;
+        Ok(scale)
+    }
+
+    /// The scale one level a line, `code | label`: what [`Scale::from_lines`] reads back.
+    #[must_use]
+    pub fn to_lines(&self) -> String {
+        self.0
+            .iter()
+            .map(|l| format!("{} | {}", l.code, l.label))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// A level's code made from its label: its slug with `_` (accents
+/// dropped, anything else one `_`).
+fn code_of(label: &str) -> String {
+    crate::slug::slugify(label)
+        .replace('-', "_")
+        .chars()
+        .take(40)
+        .collect()
+}
+
+// ---------- who may do what ----------
+
+/// The account, if it may read the tool: any signed-in account reads a
+/// platform template (`grouping` none); a grouping's tool is read by the
+/// grouping's people (403 for others: a tool is no secret, but it is theirs).
+pub fn require_read_tool<'a>(
+    principal: Option<&'a Principal>,
+    grouping: Option<&str>,
+) -> Result<&'a Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    let ok = match grouping {
+        None => principal.allows(Permission::UseApp, None),
+        Some(g) => principal.allows(Permission::ReadGrouping, Some(g)),
+    };
+    if ok {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}
+
+/// The account, if it may change the tool: a grouping's coordinators for
+/// its tools, the administrators for the platform's templates.
+pub fn require_edit_tool<'a>(
+    principal: Option<&'a Principal>,
+    grouping: Option<&str>,
+) -> Result<&'a Principal, Refusal> {
+    match grouping {
+        Some(g) => require_edit_grouping(principal, g),
+        None => {
+            let principal = principal.ok_or(Refusal::SignIn)?;
+            if principal.is_admin {
+                Ok(principal)
+            } else {
+                Err(Refusal::Forbidden)
+            }
+        }
+    }
+}
+
+/// The account, if it may fill responses for the grouping's member
+/// organizations (a member of the grouping or more).
+pub fn require_fill<'a>(
+    principal: Option<&'a Principal>,
+    grouping: &str,
+) -> Result<&'a Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if principal.allows(Permission::FillAssessment, Some(grouping)) {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
+    }
+}
+
+/// The account, if it may read a response of the grouping: the grouping's
+/// people; for anyone else the response does not exist (404), since a
+/// draft is private.
+pub fn require_read_response<'a>(
+    principal: Option<&'a Principal>,
+    grouping: &str,
+) -> Result<&'a Principal, Refusal> {
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if principal.allows(Permission::ReadGrouping, Some(grouping)) {
+        Ok(principal)
+    } else {
+        Err(Refusal::Hidden)
+    }
+}
+
+/// The account, if it may change a response: read it first (404), then
+/// fill for the grouping (403).
+pub fn require_edit_response<'a>(
+    principal: Option<&'a Principal>,
+    grouping: &str,
+) -> Result<&'a Principal, Refusal> {
+    require_read_response(principal, grouping)?;
+    require_fill(principal, grouping)
+}
+
+/// The account, if it may reopen a submitted response: a coordinator.
+pub fn require_reopen<'a>(
+    principal: Option<&'a Principal>,
+    grouping: &str,
+) -> Result<&'a Principal, Refusal> {
+    require_read_response(principal, grouping)?;
+    require_edit_grouping(principal, grouping)
+}
+
 #[cfg(test)]
 mod tests {
     use uuid::Uuid;
@@ -408,5 +609,88 @@ mod tests {
             Some("Équipe du 2e cycle")
         );
         assert_eq!(team_name(&"x".repeat(400)), None);
+    }
+
+    #[test]
+    fn tool_texts_are_trimmed_and_bounded() {
+        assert_eq!(tool_title("  Mon   outil ").unwrap(), "Mon outil");
+        assert_eq!(tool_title("  "), Err(ToolTextError::Title));
+        assert_eq!(introduction("  ").unwrap(), None);
+        assert_eq!(item_text(""), Err(ToolTextError::ItemText));
+        assert_eq!(
+            item_text(&"é".repeat(limits::LONG_TEXT + 1)),
+            Err(ToolTextError::ItemText)
+        );
+        assert_eq!(
+            guide(" Ligne 1\r\nLigne 2 ").unwrap().unwrap(),
+            "Ligne 1\nLigne 2"
+        );
+    }
+
+    #[test]
+    fn a_scale_is_typed_one_level_a_line() {
+        let scale = Scale::default();
+        assert_eq!(Scale::from_lines(&scale.to_lines()).unwrap(), scale);
+        let typed = Scale::from_lines("Déjà en place\nÀ améliorer\n\n  Pas du tout  ").unwrap();
+        let codes: Vec<&str> = typed.0.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["deja_en_place", "a_ameliorer", "pas_du_tout"]);
+        assert_eq!(Scale::from_lines("Oui"), Err(ScaleError::Size));
+        assert_eq!(
+            Scale::from_lines("oui | Oui\noui | Non"),
+            Err(ScaleError::Duplicate)
+        );
+        assert_eq!(Scale::from_lines("Oui\n!!!"), Err(ScaleError::Code));
+    }
+
+    #[test]
+    fn who_may_read_change_and_fill() {
+        use crate::Role;
+        let p = |roles: &[(&str, Role)]| Principal {
+            is_admin: false,
+            grouping_roles: roles.iter().map(|(g, r)| ((*g).to_owned(), *r)).collect(),
+        };
+        let member = p(&[("a", Role::Member)]);
+        let viewer = p(&[("a", Role::Viewer)]);
+        let coordinator = p(&[("a", Role::Coordinator)]);
+        let stranger = p(&[("b", Role::Coordinator)]);
+        let admin = Principal {
+            is_admin: true,
+            ..Principal::default()
+        };
+        assert_eq!(require_read_tool(None, None), Err(Refusal::SignIn));
+        assert!(require_read_tool(Some(&stranger), None).is_ok());
+        assert!(require_read_tool(Some(&viewer), Some("a")).is_ok());
+        assert_eq!(
+            require_read_tool(Some(&stranger), Some("a")),
+            Err(Refusal::Forbidden)
+        );
+        assert!(require_edit_tool(Some(&coordinator), Some("a")).is_ok());
+        assert_eq!(
+            require_edit_tool(Some(&member), Some("a")),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            require_edit_tool(Some(&coordinator), None),
+            Err(Refusal::Forbidden)
+        );
+        assert!(require_edit_tool(Some(&admin), None).is_ok());
+        assert!(require_fill(Some(&member), "a").is_ok());
+        assert_eq!(require_fill(Some(&viewer), "a"), Err(Refusal::Forbidden));
+        assert_eq!(require_fill(Some(&stranger), "a"), Err(Refusal::Forbidden));
+        assert!(require_read_response(Some(&viewer), "a").is_ok());
+        assert_eq!(
+            require_read_response(Some(&stranger), "a"),
+            Err(Refusal::Hidden)
+        );
+        assert_eq!(
+            require_edit_response(Some(&viewer), "a"),
+            Err(Refusal::Forbidden)
+        );
+        assert_eq!(
+            require_edit_response(Some(&stranger), "a"),
+            Err(Refusal::Hidden)
+        );
+        assert!(require_reopen(Some(&coordinator), "a").is_ok());
+        assert_eq!(require_reopen(Some(&member), "a"), Err(Refusal::Forbidden));
     }
 }

@@ -82,6 +82,10 @@ path_keys! {
     ids::RoomId => "room",
     ids::ActivityId => "activity",
     ids::AnswerId => "answer",
+    ids::AssessmentToolId => "tool",
+    ids::AssessmentSectionId => "section",
+    ids::AssessmentItemId => "item",
+    ids::AssessmentResponseId => "response",
     maillage_domain::live::JoinCode => "code",
 }
 
