@@ -5,6 +5,7 @@
 //! their writes, audit entries and change-log rows in one transaction.
 
 pub mod demo;
+pub mod demo_assessments;
 pub mod demo_directory;
 pub mod demo_events;
 pub mod demo_live;

@@ -365,9 +365,20 @@ pub async fn create_response(
     actor: &Actor,
     new: &NewResponse,
 ) -> Result<assessment_response::Model, AssessmentError> {
-    let team = rules::team_name(&new.team).ok_or(AssessmentError::Team)?;
     let txn = store.write().await?;
-    let tool = tool(&txn, new.tool_id)
+    let row = create_response_in(&txn, actor, new).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// [`create_response`] inside the caller's transaction (the demo loader).
+pub async fn create_response_in<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    new: &NewResponse,
+) -> Result<assessment_response::Model, AssessmentError> {
+    let team = rules::team_name(&new.team).ok_or(AssessmentError::Team)?;
+    let tool = tool(txn, new.tool_id)
         .await?
         .ok_or(AssessmentError::NotFound)?;
     if tool.grouping_id.is_some_and(|g| g != new.grouping_id) {
@@ -376,10 +387,10 @@ pub async fn create_response(
     if tool.archived {
         return Err(AssessmentError::ArchivedTool);
     }
-    if !is_member(&txn, new.grouping_id, &new.organization_id).await? {
+    if !is_member(txn, new.grouping_id, &new.organization_id).await? {
         return Err(AssessmentError::NotAMember);
     }
-    let snapshot = snapshot(&txn, tool.id, tool.version).await?;
+    let snapshot = snapshot(txn, tool.id, tool.version).await?;
     let answers = validate_answers(&snapshot, &new.answers)?;
     let now = Utc::now();
     let id = Uuid::new_v4();
@@ -400,16 +411,16 @@ pub async fn create_response(
         updated_at: Set(now),
         submitted_at: Set(submitted.then_some(now)),
     }
-    .insert(&txn)
+    .insert(txn)
     .await;
     let row = match inserted {
         Ok(row) => row,
         Err(e) if unique_violation(&e) => return Err(AssessmentError::Twin),
         Err(e) => return Err(e.into()),
     };
-    write_answers(&txn, id, &answers, &HashMap::new()).await?;
+    write_answers(txn, id, &answers, &HashMap::new()).await?;
     audit::record(
-        &txn,
+        txn,
         actor,
         "assessment_response.create",
         Some(id.to_string()),
@@ -421,7 +432,6 @@ pub async fn create_response(
         })),
     )
     .await?;
-    txn.commit().await?;
     Ok(row)
 }
 

@@ -74,3 +74,4 @@ assess-tool-error-scale-duplicate = Two levels of the scale share a code.
 assess-tool-error-item-answered = This item already has answers: it cannot be deleted. Archive it instead: it will leave the next version, and the answers already given keep it.
 assess-tool-error-section-not-empty = This section still holds items (archived ones included): delete them first. A section with an answered item stays in the tool.
 assess-tool-error-grouping = Choose a grouping you coordinate.
+assess-tool-dashboard-feature = a school, an organization or a team takes stock of its practices on a phone or a computer, from the templates or its grouping’s tools;

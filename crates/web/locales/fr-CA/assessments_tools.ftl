@@ -74,3 +74,4 @@ assess-tool-error-scale-duplicate = Deux niveaux de l’échelle ont le même co
 assess-tool-error-item-answered = Cet élément a déjà des réponses : il ne peut pas être supprimé. Archivez-le plutôt : il quittera la prochaine version, et les réponses déjà données le gardent.
 assess-tool-error-section-not-empty = Cette section contient encore des éléments (archivés compris) : supprimez-les d’abord. Une section dont un élément a des réponses reste dans l’outil.
 assess-tool-error-grouping = Choisissez un regroupement que vous coordonnez.
+assess-tool-dashboard-feature = une école, un organisme ou une équipe fait le portrait de ses pratiques sur un téléphone ou un ordinateur, à partir des modèles ou des outils de son regroupement ;
