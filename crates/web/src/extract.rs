@@ -83,6 +83,10 @@ path_keys! {
     ids::ActivityId => "activity",
     ids::AnswerId => "answer",
     maillage_domain::live::JoinCode => "code",
+    ids::EvaluationId => "evaluation",
+    ids::AxisId => "axis",
+    ids::FindingId => "finding",
+    ids::RecommendationId => "recommendation",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is

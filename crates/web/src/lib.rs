@@ -15,6 +15,7 @@ pub use bounds::default_anonymous_writes;
 mod dashboard;
 mod directory;
 mod error;
+pub mod evaluations;
 pub mod events;
 pub mod extract;
 mod forms;
@@ -133,6 +134,7 @@ pub fn app(state: AppState) -> Router {
         .merge(events::router())
         .merge(network::router())
         .merge(live::router())
+        .merge(evaluations::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

@@ -8,6 +8,7 @@ pub mod change_log;
 pub mod directory;
 pub mod directory_contacts;
 pub mod directory_pages;
+pub mod evaluations;
 pub mod events;
 pub mod groupings;
 pub mod home;

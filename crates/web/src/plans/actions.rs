@@ -85,6 +85,9 @@ pub struct ActionPage {
     /// The post-it of a live room this action came from: its line and the
     /// room's post-its page.
     origin: Option<(String, String)>,
+    /// The recommendations of evaluations this action answers (signed-in
+    /// readers only): text, evaluation, link, status.
+    answers: Vec<(String, String, String, String)>,
 }
 
 pub async fn show_action(
@@ -145,8 +148,14 @@ pub async fn show_action(
                 format!("{}/post-it", crate::live::room_href(o.room_id)),
             )
         });
+    let answers = if visitor.0.is_some() {
+        crate::evaluations::answered_recommendations(&state, lang, a.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(ActionPage {
         origin,
+        answers,
         href: action_href(a.id),
         plan_title: plan.title.clone(),
         plan_href: plan_href(plan.id),
