@@ -19,12 +19,22 @@ use maillage_test_macros::db_test;
 fn id_before(html: &str, text: &str, marker: &str) -> String {
     let at = html
         .find(text)
-        .unwrap_or_else(|| panic!("« {text} » on the page"));
+        .unwrap_or_else(|| panic!("« {text} » on the page: {html}"));
     let from = html[..at]
         .rfind(marker)
         .unwrap_or_else(|| panic!("{marker} before « {text} »"))
         + marker.len();
     html[from..from + 36].to_owned()
+}
+
+/// The evaluation the first link to one names.
+fn first_evaluation(html: &str) -> String {
+    let marker = "href=\"/evaluations/";
+    html.match_indices(marker)
+        .filter_map(|(at, _)| html.get(at + marker.len()..at + marker.len() + 36))
+        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .expect("a link to an evaluation")
+        .to_owned()
 }
 
 /// The value of the first `<option>` whose label starts with `label`.
@@ -98,12 +108,12 @@ async fn a_coordinator_sees_which_mission_tout_petits_recommendations_have_no_ac
 
     // On the evaluation's page, link « Prioriser… » to an action of the
     // plan, and make a new action of « Qu’un regroupement futur… ».
-    let evaluation = id_before(&html, "Prioriser les principes", "/evaluations/");
+    let evaluation = first_evaluation(&html);
     let (status, page) = coordinator
         .get_text(&format!("/evaluations/{evaluation}"))
         .await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Lépine, É., Mailloux, D. & Lacharité, C. (2019)"));
+    assert!(page.contains("Lépine, É., Mailloux, D. &#38; Lacharité, C. (2019)"));
     assert!(page.contains("3 recommandations sans action"), "{page}");
     let prioriser = id_before(&page, "Prioriser les principes", "id=\"r-");
     let ateliers = option_value(&page, "Ateliers de la boîte à outils parent-enfant");
@@ -168,7 +178,7 @@ async fn a_forged_link_to_another_groupings_action_is_refused_with_nothing_writt
     let (_, html) = coordinator
         .get_text(&format!("/regroupements/{GROUPING}/recommandations"))
         .await;
-    let evaluation = id_before(&html, "Prioriser les principes", "/evaluations/");
+    let evaluation = first_evaluation(&html);
     let (_, page) = coordinator
         .get_text(&format!("/evaluations/{evaluation}"))
         .await;
