@@ -90,6 +90,10 @@ pub struct ActionPage {
     answers: Vec<(String, String, String, String)>,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one page's fields, each with its origin (plans, live, evaluations)"
+)]
 pub async fn show_action(
     State(state): State<AppState>,
     ReadableAction {
