@@ -82,6 +82,9 @@ path_keys! {
     ids::RoomId => "room",
     ids::ActivityId => "activity",
     ids::AnswerId => "answer",
+    ids::AssessmentToolId => "tool",
+    ids::AssessmentItemId => "item",
+    ids::AssessmentResponseId => "response",
     maillage_domain::live::JoinCode => "code",
 }
 
