@@ -85,6 +85,9 @@ pub struct ActionPage {
     /// The post-it of a live room this action came from: its line and the
     /// room's post-its page.
     origin: Option<(String, String)>,
+    /// The self-assessment item this action came from: its line and the
+    /// respondent's portrait.
+    assessment_origin: Option<(String, String)>,
 }
 
 pub async fn show_action(
@@ -145,8 +148,11 @@ pub async fn show_action(
                 format!("{}/post-it", crate::live::room_href(o.room_id)),
             )
         });
+    let assessment_origin =
+        crate::assessments::action_origin(&state.store, a.id, lang).await?;
     Ok(ActionPage {
         origin,
+        assessment_origin,
         href: action_href(a.id),
         plan_title: plan.title.clone(),
         plan_href: plan_href(plan.id),
