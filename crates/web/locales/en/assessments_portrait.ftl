@@ -1,6 +1,6 @@
-# Self-assessments: portraits (a grouping's, a respondent's), what moved, items → plan actions, exports.
+# Self-assessments: portraits (a grouping’s, a respondent’s), what moved, items → plan actions, exports.
 assess-portrait-title = Portrait
-assess-portrait-response-title = Respondent's portrait
+assess-portrait-response-title = Respondent’s portrait
 assess-portrait-chart-title = { $count ->
     [0] Levels per item, no respondent
     [one] Levels per item, { $count } respondent
@@ -19,7 +19,7 @@ assess-portrait-responses = Submitted responses
 assess-portrait-version = version { $version }
 assess-portrait-not-counted = replaced by a later response
 assess-portrait-print = Printable version
-assess-portrait-print-hint = Use your browser's Print command (A4).
+assess-portrait-print-hint = Use your browser’s Print command (A4).
 assess-portrait-back = Back to the portrait
 assess-portrait-export-portrait-csv = Portrait (CSV)
 assess-portrait-export-portrait-xlsx = Portrait (Excel)
@@ -57,16 +57,16 @@ assess-portrait-draft = Draft
 assess-portrait-comment = Comment:
 assess-portrait-strategy = Strategy of the plan
 assess-portrait-create-action = Create an action
-assess-portrait-action-link = See the plan's action
-assess-portrait-no-strategy = The grouping's action plan has no strategy yet: add one to turn an item into an action.
+assess-portrait-action-link = See the plan’s action
+assess-portrait-no-strategy = The grouping’s action plan has no strategy yet: add one to turn an item into an action.
 assess-portrait-origin = From the self-assessment "{ $tool }" of { $respondent } ({ $date }): { $item }
 flash-assess-portrait-action = The action is created in the plan; the item now leads to it.
 assess-portrait-error-no-call = Only an item rated "To improve" or "To develop" can become an action.
-assess-portrait-error-foreign-plan = Choose a plan or strategy of this response's grouping.
+assess-portrait-error-foreign-plan = Choose a plan or strategy of this response’s grouping.
 assess-portrait-error-no-strategy = This plan has no strategy yet: add one, or name one ("strategy").
 assess-portrait-error-grouping = This grouping does not exist.
 assess-portrait-error-json = The request body is not valid JSON.
-assess-portrait-error-fields = A field does not have the expected shape: "plan" is a plan's id, "strategy" (optional) a strategy's.
+assess-portrait-error-fields = A field does not have the expected shape: "plan" is a plan’s id, "strategy" (optional) a strategy’s.
 assess-export-col-respondent = Respondent
 assess-export-col-organization = Organization (id)
 assess-export-col-team = Team

@@ -7,9 +7,9 @@ assess-portrait-chart-title = { $count ->
    *[other] Répartition des niveaux par énoncé, { $count } répondants
 }
 assess-portrait-rule = { $count ->
-    [0] Aucune réponse soumise pour l’instant. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
-    [one] { $count } répondant. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
-   *[other] { $count } répondants. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
+    [0] Aucune réponse soumise pour l’instant. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
+    [one] { $count } répondant. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
+   *[other] { $count } répondants. Chaque répondant compte une fois, avec sa dernière réponse soumise ; les brouillons ne comptent pas.
 }
 assess-portrait-none = Aucune réponse soumise pour l’instant.
 assess-portrait-unanswered = Sans réponse
@@ -60,7 +60,7 @@ assess-portrait-create-action = Créer une action
 assess-portrait-action-link = Voir l’action du plan
 assess-portrait-no-strategy = Le plan d’action du regroupement n’a pas encore de stratégie : ajoutez-en une pour transformer un énoncé en action.
 assess-portrait-origin = Vient de l’autoévaluation « { $tool } » de { $respondent } ({ $date }) : { $item }
-flash-assess-portrait-action = L’action est créée dans le plan ; l’énoncé y mène maintenant.
+flash-assess-portrait-action = L’action est créée dans le plan ; l’énoncé y mène maintenant.
 assess-portrait-error-no-call = Seul un énoncé « À améliorer » ou « À développer » peut devenir une action.
 assess-portrait-error-foreign-plan = Choisissez un plan ou une stratégie du regroupement de cette réponse.
 assess-portrait-error-no-strategy = Ce plan n’a pas encore de stratégie : ajoutez-en une, ou nommez-en une (« strategy »).
