@@ -4,6 +4,7 @@ mod harness;
 
 mod accounts;
 mod api_directory;
+mod assessments_meeting;
 mod assessments_portrait;
 mod api_tokens;
 mod bounds;

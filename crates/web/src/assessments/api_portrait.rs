@@ -11,7 +11,7 @@ use axum::extract::{FromRequest, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maillage_domain::assessments::portrait as rules;
-use maillage_domain::ids::{AssessmentItemId, AssessmentToolId};
+use maillage_domain::ids::AssessmentItemId;
 use maillage_store::repo::assessments_portrait::{self as repo, ItemActionError, Target};
 use maillage_store::repo::{groupings, plans};
 use serde::de::DeserializeOwned;
@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::export::assessment_error;
-use super::portrait_access::{ActionableResponse, require_read_grouping, tool_serves};
+use super::portrait_access::{ActionableResponse, path_uuid, require_read_grouping, tool_serves};
 use crate::AppState;
 use crate::api::ErrorBody;
 use crate::auth::{ClientIp, CurrentUser, actor};
@@ -63,6 +63,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
     }
 }
 
+/// The tool's id in the API's `{id}`.
+pub struct ToolIdParam(Uuid);
+
+impl axum::extract::FromRequestParts<AppState> for ToolIdParam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        path_uuid(parts, state, "tool").await.map(ToolIdParam)
+    }
+}
+
 #[derive(Deserialize, IntoParams)]
 pub struct PortraitParams {
     /// The grouping's slug.
@@ -87,8 +101,8 @@ pub struct PortraitJson {
 }
 
 /// A grouping's portrait of a tool over its submitted responses.
-#[utoipa::path(get, path = "/api/v1/assessment-tools/{tool}/portrait", tag = TAG,
-    params(("tool" = Uuid, Path, description = "The tool's id"), PortraitParams),
+#[utoipa::path(get, path = "/api/v1/assessment-tools/{id}/portrait", tag = TAG,
+    params(("id" = Uuid, Path, description = "The tool's id"), PortraitParams),
     responses(
         (status = 200, body = PortraitJson),
         (status = 401, body = ErrorBody, description = "Not signed in"),
@@ -100,14 +114,14 @@ pub struct PortraitJson {
 pub(super) async fn show_portrait(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
-    Id(tool): Id<AssessmentToolId>,
+    ToolIdParam(tool): ToolIdParam,
     Query(params): Query<PortraitParams>,
 ) -> Result<Json<PortraitJson>, AppError> {
     let grouping = groupings::find_by_slug(state.store.conn(), params.grouping.trim())
         .await?
         .ok_or(AppError::Unprocessable("assess-portrait-error-grouping"))?;
     require_read_grouping(Some(&user.principal), &grouping.id.to_string())?;
-    let tool = repo::tool(state.store.conn(), tool.uuid())
+    let tool = repo::tool(state.store.conn(), tool)
         .await?
         .filter(|t| tool_serves(t, grouping.id))
         .ok_or(AppError::NotFound)?;
@@ -156,10 +170,10 @@ pub struct ItemActionJson {
 /// Turns an item of a response (at a level that calls for work) into an
 /// action of the grouping's plan, linked to the item. An item that already
 /// became an action answers 200 with that action; nothing is written.
-#[utoipa::path(post, path = "/api/v1/assessment-responses/{response}/answers/{item}/action", tag = TAG,
+#[utoipa::path(post, path = "/api/v1/assessment-responses/{id}/answers/{item}/action", tag = TAG,
     security(("bearer" = []), ("session" = [])),
     params(
-        ("response" = Uuid, Path, description = "The response's id"),
+        ("id" = Uuid, Path, description = "The response's id"),
         ("item" = Uuid, Path, description = "The item's id")
     ),
     request_body = ItemActionBody,

@@ -13,11 +13,11 @@
 
 use std::sync::Arc;
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use maillage_domain::access::Permission;
 use maillage_domain::assessments::ResponseStatus;
-use maillage_domain::ids::{AssessmentResponseId, AssessmentToolId};
+use maillage_domain::ids::AssessmentToolId;
 use maillage_domain::plans::Refusal;
 use maillage_store::entity::{assessment_response, assessment_tool, grouping};
 use maillage_store::repo::assessments_portrait as repo;
@@ -28,6 +28,23 @@ use crate::error::AppError;
 use crate::extract::Id;
 use crate::groupings::access::GroupingBySlug;
 use crate::plans::access::allowed;
+
+/// The id in the path parameter `{page}` (pages) or `{id}` (the API, as
+/// DESIGN.md names it); 404 when it does not parse.
+pub(crate) async fn path_uuid(
+    parts: &mut Parts,
+    state: &AppState,
+    page: &str,
+) -> Result<uuid::Uuid, AppError> {
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    let raw = params
+        .iter()
+        .find_map(|(name, value)| (name == page || name == "id").then_some(value))
+        .ok_or_else(|| AppError::internal(format!("the route has no `{{{page}}}` parameter")))?;
+    uuid::Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
 
 /// The account, if it reads the grouping (any role in it, or admin).
 pub fn require_read_grouping<'a>(
@@ -120,9 +137,9 @@ impl FromRequestParts<AppState> for ReadableResponse {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let Id(id) = Id::<AssessmentResponseId>::from_request_parts(parts, state).await?;
+        let id = path_uuid(parts, state, "response").await?;
         let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
-        let response = repo::response(state.store.conn(), id.uuid())
+        let response = repo::response(state.store.conn(), id)
             .await?
             .ok_or(AppError::NotFound)?;
         read_response(visitor.0.as_deref(), &response)?;
