@@ -10,6 +10,7 @@ mod api_tokens;
 mod bounds;
 mod browser;
 mod browser_layout;
+mod browser_assessments;
 mod browser_live;
 mod cli;
 mod concurrency;
