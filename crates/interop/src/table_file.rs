@@ -135,7 +135,10 @@ mod tests {
     fn csv_has_a_bom_quoted_text_bare_numbers_and_no_formula() {
         let csv = write_csv(
             &["Énoncé".to_owned(), "Déjà en place".to_owned()],
-            &[vec![TableCell::Text("=SOMME(A1)".into()), TableCell::Number(3.0)]],
+            &[vec![
+                TableCell::Text("=SOMME(A1)".into()),
+                TableCell::Number(3.0),
+            ]],
         );
         assert!(csv.starts_with('\u{feff}'));
         assert!(csv.contains("\"'=SOMME(A1)\",3\r\n"), "{csv}");
@@ -146,7 +149,9 @@ mod tests {
         let bytes = write_xlsx(
             "Portrait: école/famille",
             &["A".to_owned()],
-            &[vec![TableCell::Date(NaiveDate::from_ymd_opt(2026, 5, 1).unwrap())]],
+            &[vec![TableCell::Date(
+                NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+            )]],
         )
         .unwrap();
         assert!(bytes.starts_with(b"PK"));

@@ -21,12 +21,21 @@ async fn a_school_team_turns_two_items_of_its_portrait_into_plan_actions(app: &T
     let ctx = setup(app).await;
     // The team's account: a member of the grouping, of the school.
     let pw = app
-        .create_user("equipe@ecole.exemple.ca", Role::Member, Some("table-de-test"))
+        .create_user(
+            "equipe@ecole.exemple.ca",
+            Role::Member,
+            Some("table-de-test"),
+        )
         .await;
     let uid = app.user_id("equipe@ecole.exemple.ca").await;
-    accounts::set_organization(&app.store, &Actor::system(), uid, Some(ctx.school_a.clone()))
-        .await
-        .unwrap();
+    accounts::set_organization(
+        &app.store,
+        &Actor::system(),
+        uid,
+        Some(ctx.school_a.clone()),
+    )
+    .await
+    .unwrap();
     let team = app.client();
     assert_eq!(
         team.login("equipe@ecole.exemple.ca", &pw).await.status(),
@@ -48,7 +57,12 @@ async fn a_school_team_turns_two_items_of_its_portrait_into_plan_actions(app: &T
     let portrait = format!("/autoevaluations/{response}/portrait");
     let (status, html) = team.get_text(&portrait).await;
     assert_eq!(status, StatusCode::OK);
-    for id in ["niveau-en_place", "niveau-a_ameliorer", "niveau-a_developper", "niveau-non_pertinent"] {
+    for id in [
+        "niveau-en_place",
+        "niveau-a_ameliorer",
+        "niveau-a_developper",
+        "niveau-non_pertinent",
+    ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
     }
     assert_eq!(html.matches("Créer une action").count(), 3);
@@ -66,7 +80,10 @@ async fn a_school_team_turns_two_items_of_its_portrait_into_plan_actions(app: &T
         let back = location(&r);
         assert!(back.starts_with(&portrait), "{back}");
         let (_, html) = team.get_text(&back).await;
-        assert!(html.contains("L’action est créée dans le plan"), "the flash");
+        assert!(
+            html.contains("L’action est créée dans le plan"),
+            "the flash"
+        );
         let link = html
             .split(&format!("id=\"enonce-{item}\""))
             .nth(1)

@@ -169,10 +169,42 @@ const N: Option<&str> = Some("non_pertinent");
 /// School A answered in 2025 and again in 2026, school B in 2026 (and
 /// keeps a newer draft): the responses (a 2025, a 2026, b 2026).
 async fn three_responses(app: &TestApp, ctx: &Ctx) -> (Uuid, Uuid, Uuid) {
-    let a1 = respond(app, ctx, &ctx.school_a, "2025-05-01", "submitted", &[D, D, P, N, A, None, D]).await;
-    let a2 = respond(app, ctx, &ctx.school_a, "2026-05-01", "submitted", &[A, D, P, P, D, P, D]).await;
-    let b = respond(app, ctx, &ctx.school_b, "2026-04-01", "submitted", &[D, P, A, N, A, A, None]).await;
-    respond(app, ctx, &ctx.school_b, "2026-06-01", "draft", &[P, P, P, P, P, P, P]).await;
+    let a1 = respond(
+        app,
+        ctx,
+        &ctx.school_a,
+        "2025-05-01",
+        "submitted",
+        &[D, D, P, N, A, None, D],
+    )
+    .await;
+    let a2 = respond(
+        app,
+        ctx,
+        &ctx.school_a,
+        "2026-05-01",
+        "submitted",
+        &[A, D, P, P, D, P, D],
+    )
+    .await;
+    let b = respond(
+        app,
+        ctx,
+        &ctx.school_b,
+        "2026-04-01",
+        "submitted",
+        &[D, P, A, N, A, A, None],
+    )
+    .await;
+    respond(
+        app,
+        ctx,
+        &ctx.school_b,
+        "2026-06-01",
+        "draft",
+        &[P, P, P, P, P, P, P],
+    )
+    .await;
     (a1, a2, b)
 }
 
@@ -211,7 +243,10 @@ async fn the_portrait_counts_each_respondents_latest_submitted_response(app: &Te
 
     let (status, portrait) = json_of(
         &viewer,
-        &format!("/api/v1/assessment-tools/{}/portrait?grouping={GROUPING}", ctx.tool),
+        &format!(
+            "/api/v1/assessment-tools/{}/portrait?grouping={GROUPING}",
+            ctx.tool
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{portrait}");
@@ -235,18 +270,30 @@ async fn the_portrait_counts_each_respondents_latest_submitted_response(app: &Te
     // Item 7: B left it open.
     assert_eq!(items[6]["counts"]["a_developper"], 1);
     assert_eq!(
-        items[6]["counts"].as_object().unwrap().values().filter_map(Value::as_u64).sum::<u64>(),
+        items[6]["counts"]
+            .as_object()
+            .unwrap()
+            .values()
+            .filter_map(Value::as_u64)
+            .sum::<u64>(),
         1
     );
 
     // The page: the bars (a pattern per level, counts written), the table.
     let (status, html) = viewer.get_text(&portrait_path(&ctx)).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(html.matches("<pattern ").count(), 4, "one pattern per level");
+    assert_eq!(
+        html.matches("<pattern ").count(),
+        4,
+        "one pattern per level"
+    );
     assert!(html.contains("class=\"chart-segment\""));
     assert!(html.contains("id=\"portrait-tableau\""));
     assert!(html.contains("École Saint-Pierre"));
-    assert!(html.contains("dernière réponse soumise"), "the rule is said");
+    assert!(
+        html.contains("dernière réponse soumise"),
+        "the rule is said"
+    );
     assert!(html.contains("reponses.xlsx") && html.contains("portrait.csv"));
     assert!(html.contains("/imprimer"));
 
@@ -265,14 +312,25 @@ async fn what_moved_between_two_dates(app: &TestApp) {
     three_responses(app, &ctx).await;
     let viewer = app.signed_in("lecture@exemple.ca", Role::Viewer).await;
     let (status, html) = viewer
-        .get_text(&format!("{}?du=2025-12-31&au=2026-12-31", portrait_path(&ctx)))
+        .get_text(&format!(
+            "{}?du=2025-12-31&au=2026-12-31",
+            portrait_path(&ctx)
+        ))
         .await;
     assert_eq!(status, StatusCode::OK);
-    let section = &html[html.find("id=\"ce-qui-a-progresse\"").expect("the comparison")..];
+    let section = &html[html
+        .find("id=\"ce-qui-a-progresse\"")
+        .expect("the comparison")..];
     // School A: item 1 D → A and item 6 open → P… item 4 N → P.
-    assert!(section.contains("1\u{a0}énoncé a progressé") || section.contains("1 énoncé a progressé"), "{section}");
+    assert!(
+        section.contains("1\u{a0}énoncé a progressé") || section.contains("1 énoncé a progressé"),
+        "{section}"
+    );
     assert!(section.contains("a reculé"), "item 5: A → D");
-    assert!(section.contains("évalués pour la première fois"), "items 4 and 6");
+    assert!(
+        section.contains("évalués pour la première fois"),
+        "items 4 and 6"
+    );
     // School B had nothing before: all first-time.
     assert!(section.contains("Première réponse"));
     // Bad dates are said, not guessed.
@@ -307,8 +365,18 @@ async fn exports_read_back(app: &TestApp) {
 
     let r = viewer.get(&format!("{base}/reponses.csv")).await;
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
-    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("autoevaluation-table-de-test-reponses.csv"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("autoevaluation-table-de-test-reponses.csv")
+    );
     let rows = csv_rows(&r.text().await.unwrap());
     assert_eq!(rows[0][0], "Répondant");
     assert_eq!(rows[0][6], "Niveau");
@@ -327,7 +395,15 @@ async fn exports_read_back(app: &TestApp) {
     let rows = csv_rows(&r.text().await.unwrap());
     assert_eq!(
         rows[0],
-        ["Énoncé", "Déjà en place", "À améliorer", "À développer", "Non pertinent pour notre milieu", "Sans réponse", "Répondants"]
+        [
+            "Énoncé",
+            "Déjà en place",
+            "À améliorer",
+            "À développer",
+            "Non pertinent pour notre milieu",
+            "Sans réponse",
+            "Répondants"
+        ]
     );
     assert_eq!(rows.len(), 8);
     assert_eq!(rows[1][1..], ["0", "1", "1", "0", "0", "2"]);
@@ -349,19 +425,34 @@ async fn exports_read_back(app: &TestApp) {
 
     // Another grouping's coordinator reads none of it.
     let stranger = member_of(app, "autre@exemple.ca", Role::Coordinator, "autre-table").await;
-    assert_eq!(stranger.get(&format!("{base}/reponses.csv")).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(stranger.get(&portrait_path(&ctx)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        stranger.get(&format!("{base}/reponses.csv")).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        stranger.get(&portrait_path(&ctx)).await.status(),
+        StatusCode::FORBIDDEN
+    );
     let (status, _) = json_of(
         &stranger,
-        &format!("/api/v1/assessment-tools/{}/portrait?grouping={GROUPING}", ctx.tool),
+        &format!(
+            "/api/v1/assessment-tools/{}/portrait?grouping={GROUPING}",
+            ctx.tool
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(app.client().get(&portrait_path(&ctx)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.client().get(&portrait_path(&ctx)).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn actions_count(app: &TestApp) -> u64 {
-    action::Entity::find().count(app.store.conn()).await.unwrap()
+    action::Entity::find()
+        .count(app.store.conn())
+        .await
+        .unwrap()
 }
 
 async fn linked_action(app: &TestApp, response: Uuid, item: Uuid) -> Option<Uuid> {
@@ -385,9 +476,15 @@ async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
 
     // A plan of another grouping: refused, nothing written.
     let (foreign_plan, foreign_strategy) = plan_of(app, "autre-table", "Plan d’ailleurs").await;
-    let (status, body_json) = post_json(&coordinator, &path(item_a), &json!({"plan": foreign_plan})).await;
+    let (status, body_json) =
+        post_json(&coordinator, &path(item_a), &json!({"plan": foreign_plan})).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body_json}");
-    assert!(body_json["error"]["message"].as_str().unwrap().contains("regroupement"));
+    assert!(
+        body_json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("regroupement")
+    );
     let (status, _) = post_json(
         &coordinator,
         &path(item_a),
@@ -410,7 +507,10 @@ async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = post_json(
         &coordinator,
-        &format!("/api/v1/assessment-responses/{}/answers/{item_a}/action", Uuid::new_v4()),
+        &format!(
+            "/api/v1/assessment-responses/{}/answers/{item_a}/action",
+            Uuid::new_v4()
+        ),
         &json!({"plan": ctx.plan}),
     )
     .await;
@@ -422,11 +522,16 @@ async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
     assert_eq!(actions_count(app).await, before);
 
     // The plan alone: its first strategy.
-    let (status, created) = post_json(&coordinator, &path(item_a), &json!({"plan": ctx.plan})).await;
+    let (status, created) =
+        post_json(&coordinator, &path(item_a), &json!({"plan": ctx.plan})).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let action_id: Uuid = created["action"].as_str().unwrap().parse().unwrap();
     assert_eq!(linked_action(app, a2, item_a).await, Some(action_id));
-    let made = action::Entity::find_by_id(action_id).one(app.store.conn()).await.unwrap().unwrap();
+    let made = action::Entity::find_by_id(action_id)
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(made.strategy_id, ctx.strategy);
     assert_eq!(made.title, ctx.items[0].1);
     // Again: the same action, nothing new.
@@ -441,20 +546,34 @@ async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
     assert!(html.contains("id=\"action-origin-assessment\""), "{html}");
     assert!(html.contains("Vient de l’autoévaluation"));
     assert!(html.contains(&format!("/autoevaluations/{a2}/portrait")));
-    let (_, html) = coordinator.get_text(&format!("/autoevaluations/{a2}/portrait")).await;
+    let (_, html) = coordinator
+        .get_text(&format!("/autoevaluations/{a2}/portrait"))
+        .await;
     assert!(html.contains(&format!("/actions/{action_id}")));
 
     // A member of the respondent school turns another item into an action
     // through the page's form.
-    let pw = app.create_user("ecole@exemple.ca", Role::Member, Some(GROUPING)).await;
+    let pw = app
+        .create_user("ecole@exemple.ca", Role::Member, Some(GROUPING))
+        .await;
     let uid = app.user_id("ecole@exemple.ca").await;
-    accounts::set_organization(&app.store, &Actor::system(), uid, Some(ctx.school_a.clone()))
-        .await
-        .unwrap();
+    accounts::set_organization(
+        &app.store,
+        &Actor::system(),
+        uid,
+        Some(ctx.school_a.clone()),
+    )
+    .await
+    .unwrap();
     let school = app.client();
-    assert_eq!(school.login("ecole@exemple.ca", &pw).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        school.login("ecole@exemple.ca", &pw).await.status(),
+        StatusCode::SEE_OTHER
+    );
     let item_d = ctx.items[1].0; // « À développer »
-    let (_, html) = school.get_text(&format!("/autoevaluations/{a2}/portrait")).await;
+    let (_, html) = school
+        .get_text(&format!("/autoevaluations/{a2}/portrait"))
+        .await;
     assert!(html.contains(&format!("/autoevaluations/{a2}/enonces/{item_d}/action")));
     assert!(html.contains("Créer une action"));
     let r = school
@@ -464,7 +583,11 @@ async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(body(r).await.contains("Choisissez un plan ou une stratégie du regroupement"));
+    assert!(
+        body(r)
+            .await
+            .contains("Choisissez un plan ou une stratégie du regroupement")
+    );
     let r = school
         .post_form(
             &format!("/autoevaluations/{a2}/enonces/{item_d}/action"),
@@ -483,7 +606,10 @@ async fn drafts_stay_with_their_author(app: &TestApp) {
     let draft = respond(app, &ctx, &ctx.school_a, "2026-05-01", "draft", &[D, D]).await;
     let viewer = app.signed_in("lecture@exemple.ca", Role::Viewer).await;
     assert_eq!(
-        viewer.get(&format!("/autoevaluations/{draft}/portrait")).await.status(),
+        viewer
+            .get(&format!("/autoevaluations/{draft}/portrait"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;
@@ -494,7 +620,10 @@ async fn drafts_stay_with_their_author(app: &TestApp) {
     assert!(html.contains("id=\"brouillon\""));
     let stranger = member_of(app, "autre@exemple.ca", Role::Coordinator, "autre-table").await;
     assert_eq!(
-        stranger.get(&format!("/autoevaluations/{draft}/portrait")).await.status(),
+        stranger
+            .get(&format!("/autoevaluations/{draft}/portrait"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
 }
@@ -503,7 +632,15 @@ async fn drafts_stay_with_their_author(app: &TestApp) {
 /// `{assess_response}` (a submitted response of the test grouping).
 pub(crate) async fn route_fixture(app: &TestApp) -> Vec<(&'static str, String)> {
     let ctx = setup(app).await;
-    let response = respond(app, &ctx, &ctx.school_a, "2026-05-01", "submitted", &[D, A, P, N]).await;
+    let response = respond(
+        app,
+        &ctx,
+        &ctx.school_a,
+        "2026-05-01",
+        "submitted",
+        &[D, A, P, N],
+    )
+    .await;
     vec![
         ("assess_tool", ctx.tool.to_string()),
         ("assess_response", response.to_string()),

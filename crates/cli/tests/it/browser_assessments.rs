@@ -48,9 +48,14 @@ async fn a_school_team_reads_its_portrait_on_a_phone_and_makes_an_action() {
         .create_user(email, Role::Member, Some("table-de-test"))
         .await;
     let uid = app.user_id(email).await;
-    accounts::set_organization(&app.store, &Actor::system(), uid, Some(ctx.school_a.clone()))
-        .await
-        .unwrap();
+    accounts::set_organization(
+        &app.store,
+        &Actor::system(),
+        uid,
+        Some(ctx.school_a.clone()),
+    )
+    .await
+    .unwrap();
     let levels = [
         Some("a_developper"),
         Some("a_ameliorer"),
@@ -60,8 +65,24 @@ async fn a_school_team_reads_its_portrait_on_a_phone_and_makes_an_action() {
         Some("a_ameliorer"),
         None,
     ];
-    let response = respond(&app, &ctx, &ctx.school_a, "2026-05-12", "submitted", &levels).await;
-    respond(&app, &ctx, &ctx.school_b, "2026-05-14", "submitted", &levels[1..]).await;
+    let response = respond(
+        &app,
+        &ctx,
+        &ctx.school_a,
+        "2026-05-12",
+        "submitted",
+        &levels,
+    )
+    .await;
+    respond(
+        &app,
+        &ctx,
+        &ctx.school_b,
+        "2026-05-14",
+        "submitted",
+        &levels[1..],
+    )
+    .await;
 
     let phone = Browser::launch_sized(&chromium, PHONE_WIDTH, PHONE_HEIGHT, true).await;
     let page = phone.open(&app.url("/connexion")).await;
@@ -90,7 +111,10 @@ async fn a_school_team_reads_its_portrait_on_a_phone_and_makes_an_action() {
     fits(&page, "the grouping's portrait").await;
     screenshot(&page, "assessment-portrait-phone").await;
     let axe = crate::browser_layout::axe_findings(&page).await;
-    assert!(axe.is_empty(), "axe-core's serious or critical findings:\n{axe}");
+    assert!(
+        axe.is_empty(),
+        "axe-core's serious or critical findings:\n{axe}"
+    );
     phone.assert_no_problems();
     phone.close().await;
 

@@ -4,13 +4,13 @@ mod harness;
 
 mod accounts;
 mod api_directory;
+mod api_tokens;
 mod assessments_meeting;
 mod assessments_portrait;
-mod api_tokens;
 mod bounds;
 mod browser;
-mod browser_layout;
 mod browser_assessments;
+mod browser_layout;
 mod browser_live;
 mod cli;
 mod concurrency;

@@ -510,7 +510,10 @@ pub(crate) const ROUTES: &[Route] = &[
         SIGNED_IN,
     ),
     get("/autoevaluations/{assess_response}/portrait", SIGNED_IN),
-    get("/autoevaluations/{assess_response}/portrait/imprimer", SIGNED_IN),
+    get(
+        "/autoevaluations/{assess_response}/portrait/imprimer",
+        SIGNED_IN,
+    ),
     get(
         "/api/v1/assessment-tools/{assess_tool}/portrait?grouping=table-de-test",
         SIGNED_IN,

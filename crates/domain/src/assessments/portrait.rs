@@ -69,7 +69,10 @@ pub fn latest_submitted(
             Some(_) => {}
         }
     }
-    order.into_iter().filter_map(|k| best.get(&k).copied()).collect()
+    order
+        .into_iter()
+        .filter_map(|k| best.get(&k).copied())
+        .collect()
 }
 
 /// An item of a grouping's portrait: how many respondents put it at each
@@ -140,7 +143,11 @@ pub struct LevelGroup {
 /// A respondent's portrait: its items grouped by level, in the scale's
 /// order, then the items left open; empty levels are left out.
 #[must_use]
-pub fn by_level(scale: &Scale, items: &[SnapshotItem], response: &ResponseRecord) -> Vec<LevelGroup> {
+pub fn by_level(
+    scale: &Scale,
+    items: &[SnapshotItem],
+    response: &ResponseRecord,
+) -> Vec<LevelGroup> {
     let mut groups: Vec<LevelGroup> = scale
         .0
         .iter()
@@ -328,7 +335,13 @@ mod tests {
     fn the_grouping_counts_each_respondents_latest_submitted_response() {
         let rs = vec![
             response(1, "a", 1, S, &[Some("a_developper"), Some("en_place")]),
-            response(2, "b", 2, S, &[Some("a_developper"), None, Some(NOT_RELEVANT)]),
+            response(
+                2,
+                "b",
+                2,
+                S,
+                &[Some("a_developper"), None, Some(NOT_RELEVANT)],
+            ),
             response(3, "a", 5, S, &[Some("a_ameliorer"), Some("en_place")]),
             // A later draft does not count.
             response(4, "b", 9, D, &[Some("en_place")]),
@@ -352,7 +365,13 @@ mod tests {
 
     #[test]
     fn a_respondent_sees_its_items_by_level_then_the_open_ones() {
-        let r = response(1, "a", 1, S, &[Some("a_developper"), Some("en_place"), None]);
+        let r = response(
+            1,
+            "a",
+            1,
+            S,
+            &[Some("a_developper"), Some("en_place"), None],
+        );
         let groups = by_level(&Scale::default(), &items(), &r);
         let codes: Vec<Option<&str>> = groups
             .iter()
@@ -370,14 +389,24 @@ mod tests {
                 "a",
                 1,
                 S,
-                &[Some("a_developper"), Some("en_place"), Some(NOT_RELEVANT), Some("a_ameliorer")],
+                &[
+                    Some("a_developper"),
+                    Some("en_place"),
+                    Some(NOT_RELEVANT),
+                    Some("a_ameliorer"),
+                ],
             ),
             response(
                 2,
                 "a",
                 8,
                 S,
-                &[Some("a_ameliorer"), Some("a_developper"), Some("en_place"), Some(NOT_RELEVANT)],
+                &[
+                    Some("a_ameliorer"),
+                    Some("a_developper"),
+                    Some("en_place"),
+                    Some(NOT_RELEVANT),
+                ],
             ),
             response(3, "b", 8, S, &[Some("en_place"), Some(NOT_RELEVANT)]),
             response(4, "c", 1, S, &[Some("en_place")]),
@@ -391,7 +420,12 @@ mod tests {
         let kinds: Vec<Move> = a.moves.iter().map(|m| m.how).collect();
         assert_eq!(
             kinds,
-            [Move::Improved, Move::Worsened, Move::NewlyAnswered, Move::SetAside]
+            [
+                Move::Improved,
+                Move::Worsened,
+                Move::NewlyAnswered,
+                Move::SetAside
+            ]
         );
         let b = &p[1];
         assert_eq!(b.before, None);

@@ -16,8 +16,8 @@ use super::assessments::{AssessmentError, scale_of, snapshot};
 use super::audit::{self, Actor};
 use super::plans::{self, ActionInput};
 use crate::entity::{
-    action_plan, assessment_answer, assessment_response, assessment_tool, orientation,
-    organization, strategy,
+    action_plan, assessment_answer, assessment_response, assessment_tool, organization,
+    orientation, strategy,
 };
 use crate::{Store, StoreError};
 
@@ -32,7 +32,9 @@ pub async fn response<C: ConnectionTrait>(
     conn: &C,
     id: Uuid,
 ) -> Result<Option<assessment_response::Model>, StoreError> {
-    Ok(assessment_response::Entity::find_by_id(id).one(conn).await?)
+    Ok(assessment_response::Entity::find_by_id(id)
+        .one(conn)
+        .await?)
 }
 
 /// One response with its answers, as the respondent's portrait and the
@@ -128,7 +130,11 @@ async fn names_of<C: ConnectionTrait>(
     conn: &C,
     ids: impl IntoIterator<Item = String>,
 ) -> Result<HashMap<String, String>, StoreError> {
-    let ids: Vec<String> = ids.into_iter().collect::<BTreeSet<_>>().into_iter().collect();
+    let ids: Vec<String> = ids
+        .into_iter()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -466,6 +472,9 @@ mod tests {
             .map(|i| i.text)
             .collect();
         assert_eq!(texts, ["B v2", "C", "A"]);
-        assert_eq!(action_title("  Offrir\n des ateliers "), "Offrir des ateliers");
+        assert_eq!(
+            action_title("  Offrir\n des ateliers "),
+            "Offrir des ateliers"
+        );
     }
 }

@@ -193,18 +193,21 @@ pub(super) async fn create_item_action(
     ip: ClientIp,
     Body(body): Body<ItemActionBody>,
 ) -> Result<(StatusCode, Json<ItemActionJson>), AppError> {
-    let target = match body.strategy {
-        Some(s) => {
-            let strategy = plans::strategy(state.store.conn(), s)
-                .await?
-                .ok_or(AppError::Unprocessable("assess-portrait-error-foreign-plan"))?;
-            if strategy.plan_id != body.plan {
-                return Err(AppError::Unprocessable("assess-portrait-error-foreign-plan"));
+    let target =
+        match body.strategy {
+            Some(s) => {
+                let strategy = plans::strategy(state.store.conn(), s).await?.ok_or(
+                    AppError::Unprocessable("assess-portrait-error-foreign-plan"),
+                )?;
+                if strategy.plan_id != body.plan {
+                    return Err(AppError::Unprocessable(
+                        "assess-portrait-error-foreign-plan",
+                    ));
+                }
+                Target::Strategy(s)
             }
-            Target::Strategy(s)
-        }
-        None => Target::Plan(body.plan),
-    };
+            None => Target::Plan(body.plan),
+        };
     let (action, created) = repo::item_to_action(
         &state.store,
         &actor(&user, &ip),

@@ -151,7 +151,10 @@ fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-async fn data_of(state: &AppState, access: &ReadableGroupingTool) -> Result<PortraitData, AppError> {
+async fn data_of(
+    state: &AppState,
+    access: &ReadableGroupingTool,
+) -> Result<PortraitData, AppError> {
     repo::grouping_data(state.store.conn(), &access.tool, access.grouping.id)
         .await
         .map_err(assessment_error)
@@ -178,7 +181,11 @@ async fn show_responses_xlsx(
     let (headers, rows) = responses_table(&data_of(&state, &access).await?, lang);
     let bytes = write_xlsx(&lang.t("assess-export-sheet-responses"), &headers, &rows)
         .map_err(AppError::internal)?;
-    Ok(download(bytes, XLSX, &file_name(&access, "reponses", "xlsx")))
+    Ok(download(
+        bytes,
+        XLSX,
+        &file_name(&access, "reponses", "xlsx"),
+    ))
 }
 
 async fn show_portrait_csv(
@@ -202,5 +209,9 @@ async fn show_portrait_xlsx(
     let (headers, rows) = portrait_table(&data_of(&state, &access).await?, lang);
     let bytes = write_xlsx(&lang.t("assess-export-sheet-portrait"), &headers, &rows)
         .map_err(AppError::internal)?;
-    Ok(download(bytes, XLSX, &file_name(&access, "portrait", "xlsx")))
+    Ok(download(
+        bytes,
+        XLSX,
+        &file_name(&access, "portrait", "xlsx"),
+    ))
 }

@@ -404,7 +404,9 @@ async fn response_view(
                                 && action.is_none()
                                 && may_act
                                 && !strategies.is_empty())
-                            .then(|| format!("/autoevaluations/{}/enonces/{}/action", response.id, i.id)),
+                            .then(|| {
+                                format!("/autoevaluations/{}/enonces/{}/action", response.id, i.id)
+                            }),
                             id: i.id,
                             text: i.text,
                         }
@@ -414,8 +416,8 @@ async fn response_view(
             }
         })
         .collect();
-    let grouping = maillage_store::repo::groupings::find_by_id(&state.store, response.grouping_id)
-        .await?;
+    let grouping =
+        maillage_store::repo::groupings::find_by_id(&state.store, response.grouping_id).await?;
     Ok(ResponseView {
         tool_title: snapshot.title.clone(),
         version: response.tool_version,

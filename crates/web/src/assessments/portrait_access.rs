@@ -109,8 +109,7 @@ pub fn read_response(
     }
     if draft {
         let own = user.is_some_and(|u| response.created_by == Some(u.view.user.id));
-        let coordinates =
-            principal.is_some_and(|p| p.allows(Permission::EditGrouping, Some(&gid)));
+        let coordinates = principal.is_some_and(|p| p.allows(Permission::EditGrouping, Some(&gid)));
         if !own && !coordinates {
             return Err(AppError::NotFound);
         }

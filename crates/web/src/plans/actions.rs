@@ -148,8 +148,7 @@ pub async fn show_action(
                 format!("{}/post-it", crate::live::room_href(o.room_id)),
             )
         });
-    let assessment_origin =
-        crate::assessments::action_origin(&state.store, a.id, lang).await?;
+    let assessment_origin = crate::assessments::action_origin(&state.store, a.id, lang).await?;
     Ok(ActionPage {
         origin,
         assessment_origin,
