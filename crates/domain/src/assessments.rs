@@ -6,6 +6,7 @@
 //! answered is decided here, against the response's own snapshot, so the
 //! API and the pages refuse the same things.
 
+pub mod portrait;
 pub mod templates;
 
 use std::collections::HashSet;

@@ -11,11 +11,15 @@
 //! Words shown in a chart (title, labels, "nothing to show") come translated
 //! from the caller; numbers are written the French way (`1 234,5`).
 
+pub mod stacked;
+
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::numbers::{self, Decimals};
+
+pub use stacked::{StackLevel, StackedBar, stacked_bar_chart};
 
 const TEXT: &str = "#333333";
 const AXIS: &str = "#666666";

@@ -13,3 +13,4 @@ pub mod network;
 pub mod plan_file;
 pub mod qr;
 pub mod svg_png;
+pub mod table_file;

@@ -558,6 +558,45 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/api/v1/assessment-tools/{assess_tool}", SIGNED_IN),
     get("/api/v1/assessment-responses/{assess_response}", SIGNED_IN),
     // end of self-assessments
+    // assessments: portraits and exports (assess-portrait)
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/portrait",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/portrait?du=2026-01-01&au=2026-12-31",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/portrait/imprimer",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/portrait.csv",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/portrait.xlsx",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/reponses.csv",
+        SIGNED_IN,
+    ),
+    get(
+        "/regroupements/table-de-test/autoevaluations/{assess_tool}/reponses.xlsx",
+        SIGNED_IN,
+    ),
+    get("/autoevaluations/{assess_response}/portrait", SIGNED_IN),
+    get(
+        "/autoevaluations/{assess_response}/portrait/imprimer",
+        SIGNED_IN,
+    ),
+    get(
+        "/api/v1/assessment-tools/{assess_tool}/portrait?grouping=table-de-test",
+        SIGNED_IN,
+    ),
+    // end of assessments: portraits
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -622,6 +661,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(crate::live_report::route_fixture(app, &ids).await);
     ids.extend(crate::evaluations_pages::route_fixture(app, &ids).await);
     ids.extend(crate::assessments_tools::route_fixture(app).await);
+    ids.extend(crate::assessments_portrait::route_fixture(app).await);
     Fixture {
         bystander,
         org,

@@ -88,6 +88,9 @@ pub struct ActionPage {
     /// The recommendations of evaluations this action answers (signed-in
     /// readers only): text, evaluation, link, status.
     answers: Vec<(String, String, String, String)>,
+    /// The self-assessment item this action came from: its line and the
+    /// respondent's portrait.
+    assessment_origin: Option<(String, String)>,
 }
 
 #[expect(
@@ -157,9 +160,11 @@ pub async fn show_action(
     } else {
         Vec::new()
     };
+    let assessment_origin = crate::assessments::action_origin(&state.store, a.id, lang).await?;
     Ok(ActionPage {
         origin,
         answers,
+        assessment_origin,
         href: action_href(a.id),
         plan_title: plan.title.clone(),
         plan_href: plan_href(plan.id),
