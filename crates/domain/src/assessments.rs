@@ -408,16 +408,14 @@ pub fn require_edit_tool<'a>(
     principal: Option<&'a Principal>,
     grouping: Option<&str>,
 ) -> Result<&'a Principal, Refusal> {
-    match grouping {
-        Some(g) => require_edit_grouping(principal, g),
-        None => {
-            let principal = principal.ok_or(Refusal::SignIn)?;
-            if principal.is_admin {
-                Ok(principal)
-            } else {
-                Err(Refusal::Forbidden)
-            }
-        }
+    if let Some(g) = grouping {
+        return require_edit_grouping(principal, g);
+    }
+    let principal = principal.ok_or(Refusal::SignIn)?;
+    if principal.is_admin {
+        Ok(principal)
+    } else {
+        Err(Refusal::Forbidden)
     }
 }
 
