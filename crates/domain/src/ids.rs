@@ -104,6 +104,14 @@ typed_ids! {
     AssessmentResponseId;
     /// An answer to a live activity (a post-it, a question, …).
     AnswerId;
+    /// An evaluation (a report's findings and recommendations).
+    EvaluationId;
+    /// An axis of an evaluation.
+    AxisId;
+    /// A finding (« constat ») of an evaluation's axis.
+    FindingId;
+    /// A recommendation of an evaluation's axis.
+    RecommendationId;
 }
 
 #[cfg(test)]

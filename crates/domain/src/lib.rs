@@ -10,6 +10,7 @@ pub mod charts;
 pub mod dates;
 pub mod directory;
 pub mod email;
+pub mod evaluations;
 pub mod events;
 pub mod hsds;
 pub mod ids;

@@ -160,6 +160,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     // The live rooms of seeds 003 and 004, closed (`demo_live`).
     crate::demo_live::load(&txn).await?;
     crate::demo_assessments::load(&txn).await?;
+    // Seed 002's evaluation of Mission Tout-Petits (`demo_evaluations`).
+    crate::demo_evaluations::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,

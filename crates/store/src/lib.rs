@@ -7,6 +7,7 @@
 pub mod demo;
 pub mod demo_assessments;
 pub mod demo_directory;
+pub mod demo_evaluations;
 pub mod demo_events;
 pub mod demo_live;
 pub mod demo_plans;

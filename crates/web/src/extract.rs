@@ -87,6 +87,10 @@ path_keys! {
     ids::AssessmentItemId => "item",
     ids::AssessmentResponseId => "response",
     maillage_domain::live::JoinCode => "code",
+    ids::EvaluationId => "evaluation",
+    ids::AxisId => "axis",
+    ids::FindingId => "finding",
+    ids::RecommendationId => "recommendation",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is

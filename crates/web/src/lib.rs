@@ -16,6 +16,7 @@ pub use bounds::default_anonymous_writes;
 mod dashboard;
 mod directory;
 mod error;
+pub mod evaluations;
 pub mod events;
 pub mod extract;
 mod forms;
@@ -135,6 +136,7 @@ pub fn app(state: AppState) -> Router {
         .merge(network::router())
         .merge(live::router())
         .merge(assessments::router())
+        .merge(evaluations::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

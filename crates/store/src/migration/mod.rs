@@ -19,6 +19,7 @@ mod m20261207_live_rooms;
 mod m20261207_public_password_resets;
 mod m20261208_assessments;
 mod m20261208_documents;
+mod m20261208_evaluations;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_live_rooms::Migration),
             Box::new(m20261208_documents::Migration),
             Box::new(m20261208_assessments::Migration),
+            Box::new(m20261208_evaluations::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod directory_contacts;
 pub mod directory_pages;
 pub mod documents;
+pub mod evaluations;
 pub mod events;
 pub mod groupings;
 pub mod home;
