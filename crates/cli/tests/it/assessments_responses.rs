@@ -514,7 +514,7 @@ async fn assessments_responses_the_phone_form_works_without_javascript(app: &Tes
         fields.push((format!("level-{item}"), level.to_owned()));
         fields.push((format!("comment-{item}"), String::new()));
     }
-    fields[2].1 = "Rencontrer les familles à la rentrée".to_owned();
+    "Rencontrer les familles à la rentrée".clone_into(&mut fields[2].1);
     fields.push(("intent".into(), "draft".into()));
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
@@ -530,9 +530,9 @@ async fn assessments_responses_the_phone_form_works_without_javascript(app: &Tes
         items[0]
     )));
     // Submitted from the same form at the next revision.
-    fields[0].1 = "2".to_owned();
+    "2".clone_into(&mut fields[0].1);
     let last = fields.len() - 1;
-    fields[last].1 = "submit".to_owned();
+    "submit".clone_into(&mut fields[last].1);
     let borrowed: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

@@ -155,10 +155,12 @@ async fn views<C: ConnectionTrait>(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let key = (row.tool_id, row.tool_version);
-        if !snapshots.contains_key(&key) {
-            snapshots.insert(key, snapshot(conn, row.tool_id, row.tool_version).await?);
-        }
-        let snapshot = snapshots[&key].clone();
+        let snapshot = match snapshots.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => e.get().clone(),
+            std::collections::hash_map::Entry::Vacant(e) => e
+                .insert(snapshot(conn, row.tool_id, row.tool_version).await?)
+                .clone(),
+        };
         let tool = tools
             .get(&row.tool_id)
             .ok_or(AssessmentError::Damaged(row.tool_id))?;

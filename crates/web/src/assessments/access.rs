@@ -19,7 +19,6 @@ use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
-use maillage_domain::Principal;
 use maillage_domain::assessments::{
     self as rules, AnswerError, ScaleError, ToolTextError, require_edit_response,
     require_edit_tool, require_fill, require_read_response, require_read_tool, require_reopen,
@@ -124,10 +123,6 @@ async fn visitor(parts: &mut Parts, state: &AppState) -> Visitor {
     visitor
 }
 
-fn principal(user: &SignedIn) -> Option<&Principal> {
-    Some(&user.principal)
-}
-
 /// The grouping a tool belongs to, as the rules name it (none for a
 /// platform template).
 pub fn tool_grouping(tool: &assessment_tool::Model) -> Option<String> {
@@ -136,17 +131,17 @@ pub fn tool_grouping(tool: &assessment_tool::Model) -> Option<String> {
 
 /// Whether the account may change the tool.
 pub fn may_edit_tool(user: &SignedIn, tool: &assessment_tool::Model) -> bool {
-    require_edit_tool(principal(user), tool_grouping(tool).as_deref()).is_ok()
+    require_edit_tool(Some(&user.principal), tool_grouping(tool).as_deref()).is_ok()
 }
 
 /// Whether the account may fill responses for the grouping.
 pub fn may_fill(user: &SignedIn, grouping_id: Uuid) -> bool {
-    require_fill(principal(user), &grouping_id.to_string()).is_ok()
+    require_fill(Some(&user.principal), &grouping_id.to_string()).is_ok()
 }
 
 /// Whether the account may reopen a submitted response of the grouping.
 pub fn may_reopen(user: &SignedIn, grouping_id: Uuid) -> bool {
-    require_reopen(principal(user), &grouping_id.to_string()).is_ok()
+    require_reopen(Some(&user.principal), &grouping_id.to_string()).is_ok()
 }
 
 async fn load_tool(
@@ -270,7 +265,7 @@ impl FromRequestParts<AppState> for ReopenableResponse {
 /// Whether the rules let the account fill for the grouping (the API's
 /// 403 before anything is read).
 pub fn require_fill_grouping(user: &SignedIn, grouping_id: Uuid) -> Result<(), AppError> {
-    require_fill(principal(user), &grouping_id.to_string())?;
+    require_fill(Some(&user.principal), &grouping_id.to_string())?;
     Ok(())
 }
 

@@ -351,15 +351,15 @@ fn fill_sections(lang: Lang, snapshot: &Snapshot, answers: &Answers) -> Vec<Fill
                             })
                             .collect(),
                         unanswered: level.is_none(),
-                        level_label: level
-                            .as_deref()
-                            .map(|code| {
+                        level_label: level.as_deref().map_or_else(
+                            || lang.t("assess-response-unanswered"),
+                            |code| {
                                 snapshot
                                     .scale
                                     .level(code)
                                     .map_or_else(|| code.to_owned(), |l| l.label.clone())
-                            })
-                            .unwrap_or_else(|| lang.t("assess-response-unanswered")),
+                            },
+                        ),
                         comment: comment.unwrap_or_default(),
                     }
                 })
@@ -504,18 +504,15 @@ pub async fn update_response(
         answers: form.answers,
     };
     let result = repo::save_response(&state.store, &actor(&user, &ip), response.id, &save).await;
-    let e = match result {
-        Ok(_) => {
-            let flash = if form.submit {
-                "flash-assess-response-submitted"
-            } else {
-                "flash-assess-response-saved"
-            };
-            return Ok(
-                Redirect::to(&format!("{}?ok={flash}", response_href(response.id))).into_response(),
-            );
-        }
-        Err(e) => e,
+    let Err(e) = result else {
+        let flash = if form.submit {
+            "flash-assess-response-submitted"
+        } else {
+            "flash-assess-response-saved"
+        };
+        return Ok(
+            Redirect::to(&format!("{}?ok={flash}", response_href(response.id))).into_response(),
+        );
     };
     let Some(key) = error_key(&e) else {
         return Err(e.into());
