@@ -5,6 +5,8 @@ mod harness;
 mod accounts;
 mod api_directory;
 mod api_tokens;
+mod assessments_responses;
+mod assessments_tools;
 mod bounds;
 mod browser;
 mod browser_layout;

@@ -544,6 +544,22 @@ pub(crate) const ROUTES: &[Route] = &[
     post("/evaluations/{evaluation}/rapport/supprimer", EDITORS),
     post("/evaluations/{evaluation}/supprimer", EDITORS),
     // end of evaluations
+    // self-assessments (assess-core): `{assess_template}` is seed 003's
+    // tool, `{assess_tool}` a tool of the test grouping, `{assess_response}`
+    // a draft of one of its member organizations on it
+    get("/outils-autoevaluation", SIGNED_IN),
+    get("/outils-autoevaluation/{assess_template}", SIGNED_IN),
+    get("/outils-autoevaluation/{assess_template}/modifier", ADMIN),
+    get("/outils-autoevaluation/{assess_tool}", SIGNED_IN),
+    get("/outils-autoevaluation/{assess_tool}/modifier", EDITORS),
+    get("/regroupements/table-de-test/autoevaluations", SIGNED_IN),
+    get("/autoevaluations/{assess_response}", SIGNED_IN),
+    post("/outils-autoevaluation/{assess_tool}/modifier", EDITORS),
+    post("/autoevaluations/{assess_response}/rouvrir", EDITORS),
+    get("/api/v1/assessment-tools", SIGNED_IN),
+    get("/api/v1/assessment-tools/{assess_tool}", SIGNED_IN),
+    get("/api/v1/assessment-responses/{assess_response}", SIGNED_IN),
+    // end of self-assessments
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -607,6 +623,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(crate::live_join::fixture(app).await);
     ids.extend(crate::live_report::route_fixture(app, &ids).await);
     ids.extend(crate::evaluations_pages::route_fixture(app, &ids).await);
+    ids.extend(crate::assessments_tools::route_fixture(app).await);
     Fixture {
         bystander,
         org,
