@@ -553,3 +553,121 @@ pub async fn route_fixture(
         ("recommendation", recommendation.to_string()),
     ]
 }
+
+/// Uploads `bytes` as `name` to the evaluation's report form.
+async fn upload(
+    client: &TestClient,
+    evaluation: &str,
+    name: &str,
+    bytes: &[u8],
+) -> reqwest::Response {
+    let csrf = client.csrf().await;
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    client
+        .http
+        .post(client.url(&format!("/evaluations/{evaluation}/rapport")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[db_test(demo)]
+async fn the_report_is_a_document_or_nothing_is_kept(app: &TestApp) {
+    use maillage_store::entity::document;
+    let coordinator = member_of(app, "coord@becancour.ca", Role::Coordinator, GROUPING).await;
+    let (_, html) = coordinator
+        .get_text(&format!("/regroupements/{GROUPING}/recommandations"))
+        .await;
+    let evaluation = first_evaluation(&html);
+    let (_, page) = coordinator
+        .get_text(&format!("/evaluations/{evaluation}"))
+        .await;
+    assert!(page.contains("Le fichier du rapport n’a pas été déposé."));
+    let documents = || async {
+        document::Entity::find()
+            .count(app.store.conn())
+            .await
+            .unwrap()
+    };
+    let before = documents().await;
+
+    // A program renamed `.pdf`, a web page, an empty file: refused.
+    for (name, bytes) in [
+        (
+            "rapport.pdf",
+            b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00".to_vec(),
+        ),
+        (
+            "rapport.txt",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+        ),
+        ("rapport.pdf", Vec::new()),
+    ] {
+        let r = upload(&coordinator, &evaluation, name, &bytes).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        let html = body(r).await;
+        assert!(
+            html.contains("Rien n’a été enregistré."),
+            "{name}: a French message"
+        );
+    }
+    let r = upload(
+        &coordinator,
+        &evaluation,
+        "rapport.pdf",
+        b"\x7fELF\x02\x01\x01",
+    )
+    .await;
+    assert!(body(r).await.contains("Ce fichier n’est pas un document"));
+    assert_eq!(documents().await, before, "nothing written");
+
+    // Another grouping's coordinator may not upload.
+    let stranger = member_of(
+        app,
+        "coord@jonquiere.ca",
+        Role::Coordinator,
+        "commun-enfant-jonquiere",
+    )
+    .await;
+    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n".to_vec();
+    let r = upload(&stranger, &evaluation, "rapport.pdf", &pdf).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // A PDF is kept, shown and served; a second one replaces it.
+    let r = upload(&coordinator, &evaluation, "Place aux familles.pdf", &pdf).await;
+    let (_, page) = follow(&coordinator, r).await;
+    assert!(page.contains("Fichier du rapport déposé."), "{page}");
+    assert!(page.contains(">Place aux familles.pdf</a>"));
+    let reader = app.signed_in("lectrice@exemple.ca", Role::Viewer).await;
+    let r = reader
+        .get(&format!("/evaluations/{evaluation}/rapport"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline; filename=\"Place aux familles.pdf\"")
+    );
+    assert_eq!(r.bytes().await.unwrap().to_vec(), pdf);
+    let r = app
+        .client()
+        .get(&format!("/evaluations/{evaluation}/rapport"))
+        .await;
+    assert!(asks_sign_in(&r));
+    let r = upload(&coordinator, &evaluation, "version 2.pdf", &pdf).await;
+    let (_, page) = follow(&coordinator, r).await;
+    assert!(page.contains(">version 2.pdf</a>"));
+    assert_eq!(documents().await, before + 1, "the first one is gone");
+    let r = coordinator
+        .post_form(&format!("/evaluations/{evaluation}/rapport/supprimer"), &[])
+        .await;
+    let (_, page) = follow(&coordinator, r).await;
+    assert!(page.contains("Fichier du rapport retiré."));
+    assert_eq!(documents().await, before);
+}

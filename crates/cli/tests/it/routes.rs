@@ -489,6 +489,7 @@ pub(crate) const ROUTES: &[Route] = &[
     post("/evaluations", EDITORS),
     get("/evaluations/{evaluation}", SIGNED_IN),
     get("/evaluations/{evaluation}/modifier", EDITORS),
+    post("/evaluations/{evaluation}/rapport", EDITORS),
     post("/evaluations/{evaluation}/modifier", EDITORS),
     get("/regroupements/table-de-test/recommandations", SIGNED_IN),
     get(
@@ -540,6 +541,7 @@ pub(crate) const ROUTES: &[Route] = &[
         "/evaluations/{evaluation}/axes/{eval_axis}/supprimer",
         EDITORS,
     ),
+    post("/evaluations/{evaluation}/rapport/supprimer", EDITORS),
     post("/evaluations/{evaluation}/supprimer", EDITORS),
     // end of evaluations
     // self-assessments (assess-core): `{assess_template}` is seed 003's

@@ -27,6 +27,12 @@ enum Actions {
 }
 
 #[derive(DeriveIden)]
+enum Documents {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
 enum Users {
     Table,
     Id,
@@ -127,6 +133,13 @@ impl MigrationTrait for Migration {
                     (Evaluations::Table, Evaluations::GroupingId),
                     (Groupings::Table, Groupings::Id),
                     ForeignKeyAction::Cascade,
+                ))
+                // The report: a document of `m20261208_documents`.
+                .foreign_key(&mut fk(
+                    "fk_evaluations_report",
+                    (Evaluations::Table, Evaluations::ReportDocumentId),
+                    (Documents::Table, Documents::Id),
+                    ForeignKeyAction::SetNull,
                 ))
                 .foreign_key(&mut fk(
                     "fk_evaluations_user",

@@ -19,6 +19,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Actor};
+use super::documents::{self, DocumentInfo};
 use super::plans::{self, ActionInput};
 use crate::entity::{
     action, action_plan, evaluation, evaluation_axis, evaluation_finding,
@@ -82,6 +83,8 @@ pub struct Axis {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
     pub model: evaluation::Model,
+    /// The report's file, when one was uploaded.
+    pub report: Option<DocumentInfo>,
     pub grouping_slug: String,
     pub grouping_name: String,
     pub axes: Vec<Axis>,
@@ -167,7 +170,12 @@ async fn load<C: ConnectionTrait>(
                     .collect(),
             })
             .collect();
+        let report = match e.report_document_id {
+            Some(id) => documents::info(conn, id).await?,
+            None => None,
+        };
         out.push(Evaluation {
+            report,
             grouping_slug: g.map(|g| g.slug.clone()).unwrap_or_default(),
             grouping_name: g.map(|g| g.name.clone()).unwrap_or_default(),
             axes,
@@ -449,7 +457,14 @@ pub async fn delete_evaluation(store: &Store, actor: &Actor, id: Uuid) -> Result
         .map(|a| a.id)
         .collect();
     delete_axes_in(&txn, &axes).await?;
+    let report = evaluation::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .and_then(|e| e.report_document_id);
     evaluation::Entity::delete_by_id(id).exec(&txn).await?;
+    if let Some(document) = report {
+        documents::delete(&txn, document).await?;
+    }
     audit::record(&txn, actor, "evaluation.delete", Some(id.to_string()), None).await?;
     txn.commit().await?;
     Ok(())
@@ -954,6 +969,84 @@ pub async fn create_action_for(
     .await?;
     txn.commit().await?;
     Ok(action.id)
+}
+
+/// Keeps `bytes` (a document whose kind the caller checked) as the
+/// evaluation's report, replacing (and deleting) the previous one: the
+/// document and the link are written together or not at all.
+pub async fn attach_report(
+    store: &Store,
+    actor: &Actor,
+    evaluation_id: Uuid,
+    file_name: &str,
+    media_type: &str,
+    bytes: Vec<u8>,
+) -> Result<DocumentInfo, StoreError> {
+    let txn = store.write().await?;
+    let row = evaluation::Entity::find_by_id(evaluation_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let previous = row.report_document_id;
+    let info = documents::insert(&txn, actor, file_name, media_type, bytes).await?;
+    let mut m: evaluation::ActiveModel = row.into();
+    m.report_document_id = Set(Some(info.id));
+    m.updated_at = Set(Utc::now());
+    m.update(&txn).await?;
+    if let Some(old) = previous {
+        documents::delete(&txn, old).await?;
+    }
+    audit::record(
+        &txn,
+        actor,
+        "evaluation.report",
+        Some(evaluation_id.to_string()),
+        Some(serde_json::json!({ "document": info.id, "size": info.size })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(info)
+}
+
+/// Removes the evaluation's report (and its document).
+pub async fn remove_report(
+    store: &Store,
+    actor: &Actor,
+    evaluation_id: Uuid,
+) -> Result<(), StoreError> {
+    let txn = store.write().await?;
+    let row = evaluation::Entity::find_by_id(evaluation_id)
+        .one(&txn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let Some(old) = row.report_document_id else {
+        return Ok(());
+    };
+    let mut m: evaluation::ActiveModel = row.into();
+    m.report_document_id = Set(None);
+    m.update(&txn).await?;
+    documents::delete(&txn, old).await?;
+    audit::record(
+        &txn,
+        actor,
+        "evaluation.report.delete",
+        Some(evaluation_id.to_string()),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The evaluation's report with its bytes.
+pub async fn report(
+    store: &Store,
+    evaluation: &evaluation::Model,
+) -> Result<Option<crate::entity::document::Model>, StoreError> {
+    match evaluation.report_document_id {
+        Some(id) => documents::get(store.conn(), id).await,
+        None => Ok(None),
+    }
 }
 
 /// An action a recommendation may be linked to: one of its grouping's.

@@ -10,8 +10,8 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Multipart, Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -20,6 +20,7 @@ use maillage_domain::evaluations::{
 };
 use maillage_domain::ids::ActionId;
 use maillage_domain::{Principal, Role};
+use maillage_interop::documents::{NotADocument, clean_file_name, sniff};
 use maillage_store::entity::{evaluation, grouping};
 use maillage_store::repo::evaluations::{self as repo, LinkedAction, Recommendation};
 use maillage_store::repo::{groupings, live_actions};
@@ -57,6 +58,16 @@ pub fn router() -> Router<AppState> {
         .route(
             "/evaluations/{evaluation}/supprimer",
             post(delete_evaluation),
+        )
+        .route(
+            "/evaluations/{evaluation}/rapport",
+            get(show_report)
+                .post(create_report)
+                .layer(crate::bounds::upload_limit()),
+        )
+        .route(
+            "/evaluations/{evaluation}/rapport/supprimer",
+            post(delete_report),
         )
         .route("/evaluations/{evaluation}/axes", post(create_axis))
         .route(
@@ -475,6 +486,109 @@ pub async fn delete_evaluation(
     Ok(Redirect::to("/evaluations?ok=flash-evaluations-deleted").into_response())
 }
 
+// ---------- the report's file ----------
+
+/// The Fluent key of a file refused as a report.
+fn not_a_document_key(e: &NotADocument) -> &'static str {
+    match e {
+        NotADocument::Empty => "evaluations-error-report-empty",
+        NotADocument::TooLarge => "evaluations-error-report-too-large",
+        NotADocument::OtherKind(_) => "evaluations-error-not-a-document",
+    }
+}
+
+/// Keeps the uploaded file as the evaluation's report once its bytes say
+/// it is a document; anything else is refused (422, a French page) and
+/// nothing is written.
+pub async fn create_report(
+    State(state): State<AppState>,
+    EditableEvaluation {
+        evaluation: e,
+        user,
+    }: EditableEvaluation,
+    ip: ClientIp,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let mut upload = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("evaluations-error-report-upload"))?
+    {
+        if field.name() == Some("file") {
+            let name = clean_file_name(field.file_name().unwrap_or_default());
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("evaluations-error-report-upload"))?;
+            upload = Some((name, bytes.to_vec()));
+        }
+    }
+    let (name, bytes) = upload.unwrap_or_default();
+    let kind =
+        sniff(&bytes, &name).map_err(|err| AppError::Unprocessable(not_a_document_key(&err)))?;
+    repo::attach_report(
+        &state.store,
+        &actor(&user, &ip),
+        e.id,
+        &name,
+        kind.media_type(),
+        bytes,
+    )
+    .await?;
+    Ok(back(e.id, "flash-evaluations-report-added", "rapport"))
+}
+
+pub async fn delete_report(
+    State(state): State<AppState>,
+    EditableEvaluation {
+        evaluation: e,
+        user,
+    }: EditableEvaluation,
+    ip: ClientIp,
+) -> Result<Response, AppError> {
+    repo::remove_report(&state.store, &actor(&user, &ip), e.id).await?;
+    Ok(back(e.id, "flash-evaluations-report-removed", "rapport"))
+}
+
+/// The report's file, to any signed-in reader: shown in the browser when
+/// it can be (PDF, images), downloaded otherwise.
+pub async fn show_report(
+    State(state): State<AppState>,
+    ReadableEvaluation { evaluation: e, .. }: ReadableEvaluation,
+) -> Result<Response, AppError> {
+    let document = repo::report(&state.store, &e.model)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let inline = matches!(
+        document.media_type.as_str(),
+        "application/pdf" | "image/png" | "image/jpeg"
+    );
+    let ascii: String = document
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "{}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        maillage_domain::percent::encode_path(&document.file_name).replace('/', "%2F"),
+    );
+    let headers = [
+        (header::CONTENT_TYPE, document.media_type.clone()),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        (header::CACHE_CONTROL, "private, no-store".to_owned()),
+    ];
+    Ok((headers, document.bytes).into_response())
+}
+
 // ---------- one evaluation ----------
 
 pub struct FindingView {
@@ -511,6 +625,31 @@ pub struct ShowPage {
     actions: Vec<Choice>,
     /// The grouping's strategies a new action may go under.
     strategies: Vec<Choice>,
+    /// The report: its file name and size (« 2,4 Mo »), when uploaded.
+    report: Option<(String, String)>,
+}
+
+/// A size as people read it: « 850 ko », « 2,4 Mo ».
+fn size_text(lang: Lang, bytes: i64) -> String {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "a file of at most 10 MiB, shown to one decimal"
+    )]
+    let kb = bytes as f64 / 1024.0;
+    if kb < 1024.0 {
+        lang.t_args(
+            "evaluations-size-kb",
+            &[("size", crate::text::number_text(kb.ceil(), lang))],
+        )
+    } else {
+        lang.t_args(
+            "evaluations-size-mb",
+            &[(
+                "size",
+                crate::text::number_text((kb / 102.4).round() / 10.0, lang),
+            )],
+        )
+    }
 }
 
 pub async fn show_evaluation(
@@ -585,6 +724,10 @@ pub async fn show_evaluation(
         statuses: status_choices(lang),
         actions,
         strategies,
+        report: e
+            .report
+            .as_ref()
+            .map(|d| (d.file_name.clone(), size_text(lang, d.size))),
         p,
     })
 }
