@@ -96,6 +96,14 @@ typed_ids! {
     ActivityId;
     /// An answer to a live activity (a post-it, a question, …).
     AnswerId;
+    /// An activity toolkit or list of activities.
+    ToolkitId;
+    /// A theme of a toolkit.
+    ToolkitThemeId;
+    /// An activity of a toolkit.
+    ToolkitActivityId;
+    /// A run of a toolkit activity by an organization.
+    ToolkitRunId;
 }
 
 #[cfg(test)]

@@ -159,6 +159,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     crate::demo_events::load(&txn).await?;
     // The live rooms of seeds 003 and 004, closed (`demo_live`).
     crate::demo_live::load(&txn).await?;
+    // The toolkits of seed 000, their activities written for the demo.
+    crate::demo_toolkits::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,

@@ -9,6 +9,7 @@ pub mod demo_directory;
 pub mod demo_events;
 pub mod demo_live;
 pub mod demo_plans;
+pub mod demo_toolkits;
 pub mod entity;
 mod error;
 pub mod migration;

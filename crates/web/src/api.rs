@@ -62,7 +62,8 @@ impl<T: FromStr + Send> PathKey for ApiId<T> {
         (name = "accounts", description = "Accounts, roles and API tokens"),
         (name = "plans", description = "Groupings, action plans, actions and indicators"),
         (name = "network", description = "The network of links between organizations"),
-        (name = "live", description = "Live participation: rooms, activities, answers, results and the live stream")
+        (name = "live", description = "Live participation: rooms, activities, answers, results and the live stream"),
+        (name = "toolkits", description = "Activity toolkits: themes, activities, search and the runs organizations record")
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -110,6 +111,7 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_token));
     let router = crate::network::api::routes(router);
     let router = crate::live::api_routes(router);
+    let router = crate::toolkits::api_routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }
 

@@ -83,12 +83,21 @@ path_keys! {
     ids::ActivityId => "activity",
     ids::AnswerId => "answer",
     maillage_domain::live::JoinCode => "code",
+    ToolkitSlug => "toolkit",
+    ids::ToolkitThemeId => "theme",
+    ids::ToolkitActivityId => "activity",
+    ids::ToolkitRunId => "run",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is
 /// the loader's 404).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupingSlug(pub String);
+
+/// A toolkit as its pages name it: by slug (an unknown slug is the
+/// loader's 404).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolkitSlug(pub String);
 
 /// A directory organization's id: kept as imported from HSDS, so any text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +121,7 @@ macro_rules! text_keys {
 
 text_keys! {
     GroupingSlug,
+    ToolkitSlug,
     OrganizationKey,
     ServiceKey,
 }
