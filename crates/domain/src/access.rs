@@ -81,6 +81,9 @@ pub enum Permission {
     /// leads (status, measurements), without editing the rest of the plan:
     /// the partner doing the work reports on it.
     EditLedAction,
+    /// Fill a self-assessment response for one of the grouping's member
+    /// organizations (and save its drafts).
+    FillAssessment,
 }
 
 impl Permission {
@@ -89,7 +92,9 @@ impl Permission {
     pub fn least_role(self) -> Role {
         match self {
             Permission::UseApp | Permission::ReadGrouping => Role::Viewer,
-            Permission::ProposeDirectoryEdit | Permission::EditLedAction => Role::Member,
+            Permission::ProposeDirectoryEdit
+            | Permission::EditLedAction
+            | Permission::FillAssessment => Role::Member,
             Permission::EditGrouping | Permission::EditDirectory => Role::Coordinator,
             Permission::ManageUsers => Role::Admin,
         }
@@ -99,7 +104,10 @@ impl Permission {
     pub fn is_grouping_scoped(self) -> bool {
         matches!(
             self,
-            Permission::ReadGrouping | Permission::EditGrouping | Permission::EditLedAction
+            Permission::ReadGrouping
+                | Permission::EditGrouping
+                | Permission::EditLedAction
+                | Permission::FillAssessment
         )
     }
 }

@@ -94,8 +94,24 @@ typed_ids! {
     RoomId;
     /// An activity of a live room.
     ActivityId;
+    /// A self-assessment tool (a platform template or a grouping's tool).
+    AssessmentToolId;
+    /// A section of a self-assessment tool.
+    AssessmentSectionId;
+    /// An item of a self-assessment tool (it keeps its id across versions).
+    AssessmentItemId;
+    /// A response to a self-assessment tool.
+    AssessmentResponseId;
     /// An answer to a live activity (a post-it, a question, …).
     AnswerId;
+    /// An evaluation (a report's findings and recommendations).
+    EvaluationId;
+    /// An axis of an evaluation.
+    AxisId;
+    /// A finding (« constat ») of an evaluation's axis.
+    FindingId;
+    /// A recommendation of an evaluation's axis.
+    RecommendationId;
     /// An activity toolkit or list of activities.
     ToolkitId;
     /// A theme of a toolkit.

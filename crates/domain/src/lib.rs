@@ -5,10 +5,12 @@
 //! tested beside its code.
 
 pub mod access;
+pub mod assessments;
 pub mod charts;
 pub mod dates;
 pub mod directory;
 pub mod email;
+pub mod evaluations;
 pub mod events;
 pub mod hsds;
 pub mod ids;

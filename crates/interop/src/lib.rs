@@ -5,6 +5,7 @@
 pub mod attendance;
 pub mod csv_out;
 pub mod dates;
+pub mod documents;
 pub mod grid;
 pub mod hsds;
 pub mod ical;

@@ -159,6 +159,9 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     crate::demo_events::load(&txn).await?;
     // The live rooms of seeds 003 and 004, closed (`demo_live`).
     crate::demo_live::load(&txn).await?;
+    crate::demo_assessments::load(&txn).await?;
+    // Seed 002's evaluation of Mission Tout-Petits (`demo_evaluations`).
+    crate::demo_evaluations::load(&txn).await?;
     // The toolkits of seed 000, their activities written for the demo.
     crate::demo_toolkits::load(&txn).await?;
     txn.commit().await?;

@@ -5,7 +5,9 @@
 //! their writes, audit entries and change-log rows in one transaction.
 
 pub mod demo;
+pub mod demo_assessments;
 pub mod demo_directory;
+pub mod demo_evaluations;
 pub mod demo_events;
 pub mod demo_live;
 pub mod demo_plans;
@@ -112,6 +114,15 @@ impl Store {
         self.refuse_newer_schema().await?;
         let pending = Migrator::get_pending_migrations(&self.db).await?.len();
         Migrator::up(&self.db, None).await?;
+        // Seed 003's tools are offered on every database, demo or not.
+        let txn = self.write().await?;
+        repo::assessments::ensure_templates(&txn)
+            .await
+            .map_err(|e| match e {
+                repo::assessments::AssessmentError::Store(e) => e,
+                other => StoreError::Invalid(other.to_string()),
+            })?;
+        txn.commit().await?;
         Ok(MigrationReport { applied: pending })
     }
 

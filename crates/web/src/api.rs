@@ -63,6 +63,8 @@ impl<T: FromStr + Send> PathKey for ApiId<T> {
         (name = "plans", description = "Groupings, action plans, actions and indicators"),
         (name = "network", description = "The network of links between organizations"),
         (name = "live", description = "Live participation: rooms, activities, answers, results and the live stream"),
+        (name = "assessments", description = "Self-assessment tools, their responses and portraits"),
+        (name = "evaluations", description = "Evaluations: axes, findings, recommendations, their follow-up status and the plan actions that answer them"),
         (name = "toolkits", description = "Activity toolkits: themes, activities, search and the runs organizations record")
     ),
     components(schemas(ErrorBody, ErrorDetail))
@@ -111,6 +113,8 @@ fn open_router() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_token));
     let router = crate::network::api::routes(router);
     let router = crate::live::api_routes(router);
+    let router = crate::assessments::api_routes(router);
+    let router = crate::evaluations::api_routes(router);
     let router = crate::toolkits::api_routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }

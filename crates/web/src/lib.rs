@@ -8,6 +8,7 @@ mod accounts;
 mod api;
 mod api_directory;
 mod api_docs;
+pub mod assessments;
 mod assets;
 pub mod auth;
 mod bounds;
@@ -15,6 +16,7 @@ pub use bounds::default_anonymous_writes;
 mod dashboard;
 mod directory;
 mod error;
+pub mod evaluations;
 pub mod events;
 pub mod extract;
 mod forms;
@@ -137,6 +139,8 @@ pub fn app(state: AppState) -> Router {
         .merge(events::router())
         .merge(network::router())
         .merge(live::router())
+        .merge(assessments::router())
+        .merge(evaluations::router())
         .merge(toolkits::router())
         .merge(assets::router())
         .merge(style::router())

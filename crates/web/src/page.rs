@@ -64,6 +64,11 @@ const NAV: &[NavItem] = &[
         key: "nav-network",
         ready: true,
     },
+    NavItem {
+        href: "/evaluations",
+        key: "nav-evaluations",
+        ready: true,
+    },
 ];
 
 #[derive(Debug, Clone)]

@@ -13,6 +13,8 @@ mod cli;
 mod concurrency;
 mod crate_graph;
 mod directory;
+mod evaluations_api;
+mod evaluations_pages;
 mod events_import;
 mod events_mail;
 mod events_pages;

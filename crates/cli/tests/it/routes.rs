@@ -480,6 +480,68 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/rejoindre/{live_code}", EVERYONE),
     post("/rejoindre/{live_code}", EVERYONE),
     // end of live: phone
+    // evaluations: `{evaluation}` is an evaluation of the accounts'
+    // grouping with one axis (`{eval_axis}`), one constat
+    // (`{eval_finding}`) and one recommandation (`{recommendation}`)
+    // linked to `{action}`. Deletions come last.
+    get("/evaluations", SIGNED_IN),
+    get("/evaluations/nouvelle", EDITORS),
+    post("/evaluations", EDITORS),
+    get("/evaluations/{evaluation}", SIGNED_IN),
+    get("/evaluations/{evaluation}/modifier", EDITORS),
+    post("/evaluations/{evaluation}/modifier", EDITORS),
+    get("/regroupements/table-de-test/recommandations", SIGNED_IN),
+    get(
+        "/regroupements/table-de-test/recommandations?sans-action=1",
+        SIGNED_IN,
+    ),
+    post("/evaluations/{evaluation}/axes", EDITORS),
+    post(
+        "/evaluations/{evaluation}/axes/{eval_axis}/modifier",
+        EDITORS,
+    ),
+    post(
+        "/evaluations/{evaluation}/axes/{eval_axis}/constats",
+        EDITORS,
+    ),
+    post(
+        "/evaluations/{evaluation}/axes/{eval_axis}/recommandations",
+        EDITORS,
+    ),
+    post(
+        "/evaluations/{evaluation}/constats/{eval_finding}/modifier",
+        EDITORS,
+    ),
+    post("/recommandations/{recommendation}/modifier", EDITORS),
+    post("/recommandations/{recommendation}/statut", EDITORS),
+    post("/recommandations/{recommendation}/actions", EDITORS),
+    post(
+        "/recommandations/{recommendation}/actions/nouvelle",
+        EDITORS,
+    ),
+    get("/api/v1/evaluations", SIGNED_IN),
+    get("/api/v1/evaluations/{evaluation}", SIGNED_IN),
+    get(
+        "/api/v1/evaluations/{evaluation}/recommendations?without_action=true",
+        SIGNED_IN,
+    ),
+    post("/api/v1/recommendations/{recommendation}/status", EDITORS),
+    post("/api/v1/recommendations/{recommendation}/actions", EDITORS),
+    post(
+        "/recommandations/{recommendation}/actions/{action}/retirer",
+        EDITORS,
+    ),
+    post(
+        "/evaluations/{evaluation}/constats/{eval_finding}/supprimer",
+        EDITORS,
+    ),
+    post("/recommandations/{recommendation}/supprimer", EDITORS),
+    post(
+        "/evaluations/{evaluation}/axes/{eval_axis}/supprimer",
+        EDITORS,
+    ),
+    post("/evaluations/{evaluation}/supprimer", EDITORS),
+    // end of evaluations
     // toolkits: `{tk_slug}` is a toolkit of the accounts' grouping with
     // `{tk_theme}` and its `{tk_activity}`. Deletions come last.
     get("/trousses", SIGNED_IN),
@@ -583,6 +645,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(live_rooms_fixture(app, &ids).await);
     ids.extend(crate::live_join::fixture(app).await);
     ids.extend(crate::live_report::route_fixture(app, &ids).await);
+    ids.extend(crate::evaluations_pages::route_fixture(app, &ids).await);
     ids.extend(crate::toolkits_pages::route_fixture(app).await);
     Fixture {
         bystander,

@@ -17,6 +17,9 @@ mod m0009_api_tokens;
 mod m0010_rate_limits;
 mod m20261207_live_rooms;
 mod m20261207_public_password_resets;
+mod m20261208_assessments;
+mod m20261208_documents;
+mod m20261208_evaluations;
 mod m20261208_toolkits;
 
 pub struct Migrator;
@@ -37,6 +40,9 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_rate_limits::Migration),
             Box::new(m20261207_public_password_resets::Migration),
             Box::new(m20261207_live_rooms::Migration),
+            Box::new(m20261208_documents::Migration),
+            Box::new(m20261208_assessments::Migration),
+            Box::new(m20261208_evaluations::Migration),
             Box::new(m20261208_toolkits::Migration),
         ]
     }

@@ -2,12 +2,16 @@
 
 pub mod accounts;
 pub mod api_tokens;
+pub mod assessments;
+pub mod assessments_responses;
 pub mod audit;
 mod batch;
 pub mod change_log;
 pub mod directory;
 pub mod directory_contacts;
 pub mod directory_pages;
+pub mod documents;
+pub mod evaluations;
 pub mod events;
 pub mod groupings;
 pub mod home;

@@ -85,8 +85,15 @@ pub struct ActionPage {
     /// The post-it of a live room this action came from: its line and the
     /// room's post-its page.
     origin: Option<(String, String)>,
+    /// The recommendations of evaluations this action answers (signed-in
+    /// readers only): text, evaluation, link, status.
+    answers: Vec<(String, String, String, String)>,
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one page's fields, each with its origin (plans, live, evaluations)"
+)]
 pub async fn show_action(
     State(state): State<AppState>,
     ReadableAction {
@@ -145,8 +152,14 @@ pub async fn show_action(
                 format!("{}/post-it", crate::live::room_href(o.room_id)),
             )
         });
+    let answers = if visitor.0.is_some() {
+        crate::evaluations::answered_recommendations(&state, lang, a.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(ActionPage {
         origin,
+        answers,
         href: action_href(a.id),
         plan_title: plan.title.clone(),
         plan_href: plan_href(plan.id),
