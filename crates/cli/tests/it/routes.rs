@@ -578,6 +578,10 @@ pub(crate) const ROUTES: &[Route] = &[
         EDITORS,
     ),
     post(
+        "/trousses/{tk_slug}/activites/{tk_activity}/documents",
+        EDITORS,
+    ),
+    post(
         "/trousses/{tk_slug}/activites/{tk_activity}/supprimer",
         EDITORS,
     ),

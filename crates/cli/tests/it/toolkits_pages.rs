@@ -571,3 +571,77 @@ async fn toolkits_members_record_runs_for_their_groupings_organizations(app: &Te
     let (_, other) = member.get_text("/regroupements/autre-table/trousses").await;
     assert!(other.contains("Aucune utilisation notée pour ce regroupement."));
 }
+
+/// A coordinator attaches a PDF to an activity; readers download it; a
+/// program named like a PDF is refused in French and nothing is kept; a
+/// member of the grouping attaches nothing.
+#[db_test]
+async fn toolkits_activities_take_documents_and_nothing_else(app: &TestApp) {
+    let (_, _, activity) = small_toolkit(app, SLUG).await;
+    let href = format!("/trousses/{SLUG}/activites/{activity}");
+    let coordinator = app.signed_in("coord@exemple.ca", Role::Coordinator).await;
+    let member = app.signed_in("membre@exemple.ca", Role::Member).await;
+    let pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    let program = [b"MZ\x90\x00\x03\x00\x00\x00".as_slice(), &[0_u8; 200]].concat();
+
+    let before = documents(app).await;
+    let r = upload(&coordinator, &href, "guide.pdf", program).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(r).await;
+    assert!(html.contains("Ce fichier n’est pas un document"), "{html}");
+    assert_eq!(documents(app).await, before, "nothing kept");
+    let r = upload(&coordinator, &href, "vide.pdf", Vec::new()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(documents(app).await, before);
+
+    let r = upload(&member, &href, "guide.pdf", pdf.clone()).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(documents(app).await, before);
+
+    let r = upload(&coordinator, &href, "Guide d’animation.pdf", pdf.clone()).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(documents(app).await, before + 1);
+    let (_, page) = member.get_text(&href).await;
+    assert!(page.contains("Guide d’animation.pdf"), "{page}");
+    let at = page.find(&format!("{href}/documents/")).unwrap();
+    let link = page[at..at + page[at..].find('"').unwrap()].to_owned();
+    let r = member.get(&link).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), pdf.as_slice());
+    // Another activity's path does not reach it.
+    let (_, _, other) = small_toolkit(app, "autre-trousse").await;
+    let stray = link
+        .replace(&activity.to_string(), &other.to_string())
+        .replace(SLUG, "autre-trousse");
+    assert_eq!(member.get(&stray).await.status(), StatusCode::NOT_FOUND);
+    // Deleting the activity deletes its documents.
+    let r = coordinator
+        .post_form(&format!("{href}/supprimer"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(documents(app).await, before);
+}
+
+async fn documents(app: &TestApp) -> u64 {
+    maillage_store::entity::document::Entity::find()
+        .count(app.store.conn())
+        .await
+        .unwrap()
+}
+
+/// Posts `bytes` as the file `name` to the activity's documents form.
+async fn upload(client: &TestClient, href: &str, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let csrf = client.csrf().await;
+    let form = reqwest::multipart::Form::new().text("csrf", csrf).part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    );
+    client
+        .http
+        .post(client.url(&format!("{href}/documents")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}

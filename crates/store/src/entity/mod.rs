@@ -57,6 +57,7 @@ pub mod team_member;
 pub mod toolkit;
 pub mod toolkit_activity;
 pub mod toolkit_activity_pathway;
+pub mod toolkit_attachment;
 pub mod toolkit_run;
 pub mod toolkit_theme;
 pub mod user;

@@ -1,6 +1,7 @@
 //! Activity toolkits (« trousses ») and lists of activities
 //! (« répertoires »): their themes, activities (with the pathways they
-//! serve and the strategy they support) and the runs organizations record.
+//! serve, the strategy they support and their attached documents) and the
+//! runs organizations record.
 //!
 //! An activity keeps its toolkit's id beside its theme's, so that a
 //! toolkit's activities are read without a join; the store keeps both in
@@ -43,6 +44,21 @@ enum Pathways {
 enum Organizations {
     Table,
     Id,
+}
+
+#[derive(DeriveIden)]
+enum Documents {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum ToolkitAttachments {
+    Table,
+    Id,
+    ActivityId,
+    DocumentId,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -348,11 +364,43 @@ impl MigrationTrait for Migration {
                 .col(ToolkitRuns::RanOn)
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table(ToolkitAttachments::Table)
+                .col(uuid(ToolkitAttachments::Id).primary_key())
+                .col(uuid(ToolkitAttachments::ActivityId))
+                .col(uuid(ToolkitAttachments::DocumentId))
+                .col(timestamp_with_time_zone(ToolkitAttachments::CreatedAt))
+                .foreign_key(&mut fk(
+                    "fk_toolkit_attachments_activity",
+                    (ToolkitAttachments::Table, ToolkitAttachments::ActivityId),
+                    (ToolkitActivities::Table, ToolkitActivities::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "fk_toolkit_attachments_document",
+                    (ToolkitAttachments::Table, ToolkitAttachments::DocumentId),
+                    (Documents::Table, Documents::Id),
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_toolkit_attachments_activity")
+                .table(ToolkitAttachments::Table)
+                .col(ToolkitAttachments::ActivityId)
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            ToolkitAttachments::Table.into_iden(),
             ToolkitRuns::Table.into_iden(),
             ToolkitActivityPathways::Table.into_iden(),
             ToolkitActivities::Table.into_iden(),

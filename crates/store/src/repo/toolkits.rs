@@ -22,10 +22,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::audit::{self, Actor};
+use super::documents::{self, DocumentInfo};
 use super::groupings;
 use crate::entity::{
     action_plan, grouping, pathway, strategy, toolkit, toolkit_activity, toolkit_activity_pathway,
-    toolkit_run, toolkit_theme,
+    toolkit_attachment, toolkit_run, toolkit_theme,
 };
 use crate::{Store, StoreError};
 
@@ -865,7 +866,7 @@ pub async fn update_activity(
     Ok(model)
 }
 
-/// Deletes an activity with its runs.
+/// Deletes an activity with its runs and its attached documents.
 pub async fn delete_activity(
     store: &Store,
     actor: &Actor,
@@ -875,6 +876,9 @@ pub async fn delete_activity(
     let existing = find_activity(&txn, activity_id)
         .await?
         .ok_or(StoreError::NotFound)?;
+    for document in attachment_ids(&txn, activity_id).await? {
+        documents::delete(&txn, document).await?;
+    }
     toolkit_activity::Entity::delete_by_id(activity_id)
         .exec(&txn)
         .await?;
@@ -985,4 +989,81 @@ pub async fn delete_run(store: &Store, actor: &Actor, run_id: Uuid) -> Result<()
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+// ---------- attachments ----------
+
+async fn attachment_ids<C: ConnectionTrait>(
+    conn: &C,
+    activity_id: Uuid,
+) -> Result<Vec<Uuid>, StoreError> {
+    Ok(toolkit_attachment::Entity::find()
+        .filter(toolkit_attachment::Column::ActivityId.eq(activity_id))
+        .order_by_asc(toolkit_attachment::Column::CreatedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| a.document_id)
+        .collect())
+}
+
+/// The documents attached to an activity, oldest first (without bytes).
+pub async fn attachments<C: ConnectionTrait>(
+    conn: &C,
+    activity_id: Uuid,
+) -> Result<Vec<DocumentInfo>, StoreError> {
+    let mut out = Vec::new();
+    for id in attachment_ids(conn, activity_id).await? {
+        if let Some(info) = documents::info(conn, id).await? {
+            out.push(info);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the document is attached to the activity.
+pub async fn is_attached<C: ConnectionTrait>(
+    conn: &C,
+    activity_id: Uuid,
+    document_id: Uuid,
+) -> Result<bool, StoreError> {
+    Ok(toolkit_attachment::Entity::find()
+        .filter(toolkit_attachment::Column::ActivityId.eq(activity_id))
+        .filter(toolkit_attachment::Column::DocumentId.eq(document_id))
+        .one(conn)
+        .await?
+        .is_some())
+}
+
+/// Keeps a document (its kind already checked by
+/// `maillage_interop::documents::sniff`) and attaches it, in one
+/// transaction.
+pub async fn attach(
+    store: &Store,
+    actor: &Actor,
+    activity_id: Uuid,
+    file_name: &str,
+    media_type: &str,
+    bytes: Vec<u8>,
+) -> Result<DocumentInfo, StoreError> {
+    let txn = store.write().await?;
+    let info = documents::insert(&txn, actor, file_name, media_type, bytes).await?;
+    toolkit_attachment::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        activity_id: Set(activity_id),
+        document_id: Set(info.id),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        "toolkits.attachment_create",
+        Some(activity_id.to_string()),
+        Some(serde_json::json!({ "document": info.id.to_string() })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(info)
 }

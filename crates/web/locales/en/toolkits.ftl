@@ -137,3 +137,17 @@ flash-toolkits-activity-created = Activity added.
 flash-toolkits-activity-saved = Activity saved.
 flash-toolkits-activity-deleted = Activity deleted.
 flash-toolkits-run-recorded = Run noted. Thank you!
+toolkits-documents = Documents
+toolkits-documents-none = No documents attached.
+toolkits-document-file = Document to attach
+toolkits-document-hint = PDF, Word, Excel, PowerPoint, OpenDocument, RTF, PNG or JPEG image, or text; 10 MB at most.
+toolkits-document-attach = Attach the document
+toolkits-document-kb = { $count ->
+    [one] { $count } KB
+   *[other] { $count } KB
+}
+toolkits-error-upload = The file could not be read: send it again.
+toolkits-error-document-empty = Choose a file: this one is empty.
+toolkits-error-document-large = This file is larger than 10 MB: it was not attached.
+toolkits-error-not-a-document = This file is not a document (PDF, Word, Excel, PowerPoint, OpenDocument, RTF, PNG or JPEG image, text): it was not attached.
+flash-toolkits-document-attached = Document attached.

@@ -137,3 +137,17 @@ flash-toolkits-activity-created = Activité ajoutée.
 flash-toolkits-activity-saved = Activité enregistrée.
 flash-toolkits-activity-deleted = Activité supprimée.
 flash-toolkits-run-recorded = Utilisation notée. Merci !
+toolkits-documents = Documents
+toolkits-documents-none = Aucun document joint.
+toolkits-document-file = Document à joindre
+toolkits-document-hint = PDF, Word, Excel, PowerPoint, OpenDocument, RTF, image PNG ou JPEG, ou texte ; 10 Mo au plus.
+toolkits-document-attach = Joindre le document
+toolkits-document-kb = { $count ->
+    [one] { $count } ko
+   *[other] { $count } ko
+}
+toolkits-error-upload = Le fichier n’a pas pu être lu : envoyez-le de nouveau.
+toolkits-error-document-empty = Choisissez un fichier : celui-ci est vide.
+toolkits-error-document-large = Ce fichier dépasse 10 Mo : il n’a pas été joint.
+toolkits-error-not-a-document = Ce fichier n’est pas un document (PDF, Word, Excel, PowerPoint, OpenDocument, RTF, image PNG ou JPEG, texte) : il n’a pas été joint.
+flash-toolkits-document-attached = Document joint.

@@ -11,6 +11,7 @@
 
 pub mod access;
 mod api;
+mod attachments;
 mod edit;
 mod pages;
 mod runs;
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(pages::router())
         .merge(edit::router())
         .merge(runs::router())
+        .merge(attachments::router())
 }
 
 /// A toolkit's page.

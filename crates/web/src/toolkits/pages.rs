@@ -298,6 +298,15 @@ pub struct ActivityPage {
     run_form: RunForm,
     error: Option<String>,
     today: String,
+    attachments: Vec<AttachmentRow>,
+    /// Why the last file was refused (set by the attachments' handler).
+    pub(super) attachment_error: Option<String>,
+}
+
+pub struct AttachmentRow {
+    pub href: String,
+    pub name: String,
+    pub kilobytes: usize,
 }
 
 pub(super) async fn activity_page(
@@ -354,6 +363,16 @@ pub(super) async fn activity_page(
         run_form,
         error,
         today: chrono::Utc::now().date_naive().to_string(),
+        attachments: repo::attachments(state.store.conn(), a.id)
+            .await?
+            .into_iter()
+            .map(|d| AttachmentRow {
+                href: format!("{}/documents/{}", activity_href(&t.slug, a.id), d.id),
+                kilobytes: usize::try_from((d.size + 1023) / 1024).unwrap_or_default(),
+                name: d.file_name,
+            })
+            .collect(),
+        attachment_error: None,
         p,
     })
 }
