@@ -79,7 +79,7 @@ fn refusal_key(e: &NotADocument) -> &'static str {
     match e {
         NotADocument::Empty => "toolkits-error-document-empty",
         NotADocument::TooLarge => "toolkits-error-document-large",
-        _ => "toolkits-error-not-a-document",
+        NotADocument::OtherKind(_) => "toolkits-error-not-a-document",
     }
 }
 
