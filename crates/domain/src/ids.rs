@@ -112,6 +112,14 @@ typed_ids! {
     FindingId;
     /// A recommendation of an evaluation's axis.
     RecommendationId;
+    /// An activity toolkit or list of activities.
+    ToolkitId;
+    /// A theme of a toolkit.
+    ToolkitThemeId;
+    /// An activity of a toolkit.
+    ToolkitActivityId;
+    /// A run of a toolkit activity by an organization.
+    ToolkitRunId;
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod redirect;
 pub mod reports;
 pub mod slug;
 pub mod token;
+pub mod toolkits;
 
 pub use access::{Permission, Principal, Role};
 pub use email::Email;

@@ -50,7 +50,7 @@ pub(crate) struct Fields {
     pub town: Field,
 }
 
-fn stemmed() -> TextOptions {
+pub(crate) fn stemmed() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(STEM)
@@ -58,7 +58,7 @@ fn stemmed() -> TextOptions {
     )
 }
 
-fn folded() -> TextOptions {
+pub(crate) fn folded() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(FOLD)

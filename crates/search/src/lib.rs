@@ -25,6 +25,7 @@
 //! process holding the index read-only sees them after
 //! [`SearchIndex::reload`].
 
+pub mod activities;
 mod analysis;
 mod fields;
 mod gate;

@@ -285,7 +285,12 @@ fn word_clauses(
     // `eductaion` what `éducation` finds. A constant score, as for the
     // typo itself: an exact match still ranks first.
     if let Some(automaton) = &corrections_automaton {
-        let stems = corrected_stems(searcher, f, automaton, &word.stem)?;
+        let stems = corrected_stems(
+            searcher,
+            &[f.name_fold, f.other_fold, f.description_fold],
+            automaton,
+            &word.stem,
+        )?;
         if !stems.is_empty() {
             for (field, boost) in [
                 (f.name, APPROX_NAME),
@@ -308,17 +313,18 @@ fn word_clauses(
 /// At most this many words of the index stand for one typo'd word.
 const MAX_CORRECTIONS: usize = 32;
 
-/// The stems of the folded words of the index that `automaton` accepts
-/// (one typo away from a query word), but `own`, the word's own stem.
-fn corrected_stems(
+/// The stems of the folded words of the index (in `fold_fields`) that
+/// `automaton` accepts (one typo away from a query word), but `own`, the
+/// word's own stem. The toolkits' activity index uses it too.
+pub(crate) fn corrected_stems(
     searcher: &Searcher,
-    f: &Fields,
+    fold_fields: &[Field],
     automaton: &DfaWrapper,
     own: &str,
 ) -> Result<Vec<String>, SearchError> {
     let mut folded: BTreeSet<String> = BTreeSet::new();
     'segments: for reader in searcher.segment_readers() {
-        for field in [f.name_fold, f.other_fold, f.description_fold] {
+        for &field in fold_fields {
             let inverted = reader.inverted_index(field)?;
             let mut stream = inverted.terms().search(automaton).into_stream()?;
             while stream.advance() {

@@ -162,6 +162,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     crate::demo_assessments::load(&txn).await?;
     // Seed 002's evaluation of Mission Tout-Petits (`demo_evaluations`).
     crate::demo_evaluations::load(&txn).await?;
+    // The toolkits of seed 000, their activities written for the demo.
+    crate::demo_toolkits::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,

@@ -91,12 +91,21 @@ path_keys! {
     ids::AxisId => "axis",
     ids::FindingId => "finding",
     ids::RecommendationId => "recommendation",
+    ToolkitSlug => "toolkit",
+    ids::ToolkitThemeId => "theme",
+    ids::ToolkitActivityId => "activity",
+    ids::ToolkitRunId => "run",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is
 /// the loader's 404).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupingSlug(pub String);
+
+/// A toolkit as its pages name it: by slug (an unknown slug is the
+/// loader's 404).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolkitSlug(pub String);
 
 /// A directory organization's id: kept as imported from HSDS, so any text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +129,7 @@ macro_rules! text_keys {
 
 text_keys! {
     GroupingSlug,
+    ToolkitSlug,
     OrganizationKey,
     ServiceKey,
 }

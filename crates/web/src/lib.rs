@@ -34,6 +34,7 @@ pub mod search_sync;
 mod security;
 mod style;
 mod text;
+pub mod toolkits;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -99,6 +100,8 @@ pub struct Inner {
     pub live: Arc<maillage_app::live_hub::LiveHub>,
     /// The live rooms this node streams, each read once per change.
     pub(crate) live_feeds: live::stream::Feeds,
+    /// The toolkits' activities, searched (rebuilt when they change).
+    pub(crate) toolkit_search: toolkits::search::ToolkitSearch,
 }
 
 impl AppState {
@@ -106,6 +109,7 @@ impl AppState {
         Self(Arc::new(Inner {
             live: maillage_app::live_hub::LiveHub::new(&store),
             live_feeds: live::stream::Feeds::default(),
+            toolkit_search: toolkits::search::ToolkitSearch::default(),
             store,
             config,
             search,
@@ -137,6 +141,7 @@ pub fn app(state: AppState) -> Router {
         .merge(live::router())
         .merge(assessments::router())
         .merge(evaluations::router())
+        .merge(toolkits::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

@@ -49,4 +49,7 @@ mod snapshots_api;
 mod snapshots_errors;
 mod snapshots_report;
 mod store;
+mod toolkits_api;
+mod toolkits_pages;
+mod toolkits_search;
 mod typography;

@@ -274,6 +274,71 @@ async fn assessment_response(app: &TestApp, grouping: Uuid, organization: &str) 
     .await;
 }
 
+/// A run by `organization` of an activity of a toolkit of `grouping`.
+async fn toolkit_run(app: &TestApp, grouping: Uuid, organization: &str) {
+    let (toolkit, theme, activity) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    insert(
+        app,
+        "toolkits",
+        vec![
+            ("id", toolkit.into()),
+            ("slug", format!("trousse-{toolkit}").into()),
+            ("title", "Trousse".into()),
+            ("description", "".into()),
+            ("source_note", "".into()),
+            ("kind", "trousse".into()),
+            ("grouping_id", grouping.into()),
+            ("created_at", now().into()),
+            ("updated_at", now().into()),
+        ],
+    )
+    .await;
+    insert(
+        app,
+        "toolkit_themes",
+        vec![
+            ("id", theme.into()),
+            ("toolkit_id", toolkit.into()),
+            ("position", 0.into()),
+            ("title", "Thème".into()),
+            ("description", "".into()),
+        ],
+    )
+    .await;
+    let mut columns: Vec<(&str, Value)> = vec![
+        ("id", activity.into()),
+        ("toolkit_id", toolkit.into()),
+        ("theme_id", theme.into()),
+        ("position", 0.into()),
+        ("title", "Activité".into()),
+        ("audiences", "parents".into()),
+        ("placeholder", false.into()),
+        ("created_at", now().into()),
+        ("updated_at", now().into()),
+    ];
+    for text in ["objectives", "material", "steps", "tips"] {
+        columns.push((text, "".into()));
+    }
+    insert(app, "toolkit_activities", columns).await;
+    insert(
+        app,
+        "toolkit_runs",
+        vec![
+            ("id", Uuid::new_v4().into()),
+            ("activity_id", activity.into()),
+            ("grouping_id", grouping.into()),
+            ("organization_id", organization.into()),
+            (
+                "ran_on",
+                NaiveDate::from_ymd_opt(2024, 3, 1).unwrap().into(),
+            ),
+            ("participants", 12.into()),
+            ("created_at", now().into()),
+        ],
+    )
+    .await;
+}
+
 async fn action(app: &TestApp, grouping: Uuid, title: &str) -> Uuid {
     let plan = Uuid::new_v4();
     insert(
@@ -645,6 +710,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     partner(app, actions[1], &remove, "partner").await;
 
     assessment_response(app, groupings[0], &remove).await;
+    toolkit_run(app, groupings[0], &remove).await;
 
     let event = event_of(app, groupings[0], &remove).await;
     declared_link(app, event, &remove, &other).await;

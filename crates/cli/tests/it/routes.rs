@@ -599,6 +599,51 @@ pub(crate) const ROUTES: &[Route] = &[
         SIGNED_IN,
     ),
     // end of assessments: portraits
+    // toolkits: `{tk_slug}` is a toolkit of the accounts' grouping with
+    // `{tk_theme}` and its `{tk_activity}`. Deletions come last.
+    get("/trousses", SIGNED_IN),
+    get("/trousses/recherche", SIGNED_IN),
+    get(
+        "/trousses/recherche?q=causerie&public=parents&duree=courte",
+        SIGNED_IN,
+    ),
+    get("/trousses/{tk_slug}", SIGNED_IN),
+    get("/trousses/{tk_slug}/activites/{tk_activity}", SIGNED_IN),
+    get("/trousses/{tk_slug}/activites/nouvelle", EDITORS),
+    get(
+        "/trousses/{tk_slug}/activites/{tk_activity}/modifier",
+        EDITORS,
+    ),
+    get(
+        "/trousses/{tk_slug}/activites/{tk_activity}/supprimer",
+        EDITORS,
+    ),
+    get("/trousses/{tk_slug}/themes/{tk_theme}/modifier", EDITORS),
+    get("/trousses/{tk_slug}/themes/{tk_theme}/supprimer", EDITORS),
+    get("/regroupements/table-de-test/trousses", SIGNED_IN),
+    get("/api/v1/toolkits", SIGNED_IN),
+    get("/api/v1/toolkits/{tk_id}", SIGNED_IN),
+    get(
+        "/api/v1/toolkit-activities?q=causerie&audience=parents",
+        SIGNED_IN,
+    ),
+    post("/trousses/{tk_slug}/themes", EDITORS),
+    post("/trousses/{tk_slug}/activites/nouvelle", EDITORS),
+    post("/trousses/{tk_slug}/themes/{tk_theme}/modifier", EDITORS),
+    post(
+        "/trousses/{tk_slug}/activites/{tk_activity}/modifier",
+        EDITORS,
+    ),
+    post(
+        "/trousses/{tk_slug}/activites/{tk_activity}/documents",
+        EDITORS,
+    ),
+    post(
+        "/trousses/{tk_slug}/activites/{tk_activity}/supprimer",
+        EDITORS,
+    ),
+    post("/trousses/{tk_slug}/themes/{tk_theme}/supprimer", EDITORS),
+    // end of toolkits
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -664,6 +709,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(crate::evaluations_pages::route_fixture(app, &ids).await);
     ids.extend(crate::assessments_tools::route_fixture(app).await);
     ids.extend(crate::assessments_portrait::route_fixture(app).await);
+    ids.extend(crate::toolkits_pages::route_fixture(app).await);
     Fixture {
         bystander,
         org,

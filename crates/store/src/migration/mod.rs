@@ -20,6 +20,7 @@ mod m20261207_public_password_resets;
 mod m20261208_assessments;
 mod m20261208_documents;
 mod m20261208_evaluations;
+mod m20261208_toolkits;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_documents::Migration),
             Box::new(m20261208_assessments::Migration),
             Box::new(m20261208_evaluations::Migration),
+            Box::new(m20261208_toolkits::Migration),
         ]
     }
 }

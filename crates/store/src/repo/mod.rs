@@ -31,3 +31,4 @@ pub mod password_resets;
 pub mod plans;
 pub mod rate_limits;
 pub mod sessions;
+pub mod toolkits;

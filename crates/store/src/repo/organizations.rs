@@ -240,6 +240,8 @@ pub const ORGANIZATION_REFERENCES: &[OrganizationReference] = &[
     // A response moves with its organization; two responses of one date
     // stay two rows only if their teams differ (the unique index says so).
     reference("assessment_responses", "organization_id", OnCollision::Move),
+    // A toolkit activity's run moves with the organization that ran it.
+    reference("toolkit_runs", "organization_id", OnCollision::Move),
     // HSDS tables.
     reference("programs", "organization_id", OnCollision::Move),
     reference("services", "organization_id", OnCollision::Move),
