@@ -465,6 +465,10 @@ async fn linked_action(app: &TestApp, response: Uuid, item: Uuid) -> Option<Uuid
 }
 
 #[db_test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one scenario read top to bottom: the page, the API, the refusals"
+)]
 async fn an_item_becomes_one_plan_action_that_shows_its_origin(app: &TestApp) {
     let ctx = setup(app).await;
     let (_, a2, _) = three_responses(app, &ctx).await;

@@ -3,8 +3,8 @@
 pub mod accounts;
 pub mod api_tokens;
 pub mod assessments;
-pub mod assessments_responses;
 pub mod assessments_portrait;
+pub mod assessments_responses;
 pub mod audit;
 mod batch;
 pub mod change_log;
