@@ -294,7 +294,10 @@ async fn organizations_page_through_in_a_stable_order(app: &TestApp) {
     let everything = ok(&c, "/api/v1/organizations?per_page=500").await;
     assert_page_envelope(&everything);
     let total = everything["total_items"].as_u64().unwrap();
-    assert_eq!(total, 90, "the demo's organizations (two fictional schools fill the self-assessment)");
+    assert_eq!(
+        total, 90,
+        "the demo's organizations (two fictional schools fill the self-assessment)"
+    );
     let all_ids = ids(&everything);
     assert_eq!(all_ids.len() as u64, total);
     assert_eq!(all_ids.iter().collect::<BTreeSet<_>>().len(), all_ids.len());
