@@ -208,11 +208,16 @@ async fn body_text(page: &Page) -> String {
 }
 
 /// The value of a JavaScript string expression, which must exist.
+///
+/// Asked up to five times: on a loaded machine a long page (the API
+/// documentation) may take longer than one [`LOOK_TIMEOUT`] to walk.
 pub(crate) async fn eval_str(page: &Page, js: &str) -> String {
-    match look(page, js).await {
-        Some(v) => v,
-        None => panic!("`{js}` gave no string\n{}", describe(page).await),
+    for _ in 0..5 {
+        if let Some(v) = look(page, js).await {
+            return v;
+        }
     }
+    panic!("`{js}` gave no string\n{}", describe(page).await)
 }
 
 /// Clicks the element matching `css`.
