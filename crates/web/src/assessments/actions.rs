@@ -39,7 +39,7 @@ impl From<ItemActionError> for AppError {
             ItemActionError::NoStrategy => {
                 AppError::Unprocessable("assess-portrait-error-no-strategy")
             }
-            ItemActionError::Assessment(e) => super::export::assessment_error(e),
+            ItemActionError::Assessment(e) => AppError::from(e),
         }
     }
 }

@@ -21,7 +21,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::export::assessment_error;
 use super::portrait_access::{ActionableResponse, path_uuid, require_read_grouping, tool_serves};
 use crate::AppState;
 use crate::api::ErrorBody;
@@ -127,7 +126,7 @@ pub(super) async fn show_portrait(
         .ok_or(AppError::NotFound)?;
     let data = repo::grouping_data(state.store.conn(), &tool, grouping.id)
         .await
-        .map_err(assessment_error)?;
+        .map_err(AppError::from)?;
     let records = data.records();
     let latest = rules::latest_submitted(&records, None);
     let portrait = rules::grouping_portrait(&data.scale, &data.items, &latest);

@@ -11,7 +11,6 @@ use axum::routing::get;
 use maillage_domain::assessments::ResponseStatus;
 use maillage_domain::assessments::portrait as rules;
 use maillage_interop::table_file::{TableCell, write_csv, write_xlsx};
-use maillage_store::repo::assessments::AssessmentError;
 use maillage_store::repo::assessments_portrait::{self as repo, PortraitData};
 
 use super::portrait::respondent_name;
@@ -27,11 +26,6 @@ pub(super) fn router() -> Router<AppState> {
         .route(&format!("{base}/reponses.xlsx"), get(show_responses_xlsx))
         .route(&format!("{base}/portrait.csv"), get(show_portrait_csv))
         .route(&format!("{base}/portrait.xlsx"), get(show_portrait_xlsx))
-}
-
-/// A store error of the assessments as the visitor's error.
-pub(crate) fn assessment_error(e: AssessmentError) -> AppError {
-    AppError::from(e)
 }
 
 /// The responses' table: one row per answer of every submitted response,
@@ -153,7 +147,7 @@ async fn data_of(
 ) -> Result<PortraitData, AppError> {
     repo::grouping_data(state.store.conn(), &access.tool, access.grouping.id)
         .await
-        .map_err(assessment_error)
+        .map_err(AppError::from)
 }
 
 async fn show_responses_csv(

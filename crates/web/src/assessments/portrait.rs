@@ -172,7 +172,7 @@ async fn grouping_view(
 ) -> Result<GroupingView, AppError> {
     let data = repo::grouping_data(state.store.conn(), &access.tool, access.grouping.id)
         .await
-        .map_err(super::export::assessment_error)?;
+        .map_err(AppError::from)?;
     let records = data.records();
     let latest = rules::latest_submitted(&records, None);
     let counted: std::collections::HashSet<Uuid> = latest.iter().map(|r| r.id).collect();
@@ -363,7 +363,7 @@ async fn response_view(
         organization_name,
     } = repo::response_detail(state.store.conn(), response)
         .await
-        .map_err(super::export::assessment_error)?;
+        .map_err(AppError::from)?;
     let items: Vec<_> = snapshot.items().cloned().collect();
     let may_act = may_make_actions(&access.user, response);
     let strategies: Vec<StrategyOption> = if may_act {
