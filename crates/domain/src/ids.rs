@@ -120,6 +120,8 @@ typed_ids! {
     ToolkitActivityId;
     /// A run of a toolkit activity by an organization.
     ToolkitRunId;
+    /// A referral of a person to a service of another organization.
+    ReferralId;
 }
 
 #[cfg(test)]

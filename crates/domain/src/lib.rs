@@ -23,6 +23,7 @@ pub mod password;
 pub mod percent;
 pub mod plans;
 pub mod redirect;
+pub mod referrals;
 pub mod reports;
 pub mod slug;
 pub mod token;

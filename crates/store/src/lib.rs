@@ -84,6 +84,10 @@ impl Store {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10))
+                    // Deleted and overwritten content is zeroed, not left
+                    // in free pages: a purged referral leaves no bytes
+                    // (Law 25; `repo::referrals_purge`).
+                    .pragma("secure_delete", "ON")
             });
         if backend == Backend::Sqlite {
             // One writer at a time is SQLite's rule; a small pool avoids

@@ -65,7 +65,8 @@ impl<T: FromStr + Send> PathKey for ApiId<T> {
         (name = "live", description = "Live participation: rooms, activities, answers, results and the live stream"),
         (name = "assessments", description = "Self-assessment tools, their responses and portraits"),
         (name = "evaluations", description = "Evaluations: axes, findings, recommendations, their follow-up status and the plan actions that answer them"),
-        (name = "toolkits", description = "Activity toolkits: themes, activities, search and the runs organizations record")
+        (name = "toolkits", description = "Activity toolkits: themes, activities, search and the runs organizations record"),
+        (name = "referrals", description = "Referrals between organizations: the closed loop, consent, the least personal data, statistics without it")
     ),
     components(schemas(ErrorBody, ErrorDetail))
 )]
@@ -116,6 +117,7 @@ fn open_router() -> OpenApiRouter<AppState> {
     let router = crate::assessments::api_routes(router);
     let router = crate::evaluations::api_routes(router);
     let router = crate::toolkits::api_routes(router);
+    let router = crate::referrals::api_routes(router);
     crate::plans::api::routes(crate::api_directory::routes(router))
 }
 

@@ -95,6 +95,7 @@ path_keys! {
     ids::ToolkitThemeId => "theme",
     ids::ToolkitActivityId => "activity",
     ids::ToolkitRunId => "run",
+    ids::ReferralId => "referral",
 }
 
 /// A grouping as its pages name it: by slug (any text; an unknown slug is

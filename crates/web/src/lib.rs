@@ -29,6 +29,7 @@ pub mod mail;
 mod network;
 mod page;
 pub mod plans;
+pub mod referrals;
 mod reference;
 pub mod search_sync;
 mod security;
@@ -142,6 +143,7 @@ pub fn app(state: AppState) -> Router {
         .merge(assessments::router())
         .merge(evaluations::router())
         .merge(toolkits::router())
+        .merge(referrals::router())
         .merge(assets::router())
         .merge(style::router())
         .merge(api_docs::router())

@@ -18,6 +18,8 @@ pub struct Model {
     pub vision: Option<String>,
     pub fiduciary_id: Option<String>,
     pub version: i32,
+    /// Months a closed referral keeps its person fields (Law 25).
+    pub referral_retention_months: i32,
 }
 
 /// `maillage_domain::plans::GroupingKind` as stored.

@@ -21,6 +21,7 @@ mod m20261208_assessments;
 mod m20261208_documents;
 mod m20261208_evaluations;
 mod m20261208_toolkits;
+mod m20261209_referrals;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_assessments::Migration),
             Box::new(m20261208_evaluations::Migration),
             Box::new(m20261208_toolkits::Migration),
+            Box::new(m20261209_referrals::Migration),
         ]
     }
 }

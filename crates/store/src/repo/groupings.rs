@@ -110,6 +110,9 @@ pub async fn upsert<C: ConnectionTrait>(
                 vision: Set(None),
                 fiduciary_id: Set(None),
                 version: Set(1),
+                referral_retention_months: Set(
+                    maillage_domain::referrals::RETENTION_MONTHS_DEFAULT,
+                ),
             }
             .insert(conn)
             .await?
@@ -218,6 +221,7 @@ pub async fn create_grouping(
         vision: Set(input.vision.clone()),
         fiduciary_id: Set(input.fiduciary_id.clone()),
         version: Set(1),
+        referral_retention_months: Set(maillage_domain::referrals::RETENTION_MONTHS_DEFAULT),
     }
     .insert(&txn)
     .await?;

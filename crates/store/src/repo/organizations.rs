@@ -294,6 +294,9 @@ pub const ORGANIZATION_REFERENCES: &[OrganizationReference] = &[
         "organization_id",
         OnCollision::KeepOne { with: "action_id" },
     ),
+    // Referrals move with either of their organizations.
+    reference("referrals", "from_organization_id", OnCollision::Move),
+    reference("referrals", "to_organization_id", OnCollision::Move),
     // Events and the network.
     reference("registrations", "organization_id", OnCollision::Move),
     reference("attendance", "organization_id", OnCollision::Move),

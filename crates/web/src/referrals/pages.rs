@@ -1,0 +1,9 @@
+//! TODO(referrals): pages.
+
+use axum::Router;
+
+use crate::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+}

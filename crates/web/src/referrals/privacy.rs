@@ -1,0 +1,9 @@
+//! TODO(referrals): privacy.
+
+use axum::Router;
+
+use crate::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+}
