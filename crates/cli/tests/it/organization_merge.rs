@@ -339,6 +339,46 @@ async fn toolkit_run(app: &TestApp, grouping: Uuid, organization: &str) {
     .await;
 }
 
+/// A referral of `grouping` from `from` to a service of `to`, with its
+/// person (the row the purge deletes).
+async fn referral(app: &TestApp, grouping: Uuid, from: &str, to: &str) {
+    let id = Uuid::new_v4();
+    insert(
+        app,
+        "referrals",
+        vec![
+            ("id", id.into()),
+            ("grouping_id", grouping.into()),
+            ("from_organization_id", from.into()),
+            ("to_organization_id", to.into()),
+            ("service_id", Uuid::new_v4().to_string().into()),
+            ("service_name", "Halte-garderie".into()),
+            ("urgency", "normal".into()),
+            ("status", "sent".into()),
+            ("consent_given_by", "person".into()),
+            ("consent_shared", "prénom".into()),
+            ("consent_until", date("2099-12-31").into()),
+            ("consent_at", now().into()),
+            ("sent_at", now().into()),
+            ("due_at", now().into()),
+            ("updated_at", now().into()),
+            ("version", 1.into()),
+        ],
+    )
+    .await;
+    insert(
+        app,
+        "referral_people",
+        vec![
+            ("referral_id", id.into()),
+            ("first_name", "A.".into()),
+            ("contact", "819 555-0101".into()),
+            ("language", "fr".into()),
+        ],
+    )
+    .await;
+}
+
 async fn action(app: &TestApp, grouping: Uuid, title: &str) -> Uuid {
     let plan = Uuid::new_v4();
     insert(
@@ -711,6 +751,8 @@ async fn fixture(app: &TestApp) -> Fixture {
 
     assessment_response(app, groupings[0], &remove).await;
     toolkit_run(app, groupings[0], &remove).await;
+    referral(app, groupings[0], &remove, &other).await;
+    referral(app, groupings[0], &other, &remove).await;
 
     let event = event_of(app, groupings[0], &remove).await;
     declared_link(app, event, &remove, &other).await;

@@ -41,7 +41,8 @@ pub enum ReferralsError {
     /// No such referral, or not one the account may see.
     #[error("not found")]
     NotFound,
-    /// The account is not of the organization it acts for.
+    /// The account is not of the organization it acts for, or the move
+    /// is the other organization's.
     #[error("not of this organization")]
     Forbidden,
     /// Bad input (a French message names it): 422.
@@ -64,6 +65,9 @@ impl From<ReferralError> for ReferralsError {
     fn from(e: ReferralError) -> Self {
         match e {
             ReferralError::Transition | ReferralError::Version => ReferralsError::Conflict(e),
+            // DESIGN.md §4: the other organization's move is refused as not
+            // the account's to make (403), not as bad input.
+            ReferralError::Side => ReferralsError::Forbidden,
             other => ReferralsError::Invalid(other),
         }
     }
@@ -655,6 +659,8 @@ pub struct Moved {
     pub referral: referral::Model,
     pub redirected_to: Option<referral::Model>,
     pub notified: Notified,
+    /// The new service's organization, told of the redirected referral.
+    pub redirected_notified: Notified,
 }
 
 /// Moves a referral to the next status. `expected_version` (a form's
@@ -679,8 +685,11 @@ pub async fn change_status(
         return Err(ReferralsError::Conflict(ReferralError::Version));
     }
     let mut redirected_to = None;
+    let mut redirected_notified = Notified::default();
     if let Some(target) = valid.to_service.as_deref() {
-        redirected_to = Some(redirect(&txn, actor, &r, target, now).await?);
+        let (model, told) = redirect(&txn, actor, &r, target, now).await?;
+        redirected_to = Some(model);
+        redirected_notified = told;
     }
     let reason = valid
         .decline_reason
@@ -748,6 +757,7 @@ pub async fn change_status(
         referral,
         redirected_to,
         notified,
+        redirected_notified,
     })
 }
 
@@ -759,7 +769,7 @@ async fn redirect<C: ConnectionTrait>(
     r: &referral::Model,
     target: &str,
     now: DateTime<Utc>,
-) -> Result<referral::Model, ReferralsError> {
+) -> Result<(referral::Model, Notified), ReferralsError> {
     let service = service(conn, target)
         .await?
         .ok_or(ReferralsError::Invalid(ReferralError::ToService))?;
@@ -818,8 +828,8 @@ async fn redirect<C: ConnectionTrait>(
         now,
     )
     .await?;
-    notify(conn, &model, Side::Receiver, Status::Sent, now).await?;
-    Ok(model)
+    let notified = notify(conn, &model, Side::Receiver, Status::Sent, now).await?;
+    Ok((model, notified))
 }
 
 /// Which box.

@@ -13,6 +13,7 @@
 //!   acting for its organization) and the one mapping of the store's
 //!   refusals to HTTP.
 //! - [`api`]: `/api/v1/referrals…`.
+//! - [`notify`]: the e-mail notices of a new referral or a move.
 //! - [`pages`]: the outbox, the inbox, the referral page and its moves,
 //!   the form that sends one.
 //! - [`capacity`]: what a service publishes (criteria, delay, waiting list).
@@ -22,6 +23,7 @@
 pub mod access;
 mod api;
 mod capacity;
+pub mod notify;
 mod pages;
 mod privacy;
 mod stats;
