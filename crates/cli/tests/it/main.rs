@@ -42,6 +42,8 @@ mod organization_merge;
 mod plans_import;
 mod plans_outline;
 mod plans_portrait;
+mod referrals_api;
+mod referrals_mail;
 mod referrals_scene;
 mod routes;
 mod schemas;

@@ -29,7 +29,7 @@ mod order;
 pub mod organizations;
 pub mod password_resets;
 pub mod plans;
-pub mod referrals;
 pub mod rate_limits;
+pub mod referrals;
 pub mod sessions;
 pub mod toolkits;

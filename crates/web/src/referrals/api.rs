@@ -16,8 +16,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use maillage_domain::ids::ReferralId;
-use maillage_domain::referrals::{ConsentInput, PersonInput, ReferralInput, Status, StatusInput};
 use maillage_domain::referrals::Side;
+use maillage_domain::referrals::{ConsentInput, PersonInput, ReferralInput, Status, StatusInput};
 use maillage_store::entity::referral_event;
 use maillage_store::repo::referrals::{
     self as repo, BoxFilter, BoxKind, BoxRow, NewReferral, ReferralView,
@@ -454,7 +454,9 @@ impl ListQuery {
         };
         let status = match self.status.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(s) => Some(Status::parse(s).ok_or(AppError::BadRequest("referrals-error-status"))?),
+            Some(s) => {
+                Some(Status::parse(s).ok_or(AppError::BadRequest("referrals-error-status"))?)
+            }
         };
         let overdue = match self.overdue.as_deref().map(str::trim) {
             None | Some("" | "false" | "0") => false,
@@ -509,8 +511,13 @@ pub(super) async fn create_referral(
     headers: HeaderMap,
     Body(body): Body<CreateBody>,
 ) -> Result<(StatusCode, Json<CreatedJson>), AppError> {
-    let (model, notified) =
-        repo::create(&state.store, &referrer.actor(), &body.into_new(), Utc::now()).await?;
+    let (model, notified) = repo::create(
+        &state.store,
+        &referrer.actor(),
+        &body.into_new(),
+        Utc::now(),
+    )
+    .await?;
     notify::notify(&state, &headers, &model, Status::Sent, &notified);
     Ok((
         StatusCode::CREATED,
@@ -610,7 +617,13 @@ fn notify_moved(state: &AppState, headers: &HeaderMap, moved: &repo::Moved) {
     let status = Status::parse(&moved.referral.status).unwrap_or(Status::Sent);
     notify::notify(state, headers, &moved.referral, status, &moved.notified);
     if let Some(new) = &moved.redirected_to {
-        notify::notify(state, headers, new, Status::Sent, &moved.redirected_notified);
+        notify::notify(
+            state,
+            headers,
+            new,
+            Status::Sent,
+            &moved.redirected_notified,
+        );
     }
 }
 
@@ -639,7 +652,10 @@ mod tests {
     fn a_box_query_parses_or_names_what_is_wrong() {
         let (kind, f) = query(&[]).parse().unwrap();
         assert_eq!(kind, BoxKind::Inbox);
-        assert_eq!((f.page, f.per_page, f.overdue), (1, PER_PAGE_DEFAULT, false));
+        assert_eq!(
+            (f.page, f.per_page, f.overdue),
+            (1, PER_PAGE_DEFAULT, false)
+        );
         let (kind, f) = query(&[
             ("box", "outbox"),
             ("status", "no_follow_up"),
@@ -666,9 +682,15 @@ mod tests {
 
     #[test]
     fn the_reader_is_offered_only_its_own_moves() {
-        assert_eq!(next_moves(Status::Received, Side::Sender), [Status::Withdrawn]);
+        assert_eq!(
+            next_moves(Status::Received, Side::Sender),
+            [Status::Withdrawn]
+        );
         assert_eq!(next_moves(Status::Sent, Side::Receiver), [Status::Received]);
         assert!(next_moves(Status::Sent, Side::Sender).is_empty());
-        assert_eq!(next_moves(Status::Completed, Side::Sender), [Status::Closed]);
+        assert_eq!(
+            next_moves(Status::Completed, Side::Sender),
+            [Status::Closed]
+        );
     }
 }

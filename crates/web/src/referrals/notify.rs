@@ -24,10 +24,16 @@ pub fn message(
     let args = [
         ("service", referral.service_name.clone()),
         ("status", super::status_label(lang, status)),
-        ("link", format!("{base}{}", super::referral_href(referral.id))),
+        (
+            "link",
+            format!("{base}{}", super::referral_href(referral.id)),
+        ),
     ];
     let (subject, body) = if status == Status::Sent {
-        ("referrals-api-mail-subject-new", "referrals-api-mail-body-new")
+        (
+            "referrals-api-mail-subject-new",
+            "referrals-api-mail-body-new",
+        )
     } else {
         ("referrals-api-mail-subject", "referrals-api-mail-body")
     };
