@@ -219,7 +219,7 @@ async fn the_loop_closes_through_the_api(app: &TestApp) {
 }
 
 #[db_test]
-async fn declined_no_follow_up_redirected_and_withdrawn(app: &TestApp) {
+async fn declined_no_follow_up_and_withdrawn(app: &TestApp) {
     let (s, sender, receiver) = both(app).await;
     let body = referral_body(&s);
 
@@ -259,6 +259,25 @@ async fn declined_no_follow_up_redirected_and_withdrawn(app: &TestApp) {
         .await;
     assert_eq!(r["obstacle"], "cout");
 
+    // Withdrawn by the sender; the receiver may not withdraw.
+    let withdrawn = sender.send(&body).await;
+    receiver
+        .moved(&withdrawn, &json!({"status": "received"}))
+        .await;
+    let (status, _) = receiver
+        .status(&withdrawn, &json!({"status": "withdrawn"}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let r = sender
+        .moved(&withdrawn, &json!({"status": "withdrawn"}))
+        .await;
+    assert_eq!(r["history"][2]["side"], "sender");
+}
+
+#[db_test]
+async fn a_redirection_makes_a_new_referral_and_keeps_the_history(app: &TestApp) {
+    let (s, sender, receiver) = both(app).await;
+    let body = referral_body(&s);
     // Redirected to another service: a new referral, the history kept.
     let third = organization(
         app,
@@ -317,20 +336,6 @@ async fn declined_no_follow_up_redirected_and_withdrawn(app: &TestApp) {
     // The old receiver no longer sees the new referral.
     let (status, _) = receiver.get(&format!("/api/v1/referrals/{new_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-
-    // Withdrawn by the sender; the receiver may not withdraw.
-    let withdrawn = sender.send(&body).await;
-    receiver
-        .moved(&withdrawn, &json!({"status": "received"}))
-        .await;
-    let (status, _) = receiver
-        .status(&withdrawn, &json!({"status": "withdrawn"}))
-        .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    let r = sender
-        .moved(&withdrawn, &json!({"status": "withdrawn"}))
-        .await;
-    assert_eq!(r["history"][2]["side"], "sender");
 }
 
 #[db_test]
