@@ -8,7 +8,7 @@ referrals-api-mail-subject-new = New referral for "{ $service }"
 referrals-api-mail-body-new =
     Hello,
 
-    A new referral was sent to your organization's service "{ $service }".
+    A new referral was sent to your organization’s service "{ $service }".
 
     To read it and acknowledge it, sign in to maillage: { $link }
 
