@@ -644,6 +644,14 @@ pub(crate) const ROUTES: &[Route] = &[
     ),
     post("/trousses/{tk_slug}/themes/{tk_theme}/supprimer", EDITORS),
     // end of toolkits
+    // referrals API: the matrix's accounts belong to no organization, so
+    // no box is theirs (403) and no referral either (404, as unknown).
+    get("/api/v1/referrals", &[]),
+    get(
+        "/api/v1/referrals/00000000-0000-4000-8000-000000000000",
+        SIGNED_IN,
+    ),
+    // end of referrals API
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
