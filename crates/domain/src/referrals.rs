@@ -457,6 +457,12 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether two field names are the same, whatever their case — accented
+/// letters included (« École » is « école »).
+fn same_name(a: &str, b: &str) -> bool {
+    one_line(a).to_lowercase() == one_line(b).to_lowercase()
+}
+
 /// Line ends as `\n`, trailing spaces and blank edges dropped.
 fn lines(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
@@ -545,7 +551,7 @@ impl PersonInput {
             }
             let asked = asked_fields
                 .iter()
-                .find(|f| one_line(f).eq_ignore_ascii_case(&one_line(name)));
+                .find(|f| same_name(f, name));
             match asked {
                 Some(field) if value.chars().count() <= EXTRA_VALUE_MAX => {
                     extra.insert(field.clone(), value);
@@ -807,7 +813,7 @@ impl CapacityInput {
             if f.chars().count() > ASKED_FIELD_MAX {
                 return Err(ReferralError::AskedFields);
             }
-            if !asked_fields.iter().any(|x| x.eq_ignore_ascii_case(&f)) {
+            if !asked_fields.iter().any(|x| same_name(x, &f)) {
                 asked_fields.push(f);
             }
         }
@@ -931,6 +937,22 @@ mod tests {
         let asked = vec!["Date de naissance".to_owned()];
         let v = i.validate(&asked, today()).unwrap();
         assert_eq!(v.person.extra["Date de naissance"], "2021-03-04");
+    }
+
+    #[test]
+    fn an_asked_field_is_named_whatever_its_case() {
+        let mut i = input();
+        i.person
+            .extra
+            .insert("école FRÉQUENTÉE".into(), "Saint-Joseph".into());
+        let asked = vec!["École fréquentée".to_owned()];
+        let v = i.validate(&asked, today()).unwrap();
+        assert_eq!(v.person.extra["École fréquentée"], "Saint-Joseph");
+        let c = CapacityInput {
+            asked_fields: vec!["École".into(), "ÉCOLE".into()],
+            ..CapacityInput::default()
+        };
+        assert_eq!(c.validate().unwrap().asked_fields, ["École"]);
     }
 
     #[test]

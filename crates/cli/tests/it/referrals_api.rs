@@ -9,10 +9,11 @@
 use chrono::{Duration, Utc};
 use maillage_domain::Role;
 use maillage_domain::directory::OrganizationInput;
+use maillage_domain::referrals::Capacity;
 use maillage_domain::token::{self, ApiScope};
 use maillage_store::entity::{audit_log, referral, referral_person};
 use maillage_store::repo::audit::Actor;
-use maillage_store::repo::{api_tokens, organizations};
+use maillage_store::repo::{api_tokens, organizations, referrals};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -742,4 +743,47 @@ async fn the_openapi_document_lists_the_referral_routes(app: &TestApp) {
             .contains("no_follow_up"),
         "the status codes are documented: {status}"
     );
+}
+
+#[db_test]
+async fn what_the_service_publishes_decides_what_is_sent(app: &TestApp) {
+    let (s, sender, receiver) = both(app).await;
+    let publish = |capacity: Capacity| {
+        let service = s.service.clone();
+        async move {
+            referrals::set_capacity(&app.store, &service, &capacity, None)
+                .await
+                .unwrap();
+        }
+    };
+
+    // A service that takes no referrals for now.
+    publish(Capacity {
+        accepts_referrals: false,
+        ..Capacity::default()
+    })
+    .await;
+    let (status, answer) = sender.post("/api/v1/referrals", &referral_body(&s)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert!(message(&answer).contains("pour le moment"), "{answer}");
+    assert_eq!(rows(app).await, (0, 0));
+
+    // A service that asks for one more named field, and a 10-day delay.
+    publish(Capacity {
+        ack_days: 10,
+        asked_fields: vec!["École fréquentée".to_owned()],
+        ..Capacity::default()
+    })
+    .await;
+    let mut body = referral_body(&s);
+    body["person"]["extra"] = json!({"école fréquentée": "Saint-Joseph"});
+    let id = sender.send(&body).await;
+    let r = receiver.referral(&id).await;
+    assert_eq!(
+        r["person"]["extra"],
+        json!({"École fréquentée": "Saint-Joseph"})
+    );
+    let sent = chrono::DateTime::parse_from_rfc3339(r["sent_at"].as_str().unwrap()).unwrap();
+    let due = chrono::DateTime::parse_from_rfc3339(r["due_at"].as_str().unwrap()).unwrap();
+    assert_eq!(due - sent, Duration::days(10), "the published delay");
 }
