@@ -549,9 +549,7 @@ impl PersonInput {
             if value.is_empty() {
                 continue;
             }
-            let asked = asked_fields
-                .iter()
-                .find(|f| same_name(f, name));
+            let asked = asked_fields.iter().find(|f| same_name(f, name));
             match asked {
                 Some(field) if value.chars().count() <= EXTRA_VALUE_MAX => {
                     extra.insert(field.clone(), value);

@@ -720,6 +720,16 @@ async fn the_openapi_document_lists_the_referral_routes(app: &TestApp) {
         assert!(op.is_object(), "{method} {path} is documented");
         assert_eq!(op["tags"], json!(["referrals"]), "{path}");
     }
+    let params: Vec<&str> = doc["paths"]["/api/v1/referrals"]["get"]["parameters"]
+        .as_array()
+        .expect("the box's filters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        params,
+        ["box", "status", "service", "overdue", "page", "per_page"]
+    );
     let schemas = &doc["components"]["schemas"];
     for field in [
         "from_organization",

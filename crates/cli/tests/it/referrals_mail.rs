@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::events_mail::{Captured, FakeSmtp, app_with};
 use crate::harness::{Db, TestClient};
-use crate::referrals_scene::{referral_body, scene};
+use crate::referrals_scene::{member_for, organization, referral_body, scene, service};
 use maillage_test_macros::db_test;
 
 async fn post(client: &TestClient, csrf: &str, path: &str, body: &Value) -> Value {
@@ -119,5 +119,70 @@ async fn a_refusing_mail_server_does_not_fail_the_referral(db: Db) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CREATED);
+    app.stop().await;
+}
+
+#[db_test(kind)]
+async fn a_redirection_is_mailed_to_the_new_service(db: Db) {
+    let smtp = FakeSmtp::start(false).await;
+    let app = app_with(db, Some(smtp.mailer())).await;
+    let s = scene(&app).await;
+    let third = organization(
+        &app,
+        "Carrefour jeunesse du Lac",
+        "communautaire",
+        s.grouping,
+    )
+    .await;
+    let other_service = service(&app, &third, "Aide aux devoirs", "active").await;
+    let third_email = "accueil@carrefour.test";
+    member_for(&app, third_email, &s.grouping_slug, &third).await;
+    let (sender_csrf, receiver_csrf) = (s.sender.csrf().await, s.receiver.csrf().await);
+    let created = post(
+        &s.sender,
+        &sender_csrf,
+        "/api/v1/referrals",
+        &referral_body(&s),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let status = format!("/api/v1/referrals/{id}/status");
+    post(
+        &s.receiver,
+        &receiver_csrf,
+        &status,
+        &json!({"status": "received"}),
+    )
+    .await;
+    let moved = post(
+        &s.receiver,
+        &receiver_csrf,
+        &status,
+        &json!({"status": "redirected", "to_service": other_service}),
+    )
+    .await;
+    let new_id = moved["redirected_to"].as_str().unwrap().to_owned();
+    // The receiver's new referral, the sender's « received » and
+    // « redirected », the new service's new referral.
+    let got = smtp.wait_for(4).await;
+    let m = got
+        .iter()
+        .find(|m| to(m, third_email))
+        .expect("the new service's organization is told");
+    assert_eq!(
+        m.subject(),
+        "Nouvelle référence pour «\u{a0}Aide aux devoirs\u{a0}»"
+    );
+    assert!(
+        m.text().contains(&format!("/references/{new_id}")),
+        "{}",
+        m.text()
+    );
+    holds_no_personal_data(m);
+    assert!(
+        got.iter()
+            .any(|m| to(m, &s.sender_email) && m.subject().ends_with("Réorientée")),
+        "the sender is told"
+    );
     app.stop().await;
 }

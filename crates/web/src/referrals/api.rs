@@ -607,24 +607,10 @@ pub(super) async fn update_referral_status(
     let now = Utc::now();
     let moved =
         repo::change_status(&state.store, &actor, id.uuid(), &input, body.version, now).await?;
-    notify_moved(&state, &headers, &moved);
+    notify::notify_move(&state, &headers, &moved);
     // The answer shows the person: it is a read, audited as one.
     let view = repo::view(&state.store, &actor, id.uuid()).await?;
     Ok(Json(ReferralJson::of(&view, now)))
-}
-
-fn notify_moved(state: &AppState, headers: &HeaderMap, moved: &repo::Moved) {
-    let status = Status::parse(&moved.referral.status).unwrap_or(Status::Sent);
-    notify::notify(state, headers, &moved.referral, status, &moved.notified);
-    if let Some(new) = &moved.redirected_to {
-        notify::notify(
-            state,
-            headers,
-            new,
-            Status::Sent,
-            &moved.redirected_notified,
-        );
-    }
 }
 
 #[cfg(test)]

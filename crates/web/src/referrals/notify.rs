@@ -7,7 +7,7 @@
 use axum::http::HeaderMap;
 use maillage_domain::referrals::Status;
 use maillage_store::entity::referral;
-use maillage_store::repo::referrals::Notified;
+use maillage_store::repo::referrals::{Moved, Notified};
 
 use crate::AppState;
 use crate::i18n::Lang;
@@ -66,4 +66,20 @@ pub fn notify(
             }
         }
     });
+}
+
+/// Mails the notices of a move: the other side of the referral, and the
+/// new service's organization when the move redirected it.
+pub fn notify_move(state: &AppState, headers: &HeaderMap, moved: &Moved) {
+    let status = Status::parse(&moved.referral.status).unwrap_or(Status::Sent);
+    notify(state, headers, &moved.referral, status, &moved.notified);
+    if let Some(new) = &moved.redirected_to {
+        notify(
+            state,
+            headers,
+            new,
+            Status::Sent,
+            &moved.redirected_notified,
+        );
+    }
 }
