@@ -741,10 +741,22 @@ async fn the_openapi_document_lists_the_referral_routes(app: &TestApp) {
         "note",
     ] {
         assert!(
-            schemas["CreateBody"]["properties"][field].is_object(),
+            schemas["ReferralCreateBody"]["properties"][field].is_object(),
             "{field}"
         );
     }
+    for schema in [
+        "ReferralCreateBody",
+        "ReferralStatusBody",
+        "ReferralJson",
+        "ReferralPageJson",
+    ] {
+        assert!(schemas[schema].is_object(), "{schema}");
+    }
+    assert!(
+        schemas["StatusBody"].is_object(),
+        "the evaluations' body keeps its name"
+    );
     let status = &schemas["ReferralJson"]["properties"]["status"];
     assert!(
         status["description"]

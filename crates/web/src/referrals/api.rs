@@ -76,7 +76,7 @@ pub(super) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState>
 /// The person, the least a service needs to reach them.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
-pub struct PersonBody {
+pub struct ReferralPersonBody {
     /// First name or initials.
     #[schema(example = "Amina")]
     first_name: String,
@@ -96,7 +96,7 @@ pub struct PersonBody {
 /// The recorded consent: nothing is sent without it.
 #[derive(Deserialize, ToSchema, Default)]
 #[serde(default)]
-pub struct ConsentBody {
+pub struct ReferralConsentBody {
     /// `person` or `guardian`.
     #[schema(example = "guardian")]
     given_by: String,
@@ -109,7 +109,7 @@ pub struct ConsentBody {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct CreateBody {
+pub struct ReferralCreateBody {
     /// The sending organization: the account's own.
     from_organization: String,
     /// The HSDS id of the service referred to.
@@ -121,10 +121,10 @@ pub struct CreateBody {
     #[serde(default)]
     urgency: Option<String>,
     #[serde(default)]
-    person: PersonBody,
+    person: ReferralPersonBody,
     /// Required: without it the referral is refused (422).
     #[serde(default)]
-    consent: Option<ConsentBody>,
+    consent: Option<ReferralConsentBody>,
     /// Seen only by the two organizations (2,000 characters at most).
     #[serde(default)]
     note: Option<String>,
@@ -134,7 +134,7 @@ pub struct CreateBody {
     grouping: Option<Uuid>,
 }
 
-impl CreateBody {
+impl ReferralCreateBody {
     fn into_new(self) -> NewReferral {
         NewReferral {
             grouping: self.grouping,
@@ -162,7 +162,7 @@ impl CreateBody {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct CreatedJson {
+pub struct ReferralCreatedJson {
     id: Uuid,
     /// Always `sent`.
     #[schema(example = "sent")]
@@ -170,7 +170,7 @@ pub struct CreatedJson {
 }
 
 #[derive(Deserialize, ToSchema)]
-pub struct StatusBody {
+pub struct ReferralStatusBody {
     /// The next status (`received`, `accepted`, `declined`, `redirected`,
     /// `withdrawn`, `started`, `completed`, `no_follow_up`, `closed`).
     #[schema(example = "received")]
@@ -194,13 +194,13 @@ pub struct StatusBody {
 // ---------- answers ----------
 
 #[derive(Serialize, ToSchema)]
-pub struct NamedJson {
+pub struct ReferralNamedJson {
     id: String,
     name: String,
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct ConsentJson {
+pub struct ReferralConsentJson {
     /// `person` or `guardian`.
     given_by: String,
     shared: String,
@@ -210,7 +210,7 @@ pub struct ConsentJson {
 }
 
 #[derive(Serialize, ToSchema)]
-pub struct PersonJson {
+pub struct ReferralPersonJson {
     first_name: String,
     contact: String,
     language: String,
@@ -220,7 +220,7 @@ pub struct PersonJson {
 
 /// One line of the history: dated and signed.
 #[derive(Serialize, ToSchema)]
-pub struct EventJson {
+pub struct ReferralEventJson {
     at: DateTime<Utc>,
     /// The account's name when it moved the referral.
     actor_name: String,
@@ -236,9 +236,9 @@ pub struct EventJson {
     to_referral: Option<Uuid>,
 }
 
-impl From<&referral_event::Model> for EventJson {
+impl From<&referral_event::Model> for ReferralEventJson {
     fn from(e: &referral_event::Model) -> Self {
-        EventJson {
+        ReferralEventJson {
             at: e.at,
             actor_name: e.actor_name.clone(),
             side: e.side.clone(),
@@ -256,11 +256,11 @@ impl From<&referral_event::Model> for EventJson {
 #[derive(Serialize, ToSchema)]
 pub struct ReferralJson {
     id: Uuid,
-    grouping: NamedJson,
-    from_organization: NamedJson,
-    to_organization: NamedJson,
+    grouping: ReferralNamedJson,
+    from_organization: ReferralNamedJson,
+    to_organization: ReferralNamedJson,
     /// The service's id and its name when the referral was sent.
-    service: NamedJson,
+    service: ReferralNamedJson,
     /// `sent`, `received`, `accepted`, `declined`, `redirected`,
     /// `withdrawn`, `started`, `completed`, `no_follow_up` or `closed`.
     #[schema(example = "sent")]
@@ -276,7 +276,7 @@ pub struct ReferralJson {
     reason_term: Option<String>,
     decline_reason: Option<String>,
     obstacle: Option<String>,
-    consent: ConsentJson,
+    consent: ReferralConsentJson,
     sent_at: DateTime<Utc>,
     /// When an unacknowledged referral becomes overdue.
     due_at: DateTime<Utc>,
@@ -286,10 +286,10 @@ pub struct ReferralJson {
     updated_at: DateTime<Utc>,
     purged_at: Option<DateTime<Utc>>,
     /// `null` once purged or erased.
-    person: Option<PersonJson>,
+    person: Option<ReferralPersonJson>,
     /// Seen only by the two organizations; `null` when none (or purged).
     note: Option<String>,
-    history: Vec<EventJson>,
+    history: Vec<ReferralEventJson>,
     redirected_from: Option<Uuid>,
     redirected_to: Option<Uuid>,
     /// Send it back with a move to refuse one made on stale data.
@@ -302,19 +302,19 @@ impl ReferralJson {
         let status = v.status();
         ReferralJson {
             id: r.id,
-            grouping: NamedJson {
+            grouping: ReferralNamedJson {
                 id: r.grouping_id.to_string(),
                 name: v.grouping_name.clone(),
             },
-            from_organization: NamedJson {
+            from_organization: ReferralNamedJson {
                 id: r.from_organization_id.clone(),
                 name: v.from_organization_name.clone(),
             },
-            to_organization: NamedJson {
+            to_organization: ReferralNamedJson {
                 id: r.to_organization_id.clone(),
                 name: v.to_organization_name.clone(),
             },
-            service: NamedJson {
+            service: ReferralNamedJson {
                 id: r.service_id.clone(),
                 name: r.service_name.clone(),
             },
@@ -329,7 +329,7 @@ impl ReferralJson {
             reason_term: r.reason_term_id.clone(),
             decline_reason: r.decline_reason.clone(),
             obstacle: r.obstacle.clone(),
-            consent: ConsentJson {
+            consent: ReferralConsentJson {
                 given_by: r.consent_given_by.clone(),
                 shared: r.consent_shared.clone(),
                 until: r.consent_until,
@@ -342,7 +342,7 @@ impl ReferralJson {
             closed_at: r.closed_at,
             updated_at: r.updated_at,
             purged_at: r.purged_at,
-            person: v.person.as_ref().map(|p| PersonJson {
+            person: v.person.as_ref().map(|p| ReferralPersonJson {
                 first_name: p.first_name.clone(),
                 contact: p.contact.clone(),
                 language: p.language.clone(),
@@ -354,7 +354,7 @@ impl ReferralJson {
                     .unwrap_or_default(),
             }),
             note: v.person.as_ref().and_then(|p| p.note.clone()),
-            history: v.history.iter().map(EventJson::from).collect(),
+            history: v.history.iter().map(ReferralEventJson::from).collect(),
             redirected_from: r.redirected_from,
             redirected_to: v.history.iter().rev().find_map(|e| e.to_referral_id),
             version: r.version,
@@ -378,9 +378,9 @@ pub struct ReferralItemJson {
     id: Uuid,
     status: String,
     urgency: String,
-    service: NamedJson,
-    from_organization: NamedJson,
-    to_organization: NamedJson,
+    service: ReferralNamedJson,
+    from_organization: ReferralNamedJson,
+    to_organization: ReferralNamedJson,
     /// `null` once purged.
     first_name: Option<String>,
     reason: Option<String>,
@@ -405,15 +405,15 @@ fn item_json(row: BoxRow, names: &BTreeMap<String, String>) -> ReferralItemJson 
         id: row.id,
         status: row.status.as_str().to_owned(),
         urgency: row.urgency,
-        service: NamedJson {
+        service: ReferralNamedJson {
             id: row.service_id,
             name: row.service_name,
         },
-        from_organization: NamedJson {
+        from_organization: ReferralNamedJson {
             name: name(&row.from_organization_id),
             id: row.from_organization_id,
         },
-        to_organization: NamedJson {
+        to_organization: ReferralNamedJson {
             name: name(&row.to_organization_id),
             id: row.to_organization_id,
         },
@@ -496,9 +496,9 @@ impl ListQuery {
 /// with a field out of bounds, it is refused (422) and nothing is written.
 #[utoipa::path(post, path = "/api/v1/referrals", tag = TAG,
     security(("bearer" = []), ("session" = [])),
-    request_body = CreateBody,
+    request_body = ReferralCreateBody,
     responses(
-        (status = 201, body = CreatedJson, description = "Sent"),
+        (status = 201, body = ReferralCreatedJson, description = "Sent"),
         (status = 400, body = ErrorBody, description = "Not JSON"),
         (status = 401, body = ErrorBody, description = "Not signed in"),
         (status = 403, body = ErrorBody, description = "Not an account of `from_organization`, or a read token"),
@@ -509,8 +509,8 @@ pub(super) async fn create_referral(
     State(state): State<AppState>,
     referrer: Referrer,
     headers: HeaderMap,
-    Body(body): Body<CreateBody>,
-) -> Result<(StatusCode, Json<CreatedJson>), AppError> {
+    Body(body): Body<ReferralCreateBody>,
+) -> Result<(StatusCode, Json<ReferralCreatedJson>), AppError> {
     let (model, notified) = repo::create(
         &state.store,
         &referrer.actor(),
@@ -521,7 +521,7 @@ pub(super) async fn create_referral(
     notify::notify(&state, &headers, &model, Status::Sent, &notified);
     Ok((
         StatusCode::CREATED,
-        Json(CreatedJson {
+        Json(ReferralCreatedJson {
             id: model.id,
             status: model.status,
         }),
@@ -579,7 +579,7 @@ pub(super) async fn show_referral(
 #[utoipa::path(post, path = "/api/v1/referrals/{id}/status", tag = TAG,
     security(("bearer" = []), ("session" = [])),
     params(("id" = Uuid, Path, description = "Referral id")),
-    request_body = StatusBody,
+    request_body = ReferralStatusBody,
     responses(
         (status = 200, body = ReferralJson, description = "The referral after the move"),
         (status = 400, body = ErrorBody, description = "Not JSON"),
@@ -595,7 +595,7 @@ pub(super) async fn update_referral_status(
     Id(ApiId(id)): Id<ApiId<ReferralId>>,
     referrer: Referrer,
     headers: HeaderMap,
-    Body(body): Body<StatusBody>,
+    Body(body): Body<ReferralStatusBody>,
 ) -> Result<Json<ReferralJson>, AppError> {
     let input = StatusInput {
         status: body.status,
