@@ -809,3 +809,30 @@ async fn what_the_service_publishes_decides_what_is_sent(app: &TestApp) {
     let due = chrono::DateTime::parse_from_rfc3339(r["due_at"].as_str().unwrap()).unwrap();
     assert_eq!(due - sent, Duration::days(10), "the published delay");
 }
+
+#[db_test(threaded)]
+async fn two_moves_at_once_make_one_winner(app: &TestApp) {
+    let (s, sender, receiver) = both(app).await;
+    let id = sender.send(&referral_body(&s)).await;
+    receiver.moved(&id, &json!({"status": "received"})).await;
+    let accept = json!({"status": "accepted"});
+    let decline = json!({"status": "declined", "reason": "hors_mandat"});
+    let (a, b) = tokio::join!(
+        receiver.status(&id, &accept),
+        receiver.status(&id, &decline)
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [StatusCode::OK, StatusCode::CONFLICT],
+        "{a:?} {b:?}"
+    );
+    let r = receiver.referral(&id).await;
+    assert_eq!(
+        r["history"].as_array().map(Vec::len),
+        Some(3),
+        "one move written"
+    );
+    assert_eq!(r["version"], 3);
+}
