@@ -30,6 +30,7 @@ pub mod organizations;
 pub mod password_resets;
 pub mod plans;
 pub mod referrals;
+pub mod referrals_stats;
 pub mod rate_limits;
 pub mod sessions;
 pub mod toolkits;
