@@ -99,8 +99,7 @@ impl Rate {
             clippy::cast_precision_loss,
             reason = "referral counts are far below 2^52"
         )]
-        (self.denominator > 0)
-            .then(|| 100.0 * self.numerator as f64 / self.denominator as f64)
+        (self.denominator > 0).then(|| 100.0 * self.numerator as f64 / self.denominator as f64)
     }
 }
 
@@ -257,26 +256,32 @@ impl Stats {
         }
         let mut sector_pairs: Vec<SectorPair> = sectors
             .into_iter()
-            .map(|((from_sector, to_sector), (referrals, accepted))| SectorPair {
-                from_sector,
-                to_sector,
-                referrals,
-                accepted,
-            })
+            .map(
+                |((from_sector, to_sector), (referrals, accepted))| SectorPair {
+                    from_sector,
+                    to_sector,
+                    referrals,
+                    accepted,
+                },
+            )
             .collect();
         sector_pairs.sort_by(|a, b| b.referrals.cmp(&a.referrals));
         let mut organization_pairs: Vec<OrganizationPair> = orgs
             .into_iter()
-            .map(|((from_organization, to_organization), referrals)| OrganizationPair {
-                from_organization,
-                to_organization,
-                referrals,
-            })
+            .map(
+                |((from_organization, to_organization), referrals)| OrganizationPair {
+                    from_organization,
+                    to_organization,
+                    referrals,
+                },
+            )
             .collect();
         organization_pairs.sort_by(|a, b| b.referrals.cmp(&a.referrals));
         organization_pairs.truncate(ORGANIZATION_PAIRS_MAX);
-        let mut saturated: Vec<ServiceLoad> =
-            services.into_values().filter(ServiceLoad::signals).collect();
+        let mut saturated: Vec<ServiceLoad> = services
+            .into_values()
+            .filter(ServiceLoad::signals)
+            .collect();
         saturated.sort_by(|a, b| {
             (b.declined_waiting_list + b.overdue)
                 .cmp(&(a.declined_waiting_list + a.overdue))

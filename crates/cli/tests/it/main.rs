@@ -43,6 +43,7 @@ mod plans_import;
 mod plans_outline;
 mod plans_portrait;
 mod referrals_scene;
+mod referrals_stats;
 mod routes;
 mod schemas;
 mod shell;

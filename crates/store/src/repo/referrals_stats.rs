@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use maillage_domain::referrals::{DeclineReason, Obstacle, Status};
 use maillage_domain::referrals_stats::{Record, Stats};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use crate::StoreError;
@@ -29,7 +31,8 @@ pub struct Period {
 
 impl Period {
     fn start(self) -> Option<DateTime<Utc>> {
-        self.from.map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+        self.from
+            .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
     }
 
     fn end(self) -> Option<DateTime<Utc>> {

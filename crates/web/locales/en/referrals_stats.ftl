@@ -66,6 +66,7 @@ refstats-col-to = To
 refstats-col-count = Count
 refstats-col-detail = Detail
 refstats-saturation-detail = { $declined } declined for the waiting list, { $overdue } overdue, published waiting list: { $waiting }
+refstats-saturation-detail-none = { $declined } declined for the waiting list, { $overdue } overdue
 refstats-definitions = How these figures are computed
 refstats-define-acceptance = Acceptance rate: referrals accepted out of those the service answered (accepted, declined or redirected).
 refstats-define-completion = Completion rate: services completed out of accepted referrals that ended (completed, no follow-up, or withdrawn after acceptance).

@@ -66,6 +66,7 @@ refstats-col-to = Vers
 refstats-col-count = Nombre
 refstats-col-detail = Détail
 refstats-saturation-detail = { $declined } refus pour liste d’attente, { $overdue } en retard, liste d’attente publiée : { $waiting }
+refstats-saturation-detail-none = { $declined } refus pour liste d’attente, { $overdue } en retard
 refstats-definitions = Comment ces chiffres sont calculés
 refstats-define-acceptance = Taux d’acceptation : références acceptées sur les références auxquelles le service a répondu (acceptée, refusée ou réorientée).
 refstats-define-completion = Taux de service terminé : services terminés sur les références acceptées qui ont pris fin (service terminé, sans suite, ou retirée après acceptation).

@@ -209,7 +209,12 @@ pub struct StatsView {
 fn percent_text(r: Rate, lang: Lang) -> String {
     r.percent().map_or_else(
         || lang.t("refstats-none"),
-        |v| lang.t_args("refstats-percent", &[("value", number_text(v.round(), lang))]),
+        |v| {
+            lang.t_args(
+                "refstats-percent",
+                &[("value", number_text(v.round(), lang))],
+            )
+        },
     )
 }
 
@@ -490,7 +495,11 @@ pub fn csv_table(v: &StatsView, lang: Lang) -> (Vec<String>, Vec<Vec<TableCell>>
             TableCell::Empty,
             n(r.referrals),
             text(&lang.t_args(
-                "refstats-saturation-detail",
+                if r.waiting.is_empty() {
+                    "refstats-saturation-detail-none"
+                } else {
+                    "refstats-saturation-detail"
+                },
                 &[
                     ("declined", r.declined_waiting_list.to_string()),
                     ("overdue", r.overdue.to_string()),
@@ -520,10 +529,8 @@ pub async fn show_referral_stats_csv(
     let slug: String = g.slug.chars().take(60).collect();
     h.insert(
         header::CONTENT_DISPOSITION,
-        HeaderValue::from_str(&format!(
-            "attachment; filename=\"references-{slug}.csv\""
-        ))
-        .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
+        HeaderValue::from_str(&format!("attachment; filename=\"references-{slug}.csv\""))
+            .unwrap_or_else(|_| HeaderValue::from_static("attachment")),
     );
     Ok(r)
 }
