@@ -15,7 +15,7 @@ use maillage_domain::referrals::{Capacity, ConsentInput, PersonInput, ReferralIn
 use maillage_domain::{Principal, Role};
 use maillage_store::repo::referrals::{self as repo, Actor, NewReferral};
 use reqwest::StatusCode;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -514,4 +514,38 @@ async fn referrals_link_the_two_organizations_in_the_grouping_network(app: &Test
         .get_text(&format!("/regroupements/{slug}/reseau"))
         .await;
     assert!(!html.contains("value=\"referral\""));
+}
+
+#[db_test(demo)]
+async fn the_demo_has_referrals_in_every_status_some_already_purged(app: &TestApp) {
+    use maillage_store::demo_referrals::GROUPING;
+    let coordinator = member_of(app, "coord@jonquiere.test", Role::Coordinator, GROUPING).await;
+    let api = format!("/api/v1/groupings/{GROUPING}/referral-stats");
+    let (status, v) = json(&coordinator, &api).await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["total"], 20, "{v}");
+    assert!(v["acceptance"]["percent"].as_f64().unwrap() > 0.0);
+    assert_eq!(v["saturated_services"][0]["waiting_weeks"], 6, "{v}");
+    assert!(v["obstacles"]["transport"].as_u64().unwrap() >= 1);
+    // Four were purged: no person row, the figures still count them.
+    let people = maillage_store::entity::referral_person::Entity::find()
+        .count(app.store.conn())
+        .await
+        .unwrap();
+    assert_eq!(people, 16);
+    // Loading it again adds nothing.
+    maillage_store::demo::load(&app.store)
+        .await
+        .expect("demo again");
+    let (_, again) = json(&coordinator, &api).await;
+    assert_eq!(again["total"], 20);
+    let (status, html) = coordinator
+        .get_text(&format!("/regroupements/{GROUPING}/references"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Intervention et accompagnement des familles"));
+    assert!(
+        !html.contains("(démo)"),
+        "no first name on the statistics page"
+    );
 }
