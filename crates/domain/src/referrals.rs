@@ -842,7 +842,7 @@ mod tests {
                 contact: "819 555-0101".into(),
                 language: Some("FR".into()),
                 age_group: Some("0-5".into()),
-                extra: Default::default(),
+                extra: std::collections::BTreeMap::default(),
             },
             consent: Some(ConsentInput {
                 given_by: "guardian".into(),

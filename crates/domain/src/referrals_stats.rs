@@ -113,7 +113,7 @@ pub fn median(values: &[f64]) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     let mid = v.len() / 2;
-    Some(if v.len() % 2 == 0 {
+    Some(if v.len().is_multiple_of(2) {
         f64::midpoint(v[mid - 1], v[mid])
     } else {
         v[mid]
@@ -190,6 +190,58 @@ fn ranked<K: Ord + Copy>(counts: BTreeMap<K, usize>) -> Vec<(K, usize)> {
     v
 }
 
+/// Sector pairs and organization pairs, largest flow first (the latter at
+/// most [`ORGANIZATION_PAIRS_MAX`]).
+type SectorCounts = BTreeMap<(Option<String>, Option<String>), (usize, usize)>;
+
+fn flows(
+    sectors: SectorCounts,
+    orgs: BTreeMap<(String, String), usize>,
+) -> (Vec<SectorPair>, Vec<OrganizationPair>) {
+    let mut sector_pairs: Vec<SectorPair> = sectors
+        .into_iter()
+        .map(
+            |((from_sector, to_sector), (referrals, accepted))| SectorPair {
+                from_sector,
+                to_sector,
+                referrals,
+                accepted,
+            },
+        )
+        .collect();
+    sector_pairs.sort_by_key(|p| std::cmp::Reverse(p.referrals));
+    let mut organization_pairs: Vec<OrganizationPair> = orgs
+        .into_iter()
+        .map(
+            |((from_organization, to_organization), referrals)| OrganizationPair {
+                from_organization,
+                to_organization,
+                referrals,
+            },
+        )
+        .collect();
+    organization_pairs.sort_by_key(|p| std::cmp::Reverse(p.referrals));
+    organization_pairs.truncate(ORGANIZATION_PAIRS_MAX);
+    (sector_pairs, organization_pairs)
+}
+
+/// The services with a sign of saturation, most saturated first, at most
+/// [`SATURATED_MAX`].
+fn most_saturated(services: BTreeMap<String, ServiceLoad>) -> Vec<ServiceLoad> {
+    let mut saturated: Vec<ServiceLoad> = services
+        .into_values()
+        .filter(ServiceLoad::signals)
+        .collect();
+    saturated.sort_by(|a, b| {
+        (b.declined_waiting_list + b.overdue)
+            .cmp(&(a.declined_waiting_list + a.overdue))
+            .then(b.waiting_weeks.cmp(&a.waiting_weeks))
+            .then(a.service_name.cmp(&b.service_name))
+    });
+    saturated.truncate(SATURATED_MAX);
+    saturated
+}
+
 impl Stats {
     /// The statistics of `records` at `now` (for what is overdue);
     /// `waiting_weeks` is what each service publishes, by service id.
@@ -200,8 +252,7 @@ impl Stats {
         now: DateTime<Utc>,
     ) -> Stats {
         let mut by_status: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
-        let mut sectors: BTreeMap<(Option<String>, Option<String>), (usize, usize)> =
-            BTreeMap::new();
+        let mut sectors: SectorCounts = BTreeMap::new();
         let mut orgs: BTreeMap<(String, String), usize> = BTreeMap::new();
         let mut services: BTreeMap<String, ServiceLoad> = BTreeMap::new();
         let mut obstacles = BTreeMap::new();
@@ -254,41 +305,8 @@ impl Stats {
                 usize::from(r.decline_reason == Some(DeclineReason::WaitingList));
             load.overdue += usize::from(is_overdue(r.status, r.due_at, now));
         }
-        let mut sector_pairs: Vec<SectorPair> = sectors
-            .into_iter()
-            .map(
-                |((from_sector, to_sector), (referrals, accepted))| SectorPair {
-                    from_sector,
-                    to_sector,
-                    referrals,
-                    accepted,
-                },
-            )
-            .collect();
-        sector_pairs.sort_by(|a, b| b.referrals.cmp(&a.referrals));
-        let mut organization_pairs: Vec<OrganizationPair> = orgs
-            .into_iter()
-            .map(
-                |((from_organization, to_organization), referrals)| OrganizationPair {
-                    from_organization,
-                    to_organization,
-                    referrals,
-                },
-            )
-            .collect();
-        organization_pairs.sort_by(|a, b| b.referrals.cmp(&a.referrals));
-        organization_pairs.truncate(ORGANIZATION_PAIRS_MAX);
-        let mut saturated: Vec<ServiceLoad> = services
-            .into_values()
-            .filter(ServiceLoad::signals)
-            .collect();
-        saturated.sort_by(|a, b| {
-            (b.declined_waiting_list + b.overdue)
-                .cmp(&(a.declined_waiting_list + a.overdue))
-                .then(b.waiting_weeks.cmp(&a.waiting_weeks))
-                .then(a.service_name.cmp(&b.service_name))
-        });
-        saturated.truncate(SATURATED_MAX);
+        let (sector_pairs, organization_pairs) = flows(sectors, orgs);
+        let saturated = most_saturated(services);
         Stats {
             total: records.len(),
             by_status: Status::ALL

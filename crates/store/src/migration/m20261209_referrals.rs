@@ -150,7 +150,7 @@ fn index(name: &str, table: impl IntoIden, cols: Vec<Referrals>) -> IndexCreateS
     for c in cols {
         i.col(c);
     }
-    i.to_owned()
+    i.clone()
 }
 
 #[async_trait::async_trait]

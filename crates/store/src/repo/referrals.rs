@@ -686,8 +686,8 @@ pub async fn change_status(
     }
     let reason = valid
         .decline_reason
-        .map(|d| d.as_str())
-        .or(valid.obstacle.map(|o| o.as_str()));
+        .map(rules::DeclineReason::as_str)
+        .or(valid.obstacle.map(rules::Obstacle::as_str));
     let mut active: referral::ActiveModel = r.clone().into();
     active.status = Set(valid.status.as_str().to_owned());
     active.updated_at = Set(now);

@@ -183,7 +183,7 @@ async fn reached<C: ConnectionTrait>(
             referral_event::Column::ToStatus,
         ])
         .distinct()
-        .filter(referral_event::Column::ReferralId.in_subquery(ids.to_owned()))
+        .filter(referral_event::Column::ReferralId.in_subquery(ids.clone()))
         .into_tuple()
         .all(conn)
         .await?;

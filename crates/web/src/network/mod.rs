@@ -323,7 +323,7 @@ impl Params {
     }
 
     /// The sources the filter keeps (`None`: every one).
-    fn kept_sources(&self) -> Option<Vec<Source>> {
+    pub fn kept_sources(&self) -> Option<Vec<Source>> {
         if self.hidden.is_empty() {
             return (!self.sources.is_empty()).then(|| self.sources.clone());
         }

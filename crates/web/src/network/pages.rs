@@ -562,7 +562,7 @@ pub async fn show_grouping(
         grouping: g.id,
         evidence: loaded.evidence.len(),
         computed: loaded.computed.key,
-        sources: params.sources.clone(),
+        sources: params.kept_sources().unwrap_or_default(),
         sector: params.sector.clone(),
         min_weight: params.min_weight.to_bits(),
         weighting: params.weighting,

@@ -12,7 +12,7 @@
 //! - [`access`]: the extractors (a referral one may read, the account
 //!   acting for its organization) and the one mapping of the store's
 //!   refusals to HTTP.
-//! - [`api`]: `/api/v1/referrals…`.
+//! - [`api`]: the JSON API, `/api/v1/referrals…`.
 //! - [`pages`]: the outbox, the inbox, the referral page and its moves,
 //!   the form that sends one.
 //! - [`capacity`]: what a service publishes (criteria, delay, waiting list).

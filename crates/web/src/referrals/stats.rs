@@ -455,6 +455,26 @@ pub fn csv_table(v: &StatsView, lang: Lang) -> (Vec<String>, Vec<Vec<TableCell>>
             text(&v.median_days),
         ],
     ];
+    rows.extend(detail_rows(v, lang));
+    (headers, rows)
+}
+
+/// The CSV's rows after the key figures: counts, flows, services.
+fn detail_rows(v: &StatsView, lang: Lang) -> Vec<Vec<TableCell>> {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "referral counts are far below 2^52"
+    )]
+    let n = |x: usize| TableCell::Number(x as f64);
+    let text = |s: &str| {
+        if s.is_empty() {
+            TableCell::Empty
+        } else {
+            TableCell::Text(s.to_owned())
+        }
+    };
+    let section = |k: &str| TableCell::Text(lang.t(k));
+    let mut rows = Vec::new();
     for (key, list) in [
         ("refstats-by-status", &v.statuses),
         ("refstats-obstacles", &v.obstacles),
@@ -508,7 +528,7 @@ pub fn csv_table(v: &StatsView, lang: Lang) -> (Vec<String>, Vec<Vec<TableCell>>
             )),
         ]);
     }
-    (headers, rows)
+    rows
 }
 
 pub async fn show_referral_stats_csv(
