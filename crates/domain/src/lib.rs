@@ -24,6 +24,7 @@ pub mod percent;
 pub mod plans;
 pub mod redirect;
 pub mod referrals;
+pub mod referrals_stats;
 pub mod reports;
 pub mod slug;
 pub mod token;

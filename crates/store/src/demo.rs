@@ -164,6 +164,8 @@ pub async fn load(store: &Store) -> Result<DemoReport, StoreError> {
     crate::demo_evaluations::load(&txn).await?;
     // The toolkits of seed 000, their activities written for the demo.
     crate::demo_toolkits::load(&txn).await?;
+    // Referrals of the Jonquière grouping, four of them already purged.
+    crate::demo_referrals::load(&txn).await?;
     txn.commit().await?;
     Ok(DemoReport {
         organizations: groupings::organization_count(store).await?,

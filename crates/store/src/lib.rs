@@ -11,6 +11,7 @@ pub mod demo_evaluations;
 pub mod demo_events;
 pub mod demo_live;
 pub mod demo_plans;
+pub mod demo_referrals;
 pub mod demo_toolkits;
 pub mod entity;
 mod error;

@@ -45,6 +45,7 @@ mod plans_portrait;
 mod referrals_api;
 mod referrals_mail;
 mod referrals_scene;
+mod referrals_stats;
 mod routes;
 mod schemas;
 mod shell;

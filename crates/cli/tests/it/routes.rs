@@ -652,6 +652,15 @@ pub(crate) const ROUTES: &[Route] = &[
         SIGNED_IN,
     ),
     // end of referrals API
+    // referral statistics (ref-stats): any account of the grouping
+    get("/regroupements/table-de-test/references", SIGNED_IN),
+    get(
+        "/regroupements/table-de-test/references?du=2026-01-01&au=2026-12-31",
+        SIGNED_IN,
+    ),
+    get("/regroupements/table-de-test/references.csv", SIGNED_IN),
+    get("/api/v1/groupings/table-de-test/referral-stats", SIGNED_IN),
+    // end of referral statistics
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {

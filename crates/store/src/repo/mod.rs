@@ -31,5 +31,6 @@ pub mod password_resets;
 pub mod plans;
 pub mod rate_limits;
 pub mod referrals;
+pub mod referrals_stats;
 pub mod sessions;
 pub mod toolkits;

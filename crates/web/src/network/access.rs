@@ -82,8 +82,9 @@ impl GroupingNetwork {
             .ok_or(AppError::NotFound)?;
         let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
         signed_in(&visitor)?;
-        let params = query_params(parts, state).await;
+        let mut params = query_params(parts, state).await;
         let may_see_people = may_see_people(&visitor, Some(grouping.id));
+        hide_private_sources(&mut params, may_see_people);
         Ok(GroupingNetwork {
             grouping,
             params,
@@ -171,6 +172,15 @@ impl FromRequestParts<AppState> for EventNetworkFile {
 
 /// On a page, people only when asked for and allowed (otherwise the
 /// organizations, as if nothing had been asked).
+/// A grouping's referral flows are its internal data, as its people are:
+/// an account outside the grouping gets its network without them, as if
+/// there were none.
+fn hide_private_sources(params: &mut Params, inside: bool) {
+    if !inside {
+        params.hidden = vec![Source::Referral];
+    }
+}
+
 fn page_level(asked: Level, may_see_people: bool) -> Level {
     if may_see_people {
         asked
@@ -212,14 +222,17 @@ pub struct NetworkQuery {
     /// The network on this date (`YYYY-MM-DD`): later evidence is left out.
     at: Option<String>,
     /// Sources kept, comma-separated: `co_attendance`, `same_team`,
-    /// `joint_action`, `co_membership`, `declared` (default: all).
+    /// `joint_action`, `co_membership`, `declared`, `referral` (default:
+    /// all; `referral`, the grouping's referrals, for its own accounts and
+    /// administrators only).
     sources: Option<String>,
     /// Links whose weight is below are left out (default: 0.2 with the
     /// collaboration weight, 1 with the count; 0 keeps every link).
     min_weight: Option<f64>,
     /// `collaboration` (Newman 2001, default: each shared session, table or
     /// other grouping of n organizations adds 1/(n − 1), a joint action 1,
-    /// a declared link its level) or `count` (how many times they met).
+    /// a declared link its level, a referral 0.5) or `count` (how many
+    /// times they met).
     weighting: Option<String>,
     /// `organizations` (default) or `people`: links between the people of
     /// the grouping's events, for the grouping's own accounts only.
@@ -295,9 +308,10 @@ impl FromRequestParts<AppState> for ApiGroupingNetwork {
         let grouping = found
             .map_err(|e| AppError::from(e).into_response())?
             .ok_or_else(|| AppError::NotFound.into_response())?;
-        let params = query.params().map_err(IntoResponse::into_response)?;
+        let mut params = query.params().map_err(IntoResponse::into_response)?;
         let allowed = may_see_people(&Visitor(Some(user)), Some(grouping.id));
         file_level(params.level, allowed).map_err(IntoResponse::into_response)?;
+        hide_private_sources(&mut params, allowed);
         Ok(ApiGroupingNetwork { grouping, params })
     }
 }

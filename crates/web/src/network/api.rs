@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
-use maillage_store::repo::network::{Scope, Source};
+use maillage_store::repo::network::Scope;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -58,7 +58,8 @@ pub struct LinkJson {
     target: String,
     /// Newman's collaboration weight: each shared session, table or other
     /// grouping of n organizations adds 1/(n − 1), a joint action 1, a
-    /// declared link its level (1 to 4); summed over the sources.
+    /// declared link its level (1 to 4), a referral of the grouping 0.5;
+    /// summed over the sources.
     weight: f64,
     /// Weight by source (`co_attendance`, `same_team`, …).
     weights: BTreeMap<String, f64>,
@@ -187,14 +188,14 @@ async fn show_network(
         level: params.level.api_code().to_owned(),
         at: params.at,
         sources: if params.sources.is_empty() {
-            Source::ALL.iter().map(|s| s.as_str().to_owned()).collect()
+            params.visible_sources()
         } else {
-            params
-                .sources
-                .iter()
-                .map(|s| s.as_str().to_owned())
-                .collect()
-        },
+            params.sources.clone()
+        }
+        .iter()
+        .filter(|s| !params.hidden.contains(s))
+        .map(|s| s.as_str().to_owned())
+        .collect(),
         weighting: super::weighting_api_code(params.weighting).to_owned(),
         min_weight: params.min_weight,
         nodes,

@@ -32,11 +32,12 @@ pub struct Growth {
     pub events: Vec<NameLink>,
 }
 
-/// The evidence the growth is made of: the page's sources only.
-fn kept_evidence(evidence: &[Evidence], sources: &[Source]) -> Vec<Evidence> {
+/// The evidence the growth is made of: the page's sources only (and
+/// never those hidden from the visitor).
+fn kept_evidence(evidence: &[Evidence], sources: Option<&[Source]>) -> Vec<Evidence> {
     evidence
         .iter()
-        .filter(|e| sources.is_empty() || sources.contains(&e.source))
+        .filter(|e| sources.is_none_or(|s| s.contains(&e.source)))
         .cloned()
         .collect()
 }
@@ -49,7 +50,7 @@ pub async fn load_points(
     loaded: &Loaded,
     params: &Params,
 ) -> Result<Vec<GrowthPoint>, AppError> {
-    let kept = kept_evidence(&loaded.evidence, &params.sources);
+    let kept = kept_evidence(&loaded.evidence, params.kept_sources().as_deref());
     let sector_of = |id: &str| loaded.briefs.get(id).and_then(|b| b.sector.clone());
     let in_sector =
         |id: &str| params.sector.is_empty() || sector_of(id).is_some_and(|s| s == params.sector);

@@ -146,6 +146,7 @@ pub fn source_label_key(s: Source) -> &'static str {
         Source::JointAction => "network-source-joint-action",
         Source::CoMembership => "network-source-co-membership",
         Source::Declared => "network-source-declared",
+        Source::Referral => "network-source-referral",
     }
 }
 
@@ -188,6 +189,9 @@ pub struct Params {
     pub at: Option<NaiveDate>,
     /// Empty: every source.
     pub sources: Vec<Source>,
+    /// Sources the visitor may not see whatever was asked: a grouping's
+    /// referrals are for its own accounts (and administrators) only.
+    pub hidden: Vec<Source>,
     pub sector: String,
     /// The threshold: links of a smaller weight are left out.
     pub min_weight: f64,
@@ -220,6 +224,7 @@ impl Default for Params {
             from: None,
             at: None,
             sources: Vec::new(),
+            hidden: Vec::new(),
             sector: String::new(),
             min_weight: DEFAULT_MIN_WEIGHT,
             min_weight_given: false,
@@ -311,10 +316,37 @@ impl Params {
         Filter {
             at: self.at,
             from: self.from,
-            sources: (!self.sources.is_empty()).then(|| self.sources.clone()),
+            sources: self.kept_sources(),
             min_weight: self.min_weight,
             weighting: self.weighting,
         }
+    }
+
+    /// The sources the filter keeps (`None`: every one).
+    pub fn kept_sources(&self) -> Option<Vec<Source>> {
+        if self.hidden.is_empty() {
+            return (!self.sources.is_empty()).then(|| self.sources.clone());
+        }
+        let asked: &[Source] = if self.sources.is_empty() {
+            &Source::ALL
+        } else {
+            &self.sources
+        };
+        Some(
+            asked
+                .iter()
+                .copied()
+                .filter(|s| !self.hidden.contains(s))
+                .collect(),
+        )
+    }
+
+    /// The sources the visitor may choose from.
+    pub fn visible_sources(&self) -> Vec<Source> {
+        Source::ALL
+            .into_iter()
+            .filter(|s| !self.hidden.contains(s))
+            .collect()
     }
 
     /// The query string of these filters (without `tri`/`ordre`), for links

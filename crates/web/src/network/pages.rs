@@ -15,7 +15,7 @@ use axum::extract::State;
 use maillage_domain::charts::sector_color;
 use maillage_store::repo::events as events_repo;
 use maillage_store::repo::groupings::{self as groupings_repo, OrgBrief};
-use maillage_store::repo::network::{Scope, Source, Weighting};
+use maillage_store::repo::network::{Scope, Weighting};
 
 use super::access::{EventNetwork, GroupingNetwork, TerritoryNetwork};
 use super::cache::GrowthKey;
@@ -254,7 +254,8 @@ fn filter_checks(
     reference: &Reference,
     params: &Params,
 ) -> (Vec<Check>, Vec<Check>, Vec<Check>) {
-    let sources = Source::ALL
+    let sources = params
+        .visible_sources()
         .into_iter()
         .map(|s| Check {
             value: s.as_str().to_owned(),
@@ -561,7 +562,7 @@ pub async fn show_grouping(
         grouping: g.id,
         evidence: loaded.evidence.len(),
         computed: loaded.computed.key,
-        sources: params.sources.clone(),
+        sources: params.kept_sources().unwrap_or_default(),
         sector: params.sector.clone(),
         min_weight: params.min_weight.to_bits(),
         weighting: params.weighting,

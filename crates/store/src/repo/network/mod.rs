@@ -1,8 +1,9 @@
 //! The network ("maillage"): links between organizations derived from
 //! what groupings already record — co-attendance of a session (stronger at
 //! the same table), joint actions, co-membership of other groupings and
-//! links declared after an event — each with its sources, weights and the
-//! date it was first seen.
+//! links declared after an event, and, in a grouping's network, the
+//! grouping's referrals — each with its sources, weights and the date it
+//! was first seen.
 //!
 //! Evidence is gathered with one query per source, then folded in memory:
 //! the network at a date, for some sources, above a weight, is a filter of
@@ -13,7 +14,11 @@
 //! 1/(n − 1) to each pair of it, so that each organization spreads one unit
 //! over the others present: two organizations alone at a table get 1, two of
 //! 48 at a plenary get 1/47. A joint action adds 1 (whatever its number of
-//! partners) and a declared link its level (1 to 4). A link's weight is the
+//! partners) and a declared link its level (1 to 4). A referral adds 0.5
+//! between the sending and the receiving organization, dated the day it
+//! was sent: one person passed from one to the other is a lighter tie than
+//! working together on an action (1), but a real one, and the flows of a
+//! grouping add up (four referrals weigh two joint actions). A link's weight is the
 //! sum over its sources; its count is how many times they met (each shared
 //! session, table, action, grouping or declaration adds 1), the unweighted
 //! view.
@@ -24,13 +29,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::entity::declared_link::DeclaredLevel;
 use crate::entity::{
     action, action_organization, action_plan, attendance, declared_link, event, event_session,
-    membership, registration, team, team_member,
+    membership, referral, registration, team, team_member,
 };
 use crate::{Store, StoreError};
 
@@ -47,15 +54,18 @@ pub enum Source {
     CoMembership,
     /// Declared by a participant after an event.
     Declared,
+    /// A referral of the grouping from one to the other (either way).
+    Referral,
 }
 
 impl Source {
-    pub const ALL: [Source; 5] = [
+    pub const ALL: [Source; 6] = [
         Source::CoAttendance,
         Source::SameTeam,
         Source::JointAction,
         Source::CoMembership,
         Source::Declared,
+        Source::Referral,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -65,6 +75,7 @@ impl Source {
             Source::JointAction => "joint_action",
             Source::CoMembership => "co_membership",
             Source::Declared => "declared",
+            Source::Referral => "referral",
         }
     }
 
@@ -245,7 +256,56 @@ async fn evidence_in<C: ConnectionTrait>(
     }
     out.extend(joint_actions(conn, scope, among, around).await?);
     out.extend(co_membership(conn, scope, among, around).await?);
+    // Referrals are the grouping's own business: its network only, never
+    // the territory's.
+    if let Scope::Grouping(g) = scope {
+        out.extend(referrals(conn, *g, among, around).await?);
+    }
     Ok(out)
+}
+
+/// The weight of one referral (see the module's documentation).
+pub const REFERRAL_WEIGHT: f64 = 0.5;
+
+/// The grouping's referrals: one piece of evidence per referral between
+/// its sending and its receiving organization, dated the day it was sent.
+/// Only organizations and dates are read, never the person.
+async fn referrals<C: ConnectionTrait>(
+    conn: &C,
+    grouping: Uuid,
+    among: Option<&BTreeSet<String>>,
+    around: Option<&str>,
+) -> Result<Vec<Evidence>, StoreError> {
+    let touches = |x: &str, y: &str| around.is_none_or(|o| x == o || y == o);
+    let mut q = referral::Entity::find()
+        .select_only()
+        .columns([
+            referral::Column::FromOrganizationId,
+            referral::Column::ToOrganizationId,
+            referral::Column::SentAt,
+        ])
+        .filter(referral::Column::GroupingId.eq(grouping));
+    if let Some(set) = among {
+        q = q
+            .filter(referral::Column::FromOrganizationId.is_in(set.iter().cloned()))
+            .filter(referral::Column::ToOrganizationId.is_in(set.iter().cloned()));
+    }
+    let rows: Vec<(String, String, chrono::DateTime<Utc>)> = q.into_tuple().all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(from, to, _)| touches(from, to))
+        .filter_map(|(from, to, sent)| {
+            pair(&from, &to).map(|(a, b)| Evidence {
+                a,
+                b,
+                source: Source::Referral,
+                weight: REFERRAL_WEIGHT,
+                on: Some(sent.date_naive()),
+                event: None,
+                session: None,
+            })
+        })
+        .collect())
 }
 
 /// Co-attendance, session by session.
@@ -697,7 +757,7 @@ pub async fn neighbours<C: ConnectionTrait>(
 }
 
 /// The tables a network is read from.
-const SOURCE_TABLES: [&str; 11] = [
+const SOURCE_TABLES: [&str; 12] = [
     "events",
     "event_sessions",
     "attendance",
@@ -709,6 +769,7 @@ const SOURCE_TABLES: [&str; 11] = [
     "action_organizations",
     "memberships",
     "organizations",
+    "referrals",
 ];
 
 /// The row counts of the tables a network is read from, in one query: a
