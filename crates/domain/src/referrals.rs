@@ -677,7 +677,11 @@ impl StatusInput {
     pub fn validate(&self, current: Status, side: Side) -> Result<ValidStatus, ReferralError> {
         let status = Status::parse(&self.status).ok_or(ReferralError::Status)?;
         check_move(current, status, side)?;
-        let reason = self.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let reason = self
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         let decline_reason = if status == Status::Declined {
             Some(
                 reason
@@ -736,8 +740,8 @@ pub fn is_overdue(status: Status, due: DateTime<Utc>, now: DateTime<Utc>) -> boo
 /// closing (the same day of the month, or the month's last day).
 #[must_use]
 pub fn purge_due(closed_at: DateTime<Utc>, months: i32) -> DateTime<Utc> {
-    let months = u32::try_from(months.clamp(RETENTION_MONTHS_MIN, RETENTION_MONTHS_MAX))
-        .unwrap_or(12);
+    let months =
+        u32::try_from(months.clamp(RETENTION_MONTHS_MIN, RETENTION_MONTHS_MAX)).unwrap_or(12);
     closed_at
         .checked_add_months(chrono::Months::new(months))
         .unwrap_or(closed_at)
@@ -789,7 +793,11 @@ impl CapacityInput {
         {
             return Err(ReferralError::WaitingWeeks);
         }
-        let criteria = optional_text(self.criteria.as_deref(), CRITERIA_MAX, ReferralError::Criteria)?;
+        let criteria = optional_text(
+            self.criteria.as_deref(),
+            CRITERIA_MAX,
+            ReferralError::Criteria,
+        )?;
         let mut asked_fields: Vec<String> = Vec::new();
         for f in &self.asked_fields {
             let f = one_line(f);
@@ -863,7 +871,10 @@ mod tests {
         for s in [Declined, Redirected, Withdrawn, NoFollowUp, Completed] {
             assert_eq!(s.next(), &[Closed]);
         }
-        assert!(!Sent.can_move_to(Closed), "closing a referral never accepted");
+        assert!(
+            !Sent.can_move_to(Closed),
+            "closing a referral never accepted"
+        );
         assert!(!Sent.can_move_to(Accepted), "skipping received");
         assert!(!Received.can_move_to(Started));
         assert!(!Closed.can_move_to(Sent));
@@ -874,9 +885,15 @@ mod tests {
     fn each_side_makes_its_own_moves() {
         use Status::*;
         assert_eq!(check_move(Sent, Received, Side::Receiver), Ok(()));
-        assert_eq!(check_move(Sent, Received, Side::Sender), Err(MoveError::Side));
+        assert_eq!(
+            check_move(Sent, Received, Side::Sender),
+            Err(MoveError::Side)
+        );
         assert_eq!(check_move(Accepted, Withdrawn, Side::Sender), Ok(()));
-        assert_eq!(check_move(Accepted, Withdrawn, Side::Receiver), Err(MoveError::Side));
+        assert_eq!(
+            check_move(Accepted, Withdrawn, Side::Receiver),
+            Err(MoveError::Side)
+        );
         assert_eq!(check_move(Completed, Closed, Side::Sender), Ok(()));
         assert_eq!(check_move(Completed, Closed, Side::Receiver), Ok(()));
         assert!(matches!(
@@ -907,7 +924,9 @@ mod tests {
         assert_eq!(v.urgency, Urgency::Normal);
 
         let mut i = input();
-        i.person.extra.insert("Date de naissance".into(), "2021-03-04".into());
+        i.person
+            .extra
+            .insert("Date de naissance".into(), "2021-03-04".into());
         assert_eq!(i.validate(&[], today()), Err(ReferralError::Extra));
         let asked = vec!["Date de naissance".to_owned()];
         let v = i.validate(&asked, today()).unwrap();
@@ -950,7 +969,9 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            s.validate(Status::Started, Side::Receiver).unwrap().obstacle,
+            s.validate(Status::Started, Side::Receiver)
+                .unwrap()
+                .obstacle,
             Some(Obstacle::Cost)
         );
         let s = StatusInput {
@@ -979,7 +1000,11 @@ mod tests {
         let due = due_at(sent, 5);
         assert!(!is_overdue(Status::Sent, due, sent + Duration::days(5)));
         assert!(is_overdue(Status::Sent, due, sent + Duration::days(6)));
-        assert!(!is_overdue(Status::Received, due, sent + Duration::days(60)));
+        assert!(!is_overdue(
+            Status::Received,
+            due,
+            sent + Duration::days(60)
+        ));
         assert_eq!(
             purge_due(sent, 1).date_naive(),
             NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()
@@ -995,7 +1020,11 @@ mod tests {
         let c = CapacityInput {
             accepts_referrals: true,
             waiting_weeks: Some(6),
-            asked_fields: vec!["Nom de famille".into(), " nom  de famille ".into(), String::new()],
+            asked_fields: vec![
+                "Nom de famille".into(),
+                " nom  de famille ".into(),
+                String::new(),
+            ],
             ..Default::default()
         }
         .validate()

@@ -42,6 +42,7 @@ mod organization_merge;
 mod plans_import;
 mod plans_outline;
 mod plans_portrait;
+mod referrals_purge;
 mod referrals_scene;
 mod routes;
 mod schemas;

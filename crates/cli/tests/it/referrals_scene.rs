@@ -71,11 +71,20 @@ pub async fn set_organization(app: &TestApp, email: &str, organization: &str) {
         .value(Alias::new("organization_id"), organization)
         .and_where(Expr::col(Alias::new("email")).eq(email))
         .to_owned();
-    app.store.conn().execute(&stmt).await.expect("set organization");
+    app.store
+        .conn()
+        .execute(&stmt)
+        .await
+        .expect("set organization");
 }
 
 /// A signed-in member of `grouping` working for `organization`.
-pub async fn member_for(app: &TestApp, email: &str, grouping: &str, organization: &str) -> TestClient {
+pub async fn member_for(
+    app: &TestApp,
+    email: &str,
+    grouping: &str,
+    organization: &str,
+) -> TestClient {
     let client = member_of(app, email, Role::Member, grouping).await;
     set_organization(app, email, organization).await;
     client
@@ -84,9 +93,22 @@ pub async fn member_for(app: &TestApp, email: &str, grouping: &str, organization
 pub async fn scene(app: &TestApp) -> Scene {
     let slug = "table-references";
     let grouping = app.grouping(slug).await;
-    let sender_org = organization(app, "CLSC de la Vallée", "sante-services-sociaux", grouping).await;
-    let receiver_org = organization(app, "Maison de la famille du Lac", "communautaire", grouping).await;
-    let service = service(app, &receiver_org, "Halte-garderie et soutien parental", "active").await;
+    let sender_org =
+        organization(app, "CLSC de la Vallée", "sante-services-sociaux", grouping).await;
+    let receiver_org = organization(
+        app,
+        "Maison de la famille du Lac",
+        "communautaire",
+        grouping,
+    )
+    .await;
+    let service = service(
+        app,
+        &receiver_org,
+        "Halte-garderie et soutien parental",
+        "active",
+    )
+    .await;
     let sender_email = "intervenante@clsc.test".to_owned();
     let receiver_email = "accueil@maisonfamille.test".to_owned();
     let sender = member_for(app, &sender_email, slug, &sender_org).await;

@@ -644,6 +644,18 @@ pub(crate) const ROUTES: &[Route] = &[
     ),
     post("/trousses/{tk_slug}/themes/{tk_theme}/supprimer", EDITORS),
     // end of toolkits
+    // referrals, privacy (ref-purge): the public notice, the grouping's
+    // retention period
+    get("/confidentialite/references", EVERYONE),
+    get(
+        "/regroupements/table-de-test/references/conservation",
+        EDITORS,
+    ),
+    post(
+        "/regroupements/table-de-test/references/conservation",
+        EDITORS,
+    ),
+    // end of referrals, privacy
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {

@@ -289,7 +289,10 @@ impl MigrationTrait for Migration {
                 "ix_referrals_purge",
                 vec![Referrals::PurgedAt, Referrals::ClosedAt],
             ),
-            ("ix_referrals_redirected_from", vec![Referrals::RedirectedFrom]),
+            (
+                "ix_referrals_redirected_from",
+                vec![Referrals::RedirectedFrom],
+            ),
         ] {
             m.create_index(index(name, Referrals::Table, cols)).await?;
         }

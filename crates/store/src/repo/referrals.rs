@@ -20,7 +20,7 @@ use maillage_domain::access::{Principal, Role};
 use maillage_domain::referrals::{
     self as rules, Capacity, ReferralError, ReferralInput, Side, Status, StatusInput,
 };
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -176,7 +176,10 @@ pub async fn service<C: ConnectionTrait>(
     id: &str,
 ) -> Result<Option<ServiceBrief>, StoreError> {
     let stmt = Query::select()
-        .expr_as(Expr::col((Alias::new("s"), Alias::new("id"))), Alias::new("id"))
+        .expr_as(
+            Expr::col((Alias::new("s"), Alias::new("id"))),
+            Alias::new("id"),
+        )
         .expr_as(
             Expr::col((Alias::new("s"), Alias::new("name"))),
             Alias::new("name"),
@@ -198,8 +201,10 @@ pub async fn service<C: ConnectionTrait>(
             Alias::new("organization_name"),
         )
         .from_as(Alias::new("services"), Alias::new("s"))
-        .inner_join(
-            (Alias::new("organizations"), Alias::new("o")),
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("organizations"),
+            Alias::new("o"),
             Expr::col((Alias::new("o"), Alias::new("id")))
                 .equals((Alias::new("s"), Alias::new("organization_id"))),
         )
@@ -216,7 +221,9 @@ pub async fn service<C: ConnectionTrait>(
         .unwrap_or_default();
     Ok(Some(ServiceBrief {
         id,
-        name: row.try_get::<Option<String>>("", "name")?.unwrap_or_default(),
+        name: row
+            .try_get::<Option<String>>("", "name")?
+            .unwrap_or_default(),
         organization_id: row.try_get("", "organization_id")?,
         organization_name: row.try_get("", "organization_name")?,
         status: row.try_get("", "status")?,
@@ -279,8 +286,7 @@ async fn shared_with<C: ConnectionTrait>(
     let Some(territory) = grouping.territory.as_deref() else {
         return Ok(false);
     };
-    let briefs =
-        crate::repo::groupings::org_briefs(conn, Some(&[service_org.to_owned()])).await?;
+    let briefs = crate::repo::groupings::org_briefs(conn, Some(&[service_org.to_owned()])).await?;
     let Some(org_territory) = briefs.get(service_org).and_then(|b| b.territory.clone()) else {
         return Ok(false);
     };
@@ -396,8 +402,20 @@ pub async fn create(
     .insert(&txn)
     .await?;
     insert_person(&txn, id, &valid.person, valid.note.as_deref()).await?;
-    history(&txn, id, actor, Side::Sender, None, Status::Sent, None, None, None, None, now)
-        .await?;
+    history(
+        &txn,
+        id,
+        actor,
+        Side::Sender,
+        None,
+        Status::Sent,
+        None,
+        None,
+        None,
+        None,
+        now,
+    )
+    .await?;
     let notified = notify(&txn, &model, Side::Receiver, Status::Sent, now).await?;
     audit::record(
         &txn,
@@ -460,7 +478,10 @@ async fn resolve_reason<C: ConnectionTrait>(
     Ok(match conn.query_one(&stmt).await? {
         Some(row) => {
             let name: Option<String> = row.try_get("", "name")?;
-            (Some(reason.to_owned()), name.unwrap_or_else(|| reason.to_owned()))
+            (
+                Some(reason.to_owned()),
+                name.unwrap_or_else(|| reason.to_owned()),
+            )
         }
         None => (None, reason.to_owned()),
     })
@@ -630,7 +651,10 @@ pub async fn view(
     .await?;
     // Reading a referral reads its notices.
     referral_notification::Entity::update_many()
-        .col_expr(referral_notification::Column::ReadAt, Expr::value(Utc::now()))
+        .col_expr(
+            referral_notification::Column::ReadAt,
+            Expr::value(Utc::now()),
+        )
         .filter(referral_notification::Column::ReferralId.eq(id))
         .filter(referral_notification::Column::UserId.eq(actor.user_id))
         .filter(referral_notification::Column::ReadAt.is_null())
