@@ -109,8 +109,9 @@ async fn candidates(
         .filter(referral::Column::ClosedAt.is_not_null())
         .filter(referral::Column::ClosedAt.lte(cutoff))
         .filter(referral::Column::GroupingId.eq(grouping))
-        .order_by_asc(referral::Column::ClosedAt)
-        .order_by_asc(referral::Column::Id);
+        // The closing date alone, as the index has it: a tie broken by id
+        // would sort every referral closed at the same instant per batch.
+        .order_by_asc(referral::Column::ClosedAt);
     if let Some(l) = limit {
         q = q.limit(l);
     }
