@@ -172,131 +172,151 @@ async fn scene(store: &Store) -> Scene {
     }
 }
 
-/// `n` referrals to `to`'s `service`, with their person and one history
-/// line; closed at `closed` (or open, `sent`, when `None`).
-async fn seed(
-    store: &Store,
-    s: &Scene,
-    to: &str,
-    service: &str,
-    n: usize,
+/// Where seeded referrals go.
+struct Target<'a> {
+    scene: &'a Scene,
+    to: &'a str,
+    service: &'a str,
     sent_at: DateTime<Utc>,
+    /// Closed at this instant (plus one second per referral), or open.
     closed: Option<DateTime<Utc>>,
-) -> Duration {
+}
+
+/// The three inserts of referrals `from..to_index`: the referrals, their
+/// people, their history lines.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one row of each of the three tables, column by column"
+)]
+fn statements(
+    target: &Target<'_>,
+    from: usize,
+    to_index: usize,
+) -> [sea_orm::sea_query::InsertStatement; 3] {
+    let status = if target.closed.is_some() {
+        "closed"
+    } else {
+        "sent"
+    };
+    let until = chrono::NaiveDate::from_ymd_opt(2099, 12, 31).expect("a date");
+    let mut referrals_q = Query::insert();
+    referrals_q.into_table(Alias::new("referrals")).columns(
+        [
+            "id",
+            "grouping_id",
+            "from_organization_id",
+            "to_organization_id",
+            "service_id",
+            "service_name",
+            "reason",
+            "urgency",
+            "status",
+            "consent_given_by",
+            "consent_shared",
+            "consent_until",
+            "consent_at",
+            "sent_at",
+            "due_at",
+            "acknowledged_at",
+            "closed_at",
+            "updated_at",
+            "version",
+        ]
+        .map(Alias::new),
+    );
+    let mut people_q = Query::insert();
+    people_q.into_table(Alias::new("referral_people")).columns(
+        [
+            "referral_id",
+            "first_name",
+            "contact",
+            "language",
+            "age_group",
+            "note",
+        ]
+        .map(Alias::new),
+    );
+    let mut events_q = Query::insert();
+    events_q.into_table(Alias::new("referral_events")).columns(
+        [
+            "id",
+            "referral_id",
+            "at",
+            "actor_name",
+            "side",
+            "from_status",
+            "to_status",
+            "comment",
+        ]
+        .map(Alias::new),
+    );
+    for k in from..to_index {
+        let id = Uuid::new_v4();
+        let offset = chrono::Duration::seconds(i64::try_from(k).unwrap_or(0));
+        let sent = target.sent_at + offset;
+        let closed_at = target.closed.map(|c| c + offset);
+        let at = closed_at.unwrap_or(sent);
+        referrals_q.values_panic([
+            Expr::val(id),
+            Expr::val(target.scene.grouping),
+            Expr::val(target.scene.sender.as_str()),
+            Expr::val(target.to),
+            Expr::val(target.service),
+            Expr::val("Service du banc d'essai"),
+            Expr::val(format!("Motif écrit à la main n° {k}")),
+            Expr::val("normal"),
+            Expr::val(status),
+            Expr::val("person"),
+            Expr::val("prénom, téléphone, motif"),
+            Expr::val(until),
+            Expr::val(sent),
+            Expr::val(sent),
+            Expr::val(sent + chrono::Duration::days(5)),
+            Expr::val(closed_at.map(|_| sent)),
+            Expr::val(closed_at),
+            Expr::val(at),
+            Expr::val(1),
+        ]);
+        people_q.values_panic([
+            Expr::val(id),
+            Expr::val(format!("Prénom{k}")),
+            Expr::val(format!("819 555-{:04}", k % 10_000)),
+            Expr::val("fr"),
+            Expr::val("25-64"),
+            Expr::val("Une note de quelques mots entre les deux organismes."),
+        ]);
+        events_q.values_panic([
+            Expr::val(Uuid::new_v4()),
+            Expr::val(id),
+            Expr::val(at),
+            Expr::val("Accueil"),
+            Expr::val("receiver"),
+            Expr::val(closed_at.map(|_| "completed")),
+            Expr::val(status),
+            Expr::val("Un commentaire sur la suite donnée."),
+        ]);
+    }
+    [referrals_q, people_q, events_q]
+}
+
+/// `count` referrals to the target, `PER_TRANSACTION` per transaction.
+async fn seed(store: &Store, target: &Target<'_>, count: usize) -> Duration {
     let started = Instant::now();
-    let status = if closed.is_some() { "closed" } else { "sent" };
     let mut done = 0;
-    while done < n {
+    while done < count {
         let txn = store.write().await.expect("transaction");
-        let end = (done + PER_TRANSACTION).min(n);
-        let mut i = done;
-        while i < end {
-            let stop = (i + PER_STATEMENT).min(end);
-            let ids: Vec<Uuid> = (i..stop).map(|_| Uuid::new_v4()).collect();
-            let mut r = Query::insert();
-            r.into_table(Alias::new("referrals")).columns(
-                [
-                    "id",
-                    "grouping_id",
-                    "from_organization_id",
-                    "to_organization_id",
-                    "service_id",
-                    "service_name",
-                    "reason",
-                    "urgency",
-                    "status",
-                    "consent_given_by",
-                    "consent_shared",
-                    "consent_until",
-                    "consent_at",
-                    "sent_at",
-                    "due_at",
-                    "acknowledged_at",
-                    "closed_at",
-                    "updated_at",
-                    "version",
-                ]
-                .map(Alias::new),
-            );
-            let mut p = Query::insert();
-            p.into_table(Alias::new("referral_people")).columns(
-                [
-                    "referral_id",
-                    "first_name",
-                    "contact",
-                    "language",
-                    "age_group",
-                    "note",
-                ]
-                .map(Alias::new),
-            );
-            let mut e = Query::insert();
-            e.into_table(Alias::new("referral_events")).columns(
-                [
-                    "id",
-                    "referral_id",
-                    "at",
-                    "actor_name",
-                    "side",
-                    "from_status",
-                    "to_status",
-                    "comment",
-                ]
-                .map(Alias::new),
-            );
-            let until = chrono::NaiveDate::from_ymd_opt(2099, 12, 31).expect("a date");
-            for (k, id) in ids.iter().enumerate() {
-                let sent = sent_at + chrono::Duration::seconds(i64::try_from(i + k).unwrap_or(0));
-                let closed_at = closed.map(|c| c + (sent - sent_at));
-                let at = closed_at.unwrap_or(sent);
-                r.values_panic([
-                    Expr::val(*id),
-                    Expr::val(s.grouping),
-                    Expr::val(s.sender.as_str()),
-                    Expr::val(to),
-                    Expr::val(service),
-                    Expr::val("Service du banc d'essai"),
-                    Expr::val(format!("Motif écrit à la main n° {}", i + k)),
-                    Expr::val("normal"),
-                    Expr::val(status),
-                    Expr::val("person"),
-                    Expr::val("prénom, téléphone, motif"),
-                    Expr::val(until),
-                    Expr::val(sent),
-                    Expr::val(sent),
-                    Expr::val(sent + chrono::Duration::days(5)),
-                    Expr::val(closed.map(|_| sent)),
-                    Expr::val(closed_at),
-                    Expr::val(at),
-                    Expr::val(1),
-                ]);
-                p.values_panic([
-                    Expr::val(*id),
-                    Expr::val(format!("Prénom{}", i + k)),
-                    Expr::val(format!("819 555-{:04}", (i + k) % 10_000)),
-                    Expr::val("fr"),
-                    Expr::val("25-64"),
-                    Expr::val("Une note de quelques mots entre les deux organismes."),
-                ]);
-                e.values_panic([
-                    Expr::val(Uuid::new_v4()),
-                    Expr::val(*id),
-                    Expr::val(at),
-                    Expr::val("Accueil"),
-                    Expr::val("receiver"),
-                    Expr::val(closed.map(|_| "completed")),
-                    Expr::val(status),
-                    Expr::val("Un commentaire sur la suite donnée."),
-                ]);
+        let end = (done + PER_TRANSACTION).min(count);
+        let mut from = done;
+        while from < end {
+            let stop = (from + PER_STATEMENT).min(end);
+            for statement in statements(target, from, stop) {
+                txn.execute(&statement).await.expect("insert");
             }
-            txn.execute(&r).await.expect("referrals");
-            txn.execute(&p).await.expect("people");
-            txn.execute(&e).await.expect("history");
-            i = stop;
+            from = stop;
         }
         txn.commit().await.expect("commit");
         done = end;
-        if done % 100_000 == 0 || done == n {
+        if done % 100_000 == 0 || done == count {
             eprintln!(
                 "  {done} referrals written ({:.0} s)",
                 started.elapsed().as_secs_f64()
@@ -368,35 +388,37 @@ fn hammer(
 #[expect(clippy::too_many_lines, reason = "the steps of the docs, in order")]
 #[tokio::main]
 async fn main() {
-    let n = env_count("MAILLAGE_BENCH_REFERRALS", REFERRALS);
+    let total = env_count("MAILLAGE_BENCH_REFERRALS", REFERRALS);
     let inbox = env_count("MAILLAGE_BENCH_INBOX", INBOX);
     emit_machine(false);
     let db = BenchDb::sqlite();
     let store = Store::open_and_migrate(&db.url).await.expect("database");
-    let s = scene(&store).await;
+    let bench = scene(&store).await;
     let mut table: Vec<Line> = Vec::new();
 
     let two_years_ago = Utc::now() - chrono::Duration::days(730);
-    eprintln!("seeding {n} closed referrals…");
+    eprintln!("seeding {total} closed referrals…");
     let seeding = seed(
         &store,
-        &s,
-        &s.receiver,
-        &s.receiver_service,
-        n,
-        two_years_ago,
-        Some(two_years_ago),
+        &Target {
+            scene: &bench,
+            to: &bench.receiver,
+            service: &bench.receiver_service,
+            sent_at: two_years_ago,
+            closed: Some(two_years_ago),
+        },
+        total,
     )
     .await;
     emit(
         "referrals_seed",
         db.label,
-        &json!({"referrals": n, "seconds": seeding.as_secs_f64()}),
+        &json!({"referrals": total, "seconds": seeding.as_secs_f64()}),
     );
 
     let server = serve(&store).await;
     let base = format!("http://{}", server.addr);
-    let member = member_client(&base, &s.member_password).await;
+    let member = member_client(&base, &bench.member_password).await;
     let anonymous = reqwest::Client::new();
     let inbox_page = format!("{base}/references?boite=recues");
     let inbox_api = format!("{base}/api/v1/referrals?box=inbox");
@@ -414,57 +436,72 @@ async fn main() {
         idle.push(timed_get(&member, &page).await);
         idle_health.push(timed_get(&anonymous, &health).await);
     }
-    for (what, l) in [
+    for (what, latencies) in [
         (format!("GET {page_name}, idle"), idle),
         ("GET /healthz, idle".to_owned(), idle_health),
     ] {
-        let r = json!({"latency_ms": percentiles(l.clone()), "requests": l.len()});
-        emit("page_idle", db.label, &json!({"what": what, "result": r}));
-        table.push(line(db.label, &what, &r));
+        let result =
+            json!({"latency_ms": percentiles(latencies.clone()), "requests": latencies.len()});
+        emit(
+            "page_idle",
+            db.label,
+            &json!({"what": what, "result": result}),
+        );
+        table.push(line(db.label, &what, &result));
     }
 
     let stop = Arc::new(AtomicBool::new(false));
     let pages = hammer(member.clone(), page.clone(), stop.clone());
     let healths = hammer(anonymous.clone(), health.clone(), stop.clone());
-    let t = Instant::now();
+    let started = Instant::now();
     let purged = referrals_purge::purge(&store, Utc::now(), &Batches::default(), &|_| {})
         .await
         .expect("purge");
-    let purge_time = t.elapsed();
+    let purge_time = started.elapsed();
     stop.store(true, Ordering::Relaxed);
     let during = pages.await.expect("page task");
     let during_health = healths.await.expect("health task");
-    assert_eq!(purged as usize, n, "every referral purged");
+    assert_eq!(
+        usize::try_from(purged).ok(),
+        Some(total),
+        "every referral purged"
+    );
     emit(
         "referrals_purge",
         db.label,
         &json!({"purged": purged, "seconds": purge_time.as_secs_f64(), "per_second": purged as f64 / purge_time.as_secs_f64(), "batch": Batches::default().size, "pause_ms": ms(Batches::default().pause)}),
     );
-    for (what, l) in [
-        (format!("GET {page_name} during the purge of {n}"), during),
+    for (what, latencies) in [
         (
-            format!("GET /healthz during the purge of {n}"),
+            format!("GET {page_name} during the purge of {total}"),
+            during,
+        ),
+        (
+            format!("GET /healthz during the purge of {total}"),
             during_health,
         ),
     ] {
-        let r = json!({"latency_ms": percentiles(l.clone()), "requests": l.len()});
+        let result =
+            json!({"latency_ms": percentiles(latencies.clone()), "requests": latencies.len()});
         emit(
             "page_during_purge",
             db.label,
-            &json!({"what": what, "result": r}),
+            &json!({"what": what, "result": result}),
         );
-        table.push(line(db.label, &what, &r));
+        table.push(line(db.label, &what, &result));
     }
 
     eprintln!("seeding an inbox of {inbox}…");
     seed(
         &store,
-        &s,
-        &s.second,
-        &s.second_service,
+        &Target {
+            scene: &bench,
+            to: &bench.second,
+            service: &bench.second_service,
+            sent_at: Utc::now() - chrono::Duration::days(30),
+            closed: None,
+        },
         inbox,
-        Utc::now() - chrono::Duration::days(30),
-        None,
     )
     .await;
     let user = accounts::find_by_email(store.conn(), &Email::parse(MEMBER_EMAIL).expect("e-mail"))
@@ -490,19 +527,19 @@ async fn main() {
     };
     let mut store_l = Vec::new();
     for k in 0..WARMUP + REQUESTS {
-        let t = Instant::now();
+        let started = Instant::now();
         let box_page = referrals::list_box(&store, &actor, BoxKind::Inbox, &filter, Utc::now())
             .await
             .expect("inbox");
-        assert_eq!(box_page.total as usize, inbox);
+        assert_eq!(usize::try_from(box_page.total).ok(), Some(inbox));
         if k >= WARMUP {
-            store_l.push(t.elapsed());
+            store_l.push(started.elapsed());
         }
     }
     let what = format!("store list_box, inbox of {inbox}, first page of 50");
-    let r = json!({"latency_ms": percentiles(store_l.clone()), "requests": store_l.len()});
-    emit("inbox", db.label, &json!({"what": what, "result": r}));
-    table.push(line(db.label, &what, &r));
+    let result = json!({"latency_ms": percentiles(store_l.clone()), "requests": store_l.len()});
+    emit("inbox", db.label, &json!({"what": what, "result": result}));
+    table.push(line(db.label, &what, &result));
     for url in [inbox_page, inbox_api] {
         let name = url.trim_start_matches(&base).to_owned();
         if !answers(&member, &url).await {
@@ -513,25 +550,26 @@ async fn main() {
             );
             continue;
         }
-        let mut l = Vec::new();
+        let mut latencies = Vec::new();
         for k in 0..WARMUP + REQUESTS {
-            let d = timed_get(&member, &url).await;
+            let took = timed_get(&member, &url).await;
             if k >= WARMUP {
-                l.push(d);
+                latencies.push(took);
             }
         }
         let what = format!("GET {name}, inbox of {inbox}");
-        let r = json!({"latency_ms": percentiles(l.clone()), "requests": l.len()});
-        emit("inbox", db.label, &json!({"what": what, "result": r}));
-        table.push(line(db.label, &what, &r));
+        let result =
+            json!({"latency_ms": percentiles(latencies.clone()), "requests": latencies.len()});
+        emit("inbox", db.label, &json!({"what": what, "result": result}));
+        table.push(line(db.label, &what, &result));
     }
 
     let _ = server.shutdown.send(());
     let _ = server.task.await;
     eprintln!(
-        "purge of {n}: {:.1} s ({:.0} referrals/s); seeding {:.1} s",
+        "purge of {total}: {:.1} s ({:.0} referrals/s); seeding {:.1} s",
         purge_time.as_secs_f64(),
-        n as f64 / purge_time.as_secs_f64(),
+        total as f64 / purge_time.as_secs_f64(),
         seeding.as_secs_f64()
     );
     print_table(&table);

@@ -73,7 +73,7 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
 /// with pauses leave requests their turn; a failure is logged and tried
 /// again the next day, never the server's end.
 async fn daily_purge(store: Store) {
-    tokio::time::sleep(Duration::from_secs(60)).await;
+    tokio::time::sleep(Duration::from_mins(1)).await;
     let mut tick = tokio::time::interval(Duration::from_hours(24));
     loop {
         tick.tick().await;
@@ -81,7 +81,7 @@ async fn daily_purge(store: Store) {
             Ok(0) => {}
             Ok(n) => tracing::info!(purged = n, "referrals purged after their retention period"),
             Err(e) => {
-                tracing::warn!(error = %e, "the daily purge of referrals failed; tried again tomorrow")
+                tracing::warn!(error = %e, "the daily purge of referrals failed; tried again tomorrow");
             }
         }
     }
