@@ -38,8 +38,8 @@ use chrono::{DateTime, Months, Utc};
 use maillage_domain::referrals::{self as rules, ReferralError};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Statement,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -68,19 +68,27 @@ impl Default for Batches {
     }
 }
 
-/// How many referrals a purge as of `as_of` would purge (the progress
-/// bar's length).
+/// About how many referrals a purge as of `as_of` would purge (the
+/// progress bar's length; a month's end may count a day apart).
 pub async fn count_due(store: &Store, as_of: DateTime<Utc>) -> Result<u64, StoreError> {
     let mut total = 0;
     for g in grouping::Entity::find().all(store.conn()).await? {
-        let months = g.referral_retention_months;
-        let ids = candidates(store, g.id, months, as_of, None).await?;
-        total += ids
-            .iter()
-            .filter(|(_, closed)| rules::purge_due(*closed, months) <= as_of)
-            .count() as u64;
+        let cutoff = as_of
+            .checked_sub_months(Months::new(months_of(g.referral_retention_months)))
+            .unwrap_or(as_of);
+        total += referral::Entity::find()
+            .filter(referral::Column::PurgedAt.is_null())
+            .filter(referral::Column::ClosedAt.lte(cutoff))
+            .filter(referral::Column::GroupingId.eq(g.id))
+            .count(store.conn())
+            .await?;
     }
     Ok(total)
+}
+
+fn months_of(retention: i32) -> u32 {
+    u32::try_from(retention.clamp(rules::RETENTION_MONTHS_MIN, rules::RETENTION_MONTHS_MAX))
+        .unwrap_or(12)
 }
 
 /// The closed, not yet purged referrals of `grouping` that may be due as
@@ -94,11 +102,8 @@ async fn candidates(
     as_of: DateTime<Utc>,
     limit: Option<u64>,
 ) -> Result<Vec<(Uuid, DateTime<Utc>)>, StoreError> {
-    let months =
-        u32::try_from(months.clamp(rules::RETENTION_MONTHS_MIN, rules::RETENTION_MONTHS_MAX))
-            .unwrap_or(12);
     let cutoff = as_of
-        .checked_sub_months(Months::new(months))
+        .checked_sub_months(Months::new(months_of(months)))
         .unwrap_or(as_of)
         + chrono::Duration::days(4);
     let mut q = referral::Entity::find()
