@@ -59,6 +59,28 @@ enum Command {
     /// The network: metrics of an edges file, as networkx defines them.
     #[command(subcommand)]
     Graph(GraphCommand),
+    /// Referrals: the purge of personal data after the retention period (Law 25).
+    #[command(subcommand)]
+    Referrals(ReferralsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ReferralsCommand {
+    /// Empty the person's data of referrals closed longer than their
+    /// grouping's retention period; statistics stay.
+    Purge(ReferralsPurgeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ReferralsPurgeArgs {
+    /// Purge as of the end of this day (YYYY-MM-DD, UTC); default: now.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+    /// Referrals per transaction.
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    batch: u32,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -448,5 +470,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Generate(a) => cmd::generate::run(a.scale, a.seed, &a.out, a.force, a.json),
         Command::Graph(GraphCommand::Metrics(args)) => cmd::graph::metrics(&args),
+        Command::Referrals(ReferralsCommand::Purge(a)) => {
+            cmd::referrals::purge(&config, a.as_of.as_deref(), a.batch as usize, a.json).await
+        }
     }
 }

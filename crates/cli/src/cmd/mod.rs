@@ -6,6 +6,7 @@ pub mod generate;
 pub mod graph;
 pub mod hsds;
 pub mod plan;
+pub mod referrals;
 pub mod search;
 pub mod serve;
 pub mod token;

@@ -1,7 +1,12 @@
 //! `maillage serve`: migrate, optionally load the demo, then serve until
 //! SIGINT/SIGTERM, letting in-flight requests finish.
 
+use std::time::Duration;
+
+use chrono::Utc;
+use maillage_store::Store;
 use maillage_store::repo::accounts;
+use maillage_store::repo::referrals_purge::{self, Batches};
 use maillage_web::{AppState, WebConfig};
 use tokio::net::TcpListener;
 
@@ -33,6 +38,7 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
     let search = maillage_app::search_sync::open(&store, &config.data_dir)
         .await
         .map_err(|e| CliError::Refused(format!("cannot open the search index: {e}")))?;
+    let purge = tokio::spawn(daily_purge(store.clone()));
     let state = AppState::new(
         store,
         WebConfig {
@@ -55,11 +61,30 @@ pub async fn run(config: &Config, with_demo: bool) -> Result<(), CliError> {
     if let Some(m) = &config.mail {
         eprintln!("confirmation e-mails go through {m:?}");
     }
-    maillage_web::serve(listener, state, shutdown)
-        .await
-        .map_err(|e| CliError::Refused(format!("server error: {e}")))?;
+    let served = maillage_web::serve(listener, state, shutdown).await;
+    purge.abort();
+    served.map_err(|e| CliError::Refused(format!("server error: {e}")))?;
     eprintln!("maillage stopped");
     Ok(())
+}
+
+/// The purge of referrals' personal data (Law 25): a minute after the
+/// start (not in the way of the start itself), then every day. Batches
+/// with pauses leave requests their turn; a failure is logged and tried
+/// again the next day, never the server's end.
+async fn daily_purge(store: Store) {
+    tokio::time::sleep(Duration::from_mins(1)).await;
+    let mut tick = tokio::time::interval(Duration::from_hours(24));
+    loop {
+        tick.tick().await;
+        match referrals_purge::purge(&store, Utc::now(), &Batches::default(), &|_| {}).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(purged = n, "referrals purged after their retention period"),
+            Err(e) => {
+                tracing::warn!(error = %e, "the daily purge of referrals failed; tried again tomorrow");
+            }
+        }
+    }
 }
 
 /// Registers SIGINT and SIGTERM now and returns a future that resolves on

@@ -44,6 +44,7 @@ mod plans_outline;
 mod plans_portrait;
 mod referrals_api;
 mod referrals_mail;
+mod referrals_purge;
 mod referrals_scene;
 mod referrals_stats;
 mod routes;

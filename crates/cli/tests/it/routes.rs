@@ -661,6 +661,18 @@ pub(crate) const ROUTES: &[Route] = &[
     get("/regroupements/table-de-test/references.csv", SIGNED_IN),
     get("/api/v1/groupings/table-de-test/referral-stats", SIGNED_IN),
     // end of referral statistics
+    // referrals, privacy (ref-purge): the public notice, the grouping's
+    // retention period
+    get("/confidentialite/references", EVERYONE),
+    get(
+        "/regroupements/table-de-test/references/conservation",
+        EDITORS,
+    ),
+    post(
+        "/regroupements/table-de-test/references/conservation",
+        EDITORS,
+    ),
+    // end of referrals, privacy
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
