@@ -14,15 +14,16 @@
 //!   refusals to HTTP.
 //! - [`api`]: `/api/v1/referrals…`.
 //! - [`pages`]: the outbox, the inbox, the referral page and its moves,
-//!   the form that sends one.
+//!   the dashboard's panel; [`form`]: the form that sends one.
 //! - [`capacity`]: what a service publishes (criteria, delay, waiting list).
 //! - [`stats`]: the grouping's statistics, without personal data.
 //! - [`privacy`]: the privacy notice, a person's export and erasure.
 
 pub mod access;
 mod api;
-mod capacity;
-mod pages;
+pub mod capacity;
+mod form;
+pub mod pages;
 mod privacy;
 mod stats;
 
@@ -37,7 +38,7 @@ use crate::i18n::Lang;
 pub(crate) fn api_routes(
     router: utoipa_axum::router::OpenApiRouter<AppState>,
 ) -> utoipa_axum::router::OpenApiRouter<AppState> {
-    stats::api_routes(api::routes(router))
+    capacity::api_routes(stats::api_routes(api::routes(router)))
 }
 
 pub fn router() -> Router<AppState> {
