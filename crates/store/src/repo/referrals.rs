@@ -20,7 +20,7 @@ use maillage_domain::access::{Principal, Role};
 use maillage_domain::referrals::{
     self as rules, Capacity, ReferralError, ReferralInput, Side, Status, StatusInput,
 };
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -198,8 +198,10 @@ pub async fn service<C: ConnectionTrait>(
             Alias::new("organization_name"),
         )
         .from_as(Alias::new("services"), Alias::new("s"))
-        .inner_join(
-            (Alias::new("organizations"), Alias::new("o")),
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("organizations"),
+            Alias::new("o"),
             Expr::col((Alias::new("o"), Alias::new("id")))
                 .equals((Alias::new("s"), Alias::new("organization_id"))),
         )

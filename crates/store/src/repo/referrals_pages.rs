@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
@@ -93,12 +93,16 @@ pub async fn redirect_targets<C: ConnectionTrait>(
         .expr_as(col("s", "name"), Alias::new("name"))
         .expr_as(col("o", "name"), Alias::new("organization"))
         .from_as(Alias::new("services"), Alias::new("s"))
-        .inner_join(
-            (Alias::new("organizations"), Alias::new("o")),
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("organizations"),
+            Alias::new("o"),
             col("o", "id").equals((Alias::new("s"), Alias::new("organization_id"))),
         )
-        .inner_join(
-            (Alias::new("memberships"), Alias::new("m")),
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("memberships"),
+            Alias::new("m"),
             col("m", "organization_id").equals((Alias::new("o"), Alias::new("id"))),
         )
         .and_where(col("m", "grouping_id").eq(grouping))
