@@ -131,6 +131,20 @@ async fn a_clsc_sends_a_referral_on_a_phone_and_the_community_organization_accep
     fits(&page, "the accepted referral").await;
     no_axe_finding(&page, "the accepted referral").await;
     screenshot(&page, "referral-accept").await;
+    // What the service publishes, from its page.
+    goto(
+        &page,
+        &app,
+        &format!("/repertoire/services/{}", scene.service),
+    )
+    .await;
+    click(&page, "#edit-capacity").await;
+    wait_for_selector(&page, "#capacity-form").await;
+    no_axe_finding(&page, "the capacity form").await;
+    type_into(&page, "#cap-waiting", "6").await;
+    click(&page, "#save-capacity").await;
+    wait_for_text(&page, "Liste d’attente : 6 semaines").await;
+    no_axe_finding(&page, "the service with its capacity").await;
     desktop.assert_no_problems();
     desktop.close().await;
     app.stop().await;

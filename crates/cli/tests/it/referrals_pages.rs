@@ -421,7 +421,25 @@ async fn a_service_publishes_its_waiting_list_for_the_directory(app: &TestApp) {
         .get_text(&format!("/references/nouvelle?service={}", scene.service))
         .await;
     assert!(html.contains(waiting) && html.contains("name=\"extra_0\""));
+}
 
+#[db_test]
+async fn the_capacity_api_reads_for_anyone_and_writes_for_the_service(app: &TestApp) {
+    let scene = scene(app).await;
+    let form = format!("/repertoire/services/{}/references", scene.service);
+    let r = scene
+        .receiver
+        .post_form(
+            &form,
+            &[
+                ("accepts", "1"),
+                ("waiting_weeks", "6"),
+                ("asked_fields", "École"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let service_page = format!("/repertoire/services/{}", scene.service);
     // The API reads it, and writes it for the service's organization.
     let r = app
         .client()
@@ -434,6 +452,16 @@ async fn a_service_publishes_its_waiting_list_for_the_directory(app: &TestApp) {
     let json: serde_json::Value = r.json().await.unwrap();
     assert_eq!(json["waiting_weeks"], 6);
     assert_eq!(json["asked_fields"][0], "École");
+    let doc: serde_json::Value = app
+        .client()
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let documented = &doc["paths"]["/api/v1/services/{id}/referral-capacity"];
+    assert_eq!(documented["get"]["tags"][0], "referrals", "{documented}");
+    assert!(documented["put"]["responses"]["422"].is_object());
     let api = format!("/api/v1/services/{}/referral-capacity", scene.service);
     let r = put(
         &scene.receiver,

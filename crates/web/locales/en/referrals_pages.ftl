@@ -1,7 +1,7 @@
 # Referrals: the boxes, the form that sends one, the referral page, the service's capacity.
 referrals-pages-title = Referrals
 referrals-pages-new = Refer a person
-referrals-pages-intro = Your organization's referrals: those its services received and those it sent. Only the two organizations of a referral see it.
+referrals-pages-intro = Your organization’s referrals: those its services received and those it sent. Only the two organizations of a referral see it.
 referrals-pages-unread = { $count ->
     [0] No unread notice
     [one] { $count } unread notice
@@ -28,7 +28,7 @@ referrals-pages-from = from
 referrals-pages-to = to
 referrals-pages-route-from = From
 referrals-pages-sent-on = Sent on { $date }
-referrals-pages-no-organization = Your account is not tied to any organization: referrals are made on behalf of an organization. Ask your grouping's coordination to tie your account to yours.
+referrals-pages-no-organization = Your account is not tied to any organization: referrals are made on behalf of an organization. Ask your grouping’s coordination to tie your account to yours.
 referrals-pages-no-role = Your account holds the member role in no grouping: it can neither send nor receive referrals.
 referrals-pages-choose-service = First find, in the directory, the service to refer the person to, then “Refer a family”.
 referrals-pages-to-directory = Find a service in the directory
@@ -49,7 +49,7 @@ referrals-pages-request = The request
 referrals-pages-reason = Reason
 referrals-pages-urgency = Urgency
 referrals-pages-note = Note
-referrals-pages-note-hint = Seen only by the two organizations; erased with the person's data.
+referrals-pages-note-hint = Seen only by the two organizations; erased with the person’s data.
 referrals-pages-consent = Consent
 referrals-pages-consent-box = The person (or their parent or guardian) consents to this information being sent to the service.
 referrals-pages-consent-given-by = Consent given by
@@ -122,5 +122,5 @@ referrals-pages-language-fa = Persian
 referrals-pages-language-ru = Russian
 referrals-pages-language-uk = Ukrainian
 flash-referrals-pages-sent = The referral is sent: the service is notified.
-flash-referrals-pages-moved = The referral's status is up to date: the other organization is notified.
+flash-referrals-pages-moved = The referral’s status is up to date: the other organization is notified.
 flash-referrals-pages-capacity-saved = What the service publishes about referrals is saved.

@@ -122,7 +122,7 @@ async fn with_waiting(
         .filter(|r| r.is_service)
         .map(|r| r.id.clone())
         .collect();
-    let mut waiting = crate::referrals::capacity::waiting_labels(state, lang, &ids).await?;
+    let mut waiting = crate::referrals::waiting_labels(state, lang, &ids).await?;
     for r in rows.iter_mut().filter(|r| r.is_service) {
         r.waiting = waiting.remove(&r.id);
     }

@@ -335,7 +335,7 @@ pub struct ServiceDetails {
     terms: Vec<String>,
     can_edit: bool,
     /// What the service publishes about taking referrals.
-    referral: crate::referrals::capacity::ServicePanel,
+    referral: crate::referrals::ServicePanel,
 }
 
 pub async fn show_service(
@@ -347,7 +347,7 @@ pub async fn show_service(
     let id = s.id().to_owned();
     let lang = p.lang;
     let status = get(&s.values, "status");
-    let referral = crate::referrals::capacity::service_panel(
+    let referral = crate::referrals::service_panel(
         &state,
         &visitor,
         lang,

@@ -12,18 +12,19 @@
 //! - [`access`]: the extractors (a referral one may read, the account
 //!   acting for its organization) and the one mapping of the store's
 //!   refusals to HTTP.
-//! - [`api`]: `/api/v1/referrals…`.
+//! - [`api`]: the JSON API, `/api/v1/referrals…`.
 //! - [`pages`]: the outbox, the inbox, the referral page and its moves,
-//!   the dashboard's panel; [`form`]: the form that sends one.
+//!   the form that sends one.
+//! - [`form`]: that form; the dashboard's panel is in [`pages`].
 //! - [`capacity`]: what a service publishes (criteria, delay, waiting list).
 //! - [`stats`]: the grouping's statistics, without personal data.
 //! - [`privacy`]: the privacy notice, a person's export and erasure.
 
 pub mod access;
 mod api;
-pub mod capacity;
+mod capacity;
 mod form;
-pub mod pages;
+mod pages;
 mod privacy;
 mod stats;
 
@@ -56,3 +57,6 @@ pub fn referral_href(id: Uuid) -> String {
 pub fn status_label(lang: Lang, status: Status) -> String {
     lang.t(status.label_key())
 }
+
+pub use capacity::{ServicePanel, service_panel, waiting_labels};
+pub use pages::{DashboardPanel, dashboard_panel};
