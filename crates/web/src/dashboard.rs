@@ -40,6 +40,7 @@ struct DashboardPage {
     user_count: usize,
     events: Vec<UpcomingEvent>,
     changes: Vec<RecentChange>,
+    referrals: Option<crate::referrals::DashboardPanel>,
 }
 
 /// How many events to come and changes the dashboard lists.
@@ -94,6 +95,7 @@ async fn show_dashboard(
         user_count,
         events: crate::home::upcoming_events(&state, &visitor, p.lang, DASHBOARD_EVENTS).await?,
         changes: crate::home::recent_changes(&state, p.lang, DASHBOARD_CHANGES).await?,
+        referrals: crate::referrals::dashboard_panel(&state, &user).await?,
         p,
     }
     .into_response())

@@ -18,6 +18,8 @@ use crate::i18n::Lang;
 pub struct Viewer {
     pub display_name: String,
     pub email: String,
+    /// The account works for an organization (it may refer, « Références »).
+    pub has_organization: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +105,7 @@ impl Page {
                         Some(Viewer {
                             display_name: u.view.user.display_name.clone(),
                             email: u.view.user.email.clone(),
+                            has_organization: u.view.user.organization_id.is_some(),
                         }),
                         u.principal.is_admin,
                         csrf,
@@ -182,6 +185,12 @@ impl Page {
     )]
     pub fn nav(&self) -> &'static [NavItem] {
         NAV
+    }
+
+    /// Whether the navigation shows « Références » (an account that works
+    /// for an organization).
+    pub fn refers(&self) -> bool {
+        self.viewer.as_ref().is_some_and(|v| v.has_organization)
     }
 
     pub fn is_current(&self, href: &str) -> bool {

@@ -673,6 +673,24 @@ pub(crate) const ROUTES: &[Route] = &[
         EDITORS,
     ),
     // end of referrals, privacy
+    // referrals: pages and capacity (ref-pages); `{referral}` is a referral
+    // between two organizations none of these accounts works for (a 404
+    // to each of them); accounts without an organization are told why
+    // they have no boxes and send nothing (403)
+    get("/references", SIGNED_IN),
+    get(
+        "/references?boite=envoyees&statut=sent&en_retard=1&page=2",
+        SIGNED_IN,
+    ),
+    get("/references/nouvelle", SIGNED_IN),
+    get("/references/nouvelle?service={service}", SIGNED_IN),
+    get("/references/{referral}", SIGNED_IN),
+    post("/references/{referral}/statut", SIGNED_IN),
+    post("/references", &[]),
+    get("/repertoire/services/{service}/references", EDITORS),
+    post("/repertoire/services/{service}/references", EDITORS),
+    get("/api/v1/services/{service}/referral-capacity", EVERYONE),
+    // end of referrals: pages
 ];
 
 async fn client_for(app: &TestApp, who: Who, n: usize) -> TestClient {
@@ -739,6 +757,7 @@ pub(crate) async fn fixture(app: &TestApp) -> Fixture {
     ids.extend(crate::assessments_tools::route_fixture(app).await);
     ids.extend(crate::assessments_portrait::route_fixture(app).await);
     ids.extend(crate::toolkits_pages::route_fixture(app).await);
+    ids.extend(crate::referrals_pages::route_fixture(app).await);
     Fixture {
         bystander,
         org,

@@ -31,6 +31,7 @@ pub mod password_resets;
 pub mod plans;
 pub mod rate_limits;
 pub mod referrals;
+pub mod referrals_pages;
 pub mod referrals_purge;
 pub mod referrals_stats;
 pub mod sessions;

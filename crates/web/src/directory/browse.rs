@@ -107,6 +107,26 @@ pub struct ResultRow {
     pub organization_href: String,
     pub snippet: String,
     pub sector: Option<String>,
+    /// « Liste d’attente : 6 semaines », for a service with a waiting list.
+    pub waiting: Option<String>,
+}
+
+/// Adds the waiting lists services publish to their rows.
+async fn with_waiting(
+    state: &AppState,
+    lang: Lang,
+    mut rows: Vec<ResultRow>,
+) -> Result<Vec<ResultRow>, AppError> {
+    let ids: Vec<String> = rows
+        .iter()
+        .filter(|r| r.is_service)
+        .map(|r| r.id.clone())
+        .collect();
+    let mut waiting = crate::referrals::waiting_labels(state, lang, &ids).await?;
+    for r in rows.iter_mut().filter(|r| r.is_service) {
+        r.waiting = waiting.remove(&r.id);
+    }
+    Ok(rows)
 }
 
 /// What the results part of the page shows.
@@ -348,6 +368,7 @@ async fn browse(
         .iter()
         .map(|s| row(kind, s, reference, lang))
         .collect();
+    let rows = with_waiting(state, lang, rows).await?;
     let (heading_key, empty_key) = if services {
         ("directory-service-count", "directory-no-services")
     } else {
@@ -396,7 +417,7 @@ async fn hit_rows(
                 .map(|s| row(Kind::Service, s, reference, lang)),
         })
         .collect();
-    Ok(rows)
+    with_waiting(state, lang, rows).await
 }
 
 fn row(kind: Kind, s: &Summary, reference: &Reference, lang: Lang) -> ResultRow {
@@ -414,5 +435,6 @@ fn row(kind: Kind, s: &Summary, reference: &Reference, lang: Lang) -> ResultRow 
         organization_href: organization_href(&s.organization_id),
         snippet: snippet(&s.description, 180),
         sector: reference.sector_label(s.sector.as_deref(), lang),
+        waiting: None,
     }
 }

@@ -334,23 +334,35 @@ pub struct ServiceDetails {
     languages: Vec<String>,
     terms: Vec<String>,
     can_edit: bool,
+    /// What the service publishes about taking referrals.
+    referral: crate::referrals::ServicePanel,
 }
 
 pub async fn show_service(
+    State(state): State<AppState>,
     p: Page,
     visitor: Visitor,
     ServicePage { service: s }: ServicePage,
-) -> ServiceDetails {
+) -> Result<ServiceDetails, AppError> {
     let id = s.id().to_owned();
     let lang = p.lang;
     let status = get(&s.values, "status");
+    let referral = crate::referrals::service_panel(
+        &state,
+        &visitor,
+        lang,
+        &id,
+        &s.organization_id,
+        ServiceStatus::is_open(&status),
+    )
+    .await?;
     let mut languages: Vec<String> = s
         .languages
         .iter()
         .filter_map(|l| l.get("name").or_else(|| l.get("code")).cloned())
         .collect();
     languages.dedup();
-    ServiceDetails {
+    Ok(ServiceDetails {
         name: get(&s.values, "name"),
         alternate_name: get(&s.values, "alternate_name"),
         active: ServiceStatus::is_open(&status),
@@ -370,8 +382,9 @@ pub async fn show_service(
         languages,
         terms: s.terms.clone(),
         can_edit: visitor.may(Permission::EditDirectory),
+        referral,
         href: service_href(&id),
         id,
         p,
-    }
+    })
 }

@@ -16,6 +16,7 @@
 //! - [`notify`]: the e-mail notices of a new referral or a move.
 //! - [`pages`]: the outbox, the inbox, the referral page and its moves,
 //!   the form that sends one.
+//! - [`form`]: that form; the dashboard's panel is in [`pages`].
 //! - [`capacity`]: what a service publishes (criteria, delay, waiting list).
 //! - [`stats`]: the grouping's statistics, without personal data.
 //! - [`privacy`]: the privacy notice, a person's export and erasure.
@@ -23,6 +24,7 @@
 pub mod access;
 mod api;
 mod capacity;
+mod form;
 pub mod notify;
 mod pages;
 mod privacy;
@@ -39,7 +41,7 @@ use crate::i18n::Lang;
 pub(crate) fn api_routes(
     router: utoipa_axum::router::OpenApiRouter<AppState>,
 ) -> utoipa_axum::router::OpenApiRouter<AppState> {
-    stats::api_routes(api::routes(router))
+    capacity::api_routes(stats::api_routes(api::routes(router)))
 }
 
 pub fn router() -> Router<AppState> {
@@ -57,3 +59,6 @@ pub fn referral_href(id: Uuid) -> String {
 pub fn status_label(lang: Lang, status: Status) -> String {
     lang.t(status.label_key())
 }
+
+pub use capacity::{ServicePanel, service_panel, waiting_labels};
+pub use pages::{DashboardPanel, dashboard_panel};
