@@ -12,7 +12,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Months, Utc};
 use maillage_domain::referrals::{
@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use super::access::Referrer;
 use super::capacity::{ack_text, waiting_text};
-use super::pages::{LANGUAGES, language_label, tell_other_side};
+use super::pages::{LANGUAGES, language_label, tell_of_new};
 use super::referral_href;
 use crate::AppState;
 use crate::error::AppError;
@@ -314,6 +314,7 @@ pub async fn create_referral(
     State(state): State<AppState>,
     p: Page,
     referrer: Referrer,
+    headers: HeaderMap,
     Form(f): Form<ReferralForm>,
 ) -> Result<Response, AppError> {
     let Some(org) = referrer.user.view.user.organization_id.clone() else {
@@ -330,7 +331,7 @@ pub async fn create_referral(
     };
     let (status, e) = match repo::create(&state.store, &referrer.actor(), &new, Utc::now()).await {
         Ok((referral, notified)) => {
-            tell_other_side(&state, referral.id, &notified);
+            tell_of_new(&state, &headers, &referral, &notified);
             return Ok(Redirect::to(&format!(
                 "{}?ok=flash-referrals-pages-sent",
                 referral_href(referral.id)

@@ -12,7 +12,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -20,8 +20,9 @@ use chrono::Utc;
 use maillage_domain::referrals::{
     AgeGroup, ConsentGivenBy, DeclineReason, Obstacle, Side, Status, StatusInput, Urgency,
 };
+use maillage_store::entity::referral;
 use maillage_store::repo::referrals::{
-    self as repo, BoxFilter, BoxKind, BoxRow, Notified, ReferralView, ReferralsError,
+    self as repo, BoxFilter, BoxKind, BoxRow, Moved, Notified, ReferralView, ReferralsError,
 };
 use maillage_store::repo::referrals_pages;
 use serde::Deserialize;
@@ -53,14 +54,30 @@ pub(super) fn router() -> Router<AppState> {
         )
 }
 
-/// Where the e-mail notices of a new referral or a move go out. The
-/// in-app notices are already written by the store; the lead wires
-/// `crate::referrals::notify` (ref-api's mailer) here at merge.
-pub(super) fn tell_other_side(_state: &AppState, referral: Uuid, notified: &Notified) {
+/// Where the e-mail notices of a new referral go out (the in-app notices
+/// are already written by the store). At merge, the body becomes
+/// `super::notify::notify(state, headers, referral, Status::Sent, notified)`
+/// (ref-api's mailer, the same call as the API's).
+pub(super) fn tell_of_new(
+    _state: &AppState,
+    _headers: &HeaderMap,
+    referral: &referral::Model,
+    notified: &Notified,
+) {
     tracing::debug!(
-        %referral,
+        referral = %referral.id,
         recipients = notified.emails.len(),
-        "referral notices written (e-mail: crate::referrals::notify, wired by the lead)"
+        "referral sent; its e-mail notices are ref-api's notify::notify"
+    );
+}
+
+/// Where the e-mail notices of a move go out. At merge, the body becomes
+/// `super::notify::notify_move(state, headers, moved)`.
+fn tell_of_move(_state: &AppState, _headers: &HeaderMap, moved: &Moved) {
+    tracing::debug!(
+        referral = %moved.referral.id,
+        recipients = moved.notified.emails.len(),
+        "referral moved; its e-mail notices are ref-api's notify::notify_move"
     );
 }
 
@@ -589,6 +606,7 @@ pub async fn update_referral_status(
     State(state): State<AppState>,
     p: Page,
     ReadableReferral { view, referrer }: ReadableReferral,
+    headers: HeaderMap,
     Form(f): Form<MoveForm>,
 ) -> Result<Response, AppError> {
     let input = StatusInput {
@@ -614,7 +632,7 @@ pub async fn update_referral_status(
     .await
     {
         Ok(moved) => {
-            tell_other_side(&state, id, &moved.notified);
+            tell_of_move(&state, &headers, &moved);
             Ok(Redirect::to(&format!(
                 "{}?ok=flash-referrals-pages-moved#historique",
                 referral_href(id)
