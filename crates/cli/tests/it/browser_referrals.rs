@@ -109,6 +109,11 @@ async fn a_clsc_sends_a_referral_on_a_phone_and_the_community_organization_accep
     let path = look(&page, "location.pathname")
         .await
         .expect("the referral's address");
+    // The outbox on the phone lists it.
+    goto(&page, &app, "/references?boite=envoyees").await;
+    wait_for_selector(&page, &format!("#referrals a[href={}]", js_str(&path))).await;
+    fits(&page, "the outbox").await;
+    no_axe_finding(&page, "the outbox").await;
     phone.assert_no_problems();
     phone.close().await;
 

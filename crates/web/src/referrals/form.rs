@@ -12,7 +12,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Months, Utc};
 use maillage_domain::referrals::{
@@ -313,8 +313,8 @@ pub async fn show_new_referral(
 pub async fn create_referral(
     State(state): State<AppState>,
     p: Page,
-    headers: axum::http::HeaderMap,
     referrer: Referrer,
+    headers: HeaderMap,
     Form(f): Form<ReferralForm>,
 ) -> Result<Response, AppError> {
     let Some(org) = referrer.user.view.user.organization_id.clone() else {

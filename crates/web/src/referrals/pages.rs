@@ -12,7 +12,7 @@
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -577,8 +577,8 @@ pub struct MoveForm {
 pub async fn update_referral_status(
     State(state): State<AppState>,
     p: Page,
-    headers: axum::http::HeaderMap,
     ReadableReferral { view, referrer }: ReadableReferral,
+    headers: HeaderMap,
     Form(f): Form<MoveForm>,
 ) -> Result<Response, AppError> {
     let input = StatusInput {
