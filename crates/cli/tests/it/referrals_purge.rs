@@ -554,8 +554,16 @@ async fn export_and_erasure_are_for_the_two_organizations_only(app: &TestApp) {
     assert_eq!(data["consent"]["shared"], SHARED);
     assert_eq!(data["history"][0]["to_status"], "sent");
 
+    // The referral's page offers both to its two organizations.
+    let page = body(s.sender.get(&format!("/references/{id}")).await).await;
+    assert!(page.contains(&format!("action=\"{erase}\"")), "{page}");
+    assert!(page.contains(&format!("href=\"{export}\"")));
+
     let r = s.sender.post_form(&erase, &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = body(s.receiver.get(&format!("/references/{id}")).await).await;
+    assert!(page.contains("id=\"person-erased\""));
+    assert!(!page.contains(FIRST_NAME) && !page.contains(CONTACT));
     assert_eq!(
         location(&r),
         format!("/references/{id}?ok=flash-referrals-erased")
