@@ -26,7 +26,7 @@ referrals-privacy-months-count = { $count ->
 }
 referrals-privacy-disk-title = Erased for real
 referrals-privacy-disk-sqlite = With the built-in database (SQLite), erased details are overwritten with zeros in the database file, and the database’s write-ahead log is emptied after each erasure (at the next run when it is busy at that moment).
-referrals-privacy-disk-postgres = With PostgreSQL, the rows are deleted and the tables vacuumed (VACUUM); copies may remain in the server’s transaction logs and backups until the host rotates them.
+referrals-privacy-disk-postgres = With PostgreSQL, the rows are deleted and the daily purge vacuums the tables (VACUUM), but PostgreSQL does not overwrite the freed space: copies may remain in its files until the space is reused, in its transaction logs and in backups, until the host rotates them.
 referrals-privacy-rights-title = Your rights
 referrals-privacy-rights-access = Access: either organization can give you everything kept about you for a referral (a JSON file).
 referrals-privacy-rights-erase = Erasure: at your request, either organization erases your details at once, whatever the referral’s stage.

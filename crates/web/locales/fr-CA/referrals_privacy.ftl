@@ -26,7 +26,7 @@ referrals-privacy-months-count = { $count ->
 }
 referrals-privacy-disk-title = Effacé pour vrai
 referrals-privacy-disk-sqlite = Avec la base de données intégrée (SQLite), les renseignements effacés sont remplacés par des zéros dans le fichier de la base, et le journal d’écriture de la base est vidé après chaque effacement (à la tâche suivante s’il est occupé à ce moment).
-referrals-privacy-disk-postgres = Avec PostgreSQL, les lignes sont supprimées et les tables nettoyées (VACUUM) ; des copies peuvent subsister dans les journaux de transactions et les sauvegardes du serveur jusqu’à leur rotation par l’hébergeur.
+referrals-privacy-disk-postgres = Avec PostgreSQL, les lignes sont supprimées et la purge quotidienne nettoie les tables (VACUUM), mais PostgreSQL ne réécrit pas l’espace libéré : des copies peuvent subsister dans ses fichiers jusqu’à ce que l’espace soit réutilisé, dans ses journaux de transactions et dans les sauvegardes, jusqu’à leur rotation par l’hébergeur.
 referrals-privacy-rights-title = Vos droits
 referrals-privacy-rights-access = Accès : l’un ou l’autre des deux organismes peut vous remettre tout ce qui est conservé à votre sujet pour une référence (un fichier JSON).
 referrals-privacy-rights-erase = Effacement : sur votre demande, l’un ou l’autre des deux organismes efface vos renseignements sur-le-champ, où qu’en soit la référence.
