@@ -46,6 +46,55 @@ impl<T: FromStr + Send> PathKey for ApiId<T> {
     const PARAM: &'static str = "id";
 }
 
+/// Reads a JSON body whatever its content type (the CSRF guard already
+/// decided who may send it): malformed JSON is a 400 and fields of the
+/// wrong shape a 422, each with the area's French message (`json`,
+/// `fields`: Fluent keys) rather than serde's English.
+pub async fn read_json_body<T: serde::de::DeserializeOwned, S: Send + Sync>(
+    req: axum::extract::Request,
+    state: &S,
+    json: &'static str,
+    fields: &'static str,
+) -> Result<T, Response> {
+    use axum::extract::FromRequest;
+    use axum::response::IntoResponse;
+    let bytes = axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        if e.is_data() {
+            AppError::Unprocessable(fields).into_response()
+        } else {
+            AppError::BadRequest(json).into_response()
+        }
+    })
+}
+
+/// Declares an area's `Body<T>` extractor over [`read_json_body`], naming the
+/// area's two messages: one definition of the rule for every API area.
+macro_rules! json_body {
+    ($vis:vis $name:ident, json = $json:literal, fields = $fields:literal) => {
+        /// A JSON body (see `crate::api::read_json_body`).
+        $vis struct $name<T>(pub T);
+
+        impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequest<S>
+            for $name<T>
+        {
+            type Rejection = axum::response::Response;
+
+            async fn from_request(
+                req: axum::extract::Request,
+                state: &S,
+            ) -> Result<Self, axum::response::Response> {
+                $crate::api::read_json_body(req, state, $json, $fields)
+                    .await
+                    .map($name)
+            }
+        }
+    };
+}
+pub(crate) use json_body;
+
 #[derive(OpenApi)]
 #[openapi(
     info(

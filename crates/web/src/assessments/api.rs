@@ -4,10 +4,8 @@
 //! change what is [`super::access`].
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use maillage_domain::assessments::{AnswerInput, ResponseStatus, Snapshot, require_read_tool};
 use maillage_store::entity::assessment_tool;
@@ -16,7 +14,6 @@ use maillage_store::repo::assessments_responses::{
     self as responses, NewResponse, ResponseView, SaveResponse,
 };
 use maillage_store::repo::groupings;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -39,26 +36,7 @@ pub(super) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState>
         .routes(routes!(show_response, update_response))
 }
 
-/// A JSON body; malformed JSON is a 400 and fields of the wrong shape a
-/// 422, each with a French message rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("assess-response-error-fields").into_response()
-            } else {
-                AppError::BadRequest("assess-response-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "assess-response-error-json", fields = "assess-response-error-fields");
 
 #[derive(Serialize, ToSchema)]
 pub struct LevelJson {

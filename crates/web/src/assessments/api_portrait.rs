@@ -6,15 +6,12 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use maillage_domain::assessments::portrait as rules;
 use maillage_domain::ids::AssessmentItemId;
 use maillage_store::repo::assessments_portrait::{self as repo, ItemActionError, Target};
 use maillage_store::repo::{groupings, plans};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -36,31 +33,7 @@ pub(super) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState>
         .routes(routes!(create_item_action))
 }
 
-/// A JSON body; malformed JSON is a 400 and fields of the wrong shape a
-/// 422, each with a French message rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &bytes
-        };
-        serde_json::from_slice(bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("assess-portrait-error-fields").into_response()
-            } else {
-                AppError::BadRequest("assess-portrait-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "assess-portrait-error-json", fields = "assess-portrait-error-fields");
 
 /// The tool's id in the API's `{id}`.
 pub struct ToolIdParam(Uuid);

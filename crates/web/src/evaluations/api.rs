@@ -8,13 +8,10 @@
 //! `retenue`, `en_cours`, `realisee`, `non_retenue` (which needs a reason).
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use maillage_domain::evaluations::status_change;
 use maillage_store::repo::evaluations::{self as repo, Evaluation, Recommendation};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -31,27 +28,7 @@ use crate::error::AppError;
 
 pub const TAG: &str = "evaluations";
 
-/// A JSON body, whatever its content type (the CSRF guard already decided
-/// who may send it). Malformed JSON is a 400 and fields of the wrong shape
-/// a 422, each with a French message rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("evaluations-api-error-fields").into_response()
-            } else {
-                AppError::BadRequest("evaluations-api-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "evaluations-api-error-json", fields = "evaluations-api-error-fields");
 
 pub(super) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     router

@@ -13,13 +13,10 @@
 mod coordinator;
 mod participant;
 
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maillage_domain::live::Settings;
 use maillage_store::repo::live::{Activity, Room};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
@@ -29,7 +26,7 @@ use uuid::Uuid;
 
 use super::PARTICIPANT_HEADER;
 use crate::AppState;
-use crate::error::{AppError, ErrorInfo};
+use crate::error::ErrorInfo;
 
 pub const TAG: &str = "live";
 
@@ -105,33 +102,7 @@ fn refusal(status: StatusCode, code: &'static str, message_key: &'static str) ->
     r
 }
 
-/// A JSON body, read whatever its content type (the CSRF guard already
-/// decided who may send it); an empty body reads as `{}`. Malformed JSON
-/// is a 400 and fields of the wrong shape a 422, each with a message that
-/// says so rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-            b"{}"
-        } else {
-            &bytes
-        };
-        serde_json::from_slice(bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("live-api-error-fields").into_response()
-            } else {
-                AppError::BadRequest("live-api-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "live-api-error-json", fields = "live-api-error-fields");
 
 /// `{"id": "..."}`: what a creation (or a change of one answer) returns.
 #[derive(Serialize, ToSchema)]

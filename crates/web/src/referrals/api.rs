@@ -10,10 +10,8 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use maillage_domain::ids::ReferralId;
 use maillage_domain::referrals::Side;
@@ -22,7 +20,6 @@ use maillage_store::entity::referral_event;
 use maillage_store::repo::referrals::{
     self as repo, BoxFilter, BoxKind, BoxRow, NewReferral, ReferralView,
 };
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -42,27 +39,7 @@ pub const TAG: &str = "referrals";
 const PER_PAGE_DEFAULT: u64 = 20;
 const PER_PAGE_MAX: u64 = 200;
 
-/// A JSON body, whatever its content type (the CSRF guard already decided
-/// who may send it). Malformed JSON is a 400 and fields of the wrong shape
-/// a 422, each with a French message rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("referrals-api-error-fields").into_response()
-            } else {
-                AppError::BadRequest("referrals-api-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "referrals-api-error-json", fields = "referrals-api-error-fields");
 
 pub(super) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState> {
     router

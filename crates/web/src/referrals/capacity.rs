@@ -13,8 +13,7 @@ use std::collections::HashMap;
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,7 +22,6 @@ use axum::{Form, Json, Router};
 use maillage_domain::Permission;
 use maillage_domain::referrals::{Capacity, CapacityInput, ReferralError};
 use maillage_store::repo::referrals::{self as repo, ServiceBrief};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -387,26 +385,7 @@ pub struct CapacityBody {
     asked_fields: Vec<String>,
 }
 
-/// A JSON body whatever its content type, refused with a French message:
-/// 400 when it is not JSON, 422 when a field has the wrong shape.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("referrals-pages-api-error-fields").into_response()
-            } else {
-                AppError::BadRequest("referrals-pages-api-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "referrals-pages-api-error-json", fields = "referrals-pages-api-error-fields");
 
 /// What the service publishes about taking referrals (the defaults when
 /// it published nothing). Public, like the directory.

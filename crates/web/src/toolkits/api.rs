@@ -6,16 +6,13 @@
 //! more) of the grouping it is recorded for (403 otherwise).
 
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use maillage_domain::ids::{ToolkitActivityId, ToolkitId};
 use maillage_domain::toolkits::{self as rules, Audience, RunInput, ToolkitError, ToolkitKind};
 use maillage_store::repo::groupings;
 use maillage_store::repo::toolkits::{self as repo, RunWrite, Tree};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -39,26 +36,7 @@ pub(crate) fn routes(router: OpenApiRouter<AppState>) -> OpenApiRouter<AppState>
         .routes(routes!(create_run))
 }
 
-/// A JSON body; malformed JSON is a 400 and fields of the wrong shape a
-/// 422, each with a French message rather than serde's English.
-pub struct Body<T>(pub T);
-
-impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
-    type Rejection = Response;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|e| {
-            if e.is_data() {
-                AppError::Unprocessable("toolkits-api-error-fields").into_response()
-            } else {
-                AppError::BadRequest("toolkits-api-error-json").into_response()
-            }
-        })
-    }
-}
+crate::api::json_body!(pub Body, json = "toolkits-api-error-json", fields = "toolkits-api-error-fields");
 
 fn audience_codes(stored: &str) -> Vec<String> {
     Audience::split(stored)
