@@ -584,6 +584,26 @@ async fn export_and_erasure_are_for_the_two_organizations_only(app: &TestApp) {
     assert!(row.purged_at.is_some());
     assert_eq!(row.status, "sent", "the status is the loop's, untouched");
 
+    // A move after the erasure keeps no new free text: the purge never
+    // comes back to an erased referral.
+    let csrf = s.receiver.csrf().await;
+    let r = s
+        .receiver
+        .http
+        .post(s.receiver.url(&format!("/api/v1/referrals/{id}/status")))
+        .header("x-csrf-token", csrf)
+        .json(&serde_json::json!({"status": "received", "comment": FIRST_NAME}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let comments = referral_event::Entity::find()
+        .filter(referral_event::Column::ReferralId.eq(id))
+        .all(conn)
+        .await
+        .unwrap();
+    assert!(comments.iter().all(|e| e.comment.is_none()), "{comments:?}");
+
     let data: serde_json::Value = s.sender.get(&export).await.json().await.unwrap();
     assert!(data["person"].is_null());
     assert!(data["purged_at"].is_string());

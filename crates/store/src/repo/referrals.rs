@@ -753,7 +753,9 @@ pub async fn change_status(
         Some(current),
         valid.status,
         reason,
-        valid.comment.as_deref(),
+        // An erased referral takes no new free text: the purge never
+        // comes back to it.
+        valid.comment.as_deref().filter(|_| r.purged_at.is_none()),
         valid.to_service.as_deref(),
         redirected_to.as_ref().map(|x| x.id),
         now,
