@@ -490,23 +490,19 @@ fn detail_rows(v: &StatsView, lang: Lang) -> Vec<Vec<TableCell>> {
             ]);
         }
     }
-    for r in &v.sectors {
-        rows.push(vec![
-            section("refstats-sectors"),
-            text(&r.from),
-            text(&r.to),
-            n(r.count),
-            TableCell::Empty,
-        ]);
-    }
-    for r in &v.organizations {
-        rows.push(vec![
-            section("refstats-organizations"),
-            text(&r.from),
-            text(&r.to),
-            n(r.count),
-            TableCell::Empty,
-        ]);
+    for (key, list) in [
+        ("refstats-sectors", &v.sectors),
+        ("refstats-organizations", &v.organizations),
+    ] {
+        for r in list {
+            rows.push(vec![
+                section(key),
+                text(&r.from),
+                text(&r.to),
+                n(r.count),
+                TableCell::Empty,
+            ]);
+        }
     }
     for r in &v.services {
         rows.push(vec![
